@@ -1,0 +1,25 @@
+"""A local Telegram Bot API server: the bot's tests and offline demo talk real HTTP to it."""
+
+from botapi_emulator.html import EntityParseError, FormattedText, parse_html
+from botapi_emulator.server import (
+    ApiCall,
+    BotApiEmulator,
+    CallbackAnswer,
+    SentMessage,
+    SimChat,
+    SimUser,
+    StoredFile,
+)
+
+__all__ = [
+    "ApiCall",
+    "BotApiEmulator",
+    "CallbackAnswer",
+    "EntityParseError",
+    "FormattedText",
+    "SentMessage",
+    "SimChat",
+    "SimUser",
+    "StoredFile",
+    "parse_html",
+]

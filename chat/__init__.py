@@ -1,0 +1,1 @@
+"""The chat surface: Telegram handlers, the message catalogue, keyboards, the transport."""

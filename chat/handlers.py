@@ -1,0 +1,402 @@
+"""Telegram handlers: adapters that parse a command, call one use case, render the reply.
+
+Authorisation (admin or the chat's own agency), parsing (``chat.parsing``), the use case
+(``tracking.service``) and the wording (``chat.messages``) each live elsewhere; a handler
+only wires them. Every failure a user can cause ends in a clear Vietnamese reply, and an
+unexpected error ends in a polite apology (logged), never in a dead bot.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import ForceReply, Message, Update, User
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from chat import messages
+from chat.parsing import BadInput, parse_addtask, parse_done, parse_late, parse_task_id
+from chat.transport import markup
+from domain.clock import Clock
+from domain.errors import (
+    ChatNotBound,
+    DeadlineNotUnderstood,
+    InviteInvalid,
+    NotYourTask,
+    TaskNotFound,
+    UnknownAgency,
+)
+from notices.deadlines import parse_admin_deadline
+from tracking.service import Actor, Tracker
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+#: Commands shown in Telegram's menu.
+COMMANDS = [
+    ("tasks", "Nhiệm vụ đang mở của cơ quan"),
+    ("task", "Chi tiết một nhiệm vụ: /task <số>"),
+    ("done", "Báo hoàn thành: /done <số> [ghi chú]"),
+    ("late", "Báo chậm: /late <số> <lý do> [ngày]"),
+    ("help", "Hướng dẫn"),
+]
+
+
+def actor_of(user: User | None) -> Actor:
+    if user is None:
+        return Actor(name="không rõ")
+    name = user.full_name + (f" (@{user.username})" if user.username else "")
+    return Actor(name=name, user_id=user.id)
+
+
+class ChatSurface:
+    """The bot's conversation with focal points and admins."""
+
+    def __init__(
+        self, *, tracker: Tracker, clock: Clock, timezone: ZoneInfo, notify: Callable[[], None]
+    ) -> None:
+        self._tracker = tracker
+        self._clock = clock
+        self._tz = timezone
+        self._notify = notify
+
+    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Add every handler to ``application``."""
+        commands: dict[str, Handler] = {
+            "start": self.start,
+            "help": self.help,
+            "tasks": self.tasks,
+            "task": self.task,
+            "done": self.done,
+            "late": self.late,
+            "addtask": self.addtask,
+            "invite": self.invite,
+            "agencies": self.agencies,
+        }
+        for name, callback in commands.items():
+            application.add_handler(CommandHandler(name, self._guard(callback)))
+        application.add_handler(CallbackQueryHandler(self._guard(self.button)))
+        application.add_handler(
+            MessageHandler(
+                filters.REPLY & filters.TEXT & ~filters.COMMAND, self._guard(self.reply_text)
+            )
+        )
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _guard(self, callback: Handler) -> Handler:
+        async def guarded(update: Update, context: Context) -> None:
+            try:
+                await callback(update, context)
+            except BadInput as error:
+                await self._say(update, self._bad_input(error))
+            except Exception:
+                log.exception("handler %s failed", callback.__name__)
+                await self._say(update, messages.internal_error())
+
+        guarded.__name__ = callback.__name__
+        return guarded
+
+    def _bad_input(self, error: BadInput) -> str:
+        match error.key:
+            case "missing_id":
+                return messages.missing_id(error.value or "done")
+            case "bad_id":
+                return messages.bad_id(error.value)
+            case "bad_date":
+                return messages.bad_date(error.value)
+            case "past_date":
+                return messages.past_date(date.fromisoformat(error.value))
+            case "missing_reason":
+                return messages.missing_reason()
+            case "too_long":
+                return messages.too_long(int(error.value))
+            case "addtask_usage":
+                return messages.addtask_usage()
+            case _:
+                return messages.internal_error()
+
+    async def _say(self, update: Update, *texts: str, **kwargs: Any) -> Message | None:
+        chat = update.effective_chat
+        if chat is None:
+            return None
+        sent: Message | None = None
+        for text in texts:
+            sent = await chat.send_message(text, parse_mode=ParseMode.HTML, **kwargs)
+        return sent
+
+    def _now(self) -> datetime:
+        return self._clock.now()
+
+    def _today(self, now: datetime) -> date:
+        return now.astimezone(self._tz).date()
+
+    async def _tell_admins(self, html: str, now: datetime) -> None:
+        await self._tracker.enqueue_admin_notice(html, now)
+        self._notify()
+
+    @staticmethod
+    def _args(context: Context) -> list[str]:
+        return list(context.args or [])
+
+    # ------------------------------------------------------------------ everyone
+
+    async def start(self, update: Update, context: Context) -> None:
+        args = self._args(context)
+        chat = update.effective_chat
+        if not args or chat is None:
+            await self._say(update, messages.start_without_token())
+            return
+        now = self._now()
+        actor = actor_of(update.effective_user)
+        title = chat.title or chat.full_name or str(chat.id)
+        try:
+            outcome = await self._tracker.redeem_invite(
+                token=args[0][:64], chat_id=chat.id, title=title, actor=actor, now=now
+            )
+        except InviteInvalid as error:
+            await self._say(update, messages.invite_invalid(error.reason))
+            return
+        await self._say(update, messages.joined(outcome))
+        await self._tell_admins(messages.admin_joined(outcome, actor.name, chat.title), now)
+
+    async def help(self, update: Update, context: Context) -> None:
+        chat = update.effective_chat
+        agency = await self._tracker.chat_agency(chat.id) if chat else None
+        user = update.effective_user
+        await self._say(
+            update,
+            messages.help_text(
+                is_admin=self._tracker.is_admin(user.id if user else None),
+                agency=agency.name if agency else None,
+            ),
+        )
+
+    async def tasks(self, update: Update, context: Context) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        now = self._now()
+        try:
+            lines = await self._tracker.open_tasks(chat.id, self._today(now))
+        except ChatNotBound:
+            await self._say(update, messages.not_bound())
+            return
+        agency = await self._tracker.chat_agency(chat.id)
+        await self._say(
+            update, *messages.tasks_list(agency.name if agency else "", lines, self._today(now))
+        )
+
+    async def task(self, update: Update, context: Context) -> None:
+        args = self._args(context)
+        if not args:
+            raise BadInput("missing_id", "task")
+        task_id = parse_task_id(args[0])
+        try:
+            detail = await self._tracker.task_detail(task_id)
+        except TaskNotFound:
+            await self._say(update, messages.task_not_found(task_id))
+            return
+        await self._say(update, *messages.task_detail(detail, self._tz))
+
+    async def done(self, update: Update, context: Context) -> None:
+        replied = await self._replied_tasks(update)
+        parsed = parse_done(self._args(context), id_optional=replied is not None)
+        task_id = parsed.task_id if parsed.task_id is not None else self._single(replied)
+        if task_id is None:
+            await self._say(update, messages.ambiguous_reply(replied or []))
+            return
+        await self._do_done(update, task_id, parsed.note)
+
+    async def late(self, update: Update, context: Context) -> None:
+        replied = await self._replied_tasks(update)
+        now = self._now()
+        try:
+            parsed = parse_late(
+                self._args(context), self._today(now), id_optional=replied is not None
+            )
+        except BadInput as error:
+            if error.key == "missing_id":
+                error = BadInput("missing_id", "late")
+            raise error from None
+        task_id = parsed.task_id if parsed.task_id is not None else self._single(replied)
+        if task_id is None:
+            await self._say(update, messages.ambiguous_reply(replied or []))
+            return
+        await self._do_late(update, task_id, parsed.reason, parsed.new_due)
+
+    async def _replied_tasks(self, update: Update) -> list[int] | None:
+        message = update.effective_message
+        chat = update.effective_chat
+        if message is None or chat is None or message.reply_to_message is None:
+            return None
+        ids = await self._tracker.tasks_of_message(chat.id, message.reply_to_message.message_id)
+        return ids or None
+
+    @staticmethod
+    def _single(ids: list[int] | None) -> int | None:
+        return ids[0] if ids and len(ids) == 1 else None
+
+    async def _do_done(self, update: Update, task_id: int, note: str) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        now = self._now()
+        actor = actor_of(update.effective_user)
+        try:
+            outcome = await self._tracker.mark_done(
+                chat_id=chat.id, task_id=task_id, note=note, actor=actor, now=now
+            )
+        except (ChatNotBound, TaskNotFound, NotYourTask) as error:
+            await self._say(update, self._ownership_error(error, task_id))
+            return
+        await self._say(update, messages.done_confirmed(outcome))
+        if not outcome.already:
+            await self._tell_admins(messages.admin_reply(outcome, actor.name, note), now)
+
+    async def _do_late(
+        self, update: Update, task_id: int, reason: str, new_due: date | None
+    ) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        now = self._now()
+        actor = actor_of(update.effective_user)
+        try:
+            outcome = await self._tracker.report_late(
+                chat_id=chat.id,
+                task_id=task_id,
+                reason=reason,
+                new_due=new_due,
+                actor=actor,
+                now=now,
+            )
+        except (ChatNotBound, TaskNotFound, NotYourTask) as error:
+            await self._say(update, self._ownership_error(error, task_id))
+            return
+        await self._say(update, messages.late_confirmed(outcome))
+        if not outcome.already:
+            await self._tell_admins(messages.admin_reply(outcome, actor.name, reason), now)
+
+    @staticmethod
+    def _ownership_error(error: Exception, task_id: int) -> str:
+        if isinstance(error, ChatNotBound):
+            return messages.not_bound()
+        if isinstance(error, TaskNotFound):
+            return messages.task_not_found(task_id)
+        return messages.not_your_task(task_id)
+
+    async def button(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        action, _, raw = (query.data or "").partition(":")
+        if action not in {"done", "late"} or not raw.isdigit():
+            await query.answer(messages.done_by_button_prompt_missing())
+            return
+        task_id = int(raw)
+        await query.answer()
+        if action == "done":
+            await self._do_done(update, task_id, "")
+            return
+        prompt = await self._say(
+            update, messages.late_prompt(task_id), reply_markup=ForceReply(selective=True)
+        )
+        if prompt is not None:
+            prompts: dict[int, int] = context.chat_data.setdefault("late_prompts", {})  # type: ignore[union-attr]
+            prompts[prompt.message_id] = task_id
+
+    async def reply_text(self, update: Update, context: Context) -> None:
+        """A plain-text reply to a "why late?" prompt is the reason (maybe with a date)."""
+        message = update.effective_message
+        if message is None or message.reply_to_message is None or not message.text:
+            return
+        prompts: dict[int, int] = (context.chat_data or {}).get("late_prompts", {})
+        task_id = prompts.get(message.reply_to_message.message_id)
+        if task_id is None:
+            return
+        parsed = parse_late([str(task_id), *message.text.split()], self._today(self._now()))
+        await self._do_late(update, task_id, parsed.reason, parsed.new_due)
+        prompts.pop(message.reply_to_message.message_id, None)
+
+    # ------------------------------------------------------------------ admins
+
+    async def _require_admin(self, update: Update) -> bool:
+        user = update.effective_user
+        if self._tracker.is_admin(user.id if user else None):
+            return True
+        await self._say(update, messages.not_admin())
+        return False
+
+    async def addtask(self, update: Update, context: Context) -> None:
+        if not await self._require_admin(update):
+            return
+        message = update.effective_message
+        text = (message.text or "") if message else ""
+        body = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        parsed = parse_addtask(body)
+        now = self._now()
+        try:
+            deadline = parse_admin_deadline(parsed.deadline, self._today(now))
+            members = self._tracker.members_of(parsed.agency, ())
+            task_id = await self._tracker.add_task(
+                agency=parsed.agency,
+                title=parsed.title,
+                deadline=deadline,
+                actor=actor_of(update.effective_user),
+                now=now,
+            )
+        except UnknownAgency:
+            await self._say(update, messages.unknown_agency(parsed.agency))
+            return
+        except DeadlineNotUnderstood:
+            await self._say(update, messages.deadline_not_understood(parsed.deadline))
+            return
+        await self._say(
+            update,
+            messages.task_added(
+                task_id,
+                parsed.title,
+                parsed.agency,
+                messages.fmt_due(deadline.due, deadline.granularity, deadline.kind),
+                len(members),
+            ),
+        )
+        self._notify()
+
+    async def invite(self, update: Update, context: Context) -> None:
+        if not await self._require_admin(update):
+            return
+        name = " ".join(self._args(context)).strip()
+        if not name:
+            await self._say(update, messages.invite_usage())
+            return
+        now = self._now()
+        try:
+            invite = await self._tracker.create_invite(
+                agency=name, actor=actor_of(update.effective_user), now=now
+            )
+        except UnknownAgency:
+            await self._say(update, messages.unknown_agency(name))
+            return
+        link = f"https://t.me/{context.bot.username}?start={invite.token}"
+        await self._say(update, messages.invite_created(invite, link, self._tz))
+
+    async def agencies(self, update: Update, context: Context) -> None:
+        if not await self._require_admin(update):
+            return
+        overview = await self._tracker.agencies_overview(self._today(self._now()))
+        await self._say(update, *messages.agencies_overview(overview))
+
+
+__all__ = ["COMMANDS", "ChatSurface", "markup"]

@@ -1,0 +1,109 @@
+"""Sending one message to Telegram, with every failure classified (never raised).
+
+Classification follows what the failure means for the product: permanent (blocked, kicked,
+chat not found: disable the recipient and tell an admin), migrate (store the new id and
+retry), transient (flood control, timeouts, network: retry later), rejected (Telegram
+refused this message itself: do not retry it forever).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+
+from domain.status import DeliveryOutcome
+
+log = logging.getLogger(__name__)
+
+Keyboard = list[list[dict[str, str]]]
+"""Inline keyboard rows as stored in the outbox: ``[[{"text": …, "data": …}]]``."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SendResult:
+    """How one attempt ended."""
+
+    outcome: DeliveryOutcome
+    message_id: int | None = None
+    retry_after: float | None = None
+    new_chat_id: int | None = None
+    detail: str = ""
+
+
+class Transport(Protocol):
+    """Something that sends an HTML message with an optional inline keyboard."""
+
+    async def send(self, chat_id: int, html: str, keyboard: Keyboard | None) -> SendResult:
+        """Send once; never raises for Telegram or network failures."""
+        ...
+
+
+def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
+    """The PTB markup for a stored keyboard."""
+    if not keyboard:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b["text"], callback_data=b["data"]) for b in row]
+            for row in keyboard
+        ]
+    )
+
+
+class TelegramTransport:
+    """The real transport over a PTB ``Bot``."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, chat_id: int, html: str, keyboard: Keyboard | None) -> SendResult:
+        try:
+            message = await self._bot.send_message(
+                chat_id=chat_id,
+                text=html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup(keyboard),
+                link_preview_options=None,
+            )
+        except RetryAfter as error:
+            return SendResult(
+                outcome=DeliveryOutcome.RETRY_AFTER,
+                retry_after=_seconds(error.retry_after),
+                detail=str(error),
+            )
+        except ChatMigrated as error:
+            return SendResult(
+                outcome=DeliveryOutcome.MIGRATED, new_chat_id=error.new_chat_id, detail=str(error)
+            )
+        except Forbidden as error:
+            return SendResult(outcome=DeliveryOutcome.BLOCKED, detail=str(error))
+        except BadRequest as error:
+            text = str(error).lower()
+            if "chat not found" in text or "user not found" in text or "chat_id is empty" in text:
+                return SendResult(outcome=DeliveryOutcome.CHAT_NOT_FOUND, detail=str(error))
+            log.error("Telegram rejected a message to chat %s: %s", chat_id, error)
+            return SendResult(outcome=DeliveryOutcome.REJECTED, detail=str(error))
+        except (TimedOut, NetworkError) as error:
+            return SendResult(outcome=DeliveryOutcome.TRANSIENT, detail=str(error))
+        except TelegramError as error:
+            return SendResult(outcome=DeliveryOutcome.TRANSIENT, detail=str(error))
+        return SendResult(outcome=DeliveryOutcome.SENT, message_id=message.message_id)
+
+
+def _seconds(value: Any) -> float:
+    # PTB gives an int or a timedelta depending on its settings.
+    total = getattr(value, "total_seconds", None)
+    return float(total()) if callable(total) else float(value)

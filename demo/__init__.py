@@ -1,0 +1,1 @@
+"""The offline demo: the whole product against a local Bot API emulator on a fast clock."""

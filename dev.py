@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI: bootstrap the virtual environment, then run.
+
+    python3 dev.py run [bot arguments...]   run the bot (``python3 dev.py run demo`` for the demo)
+    python3 dev.py test [pytest arguments...]  format check, lint, types, then the whole test suite
+
+Only the standard library is used here, so it works on a fresh machine with Python 3.11+
+and pip. The environment lives in ``.venv`` and is rebuilt when ``requirements.lock`` or
+``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed"
+
+
+def _python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.lock", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> Path:
+    """Create ``.venv`` and install the pinned dependencies unless already up to date."""
+    wanted = _fingerprint()
+    if STAMP.exists() and STAMP.read_text() == wanted and _python().exists():
+        return _python()
+    if not _python().exists():
+        print("dev.py: creating .venv …", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    pip = [str(_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    print("dev.py: installing pinned dependencies …", file=sys.stderr)
+    subprocess.run([*pip, "-r", str(ROOT / "requirements.lock")], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    STAMP.write_text(wanted)
+    return _python()
+
+
+def run_checks(python: Path, pytest_args: list[str]) -> int:
+    steps = [
+        ("format", [str(python), "-m", "ruff", "format", "--check", "."]),
+        ("lint", [str(python), "-m", "ruff", "check", "."]),
+        ("types", [str(python), "-m", "mypy"]),
+    ]
+    for name, command in steps:
+        print(f"dev.py: {name}: {' '.join(command[2:])}", file=sys.stderr, flush=True)
+        if subprocess.run(command, cwd=ROOT).returncode != 0:
+            print(f"dev.py: {name} failed", file=sys.stderr)
+            return 1
+    print("dev.py: tests: pytest", file=sys.stderr, flush=True)
+    return subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "setup"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    python = ensure_environment()
+    if argv[0] == "setup":
+        return 0
+    if argv[0] == "test":
+        return run_checks(python, argv[1:])
+    return subprocess.run([str(python), str(ROOT / "bot.py"), *argv[1:]], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

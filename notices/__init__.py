@@ -1,0 +1,1 @@
+"""Reading notices: Vietnamese deadline phrases and where they sit in a paragraph."""

@@ -1,0 +1,160 @@
+"""``bot.py parse-deadline``: read deadline phrases from the command line or a TSV stream.
+
+One phrase::
+
+    python bot.py parse-deadline --issued 2025-12-22 "hoàn thành trong Quý I/2026"
+    {"phrase": "hoàn thành trong Quý I/2026", "due": "2026-03-31", "granularity": "quarter", ...}
+
+Many phrases, one ``issued<TAB>phrase`` per line on standard input, one JSON object per line
+on standard output::
+
+    printf '2025-02-06\\ttrước 15/2\\n' | python bot.py parse-deadline --tsv
+
+Exit status: 0 when every phrase was read, 1 when some TSV line was malformed (each such
+line is reported on standard error with its line number, and the others are still read),
+2 for a usage error such as an ``--issued`` that is not a date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from notices.deadlines import parse_deadline
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+__all__ = ["run_parse_deadline"]
+
+_DESCRIPTION = """\
+Read a Vietnamese deadline phrase the way the bot does and print it as JSON:
+{"phrase", "due", "granularity", "kind"}. "due" is the inclusive last day (YYYY-MM-DD) or
+null; "granularity" is day/month/quarter/half/year, or weekly/monthly/quarterly/yearly for
+recurring duties; "kind" is deadline/ongoing/recurring/none. Phrases are read relative to
+the document's issue date (--issued)."""
+
+_EPILOG = """\
+examples:
+  bot.py parse-deadline --issued 2025-02-23 "Hoàn thành trước ngày 28 tháng 02 năm 2025"
+  bot.py parse-deadline --issued 2025-12-22 "hoàn thành trong Quý I/2026"
+  bot.py parse-deadline --issued 2024-05-06 "trong nửa đầu năm 2024 (trước 30 tháng 6 năm 2024)"
+  bot.py parse-deadline --issued 2025-12-22 "nhiệm vụ thường xuyên"
+  printf '2025-02-06\\ttrước 15/2\\n2025-12-22\\thằng tháng\\n' | bot.py parse-deadline --tsv
+
+exit status: 0 all read; 1 some --tsv line was malformed (reported on stderr, others read);
+2 usage error (e.g. --issued is not a date)."""
+
+
+class _UsageExit(Exception):
+    """Raised instead of argparse's ``sys.exit`` so the caller's streams and codes are used."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` that writes to the given streams and never exits the process."""
+
+    def __init__(self, *, stdout: TextIO, stderr: TextIO) -> None:
+        super().__init__(
+            prog="bot.py parse-deadline",
+            description=_DESCRIPTION,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        self._stdout = stdout
+        self._stderr = stderr
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        super().print_help(self._stdout if file is None else file)
+
+    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
+        super().print_usage(self._stdout if file is None else file)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self._stderr.write(message)
+        raise _UsageExit(status)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(self._stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _issue_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2025-12-22"
+        ) from None
+
+
+def _build_parser(stdout: TextIO, stderr: TextIO) -> _Parser:
+    parser = _Parser(stdout=stdout, stderr=stderr)
+    parser.add_argument(
+        "--issued",
+        type=_issue_date,
+        metavar="YYYY-MM-DD",
+        help="the document's issue date (required unless --tsv)",
+    )
+    parser.add_argument(
+        "--tsv",
+        action="store_true",
+        help="read 'issued<TAB>phrase' lines from standard input, write one JSON object a line",
+    )
+    parser.add_argument("phrase", nargs="?", help="the deadline phrase, e.g. 'trong Quý I/2026'")
+    return parser
+
+
+def _dump(phrase: str, issued: date) -> str:
+    return json.dumps(parse_deadline(phrase, issued).to_json(), ensure_ascii=False)
+
+
+def _run_tsv(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    status = 0
+    for number, raw in enumerate(stdin, start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        issued_text, tab, phrase = line.partition("\t")
+        if not tab:
+            stderr.write(f"line {number}: expected 'issued<TAB>phrase', found no tab\n")
+            status = 1
+            continue
+        try:
+            issued = date.fromisoformat(issued_text.strip())
+        except ValueError:
+            stderr.write(
+                f"line {number}: {issued_text!r} is not an issue date; expected YYYY-MM-DD\n"
+            )
+            status = 1
+            continue
+        stdout.write(_dump(phrase, issued) + "\n")
+    return status
+
+
+def run_parse_deadline(argv: list[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """Run ``parse-deadline`` with ``argv`` (the arguments after the subcommand's name).
+
+    Returns the exit status: 0 success, 1 some ``--tsv`` line was malformed, 2 usage error.
+    """
+    parser = _build_parser(stdout, stderr)
+    try:
+        args = parser.parse_args(argv)
+        if args.tsv and args.phrase is not None:
+            parser.error("give either a phrase or --tsv, not both")
+        if not args.tsv and args.phrase is None:
+            parser.error("a phrase is required (or --tsv to read lines from standard input)")
+        if not args.tsv and args.issued is None:
+            parser.error("--issued YYYY-MM-DD is required with a phrase")
+    except _UsageExit as stop:
+        return stop.status
+    if args.tsv:
+        return _run_tsv(stdin, stdout, stderr)
+    stdout.write(_dump(args.phrase, args.issued) + "\n")
+    return 0

@@ -1,0 +1,1 @@
+"""When reminders are due and the work that sends them."""

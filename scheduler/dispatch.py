@@ -1,0 +1,407 @@
+"""Turning due reminders into messages, and messages into Telegram sends.
+
+Two steps, each safe to run concurrently with itself (two sweeps, two processes):
+
+1. ``fire_due``: one conditional ``UPDATE reminders … WHERE state = 'pending' AND at <= now``
+   claims every due reminder under a fresh token, as the first statement of its
+   transaction; the same transaction writes the outgoing messages. A competing sweep waits
+   for the lock and then claims nothing. A crash before commit leaves everything pending.
+   Reminders that came due for one chat at one time (or piled up while the bot was down)
+   become **one** message listing those tasks, most urgent first.
+2. ``deliver_due``: each pending outbox row is claimed (``pending → sending``, rowcount 1)
+   before it is sent, so it is sent once; every attempt leaves a ``send_attempts`` row.
+   Flood control waits ``retry_after``; network errors back off; a blocked or vanished chat
+   is disabled and the admins are told; a migrated group is followed to its new id.
+
+Reminders fire only on working days between the send time and the last send time, so a
+bot that comes back at 3 a.m. or on a Sunday waits for the next working morning.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from chat import messages
+from chat.transport import Transport
+from domain.agencies import AgencyRegistry
+from domain.calendar import WorkingCalendar
+from domain.status import (
+    DeliveryOutcome,
+    OutboxPurpose,
+    OutboxState,
+    ReminderKind,
+    ReminderState,
+    TaskStatus,
+)
+from scheduler.planner import Planner, store_plan
+from scheduler.windows import ReminderPolicy
+from storage.models import (
+    AssignmentRow,
+    ChatRow,
+    OutboxRow,
+    ReminderRow,
+    SendAttemptRow,
+    TaskRow,
+)
+from tracking.views import TaskLine
+
+log = logging.getLogger(__name__)
+
+#: Back-off for network errors: attempt n waits BACKOFF[min(n, len-1)].
+BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1))
+#: A message still "sending" this long after its claim was lost to a crash mid-send.
+STALE_CLAIM = timedelta(minutes=10)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RunReport:
+    """What one run did."""
+
+    fired: int = 0
+    messages_queued: int = 0
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+
+
+class Dispatcher:
+    """Fires due reminders and delivers the outbox."""
+
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        registry: AgencyRegistry,
+        planner: Planner,
+        transport: Transport,
+        admin_ids: frozenset[int],
+        last_send_time: time | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._registry = registry
+        self._planner = planner
+        self._transport = transport
+        self._admin_ids = admin_ids
+        self._last_send_time = last_send_time
+
+    @property
+    def policy(self) -> ReminderPolicy:
+        return self._planner.policy
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        return self._planner.calendar
+
+    def may_remind(self, now: datetime) -> bool:
+        """Reminders go out on working days between the send time and the last send time."""
+        local = now.astimezone(self.policy.timezone)
+        if not self.calendar.is_working_day(local.date()):
+            return False
+        if local.time() < self.policy.send_time:
+            return False
+        return self._last_send_time is None or local.time() < self._last_send_time
+
+    async def run_once(self, now: datetime) -> RunReport:
+        """Fire what is due, then deliver what is pending."""
+        fired, queued = await self.fire_due(now)
+        sent, failed, retried = await self.deliver_due(now)
+        return RunReport(
+            fired=fired, messages_queued=queued, sent=sent, failed=failed, retried=retried
+        )
+
+    async def recover(self, now: datetime) -> int:
+        """At start-up: a message left "sending" by a crash goes back to pending.
+
+        This is the one place a duplicate is possible (the crash may have come after
+        Telegram accepted the message); losing a reminder is worse than repeating one."""
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.state == OutboxState.SENDING,
+                    OutboxRow.claimed_at <= now - STALE_CLAIM,
+                )
+                .values(state=OutboxState.PENDING, claim=None)
+            )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def next_due(self) -> datetime | None:
+        """The earliest instant anything (a reminder or a retry) becomes due."""
+        async with self._sessions() as session:
+            reminder = await session.scalar(
+                select(func.min(ReminderRow.at)).where(ReminderRow.state == ReminderState.PENDING)
+            )
+            outbox = await session.scalar(
+                select(func.min(OutboxRow.next_attempt_at)).where(
+                    OutboxRow.state == OutboxState.PENDING
+                )
+            )
+        candidates = [c for c in (reminder, outbox) if c is not None]
+        return min(candidates) if candidates else None
+
+    # ------------------------------------------------------------------ step 1
+
+    async def fire_due(self, now: datetime) -> tuple[int, int]:
+        """Claim due reminders and queue one message per chat. Returns (fired, queued)."""
+        if not self.may_remind(now):
+            return 0, 0
+        token = str(uuid.uuid4())
+        async with self._sessions.begin() as session:
+            claimed = await session.execute(
+                update(ReminderRow)
+                .where(ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now)
+                .values(state=ReminderState.FIRED, claim=token, handled_at=now)
+            )
+            if not claimed.rowcount:  # type: ignore[attr-defined]
+                return 0, 0
+            rows = (
+                await session.execute(
+                    select(ReminderRow, AssignmentRow, TaskRow)
+                    .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
+                    .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                    .where(ReminderRow.claim == token)
+                    .order_by(ReminderRow.at, ReminderRow.id)
+                )
+            ).all()
+            queued = await self._queue_reminders(session, rows, now)
+            self._plan_follow_ups(session, rows, now)
+        log.info("fired %d reminders into %d messages", len(rows), queued)
+        return len(rows), queued
+
+    async def _queue_reminders(
+        self,
+        session: AsyncSession,
+        rows: Sequence[tuple[ReminderRow, AssignmentRow, TaskRow]],
+        now: datetime,
+    ) -> int:
+        today = self._planner.local_day(now)
+        # owner -> task id -> the line (one per task even if several reminders piled up).
+        by_owner: dict[str, dict[int, TaskLine]] = defaultdict(dict)
+        reminders_by_owner: dict[str, list[ReminderRow]] = defaultdict(list)
+        for reminder, assignment, task in rows:
+            if assignment.status is TaskStatus.DONE:
+                reminder.state = ReminderState.CANCELLED
+                continue
+            reminders_by_owner[assignment.owner_id].append(reminder)
+            by_owner[assignment.owner_id][task.id] = TaskLine(
+                task_id=task.id,
+                title=task.title,
+                due=assignment.new_due or task.due,
+                granularity=None if assignment.new_due else task.granularity,
+                kind=task.kind,
+                phrase=task.phrase,
+                status=assignment.status,
+                assigned_as=self._registry.get(assignment.agency_id).name,
+            )
+        if not by_owner:
+            return 0
+        chats = (
+            await session.scalars(
+                select(ChatRow).where(ChatRow.agency_id.in_(by_owner), ChatRow.active)
+            )
+        ).all()
+        chats_by_owner: dict[str, list[ChatRow]] = defaultdict(list)
+        for chat in chats:
+            chats_by_owner[chat.agency_id].append(chat)
+        queued = 0
+        for owner, lines_by_task in by_owner.items():
+            recipients = chats_by_owner.get(owner, [])
+            if not recipients:
+                for reminder in reminders_by_owner[owner]:
+                    reminder.state = ReminderState.NO_RECIPIENT
+                continue
+            lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
+            agency = self._registry.get(owner).name
+            texts = messages.reminder(agency, lines, today)
+            first_outbox: OutboxRow | None = None
+            for chat in recipients:
+                # Split messages share the tasks; buttons go on the last part, where the
+                # footer explaining them is.
+                for index, html in enumerate(texts):
+                    last = index == len(texts) - 1
+                    row = OutboxRow(
+                        purpose=OutboxPurpose.REMINDER,
+                        chat_id=chat.chat_id,
+                        chat_row_id=chat.id,
+                        html=html,
+                        keyboard=messages.reminder_keyboard([line.task_id for line in lines])
+                        if last
+                        else None,
+                        task_ids=[line.task_id for line in lines],
+                        state=OutboxState.PENDING,
+                        created_at=now,
+                        next_attempt_at=now,
+                        last_error="",
+                    )
+                    session.add(row)
+                    queued += 1
+                    first_outbox = first_outbox or row
+            await session.flush()
+            for reminder in reminders_by_owner[owner]:
+                reminder.outbox_id = first_outbox.id if first_outbox else None
+        return queued
+
+    def _plan_follow_ups(
+        self,
+        session: AsyncSession,
+        rows: Sequence[tuple[ReminderRow, AssignmentRow, TaskRow]],
+        now: datetime,
+    ) -> None:
+        """After an overdue reminder or a chase fires, plan the next chase (once per
+        obligation); after a recurring one, the next period's."""
+        planned: set[int] = set()
+        for reminder, assignment, task in rows:
+            if assignment.status is TaskStatus.DONE or assignment.id in planned:
+                continue
+            if reminder.kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
+                store_plan(session, assignment.id, [self._planner.next_chase(now)])
+                planned.add(assignment.id)
+            elif reminder.kind is ReminderKind.RECURRING and task.granularity is not None:
+                store_plan(
+                    session,
+                    assignment.id,
+                    self._planner.next_recurring(task.granularity, after=now),
+                )
+                planned.add(assignment.id)
+
+    # ------------------------------------------------------------------ step 2
+
+    async def deliver_due(self, now: datetime) -> tuple[int, int, int]:
+        """Send every pending message whose time has come. Returns (sent, failed, retried)."""
+        async with self._sessions() as session:
+            due_ids = (
+                await session.scalars(
+                    select(OutboxRow.id)
+                    .where(OutboxRow.state == OutboxState.PENDING, OutboxRow.next_attempt_at <= now)
+                    .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+                )
+            ).all()
+        sent = failed = retried = 0
+        for outbox_id in due_ids:
+            outcome = await self._deliver_one(outbox_id, now)
+            if outcome is None:
+                continue
+            if outcome is DeliveryOutcome.SENT:
+                sent += 1
+            elif outcome in (
+                DeliveryOutcome.RETRY_AFTER,
+                DeliveryOutcome.TRANSIENT,
+                DeliveryOutcome.MIGRATED,
+            ):
+                retried += 1
+            else:
+                failed += 1
+        return sent, failed, retried
+
+    async def _deliver_one(self, outbox_id: int, now: datetime) -> DeliveryOutcome | None:
+        token = str(uuid.uuid4())
+        async with self._sessions.begin() as session:
+            claimed = await session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == outbox_id, OutboxRow.state == OutboxState.PENDING)
+                .values(state=OutboxState.SENDING, claim=token, claimed_at=now)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                return None  # somebody else has it
+            row = await session.get(OutboxRow, outbox_id)
+            assert row is not None
+            chat_id, html, keyboard = row.chat_id, row.html, row.keyboard
+        result = await self._transport.send(chat_id, html, keyboard)
+        async with self._sessions.begin() as session:
+            row = await session.get(OutboxRow, outbox_id)
+            assert row is not None
+            row.attempts += 1
+            session.add(
+                SendAttemptRow(
+                    outbox_id=row.id,
+                    at=now,
+                    chat_id=chat_id,
+                    outcome=result.outcome,
+                    detail=result.detail,
+                )
+            )
+            match result.outcome:
+                case DeliveryOutcome.SENT:
+                    row.state, row.sent_at, row.message_id = (
+                        OutboxState.SENT,
+                        now,
+                        result.message_id,
+                    )
+                case DeliveryOutcome.RETRY_AFTER:
+                    wait = timedelta(seconds=max(1.0, result.retry_after or 1.0))
+                    row.state, row.next_attempt_at = OutboxState.PENDING, now + wait
+                    row.last_error = result.detail
+                case DeliveryOutcome.TRANSIENT:
+                    wait = BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
+                    row.state, row.next_attempt_at = OutboxState.PENDING, now + wait
+                    row.last_error = result.detail
+                case DeliveryOutcome.MIGRATED:
+                    await self._migrate(session, row, result.new_chat_id, now)
+                case DeliveryOutcome.BLOCKED | DeliveryOutcome.CHAT_NOT_FOUND:
+                    row.state, row.last_error = OutboxState.FAILED, result.detail
+                    await self._disable_chat(session, row, result.outcome, now)
+                case DeliveryOutcome.REJECTED:
+                    row.state, row.last_error = OutboxState.FAILED, result.detail
+        return result.outcome
+
+    async def _migrate(
+        self, session: AsyncSession, row: OutboxRow, new_chat_id: int | None, now: datetime
+    ) -> None:
+        if new_chat_id is None:
+            row.state, row.last_error = OutboxState.FAILED, "migrated without a new chat id"
+            return
+        old = row.chat_id
+        await session.execute(
+            update(ChatRow).where(ChatRow.chat_id == old).values(chat_id=new_chat_id)
+        )
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == old, OutboxRow.state == OutboxState.PENDING)
+            .values(chat_id=new_chat_id)
+        )
+        row.chat_id, row.state, row.next_attempt_at = new_chat_id, OutboxState.PENDING, now
+
+    async def _disable_chat(
+        self, session: AsyncSession, row: OutboxRow, outcome: DeliveryOutcome, now: datetime
+    ) -> None:
+        if row.purpose is OutboxPurpose.ADMIN:
+            log.warning("cannot reach admin chat %s: %s", row.chat_id, row.last_error)
+            return
+        chat = await session.scalar(select(ChatRow).where(ChatRow.chat_id == row.chat_id))
+        if chat is None or not chat.active:
+            return
+        reason = (
+            "đầu mối đã chặn bot"
+            if outcome is DeliveryOutcome.BLOCKED
+            else "chat không còn tồn tại"
+        )
+        chat.active, chat.inactive_reason = False, reason
+        # The messages still queued for this chat cannot be delivered either.
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == row.chat_id, OutboxRow.state == OutboxState.PENDING)
+            .values(state=OutboxState.FAILED, last_error=reason)
+        )
+        agency = self._registry.get(chat.agency_id).name
+        log.warning("disabled chat %s of %s: %s", chat.chat_id, chat.agency_id, reason)
+        for admin in sorted(self._admin_ids):
+            session.add(
+                OutboxRow(
+                    purpose=OutboxPurpose.ADMIN,
+                    chat_id=admin,
+                    html=messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
+                    task_ids=[],
+                    state=OutboxState.PENDING,
+                    created_at=now,
+                    next_attempt_at=now,
+                    last_error="",
+                )
+            )

@@ -1,0 +1,131 @@
+"""The reminder plan of one obligation, and writing it to the database.
+
+``plan_reminders`` is pure: given a deadline, a status and ``now`` it returns the reminders
+to store. The plan lives in the ``reminders`` table, so a restart rebuilds nothing: the
+scheduler only ever asks the database what is due next.
+
+Two choices on purpose:
+
+* An obligation that is *already overdue when it is first planned* (most seeded tasks on a
+  fresh install) gets one OVERDUE reminder at the next send slot, not its whole past
+  history. All of an agency's old tasks therefore land in one summary message, and the
+  weekly chases that follow keep them together.
+* Chases are materialised one at a time: when an OVERDUE or CHASE reminder fires, the next
+  chase is planned ``chase_every_days`` later (on the next working day). An open obligation
+  is never left without a next reminder, and nothing is planned years ahead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.calendar import WorkingCalendar
+from domain.deadline import DeadlineKind, Granularity
+from domain.status import ReminderKind, ReminderState, TaskStatus
+from scheduler.windows import (
+    ReminderPolicy,
+    WindowKind,
+    deadline_windows,
+    next_send_slot,
+    recurring_windows,
+    send_instant,
+)
+from storage.models import ReminderRow
+
+#: How far ahead the next period of a recurring duty is looked for.
+_RECURRING_HORIZON = timedelta(days=400)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlannedReminder:
+    """One reminder to store."""
+
+    at: datetime
+    kind: ReminderKind
+    days_before: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Planner:
+    """Plans reminders with one policy and one working calendar."""
+
+    policy: ReminderPolicy
+    calendar: WorkingCalendar
+
+    def local_day(self, instant: datetime) -> date:
+        """The calendar day ``instant`` falls on where reminders are planned."""
+        return instant.astimezone(self.policy.timezone).date()
+
+    def plan_reminders(
+        self,
+        *,
+        kind: DeadlineKind,
+        due: date | None,
+        granularity: Granularity | None,
+        status: TaskStatus,
+        now: datetime,
+    ) -> list[PlannedReminder]:
+        """The reminders an obligation needs from ``now`` on (pure)."""
+        if status is TaskStatus.DONE:
+            return []
+        if kind is DeadlineKind.DEADLINE and due is not None:
+            if due < self.local_day(now):
+                slot = next_send_slot(now, self.policy, self.calendar)
+                return [PlannedReminder(at=slot, kind=ReminderKind.OVERDUE)]
+            return [
+                PlannedReminder(
+                    at=window.at,
+                    kind=ReminderKind(window.kind.value),
+                    days_before=window.days_before,
+                )
+                for window in deadline_windows(due, self.policy, self.calendar, after=now, chases=0)
+                if window.kind is not WindowKind.CHASE
+            ]
+        if kind is DeadlineKind.RECURRING and granularity is not None:
+            return self.next_recurring(granularity, after=now)
+        return []
+
+    def next_chase(self, fired_at: datetime) -> PlannedReminder:
+        """The chase that follows an OVERDUE or CHASE reminder that fired at ``fired_at``."""
+        day = self.local_day(fired_at) + timedelta(days=self.policy.chase_every_days)
+        at = send_instant(self.calendar.next_working_day(day), self.policy)
+        return PlannedReminder(at=at, kind=ReminderKind.CHASE)
+
+    def next_recurring(self, granularity: Granularity, *, after: datetime) -> list[PlannedReminder]:
+        """The next reminder of a recurring duty after ``after`` (at most one)."""
+        windows = recurring_windows(
+            granularity, self.policy, self.calendar, after=after, until=after + _RECURRING_HORIZON
+        )
+        return [PlannedReminder(at=w.at, kind=ReminderKind.RECURRING) for w in windows[:1]]
+
+
+async def cancel_pending(session: AsyncSession, assignment_ids: list[int], now: datetime) -> None:
+    """Cancel every pending reminder of these obligations (before re-planning or on /done)."""
+    if not assignment_ids:
+        return
+    await session.execute(
+        update(ReminderRow)
+        .where(
+            ReminderRow.assignment_id.in_(assignment_ids),
+            ReminderRow.state == ReminderState.PENDING,
+        )
+        .values(state=ReminderState.CANCELLED, handled_at=now)
+    )
+
+
+def store_plan(session: AsyncSession, assignment_id: int, plan: list[PlannedReminder]) -> None:
+    """Add the planned reminders of one obligation to the session."""
+    session.add_all(
+        ReminderRow(
+            assignment_id=assignment_id,
+            at=item.at,
+            kind=item.kind,
+            days_before=item.days_before,
+            state=ReminderState.PENDING,
+        )
+        for item in plan
+    )

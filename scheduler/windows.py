@@ -1,0 +1,307 @@
+"""When a task's reminders are sent.
+
+A reminder goes out at ``ReminderPolicy.send_time`` (08:30 Asia/Ho_Chi_Minh by default) on a
+working day of the ``WorkingCalendar``. For a task due on ``due`` the windows are:
+
+1. BEFORE: for each offset N of ``offsets_days`` (30, 14, 7, 3, 1 by default), the day
+   ``due - N`` days, moved to the previous working day if it is a day off. A reminder before
+   a deadline never slips later.
+2. DUE: the due date, or the previous working day if the due date is a day off.
+3. OVERDUE: the first working day strictly after the due date.
+4. CHASE: every ``chase_every_days`` after that, counted from the OVERDUE day (OVERDUE +
+   k·chase_every_days, k = 1, 2, …), each moved to the next working day if it is a day off.
+   The cadence is kept from the OVERDUE day, so a moved chase does not shift the ones after.
+5. Only windows strictly after ``after`` are returned, sorted by time. Windows landing on
+   the same day collapse into the most urgent one: DUE over BEFORE, a smaller offset over a
+   larger one. Moving a BEFORE window can only make it earlier and never past a window with
+   a larger offset, so moves only ever cause such collapses, never reorderings.
+
+A deadline long past yields only its future chases on the weekly cadence, never a flood of
+past windows. Examples:
+
+* Due Friday 20/2/2026, a Tết day (16–20/2/2026 are off): BEFORE 7, 3 and 1, and DUE all
+  land on Friday 13/2/2026 and collapse into DUE; OVERDUE is Monday 23/2/2026.
+* Due Friday 10/5/2024, seen on Monday 23/11/2026 at 08:00: the only window is the CHASE
+  of Monday 23/11/2026 at 08:30 (OVERDUE was Monday 13/5/2024, the cadence is Mondays).
+* Tuesday 24/11/2026 (Ngày Văn hóa Việt Nam) is a day off as the ``holidays`` package lists
+  it: a task due Monday 23/11/2026 is OVERDUE on Wednesday 25/11/2026.
+
+A recurring duty gets one window per period; see ``recurring_windows``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.calendar import WorkingCalendar
+from domain.deadline import Granularity
+
+VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
+"""Vietnam's time zone (UTC+7, no daylight saving)."""
+
+_ONE_DAY = timedelta(days=1)
+
+
+class WindowKind(enum.StrEnum):
+    """Why a reminder is sent on its day."""
+
+    BEFORE = "before"
+    """N days before the due date."""
+    DUE = "due"
+    """On the due date."""
+    OVERDUE = "overdue"
+    """The first working day after the due date."""
+    CHASE = "chase"
+    """Weekly (by default) while the task stays open after its due date."""
+    RECURRING = "recurring"
+    """Before the end of each period of a recurring duty."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReminderPolicy:
+    """How and when reminders go out.
+
+    ``offsets_days`` are positive and distinct; ``chase_every_days`` is at least 1;
+    ``recurring_lead_days`` is at least 0; ``send_time`` is a naive wall-clock time read in
+    ``timezone``.
+    """
+
+    offsets_days: tuple[int, ...] = (30, 14, 7, 3, 1)
+    send_time: time = time(8, 30)
+    timezone: ZoneInfo = VIETNAM_TIME
+    chase_every_days: int = 7
+    recurring_lead_days: int = 3
+
+    def __post_init__(self) -> None:
+        not_positive = [n for n in self.offsets_days if n <= 0]
+        if not_positive:
+            raise ValueError(f"offsets_days must be positive, got {not_positive}")
+        if len(set(self.offsets_days)) != len(self.offsets_days):
+            raise ValueError(f"offsets_days must be distinct, got {self.offsets_days}")
+        if self.chase_every_days < 1:
+            raise ValueError(f"chase_every_days must be at least 1, got {self.chase_every_days}")
+        if self.recurring_lead_days < 0:
+            raise ValueError(
+                f"recurring_lead_days must not be negative, got {self.recurring_lead_days}"
+            )
+        if self.send_time.tzinfo is not None:
+            # A fixed-offset send_time would fight the zone's own offset; the zone decides.
+            raise ValueError(
+                f"send_time must be naive (the zone is timezone), got {self.send_time}"
+            )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Window:
+    """One reminder: the instant it is due and why.
+
+    ``at`` is timezone-aware UTC; ``day`` is the local calendar day it falls on.
+    ``days_before`` is the nominal offset (30, 14, …) for BEFORE and None otherwise.
+    """
+
+    at: datetime
+    day: date
+    kind: WindowKind
+    days_before: int | None
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None or self.at.utcoffset() != timedelta(0):
+            raise ValueError(f"window instant must be aware UTC, got {self.at!r}")
+        if (self.kind is WindowKind.BEFORE) != (self.days_before is not None):
+            raise ValueError(f"a {self.kind} window cannot have days_before={self.days_before}")
+
+
+def send_instant(day: date, policy: ReminderPolicy) -> datetime:
+    """The instant ``policy.send_time`` on the local ``day`` of ``policy.timezone``, in UTC."""
+    return datetime.combine(day, policy.send_time, tzinfo=policy.timezone).astimezone(UTC)
+
+
+def deadline_windows(
+    due: date,
+    policy: ReminderPolicy,
+    calendar: WorkingCalendar,
+    *,
+    after: datetime,
+    chases: int = 1,
+) -> list[Window]:
+    """The reminders of a task due on ``due`` that are strictly after ``after``, by time.
+
+    Follows the rules of the module docstring. Exactly ``chases`` CHASE windows are returned:
+    the next ones after ``after`` (the caller asks again once they are sent). ``after`` must
+    be timezone-aware; ``chases`` must not be negative.
+    """
+    _require_aware(after, "after")
+    if chases < 0:
+        raise ValueError(f"chases must not be negative, got {chases}")
+
+    by_day: dict[date, Window] = {}
+    for n in policy.offsets_days:
+        day = calendar.previous_working_day(due - timedelta(days=n))
+        _keep_most_urgent(by_day, _window(day, policy, WindowKind.BEFORE, days_before=n))
+    _keep_most_urgent(by_day, _window(calendar.previous_working_day(due), policy, WindowKind.DUE))
+    overdue_day = calendar.next_working_day(due + _ONE_DAY)
+    by_day[overdue_day] = _window(overdue_day, policy, WindowKind.OVERDUE)
+
+    found = [window for window in by_day.values() if window.at > after]
+    found.extend(_chase_windows(overdue_day, policy, calendar, after=after, count=chases))
+    found.sort(key=lambda window: window.at)
+    return found
+
+
+def recurring_windows(
+    period: Granularity,
+    policy: ReminderPolicy,
+    calendar: WorkingCalendar,
+    *,
+    after: datetime,
+    until: datetime,
+) -> list[Window]:
+    """The RECURRING windows of a duty repeating every ``period`` with after < at <= until.
+
+    One window per period, sorted by time:
+
+    * MONTHLY, QUARTERLY, YEARLY: ``policy.recurring_lead_days`` calendar days before the
+      last day of the month / quarter / year, moved to the previous working day.
+    * WEEKLY: the last working day of each ISO week (Monday–Sunday). The lead does not apply:
+      it is sized for month-long periods and would eat most of a week, and weekly reports are
+      due at the end of the working week. A week without any working day (Tết 2026) has no
+      window.
+
+    ``period`` must be one of those four; ``after`` and ``until`` must be timezone-aware.
+    """
+    _require_aware(after, "after")
+    _require_aware(until, "until")
+    if period not in _PERIOD_INDEX:
+        raise ValueError(f"not a recurring period: {period}")
+
+    def window_day(index: int) -> date | None:
+        if period is Granularity.WEEKLY:
+            monday = _week_start(index)
+            day = calendar.previous_working_day(monday + timedelta(days=6))
+            return day if day >= monday else None
+        end = _PERIOD_END[period](index)
+        return calendar.previous_working_day(end - timedelta(days=policy.recurring_lead_days))
+
+    # A period's window is never later than the period's last day, so the periods before the
+    # one holding `after`'s local day only have windows before `after`.
+    index = _PERIOD_INDEX[period](after.astimezone(policy.timezone).date())
+    found: list[Window] = []
+    last: date | None = None
+    while True:
+        day = window_day(index)
+        index += 1
+        if day is None or day == last:
+            continue
+        window = _window(day, policy, WindowKind.RECURRING)
+        if window.at > until:
+            return found
+        if window.at > after:
+            found.append(window)
+        last = day
+
+
+def next_send_slot(now: datetime, policy: ReminderPolicy, calendar: WorkingCalendar) -> datetime:
+    """The earliest send instant (``send_time`` on a working day) at or after ``now``, in UTC.
+
+    That is today's send time if today (in ``policy.timezone``) is a working day and it has
+    not passed yet, otherwise the next working day's. ``now`` must be timezone-aware.
+    """
+    _require_aware(now, "now")
+    today = now.astimezone(policy.timezone).date()
+    if calendar.is_working_day(today):
+        instant = send_instant(today, policy)
+        if instant >= now:
+            return instant
+    return send_instant(calendar.next_working_day(today + _ONE_DAY), policy)
+
+
+def _chase_windows(
+    overdue_day: date,
+    policy: ReminderPolicy,
+    calendar: WorkingCalendar,
+    *,
+    after: datetime,
+    count: int,
+) -> list[Window]:
+    """The first ``count`` distinct CHASE windows strictly after ``after``."""
+    if count == 0:
+        return []
+    step = policy.chase_every_days
+
+    def chase_day(k: int) -> date:
+        return calendar.next_working_day(overdue_day + timedelta(days=k * step))
+
+    # Jump straight to the first chase nominally after `after`'s local day, so a deadline
+    # years old costs the same as a fresh one. Moving to the next working day can push earlier
+    # chases past `after` too (one nominally in Tết is sent after it), and chase days never
+    # decrease with k, so step back while the previous one is still after `after`.
+    after_day = after.astimezone(policy.timezone).date()
+    k = max(1, (after_day - overdue_day).days // step + 1)
+    while k > 1 and send_instant(chase_day(k - 1), policy) > after:
+        k -= 1
+
+    found: list[Window] = []
+    last: date | None = None
+    while len(found) < count:
+        day = chase_day(k)
+        k += 1
+        if day != last:  # two chases moved onto the same day are one reminder
+            found.append(_window(day, policy, WindowKind.CHASE))
+            last = day
+    return found
+
+
+def _window(
+    day: date, policy: ReminderPolicy, kind: WindowKind, *, days_before: int | None = None
+) -> Window:
+    return Window(at=send_instant(day, policy), day=day, kind=kind, days_before=days_before)
+
+
+def _urgency(window: Window) -> tuple[int, int]:
+    """Higher is more urgent: DUE beats BEFORE, and a nearer BEFORE beats a farther one."""
+    if window.kind is WindowKind.BEFORE:
+        return (0, -(window.days_before or 0))
+    return (1, 0)
+
+
+def _keep_most_urgent(by_day: dict[date, Window], window: Window) -> None:
+    current = by_day.get(window.day)
+    if current is None or _urgency(window) > _urgency(current):
+        by_day[window.day] = window
+
+
+def _require_aware(instant: datetime, name: str) -> None:
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {instant!r}")
+
+
+# Periods are numbered consecutively so stepping to the previous or next one is ± 1.
+
+
+def _week_start(index: int) -> date:
+    # date.fromordinal(1), 1 January of year 1, is a Monday.
+    return date.fromordinal(index * 7 + 1)
+
+
+def _month_end(index: int) -> date:
+    year, month0 = divmod(index + 1, 12)
+    return date(year, month0 + 1, 1) - _ONE_DAY
+
+
+_PERIOD_INDEX: dict[Granularity, Callable[[date], int]] = {
+    Granularity.WEEKLY: lambda day: (day.toordinal() - 1) // 7,
+    Granularity.MONTHLY: lambda day: day.year * 12 + day.month - 1,
+    Granularity.QUARTERLY: lambda day: day.year * 4 + (day.month - 1) // 3,
+    Granularity.YEARLY: lambda day: day.year,
+}
+
+# The last day of each numbered period (weeks are handled apart: see recurring_windows).
+_PERIOD_END: dict[Granularity, Callable[[int], date]] = {
+    Granularity.MONTHLY: _month_end,
+    Granularity.QUARTERLY: lambda index: _month_end(index * 3 + 2),
+    Granularity.YEARLY: lambda index: date(index, 12, 31),
+}

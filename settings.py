@@ -1,0 +1,167 @@
+"""Configuration: read once from the environment (and an optional ``.env`` file), typed,
+validated with the variable's name in every error, then passed explicitly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from domain.errors import ConfigError
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/hanchot.sqlite3"
+DEFAULT_API_BASE_URL = "https://api.telegram.org"
+_TOKEN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,}$")
+
+#: Every variable the product reads, with its meaning, for ``--help`` and the README.
+VARIABLES: dict[str, str] = {
+    "TELEGRAM_BOT_TOKEN": "token from @BotFather (required to run the bot)",
+    "TELEGRAM_API_BASE_URL": f"Bot API server, e.g. a self-hosted one (default {DEFAULT_API_BASE_URL})",
+    "DATABASE_URL": f"SQLAlchemy async URL (default {DEFAULT_DATABASE_URL})",
+    "ADMIN_IDS": "comma-separated Telegram user ids of the admins (required to run the bot)",
+    "TIMEZONE": "timezone reminders are planned in (default Asia/Ho_Chi_Minh)",
+    "SEND_TIME": "local time reminders go out, HH:MM (default 08:30)",
+    "LAST_SEND_TIME": "no reminder is sent after this local time, HH:MM (default 20:00)",
+    "REMINDER_OFFSETS": "days before the due date to remind, comma-separated (default 30,14,7,3,1)",
+    "CHASE_EVERY_DAYS": "days between chases of an overdue task (default 7)",
+    "SWEEP_SECONDS": "seconds between safety sweeps of the reminder plan (default 60)",
+    "INVITE_DAYS": "days an invitation link stays valid (default 7)",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """The validated configuration."""
+
+    token: str | None
+    api_base_url: str
+    database_url: str
+    admin_ids: frozenset[int]
+    timezone: ZoneInfo
+    send_time: time
+    last_send_time: time
+    offsets_days: tuple[int, ...]
+    chase_every_days: int
+    sweep_seconds: int
+    invite_days: int
+
+    def __repr__(self) -> str:
+        # Never let the token reach a log line through a repr.
+        return f"Settings(api_base_url={self.api_base_url!r}, database_url={self.database_url!r}, admins={sorted(self.admin_ids)})"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """``KEY=VALUE`` lines; ``#`` comments, blank lines and surrounding quotes allowed."""
+    values: dict[str, str] = {}
+    if not path.exists():
+        return values
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :]
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"{path}:{number}", "expected KEY=VALUE")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def _time(env: Mapping[str, str], name: str, default: str) -> time:
+    raw = env.get(name, "").strip() or default
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", raw)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ConfigError(name, f"expected a time HH:MM, got {raw!r}")
+    return time(int(match[1]), int(match[2]))
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(name, f"expected a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigError(name, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
+    """Validate ``env``. With ``require_bot``, the token and the admin list must be present."""
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip() or None
+    if require_bot and token is None:
+        raise ConfigError("TELEGRAM_BOT_TOKEN", "missing: get one from @BotFather")
+    if token is not None and not _TOKEN.match(token):
+        # The value itself is a secret: never echo it.
+        raise ConfigError("TELEGRAM_BOT_TOKEN", "does not look like a bot token (digits:letters)")
+
+    api_base_url = (env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL).rstrip(
+        "/"
+    )
+    if not re.match(r"^https?://[^/\s]+", api_base_url):
+        raise ConfigError("TELEGRAM_API_BASE_URL", f"expected an http(s) URL, got {api_base_url!r}")
+    if api_base_url.endswith("/bot"):
+        api_base_url = api_base_url[: -len("/bot")]
+
+    database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    if "://" not in database_url:
+        raise ConfigError("DATABASE_URL", f"expected a SQLAlchemy URL, got {database_url!r}")
+    if database_url.startswith("sqlite://") or database_url.startswith("sqlite:///"):
+        database_url = "sqlite+aiosqlite://" + database_url[len("sqlite://") :]
+    elif database_url.startswith("postgresql://") or database_url.startswith("postgres://"):
+        database_url = "postgresql+asyncpg://" + database_url.split("://", 1)[1]
+
+    raw_admins = env.get("ADMIN_IDS", "").strip()
+    admin_ids: set[int] = set()
+    for part in filter(None, (p.strip() for p in raw_admins.split(","))):
+        if not re.fullmatch(r"-?\d+", part):
+            raise ConfigError("ADMIN_IDS", f"expected Telegram user ids (numbers), got {part!r}")
+        admin_ids.add(int(part))
+    if require_bot and not admin_ids:
+        raise ConfigError("ADMIN_IDS", "missing: list at least one admin's Telegram user id")
+
+    tz_name = env.get("TIMEZONE", "").strip() or "Asia/Ho_Chi_Minh"
+    try:
+        timezone = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError("TIMEZONE", f"unknown timezone {tz_name!r}") from None
+
+    send_time = _time(env, "SEND_TIME", "08:30")
+    last_send_time = _time(env, "LAST_SEND_TIME", "20:00")
+    if last_send_time <= send_time:
+        raise ConfigError("LAST_SEND_TIME", "must be later than SEND_TIME")
+
+    raw_offsets = env.get("REMINDER_OFFSETS", "").strip() or "30,14,7,3,1"
+    try:
+        offsets = tuple(sorted({int(p) for p in raw_offsets.split(",") if p.strip()}, reverse=True))
+    except ValueError:
+        raise ConfigError(
+            "REMINDER_OFFSETS", f"expected whole numbers of days, got {raw_offsets!r}"
+        ) from None
+    if not offsets or any(not 1 <= o <= 365 for o in offsets):
+        raise ConfigError(
+            "REMINDER_OFFSETS", f"each offset must be 1..365 days, got {raw_offsets!r}"
+        )
+
+    return Settings(
+        token=token,
+        api_base_url=api_base_url,
+        database_url=database_url,
+        admin_ids=frozenset(admin_ids),
+        timezone=timezone,
+        send_time=send_time,
+        last_send_time=last_send_time,
+        offsets_days=offsets,
+        chase_every_days=_int(env, "CHASE_EVERY_DAYS", 7, 1, 60),
+        sweep_seconds=_int(env, "SWEEP_SECONDS", 60, 5, 3600),
+        invite_days=_int(env, "INVITE_DAYS", 7, 1, 90),
+    )

@@ -1,0 +1,236 @@
+"""The schema. The database is the source of truth; the scheduler's memory is a cache.
+
+Times are ``UTCDateTime`` (aware, UTC). Calendar days (due dates) are plain ``Date``:
+a due date is a local calendar day, not an instant.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from domain.deadline import DeadlineKind, Granularity
+from domain.status import (
+    DeliveryOutcome,
+    EventKind,
+    OutboxPurpose,
+    OutboxState,
+    ReminderKind,
+    ReminderState,
+    TaskStatus,
+)
+from storage.types import StrEnumType, UTCDateTime
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+    type_annotation_map = {  # noqa: RUF012  (SQLAlchemy reads it as a plain class attribute)
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class AgencyRow(Base):
+    """An agency of the registry (mirrored from ``seeds/agencies.toml`` at start)."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(24))
+    successor_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    owner_id: Mapped[str] = mapped_column(String(64))
+    """The agency responsible today (follows the successor chain); itself when active."""
+
+
+class NoticeRow(Base):
+    """A conclusion notice (or plan) whose tasks are tracked."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    number: Mapped[str] = mapped_column(String(80), default="")
+    issued: Mapped[date | None] = mapped_column(Date, default=None)
+    title: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime]
+
+
+class TaskRow(Base):
+    """One assigned task: what must be done, by whom (as assigned), by when."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id"), default=None)
+    seed_key: Mapped[str | None] = mapped_column(String(200), unique=True, default=None)
+    ref: Mapped[str] = mapped_column(String(40), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str] = mapped_column(String(400))
+    """The lead exactly as assigned: an agency name or a group wording."""
+    lead_agency_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    co: Mapped[list[Any]] = mapped_column(default=list)
+    """Co-operating agencies' ids."""
+    due: Mapped[date | None] = mapped_column(Date, default=None)
+    granularity: Mapped[Granularity | None] = mapped_column(StrEnumType(Granularity), default=None)
+    kind: Mapped[DeadlineKind] = mapped_column(StrEnumType(DeadlineKind))
+    phrase: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(120), default="")
+
+    notice: Mapped[NoticeRow | None] = relationship(lazy="raise")
+    assignments: Mapped[list[AssignmentRow]] = relationship(
+        back_populates="task", lazy="raise", order_by="AssignmentRow.id"
+    )
+
+
+class AssignmentRow(Base):
+    """One member agency's obligation under a task: its own status, reminders and /done."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("task_id", "agency_id"),
+        Index("ix_assign_owner", "owner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    """The agency as assigned (a merged province keeps its own name here)."""
+    owner_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    """The agency whose focal points are reminded today."""
+    status: Mapped[TaskStatus] = mapped_column(StrEnumType(TaskStatus), default=TaskStatus.OPEN)
+    status_at: Mapped[datetime | None] = mapped_column(default=None)
+    new_due: Mapped[date | None] = mapped_column(Date, default=None)
+    """A later date the focal point announced with /late; reminders follow it."""
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    task: Mapped[TaskRow] = relationship(back_populates="assignments", lazy="raise")
+
+
+class EventRow(Base):
+    """A line of a task's history: who did what, when."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_task", "task_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"), default=None)
+    at: Mapped[datetime]
+    kind: Mapped[EventKind] = mapped_column(StrEnumType(EventKind))
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    actor_user_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChatRow(Base):
+    """A Telegram chat bound to an agency as its focal point (a private chat or a group)."""
+
+    __tablename__ = "chats"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    user_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    """Who joined it (ran /start with the invite)."""
+    active: Mapped[bool] = mapped_column(default=True)
+    joined_at: Mapped[datetime]
+    inactive_reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+class InviteRow(Base):
+    """A single-use invitation token for one agency's focal point."""
+
+    __tablename__ = "invites"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    used_by_chat: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class ReminderRow(Base):
+    """A planned reminder for one obligation at one instant."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        Index("ix_reminders_due", "state", "at"),
+        Index("ix_reminders_assignment", "assignment_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"))
+    at: Mapped[datetime]
+    kind: Mapped[ReminderKind] = mapped_column(StrEnumType(ReminderKind))
+    days_before: Mapped[int | None] = mapped_column(default=None)
+    state: Mapped[ReminderState] = mapped_column(
+        StrEnumType(ReminderState), default=ReminderState.PENDING
+    )
+    handled_at: Mapped[datetime | None] = mapped_column(default=None)
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), default=None)
+    claim: Mapped[str | None] = mapped_column(String(36), default=None)
+    """The token of the sweep that claimed it (a conditional update, so exactly one)."""
+    """The message that carried it, once fired."""
+
+
+class OutboxRow(Base):
+    """One message to send. Claimed with a conditional update before it is sent."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[OutboxPurpose] = mapped_column(StrEnumType(OutboxPurpose))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_row_id: Mapped[int | None] = mapped_column(ForeignKey("chats.id"), default=None)
+    html: Mapped[str] = mapped_column(Text)
+    keyboard: Mapped[list[Any] | None] = mapped_column(default=None)
+    task_ids: Mapped[list[Any]] = mapped_column(default=list)
+    """The tasks a reminder lists: a reply to it with /done needs no id when there is one."""
+    state: Mapped[OutboxState] = mapped_column(
+        StrEnumType(OutboxState), default=OutboxState.PENDING
+    )
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(default=None)
+    claim: Mapped[str | None] = mapped_column(String(36), default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class SendAttemptRow(Base):
+    """Every send attempt leaves a row: when, to which chat, and how it ended."""
+
+    __tablename__ = "send_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
+    at: Mapped[datetime]
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    outcome: Mapped[DeliveryOutcome] = mapped_column(StrEnumType(DeliveryOutcome))
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,223 @@
+"""End to end: the real bot over real HTTP against the local Bot API emulator, fake clock.
+
+A focal point joins through an invite, receives one grouped reminder at 08:30 on the right
+working day, answers with a button and with a command; an admin adds tasks; bad input gets
+a clear answer and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from botapi_emulator import BotApiEmulator, SentMessage
+from demo.harness import LiveBot
+from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, STRANGER, local
+
+
+async def ask(emu: BotApiEmulator, chat_id: int, user_id: int, text: str, **kw: int) -> SentMessage:
+    """A user writes ``text``; returns the bot's next message in that chat."""
+    sent = await emu.send_text(chat_id, user_id, text, **kw)
+    return await emu.wait_for_bot_message(chat_id, after_message_id=sent["message_id"])
+
+
+async def invite_and_join(emu: BotApiEmulator, agency: str, user_id: int) -> SentMessage:
+    reply = await ask(emu, ADMIN, ADMIN, f"/invite {agency}")
+    match = re.search(r"start=([\w-]+)", reply.text)
+    assert match, reply.text
+    return await ask(emu, user_id, user_id, f"/start {match[1]}")
+
+
+def reminders(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
+    return [m for m in emu.bot_messages(chat_id) if "Nhắc hạn" in m.text]
+
+
+async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    # Wednesday 2 December 2026, 10:00. Two tasks for the Ministry of Public Security:
+    # #1 due Monday 7/12, #2 due Saturday 5/12 (its due-day reminder moves to Friday 4/12).
+    created = await ask(
+        emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo tiến độ Đề án 06 | 07/12/2026"
+    )
+    assert "#1" in created.text
+    assert "Bộ Công an" in created.text
+    created = await ask(
+        emulator, ADMIN, ADMIN, "/addtask BCA | Rà soát dữ liệu dân cư | trước ngày 5/12/2026"
+    )
+    assert "#2" in created.text
+
+    joined = await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    assert "đầu mối của Bộ Công an" in joined.text
+    assert "2 nhiệm vụ đang mở" in joined.text
+    notice = await emulator.wait_for_bot_message(ADMIN, lambda m: "đã nhận làm đầu mối" in m.text)
+    assert "Lan" in notice.text
+
+    # Thursday 08:30 and Friday 08:29: nothing is due yet.
+    await live.at(local(2026, 12, 3, 8, 30))
+    await live.at(local(2026, 12, 4, 8, 29))
+    assert reminders(emulator, FOCAL) == []
+
+    # Friday 08:30: one message listing both, the more urgent (#2, due tomorrow) first.
+    await live.at(local(2026, 12, 4, 8, 30))
+    [reminder] = reminders(emulator, FOCAL)
+    assert reminder.text.index("#2") < reminder.text.index("#1")
+    assert "còn 1 ngày" in reminder.text
+    assert "còn 3 ngày" in reminder.text
+    assert {b["callback_data"] for b in reminder.buttons} >= {"done:1", "done:2", "late:2"}
+
+    # A second pass at the same instant sends nothing more.
+    await live.product.runner.tick()
+    assert len(reminders(emulator, FOCAL)) == 1
+
+    # The button: #2 is done.
+    await emulator.click(FOCAL, FOCAL, reminder.message_id, "done:2")
+    confirmed = await emulator.wait_for_bot_message(FOCAL, lambda m: "Đã ghi nhận" in m.text)
+    assert "#2" in confirmed.text
+    forwarded = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "hoàn thành" in m.text and "#2" in m.text
+    )
+    assert "Bộ Công an" in forwarded.text
+
+    # The command: #1 will be late, with a new date.
+    late = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ số liệu của địa phương 15/12/2026")
+    assert "báo chậm" in late.text
+    assert "15/12/2026" in late.text
+    forwarded = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "chậm" in m.text and "#1" in m.text
+    )
+    assert "chờ số liệu của địa phương" in forwarded.text
+
+    # Monday 7/12 (old due date of #1, and #2's overdue day): nothing, both are handled.
+    await live.at(local(2026, 12, 7, 8, 30))
+    assert len(reminders(emulator, FOCAL)) == 1
+    # Tuesday 8/12 = 7 days before the new date of #1: a one-task reminder.
+    await live.at(local(2026, 12, 8, 8, 30))
+    latest = reminders(emulator, FOCAL)[-1]
+    assert len(reminders(emulator, FOCAL)) == 2
+    assert "#1" in latest.text
+    assert "#2" not in latest.text
+
+    # Replying /done to a one-task reminder needs no id.
+    done = await ask(emulator, FOCAL, FOCAL, "/done đã gửi báo cáo", reply_to=latest.message_id)
+    assert "Đã ghi nhận" in done.text
+    assert "#1" in done.text
+
+    tasks = await ask(emulator, FOCAL, FOCAL, "/tasks")
+    assert "không còn nhiệm vụ nào đang mở" in tasks.text
+
+    detail = await ask(emulator, FOCAL, FOCAL, "/task 1")
+    assert "Báo chậm" in detail.text
+    assert "Báo hoàn thành" in detail.text
+    assert "Lan" in detail.text
+
+
+async def test_a_group_task_reminds_each_member_and_counts_who_finished(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await ask(
+        emulator,
+        ADMIN,
+        ADMIN,
+        "/addtask Các bộ, cơ quan, địa phương | Kiện toàn Ban Chỉ đạo | 10/12/2026",
+    )
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await invite_and_join(emulator, "Bộ Y tế", OTHER_FOCAL)
+    await live.at(local(2026, 12, 9, 8, 30))
+    assert len(reminders(emulator, FOCAL)) == 1
+    assert len(reminders(emulator, OTHER_FOCAL)) == 1
+    await ask(emulator, FOCAL, FOCAL, "/done 1")
+    detail = await ask(emulator, ADMIN, ADMIN, "/task 1")
+    assert re.search(r"Tiến độ: 1/\d+ cơ quan đã hoàn thành", detail.text), detail.text
+    # The other member is still reminded on the due date; the one who finished is not.
+    await live.at(local(2026, 12, 10, 8, 30))
+    assert len(reminders(emulator, FOCAL)) == 1
+    assert len(reminders(emulator, OTHER_FOCAL)) == 2
+
+
+async def test_old_overdue_tasks_arrive_as_one_summary_not_a_flood(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    for n in range(1, 7):
+        await ask(
+            emulator, ADMIN, ADMIN, f"/addtask Bộ Công an | Nhiệm vụ cũ số {n} | 0{n}/03/2025"
+        )
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    # Wednesday 2/12 10:00 is past today's send time: the summary goes out Thursday 08:30.
+    await live.at(local(2026, 12, 2, 23, 0))
+    assert reminders(emulator, FOCAL) == []
+    await live.at(local(2026, 12, 3, 8, 30))
+    [summary] = reminders(emulator, FOCAL)
+    assert "6 quá hạn" in summary.text
+    # Then weekly chases, all together again one week later.
+    await live.at(local(2026, 12, 9, 8, 30))
+    assert len(reminders(emulator, FOCAL)) == 1
+    await live.at(local(2026, 12, 10, 8, 30))
+    assert len(reminders(emulator, FOCAL)) == 2
+
+
+async def test_non_admins_are_refused_politely(live: LiveBot, emulator: BotApiEmulator) -> None:
+    for command in ("/addtask Bộ Công an | X | 01/01/2027", "/invite Bộ Công an", "/agencies"):
+        reply = await ask(emulator, STRANGER, STRANGER, command)
+        assert "chỉ dành cho quản trị viên" in reply.text
+    reply = await ask(emulator, ADMIN, ADMIN, "/tasks")
+    assert "chưa là đầu mối" in reply.text
+
+
+async def test_every_bad_input_gets_a_clear_answer_and_changes_nothing(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo | 20/12/2026")
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Y tế | Bệnh án điện tử | 20/12/2026")
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    cases = {
+        "/start": "đường dẫn mời",
+        "/start khong-phai-ma-moi": "Mã mời không đúng",
+        "/done": "Thiếu số nhiệm vụ",
+        "/done abc": "không phải là số nhiệm vụ",
+        "/done 999": "Không có nhiệm vụ số 999",
+        "/done 2": "không giao cho cơ quan của chat này",
+        "/late 1": "Vui lòng ghi lý do",
+        "/late": "Thiếu số nhiệm vụ",
+        "/late 1 chờ ý kiến 31/02/2027": "không phải là ngày hợp lệ",
+        "/late 1 chờ ý kiến 01/01/2020": "đã qua",
+        "/task 999": "Không có nhiệm vụ số 999",
+        "/done 1 " + "x" * 1200: "quá dài",
+    }
+    for command, expected in cases.items():
+        reply = await ask(emulator, FOCAL, FOCAL, command)
+        assert expected in reply.text, (command, reply.text)
+    admin_cases = {
+        "/addtask Bộ Công an | thiếu hạn": "Cú pháp: /addtask",
+        "/addtask Bộ Không Tồn Tại | X | 01/01/2027": "Không tìm thấy cơ quan",
+        "/addtask Bộ Công an | X | một ngày đẹp trời": "Không hiểu thời hạn",
+        "/invite": "Cú pháp: /invite",
+        "/invite Sở Gì Đó": "Không tìm thấy cơ quan",
+    }
+    for command, expected in admin_cases.items():
+        reply = await ask(emulator, ADMIN, ADMIN, command)
+        assert expected in reply.text, (command, reply.text)
+    # Nothing changed: both tasks still open, no third task.
+    tasks = await ask(emulator, FOCAL, FOCAL, "/tasks")
+    assert "#1" in tasks.text
+    assert "(1)" in tasks.text
+    missing = await ask(emulator, ADMIN, ADMIN, "/task 3")
+    assert "Không có nhiệm vụ số 3" in missing.text
+
+
+async def test_an_invite_is_single_use(live: LiveBot, emulator: BotApiEmulator) -> None:
+    reply = await ask(emulator, ADMIN, ADMIN, "/invite Bộ Y tế")
+    match = re.search(r"start=([\w-]+)", reply.text)
+    assert match
+    first = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, f"/start {match[1]}")
+    assert "đầu mối của Bộ Y tế" in first.text
+    second = await ask(emulator, STRANGER, STRANGER, f"/start {match[1]}")
+    assert "đã được dùng" in second.text
+    tasks = await ask(emulator, STRANGER, STRANGER, "/tasks")
+    assert "chưa là đầu mối" in tasks.text
+
+
+async def test_an_invite_for_a_merged_ministry_binds_its_successor(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    joined = await invite_and_join(emulator, "Bộ Thông tin và Truyền thông", FOCAL)
+    assert "Bộ Khoa học và Công nghệ" in joined.text

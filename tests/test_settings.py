@@ -1,0 +1,85 @@
+"""Configuration: every bad value stops the bot with the variable's name; secrets stay out."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from domain.errors import ConfigError
+from settings import load_settings, read_env_file
+
+TOKEN = "123456789:AAAAbbbbCCCCddddEEEEffffGGGG"
+GOOD = {"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "1001, 1002"}
+
+
+def test_it_reads_defaults_when_only_the_required_values_are_given() -> None:
+    settings = load_settings(GOOD, require_bot=True)
+    assert settings.admin_ids == {1001, 1002}
+    assert settings.send_time == time(8, 30)
+    assert settings.offsets_days == (30, 14, 7, 3, 1)
+    assert settings.api_base_url == "https://api.telegram.org"
+    assert settings.database_url.startswith("sqlite+aiosqlite:///")
+    assert str(settings.timezone) == "Asia/Ho_Chi_Minh"
+
+
+def test_it_accepts_a_self_hosted_bot_api_server_with_or_without_the_bot_suffix() -> None:
+    for url in ("http://127.0.0.1:8081", "http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot"):
+        settings = load_settings({**GOOD, "TELEGRAM_API_BASE_URL": url}, require_bot=True)
+        assert settings.api_base_url == "http://127.0.0.1:8081"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TELEGRAM_BOT_TOKEN", ""),
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("ADMIN_IDS", ""),
+        ("ADMIN_IDS", "1001,abc"),
+        ("TELEGRAM_API_BASE_URL", "localhost:8081"),
+        ("DATABASE_URL", "bot.sqlite3"),
+        ("TIMEZONE", "Mars/Olympus"),
+        ("SEND_TIME", "25:00"),
+        ("SEND_TIME", "8h30"),
+        ("LAST_SEND_TIME", "07:00"),
+        ("REMINDER_OFFSETS", "30,x"),
+        ("REMINDER_OFFSETS", "0"),
+        ("CHASE_EVERY_DAYS", "0"),
+        ("SWEEP_SECONDS", "often"),
+    ],
+)
+def test_it_names_the_variable_of_a_missing_or_invalid_value(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**GOOD, variable: value}, require_bot=True)
+    assert caught.value.variable == variable
+
+
+def test_it_never_echoes_the_token() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**GOOD, "TELEGRAM_BOT_TOKEN": "123:secret-but-short"}, require_bot=True)
+    assert "secret" not in str(caught.value)
+    assert TOKEN not in repr(load_settings(GOOD, require_bot=True))
+
+
+def test_the_command_line_tools_need_no_token() -> None:
+    settings = load_settings({}, require_bot=False)
+    assert settings.token is None
+
+
+def test_it_reads_an_env_file_with_comments_quotes_and_export(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text(
+        f"# bot\nexport TELEGRAM_BOT_TOKEN=\"{TOKEN}\"\n\nADMIN_IDS=1001\nSEND_TIME='09:00'\n",
+        encoding="utf-8",
+    )
+    values = read_env_file(env)
+    assert values == {"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "1001", "SEND_TIME": "09:00"}
+    assert load_settings(values, require_bot=True).send_time == time(9, 0)
+
+
+def test_a_malformed_env_file_line_names_the_file_and_line(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("ADMIN_IDS=1\nnonsense\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\.env:2"):
+        read_env_file(env)

@@ -1,0 +1,1 @@
+"""The product's use cases: seeding, invitations, replies, admin actions (over storage)."""

@@ -1,0 +1,128 @@
+"""Read-only reports for the command line: the reminder plan of a period, and every task."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.agencies import AgencyRegistry
+from domain.status import ReminderKind, ReminderState, TaskStatus
+from scheduler.planner import Planner
+from scheduler.windows import send_instant
+from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
+from tracking.service import Tracker
+
+KIND_LABEL = {
+    ReminderKind.BEFORE: "trước hạn",
+    ReminderKind.DUE: "đến hạn",
+    ReminderKind.OVERDUE: "quá hạn",
+    ReminderKind.CHASE: "đôn đốc",
+    ReminderKind.RECURRING: "định kỳ",
+}
+
+
+async def projected_reminders(
+    sessions: async_sessionmaker[AsyncSession], planner: Planner, first: date, last: date
+) -> list[tuple[datetime, ReminderKind, AssignmentRow, TaskRow]]:
+    """Pending reminders in [first, last], with the chases and recurring reminders that
+    would follow them (the plan materialises those one at a time)."""
+    end = send_instant(last, planner.policy) + timedelta(days=1)
+    result: list[tuple[datetime, ReminderKind, AssignmentRow, TaskRow]] = []
+    async with sessions() as session:
+        rows = (
+            await session.execute(
+                select(ReminderRow, AssignmentRow, TaskRow)
+                .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
+                .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                .where(
+                    ReminderRow.state == ReminderState.PENDING,
+                    ReminderRow.at <= end,
+                    AssignmentRow.status != TaskStatus.DONE,
+                )
+                .order_by(ReminderRow.at)
+            )
+        ).all()
+    for reminder, assignment, task in rows:
+        at, kind = reminder.at, reminder.kind
+        while at <= end:
+            if planner.local_day(at) >= first and planner.local_day(at) <= last:
+                result.append((at, kind, assignment, task))
+            if kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
+                at, kind = planner.next_chase(at).at, ReminderKind.CHASE
+            elif kind is ReminderKind.RECURRING and task.granularity is not None:
+                following = planner.next_recurring(task.granularity, after=at)
+                if not following:
+                    break
+                at = following[0].at
+            else:
+                break
+    result.sort(key=lambda item: (item[0], item[3].id))
+    return result
+
+
+async def describe_plan(
+    sessions: async_sessionmaker[AsyncSession],
+    registry: AgencyRegistry,
+    planner: Planner,
+    first: date,
+    last: date,
+) -> list[str]:
+    """Human-readable plan: per send time, per recipient chat, the tasks listed."""
+    items = await projected_reminders(sessions, planner, first, last)
+    async with sessions() as session:
+        chats = (await session.scalars(select(ChatRow).where(ChatRow.active))).all()
+    chats_by_agency: dict[str, list[str]] = defaultdict(list)
+    for chat in chats:
+        chats_by_agency[chat.agency_id].append(f"{chat.title or chat.chat_id} [{chat.chat_id}]")
+    grouped: dict[tuple[datetime, str], dict[int, str]] = defaultdict(dict)
+    for at, kind, assignment, task in items:
+        grouped[(at, assignment.owner_id)][task.id] = (
+            f"#{task.id} {task.title} ({KIND_LABEL[kind]}, hạn {task.due or '—'})"
+        )
+    lines = [f"Kế hoạch nhắc việc {first:%d/%m/%Y} – {last:%d/%m/%Y}: {len(grouped)} tin nhắn"]
+    for (at, owner), tasks in sorted(grouped.items()):
+        local = at.astimezone(planner.policy.timezone)
+        recipients = (
+            ", ".join(chats_by_agency.get(owner, [])) or "(chưa có đầu mối — không gửi được)"
+        )
+        lines.append(f"{local:%a %d/%m/%Y %H:%M} → {registry.get(owner).name}: {recipients}")
+        lines.extend(f"    {text}" for text in tasks.values())
+    return lines
+
+
+async def task_records(tracker: Tracker) -> list[dict[str, Any]]:
+    """One record per task for ``bot.py tasks --json``."""
+    registry = tracker.registry
+    records: list[dict[str, Any]] = []
+    for task, notice, assignments in await tracker.all_tasks():
+        owners = sorted({registry.get(a.owner_id).name for a in assignments})
+        done = sum(1 for a in assignments if a.status is TaskStatus.DONE)
+        if assignments and done == len(assignments):
+            status = TaskStatus.DONE.value
+        elif any(a.status is TaskStatus.LATE for a in assignments):
+            status = TaskStatus.LATE.value
+        else:
+            status = TaskStatus.OPEN.value
+        records.append(
+            {
+                "id": task.id,
+                "notice": (notice.number or notice.key) if notice else None,
+                "ref": task.ref,
+                "lead": task.lead,
+                "owner": owners[0] if len(owners) == 1 else owners,
+                "co": [registry.get(c).name for c in task.co],
+                "title": task.title,
+                "due": task.due.isoformat() if task.due else None,
+                "granularity": task.granularity.value if task.granularity else None,
+                "kind": task.kind.value,
+                "phrase": task.phrase,
+                "status": status,
+                "members": len(assignments),
+                "members_done": done,
+            }
+        )
+    return records

@@ -1,0 +1,665 @@
+"""Use cases over storage. Every method reads the clock's ``now`` from its caller once and
+runs in one transaction; the chat surface and the command line call these and nothing below.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.agencies import Agency, AgencyRegistry
+from domain.deadline import Deadline, DeadlineKind
+from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
+from domain.seedfile import SeedFile, SeedTask
+from domain.status import EventKind, OutboxPurpose, OutboxState, TaskStatus
+from scheduler.planner import Planner, cancel_pending, store_plan
+from storage.models import (
+    AgencyRow,
+    AssignmentRow,
+    ChatRow,
+    EventRow,
+    InviteRow,
+    NoticeRow,
+    OutboxRow,
+    TaskRow,
+)
+from tracking.views import (
+    AgencyOverview,
+    HistoryLine,
+    InviteView,
+    JoinOutcome,
+    MemberLine,
+    ReplyOutcome,
+    SeedReport,
+    TaskDetail,
+    TaskLine,
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Actor:
+    """Who acts: a Telegram user (or the system, with user_id None)."""
+
+    name: str
+    user_id: int | None = None
+
+
+SYSTEM = Actor(name="hệ thống")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NewTask:
+    """A task to create (from an admin, an import or the seeds)."""
+
+    title: str
+    text: str
+    lead: str
+    deadline: Deadline
+    members: tuple[str, ...] = ()
+    co: tuple[str, ...] = ()
+    ref: str = ""
+    seed_key: str | None = None
+
+
+class Tracker:
+    """The product's use cases."""
+
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        registry: AgencyRegistry,
+        planner: Planner,
+        admin_ids: Iterable[int],
+        invite_days: int = 7,
+    ) -> None:
+        self._sessions = sessions
+        self.registry = registry
+        self.planner = planner
+        self.admin_ids = frozenset(admin_ids)
+        self._invite_days = invite_days
+
+    # ------------------------------------------------------------------ seeding
+
+    async def sync_registry(self) -> int:
+        """Mirror the agency registry into the database (upsert); returns the count."""
+        async with self._sessions.begin() as session:
+            existing = {row.id: row for row in (await session.scalars(select(AgencyRow))).all()}
+            for agency in self.registry.all():
+                owner = self.registry.owner_today(agency.id).id
+                row = existing.get(agency.id)
+                if row is None:
+                    session.add(
+                        AgencyRow(
+                            id=agency.id,
+                            name=agency.name,
+                            short=agency.short,
+                            kind=agency.kind.value,
+                            successor_id=agency.successor,
+                            owner_id=owner,
+                        )
+                    )
+                else:
+                    row.name, row.short, row.kind = agency.name, agency.short, agency.kind.value
+                    row.successor_id, row.owner_id = agency.successor, owner
+            await session.flush()
+            # An agency merged since the obligation was created: follow it to today's owner.
+            for row in (await session.scalars(select(AgencyRow))).all():
+                await session.execute(
+                    update(AssignmentRow)
+                    .where(
+                        AssignmentRow.agency_id == row.id, AssignmentRow.owner_id != row.owner_id
+                    )
+                    .values(owner_id=row.owner_id)
+                )
+        return len(self.registry.all())
+
+    async def seed(self, seed_file: SeedFile, now: datetime) -> SeedReport:
+        """Load notices and tasks; idempotent. Existing tasks (by seed key) are left as they
+        are, so a newer seeds file only adds what is new and never resets a status."""
+        agencies = await self.sync_registry()
+        notices_added = tasks_added = assignments_added = reminders = 0
+        async with self._sessions.begin() as session:
+            notice_ids: dict[str, int] = {
+                row.key: row.id for row in (await session.scalars(select(NoticeRow))).all()
+            }
+            for notice in seed_file.notices:
+                if notice.key in notice_ids:
+                    continue
+                row = NoticeRow(
+                    key=notice.key,
+                    number=notice.number,
+                    issued=notice.issued,
+                    title=notice.title,
+                    source=notice.source,
+                    created_at=now,
+                )
+                session.add(row)
+                await session.flush()
+                notice_ids[notice.key] = row.id
+                notices_added += 1
+            known = set((await session.scalars(select(TaskRow.seed_key))).all())
+            for task in seed_file.tasks:
+                if task.key in known:
+                    continue
+                _, added, planned = await self._create_task(
+                    session,
+                    _from_seed(task),
+                    notice_id=notice_ids[task.notice],
+                    actor=SYSTEM,
+                    now=now,
+                )
+                tasks_added += 1
+                assignments_added += added
+                reminders += planned
+        return SeedReport(
+            agencies=agencies,
+            notices_added=notices_added,
+            tasks_added=tasks_added,
+            assignments_added=assignments_added,
+            reminders_planned=reminders,
+        )
+
+    def members_of(self, lead: str, members: Sequence[str]) -> list[Agency]:
+        """The agencies obliged by a task: the explicit members, a group's members, or the
+        lead itself. Raises UnknownAgency for a name the registry does not know."""
+        if members:
+            return _unique(self.registry.resolve(name) for name in members)
+        group = self.registry.resolve_group(lead)
+        if group is not None:
+            return self.registry.members(group.id)
+        return [self.registry.resolve(lead)]
+
+    async def _create_task(
+        self,
+        session: AsyncSession,
+        new: NewTask,
+        *,
+        notice_id: int | None,
+        actor: Actor,
+        now: datetime,
+    ) -> tuple[int, int, int]:
+        """Insert a task, one obligation per member, and their reminder plans.
+
+        Returns (task id, obligations, reminders planned)."""
+        members = self.members_of(new.lead, new.members)
+        lead_agency = self.registry.find(new.lead)
+        co_ids = [a.id for a in _unique(self.registry.resolve(name) for name in new.co)]
+        deadline = new.deadline
+        task = TaskRow(
+            notice_id=notice_id,
+            seed_key=new.seed_key,
+            ref=new.ref,
+            title=new.title,
+            text=new.text,
+            lead=new.lead,
+            lead_agency_id=lead_agency.id if lead_agency else None,
+            co=co_ids,
+            due=deadline.due,
+            granularity=deadline.granularity,
+            kind=deadline.kind,
+            phrase=deadline.phrase,
+            created_at=now,
+            created_by=actor.name,
+        )
+        session.add(task)
+        await session.flush()
+        planned = 0
+        for agency in members:
+            assignment = AssignmentRow(
+                task_id=task.id,
+                agency_id=agency.id,
+                owner_id=self.registry.owner_today(agency.id).id,
+                status=TaskStatus.OPEN,
+                note="",
+            )
+            session.add(assignment)
+            await session.flush()
+            plan = self.planner.plan_reminders(
+                kind=deadline.kind,
+                due=deadline.due,
+                granularity=deadline.granularity,
+                status=TaskStatus.OPEN,
+                now=now,
+            )
+            store_plan(session, assignment.id, plan)
+            planned += len(plan)
+        session.add(
+            EventRow(
+                task_id=task.id,
+                at=now,
+                kind=EventKind.CREATED,
+                actor=actor.name,
+                actor_user_id=actor.user_id,
+                detail=f"{len(members)} cơ quan",
+            )
+        )
+        return task.id, len(members), planned
+
+    # ------------------------------------------------------------------ admins
+
+    def is_admin(self, user_id: int | None) -> bool:
+        """Admins are listed by Telegram user id in the configuration."""
+        return user_id is not None and user_id in self.admin_ids
+
+    async def add_task(
+        self, *, agency: str, title: str, deadline: Deadline, actor: Actor, now: datetime
+    ) -> int:
+        """Create a task assigned by an admin; returns its id. Raises UnknownAgency."""
+        self.members_of(agency, ())  # validate before writing anything
+        async with self._sessions.begin() as session:
+            task_id, _, _ = await self._create_task(
+                session,
+                NewTask(title=title, text=title, lead=agency, deadline=deadline),
+                notice_id=None,
+                actor=actor,
+                now=now,
+            )
+        return task_id
+
+    async def create_invite(self, *, agency: str, actor: Actor, now: datetime) -> InviteView:
+        """A single-use invitation for ``agency``'s focal point. Raises UnknownAgency.
+
+        An invitation always binds to the agency responsible today: inviting "Bộ Thông tin
+        và Truyền thông" invites the Ministry of Science and Technology's focal point."""
+        target = self.registry.owner_today(self.registry.resolve(agency).id)
+        token = secrets.token_urlsafe(16)
+        expires = now + timedelta(days=self._invite_days)
+        async with self._sessions.begin() as session:
+            session.add(
+                InviteRow(
+                    token=token,
+                    agency_id=target.id,
+                    created_by=actor.user_id or 0,
+                    created_at=now,
+                    expires_at=expires,
+                )
+            )
+        return InviteView(token=token, agency=target.name, expires_at=expires)
+
+    async def agencies_overview(self, today: date) -> list[AgencyOverview]:
+        """Active agencies that have tasks or focal points, most overdue first."""
+        async with self._sessions() as session:
+            chats: dict[str, list[str]] = defaultdict(list)
+            for chat in (await session.scalars(select(ChatRow).where(ChatRow.active))).all():
+                chats[chat.agency_id].append(chat.title or str(chat.chat_id))
+            open_counts: dict[str, int] = defaultdict(int)
+            overdue_counts: dict[str, int] = defaultdict(int)
+            rows = await session.execute(
+                select(
+                    AssignmentRow.owner_id,
+                    AssignmentRow.task_id,
+                    AssignmentRow.new_due,
+                    TaskRow.due,
+                )
+                .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                .where(AssignmentRow.status != TaskStatus.DONE)
+                .distinct()
+            )
+            seen: set[tuple[str, int]] = set()
+            for owner, task_id, new_due, due in rows:
+                if (owner, task_id) in seen:
+                    continue
+                seen.add((owner, task_id))
+                open_counts[owner] += 1
+                effective = new_due or due
+                if effective is not None and effective < today:
+                    overdue_counts[owner] += 1
+        result = [
+            AgencyOverview(
+                agency_id=agency.id,
+                name=agency.name,
+                focal_points=tuple(chats.get(agency.id, ())),
+                open_count=open_counts.get(agency.id, 0),
+                overdue_count=overdue_counts.get(agency.id, 0),
+            )
+            for agency in self.registry.active()
+            if agency.id in chats or agency.id in open_counts
+        ]
+        result.sort(key=lambda a: (-a.overdue_count, -a.open_count, a.name))
+        return result
+
+    async def enqueue_admin_notice(self, html: str, now: datetime) -> None:
+        """Queue a message to every admin (sent by the delivery loop, retried like reminders)."""
+        async with self._sessions.begin() as session:
+            self._queue_admins(session, html, now)
+
+    def _queue_admins(self, session: AsyncSession, html: str, now: datetime) -> None:
+        for admin in sorted(self.admin_ids):
+            session.add(
+                OutboxRow(
+                    purpose=OutboxPurpose.ADMIN,
+                    chat_id=admin,
+                    html=html,
+                    task_ids=[],
+                    state=OutboxState.PENDING,
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+            )
+
+    # ------------------------------------------------------------------ focal points
+
+    async def redeem_invite(
+        self, *, token: str, chat_id: int, title: str, actor: Actor, now: datetime
+    ) -> JoinOutcome:
+        """Bind the chat to the invitation's agency. Raises InviteInvalid."""
+        async with self._sessions.begin() as session:
+            invite = await session.get(InviteRow, token)
+            if invite is None:
+                raise InviteInvalid("unknown")
+            if invite.used_at is not None:
+                raise InviteInvalid("used")
+            if invite.expires_at <= now:
+                raise InviteInvalid("expired")
+            # Single use even if two people press the link at the same moment.
+            claimed = await session.execute(
+                update(InviteRow)
+                .where(InviteRow.token == token, InviteRow.used_at.is_(None))
+                .values(used_at=now, used_by_chat=chat_id)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                raise InviteInvalid("used")
+            chat = await session.scalar(select(ChatRow).where(ChatRow.chat_id == chat_id))
+            previous: str | None = None
+            if chat is None:
+                chat = ChatRow(
+                    chat_id=chat_id,
+                    agency_id=invite.agency_id,
+                    title=title,
+                    user_id=actor.user_id,
+                    active=True,
+                    joined_at=now,
+                    inactive_reason="",
+                )
+                session.add(chat)
+            else:
+                if chat.active and chat.agency_id != invite.agency_id:
+                    previous = self.registry.get(chat.agency_id).name
+                chat.agency_id, chat.title, chat.user_id = invite.agency_id, title, actor.user_id
+                chat.active, chat.joined_at, chat.inactive_reason = True, now, ""
+            agency = self.registry.get(invite.agency_id)
+            lines = await self._lines_for_owner(session, agency.id)
+        today = self.planner.local_day(now)
+        return JoinOutcome(
+            agency_id=agency.id,
+            agency=agency.name,
+            open_count=len(lines),
+            overdue_count=sum(1 for line in lines if (line.days_left(today) or 0) < 0),
+            previous_agency=previous,
+        )
+
+    async def chat_agency(self, chat_id: int) -> Agency | None:
+        """The agency this chat is the focal point of, if any."""
+        async with self._sessions() as session:
+            chat = await session.scalar(
+                select(ChatRow).where(ChatRow.chat_id == chat_id, ChatRow.active)
+            )
+            return None if chat is None else self.registry.get(chat.agency_id)
+
+    async def _bound_agency(self, session: AsyncSession, chat_id: int) -> str:
+        agency_id = await session.scalar(
+            select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
+        )
+        if agency_id is None:
+            raise ChatNotBound(chat_id)
+        return agency_id
+
+    async def open_tasks(self, chat_id: int, today: date) -> list[TaskLine]:
+        """The chat's agency's open tasks, most urgent first. Raises ChatNotBound."""
+        async with self._sessions() as session:
+            owner = await self._bound_agency(session, chat_id)
+            lines = await self._lines_for_owner(session, owner)
+        return sorted(
+            (line for line in lines if line.status.is_open),
+            key=lambda line: line.urgency_key(today),
+        )
+
+    async def lines_for(self, owner_id: str, task_ids: Iterable[int]) -> list[TaskLine]:
+        """The given tasks as ``owner_id`` sees them."""
+        async with self._sessions() as session:
+            return await self._lines_for_owner(session, owner_id, set(task_ids))
+
+    async def _lines_for_owner(
+        self, session: AsyncSession, owner: str, only: set[int] | None = None
+    ) -> list[TaskLine]:
+        query = (
+            select(AssignmentRow, TaskRow)
+            .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+            .where(AssignmentRow.owner_id == owner)
+            .order_by(TaskRow.id, AssignmentRow.id)
+        )
+        if only is not None:
+            query = query.where(TaskRow.id.in_(only))
+        merged: dict[int, TaskLine] = {}
+        for assignment, task in (await session.execute(query)).all():
+            line = _line(task, assignment, self.registry.get(assignment.agency_id).name)
+            known = merged.get(task.id)
+            # Two obligations under one task for one owner (e.g. a province and the one it
+            # absorbed): show it once, open while either is open.
+            if known is None or (known.status is TaskStatus.DONE and line.status.is_open):
+                merged[task.id] = line
+        return list(merged.values())
+
+    async def task_detail(self, task_id: int) -> TaskDetail:
+        """A task with its members and history. Raises TaskNotFound."""
+        async with self._sessions() as session:
+            task = await session.get(TaskRow, task_id)
+            if task is None:
+                raise TaskNotFound(task_id)
+            notice = await session.get(NoticeRow, task.notice_id) if task.notice_id else None
+            assignments = (
+                await session.scalars(
+                    select(AssignmentRow)
+                    .where(AssignmentRow.task_id == task_id)
+                    .order_by(AssignmentRow.id)
+                )
+            ).all()
+            events = (
+                await session.scalars(
+                    select(EventRow)
+                    .where(EventRow.task_id == task_id)
+                    .order_by(EventRow.at, EventRow.id)
+                )
+            ).all()
+        return TaskDetail(
+            task_id=task.id,
+            notice=(notice.number or notice.title) if notice else "",
+            ref=task.ref,
+            title=task.title,
+            text=task.text,
+            lead=task.lead,
+            co=tuple(self.registry.get(c).name for c in task.co),
+            due=task.due,
+            granularity=task.granularity,
+            kind=task.kind,
+            phrase=task.phrase,
+            members=tuple(
+                MemberLine(
+                    agency=self.registry.get(a.agency_id).name,
+                    owner=self.registry.get(a.owner_id).name,
+                    status=a.status,
+                    new_due=a.new_due,
+                )
+                for a in assignments
+            ),
+            history=tuple(
+                HistoryLine(at=e.at, kind=e.kind, actor=e.actor, detail=e.detail) for e in events
+            ),
+        )
+
+    async def _owned(
+        self, session: AsyncSession, chat_id: int, task_id: int
+    ) -> tuple[str, TaskRow, list[AssignmentRow]]:
+        owner = await self._bound_agency(session, chat_id)
+        task = await session.get(TaskRow, task_id)
+        if task is None:
+            raise TaskNotFound(task_id)
+        assignments = list(
+            (
+                await session.scalars(
+                    select(AssignmentRow).where(
+                        AssignmentRow.task_id == task_id, AssignmentRow.owner_id == owner
+                    )
+                )
+            ).all()
+        )
+        if not assignments:
+            raise NotYourTask(task_id, owner)
+        return owner, task, assignments
+
+    async def mark_done(
+        self, *, chat_id: int, task_id: int, note: str, actor: Actor, now: datetime
+    ) -> ReplyOutcome:
+        """The chat's agency finished its obligation. Raises ChatNotBound, TaskNotFound,
+        NotYourTask. Doing it twice changes nothing and says so."""
+        async with self._sessions.begin() as session:
+            owner, task, assignments = await self._owned(session, chat_id, task_id)
+            changing = [a for a in assignments if a.status is not TaskStatus.DONE]
+            for assignment in changing:
+                assignment.status, assignment.status_at = TaskStatus.DONE, now
+                if note:
+                    assignment.note = note
+                session.add(
+                    EventRow(
+                        task_id=task.id,
+                        assignment_id=assignment.id,
+                        at=now,
+                        kind=EventKind.DONE,
+                        actor=actor.name,
+                        actor_user_id=actor.user_id,
+                        detail=note,
+                    )
+                )
+            await cancel_pending(session, [a.id for a in changing], now)
+            outcome = ReplyOutcome(
+                task_id=task.id,
+                title=task.title,
+                agency=self.registry.get(owner).name,
+                status=TaskStatus.DONE,
+                changed=len(changing),
+                already=not changing,
+            )
+        return outcome
+
+    async def report_late(
+        self,
+        *,
+        chat_id: int,
+        task_id: int,
+        reason: str,
+        new_due: date | None,
+        actor: Actor,
+        now: datetime,
+    ) -> ReplyOutcome:
+        """The chat's agency will be late. With a new date, reminders follow that date."""
+        async with self._sessions.begin() as session:
+            owner, task, assignments = await self._owned(session, chat_id, task_id)
+            changing = [a for a in assignments if a.status is not TaskStatus.DONE]
+            for assignment in changing:
+                assignment.status, assignment.status_at = TaskStatus.LATE, now
+                assignment.note = reason
+                if new_due is not None:
+                    assignment.new_due = new_due
+                detail = reason if new_due is None else f"{reason} (ngày mới: {new_due:%d/%m/%Y})"
+                session.add(
+                    EventRow(
+                        task_id=task.id,
+                        assignment_id=assignment.id,
+                        at=now,
+                        kind=EventKind.LATE,
+                        actor=actor.name,
+                        actor_user_id=actor.user_id,
+                        detail=detail,
+                    )
+                )
+            if new_due is not None and changing:
+                await cancel_pending(session, [a.id for a in changing], now)
+                for assignment in changing:
+                    store_plan(
+                        session,
+                        assignment.id,
+                        self.planner.plan_reminders(
+                            kind=DeadlineKind.DEADLINE,
+                            due=new_due,
+                            granularity=None,
+                            status=TaskStatus.LATE,
+                            now=now,
+                        ),
+                    )
+            outcome = ReplyOutcome(
+                task_id=task.id,
+                title=task.title,
+                agency=self.registry.get(owner).name,
+                status=TaskStatus.LATE,
+                changed=len(changing),
+                new_due=new_due,
+                already=not changing,
+            )
+        return outcome
+
+    async def tasks_of_message(self, chat_id: int, message_id: int) -> list[int]:
+        """The task ids a bot message (a reminder) listed, for replies without an id."""
+        async with self._sessions() as session:
+            ids = await session.scalar(
+                select(OutboxRow.task_ids).where(
+                    OutboxRow.chat_id == chat_id, OutboxRow.message_id == message_id
+                )
+            )
+        return [int(i) for i in ids or []]
+
+    async def all_tasks(self) -> list[tuple[TaskRow, NoticeRow | None, list[AssignmentRow]]]:
+        """Every task with its notice and obligations (for ``bot.py tasks --json``)."""
+        async with self._sessions() as session:
+            tasks = (await session.scalars(select(TaskRow).order_by(TaskRow.id))).all()
+            notices = {n.id: n for n in (await session.scalars(select(NoticeRow))).all()}
+            by_task: dict[int, list[AssignmentRow]] = defaultdict(list)
+            for a in (
+                await session.scalars(select(AssignmentRow).order_by(AssignmentRow.id))
+            ).all():
+                by_task[a.task_id].append(a)
+        return [
+            (t, notices.get(t.notice_id) if t.notice_id else None, by_task[t.id]) for t in tasks
+        ]
+
+
+def _line(task: TaskRow, assignment: AssignmentRow, assigned_as: str) -> TaskLine:
+    return TaskLine(
+        task_id=task.id,
+        title=task.title,
+        due=assignment.new_due or task.due,
+        granularity=None if assignment.new_due else task.granularity,
+        kind=DeadlineKind.DEADLINE if assignment.new_due else task.kind,
+        phrase=task.phrase,
+        status=assignment.status,
+        assigned_as=assigned_as,
+    )
+
+
+def _unique(agencies: Iterable[Agency]) -> list[Agency]:
+    seen: dict[str, Agency] = {}
+    for agency in agencies:
+        seen.setdefault(agency.id, agency)
+    return list(seen.values())
+
+
+def _from_seed(task: SeedTask) -> NewTask:
+    return NewTask(
+        title=task.title,
+        text=task.text,
+        lead=task.lead,
+        deadline=task.deadline,
+        members=task.members,
+        co=task.co,
+        ref=task.ref,
+        seed_key=task.key,
+    )
+
+
+__all__ = ["SYSTEM", "Actor", "NewTask", "Tracker", "UnknownAgency"]

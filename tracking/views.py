@@ -1,0 +1,135 @@
+"""Read models handed to the chat surface and the command line (frozen, no ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from domain.deadline import DeadlineKind, Granularity
+from domain.status import EventKind, TaskStatus
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TaskLine:
+    """One task as a chat sees it (its agency's obligation under it)."""
+
+    task_id: int
+    title: str
+    due: date | None
+    """The effective due date (a later date announced with /late wins)."""
+    granularity: Granularity | None
+    kind: DeadlineKind
+    phrase: str
+    status: TaskStatus
+    assigned_as: str
+    """The agency name the task was assigned to (may be a predecessor of the owner)."""
+
+    def days_left(self, today: date) -> int | None:
+        """Days until the due date (negative when overdue), None without a due date."""
+        return None if self.due is None else (self.due - today).days
+
+    def urgency_key(self, today: date) -> tuple[int, int, int]:
+        """Sort key: most urgent first (overdue longest, then soonest due, then undated)."""
+        left = self.days_left(today)
+        return (0 if left is not None else 1, left if left is not None else 0, self.task_id)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HistoryLine:
+    """A line of a task's history."""
+
+    at: datetime
+    kind: EventKind
+    actor: str
+    detail: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MemberLine:
+    """One member agency's obligation under a task."""
+
+    agency: str
+    owner: str
+    status: TaskStatus
+    new_due: date | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TaskDetail:
+    """Everything about one task."""
+
+    task_id: int
+    notice: str
+    ref: str
+    title: str
+    text: str
+    lead: str
+    co: tuple[str, ...]
+    due: date | None
+    granularity: Granularity | None
+    kind: DeadlineKind
+    phrase: str
+    members: tuple[MemberLine, ...]
+    history: tuple[HistoryLine, ...]
+
+    @property
+    def done_count(self) -> int:
+        """How many member agencies have finished."""
+        return sum(1 for m in self.members if m.status is TaskStatus.DONE)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AgencyOverview:
+    """An agency with its focal points and open/overdue counts (for /agencies)."""
+
+    agency_id: str
+    name: str
+    focal_points: tuple[str, ...]
+    open_count: int
+    overdue_count: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReplyOutcome:
+    """What a /done or /late changed, for the confirmation and the admins."""
+
+    task_id: int
+    title: str
+    agency: str
+    status: TaskStatus
+    changed: int
+    """How many obligations changed (a merged province may hold two under one task)."""
+    new_due: date | None = None
+    already: bool = False
+    """True when nothing changed because the obligation was already in that state."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JoinOutcome:
+    """A chat bound to an agency through an invitation."""
+
+    agency_id: str
+    agency: str
+    open_count: int
+    overdue_count: int
+    previous_agency: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class InviteView:
+    """A freshly created invitation."""
+
+    token: str
+    agency: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SeedReport:
+    """What a seeding run added (all zeros on a second run)."""
+
+    agencies: int
+    notices_added: int
+    tasks_added: int
+    assignments_added: int
+    reminders_planned: int

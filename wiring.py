@@ -1,0 +1,214 @@
+"""Building the product from its parts (used by ``bot.py``, the demo and the end-to-end tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram import BotCommand, Update
+from telegram.ext import Application, ApplicationBuilder
+
+from chat.handlers import COMMANDS, ChatSurface
+from chat.transport import TelegramTransport
+from domain.agencies import AgencyRegistry
+from domain.calendar import WorkingCalendar
+from domain.clock import Clock
+from domain.seedfile import load_seed_file
+from scheduler.dispatch import Dispatcher
+from scheduler.planner import Planner
+from scheduler.runner import ReminderRunner
+from scheduler.windows import ReminderPolicy
+from settings import Settings
+from storage.db import create_engine, migrate, session_factory
+from tracking.service import Tracker
+from tracking.views import SeedReport
+
+# Opt in to PTB's coming behaviour (durations as timedelta); the transport accepts both.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+ROOT = Path(__file__).resolve().parent
+SEEDS = ROOT / "seeds"
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = Update.ALL_TYPES
+
+
+class RedactSecrets(logging.Filter):
+    """Removes the bot token from every log record (httpx logs full URLs)."""
+
+    def __init__(self, *secrets: str) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(s in message for s in self._secrets):
+            for secret in self._secrets:
+                message = message.replace(secret, "<token>")
+            record.msg, record.args = message, None
+        return True
+
+
+def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL, token included, at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    redact = RedactSecrets(settings.token or "")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
+@dataclass
+class Core:
+    """Everything but Telegram: storage, the registry, the planner and the use cases."""
+
+    settings: Settings
+    clock: Clock
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    registry: AgencyRegistry
+    planner: Planner
+    tracker: Tracker
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    async def prepare(self, *, seed: bool = True) -> SeedReport | None:
+        """Create or upgrade the schema, then load the seeds (idempotent)."""
+        await migrate(self.engine)
+        await self.tracker.sync_registry()
+        if not seed:
+            return None
+        seed_file = load_seed_file(SEEDS / "tasks.toml", self.registry)
+        return await self.tracker.seed(seed_file, self.clock.now())
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def policy_of(settings: Settings) -> ReminderPolicy:
+    return ReminderPolicy(
+        offsets_days=settings.offsets_days,
+        send_time=settings.send_time,
+        timezone=settings.timezone,
+        chase_every_days=settings.chase_every_days,
+    )
+
+
+def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None = None) -> Core:
+    engine = create_engine(settings.database_url)
+    sessions = session_factory(engine)
+    registry = registry or AgencyRegistry.default()
+    planner = Planner(policy=policy_of(settings), calendar=WorkingCalendar())
+    tracker = Tracker(
+        sessions=sessions,
+        registry=registry,
+        planner=planner,
+        admin_ids=settings.admin_ids,
+        invite_days=settings.invite_days,
+    )
+    return Core(
+        settings=settings,
+        clock=clock,
+        engine=engine,
+        sessions=sessions,
+        registry=registry,
+        planner=planner,
+        tracker=tracker,
+    )
+
+
+@dataclass
+class Product:
+    """The running bot: the PTB application plus the reminder runner."""
+
+    core: Core
+    application: Application[Any, Any, Any, Any, Any, Any]
+    runner: ReminderRunner
+    seed: bool = True
+
+    async def start(self, *, poll_timeout: int = 30) -> None:
+        """Prepare storage, connect to the Bot API, start polling and the reminder loop."""
+        report = await self.core.prepare(seed=self.seed)
+        if report is not None:
+            log.info(
+                "seeds: %d notices and %d tasks added (%d obligations, %d reminders planned)",
+                report.notices_added,
+                report.tasks_added,
+                report.assignments_added,
+                report.reminders_planned,
+            )
+        application = self.application
+        await application.initialize()
+        await application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0.0,
+            timeout=poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+        )
+        await application.start()
+        await self.runner.start()
+
+    async def stop(self) -> None:
+        """Stop in reverse order; safe to call after a failed start."""
+        await self.runner.stop()
+        application = self.application
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        await self.core.close()
+
+
+def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Product:
+    settings = core.settings
+    assert settings.token is not None, "TELEGRAM_BOT_TOKEN is required to run the bot"
+    api = settings.api_base_url
+    application = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .build()
+    )
+    dispatcher = Dispatcher(
+        sessions=core.sessions,
+        registry=core.registry,
+        planner=core.planner,
+        transport=TelegramTransport(application.bot),
+        admin_ids=settings.admin_ids,
+        last_send_time=settings.last_send_time,
+    )
+    runner = ReminderRunner(
+        dispatcher, core.clock, sweep_seconds=settings.sweep_seconds, speed=speed
+    )
+    surface = ChatSurface(
+        tracker=core.tracker, clock=core.clock, timezone=settings.timezone, notify=runner.poke
+    )
+    surface.register(application)
+    return Product(core=core, application=application, runner=runner, seed=seed)
+
+
+async def run_until_signalled(product: Product) -> None:
+    """Run the product until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    await product.start()
+    log.info("bot is running; press Ctrl+C to stop")
+    try:
+        await stop.wait()
+    finally:
+        await product.stop()
