@@ -162,12 +162,31 @@ def _run(settings: Settings, clock: Clock, speed: float) -> int:
     return 0
 
 
+_VALUED_OPTIONS = {"--env-file", "--clock-start", "--clock-speed"}
+
+
+def _command_index(argv: list[str]) -> int | None:
+    """Where the subcommand's name stands, skipping the global options before it."""
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in _VALUED_OPTIONS:
+            index += 2
+        elif word.startswith("-"):
+            index += 1
+        else:
+            return index
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["parse-deadline"]:
+    command_at = _command_index(argv)
+    if command_at is not None and argv[command_at] == "parse-deadline":
+        # It has its own argument parser (and --help); hand it everything after its name.
         from notices.deadline_cli import run_parse_deadline
 
-        return run_parse_deadline(argv[1:], sys.stdin, sys.stdout, sys.stderr)
+        return run_parse_deadline(argv[command_at + 1 :], sys.stdin, sys.stdout, sys.stderr)
     args = _parser().parse_args(argv)
     try:
         if args.command == "demo":

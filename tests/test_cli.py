@@ -1,0 +1,149 @@
+"""The command line, run as a user would: a real process, a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from domain.clock import ShiftedClock
+from wiring import ROOT, RedactSecrets
+
+TOKEN = "123456789:AAAAbbbbCCCCddddEEEEffffGGGG"
+
+
+def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "ADMIN_", "DATABASE_"))
+    }
+    base["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), "--env-file", str(tmp_path / "none.env"), *args],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**base, **env},
+        cwd=tmp_path,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [({}, "TELEGRAM_BOT_TOKEN"), ({"TELEGRAM_BOT_TOKEN": TOKEN}, "ADMIN_IDS")],
+)
+def test_running_without_required_settings_names_the_variable(
+    tmp_path: Path, env: dict[str, str], variable: str
+) -> None:
+    result = run([], tmp_path, **env)
+    assert result.returncode == 2
+    assert variable in result.stderr
+    assert TOKEN not in result.stderr
+
+
+def test_seed_then_tasks_json_lists_every_task_with_its_fields(tmp_path: Path) -> None:
+    seeded = run(["seed"], tmp_path)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "added 3 notices" in seeded.stdout
+    again = run(["seed"], tmp_path)
+    assert "added 0 notices, 0 tasks" in again.stdout
+    listed = run(["tasks", "--json"], tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    records = [json.loads(line) for line in listed.stdout.splitlines()]
+    keys = {
+        "id",
+        "notice",
+        "ref",
+        "lead",
+        "owner",
+        "co",
+        "title",
+        "due",
+        "granularity",
+        "kind",
+        "phrase",
+        "status",
+    }
+    assert all(keys <= set(r) for r in records)
+    land = [r for r in records if r["notice"] == "56/TB-VPCP" and r["ref"] == "IV.1.đ"]
+    assert sorted(r["due"] for r in land if r["due"]) == ["2025-03-31", "2025-06-30"]
+    tttt = [r for r in records if r["lead"] == "Bộ Thông tin và Truyền thông"]
+    assert tttt
+    assert all(r["owner"] == "Bộ Khoa học và Công nghệ" for r in tttt)
+
+
+def test_plan_lists_the_reminders_of_a_period_per_agency(tmp_path: Path) -> None:
+    result = run(
+        [
+            "--clock-start",
+            "2025-02-24T08:00+07:00",
+            "plan",
+            "--from",
+            "2025-02-24",
+            "--to",
+            "2025-03-07",
+        ],
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Kế hoạch nhắc việc 24/02/2025 – 07/03/2025" in result.stdout
+    assert "Bộ Khoa học và Công nghệ: (chưa có đầu mối" in result.stdout
+    bad = run(["plan", "--from", "ngày mai"], tmp_path)
+    assert bad.returncode == 2
+    assert "--from" in bad.stderr
+
+
+def test_a_bad_clock_start_is_refused(tmp_path: Path) -> None:
+    result = run(["--clock-start", "2026-03-02T08:00", "seed"], tmp_path)
+    assert result.returncode == 2
+    assert "timezone" in result.stderr
+
+
+def test_parse_deadline_prints_json(tmp_path: Path) -> None:
+    result = run(
+        ["parse-deadline", "--issued", "2024-05-06", "hoàn thành trước tháng 12 năm 2024"], tmp_path
+    )
+    assert json.loads(result.stdout) == {
+        "phrase": "hoàn thành trước tháng 12 năm 2024",
+        "due": "2024-11-30",
+        "granularity": "month",
+        "kind": "deadline",
+    }
+
+
+def test_the_demo_runs_offline_and_prints_a_transcript(tmp_path: Path) -> None:
+    result = run(["demo"], tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    assert "đã trở thành đầu mối của Bộ Công an" in out
+    assert "đã trở thành đầu mối của Bộ Khoa học và Công nghệ" in out
+    assert out.count("Nhắc hạn nhiệm vụ") >= 5
+    assert "Đã ghi nhận: #" in out
+    assert "Đã ghi nhận báo chậm" in out
+    assert "báo hoàn thành" in out  # forwarded to the admin
+
+
+def test_the_token_never_reaches_a_log_line() -> None:
+    record = logging.LogRecord(
+        "httpx", logging.INFO, __file__, 1, "POST %s", (f"http://x/bot{TOKEN}/getUpdates",), None
+    )
+    assert RedactSecrets(TOKEN).filter(record)
+    assert TOKEN not in record.getMessage()
+    assert "<token>" in record.getMessage()
+
+
+def test_a_rehearsal_clock_starts_where_asked_and_runs_faster() -> None:
+    ticks = iter([100.0, 100.0, 160.0])
+    clock = ShiftedClock(
+        datetime(2026, 3, 2, 1, 0, tzinfo=UTC), 60.0, monotonic=lambda: next(ticks)
+    )
+    assert clock.now() == datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+    assert clock.now() == datetime(2026, 3, 2, 1, 0, tzinfo=UTC) + timedelta(hours=1)
