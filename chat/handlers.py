@@ -8,14 +8,23 @@ unexpected error ends in a polite apology (logged), never in a dead bot.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import ForceReply, Message, Update, User
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+    User,
+)
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -249,7 +258,8 @@ class ChatSurface:
     def _single(ids: list[int] | None) -> int | None:
         return ids[0] if ids and len(ids) == 1 else None
 
-    async def _do_done(self, update: Update, task_id: int, note: str) -> None:
+    async def _do_done(self, update: Update, task_id: int, note: str) -> bool:
+        """Mark done and answer; True when the task is (now or already) done for this chat."""
         chat = update.effective_chat
         assert chat is not None
         now = self._now()
@@ -260,10 +270,11 @@ class ChatSurface:
             )
         except (ChatNotBound, TaskNotFound, NotYourTask) as error:
             await self._say(update, self._ownership_error(error, task_id))
-            return
+            return False
         await self._say(update, messages.done_confirmed(outcome))
         if not outcome.already:
             await self._tell_admins(messages.admin_reply(outcome, actor.name, note), now)
+        return True
 
     async def _do_late(
         self, update: Update, task_id: int, reason: str, new_due: date | None
@@ -306,28 +317,44 @@ class ChatSurface:
             return
         task_id = int(raw)
         await query.answer()
-        if action == "done":
-            await self._do_done(update, task_id, "")
+        if action == "late":
+            await self._say(
+                update, messages.late_prompt(task_id), reply_markup=ForceReply(selective=True)
+            )
             return
-        prompt = await self._say(
-            update, messages.late_prompt(task_id), reply_markup=ForceReply(selective=True)
-        )
-        if prompt is not None:
-            prompts: dict[int, int] = context.chat_data.setdefault("late_prompts", {})  # type: ignore[union-attr]
-            prompts[prompt.message_id] = task_id
+        if await self._do_done(update, task_id, ""):
+            await self._drop_buttons(query.message, task_id)
+
+    @staticmethod
+    async def _drop_buttons(message: MaybeInaccessibleMessage | None, task_id: int) -> None:
+        """Take a finished task's buttons off the reminder, so nobody presses them again."""
+        if not isinstance(message, Message) or message.reply_markup is None:
+            return
+        rows = [
+            row
+            for row in message.reply_markup.inline_keyboard
+            if not any(b.callback_data in (f"done:{task_id}", f"late:{task_id}") for b in row)
+        ]
+        with contextlib.suppress(TelegramError):
+            await message.edit_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
 
     async def reply_text(self, update: Update, context: Context) -> None:
-        """A plain-text reply to a "why late?" prompt is the reason (maybe with a date)."""
+        """A plain-text reply to a "why late?" prompt is the reason (maybe with a date).
+
+        The task number is read back from the prompt itself, so an answer still works
+        after a restart."""
         message = update.effective_message
         if message is None or message.reply_to_message is None or not message.text:
             return
-        prompts: dict[int, int] = (context.chat_data or {}).get("late_prompts", {})
-        task_id = prompts.get(message.reply_to_message.message_id)
-        if task_id is None:
+        task_id = messages.late_prompt_task(message.reply_to_message.text or "")
+        if (
+            task_id is None
+            or not message.reply_to_message.from_user
+            or not message.reply_to_message.from_user.is_bot
+        ):
             return
         parsed = parse_late([str(task_id), *message.text.split()], self._today(self._now()))
         await self._do_late(update, task_id, parsed.reason, parsed.new_due)
-        prompts.pop(message.reply_to_message.message_id, None)
 
     # ------------------------------------------------------------------ admins
 

@@ -6,6 +6,7 @@ database. Long lists are split into messages under Telegram's 4096-character lim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
@@ -331,6 +332,15 @@ def late_prompt(task_id: int) -> str:
         f"⏳ Báo chậm nhiệm vụ <b>#{task_id}</b>: hãy <b>trả lời tin nhắn này</b> với lý do, "
         "có thể kèm ngày dự kiến hoàn thành (ví dụ: <i>chờ ý kiến thẩm định 15/01/2027</i>)."
     )
+
+
+_LATE_PROMPT = re.compile(r"^⏳ Báo chậm nhiệm vụ #(\d+):")
+
+
+def late_prompt_task(text: str) -> int | None:
+    """The task a "why late?" prompt asked about (read back from the prompt's text)."""
+    match = _LATE_PROMPT.match(text)
+    return int(match[1]) if match else None
 
 
 def done_by_button_prompt_missing() -> str:

@@ -221,3 +221,56 @@ async def test_an_invite_for_a_merged_ministry_binds_its_successor(
 ) -> None:
     joined = await invite_and_join(emulator, "Bộ Thông tin và Truyền thông", FOCAL)
     assert "Bộ Khoa học và Công nghệ" in joined.text
+
+
+async def test_late_by_button_asks_why_and_takes_the_reply_as_the_reason(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo A | 05/12/2026")
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo B | 05/12/2026")
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await live.at(local(2026, 12, 4, 8, 30))
+    [reminder] = reminders(emulator, FOCAL)
+    await emulator.click(FOCAL, FOCAL, reminder.message_id, "late:2")
+    prompt = await emulator.wait_for_bot_message(FOCAL, lambda m: "Báo chậm nhiệm vụ #2" in m.text)
+    answer = await ask(
+        emulator, FOCAL, FOCAL, "chờ thẩm định 18/12/2026", reply_to=prompt.message_id
+    )
+    assert "báo chậm" in answer.text
+    assert "18/12/2026" in answer.text
+    detail = await ask(emulator, FOCAL, FOCAL, "/task 2")
+    assert "chờ thẩm định" in detail.text
+
+    # Done by button: the reminder keeps only the other task's buttons.
+    await emulator.click(FOCAL, FOCAL, reminder.message_id, "done:1")
+    await emulator.wait_for_bot_message(FOCAL, lambda m: "Đã ghi nhận: #1" in m.text)
+    edited = await emulator.wait_for(
+        lambda: next(
+            (
+                m
+                for m in emulator.bot_messages(FOCAL)
+                if m.message_id == reminder.message_id and m.edited
+            ),
+            None,
+        )
+    )
+    assert {b["callback_data"] for b in edited.buttons} == {"done:2", "late:2"}
+
+
+async def test_admins_see_agencies_with_focal_points_and_counts(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo cũ | 01/06/2026")
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo mới | 01/06/2027")
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Y tế | Bệnh án điện tử | 01/06/2027")
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    reply = await ask(emulator, ADMIN, ADMIN, "/agencies")
+    assert "Bộ Công an: 2 mở, 1 quá hạn" in reply.text
+    assert "Đầu mối: Lan" in reply.text
+    assert "Bộ Y tế: 1 mở" in reply.text
+    assert "chưa có đầu mối" in reply.text
+    help_text = await ask(emulator, ADMIN, ADMIN, "/help")
+    assert "/addtask" in help_text.text
+    focal_help = await ask(emulator, FOCAL, FOCAL, "/help")
+    assert "/addtask" not in focal_help.text
+    assert "đầu mối của: Bộ Công an" in focal_help.text
