@@ -20,6 +20,7 @@ from telegram import (
     InlineKeyboardMarkup,
     MaybeInaccessibleMessage,
     Message,
+    ReplyParameters,
     Update,
     User,
 )
@@ -142,9 +143,18 @@ class ChatSurface:
         chat = update.effective_chat
         if chat is None:
             return None
+        # Answer a command as a reply to it: in a busy group it shows whose command this is.
+        quoted = update.message
         sent: Message | None = None
         for text in texts:
-            sent = await chat.send_message(text, parse_mode=ParseMode.HTML, **kwargs)
+            reply = (
+                ReplyParameters(message_id=quoted.message_id, allow_sending_without_reply=True)
+                if quoted is not None and sent is None
+                else None
+            )
+            sent = await chat.send_message(
+                text, parse_mode=ParseMode.HTML, reply_parameters=reply, **kwargs
+            )
         return sent
 
     def _now(self) -> datetime:
@@ -323,11 +333,12 @@ class ChatSurface:
             )
             return
         if await self._do_done(update, task_id, ""):
-            await self._drop_buttons(query.message, task_id)
+            await self._mark_handled(query.message, task_id)
 
     @staticmethod
-    async def _drop_buttons(message: MaybeInaccessibleMessage | None, task_id: int) -> None:
-        """Take a finished task's buttons off the reminder, so nobody presses them again."""
+    async def _mark_handled(message: MaybeInaccessibleMessage | None, task_id: int) -> None:
+        """Note on the reminder itself that the task is done and take its buttons off, so
+        nobody in the group presses them again."""
         if not isinstance(message, Message) or message.reply_markup is None:
             return
         rows = [
@@ -336,7 +347,11 @@ class ChatSurface:
             if not any(b.callback_data in (f"done:{task_id}", f"late:{task_id}") for b in row)
         ]
         with contextlib.suppress(TelegramError):
-            await message.edit_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+            await message.edit_text(
+                message.text_html + "\n" + messages.handled_line(task_id),
+                parse_mode=ParseMode.HTML,
+                reply_markup=InlineKeyboardMarkup(rows) if rows else None,
+            )
 
     async def reply_text(self, update: Update, context: Context) -> None:
         """A plain-text reply to a "why late?" prompt is the reason (maybe with a date).

@@ -343,6 +343,10 @@ def late_prompt_task(text: str) -> int | None:
     return int(match[1]) if match else None
 
 
+def handled_line(task_id: int) -> str:
+    return f"✅ #{task_id} đã báo hoàn thành."
+
+
 def done_by_button_prompt_missing() -> str:
     return "Nút này đã cũ. Gõ /tasks để xem danh sách nhiệm vụ hiện tại."
 
@@ -465,3 +469,137 @@ def chat_disabled(chat_title: str, agency: str, reason: str) -> str:
 
 def internal_error() -> str:
     return "Đã có lỗi khi xử lý yêu cầu. Chưa có gì thay đổi. Vui lòng thử lại sau ít phút."
+
+
+# ---------------------------------------------------------------- imports
+
+
+def import_preview(
+    *,
+    number: str,
+    issued: date | None,
+    title: str,
+    tasks: Sequence[dict[str, object]],
+    unknown: Sequence[str],
+) -> list[str]:
+    """The importer's proposal: each task with its lead and its deadline next to the
+    original wording; undated ones flagged; then how to confirm or fix."""
+    dated = sum(1 for t in tasks if t.get("due"))
+    head = f"📄 <b>{e(number or 'Văn bản không ghi số')}</b>"
+    if issued:
+        head += f" ngày {fmt_date(issued)}"
+    if title:
+        head += f"\n{e(title[:200])}"
+    head += f"\n\nĐọc được <b>{len(tasks)} nhiệm vụ</b>: {dated} có thời hạn"
+    head += f", <b>{len(tasks) - dated} không có thời hạn</b> ⚠️." if dated < len(tasks) else "."
+    if unknown:
+        head += f"\n⚠️ Cơ quan chưa có trong danh mục: {e(', '.join(unknown[:10]))}"
+    items = []
+    for index, task in enumerate(tasks, start=1):
+        due = task.get("due")
+        deadline = fmt_due(
+            date.fromisoformat(str(due)) if due else None,
+            Granularity(str(task["granularity"])) if task.get("granularity") else None,
+            DeadlineKind(str(task["kind"])),
+        )
+        phrase = str(task.get("phrase") or "")
+        lead = str(task["lead"]) + ("" if task.get("lead_known", True) else " ⚠️ chưa rõ")
+        members = task.get("members") or []
+        if isinstance(members, list) and members:
+            lead += f" ({len(members)} cơ quan)"
+        line = f"{index}. [{e(task['ref'])}] {e(task['title'])}\n    Chủ trì: {e(lead)}"
+        line += f"\n    Hạn: {e(deadline)}" + (f" ← «{e(phrase[:80])}»" if phrase else "")
+        if not due:
+            line += " ⚠️"
+        items.append(line)
+    footer = (
+        "Kiểm tra rồi bấm <b>Xác nhận</b> để lưu và bắt đầu nhắc việc, hoặc sửa từng nhiệm vụ:\n"
+        "/fix &lt;số&gt; hạn &lt;thời hạn&gt; · /fix &lt;số&gt; chủ trì &lt;cơ quan&gt; · "
+        "/fix &lt;số&gt; tên &lt;tên mới&gt; · /fix &lt;số&gt; bỏ"
+    )
+    return chunk(head, items, footer)
+
+
+def import_keyboard(import_id: int) -> list[list[dict[str, str]]]:
+    return [
+        [
+            {"text": "✅ Xác nhận", "data": f"imp:ok:{import_id}"},
+            {"text": "✖️ Hủy", "data": f"imp:no:{import_id}"},
+        ]
+    ]
+
+
+def import_prompt() -> str:
+    return (
+        "📥 Gửi toàn văn thông báo: <b>trả lời tin này</b> bằng nội dung văn bản, "
+        "hoặc gửi tệp .docx/.txt (có thể ghi ngày ban hành ở phần chú thích, ví dụ 23/02/2025)."
+    )
+
+
+def import_needs_date() -> str:
+    return (
+        "Không tìm thấy ngày ban hành trong văn bản, nên chưa đọc được thời hạn. "
+        "Hãy gửi lại tệp kèm chú thích là ngày ban hành (ví dụ 23/02/2025), "
+        "hoặc /import 23/02/2025 rồi dán nội dung. Chưa có gì thay đổi."
+    )
+
+
+def import_unreadable(reason: str) -> str:
+    return f"Không đọc được tệp: {e(reason)}. Hãy gửi tệp .docx hoặc .txt. Chưa có gì thay đổi."
+
+
+def import_empty() -> str:
+    return (
+        "Không tìm thấy nhiệm vụ nào được giao trong văn bản này. "
+        "Kiểm tra lại nội dung, hoặc thêm từng nhiệm vụ bằng /addtask. Chưa có gì thay đổi."
+    )
+
+
+def import_stored(report_added: int, existing: int, skipped: Sequence[str], key: str) -> str:
+    text = f"✅ Đã lưu {e(key)}: {report_added} nhiệm vụ mới, đã lên lịch nhắc việc."
+    if existing:
+        text += f"\n{existing} nhiệm vụ đã có từ lần nhập trước (không nhân đôi)."
+    if skipped:
+        text += "\n⚠️ Chưa lưu (cần sửa rồi nhập lại):\n" + "\n".join(
+            f"• {e(s)}" for s in skipped[:20]
+        )
+    return text
+
+
+def import_cancelled() -> str:
+    return "Đã hủy bản nhập. Không có gì được lưu."
+
+
+def import_missing() -> str:
+    return "Không có bản nhập nào đang chờ xác nhận trong chat này. Gửi tệp thông báo hoặc dùng /import."
+
+
+def fix_usage() -> str:
+    return (
+        "Cú pháp: /fix &lt;số&gt; hạn &lt;thời hạn&gt; | /fix &lt;số&gt; chủ trì &lt;cơ quan&gt; | "
+        "/fix &lt;số&gt; tên &lt;tên mới&gt; | /fix &lt;số&gt; bỏ"
+    )
+
+
+def fix_rejected(reason: str, value: str) -> str:
+    match reason:
+        case "number":
+            return f"Không có nhiệm vụ số {e(value)} trong bản nhập. Chưa có gì thay đổi."
+        case "deadline":
+            return deadline_not_understood(value)
+        case "agency":
+            return unknown_agency(value)
+        case "title":
+            return "Tên nhiệm vụ phải có từ 1 đến 250 ký tự. Chưa có gì thay đổi."
+        case _:
+            return fix_usage()
+
+
+def fix_applied(number: int, task: dict[str, object] | None) -> str:
+    if task is None:
+        return f"Đã bỏ nhiệm vụ số {number} khỏi bản nhập (các số sau lùi lên một)."
+    due = task.get("due")
+    return (
+        f"Đã sửa nhiệm vụ số {number}: {e(task['title'])}\n"
+        f"Chủ trì: {e(task['lead'])} · Hạn: {e(str(due) if due else 'không có thời hạn')}"
+    )

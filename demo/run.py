@@ -72,7 +72,9 @@ def _first_task(message: SentMessage) -> int | None:
 
 async def _ask(emulator: BotApiEmulator, chat_id: int, text: str, **kw: int) -> SentMessage:
     sent = await emulator.send_text(chat_id, chat_id, text, **kw)
-    return await emulator.wait_for_bot_message(chat_id, after_message_id=sent["message_id"])
+    return await emulator.wait_for_bot_message(
+        chat_id, lambda m: m.reply_to == sent["message_id"], after_message_id=sent["message_id"]
+    )
 
 
 async def _join(emulator: BotApiEmulator, agency: str, user_id: int) -> None:

@@ -103,3 +103,14 @@ class OutboxPurpose(enum.StrEnum):
     """Reminders for a focal-point chat."""
     ADMIN = "admin"
     """A notification to an admin (a reply, a disabled chat)."""
+
+
+class ImportState(enum.StrEnum):
+    """The life of an import waiting for an admin's confirmation."""
+
+    PENDING = "pending"
+    """Previewed; the admin may fix tasks, confirm or cancel."""
+    CONFIRMED = "confirmed"
+    """Stored as a notice with its tasks, which are now scheduled."""
+    CANCELLED = "cancelled"
+    """Dropped by the admin (or replaced by a newer import in the same chat)."""

@@ -26,6 +26,7 @@ from domain.deadline import DeadlineKind, Granularity
 from domain.status import (
     DeliveryOutcome,
     EventKind,
+    ImportState,
     OutboxPurpose,
     OutboxState,
     ReminderKind,
@@ -234,3 +235,23 @@ class SendAttemptRow(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     outcome: Mapped[DeliveryOutcome] = mapped_column(StrEnumType(DeliveryOutcome))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImportRow(Base):
+    """A notice read by the importer, waiting for an admin's confirmation in a chat.
+
+    ``payload`` holds the notice's fields and its proposed tasks as plain JSON, so an
+    admin can fix a task before confirming and nothing is lost across a restart."""
+
+    __tablename__ = "imports"
+    __table_args__ = (Index("ix_imports_chat", "chat_id", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    state: Mapped[ImportState] = mapped_column(
+        StrEnumType(ImportState), default=ImportState.PENDING
+    )
+    source: Mapped[str] = mapped_column(String(300), default="")
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)

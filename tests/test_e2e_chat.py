@@ -15,9 +15,11 @@ from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, STRANGER, local
 
 
 async def ask(emu: BotApiEmulator, chat_id: int, user_id: int, text: str, **kw: int) -> SentMessage:
-    """A user writes ``text``; returns the bot's next message in that chat."""
+    """A user writes ``text``; returns the bot's answer to it (a reply to that message)."""
     sent = await emu.send_text(chat_id, user_id, text, **kw)
-    return await emu.wait_for_bot_message(chat_id, after_message_id=sent["message_id"])
+    return await emu.wait_for_bot_message(
+        chat_id, lambda m: m.reply_to == sent["message_id"], after_message_id=sent["message_id"]
+    )
 
 
 async def invite_and_join(emu: BotApiEmulator, agency: str, user_id: int) -> SentMessage:
@@ -255,6 +257,7 @@ async def test_late_by_button_asks_why_and_takes_the_reply_as_the_reason(
         )
     )
     assert {b["callback_data"] for b in edited.buttons} == {"done:2", "late:2"}
+    assert "✅ #1 đã báo hoàn thành" in edited.text
 
 
 async def test_admins_see_agencies_with_focal_points_and_counts(

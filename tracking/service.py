@@ -37,6 +37,7 @@ from tracking.views import (
     MemberLine,
     ReplyOutcome,
     SeedReport,
+    StoreReport,
     TaskDetail,
     TaskLine,
 )
@@ -241,6 +242,62 @@ class Tracker:
             )
         )
         return task.id, len(members), planned
+
+    async def store_notice(
+        self,
+        *,
+        key: str,
+        number: str,
+        issued: date | None,
+        title: str,
+        source: str,
+        tasks: Sequence[NewTask],
+        actor: Actor,
+        now: datetime,
+    ) -> StoreReport:
+        """Store an imported notice and its tasks; importing the same notice again adds
+        only tasks it did not have (each task is keyed by notice, reference and order).
+
+        A task whose agency the registry does not know is not stored but reported."""
+        skipped: list[str] = []
+        task_ids: list[int] = []
+        added = existing = 0
+        async with self._sessions.begin() as session:
+            notice = await session.scalar(select(NoticeRow).where(NoticeRow.key == key))
+            created = notice is None
+            if notice is None:
+                notice = NoticeRow(
+                    key=key,
+                    number=number,
+                    issued=issued,
+                    title=title,
+                    source=source,
+                    created_at=now,
+                )
+                session.add(notice)
+                await session.flush()
+            known = set((await session.scalars(select(TaskRow.seed_key))).all())
+            for new in tasks:
+                if new.seed_key in known:
+                    existing += 1
+                    continue
+                try:
+                    task_id, _, _ = await self._create_task(
+                        session, new, notice_id=notice.id, actor=actor, now=now
+                    )
+                except UnknownAgency as error:
+                    skipped.append(f"{new.ref}: {new.title} — không rõ cơ quan «{error.name}»")
+                    continue
+                task_ids.append(task_id)
+                added += 1
+        return StoreReport(
+            notice_key=key,
+            notice_created=created,
+            tasks_added=added,
+            tasks_existing=existing,
+            skipped=tuple(skipped),
+            task_ids=tuple(task_ids),
+        )
 
     # ------------------------------------------------------------------ admins
 

@@ -133,3 +133,17 @@ class SeedReport:
     tasks_added: int
     assignments_added: int
     reminders_planned: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoreReport:
+    """What storing an imported notice did."""
+
+    notice_key: str
+    notice_created: bool
+    tasks_added: int
+    tasks_existing: int
+    """Tasks already stored from an earlier import of the same notice (not duplicated)."""
+    skipped: tuple[str, ...]
+    """Tasks not stored, with the reason (e.g. an agency the registry does not know)."""
+    task_ids: tuple[int, ...]
