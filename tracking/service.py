@@ -18,7 +18,7 @@ from domain.deadline import Deadline, DeadlineKind
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.seedfile import SeedFile, SeedTask
 from domain.status import EventKind, OutboxPurpose, OutboxState, TaskStatus
-from scheduler.planner import Planner, cancel_pending, store_plan
+from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
 from storage.models import (
     AgencyRow,
     AssignmentRow,
@@ -211,26 +211,28 @@ class Tracker:
         )
         session.add(task)
         await session.flush()
-        planned = 0
-        for agency in members:
-            assignment = AssignmentRow(
+        assignments = [
+            AssignmentRow(
                 task_id=task.id,
                 agency_id=agency.id,
                 owner_id=self.registry.owner_today(agency.id).id,
                 status=TaskStatus.OPEN,
                 note="",
             )
-            session.add(assignment)
-            await session.flush()
-            plan = self.planner.plan_reminders(
-                kind=deadline.kind,
-                due=deadline.due,
-                granularity=deadline.granularity,
-                status=TaskStatus.OPEN,
-                now=now,
-            )
-            store_plan(session, assignment.id, plan)
-            planned += len(plan)
+            for agency in members
+        ]
+        session.add_all(assignments)
+        await session.flush()
+        # Every member of a task has the same deadline, hence the same plan.
+        plan = self.planner.plan_reminders(
+            kind=deadline.kind,
+            due=deadline.due,
+            granularity=deadline.granularity,
+            status=TaskStatus.OPEN,
+            now=now,
+        )
+        await insert_plans(session, [a.id for a in assignments], plan)
+        planned = len(plan) * len(assignments)
         session.add(
             EventRow(
                 task_id=task.id,
@@ -583,17 +585,7 @@ class Tracker:
                 assignment.status, assignment.status_at = TaskStatus.DONE, now
                 if note:
                     assignment.note = note
-                session.add(
-                    EventRow(
-                        task_id=task.id,
-                        assignment_id=assignment.id,
-                        at=now,
-                        kind=EventKind.DONE,
-                        actor=actor.name,
-                        actor_user_id=actor.user_id,
-                        detail=note,
-                    )
-                )
+                session.add(_event(assignment, EventKind.DONE, actor, now, note))
             await cancel_pending(session, [a.id for a in changing], now)
             outcome = ReplyOutcome(
                 task_id=task.id,
@@ -625,17 +617,7 @@ class Tracker:
                 if new_due is not None:
                     assignment.new_due = new_due
                 detail = reason if new_due is None else f"{reason} (ngày mới: {new_due:%d/%m/%Y})"
-                session.add(
-                    EventRow(
-                        task_id=task.id,
-                        assignment_id=assignment.id,
-                        at=now,
-                        kind=EventKind.LATE,
-                        actor=actor.name,
-                        actor_user_id=actor.user_id,
-                        detail=detail,
-                    )
-                )
+                session.add(_event(assignment, EventKind.LATE, actor, now, detail))
             if new_due is not None and changing:
                 await cancel_pending(session, [a.id for a in changing], now)
                 for assignment in changing:
@@ -684,6 +666,21 @@ class Tracker:
         return [
             (t, notices.get(t.notice_id) if t.notice_id else None, by_task[t.id]) for t in tasks
         ]
+
+
+def _event(
+    assignment: AssignmentRow, kind: EventKind, actor: Actor, now: datetime, detail: str
+) -> EventRow:
+    """A history line for one obligation."""
+    return EventRow(
+        task_id=assignment.task_id,
+        assignment_id=assignment.id,
+        at=now,
+        kind=kind,
+        actor=actor.name,
+        actor_user_id=actor.user_id,
+        detail=detail,
+    )
 
 
 def _line(task: TaskRow, assignment: AssignmentRow, assigned_as: str) -> TaskLine:
