@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import WorkingCalendar
@@ -148,4 +149,4 @@ async def insert_plans(
     ]
     if rows:
         # Core insert: the ORM bulk path costs several times more per row here.
-        await session.execute(insert(ReminderRow.__table__), rows)
+        await session.execute(insert(cast(Table, ReminderRow.__table__)), rows)
