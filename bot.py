@@ -162,6 +162,44 @@ def _run(settings: Settings, clock: Clock, speed: float) -> int:
     return 0
 
 
+def _import(global_args: list[str], argv: list[str]) -> int:
+    """``bot.py import FILE …``: the importer's own parser, storing through the tracker."""
+    from notices.import_cli import run_import
+    from notices.importer import ParsedNotice
+    from notices.sources import read_notice
+    from tracking.imports import payload_of, store_payload
+    from tracking.service import Actor
+    from wiring import build_core
+
+    try:
+        args = _parser().parse_args([*global_args, "seed"])
+        settings = _settings(args, require_bot=False)
+        clock = _clock(args)
+    except ConfigError as error:
+        print(f"bot.py: configuration error: {error}", file=sys.stderr)
+        return 2
+
+    async def store(parsed: ParsedNotice, source: str) -> str:
+        core = build_core(settings, clock)
+        try:
+            await core.prepare()
+            payload = payload_of(parsed, read_notice(Path(source)).text)
+            report = await store_payload(
+                core.tracker, payload, source, actor=Actor(name="dòng lệnh"), now=clock.now()
+            )
+        finally:
+            await core.close()
+        line = (
+            f"stored {report.notice_key}: {report.tasks_added} new tasks, "
+            f"{report.tasks_existing} already there"
+        )
+        if report.skipped:
+            line += "; not stored: " + "; ".join(report.skipped)
+        return line
+
+    return run_import(argv, sys.stdout, sys.stderr, store=store)
+
+
 _VALUED_OPTIONS = {"--env-file", "--clock-start", "--clock-speed"}
 
 
@@ -182,6 +220,8 @@ def _command_index(argv: list[str]) -> int | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command_at = _command_index(argv)
+    if command_at is not None and argv[command_at] == "import":
+        return _import(argv[:command_at], argv[command_at + 1 :])
     if command_at is not None and argv[command_at] == "parse-deadline":
         # It has its own argument parser (and --help); hand it everything after its name.
         from notices.deadline_cli import run_parse_deadline

@@ -27,6 +27,7 @@ from scheduler.runner import ReminderRunner
 from scheduler.windows import ReminderPolicy
 from settings import Settings
 from storage.db import create_engine, migrate, session_factory
+from tracking.imports import ImportDesk
 from tracking.service import Tracker
 from tracking.views import SeedReport
 
@@ -193,7 +194,11 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
         dispatcher, core.clock, sweep_seconds=settings.sweep_seconds, speed=speed
     )
     surface = ChatSurface(
-        tracker=core.tracker, clock=core.clock, timezone=settings.timezone, notify=runner.poke
+        tracker=core.tracker,
+        desk=ImportDesk(sessions=core.sessions, tracker=core.tracker),
+        clock=core.clock,
+        timezone=settings.timezone,
+        notify=runner.poke,
     )
     surface.register(application)
     return Product(core=core, application=application, runner=runner, seed=seed)

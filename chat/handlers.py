@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import tempfile
 from collections.abc import Callable, Coroutine
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,7 +38,15 @@ from telegram.ext import (
 )
 
 from chat import messages
-from chat.parsing import BadInput, parse_addtask, parse_done, parse_late, parse_task_id
+from chat.parsing import (
+    BadInput,
+    looks_like_date,
+    parse_addtask,
+    parse_date,
+    parse_done,
+    parse_late,
+    parse_task_id,
+)
 from chat.transport import markup
 from domain.clock import Clock
 from domain.errors import (
@@ -48,6 +58,9 @@ from domain.errors import (
     UnknownAgency,
 )
 from notices.deadlines import parse_admin_deadline
+from notices.importer import IssueDateMissing, import_notice
+from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
+from tracking.imports import FixRejected, ImportDesk, ImportNotFound, PendingImport, payload_of
 from tracking.service import Actor, Tracker
 
 log = logging.getLogger(__name__)
@@ -76,9 +89,16 @@ class ChatSurface:
     """The bot's conversation with focal points and admins."""
 
     def __init__(
-        self, *, tracker: Tracker, clock: Clock, timezone: ZoneInfo, notify: Callable[[], None]
+        self,
+        *,
+        tracker: Tracker,
+        desk: ImportDesk,
+        clock: Clock,
+        timezone: ZoneInfo,
+        notify: Callable[[], None],
     ) -> None:
         self._tracker = tracker
+        self._desk = desk
         self._clock = clock
         self._tz = timezone
         self._notify = notify
@@ -95,10 +115,13 @@ class ChatSurface:
             "addtask": self.addtask,
             "invite": self.invite,
             "agencies": self.agencies,
+            "import": self.import_command,
+            "fix": self.fix,
         }
         for name, callback in commands.items():
             application.add_handler(CommandHandler(name, self._guard(callback)))
         application.add_handler(CallbackQueryHandler(self._guard(self.button)))
+        application.add_handler(MessageHandler(filters.Document.ALL, self._guard(self.document)))
         application.add_handler(
             MessageHandler(
                 filters.REPLY & filters.TEXT & ~filters.COMMAND, self._guard(self.reply_text)
@@ -321,6 +344,9 @@ class ChatSurface:
         query = update.callback_query
         if query is None:
             return
+        if (query.data or "").startswith("imp:"):
+            await self._import_button(update, query.data or "")
+            return
         action, _, raw = (query.data or "").partition(":")
         if action not in {"done", "late"} or not raw.isdigit():
             await query.answer(messages.done_by_button_prompt_missing())
@@ -360,6 +386,10 @@ class ChatSurface:
         after a restart."""
         message = update.effective_message
         if message is None or message.reply_to_message is None or not message.text:
+            return
+        if messages.is_import_prompt(message.reply_to_message.text or ""):
+            if await self._require_admin(update):
+                await self._preview(update, message.text, source="tin nhắn", issued=None)
             return
         task_id = messages.late_prompt_task(message.reply_to_message.text or "")
         if (
@@ -440,5 +470,172 @@ class ChatSurface:
         overview = await self._tracker.agencies_overview(self._today(self._now()))
         await self._say(update, *messages.agencies_overview(overview))
 
+    # ------------------------------------------------------------------ imports
+
+    async def import_command(self, update: Update, context: Context) -> None:
+        """``/import`` (then paste), or ``/import [ngày ban hành]`` followed by the text."""
+        if not await self._require_admin(update):
+            return
+        message = update.effective_message
+        text = (message.text or "") if message else ""
+        body = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        issued = None
+        first, _, rest = body.partition(" ")
+        if first and looks_like_date(first.strip()):
+            issued = parse_date(first.strip(), self._today(self._now()))
+            body = rest
+        if not body.strip():
+            await self._say(
+                update, messages.import_prompt(), reply_markup=ForceReply(selective=True)
+            )
+            return
+        await self._preview(update, body, source="tin nhắn", issued=issued)
+
+    async def document(self, update: Update, context: Context) -> None:
+        """An admin sends a notice as a file: read it and preview its tasks."""
+        message = update.effective_message
+        if message is None or message.document is None:
+            return
+        if not await self._require_admin(update):
+            return
+        document = message.document
+        name = document.file_name or "van-ban.txt"
+        if (document.file_size or 0) > MAX_NOTICE_BYTES:
+            await self._say(update, messages.import_unreadable("tệp lớn hơn 5 MB"))
+            return
+        issued = None
+        if message.caption:
+            with contextlib.suppress(BadInput):
+                issued = parse_date(message.caption.strip().split()[0], self._today(self._now()))
+        telegram_file = await context.bot.get_file(document.file_id)
+        data = bytes(await telegram_file.download_as_bytearray())
+        with tempfile.TemporaryDirectory(prefix="notice-") as folder:
+            path = Path(folder) / ("notice" + Path(name).suffix.lower())
+            path.write_bytes(data)
+            try:
+                source = read_notice(path)
+            except UnsupportedFormat:
+                await self._say(
+                    update,
+                    messages.import_unreadable(f"không hỗ trợ định dạng «{Path(name).suffix}»"),
+                )
+                return
+            except NoticeUnreadable:
+                await self._say(
+                    update, messages.import_unreadable("tệp hỏng hoặc không phải văn bản")
+                )
+                return
+        await self._preview(
+            update, source.text, source=name[:200], issued=issued or source.issued_hint
+        )
+
+    async def _preview(
+        self, update: Update, text: str, *, source: str, issued: date | None
+    ) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None
+        assert user is not None
+        try:
+            parsed = import_notice(text, self._tracker.registry, issued=issued)
+        except IssueDateMissing:
+            await self._say(update, messages.import_needs_date())
+            return
+        if not parsed.tasks:
+            await self._say(update, messages.import_empty())
+            return
+        pending = await self._desk.open(
+            chat_id=chat.id,
+            user_id=user.id,
+            source=source,
+            payload=payload_of(parsed, text),
+            now=self._now(),
+        )
+        await self._show(update, pending)
+
+    async def _show(self, update: Update, pending: PendingImport) -> None:
+        payload = pending.payload
+        texts = messages.import_preview(
+            number=payload.get("number") or "",
+            issued=date.fromisoformat(payload["issued"]) if payload.get("issued") else None,
+            title=payload.get("title") or "",
+            tasks=pending.tasks,
+            unknown=payload.get("unknown_agencies") or [],
+        )
+        await self._say(update, *texts[:-1])
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message(
+            texts[-1],
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(messages.import_keyboard(pending.import_id)),
+        )
+
+    async def fix(self, update: Update, context: Context) -> None:
+        """``/fix <số> hạn|chủ trì|tên <giá trị>`` or ``/fix <số> bỏ`` on the pending import."""
+        if not await self._require_admin(update):
+            return
+        chat = update.effective_chat
+        assert chat is not None
+        args = self._args(context)
+        if len(args) < 2 or not args[0].isdigit():
+            await self._say(update, messages.fix_usage())
+            return
+        number, rest = int(args[0]), args[1:]
+        if rest[0].lower() == "bỏ":
+            field, value = "bỏ", ""
+        elif rest[0].lower() == "chủ" and len(rest) > 1 and rest[1].lower() == "trì":
+            field, value = "chủ trì", " ".join(rest[2:])
+        else:
+            field, value = rest[0].lower(), " ".join(rest[1:])
+        try:
+            _, changed = await self._desk.fix(
+                chat_id=chat.id,
+                number=number,
+                field=field,
+                value=value,
+                today=self._today(self._now()),
+            )
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return
+        except FixRejected as error:
+            await self._say(update, messages.fix_rejected(error.reason, error.value))
+            return
+        await self._say(update, messages.fix_applied(number, changed))
+
+    async def _import_button(self, update: Update, data: str) -> None:
+        query = update.callback_query
+        chat = update.effective_chat
+        assert query is not None
+        assert chat is not None
+        user = update.effective_user
+        if not self._tracker.is_admin(user.id if user else None):
+            await query.answer(messages.not_admin(), show_alert=True)
+            return
+        _, action, raw = data.split(":", 2)
+        import_id = int(raw) if raw.isdigit() else None
+        await query.answer()
+        try:
+            if action == "ok":
+                report = await self._desk.confirm(
+                    chat_id=chat.id, import_id=import_id, actor=actor_of(user), now=self._now()
+                )
+                text = messages.import_stored(
+                    report.tasks_added, report.tasks_existing, report.skipped, report.notice_key
+                )
+                self._notify()
+            else:
+                await self._desk.cancel(chat_id=chat.id, import_id=import_id)
+                text = messages.import_cancelled()
+        except ImportNotFound:
+            text = messages.import_missing()
+        if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramError):
+                await query.message.edit_reply_markup(None)
+        await self._say(update, text)
+
+
+#: Larger files are refused before download (a notice is tens of kilobytes).
+MAX_NOTICE_BYTES = 5 * 1024 * 1024
 
 __all__ = ["COMMANDS", "ChatSurface", "markup"]

@@ -536,6 +536,10 @@ def import_prompt() -> str:
     )
 
 
+def is_import_prompt(text: str) -> bool:
+    return text.startswith("📥 Gửi toàn văn thông báo")
+
+
 def import_needs_date() -> str:
     return (
         "Không tìm thấy ngày ban hành trong văn bản, nên chưa đọc được thời hạn. "

@@ -147,3 +147,25 @@ def test_a_rehearsal_clock_starts_where_asked_and_runs_faster() -> None:
     )
     assert clock.now() == datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
     assert clock.now() == datetime(2026, 3, 2, 1, 0, tzinfo=UTC) + timedelta(hours=1)
+
+
+def test_import_previews_as_json_then_stores_once(tmp_path: Path) -> None:
+    notice = ROOT / "seeds" / "tb-203-vpcp-2024-05-06.txt"
+    preview = run(["import", str(notice), "--dry-run", "--json"], tmp_path)
+    assert preview.returncode == 0, preview.stderr
+    records = [json.loads(line) for line in preview.stdout.splitlines()]
+    first = next(r for r in records if r["ref"] == "B.II.1.a")
+    assert (first["lead"], first["due"], first["granularity"]) == (
+        "Các bộ, cơ quan, địa phương",
+        "2024-05-10",
+        "day",
+    )
+    assert {"ref", "lead", "co", "title", "text", "due", "granularity", "kind", "phrase"} <= set(
+        first
+    )
+    stored = run(["import", str(notice)], tmp_path)
+    assert stored.returncode == 0, stored.stderr
+    # The seeds (loaded first) already hold 203/TB-VPCP: importing it adds no duplicate.
+    assert "0 new tasks" in stored.stdout
+    missing = run(["import", str(tmp_path / "nope.txt"), "--dry-run"], tmp_path)
+    assert missing.returncode == 2

@@ -1,0 +1,101 @@
+"""Speed of the notice importer on the seed notices and the reference corpus.
+
+    .venv/bin/python -m bench.bench_import [--runs 20] [--corpus ../shared/corpus/notices]
+
+Each file is read once (``notices.sources.read_notice``) and imported ``--runs`` times with
+the shipped agency registry, already loaded; the figure is the median time of one import.
+Files without an issue date in their text are imported with the date of their corpus header,
+or of the seed list, as ``bot.py import`` would be told with ``--issued``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from domain.agencies import AgencyRegistry
+from notices.importer import IssueDateMissing, import_notice
+from notices.sources import read_notice
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "notices"
+# The seed article that reports 56/TB-VPCP has no date line of its own.
+SEED_DATES = {"bao-tom-tat-tb-56-vpcp.txt": date(2025, 2, 23)}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Timing:
+    """One file's figures."""
+
+    name: str
+    kilobytes: float
+    tasks: int
+    milliseconds: float
+
+
+def time_file(path: Path, registry: AgencyRegistry, runs: int) -> Timing:
+    source = read_notice(path)
+    issued: date | None = None
+    try:
+        parsed = import_notice(source.text, registry)
+    except IssueDateMissing:
+        issued = source.issued_hint or SEED_DATES.get(path.name)
+        parsed = import_notice(source.text, registry, issued=issued)
+    samples: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        import_notice(source.text, registry, issued=issued)
+        samples.append(time.perf_counter() - started)
+    return Timing(
+        name=path.name,
+        kilobytes=len(source.text.encode("utf-8")) / 1024,
+        tasks=len(parsed.tasks),
+        milliseconds=statistics.median(samples) * 1000,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.bench_import",
+        description="Time the notice importer on the seeds and the reference corpus.",
+    )
+    parser.add_argument("--runs", type=int, default=20, help="imports per file (default 20)")
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="the corpus folder (if present)"
+    )
+    args = parser.parse_args(argv)
+
+    registry = AgencyRegistry.default()
+    paths = sorted(SEEDS.glob("*.txt"))
+    if args.corpus.is_dir():
+        paths += sorted(args.corpus.glob("*.txt"))
+    else:
+        print(f"(no corpus at {args.corpus}; seeds only)")
+    timings = [time_file(path, registry, args.runs) for path in paths]
+
+    print(f"{'file':<42} {'KB':>6} {'tasks':>6} {'ms/import':>10}")
+    for timing in timings:
+        print(
+            f"{timing.name:<42} {timing.kilobytes:>6.1f} {timing.tasks:>6} "
+            f"{timing.milliseconds:>10.1f}"
+        )
+    total_kb = sum(t.kilobytes for t in timings)
+    total_ms = sum(t.milliseconds for t in timings)
+    slowest = max(timings, key=lambda t: t.milliseconds)
+    print(
+        f"{len(timings)} files, {total_kb:.0f} KB, {sum(t.tasks for t in timings)} tasks: "
+        f"{total_ms / total_kb:.1f} ms per KB; slowest {slowest.name} "
+        f"({slowest.kilobytes:.0f} KB) {slowest.milliseconds:.0f} ms (median of {args.runs})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""Reading a notice file into plain text for :func:`notices.importer.import_notice`.
+
+Supported files:
+
+* ``.txt`` — UTF-8, UTF-8 with a byte-order mark, or UTF-16 (with a BOM, or without one
+  when the text is plainly two bytes a character). Anything else is refused rather than
+  guessed: an old TCVN3/VNI file decoded as the wrong code page would import garbled names.
+  A metadata header of ``key: value`` lines closed by a ``---`` line (as the reference
+  corpus carries) is left out of the text; its ``date:`` is kept as a hint for the issue
+  date, used only when the text itself gives none.
+* ``.docx`` — paragraphs and table cells in document order (python-docx). Each paragraph is
+  a blank-line-separated block; each table row is one line with its cells joined by
+  `` | ``, merged cells written once. Word's automatic list numbering is not part of the
+  paragraph text, so a notice whose items are numbered by Word (not typed) loses its "1.",
+  "a)" labels: save it as .txt from Word ("Plain Text") to keep them.
+* ``.pdf`` and anything else — :class:`UnsupportedFormat`, saying what to convert to: no
+  well-kept PDF text extractor is among the product's dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from domain.errors import TrackerError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "NoticeSource",
+    "NoticeUnreadable",
+    "UnsupportedFormat",
+    "decode_text",
+    "read_notice",
+    "split_header",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".docx")
+"""The file types :func:`read_notice` reads."""
+
+
+class UnsupportedFormat(TrackerError):
+    """A file type the importer cannot read; the message says what to convert it to."""
+
+    def __init__(self, path: Path, advice: str) -> None:
+        self.path = path
+        self.advice = advice
+        super().__init__(f"{path.name}: {advice}")
+
+
+class NoticeUnreadable(TrackerError):
+    """A file that cannot be read or decoded (missing, not text, a damaged .docx)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NoticeSource:
+    """A notice file read as text. ``header`` holds a corpus file's metadata lines (empty
+    for ordinary files); ``issued_hint`` is its ``date:``, when that is a date."""
+
+    path: Path
+    text: str
+    header: dict[str, str] = field(default_factory=dict)
+    issued_hint: date | None = None
+
+
+# --------------------------------------------------------------------------- plain text
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a file's bytes: UTF-8 (BOM or not) or UTF-16 (BOM, or two bytes a
+    character without one). Raises :class:`UnicodeDecodeError` for anything else."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        wide = _utf16_without_bom(data)
+        if wide is None:
+            raise
+        return data.decode(wide)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of mostly Latin letters has a zero byte in every other position."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    return None
+
+
+_HEADER_LINE = re.compile(r"^([a-z][a-z_]*):[ \t]?(.*)$")
+_HEADER_LIMIT = 20
+
+
+def split_header(text: str) -> tuple[str, dict[str, str]]:
+    """A corpus file's ``key: value`` lines up to a ``---`` line, and the text after it.
+
+    Text without such a header is returned whole with an empty header: the first line must
+    be a ``key: value`` line and the ``---`` must come within the first few lines.
+    """
+    lines = text.split("\n")
+    header: dict[str, str] = {}
+    for index, line in enumerate(lines[:_HEADER_LIMIT]):
+        stripped = line.rstrip("\r")
+        if stripped.strip() == "---":
+            if not header:
+                break
+            return "\n".join(lines[index + 1 :]), header
+        match = _HEADER_LINE.match(stripped)
+        if match is None:
+            break
+        header.setdefault(match.group(1), match.group(2).strip())
+    return text, {}
+
+
+def _hint(header: dict[str, str]) -> date | None:
+    try:
+        return date.fromisoformat(header.get("date", "").strip())
+    except ValueError:
+        return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NoticeUnreadable(path, "no such file") from None
+    except IsADirectoryError:
+        raise NoticeUnreadable(path, "is a folder, not a file") from None
+    except OSError as error:
+        raise NoticeUnreadable(path, f"cannot be read ({error.strerror or error})") from None
+
+
+def _read_txt(path: Path) -> str:
+    try:
+        return decode_text(_read_bytes(path))
+    except UnicodeDecodeError:
+        raise NoticeUnreadable(
+            path, "is not UTF-8 or UTF-16 text; save it as UTF-8 (Unicode) and try again"
+        ) from None
+
+
+# --------------------------------------------------------------------------- Word
+
+
+def _docx_blocks(path: Path) -> Iterator[str]:
+    # Imported here: python-docx (and lxml) load slowly and only .docx files need them.
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(str(path))
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block.text
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells: list[str] = []
+                seen: set[int] = set()
+                for cell in row.cells:
+                    # A merged cell is returned once per grid column it spans.
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs).strip())
+                if any(cells):
+                    yield " | ".join(cells)
+
+
+def _read_docx(path: Path) -> str:
+    _read_bytes(path)  # a missing or unreadable file says so before python-docx does
+    try:
+        blocks = [block.strip() for block in _docx_blocks(path)]
+    except Exception as error:  # python-docx raises several unrelated types for a bad file
+        raise NoticeUnreadable(path, f"is not a readable .docx file ({error})") from None
+    return "\n\n".join(block for block in blocks if block)
+
+
+# --------------------------------------------------------------------------- entry point
+
+_ADVICE = {
+    ".pdf": (
+        "PDF is not supported: open it in Word (or another editor) and save it as .docx, "
+        "or copy its text into a UTF-8 .txt file, then import that"
+    ),
+    ".doc": "the old Word format is not supported: save it as .docx (Word 2007 or later)",
+}
+
+
+def read_notice(path: Path) -> NoticeSource:
+    """Read a notice file (see the module docstring for the formats).
+
+    Raises :class:`UnsupportedFormat` for a file type it does not read and
+    :class:`NoticeUnreadable` for a file that cannot be read or decoded.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        text = _read_txt(path)
+    elif suffix == ".docx":
+        text = _read_docx(path)
+    else:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        advice = _ADVICE.get(
+            suffix, f"'{suffix or path.name}' files are not supported; use one of {supported}"
+        )
+        raise UnsupportedFormat(path, advice)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    body, header = split_header(text)
+    return NoticeSource(path=path, text=body, header=header, issued_hint=_hint(header))

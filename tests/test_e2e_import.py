@@ -1,0 +1,127 @@
+"""An admin drops a notice into the chat: preview, fix, confirm — over real HTTP."""
+
+from __future__ import annotations
+
+import re
+
+from botapi_emulator import BotApiEmulator, SentMessage
+from demo.harness import LiveBot
+from tests.conftest import ADMIN, STRANGER, local
+from tests.test_e2e_chat import ask, invite_and_join, reminders
+from wiring import SEEDS
+
+NOTICE_56 = (SEEDS / "tb-56-vpcp-2025-02-23.txt").read_bytes()
+
+
+async def send_file(
+    emu: BotApiEmulator, user: int, name: str, content: bytes, caption: str | None = None
+) -> SentMessage:
+    sent = await emu.send_document(user, user, name, content, "text/plain", caption=caption)
+    return await emu.wait_for_bot_message(
+        user,
+        lambda m: m.reply_to == sent["message_id"] or m.buttons != [],
+        after_message_id=sent["message_id"],
+    )
+
+
+async def _preview_end(emu: BotApiEmulator) -> SentMessage:
+    return await emu.wait_for_bot_message(
+        ADMIN, lambda m: any(b["callback_data"].startswith("imp:ok") for b in m.buttons)
+    )
+
+
+async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await emulator.send_document(ADMIN, ADMIN, "56-TB-VPCP.txt", NOTICE_56, "text/plain")
+    last = await _preview_end(emulator)
+    preview = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
+    assert "56/TB-VPCP" in preview
+    assert "23/02/2025" in preview
+    match = re.search(r"Đọc được (\d+) nhiệm vụ", preview)
+    assert match
+    count = int(match[1])
+    assert count >= 30
+    assert "[IV.1.đ]" in preview
+    assert "«hoàn thành trước ngày 31 tháng 3 năm 2025»" in preview
+    assert "không có thời hạn" in preview
+
+    fixed = await ask(emulator, ADMIN, ADMIN, "/fix 1 hạn 31/12/2026")
+    assert "Đã sửa nhiệm vụ số 1" in fixed.text
+    assert "2026-12-31" in fixed.text
+    dropped = await ask(emulator, ADMIN, ADMIN, f"/fix {count} bỏ")
+    assert "Đã bỏ nhiệm vụ" in dropped.text
+    for bad, expected in {
+        "/fix 999 hạn 31/12/2026": "Không có nhiệm vụ số 999",
+        "/fix 1 hạn một ngày nào đó": "Không hiểu thời hạn",
+        "/fix 1 chủ trì Bộ Không Tồn Tại": "Không tìm thấy cơ quan",
+        "/fix": "Cú pháp: /fix",
+    }.items():
+        reply = await ask(emulator, ADMIN, ADMIN, bad)
+        assert expected in reply.text, bad
+
+    await emulator.click(
+        ADMIN, ADMIN, last.message_id, f"imp:ok:{last.buttons[0]['callback_data'].split(':')[2]}"
+    )
+    stored = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã lưu" in m.text)
+    assert f"{count - 1} nhiệm vụ mới" in stored.text
+
+    # The stored tasks are scheduled like seeded ones: the Ministry of Public Security's
+    # focal point is reminded of the fixed task (due 31/12/2026) 14 days before, together
+    # with the weekly chase of the notice's overdue tasks.
+    await invite_and_join(emulator, "Bộ Công an", 2001)
+    await live.at(local(2026, 12, 17, 8, 30))
+    assert reminders(emulator, 2001)
+    assert any("31/12/2026 · còn 14 ngày" in m.text for m in emulator.bot_messages(2001))
+
+    # Importing the same notice again duplicates nothing: only the task dropped the first
+    # time is new.
+    await emulator.send_document(ADMIN, ADMIN, "56-TB-VPCP.txt", NOTICE_56, "text/plain")
+    again = await _preview_end(emulator)
+    await emulator.click(ADMIN, ADMIN, again.message_id, again.buttons[0]["callback_data"])
+    repeat = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "Đã lưu" in m.text and m.message_id > stored.message_id
+    )
+    assert "1 nhiệm vụ mới" in repeat.text
+    assert f"{count - 1} nhiệm vụ đã có" in repeat.text
+
+
+async def test_pasted_text_after_import_is_previewed_and_can_be_cancelled(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    prompt = await ask(emulator, ADMIN, ADMIN, "/import")
+    assert "trả lời tin này" in prompt.text
+    text = (
+        "Số: 12/TB-VPCP\nHà Nội, ngày 05 tháng 01 năm 2026\nTHÔNG BÁO\n"
+        "I. NHIỆM VỤ, GIẢI PHÁP\n1. Bộ Y tế chủ trì, phối hợp với Bộ Công an hoàn thiện "
+        "hồ sơ sức khỏe điện tử, hoàn thành trong Quý I/2026.\n"
+        "2. Bộ Tài chính bố trí kinh phí, hoàn thành trong tháng 3/2026.\n"
+    )
+    await emulator.send_text(ADMIN, ADMIN, text, reply_to=prompt.message_id)
+    last = await _preview_end(emulator)
+    shown = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
+    assert "Đọc được 2 nhiệm vụ" in shown
+    assert "Chủ trì: Bộ Y tế" in shown
+    assert "Quý I/2026 (31/03/2026) ← «hoàn thành trong Quý I/2026»" in shown
+    await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[1]["callback_data"])
+    cancelled = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã hủy" in m.text)
+    assert "Không có gì được lưu" in cancelled.text
+    missing = await ask(emulator, ADMIN, ADMIN, "/task 1")
+    assert "Không có nhiệm vụ số 1" in missing.text
+
+
+async def test_bad_files_and_strangers_get_a_clear_answer(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    refused = await send_file(emulator, STRANGER, "tb.txt", NOTICE_56)
+    assert "chỉ dành cho quản trị viên" in refused.text
+    pdf = await send_file(emulator, ADMIN, "tb.pdf", b"%PDF-1.4")
+    assert "không hỗ trợ định dạng" in pdf.text
+    undated = await send_file(
+        emulator, ADMIN, "tb.txt", "1. Bộ Y tế hoàn thành trong tháng 3.\n".encode()
+    )
+    assert "Không tìm thấy ngày ban hành" in undated.text
+    nothing = await send_file(
+        emulator, ADMIN, "tb.txt", "Chúc mừng năm mới.\n".encode(), caption="05/01/2026"
+    )
+    assert "Không tìm thấy nhiệm vụ" in nothing.text

@@ -1,0 +1,266 @@
+"""Imports waiting for an admin: the importer's proposal as plain JSON, fixed task by task,
+then stored as a notice whose tasks are scheduled like seeded ones.
+
+The payload is JSON (not pickled objects) so a pending import survives a restart and an
+upgrade of the code that produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.agencies import AgencyRegistry
+from domain.deadline import Deadline, DeadlineKind, Granularity
+from domain.errors import TrackerError, UnknownAgency
+from domain.status import ImportState
+from notices.importer import ParsedNotice
+from storage.models import ImportRow
+from tracking.service import Actor, NewTask, Tracker
+from tracking.views import StoreReport
+
+
+class ImportNotFound(TrackerError):
+    """No pending import to act on in this chat."""
+
+    def __init__(self, chat_id: int) -> None:
+        self.chat_id = chat_id
+        super().__init__(f"no pending import in chat {chat_id}")
+
+
+class FixRejected(TrackerError):
+    """A correction that cannot be applied (bad task number, unknown agency, bad date)."""
+
+    def __init__(self, reason: str, value: str = "") -> None:
+        self.reason = reason
+        self.value = value
+        super().__init__(f"{reason}: {value!r}")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PendingImport:
+    """A previewed import."""
+
+    import_id: int
+    source: str
+    payload: dict[str, Any]
+
+    @property
+    def tasks(self) -> list[dict[str, Any]]:
+        return list(self.payload["tasks"])
+
+
+def notice_key(number: str | None, issued: date | None, text_digest: str) -> str:
+    """The stable key of a notice: its number, or (without one) its date and a digest."""
+    if number:
+        return number
+    return f"VB-{issued.isoformat() if issued else 'undated'}-{text_digest[:8]}"
+
+
+def payload_of(parsed: ParsedNotice, text: str) -> dict[str, Any]:
+    """The JSON form of what the importer proposes."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return {
+        "key": notice_key(parsed.number, parsed.issued, digest),
+        "number": parsed.number or "",
+        "issued": parsed.issued.isoformat() if parsed.issued else None,
+        "title": parsed.title,
+        "unknown_agencies": list(parsed.unknown_agencies),
+        "tasks": [
+            {
+                "ref": t.ref,
+                "seq": t.seq,
+                "lead": t.lead,
+                "lead_known": t.lead_known,
+                "members": list(t.members),
+                "co": list(t.co),
+                "title": t.title,
+                "text": t.text,
+                **t.deadline.to_json(),
+            }
+            for t in parsed.tasks
+        ],
+    }
+
+
+def deadline_of(task: dict[str, Any]) -> Deadline:
+    return Deadline(
+        due=date.fromisoformat(task["due"]) if task.get("due") else None,
+        granularity=Granularity(task["granularity"]) if task.get("granularity") else None,
+        kind=DeadlineKind(task["kind"]),
+        phrase=task.get("phrase") or "",
+    )
+
+
+def new_tasks(payload: dict[str, Any]) -> list[NewTask]:
+    """The tasks to store; keys make a second import of the same notice add nothing."""
+    return [
+        NewTask(
+            title=t["title"],
+            text=t["text"],
+            lead=t["lead"],
+            deadline=deadline_of(t),
+            members=tuple(t.get("members") or ()),
+            co=tuple(t.get("co") or ()),
+            ref=t["ref"],
+            seed_key=f"{payload['key']}|{t['ref']}|{t['seq']}",
+        )
+        for t in payload["tasks"]
+    ]
+
+
+class ImportDesk:
+    """Pending imports per chat: preview, fix, confirm, cancel."""
+
+    def __init__(self, *, sessions: async_sessionmaker[AsyncSession], tracker: Tracker) -> None:
+        self._sessions = sessions
+        self._tracker = tracker
+
+    @property
+    def registry(self) -> AgencyRegistry:
+        return self._tracker.registry
+
+    async def open(
+        self, *, chat_id: int, user_id: int, source: str, payload: dict[str, Any], now: datetime
+    ) -> PendingImport:
+        """Record a new pending import; an older pending one in the chat is replaced."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(ImportRow)
+                .where(ImportRow.chat_id == chat_id, ImportRow.state == ImportState.PENDING)
+                .values(state=ImportState.CANCELLED)
+            )
+            row = ImportRow(
+                chat_id=chat_id,
+                user_id=user_id,
+                created_at=now,
+                state=ImportState.PENDING,
+                source=source,
+                payload=payload,
+            )
+            session.add(row)
+            await session.flush()
+            return PendingImport(import_id=row.id, source=source, payload=payload)
+
+    async def _pending(
+        self, session: AsyncSession, chat_id: int, import_id: int | None
+    ) -> ImportRow:
+        query = select(ImportRow).where(
+            ImportRow.chat_id == chat_id, ImportRow.state == ImportState.PENDING
+        )
+        if import_id is not None:
+            query = query.where(ImportRow.id == import_id)
+        row = await session.scalar(query.order_by(ImportRow.id.desc()))
+        if row is None:
+            raise ImportNotFound(chat_id)
+        return row
+
+    async def current(self, chat_id: int) -> PendingImport:
+        async with self._sessions() as session:
+            row = await self._pending(session, chat_id, None)
+            return PendingImport(import_id=row.id, source=row.source, payload=row.payload)
+
+    async def fix(
+        self, *, chat_id: int, number: int, field: str, value: str, today: date
+    ) -> tuple[PendingImport, dict[str, Any] | None]:
+        """Change one proposed task: ``hạn`` (deadline), ``chủ trì`` (lead), ``tên`` (title)
+        or ``bỏ`` (drop it). Returns the import and the changed task (None when dropped)."""
+        from notices.deadlines import parse_admin_deadline
+
+        async with self._sessions.begin() as session:
+            row = await self._pending(session, chat_id, None)
+            payload = dict(row.payload)
+            tasks = list(payload["tasks"])
+            if not 1 <= number <= len(tasks):
+                raise FixRejected("number", str(number))
+            task = dict(tasks[number - 1])
+            changed: dict[str, Any] | None = task
+            match field:
+                case "hạn":
+                    try:
+                        task.update(parse_admin_deadline(value, today).to_json())
+                    except TrackerError:
+                        raise FixRejected("deadline", value) from None
+                case "chủ trì":
+                    try:
+                        agency = self.registry.resolve(value)
+                        task.update(lead=agency.name, lead_known=True, members=[])
+                    except UnknownAgency:
+                        group = self.registry.resolve_group(value)
+                        if group is None:
+                            raise FixRejected("agency", value) from None
+                        task.update(lead=group.name, lead_known=True, members=[])
+                case "tên":
+                    if not value or len(value) > 250:
+                        raise FixRejected("title", value)
+                    task.update(title=value)
+                case "bỏ":
+                    changed = None
+                case _:
+                    raise FixRejected("field", field)
+            if changed is None:
+                del tasks[number - 1]
+            else:
+                tasks[number - 1] = task
+            payload["tasks"] = tasks
+            row.payload = payload  # a new dict, so the JSON column is written
+            return PendingImport(import_id=row.id, source=row.source, payload=payload), changed
+
+    async def confirm(
+        self, *, chat_id: int, import_id: int | None, actor: Actor, now: datetime
+    ) -> StoreReport:
+        """Store the pending import as a notice with its tasks (scheduled at once)."""
+        async with self._sessions.begin() as session:
+            row = await self._pending(session, chat_id, import_id)
+            claimed = await session.execute(
+                update(ImportRow)
+                .where(ImportRow.id == row.id, ImportRow.state == ImportState.PENDING)
+                .values(state=ImportState.CONFIRMED)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                raise ImportNotFound(chat_id)
+            payload, source = row.payload, row.source
+        try:
+            return await store_payload(self._tracker, payload, source, actor=actor, now=now)
+        except Exception:
+            # Storing failed: put it back so the admin can try again; nothing is lost.
+            async with self._sessions.begin() as session:
+                await session.execute(
+                    update(ImportRow)
+                    .where(ImportRow.id == row.id)
+                    .values(state=ImportState.PENDING)
+                )
+            raise
+
+    async def cancel(self, *, chat_id: int, import_id: int | None) -> None:
+        async with self._sessions.begin() as session:
+            row = await self._pending(session, chat_id, import_id)
+            row.state = ImportState.CANCELLED
+
+
+async def store_payload(
+    tracker: Tracker, payload: dict[str, Any], source: str, *, actor: Actor, now: datetime
+) -> StoreReport:
+    """Store an import's payload as a notice (used by the chat and the command line)."""
+    return await tracker.store_notice(
+        key=payload["key"],
+        number=payload.get("number") or "",
+        issued=date.fromisoformat(payload["issued"]) if payload.get("issued") else None,
+        title=payload.get("title") or "",
+        source=source,
+        tasks=new_tasks(payload),
+        actor=actor,
+        now=now,
+    )
+
+
+def counts(tasks: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """(dated, undated) tasks of a payload."""
+    dated = sum(1 for t in tasks if t.get("due"))
+    return dated, len(tasks) - dated
