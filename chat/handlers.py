@@ -615,6 +615,9 @@ class ChatSurface:
         _, action, raw = data.split(":", 2)
         import_id = int(raw) if raw.isdigit() else None
         await query.answer()
+        if action == "fix":
+            await self._say(update, messages.fix_usage())
+            return
         try:
             if action == "ok":
                 report = await self._desk.confirm(

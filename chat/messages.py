@@ -524,6 +524,7 @@ def import_keyboard(import_id: int) -> list[list[dict[str, str]]]:
     return [
         [
             {"text": "✅ Xác nhận", "data": f"imp:ok:{import_id}"},
+            {"text": "✏️ Sửa", "data": f"imp:fix:{import_id}"},
             {"text": "✖️ Hủy", "data": f"imp:no:{import_id}"},
         ]
     ]
@@ -580,6 +581,7 @@ def import_missing() -> str:
 
 def fix_usage() -> str:
     return (
+        "✏️ Sửa một nhiệm vụ của bản nhập (số thứ tự như trong bản xem trước), rồi bấm Xác nhận:\n"
         "Cú pháp: /fix &lt;số&gt; hạn &lt;thời hạn&gt; | /fix &lt;số&gt; chủ trì &lt;cơ quan&gt; | "
         "/fix &lt;số&gt; tên &lt;tên mới&gt; | /fix &lt;số&gt; bỏ"
     )

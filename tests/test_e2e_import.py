@@ -104,6 +104,9 @@ async def test_pasted_text_after_import_is_previewed_and_can_be_cancelled(
     assert "Chủ trì: Bộ Y tế" in shown
     assert "Quý I/2026 (31/03/2026) ← «hoàn thành trong Quý I/2026»" in shown
     await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[1]["callback_data"])
+    how = await emulator.wait_for_bot_message(ADMIN, lambda m: "Sửa một nhiệm vụ" in m.text)
+    assert "/fix" in how.text
+    await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[2]["callback_data"])
     cancelled = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã hủy" in m.text)
     assert "Không có gì được lưu" in cancelled.text
     missing = await ask(emulator, ADMIN, ADMIN, "/task 1")

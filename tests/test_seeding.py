@@ -148,3 +148,23 @@ async def test_an_admin_task_for_a_group_creates_one_obligation_per_member(tmp_p
     detail = await core.tracker.task_detail(task_id)
     assert len(detail.members) == 34
     await core.close()
+
+
+def test_every_curated_deadline_is_what_the_normaliser_reads_from_its_phrase() -> None:
+    """The seeds, notices and /addtask share one meaning of a phrase."""
+    from notices.deadlines import parse_deadline
+
+    seeds = _seeds()
+    issued = {n.key: n.issued for n in seeds.notices}
+    mismatches = []
+    for task in seeds.tasks:
+        if not task.deadline.phrase:
+            continue
+        read = parse_deadline(task.deadline.phrase, issued[task.notice])
+        if (read.due, read.granularity, read.kind) != (
+            task.deadline.due,
+            task.deadline.granularity,
+            task.deadline.kind,
+        ):
+            mismatches.append((task.key, task.deadline.phrase, read))
+    assert mismatches == []
