@@ -17,15 +17,12 @@ line is reported on standard error with its line number, and the others are stil
 
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import date
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TextIO
 
+from notices.cli_support import StreamParser, UsageExit, iso_date
 from notices.deadlines import parse_deadline
-
-if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
 
 __all__ = ["run_parse_deadline"]
 
@@ -48,57 +45,17 @@ exit status: 0 all read; 1 some --tsv line was malformed (reported on stderr, ot
 2 usage error (e.g. --issued is not a date)."""
 
 
-class _UsageExit(Exception):
-    """Raised instead of argparse's ``sys.exit`` so the caller's streams and codes are used."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` that writes to the given streams and never exits the process."""
-
-    def __init__(self, *, stdout: TextIO, stderr: TextIO) -> None:
-        super().__init__(
-            prog="bot.py parse-deadline",
-            description=_DESCRIPTION,
-            epilog=_EPILOG,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        self._stdout = stdout
-        self._stderr = stderr
-
-    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
-        super().print_help(self._stdout if file is None else file)
-
-    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
-        super().print_usage(self._stdout if file is None else file)
-
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        if message:
-            self._stderr.write(message)
-        raise _UsageExit(status)
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(self._stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _issue_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2025-12-22"
-        ) from None
-
-
-def _build_parser(stdout: TextIO, stderr: TextIO) -> _Parser:
-    parser = _Parser(stdout=stdout, stderr=stderr)
+def _build_parser(stdout: TextIO, stderr: TextIO) -> StreamParser:
+    parser = StreamParser(
+        prog="bot.py parse-deadline",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        stdout=stdout,
+        stderr=stderr,
+    )
     parser.add_argument(
         "--issued",
-        type=_issue_date,
+        type=iso_date("2025-12-22"),
         metavar="YYYY-MM-DD",
         help="the document's issue date (required unless --tsv)",
     )
@@ -152,7 +109,7 @@ def run_parse_deadline(argv: list[str], stdin: TextIO, stdout: TextIO, stderr: T
             parser.error("a phrase is required (or --tsv to read lines from standard input)")
         if not args.tsv and args.issued is None:
             parser.error("--issued YYYY-MM-DD is required with a phrase")
-    except _UsageExit as stop:
+    except UsageExit as stop:
         return stop.status
     if args.tsv:
         return _run_tsv(stdin, stdout, stderr)

@@ -18,22 +18,19 @@ or a notice whose issue date is neither in its text nor given with ``--issued``.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TextIO
 
 from domain.agencies import AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import TrackerError
+from notices.cli_support import StreamParser, UsageExit, iso_date
 from notices.importer import IssueDateMissing, Layout, ParsedNotice, ParsedTask, import_notice
 from notices.sources import NoticeSource, NoticeUnreadable, UnsupportedFormat, read_notice
-
-if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
 
 __all__ = ["Store", "run_import", "task_json"]
 
@@ -198,58 +195,14 @@ def task_json(task: ParsedTask) -> dict[str, object]:
 # --------------------------------------------------------------------------- arguments
 
 
-class _UsageExit(Exception):
-    """Raised instead of argparse's ``sys.exit`` so the caller's streams and codes are used."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` that writes to the given streams and never exits the process."""
-
-    def __init__(self, *, stdout: TextIO, stderr: TextIO) -> None:
-        super().__init__(
-            prog=PROG,
-            description=_DESCRIPTION,
-            epilog=_EPILOG,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        self._stdout = stdout
-        self._stderr = stderr
-
-    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
-        super().print_help(self._stdout if file is None else file)
-
-    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
-        super().print_usage(self._stdout if file is None else file)
-
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        if message:
-            self._stderr.write(message)
-        raise _UsageExit(status)
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(self._stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _issue_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2025-02-23"
-        ) from None
-
-
-def _build_parser(stdout: TextIO, stderr: TextIO) -> _Parser:
-    parser = _Parser(stdout=stdout, stderr=stderr)
+def _build_parser(stdout: TextIO, stderr: TextIO) -> StreamParser:
+    parser = StreamParser(
+        prog=PROG, description=_DESCRIPTION, epilog=_EPILOG, stdout=stdout, stderr=stderr
+    )
     parser.add_argument("file", type=Path, metavar="FILE", help="the notice: .txt or .docx")
     parser.add_argument(
         "--issued",
-        type=_issue_date,
+        type=iso_date("2025-02-23"),
         metavar="YYYY-MM-DD",
         help="the issue date, when the text does not give it (overrides the text)",
     )
@@ -303,7 +256,7 @@ def run_import(
         args = parser.parse_args(argv)
         if args.json and not args.dry_run:
             parser.error("--json goes with --dry-run (storing prints a one-line summary)")
-    except _UsageExit as stop:
+    except UsageExit as stop:
         return stop.status
     path: Path = args.file
     try:
