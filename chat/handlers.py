@@ -391,12 +391,15 @@ class ChatSurface:
             if await self._require_admin(update):
                 await self._preview(update, message.text, source="tin nhắn", issued=None)
             return
-        task_id = messages.late_prompt_task(message.reply_to_message.text or "")
-        if (
-            task_id is None
-            or not message.reply_to_message.from_user
-            or not message.reply_to_message.from_user.is_bot
-        ):
+        replied_to = message.reply_to_message
+        if not replied_to.from_user or not replied_to.from_user.is_bot:
+            return
+        task_id = messages.late_prompt_task(replied_to.text or "")
+        if task_id is None:
+            listed = await self._replied_tasks(update)
+            if listed:
+                # Words in reply to a reminder: say how to report instead of staying silent.
+                await self._say(update, messages.reply_hint(listed))
             return
         parsed = parse_late([str(task_id), *message.text.split()], self._today(self._now()))
         await self._do_late(update, task_id, parsed.reason, parsed.new_due)

@@ -327,6 +327,15 @@ def admin_reply(outcome: ReplyOutcome, who: str, detail: str) -> str:
     return text
 
 
+def reply_hint(task_ids: Sequence[int]) -> str:
+    example = task_ids[0]
+    return (
+        "Bot chưa hiểu tin trả lời này. Để báo cáo, hãy trả lời bằng lệnh: "
+        f"/done {example} [ghi chú] khi đã hoàn thành, hoặc /late {example} &lt;lý do&gt; [ngày dự kiến]. "
+        "Chưa có gì thay đổi."
+    )
+
+
 def late_prompt(task_id: int) -> str:
     return (
         f"⏳ Báo chậm nhiệm vụ <b>#{task_id}</b>: hãy <b>trả lời tin nhắn này</b> với lý do, "

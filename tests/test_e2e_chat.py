@@ -99,6 +99,10 @@ async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
     assert "#1" in latest.text
     assert "#2" not in latest.text
 
+    # Plain words in reply to a reminder get a hint, and change nothing.
+    hint = await ask(emulator, FOCAL, FOCAL, "đã xong rồi", reply_to=latest.message_id)
+    assert "/done 1" in hint.text
+
     # Replying /done to a one-task reminder needs no id.
     done = await ask(emulator, FOCAL, FOCAL, "/done đã gửi báo cáo", reply_to=latest.message_id)
     assert "Đã ghi nhận" in done.text
