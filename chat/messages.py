@@ -87,14 +87,18 @@ def fmt_days_left(days: int | None) -> str:
     return f"còn {days} ngày"
 
 
-def task_line(index: int | None, line: TaskLine, today: date) -> str:
+def task_line(index: int | None, line: TaskLine, today: date, owner: str = "") -> str:
+    """One task in a list; a task assigned to a predecessor of ``owner`` says so."""
     prefix = f"{index}. " if index is not None else "• "
     left = fmt_days_left(line.days_left(today))
     status = " · báo chậm" if line.status is TaskStatus.LATE else ""
+    assigned = (
+        f"\n    Giao cho: {e(line.assigned_as)}" if owner and line.assigned_as != owner else ""
+    )
     return (
         f"{prefix}<b>#{line.task_id}</b> {e(line.title)}\n"
         f"    Hạn: {e(fmt_due(line.due, line.granularity, line.kind))}"
-        f"{' · ' + left if left else ''}{status}"
+        f"{' · ' + left if left else ''}{status}{assigned}"
     )
 
 
@@ -128,7 +132,7 @@ def reminder(agency: str, lines: Sequence[TaskLine], today: date) -> list[str]:
     if overdue:
         summary += f", trong đó <b>{overdue} quá hạn</b>"
     header = f"{title}\n{summary}."
-    items = [task_line(i, line, today) for i, line in enumerate(lines, start=1)]
+    items = [task_line(i, line, today, agency) for i, line in enumerate(lines, start=1)]
     if len(lines) == 1:
         footer = (
             "Trả lời tin này bằng /done khi đã hoàn thành, hoặc /late &lt;lý do&gt; "
@@ -239,7 +243,7 @@ def tasks_list(agency: str, lines: Sequence[TaskLine], today: date) -> list[str]
     if not lines:
         return [f"🎉 {e(agency)} không còn nhiệm vụ nào đang mở."]
     header = f"📋 <b>Nhiệm vụ đang mở của {e(agency)}</b> ({len(lines)})"
-    items = [task_line(i, line, today) for i, line in enumerate(lines, start=1)]
+    items = [task_line(i, line, today, agency) for i, line in enumerate(lines, start=1)]
     return chunk(header, items, "Xem chi tiết: /task &lt;số&gt;")
 
 

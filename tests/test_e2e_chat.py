@@ -225,8 +225,16 @@ async def test_an_invite_is_single_use(live: LiveBot, emulator: BotApiEmulator) 
 async def test_an_invite_for_a_merged_ministry_binds_its_successor(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ TT&TT | Sửa Nghị định 73 | 10/12/2026")
     joined = await invite_and_join(emulator, "Bộ Thông tin và Truyền thông", FOCAL)
     assert "Bộ Khoa học và Công nghệ" in joined.text
+    # The successor is reminded; the task keeps the name it was assigned to.
+    await live.at(local(2026, 12, 9, 8, 30))
+    [reminder] = reminders(emulator, FOCAL)
+    assert "Bộ Khoa học và Công nghệ" in reminder.text
+    assert "Giao cho: Bộ Thông tin và Truyền thông" in reminder.text
+    detail = await ask(emulator, FOCAL, FOCAL, "/task 1")
+    assert "Chủ trì: Bộ Thông tin và Truyền thông" in detail.text
 
 
 async def test_late_by_button_asks_why_and_takes_the_reply_as_the_reason(

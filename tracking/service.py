@@ -312,10 +312,13 @@ class Tracker:
     ) -> int:
         """Create a task assigned by an admin; returns its id. Raises UnknownAgency."""
         self.members_of(agency, ())  # validate before writing anything
+        group = self.registry.resolve_group(agency)
+        # Typed as "BCA" or "Bộ TT&TT", stored under the registry's name.
+        lead = group.name if group is not None else self.registry.resolve(agency).name
         async with self._sessions.begin() as session:
             task_id, _, _ = await self._create_task(
                 session,
-                NewTask(title=title, text=title, lead=agency, deadline=deadline),
+                NewTask(title=title, text=title, lead=lead, deadline=deadline),
                 notice_id=None,
                 actor=actor,
                 now=now,
