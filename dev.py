@@ -3,6 +3,7 @@
 
     python3 dev.py run [bot arguments...]   run the bot (``python3 dev.py run demo`` for the demo)
     python3 dev.py test [pytest arguments...]  format check, lint, types, then the whole test suite
+                                               (installs PostgreSQL from Debian packages if missing)
 
 Only the standard library is used here, so it works on a fresh machine with Python 3.11+
 and pip. The environment lives in ``.venv`` and is rebuilt when ``requirements.lock`` or
@@ -11,8 +12,10 @@ and pip. The environment lives in ``.venv`` and is rebuilt when ``requirements.l
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -50,6 +53,21 @@ def ensure_environment() -> Path:
     return _python()
 
 
+def ensure_postgres() -> None:
+    """The PostgreSQL path's tests start a real server: install it from Debian's packages
+    when it is missing and this is a Debian machine where we may (root). Elsewhere those
+    tests say how to install it and are skipped (under CI they fail instead)."""
+    if glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        return
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print("dev.py: PostgreSQL not installed; its tests will be skipped", file=sys.stderr)
+        return
+    print("dev.py: installing PostgreSQL (Debian package) for its tests …", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=True, env=env)
+
+
 def run_checks(python: Path, pytest_args: list[str]) -> int:
     steps = [
         ("format", [str(python), "-m", "ruff", "format", "--check", "."]),
@@ -61,6 +79,7 @@ def run_checks(python: Path, pytest_args: list[str]) -> int:
         if subprocess.run(command, cwd=ROOT).returncode != 0:
             print(f"dev.py: {name} failed", file=sys.stderr)
             return 1
+    ensure_postgres()
     print("dev.py: tests: pytest", file=sys.stderr, flush=True)
     return subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
 

@@ -38,18 +38,20 @@ class LiveBot:
 
 async def start_live_bot(
     emulator: BotApiEmulator,
-    database: Path,
+    database: Path | str,
     clock: FakeClock,
     *,
     admin_ids: tuple[int, ...] = (1001,),
     seed: bool = False,
     extra_env: dict[str, str] | None = None,
 ) -> LiveBot:
-    """Start the product against ``emulator`` (already started) with a SQLite file."""
+    """Start the product against ``emulator`` (already started) with a SQLite file, or a
+    database URL (e.g. PostgreSQL)."""
+    url = database if isinstance(database, str) else f"sqlite+aiosqlite:///{database}"
     env = {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": emulator.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+        "DATABASE_URL": url,
         "ADMIN_IDS": ",".join(str(a) for a in admin_ids),
         # The test drives passes itself with tick(); keep the safety sweep out of the way.
         "SWEEP_SECONDS": "3600",

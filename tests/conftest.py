@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ import pytest
 from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN, LiveBot, start_live_bot
 from domain.clock import FakeClock
+from tests import postgres
+from tests.postgres import PostgresServer
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ADMIN = 1001
@@ -53,3 +56,18 @@ async def live(
         yield bot
     finally:
         await bot.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    if not postgres.available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed; `python3 dev.py test` installs it")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    yield from postgres.run_server()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """A fresh, empty database on the test server."""
+    return postgres_server.url(postgres_server.create_database())

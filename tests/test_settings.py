@@ -83,3 +83,10 @@ def test_a_malformed_env_file_line_names_the_file_and_line(tmp_path: Path) -> No
     env.write_text("ADMIN_IDS=1\nnonsense\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\.env:2"):
         read_env_file(env)
+
+
+def test_plain_database_urls_get_the_async_drivers() -> None:
+    pg = load_settings({"DATABASE_URL": "postgresql://bot:pw@db.local/hanchot"}, require_bot=False)
+    assert pg.database_url == "postgresql+asyncpg://bot:pw@db.local/hanchot"
+    lite = load_settings({"DATABASE_URL": "sqlite:///var/bot.sqlite3"}, require_bot=False)
+    assert lite.database_url == "sqlite+aiosqlite:///var/bot.sqlite3"
