@@ -289,3 +289,15 @@ async def test_admins_see_agencies_with_focal_points_and_counts(
     focal_help = await ask(emulator, FOCAL, FOCAL, "/help")
     assert "/addtask" not in focal_help.text
     assert "đầu mối của: Bộ Công an" in focal_help.text
+
+
+async def test_an_invite_expires_after_seven_days(live: LiveBot, emulator: BotApiEmulator) -> None:
+    reply = await ask(emulator, ADMIN, ADMIN, "/invite Bộ Y tế")
+    match = re.search(r"start=([\w-]+)", reply.text)
+    assert match
+    assert "09/12/2026 10:00" in reply.text  # issued Wednesday 2/12 at 10:00
+    live.clock.set(local(2026, 12, 9, 10, 1))
+    expired = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, f"/start {match[1]}")
+    assert "đã hết hạn" in expired.text
+    tasks = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, "/tasks")
+    assert "chưa là đầu mối" in tasks.text
