@@ -103,6 +103,13 @@ async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
     hint = await ask(emulator, FOCAL, FOCAL, "đã xong rồi", reply_to=latest.message_id)
     assert "/done 1" in hint.text
 
+    # Replying /late <reason> to a one-task reminder needs no id either.
+    late_again = await ask(
+        emulator, FOCAL, FOCAL, "/late chờ lãnh đạo ký", reply_to=latest.message_id
+    )
+    assert "#1" in late_again.text
+    assert "tiếp tục nhắc hằng tuần" in late_again.text
+
     # Replying /done to a one-task reminder needs no id.
     done = await ask(emulator, FOCAL, FOCAL, "/done đã gửi báo cáo", reply_to=latest.message_id)
     assert "Đã ghi nhận" in done.text
@@ -245,6 +252,8 @@ async def test_late_by_button_asks_why_and_takes_the_reply_as_the_reason(
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     await live.at(local(2026, 12, 4, 8, 30))
     [reminder] = reminders(emulator, FOCAL)
+    ambiguous = await ask(emulator, FOCAL, FOCAL, "/late chờ", reply_to=reminder.message_id)
+    assert "nhiều nhiệm vụ (#1, #2)" in ambiguous.text
     await emulator.click(FOCAL, FOCAL, reminder.message_id, "late:2")
     prompt = await emulator.wait_for_bot_message(FOCAL, lambda m: "Báo chậm nhiệm vụ #2" in m.text)
     answer = await ask(
