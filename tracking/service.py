@@ -127,24 +127,19 @@ class Tracker:
         agencies = await self.sync_registry()
         notices_added = tasks_added = assignments_added = reminders = 0
         async with self._sessions.begin() as session:
-            notice_ids: dict[str, int] = {
-                row.key: row.id for row in (await session.scalars(select(NoticeRow))).all()
-            }
+            notice_ids: dict[str, int] = {}
             for notice in seed_file.notices:
-                if notice.key in notice_ids:
-                    continue
-                row = NoticeRow(
+                row, created = await _notice(
+                    session,
                     key=notice.key,
                     number=notice.number,
                     issued=notice.issued,
                     title=notice.title,
                     source=notice.source,
-                    created_at=now,
+                    now=now,
                 )
-                session.add(row)
-                await session.flush()
                 notice_ids[notice.key] = row.id
-                notices_added += 1
+                notices_added += created
             known = set((await session.scalars(select(TaskRow.seed_key))).all())
             for task in seed_file.tasks:
                 if task.key in known:
@@ -265,19 +260,9 @@ class Tracker:
         task_ids: list[int] = []
         added = existing = 0
         async with self._sessions.begin() as session:
-            notice = await session.scalar(select(NoticeRow).where(NoticeRow.key == key))
-            created = notice is None
-            if notice is None:
-                notice = NoticeRow(
-                    key=key,
-                    number=number,
-                    issued=issued,
-                    title=title,
-                    source=source,
-                    created_at=now,
-                )
-                session.add(notice)
-                await session.flush()
+            notice, created = await _notice(
+                session, key=key, number=number, issued=issued, title=title, source=source, now=now
+            )
             known = set((await session.scalars(select(TaskRow.seed_key))).all())
             for new in tasks:
                 if new.seed_key in known:
@@ -669,6 +654,28 @@ class Tracker:
         return [
             (t, notices.get(t.notice_id) if t.notice_id else None, by_task[t.id]) for t in tasks
         ]
+
+
+async def _notice(
+    session: AsyncSession,
+    *,
+    key: str,
+    number: str,
+    issued: date | None,
+    title: str,
+    source: str,
+    now: datetime,
+) -> tuple[NoticeRow, bool]:
+    """The notice with this key, created if new; True when it was created."""
+    row = await session.scalar(select(NoticeRow).where(NoticeRow.key == key))
+    if row is not None:
+        return row, False
+    row = NoticeRow(
+        key=key, number=number, issued=issued, title=title, source=source, created_at=now
+    )
+    session.add(row)
+    await session.flush()
+    return row, True
 
 
 def _event(
