@@ -87,6 +87,8 @@ def _clock(args: argparse.Namespace) -> Clock:
         raise ConfigError("--clock-start", f"not an ISO datetime: {args.clock_start!r}") from None
     if start.tzinfo is None:
         raise ConfigError("--clock-start", "give a timezone, e.g. 2026-03-02T08:00+07:00")
+    if not 0 < args.clock_speed <= 1_000_000:
+        raise ConfigError("--clock-speed", f"must be a positive factor, got {args.clock_speed}")
     return ShiftedClock(start, args.clock_speed)
 
 

@@ -101,10 +101,17 @@ def test_plan_lists_the_reminders_of_a_period_per_agency(tmp_path: Path) -> None
     assert "--from" in bad.stderr
 
 
-def test_a_bad_clock_start_is_refused(tmp_path: Path) -> None:
+def test_a_bad_clock_start_or_speed_is_refused(tmp_path: Path) -> None:
     result = run(["--clock-start", "2026-03-02T08:00", "seed"], tmp_path)
     assert result.returncode == 2
     assert "timezone" in result.stderr
+    for speed in ("-3", "0"):
+        result = run(
+            ["--clock-start", "2026-03-02T08:00+07:00", "--clock-speed", speed, "seed"], tmp_path
+        )
+        assert result.returncode == 2
+        assert "--clock-speed" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_parse_deadline_prints_json(tmp_path: Path) -> None:
