@@ -51,6 +51,7 @@ from storage.models import (
     SendAttemptRow,
     TaskRow,
 )
+from tracking.service import line_of, queue_admin_notice
 from tracking.views import TaskLine
 
 log = logging.getLogger(__name__)
@@ -191,15 +192,8 @@ class Dispatcher:
                 reminder.state = ReminderState.CANCELLED
                 continue
             reminders_by_owner[assignment.owner_id].append(reminder)
-            by_owner[assignment.owner_id][task.id] = TaskLine(
-                task_id=task.id,
-                title=task.title,
-                due=assignment.new_due or task.due,
-                granularity=None if assignment.new_due else task.granularity,
-                kind=task.kind,
-                phrase=task.phrase,
-                status=assignment.status,
-                assigned_as=self._registry.get(assignment.agency_id).name,
+            by_owner[assignment.owner_id][task.id] = line_of(
+                task, assignment, self._registry.get(assignment.agency_id).name
             )
         if not by_owner:
             return 0
@@ -392,16 +386,9 @@ class Dispatcher:
         )
         agency = self._registry.get(chat.agency_id).name
         log.warning("disabled chat %s of %s: %s", chat.chat_id, chat.agency_id, reason)
-        for admin in sorted(self._admin_ids):
-            session.add(
-                OutboxRow(
-                    purpose=OutboxPurpose.ADMIN,
-                    chat_id=admin,
-                    html=messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
-                    task_ids=[],
-                    state=OutboxState.PENDING,
-                    created_at=now,
-                    next_attempt_at=now,
-                    last_error="",
-                )
-            )
+        queue_admin_notice(
+            session,
+            self._admin_ids,
+            messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
+            now,
+        )

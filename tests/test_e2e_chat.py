@@ -310,3 +310,17 @@ async def test_an_invite_expires_after_seven_days(live: LiveBot, emulator: BotAp
     assert "đã hết hạn" in expired.text
     tasks = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, "/tasks")
     assert "chưa là đầu mối" in tasks.text
+
+
+async def test_a_standing_duty_re_dated_with_late_is_reminded_with_its_new_date(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    created = await ask(
+        emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Hoàn thiện hồ sơ Luật | thường xuyên"
+    )
+    assert "Thời hạn: thường xuyên" in created.text
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await ask(emulator, FOCAL, FOCAL, "/late 1 chờ thẩm định 10/12/2026")
+    await live.at(local(2026, 12, 9, 8, 30))
+    [reminder] = reminders(emulator, FOCAL)
+    assert "Hạn: 10/12/2026 · còn 1 ngày" in reminder.text

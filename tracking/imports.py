@@ -8,7 +8,6 @@ upgrade of the code that produced it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -161,11 +160,6 @@ class ImportDesk:
             raise ImportNotFound(chat_id)
         return row
 
-    async def current(self, chat_id: int) -> PendingImport:
-        async with self._sessions() as session:
-            row = await self._pending(session, chat_id, None)
-            return PendingImport(import_id=row.id, source=row.source, payload=row.payload)
-
     async def fix(
         self, *, chat_id: int, number: int, field: str, value: str, today: date
     ) -> tuple[PendingImport, dict[str, Any] | None]:
@@ -258,9 +252,3 @@ async def store_payload(
         actor=actor,
         now=now,
     )
-
-
-def counts(tasks: Sequence[dict[str, Any]]) -> tuple[int, int]:
-    """(dated, undated) tasks of a payload."""
-    dated = sum(1 for t in tasks if t.get("due"))
-    return dated, len(tasks) - dated

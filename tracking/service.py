@@ -375,21 +375,7 @@ class Tracker:
     async def enqueue_admin_notice(self, html: str, now: datetime) -> None:
         """Queue a message to every admin (sent by the delivery loop, retried like reminders)."""
         async with self._sessions.begin() as session:
-            self._queue_admins(session, html, now)
-
-    def _queue_admins(self, session: AsyncSession, html: str, now: datetime) -> None:
-        for admin in sorted(self.admin_ids):
-            session.add(
-                OutboxRow(
-                    purpose=OutboxPurpose.ADMIN,
-                    chat_id=admin,
-                    html=html,
-                    task_ids=[],
-                    state=OutboxState.PENDING,
-                    created_at=now,
-                    next_attempt_at=now,
-                )
-            )
+            queue_admin_notice(session, self.admin_ids, html, now)
 
     # ------------------------------------------------------------------ focal points
 
@@ -468,11 +454,6 @@ class Tracker:
             key=lambda line: line.urgency_key(today),
         )
 
-    async def lines_for(self, owner_id: str, task_ids: Iterable[int]) -> list[TaskLine]:
-        """The given tasks as ``owner_id`` sees them."""
-        async with self._sessions() as session:
-            return await self._lines_for_owner(session, owner_id, set(task_ids))
-
     async def _lines_for_owner(
         self, session: AsyncSession, owner: str, only: set[int] | None = None
     ) -> list[TaskLine]:
@@ -486,7 +467,7 @@ class Tracker:
             query = query.where(TaskRow.id.in_(only))
         merged: dict[int, TaskLine] = {}
         for assignment, task in (await session.execute(query)).all():
-            line = _line(task, assignment, self.registry.get(assignment.agency_id).name)
+            line = line_of(task, assignment, self.registry.get(assignment.agency_id).name)
             known = merged.get(task.id)
             # Two obligations under one task for one owner (e.g. a province and the one it
             # absorbed): show it once, open while either is open.
@@ -656,6 +637,25 @@ class Tracker:
         ]
 
 
+def queue_admin_notice(
+    session: AsyncSession, admin_ids: Iterable[int], html: str, now: datetime
+) -> None:
+    """Queue a message to every admin; the delivery loop sends and retries it."""
+    for admin in sorted(admin_ids):
+        session.add(
+            OutboxRow(
+                purpose=OutboxPurpose.ADMIN,
+                chat_id=admin,
+                html=html,
+                task_ids=[],
+                state=OutboxState.PENDING,
+                created_at=now,
+                next_attempt_at=now,
+                last_error="",
+            )
+        )
+
+
 async def _notice(
     session: AsyncSession,
     *,
@@ -693,7 +693,8 @@ def _event(
     )
 
 
-def _line(task: TaskRow, assignment: AssignmentRow, assigned_as: str) -> TaskLine:
+def line_of(task: TaskRow, assignment: AssignmentRow, assigned_as: str) -> TaskLine:
+    """One obligation as its owner sees it (a date announced with /late wins)."""
     return TaskLine(
         task_id=task.id,
         title=task.title,
