@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select, text
 
 from botapi_emulator import BotApiEmulator
 from demo.harness import start_live_bot
 from domain.clock import FakeClock
-from domain.status import OutboxPurpose, OutboxState
 from settings import load_settings
-from storage.db import create_engine, current_revision, head_revision, migrate, session_factory
-from storage.models import OutboxRow, TaskRow
+from storage.db import create_engine, current_revision, head_revision, migrate
+from storage.models import TaskRow
 from tests.conftest import ADMIN, FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join, reminders
 from wiring import build_core
@@ -34,33 +33,6 @@ async def test_the_schema_is_upgraded_on_postgresql_without_losing_data(postgres
     async with engine.connect() as connection:
         titles = (await connection.execute(text("SELECT title FROM tasks"))).scalars().all()
     assert titles == ["Luật"]
-    await engine.dispose()
-
-
-async def test_datetimes_round_trip_aware_in_utc_on_postgresql(postgres_url: str) -> None:
-    engine = create_engine(postgres_url)
-    await migrate(engine)
-    sessions = session_factory(engine)
-    hanoi = timezone(timedelta(hours=7))
-    async with sessions.begin() as session:
-        session.add(
-            OutboxRow(
-                purpose=OutboxPurpose.ADMIN,
-                chat_id=10**12,
-                html="x",
-                task_ids=[1, 2],
-                state=OutboxState.PENDING,
-                created_at=datetime(2026, 12, 4, 8, 30, tzinfo=hanoi),
-                next_attempt_at=datetime(2026, 12, 4, 1, 30, tzinfo=UTC),
-                last_error="",
-            )
-        )
-    async with sessions() as session:
-        row = await session.scalar(select(OutboxRow))
-    assert row is not None
-    assert row.created_at == datetime(2026, 12, 4, 1, 30, tzinfo=UTC)
-    assert row.created_at.tzinfo is UTC
-    assert row.task_ids == [1, 2]
     await engine.dispose()
 
 

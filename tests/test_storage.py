@@ -13,8 +13,16 @@ from storage.db import create_engine, current_revision, head_revision, migrate, 
 from storage.models import OutboxRow
 
 
-async def test_datetimes_come_back_aware_in_utc(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database of each kind the product supports."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"
+
+
+async def test_datetimes_come_back_aware_in_utc(database_url: str) -> None:
+    engine = create_engine(database_url)
     await migrate(engine)
     sessions = session_factory(engine)
     hanoi = timezone(timedelta(hours=7))
@@ -22,9 +30,9 @@ async def test_datetimes_come_back_aware_in_utc(tmp_path: Path) -> None:
         session.add(
             OutboxRow(
                 purpose=OutboxPurpose.ADMIN,
-                chat_id=1,
+                chat_id=10**12,
                 html="x",
-                task_ids=[],
+                task_ids=[1, 2],
                 state=OutboxState.PENDING,
                 created_at=datetime(2026, 12, 4, 8, 30, tzinfo=hanoi),
                 next_attempt_at=datetime(2026, 12, 4, 1, 30, tzinfo=UTC),
@@ -37,6 +45,7 @@ async def test_datetimes_come_back_aware_in_utc(tmp_path: Path) -> None:
     assert row.created_at == datetime(2026, 12, 4, 1, 30, tzinfo=UTC)
     assert row.created_at.tzinfo is UTC
     assert row.state is OutboxState.PENDING
+    assert row.task_ids == [1, 2]
     await engine.dispose()
 
 
