@@ -199,6 +199,7 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
         clock=core.clock,
         timezone=settings.timezone,
         notify=runner.poke,
+        deliver=runner.deliver_now,
     )
     surface.register(application)
     return Product(core=core, application=application, runner=runner, seed=seed)

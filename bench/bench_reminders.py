@@ -37,7 +37,9 @@ class CountingTransport:
     def __init__(self) -> None:
         self.sent = 0
 
-    async def send(self, chat_id: int, html: str, keyboard: Keyboard | None) -> SendResult:
+    async def send(
+        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
+    ) -> SendResult:
         self.sent += 1
         return SendResult(outcome=DeliveryOutcome.SENT, message_id=self.sent)
 

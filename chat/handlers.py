@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import tempfile
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -61,7 +61,8 @@ from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
 from tracking.imports import FixRejected, ImportDesk, ImportNotFound, PendingImport, payload_of
-from tracking.service import Actor, Tracker
+from tracking.service import Actor, ReplyNotices, Tracker
+from tracking.views import ReplyOutcome
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +97,14 @@ class ChatSurface:
         clock: Clock,
         timezone: ZoneInfo,
         notify: Callable[[], None],
+        deliver: Callable[[Sequence[int]], Awaitable[None]] | None = None,
     ) -> None:
         self._tracker = tracker
         self._desk = desk
         self._clock = clock
         self._tz = timezone
         self._notify = notify
+        self._deliver = deliver
 
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Add every handler to ``application``."""
@@ -188,6 +191,29 @@ class ChatSurface:
 
     async def _tell_admins(self, html: str, now: datetime) -> None:
         await self._tracker.enqueue_admin_notice(html, now)
+        self._notify()
+
+    def _reply_notices(
+        self,
+        update: Update,
+        confirmation: Callable[[ReplyOutcome], str],
+        admin_notice: Callable[[ReplyOutcome], str],
+    ) -> ReplyNotices:
+        chat = update.effective_chat
+        assert chat is not None
+        quoted = update.message
+        return ReplyNotices(
+            chat_id=chat.id,
+            reply_to=quoted.message_id if quoted is not None else None,
+            confirmation=confirmation,
+            admin_notice=admin_notice,
+        )
+
+    async def _confirm(self, outcome: ReplyOutcome) -> None:
+        """Send a report's confirmation now (if this fails, the outbox retries it) and wake
+        the delivery loop for the admins' notice; both were committed with the report."""
+        if outcome.confirmation_id is not None and self._deliver is not None:
+            await self._deliver([outcome.confirmation_id])
         self._notify()
 
     @staticmethod
@@ -299,14 +325,21 @@ class ChatSurface:
         actor = actor_of(update.effective_user)
         try:
             outcome = await self._tracker.mark_done(
-                chat_id=chat.id, task_id=task_id, note=note, actor=actor, now=now
+                chat_id=chat.id,
+                task_id=task_id,
+                note=note,
+                actor=actor,
+                now=now,
+                notices=self._reply_notices(
+                    update,
+                    lambda o: messages.done_confirmed(o, self._tz),
+                    lambda o: messages.admin_reply(o, actor.name, note),
+                ),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask) as error:
             await self._say(update, self._ownership_error(error, task_id))
             return False
-        await self._say(update, messages.done_confirmed(outcome))
-        if not outcome.already:
-            await self._tell_admins(messages.admin_reply(outcome, actor.name, note), now)
+        await self._confirm(outcome)
         return True
 
     async def _do_late(
@@ -324,13 +357,16 @@ class ChatSurface:
                 new_due=new_due,
                 actor=actor,
                 now=now,
+                notices=self._reply_notices(
+                    update,
+                    lambda o: messages.late_confirmed(o, self._tz),
+                    lambda o: messages.admin_reply(o, actor.name, reason),
+                ),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask) as error:
             await self._say(update, self._ownership_error(error, task_id))
             return
-        await self._say(update, messages.late_confirmed(outcome))
-        if not outcome.already:
-            await self._tell_admins(messages.admin_reply(outcome, actor.name, reason), now)
+        await self._confirm(outcome)
 
     @staticmethod
     def _ownership_error(error: Exception, task_id: int) -> str:

@@ -298,20 +298,29 @@ def fmt_instant(at: datetime, tz: ZoneInfo) -> str:
 # ---------------------------------------------------------------- replies
 
 
-def done_confirmed(outcome: ReplyOutcome) -> str:
+def done_confirmed(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
     if outcome.already:
-        return f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được báo hoàn thành trước đó. Không có gì thay đổi."
+        return (
+            f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"
+            f"{_recorded(outcome, tz)}. Không cần báo lại."
+        )
     return (
         f"✅ Đã ghi nhận: <b>#{outcome.task_id} {e(outcome.title)}</b> — {e(outcome.agency)} "
         "đã hoàn thành. Bot sẽ không nhắc nhiệm vụ này nữa. Cảm ơn anh/chị!"
     )
 
 
-def late_confirmed(outcome: ReplyOutcome) -> str:
+def _recorded(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
+    if outcome.recorded_at is None:
+        return " trước đó"
+    return f" lúc {fmt_instant(outcome.recorded_at, tz)}"
+
+
+def late_confirmed(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
     if outcome.already:
         return (
-            f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được báo hoàn thành, không thể báo chậm. "
-            "Không có gì thay đổi."
+            f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"
+            f"{_recorded(outcome, tz)}, không thể báo chậm. Không có gì thay đổi."
         )
     text = f"⏳ Đã ghi nhận báo chậm: <b>#{outcome.task_id} {e(outcome.title)}</b>."
     if outcome.new_due:

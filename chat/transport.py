@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -46,8 +46,11 @@ class SendResult:
 class Transport(Protocol):
     """Something that sends an HTML message with an optional inline keyboard."""
 
-    async def send(self, chat_id: int, html: str, keyboard: Keyboard | None) -> SendResult:
-        """Send once; never raises for Telegram or network failures."""
+    async def send(
+        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
+    ) -> SendResult:
+        """Send once (quoting message ``reply_to`` if given, when it still exists); never
+        raises for Telegram or network failures."""
         ...
 
 
@@ -69,7 +72,9 @@ class TelegramTransport:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
-    async def send(self, chat_id: int, html: str, keyboard: Keyboard | None) -> SendResult:
+    async def send(
+        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
+    ) -> SendResult:
         try:
             message = await self._bot.send_message(
                 chat_id=chat_id,
@@ -77,6 +82,11 @@ class TelegramTransport:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(keyboard),
                 link_preview_options=None,
+                reply_parameters=ReplyParameters(
+                    message_id=reply_to, allow_sending_without_reply=True
+                )
+                if reply_to is not None
+                else None,
             )
         except RetryAfter as error:
             return SendResult(

@@ -70,7 +70,7 @@ class OutboxState(enum.StrEnum):
     PENDING = "pending"
     """Waiting to be sent (``next_attempt_at`` says from when)."""
     SENDING = "sending"
-    """Claimed by a sender; a crash here is recovered at start-up."""
+    """Claimed by a sender (``claimed_by``); if that sender dies, it goes back to pending."""
     SENT = "sent"
     """Telegram accepted it."""
     FAILED = "failed"
@@ -103,6 +103,8 @@ class OutboxPurpose(enum.StrEnum):
     """Reminders for a focal-point chat."""
     ADMIN = "admin"
     """A notification to an admin (a reply, a disabled chat)."""
+    REPLY = "reply"
+    """The confirmation of a focal point's report, committed with the report itself."""
 
 
 class ImportState(enum.StrEnum):

@@ -295,6 +295,17 @@ class Dispatcher:
                 failed += 1
         return sent, failed, retried
 
+    async def deliver_now(self, outbox_ids: Sequence[int], now: datetime) -> None:
+        """Send these messages at once (a reply's confirmation); what fails stays in the
+        outbox for the loop to retry. Never raises: the change they confirm is committed."""
+        for outbox_id in outbox_ids:
+            try:
+                await self._deliver_one(outbox_id, now)
+            except Exception:
+                log.exception(
+                    "immediate delivery of message %s failed; the loop retries", outbox_id
+                )
+
     async def _deliver_one(self, outbox_id: int, now: datetime) -> DeliveryOutcome | None:
         token = str(uuid.uuid4())
         async with self._sessions.begin() as session:
@@ -307,8 +318,8 @@ class Dispatcher:
                 return None  # somebody else has it
             row = await session.get(OutboxRow, outbox_id)
             assert row is not None
-            chat_id, html, keyboard = row.chat_id, row.html, row.keyboard
-        result = await self._transport.send(chat_id, html, keyboard)
+            chat_id, html, keyboard, reply_to = row.chat_id, row.html, row.keyboard, row.reply_to
+        result = await self._transport.send(chat_id, html, keyboard, reply_to)
         async with self._sessions.begin() as session:
             row = await session.get(OutboxRow, outbox_id)
             assert row is not None

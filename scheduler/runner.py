@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -77,6 +78,10 @@ class ReminderRunner:
     async def tick(self) -> RunReport:
         """Run one pass now (under the lock) and re-arm the wake-up."""
         return await self._run_and_rearm()
+
+    async def deliver_now(self, outbox_ids: Sequence[int]) -> None:
+        """Send these messages now, outside the pass (their claim keeps it to one send)."""
+        await self._dispatcher.deliver_now(outbox_ids, self._clock.now())
 
     def poke(self) -> None:
         """Ask for a pass as soon as possible (e.g. after a reply queued admin notices)."""

@@ -201,7 +201,10 @@ class OutboxRow(Base):
     """One message to send. Claimed with a conditional update before it is sent."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "state", "next_attempt_at"),
+        Index("ix_outbox_claimed_by", "state", "claimed_by"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     purpose: Mapped[OutboxPurpose] = mapped_column(StrEnumType(OutboxPurpose))
@@ -219,9 +222,27 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_at: Mapped[datetime | None] = mapped_column(default=None)
     claim: Mapped[str | None] = mapped_column(String(36), default=None)
+    claimed_by: Mapped[str | None] = mapped_column(String(36), default=None)
+    """The sender (``senders.id``) holding the claim while the message is "sending"."""
+    reply_to: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    """The message this one answers (a confirmation quotes the command)."""
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class SenderRow(Base):
+    """A running delivery process. Its heartbeat says it is alive; a successor on the same
+    host whose predecessor's pid is gone takes back that predecessor's claims at once."""
+
+    __tablename__ = "senders"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int]
+    started_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+    stopped_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class SendAttemptRow(Base):

@@ -4,9 +4,10 @@ runs in one transaction; the chat surface and the command line call these and no
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -52,6 +53,18 @@ class Actor:
 
 
 SYSTEM = Actor(name="hệ thống")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReplyNotices:
+    """What a report sends, queued in the outbox in the same transaction as the change:
+    the confirmation to the reporting chat (always) and the notice to every admin (when
+    something changed). Nothing is recorded without them, nor they without the change."""
+
+    chat_id: int
+    reply_to: int | None
+    confirmation: Callable[[ReplyOutcome], str]
+    admin_notice: Callable[[ReplyOutcome], str]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -543,10 +556,17 @@ class Tracker:
         return owner, task, assignments
 
     async def mark_done(
-        self, *, chat_id: int, task_id: int, note: str, actor: Actor, now: datetime
+        self,
+        *,
+        chat_id: int,
+        task_id: int,
+        note: str,
+        actor: Actor,
+        now: datetime,
+        notices: ReplyNotices | None = None,
     ) -> ReplyOutcome:
         """The chat's agency finished its obligation. Raises ChatNotBound, TaskNotFound,
-        NotYourTask. Doing it twice changes nothing and says so."""
+        NotYourTask. Doing it twice changes nothing and says so (and since when)."""
         async with self._sessions.begin() as session:
             owner, task, assignments = await self._owned(session, chat_id, task_id)
             changing = [a for a in assignments if a.status is not TaskStatus.DONE]
@@ -563,7 +583,9 @@ class Tracker:
                 status=TaskStatus.DONE,
                 changed=len(changing),
                 already=not changing,
+                recorded_at=_recorded_at(assignments, TaskStatus.DONE),
             )
+            outcome = await _queue_reply(session, self.admin_ids, notices, outcome, now)
         return outcome
 
     async def report_late(
@@ -575,6 +597,7 @@ class Tracker:
         new_due: date | None,
         actor: Actor,
         now: datetime,
+        notices: ReplyNotices | None = None,
     ) -> ReplyOutcome:
         """The chat's agency will be late. With a new date, reminders follow that date."""
         async with self._sessions.begin() as session:
@@ -609,7 +632,9 @@ class Tracker:
                 changed=len(changing),
                 new_due=new_due,
                 already=not changing,
+                recorded_at=_recorded_at(assignments, TaskStatus.DONE) if not changing else now,
             )
+            outcome = await _queue_reply(session, self.admin_ids, notices, outcome, now)
         return outcome
 
     async def tasks_of_message(self, chat_id: int, message_id: int) -> list[int]:
@@ -654,6 +679,41 @@ def queue_admin_notice(
                 last_error="",
             )
         )
+
+
+async def _queue_reply(
+    session: AsyncSession,
+    admin_ids: Iterable[int],
+    notices: ReplyNotices | None,
+    outcome: ReplyOutcome,
+    now: datetime,
+) -> ReplyOutcome:
+    """Queue a report's confirmation (and, if it changed something, the admins' notice) in
+    the report's own transaction; the outcome comes back with the confirmation's id."""
+    if notices is None:
+        return outcome
+    row = OutboxRow(
+        purpose=OutboxPurpose.REPLY,
+        chat_id=notices.chat_id,
+        reply_to=notices.reply_to,
+        html=notices.confirmation(outcome),
+        task_ids=[],
+        state=OutboxState.PENDING,
+        created_at=now,
+        next_attempt_at=now,
+        last_error="",
+    )
+    session.add(row)
+    if not outcome.already:
+        queue_admin_notice(session, admin_ids, notices.admin_notice(outcome), now)
+    await session.flush()
+    return dataclasses.replace(outcome, confirmation_id=row.id)
+
+
+def _recorded_at(assignments: Sequence[AssignmentRow], status: TaskStatus) -> datetime | None:
+    """When the latest of these obligations entered ``status``."""
+    times = [a.status_at for a in assignments if a.status is status and a.status_at is not None]
+    return max(times) if times else None
 
 
 async def _notice(
@@ -727,4 +787,4 @@ def _from_seed(task: SeedTask) -> NewTask:
     )
 
 
-__all__ = ["SYSTEM", "Actor", "NewTask", "Tracker", "UnknownAgency"]
+__all__ = ["SYSTEM", "Actor", "NewTask", "ReplyNotices", "Tracker", "UnknownAgency"]

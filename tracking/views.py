@@ -102,6 +102,10 @@ class ReplyOutcome:
     new_due: date | None = None
     already: bool = False
     """True when nothing changed because the obligation was already in that state."""
+    recorded_at: datetime | None = None
+    """When the state it is in was recorded (for "already recorded on …")."""
+    confirmation_id: int | None = None
+    """The outbox row of the confirmation, committed with the change."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
