@@ -156,11 +156,36 @@ async def _tasks_json(settings: Settings, clock: Clock) -> int:
 
 
 def _run(settings: Settings, clock: Clock, speed: float) -> int:
+    import logging
+    import traceback
+
+    from telegram.error import InvalidToken, TelegramError
+
+    from chat.redaction import RedactingStream, redact, register_secret
     from wiring import build_core, build_product, configure_logging, run_until_signalled
 
+    # Whatever reaches the console from here on (logs, warnings, a traceback) is redacted.
+    register_secret(settings.token)
+    sys.stderr = RedactingStream(sys.stderr)
+    sys.stdout = RedactingStream(sys.stdout)
     configure_logging(settings)
-    product = build_product(build_core(settings, clock), speed=speed)
-    asyncio.run(run_until_signalled(product))
+    try:
+        product = build_product(build_core(settings, clock), speed=speed)
+        asyncio.run(run_until_signalled(product))
+    except InvalidToken:
+        # PTB's message quotes the token: say what is wrong without it (401 or a 404 of a
+        # base URL that is not a Bot API server both end here).
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN",
+            f"the Bot API at {settings.api_base_url} rejected the token (401/404): check "
+            "TELEGRAM_BOT_TOKEN and TELEGRAM_API_BASE_URL",
+        ) from None
+    except TelegramError as error:
+        print(f"bot.py: the Bot API could not be reached: {redact(str(error))}", file=sys.stderr)
+        return 1
+    except Exception:
+        logging.getLogger("bot").error("the bot stopped: %s", redact(traceback.format_exc()))
+        return 1
     return 0
 
 

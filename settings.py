@@ -123,8 +123,12 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
     raw_admins = env.get("ADMIN_IDS", "").strip()
     admin_ids: set[int] = set()
     for part in filter(None, (p.strip() for p in raw_admins.split(","))):
-        if not re.fullmatch(r"-?\d+", part):
-            raise ConfigError("ADMIN_IDS", f"expected Telegram user ids (numbers), got {part!r}")
+        # ASCII digits only (int() would take "１２" or "١٢"); a user id is positive and
+        # fits the 64-bit columns it is stored in (groups, which are negative, cannot be admins).
+        if not re.fullmatch(r"[0-9]{1,19}", part) or not 0 < int(part) < 2**63:
+            raise ConfigError(
+                "ADMIN_IDS", f"expected positive Telegram user ids (digits 0-9), got {part!r}"
+            )
         admin_ids.add(int(part))
     if require_bot and not admin_ids:
         raise ConfigError("ADMIN_IDS", "missing: list at least one admin's Telegram user id")

@@ -16,6 +16,7 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
 from chat.handlers import COMMANDS, ChatSurface
+from chat.redaction import RedactingFormatter, register_secret
 from chat.transport import TelegramTransport
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = Update.ALL_TYPES
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
 class RedactSecrets(logging.Filter):
     """Removes the bot token from every log record (httpx logs full URLs)."""
 
@@ -59,13 +63,17 @@ class RedactSecrets(logging.Filter):
 
 
 def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """Log to stderr with the token removed from every line and every traceback."""
+    register_secret(settings.token)
+    logging.basicConfig(level=level, format=LOG_FORMAT)
     # httpx logs every request URL, token included, at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     redact = RedactSecrets(settings.token or "")
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
+        # The filter only sees the message; a traceback (exc_info) is formatted later.
+        handler.setFormatter(RedactingFormatter(LOG_FORMAT))
 
 
 @dataclass
@@ -212,9 +220,9 @@ async def run_until_signalled(product: Product) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
-    await product.start()
-    log.info("bot is running; press Ctrl+C to stop")
     try:
+        await product.start()
+        log.info("bot is running; press Ctrl+C to stop")
         await stop.wait()
     finally:
         await product.stop()

@@ -327,6 +327,8 @@ class StoredFile:
     data: bytes
     file_name: str | None
     mime_type: str | None
+    size_known: bool = True
+    """False: updates and getFile leave ``file_size`` out (Telegram may)."""
 
 
 @dataclass(frozen=True)
@@ -596,9 +598,55 @@ class BotApiEmulator:
         self._queue_update("message", payload)
         return payload
 
+    async def send_document_without_size(
+        self,
+        chat_id: int,
+        user_id: int,
+        filename: str,
+        content: bytes,
+        mime_type: str,
+        caption: str | None = None,
+    ) -> JsonDict:
+        """Like :meth:`send_document`, but neither the update nor getFile tells the file's
+        size (Telegram's ``file_size`` is optional)."""
+        # send_document queues the update without yielding: nobody has read it yet.
+        payload = await self.send_document(chat_id, user_id, filename, content, mime_type, caption)
+        document = payload["document"]
+        stored = replace(self._files[document["file_id"]], size_known=False)
+        self._files[stored.file_id] = self._files_by_path[stored.file_path] = stored
+        del document["file_size"]
+        return payload
+
+    async def edit_user_message(
+        self, chat_id: int, user_id: int, message_id: int, text: str
+    ) -> JsonDict:
+        """A user edits the text of their message ``message_id``: Telegram sends an
+        ``edited_message`` update carrying the whole message with its new text."""
+        record = self._records.get(chat_id, {}).get(message_id)
+        if record is None or record.message.from_bot or record.message.from_id != user_id:
+            raise ValueError(f"user {user_id} wrote no message {message_id} in chat {chat_id}")
+        if record.message.kind != "text" or not text.strip():
+            raise ValueError("only a text message can get a new, non-empty text")
+        entities = _user_entities(text)
+        edited = replace(
+            record.message,
+            text=text,
+            entities=tuple(entities),
+            edited=True,
+            edit_date=self._now(),
+        )
+        payload = {k: v for k, v in record.payload.items() if k != "entities"}
+        payload["text"] = text
+        if entities:
+            payload["entities"] = entities
+        payload["edit_date"] = edited.edit_date
+        record.message, record.payload = edited, payload
+        self._queue_update("edited_message", payload)
+        return payload
+
     async def click(self, chat_id: int, user_id: int, message_id: int, callback_data: str) -> str:
         """A user presses an inline button of a bot message; returns the callback_query id."""
-        chat, user = self._sender(chat_id, user_id)
+        chat, _ = self._sender(chat_id, user_id)
         record = self._records.get(chat.id, {}).get(message_id)
         if record is None or not record.message.from_bot:
             raise ValueError(f"no bot message {message_id} in chat {chat_id}")
@@ -608,6 +656,17 @@ class BotApiEmulator:
                 f"message {message_id} has no button with callback_data {callback_data!r}; "
                 f"it offers {offered}"
             )
+        return await self.click_forged(chat_id, user_id, message_id, callback_data)
+
+    async def click_forged(
+        self, chat_id: int, user_id: int, message_id: int, callback_data: str
+    ) -> str:
+        """A modified client sends ``callback_data`` for a bot message that may never have
+        offered it (any string Telegram would carry: 1-64 bytes)."""
+        chat, user = self._sender(chat_id, user_id)
+        record = self._records.get(chat.id, {}).get(message_id)
+        if record is None or not record.message.from_bot:
+            raise ValueError(f"no bot message {message_id} in chat {chat_id}")
         query_id = str(4_000_000_000_000_000_000 + self._next_counter())
         self._queries[query_id] = _Query(query_id, chat.id, message_id)
         self._queue_update(
@@ -1076,12 +1135,14 @@ class BotApiEmulator:
             raise ApiError(400, "Bad Request: invalid file_id")
         if len(stored.data) > MAX_DOWNLOAD_BYTES:
             raise ApiError(400, "Bad Request: file is too big")
-        return {
+        result: JsonDict = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
-            "file_size": len(stored.data),
             "file_path": stored.file_path,
         }
+        if stored.size_known:
+            result["file_size"] = len(stored.data)
+        return result
 
     async def _send_chat_action(self, params: JsonDict, uploads: dict[str, _Upload]) -> bool:
         self._target_chat(params)
@@ -1613,9 +1674,9 @@ def _document_object(stored: StoredFile) -> JsonDict:
         document["file_name"] = stored.file_name
     if stored.mime_type:
         document["mime_type"] = stored.mime_type
-    document.update(
-        file_id=stored.file_id, file_unique_id=stored.file_unique_id, file_size=len(stored.data)
-    )
+    document.update(file_id=stored.file_id, file_unique_id=stored.file_unique_id)
+    if stored.size_known:
+        document["file_size"] = len(stored.data)
     return document
 
 

@@ -37,13 +37,14 @@ from telegram.ext import (
     filters,
 )
 
-from chat import messages
+from chat import messages, refusals
 from chat.parsing import (
     BadInput,
+    ascii_id,
     looks_like_date,
     parse_addtask,
-    parse_date,
     parse_done,
+    parse_issue_date,
     parse_late,
     parse_task_id,
 )
@@ -60,6 +61,7 @@ from domain.errors import (
 from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
+from tracking.access import Access
 from tracking.imports import FixRejected, ImportDesk, ImportNotFound, PendingImport, payload_of
 from tracking.service import Actor, ReplyNotices, Tracker
 from tracking.views import ReplyOutcome
@@ -121,14 +123,23 @@ class ChatSurface:
             "import": self.import_command,
             "fix": self.fix,
         }
+        # Only new messages run anything: an edited message (a typo fixed in an /addtask,
+        # a /done, an /invite) would otherwise run the command a second time.
+        fresh = filters.UpdateType.MESSAGE
         for name, callback in commands.items():
-            application.add_handler(CommandHandler(name, self._guard(callback)))
+            application.add_handler(CommandHandler(name, self._guard(callback), filters=fresh))
         application.add_handler(CallbackQueryHandler(self._guard(self.button)))
-        application.add_handler(MessageHandler(filters.Document.ALL, self._guard(self.document)))
+        application.add_handler(
+            MessageHandler(fresh & filters.Document.ALL, self._guard(self.document))
+        )
         application.add_handler(
             MessageHandler(
-                filters.REPLY & filters.TEXT & ~filters.COMMAND, self._guard(self.reply_text)
+                fresh & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+                self._guard(self.reply_text),
             )
+        )
+        application.add_handler(
+            MessageHandler(filters.UpdateType.EDITED_MESSAGE, self._guard(self.edited))
         )
 
     # ------------------------------------------------------------------ plumbing
@@ -154,6 +165,9 @@ class ChatSurface:
                 return messages.bad_id(error.value)
             case "bad_date":
                 return messages.bad_date(error.value)
+            case "date_range":
+                low, _, high = error.value.partition("-")
+                return refusals.date_out_of_range(int(low), int(high))
             case "past_date":
                 return messages.past_date(date.fromisoformat(error.value))
             case "missing_reason":
@@ -253,6 +267,40 @@ class ChatSurface:
             ),
         )
 
+    async def edited(self, update: Update, context: Context) -> None:
+        """An edited message never runs again. A command, a file or a reply to the bot gets
+        a short answer saying so; other edits (ordinary talk in a group) are ignored."""
+        message = update.edited_message
+        if message is None:
+            return
+        text = message.text or message.caption or ""
+        to_bot = (
+            message.reply_to_message is not None
+            and message.reply_to_message.from_user is not None
+            and message.reply_to_message.from_user.is_bot
+        )
+        if text.startswith("/") or message.document is not None or to_bot:
+            await self._say(update, refusals.edit_ignored())
+
+    async def readable(self, update: Update, task_id: int) -> bool:
+        """The one reading check: True when this chat may see ``task_id``; otherwise the
+        polite refusal has been sent. Every command or button that shows a task calls it."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None:
+            return False
+        access = await self._tracker.access(
+            task_id=task_id, chat_id=chat.id, user_id=user.id if user else None
+        )
+        if access.may_read:
+            return True
+        if access is Access.UNBOUND:
+            await self._say(update, messages.not_bound())
+        elif access is Access.MISSING:
+            await self._say(update, messages.task_not_found(task_id))
+        else:
+            await self._say(update, refusals.not_your_task_to_read(task_id))
+        return False
+
     async def tasks(self, update: Update, context: Context) -> None:
         chat = update.effective_chat
         assert chat is not None
@@ -272,6 +320,8 @@ class ChatSurface:
         if not args:
             raise BadInput("missing_id", "task")
         task_id = parse_task_id(args[0])
+        if not await self.readable(update, task_id):
+            return
         try:
             detail = await self._tracker.task_detail(task_id)
         except TaskNotFound:
@@ -384,10 +434,11 @@ class ChatSurface:
             await self._import_button(update, query.data or "")
             return
         action, _, raw = (query.data or "").partition(":")
-        if action not in {"done", "late"} or not raw.isdigit():
-            await query.answer(messages.done_by_button_prompt_missing())
+        task_id = ascii_id(raw)
+        if action not in {"done", "late"} or task_id is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
+            await query.answer(refusals.unreadable_button())
             return
-        task_id = int(raw)
         await query.answer()
         if action == "late":
             await self._say(
@@ -488,6 +539,11 @@ class ChatSurface:
     async def invite(self, update: Update, context: Context) -> None:
         if not await self._require_admin(update):
             return
+        chat = update.effective_chat
+        if chat is None or chat.type != "private":
+            # A link posted in a group could be redeemed by anyone who reads the group.
+            await self._say(update, refusals.invite_private_only())
+            return
         name = " ".join(self._args(context)).strip()
         if not name:
             await self._say(update, messages.invite_usage())
@@ -521,7 +577,7 @@ class ChatSurface:
         issued = None
         first, _, rest = body.partition(" ")
         if first and looks_like_date(first.strip()):
-            issued = parse_date(first.strip(), self._today(self._now()))
+            issued = parse_issue_date(first.strip(), self._today(self._now()))
             body = rest
         if not body.strip():
             await self._say(
@@ -544,8 +600,10 @@ class ChatSurface:
             return
         issued = None
         if message.caption:
-            with contextlib.suppress(BadInput):
-                issued = parse_date(message.caption.strip().split()[0], self._today(self._now()))
+            with contextlib.suppress(BadInput, IndexError):
+                issued = parse_issue_date(
+                    message.caption.strip().split()[0], self._today(self._now())
+                )
         telegram_file = await context.bot.get_file(document.file_id)
         data = bytes(await telegram_file.download_as_bytearray())
         with tempfile.TemporaryDirectory(prefix="notice-") as folder:
@@ -616,10 +674,11 @@ class ChatSurface:
         chat = update.effective_chat
         assert chat is not None
         args = self._args(context)
-        if len(args) < 2 or not args[0].isdigit():
+        number = ascii_id(args[0]) if args else None
+        if len(args) < 2 or number is None:
             await self._say(update, messages.fix_usage())
             return
-        number, rest = int(args[0]), args[1:]
+        rest = args[1:]
         if rest[0].lower() == "bỏ":
             field, value = "bỏ", ""
         elif rest[0].lower() == "chủ" and len(rest) > 1 and rest[1].lower() == "trì":
@@ -651,8 +710,12 @@ class ChatSurface:
         if not self._tracker.is_admin(user.id if user else None):
             await query.answer(messages.not_admin(), show_alert=True)
             return
-        _, action, raw = data.split(":", 2)
-        import_id = int(raw) if raw.isdigit() else None
+        _, action, raw = [*data.split(":", 2), "", ""][:3]
+        import_id = ascii_id(raw)
+        if action not in {"ok", "fix", "no"} or import_id is None:
+            log.warning("unreadable button data %r", data[:64])
+            await query.answer(refusals.unreadable_button())
+            return
         await query.answer()
         if action == "fix":
             await self._say(update, messages.fix_usage())

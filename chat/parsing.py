@@ -11,7 +11,9 @@ from datetime import date
 MAX_NOTE = 1000
 MAX_TITLE = 250
 
-_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE = re.compile(
+    r"^([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{2,4}))?$|^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"
+)
 
 
 class BadInput(Exception):
@@ -43,15 +45,37 @@ class AddTaskArgs:
     deadline: str
 
 
+#: Ids are SQL integers: anything at or past 2⁶³ cannot be a task (or an import).
+MAX_ID = 2**63 - 1
+_ID = re.compile(r"#?([0-9]{1,19})")
+#: A new date for /late lies between last year and ten years ahead.
+YEARS_BACK, YEARS_AHEAD = 1, 10
+
+
+def ascii_id(token: str) -> int | None:
+    """``token`` as an id: ASCII digits only (not ``²`` or ``١٣``), below 2⁶³; else None."""
+    match = _ID.fullmatch(token)
+    if match is None:
+        return None
+    value = int(match[1])
+    return value if 0 < value <= MAX_ID else None
+
+
 def parse_task_id(token: str) -> int:
-    cleaned = token.lstrip("#")
-    if not cleaned.isdigit() or len(cleaned) > 9:
+    value = ascii_id(token)
+    if value is None:
         raise BadInput("bad_id", token)
-    return int(cleaned)
+    return value
+
+
+def _looks_like_id(token: str) -> bool:
+    # Any digits (also non-ASCII ones) mean "this was meant as a number": say it is a bad
+    # one rather than reading the word as the start of a note.
+    return token.lstrip("#")[:1].isdigit()
 
 
 def _split_id(args: list[str], *, id_optional: bool) -> tuple[int | None, list[str]]:
-    if args and args[0].lstrip("#").isdigit():
+    if args and _looks_like_id(args[0]):
         return parse_task_id(args[0]), args[1:]
     if not args and not id_optional:
         raise BadInput("missing_id")
@@ -69,34 +93,65 @@ def parse_done(args: list[str], *, id_optional: bool = False) -> DoneArgs:
     return DoneArgs(task_id=task_id, note=note)
 
 
-def parse_date(token: str, today: date) -> date:
-    """``15/01/2027``, ``15-1-27``, ``2027-01-15``, or ``15/1`` (the next such day)."""
+def parse_date(token: str, today: date, *, years: tuple[int, int] | None = None) -> date:
+    """``15/01/2027``, ``15-1-27``, ``15.01.2027``, ``2027-01-15``, or ``15/1`` (the next
+    such day). The year must lie in ``years`` (default: last year … ten years ahead)."""
+    low, high = years or (today.year - YEARS_BACK, today.year + YEARS_AHEAD)
     match = _DATE.match(token)
     if not match:
         raise BadInput("bad_date", token)
     try:
         if match[4]:
-            return date(int(match[4]), int(match[5]), int(match[6]))
-        day, month = int(match[1]), int(match[2])
-        if match[3]:
-            year = int(match[3])
-            year = year + 2000 if year < 100 else year
-            return date(year, month, day)
-        candidate = date(today.year, month, day)
-        return candidate if candidate >= today else date(today.year + 1, month, day)
+            day = date(int(match[4]), int(match[5]), int(match[6]))
+        else:
+            dd, mm = int(match[1]), int(match[2])
+            if match[3]:
+                year = int(match[3])
+                year = year + 2000 if year < 100 else year
+                if not low <= year <= high:
+                    raise BadInput("date_range", f"{low}-{high}")
+                day = date(year, mm, dd)
+            else:
+                candidate = date(today.year, mm, dd)
+                day = candidate if candidate >= today else date(today.year + 1, mm, dd)
     except ValueError:
         raise BadInput("bad_date", token) from None
+    if not low <= day.year <= high:
+        raise BadInput("date_range", f"{low}-{high}")
+    return day
+
+
+def parse_issue_date(token: str, today: date) -> date:
+    """A notice's issue date: the same spellings, any year from 30 years back to next year."""
+    return parse_date(token, today, years=(today.year - 30, today.year + 1))
 
 
 def looks_like_date(token: str) -> bool:
-    return bool(re.fullmatch(r"[\d/.\-]+", token)) and any(c in token for c in "/.-")
+    return bool(re.fullmatch(r"[0-9/.\-]+", token)) and any(c in token for c in "/.-")
+
+
+_FULL_DATE = re.compile(r"[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2,4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_SHORT_DATE = re.compile(r"([0-9]{1,2})[/-]([0-9]{1,2})")
+
+
+def _trailing_date(token: str) -> bool:
+    """Whether the last word of a /late reason is meant as the new date.
+
+    A full date (``15/01/2027``, ``15.01.2027``, ``2027-01-15``) always is (an impossible
+    one is refused); a day and month (``15/1``) is when it can be one. Anything else stays
+    part of the reason: "phiên bản 2.0", "1.5 tỷ", "Nghị định 13/2023".
+    """
+    if _FULL_DATE.fullmatch(token):
+        return True
+    short = _SHORT_DATE.fullmatch(token)
+    return short is not None and 1 <= int(short[1]) <= 31 and 1 <= int(short[2]) <= 12
 
 
 def parse_late(args: list[str], today: date, *, id_optional: bool = False) -> LateArgs:
     """``/late <id> <reason> [new date]``: a trailing date-like word is the new date."""
     task_id, rest = _split_id(args, id_optional=id_optional)
     new_due: date | None = None
-    if rest and looks_like_date(rest[-1]):
+    if rest and _trailing_date(rest[-1]):
         new_due = parse_date(rest[-1], today)
         rest = rest[:-1]
         if new_due <= today:

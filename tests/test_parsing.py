@@ -71,3 +71,42 @@ def test_addtask_needs_three_parts() -> None:
     for text in ("Bộ Công an | Báo cáo", "a | | c", "", "a|b|c|d"):
         with pytest.raises(BadInput):
             parse_addtask(text)
+
+
+@pytest.mark.parametrize("token", ["²", "١٣", "１２", "0", "-3", "1e3", str(2**63), "9" * 20])
+def test_an_id_is_ascii_digits_within_range(token: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        parse_done([token])
+    assert caught.value.key == "bad_id"
+
+
+def test_the_largest_id_is_just_below_two_to_the_sixty_third() -> None:
+    assert parse_done([str(2**63 - 1)]).task_id == 2**63 - 1
+
+
+@pytest.mark.parametrize(
+    ("words", "reason"),
+    [
+        (["phiên", "bản", "2.0"], "phiên bản 2.0"),
+        (["chờ", "1.5"], "chờ 1.5"),
+        (["vướng", "Nghị", "định", "13/2023"], "vướng Nghị định 13/2023"),
+    ],
+)
+def test_numbers_that_are_no_dates_stay_part_of_the_reason(words: list[str], reason: str) -> None:
+    parsed = parse_late(["14", *words], TODAY)
+    assert (parsed.reason, parsed.new_due) == (reason, None)
+
+
+def test_a_new_date_must_lie_within_ten_years() -> None:
+    for far in ("31/12/9999", "28/12/9999", "1/1/2037", "9999-12-31"):
+        with pytest.raises(BadInput) as caught:
+            parse_late(["14", "chờ", far], TODAY)
+        assert caught.value.key == "date_range", far
+    assert parse_late(["14", "chờ", "31/12/2036"], TODAY).new_due == date(2036, 12, 31)
+    assert parse_late(["14", "chờ", "15.01.2027"], TODAY).new_due == date(2027, 1, 15)
+
+
+def test_an_impossible_full_date_is_refused_not_taken_as_words() -> None:
+    with pytest.raises(BadInput) as caught:
+        parse_late(["14", "chờ", "32/12/2026"], TODAY)
+    assert caught.value.key == "bad_date"

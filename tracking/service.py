@@ -30,6 +30,7 @@ from storage.models import (
     OutboxRow,
     TaskRow,
 )
+from tracking.access import Access, task_access
 from tracking.views import (
     AgencyOverview,
     HistoryLine,
@@ -304,6 +305,17 @@ class Tracker:
     def is_admin(self, user_id: int | None) -> bool:
         """Admins are listed by Telegram user id in the configuration."""
         return user_id is not None and user_id in self.admin_ids
+
+    async def access(self, *, task_id: int, chat_id: int, user_id: int | None) -> Access:
+        """Whether this chat (and sender) may read the task; see :mod:`tracking.access`."""
+        async with self._sessions() as session:
+            return await task_access(
+                session,
+                self.registry,
+                task_id=task_id,
+                chat_id=chat_id,
+                is_admin=self.is_admin(user_id),
+            )
 
     async def add_task(
         self, *, agency: str, title: str, deadline: Deadline, actor: Actor, now: datetime

@@ -1,0 +1,75 @@
+"""Who may read a task: the one check every command and button that shows a task calls.
+
+Writing is checked by the use cases themselves (``mark_done`` and ``report_late`` accept
+only the chat's own obligations; admin commands only admins). Reading follows the same
+line: a task is shown to an admin, and to a chat bound to one of its member agencies or
+co-operating agencies (a merged agency's successor included); nobody else, so that task
+ids — which are sequential — cannot be walked by a stranger.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.agencies import AgencyRegistry
+from storage.models import AssignmentRow, ChatRow, TaskRow
+
+
+class Access(enum.Enum):
+    """How a chat relates to a task it asks about."""
+
+    ADMIN = "admin"
+    MEMBER = "member"
+    """Bound to an agency that must carry the task out (or its successor)."""
+    CO_OPERATING = "co-operating"
+    UNBOUND = "unbound"
+    """The chat is bound to no agency (a stranger): refuse with how to get access."""
+    OTHER = "other"
+    """Bound to an agency that has nothing to do with the task."""
+    MISSING = "missing"
+    """No such task (said only to whoever could read it if it existed: admins)."""
+
+    @property
+    def may_read(self) -> bool:
+        return self in (Access.ADMIN, Access.MEMBER, Access.CO_OPERATING)
+
+
+async def task_access(
+    session: AsyncSession,
+    registry: AgencyRegistry,
+    *,
+    task_id: int,
+    chat_id: int,
+    is_admin: bool,
+) -> Access:
+    """How the chat ``chat_id`` (whose sender is an admin or not) stands to ``task_id``."""
+    task = await session.get(TaskRow, task_id)
+    if is_admin:
+        return Access.ADMIN if task is not None else Access.MISSING
+    agency_id = await session.scalar(
+        select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
+    )
+    if agency_id is None:
+        return Access.UNBOUND
+    if task is None:
+        return Access.MISSING
+    member = await session.scalar(
+        select(AssignmentRow.id)
+        .where(
+            AssignmentRow.task_id == task_id,
+            (AssignmentRow.owner_id == agency_id) | (AssignmentRow.agency_id == agency_id),
+        )
+        .limit(1)
+    )
+    if member is not None:
+        return Access.MEMBER
+    for co in task.co or []:
+        if co == agency_id or registry.owner_today(str(co)).id == agency_id:
+            return Access.CO_OPERATING
+    return Access.OTHER
+
+
+__all__ = ["Access", "task_access"]
