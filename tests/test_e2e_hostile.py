@@ -23,7 +23,9 @@ async def count(live: LiveBot, row: type[TaskRow] | type[EventRow] | type[Invite
 async def test_an_edited_command_is_answered_and_never_run_again(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
-    sent = await emulator.send_text(ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo tiến đô | 7/12/2026")
+    sent = await emulator.send_text(
+        ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo tiến đô | 7/12/2026"
+    )
     await emulator.wait_for_bot_message(ADMIN, lambda m: m.reply_to == sent["message_id"])
     assert await count(live, TaskRow) == 1
     await emulator.edit_user_message(
