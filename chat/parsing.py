@@ -152,7 +152,8 @@ def parse_late(args: list[str], today: date, *, id_optional: bool = False) -> La
     task_id, rest = _split_id(args, id_optional=id_optional)
     new_due: date | None = None
     if rest and _trailing_date(rest[-1]):
-        new_due = parse_date(rest[-1], today)
+        # A past date is answered as such (below); only the far future is out of range.
+        new_due = parse_date(rest[-1], today, years=(1, today.year + YEARS_AHEAD))
         rest = rest[:-1]
         if new_due <= today:
             raise BadInput("past_date", new_due.isoformat())
