@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     tasks.add_argument(
         "--json", action="store_true", required=True, help="one JSON object per line"
     )
+    tasks.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="YYYY-MM-DD",
+        help="statuses as they stood at the end of that day (default today)",
+    )
     sub.add_parser(
         "parse-deadline",
         help="turn a Vietnamese deadline phrase into JSON (see 'bot.py parse-deadline --help')",
@@ -141,14 +147,18 @@ async def _plan(settings: Settings, clock: Clock, start: date | None, end: date 
     return 0
 
 
-async def _tasks_json(settings: Settings, clock: Clock) -> int:
+async def _tasks_json(settings: Settings, clock: Clock, as_of: date | None) -> int:
     from tracking.plan import task_records
     from wiring import build_core
 
     core = build_core(settings, clock)
     try:
         await core.prepare()
-        for record in await task_records(core.tracker):
+        day = as_of or core.planner.local_day(clock.now())
+        records = await task_records(
+            core.tracker, core.sessions, as_of=day, timezone=settings.timezone
+        )
+        for record in records:
             print(json.dumps(record, ensure_ascii=False))
     finally:
         await core.close()
@@ -271,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
             end = _day(args.end, "--to", today) if args.end else None
             return asyncio.run(_plan(settings, clock, start, end))
         if command == "tasks":
-            return asyncio.run(_tasks_json(settings, clock))
+            today = datetime.now(UTC).astimezone(settings.timezone).date()
+            as_of = _day(args.as_of, "--as-of", today) if args.as_of else None
+            return asyncio.run(_tasks_json(settings, clock, as_of))
         return _run(settings, clock, args.clock_speed if args.clock_start else 1.0)
     except ConfigError as error:
         print(f"bot.py: configuration error: {error}", file=sys.stderr)

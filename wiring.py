@@ -28,6 +28,7 @@ from scheduler.runner import ReminderRunner
 from scheduler.windows import ReminderPolicy
 from settings import Settings
 from storage.db import create_engine, migrate, session_factory
+from tracking.followup import replan_flagged
 from tracking.imports import ImportDesk
 from tracking.service import Tracker
 from tracking.views import SeedReport
@@ -91,7 +92,8 @@ class Core:
 
     async def prepare(self, *, seed: bool = True) -> SeedReport | None:
         """Create or upgrade the schema, then load the seeds (idempotent)."""
-        await migrate(self.engine)
+        await migrate(self.engine, admin_ids=self.settings.admin_ids)
+        await replan_flagged(self.sessions, self.planner, self.clock.now())
         await self.tracker.sync_registry()
         if not seed:
             return None

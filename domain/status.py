@@ -14,11 +14,15 @@ class TaskStatus(enum.StrEnum):
     """The focal point reported it will be late (with a reason, maybe a new date)."""
     DONE = "done"
     """The focal point reported it finished; reminders stop."""
+    AWAITING = "awaiting"
+    """Reported finished while the office confirms completions (``CONFIRM_DONE``)."""
+    CANCELLED = "cancelled"
+    """The task was withdrawn ("đã rút"): no reminders, counted apart."""
 
     @property
     def is_open(self) -> bool:
         """Open and late obligations still need work."""
-        return self is not TaskStatus.DONE
+        return self in (TaskStatus.OPEN, TaskStatus.LATE)
 
 
 class EventKind(enum.StrEnum):
@@ -33,7 +37,86 @@ class EventKind(enum.StrEnum):
     REOPENED = "reopened"
     """An admin reopened a finished obligation."""
     EDITED = "edited"
-    """An admin changed the task."""
+    """An admin changed the task (``field``, ``old`` → ``new``; a deadline edit carries the
+    new assigned deadline)."""
+    EXTENSION_PROPOSED = "extension_proposed"
+    """A focal point proposed a later deadline (``proposal``, ``due``); the office decides."""
+    EXTENSION_APPROVED = "extension_approved"
+    """The office approved a proposal, or set a later deadline itself (``due``)."""
+    EXTENSION_REJECTED = "extension_rejected"
+    """The office did not approve a proposal; the deadline in force stays."""
+    UNDONE = "undone"
+    """A focal point withdrew their own report within the undo window (``ref`` = event id)."""
+    SUBMITTED = "submitted"
+    """Reported done while the office confirms completions; awaiting confirmation."""
+    CONFIRMED = "confirmed"
+    """The office confirmed a reported completion (done as of the report's day)."""
+    RETURNED = "returned"
+    """The office returned a reported completion with a reason; work goes on."""
+    CANCELLED = "cancelled"
+    """An admin withdrew the task ("đã rút")."""
+    PROGRESS = "progress"
+    """A progress note; the status does not change."""
+    MOVED = "moved"
+    """The obligation moved to another lead agency (``old`` → ``new`` agency id)."""
+
+
+class FollowUpStatus(enum.StrEnum):
+    """The office's status of one obligation as of a reporting date (office-practice.md).
+
+    Computed from history by ``domain.followup.obligation_state``; never stored."""
+
+    DONE_ON_TIME = "done_on_time"
+    """hoàn thành đúng hạn: done on or before the deadline in force."""
+    DONE_LATE = "done_late"
+    """hoàn thành quá hạn: done after the deadline in force."""
+    IN_TIME = "in_time"
+    """đang thực hiện trong hạn: not done, the deadline in force not passed."""
+    OVERDUE = "overdue"
+    """quá hạn chưa hoàn thành: not done, the deadline in force passed."""
+    UNDATED = "undated"
+    """không có thời hạn cụ thể: no determinable date; followed up, counted apart."""
+    STANDING = "standing"
+    """thường xuyên / định kỳ: a standing or recurring duty; counted apart."""
+    CANCELLED = "cancelled"
+    """đã rút: withdrawn by the office; counted apart."""
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    """chờ xác nhận: reported done, the office has not confirmed yet (``CONFIRM_DONE``)."""
+
+    @property
+    def is_done(self) -> bool:
+        """Done on time or late."""
+        return self in (FollowUpStatus.DONE_ON_TIME, FollowUpStatus.DONE_LATE)
+
+    @property
+    def rank(self) -> int:
+        """How far along: a group task's status is its least advanced member's."""
+        return _RANK[self]
+
+
+_RANK = {
+    FollowUpStatus.OVERDUE: 0,
+    FollowUpStatus.IN_TIME: 1,
+    FollowUpStatus.UNDATED: 2,
+    FollowUpStatus.STANDING: 3,
+    FollowUpStatus.AWAITING_CONFIRMATION: 4,
+    FollowUpStatus.DONE_LATE: 5,
+    FollowUpStatus.DONE_ON_TIME: 6,
+    FollowUpStatus.CANCELLED: 7,
+}
+
+
+class ProposalState(enum.StrEnum):
+    """The life of a focal point's extension proposal."""
+
+    PENDING = "pending"
+    """Waiting for the office's decision; the deadline in force stands."""
+    APPROVED = "approved"
+    """The office agreed; the proposed date is the deadline in force."""
+    REJECTED = "rejected"
+    """The office did not agree; the deadline in force stays."""
+    WITHDRAWN = "withdrawn"
+    """The focal point undid the report that carried it."""
 
 
 class ReminderKind(enum.StrEnum):

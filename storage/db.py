@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from alembic import command
@@ -43,25 +44,32 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _alembic_config(connection: Connection, admin_ids: Collection[int] = ()) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
+    # Data migrations that must tell the office's acts from the focal points' read these.
+    config.attributes["admin_ids"] = frozenset(admin_ids)
     return config
 
 
-def _upgrade(connection: Connection, revision: str) -> None:
-    command.upgrade(_alembic_config(connection), revision)
+def _upgrade(connection: Connection, revision: str, admin_ids: Collection[int]) -> None:
+    command.upgrade(_alembic_config(connection, admin_ids), revision)
 
 
 def _current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Create or upgrade the schema to ``revision``; existing data is kept."""
+async def migrate(
+    engine: AsyncEngine, revision: str = "head", *, admin_ids: Collection[int] = ()
+) -> None:
+    """Create or upgrade the schema to ``revision``; existing data is kept.
+
+    ``admin_ids`` (the configured admins) let a data migration tell what the office did
+    from what a focal point did."""
     async with engine.begin() as connection:
-        await connection.run_sync(_upgrade, revision)
+        await connection.run_sync(_upgrade, revision, admin_ids)
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

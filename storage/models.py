@@ -29,6 +29,7 @@ from domain.status import (
     ImportState,
     OutboxPurpose,
     OutboxState,
+    ProposalState,
     ReminderKind,
     ReminderState,
     TaskStatus,
@@ -121,8 +122,11 @@ class AssignmentRow(Base):
     status: Mapped[TaskStatus] = mapped_column(StrEnumType(TaskStatus), default=TaskStatus.OPEN)
     status_at: Mapped[datetime | None] = mapped_column(default=None)
     new_due: Mapped[date | None] = mapped_column(Date, default=None)
-    """A later date the focal point announced with /late; reminders follow it."""
+    """The deadline in force when the office approved an extension; reminders follow it.
+    (A focal point's proposed date is an ``ExtensionRow`` until decided.)"""
     note: Mapped[str] = mapped_column(Text, default="")
+    replan: Mapped[bool] = mapped_column(default=False)
+    """Its reminders must be re-planned at the next start (set by a data migration)."""
 
     task: Mapped[TaskRow] = relationship(back_populates="assignments", lazy="raise")
 
@@ -141,6 +145,36 @@ class EventRow(Base):
     actor: Mapped[str] = mapped_column(String(200), default="")
     actor_user_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     detail: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    """What the status model reads: ``due`` (YYYY-MM-DD), ``proposal``, ``ref``, ``field``,
+    ``old`` and ``new`` values (see ``tracking.statuses``)."""
+
+
+class ExtensionRow(Base):
+    """A focal point's proposal to move a deadline, and the office's decision on it.
+
+    Decided with a conditional update on ``state``, so the first admin to decide wins."""
+
+    __tablename__ = "extension_requests"
+    __table_args__ = (Index("ix_extensions_state", "state", "assignment_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"))
+    proposed_due: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    proposed_at: Mapped[datetime]
+    proposed_by: Mapped[str] = mapped_column(String(200), default="")
+    proposed_by_user: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    """The focal-point chat that proposed it (told the outcome)."""
+    state: Mapped[ProposalState] = mapped_column(
+        StrEnumType(ProposalState), default=ProposalState.PENDING
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    decided_by_user: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class ChatRow(Base):

@@ -80,6 +80,48 @@ def test_seed_then_tasks_json_lists_every_task_with_its_fields(tmp_path: Path) -
     assert all(r["owner"] == "Bộ Khoa học và Công nghệ" for r in tttt)
 
 
+STATUSES = {"done_on_time", "done_late", "in_time", "overdue", "undated", "standing", "cancelled"}
+
+
+def test_tasks_json_gives_the_office_status_as_of_a_day(tmp_path: Path) -> None:
+    assert run(["seed"], tmp_path).returncode == 0
+    now = run(["tasks", "--json"], tmp_path)
+    early = run(["tasks", "--json", "--as-of", "2025-03-15"], tmp_path)
+    assert now.returncode == 0, now.stderr
+    assert early.returncode == 0, early.stderr
+    records = [json.loads(line) for line in now.stdout.splitlines()]
+    status_keys = {
+        "status",
+        "deadline_assigned",
+        "deadline_in_force",
+        "proposed_deadline",
+        "done_at",
+    }
+    assert all(status_keys <= set(r) for r in records)
+    assert {r["status"] for r in records} <= STATUSES
+    assert all(status_keys <= set(m) for r in records for m in r["members"])
+    # Nothing is reported yet: a dated task is overdue once its deadline has passed.
+    dated = [r for r in records if r["kind"] == "deadline"]
+    assert dated
+    for r in dated:
+        assert r["status"] == ("overdue" if r["due"] < r["as_of"] else "in_time"), r
+    assert all(r["deadline_in_force"] == r["due"] == r["deadline_assigned"] for r in dated)
+    assert {r["status"] for r in records if r["kind"] == "none"} == {"undated"}
+    assert {r["status"] for r in records if r["kind"] in ("ongoing", "recurring")} <= {"standing"}
+    group = [r for r in records if len(r["members"]) > 1]
+    assert group
+    assert all(r["members_done"] == 0 for r in group)
+    # As of 15/3/2025, the tasks of 31/3/2025 were still in time.
+    by_id = {r["id"]: r for r in (json.loads(line) for line in early.stdout.splitlines())}
+    march = [r for r in dated if r["due"] == "2025-03-31" and r["id"] in by_id]
+    assert march
+    assert all(by_id[r["id"]]["status"] == "in_time" for r in march)
+    assert all(r["as_of"] == "2025-03-15" for r in by_id.values())
+    bad = run(["tasks", "--json", "--as-of", "15/3/2025"], tmp_path)
+    assert bad.returncode == 2
+    assert "--as-of" in bad.stderr
+
+
 def test_plan_lists_the_reminders_of_a_period_per_agency(tmp_path: Path) -> None:
     result = run(
         [

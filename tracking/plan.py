@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
+from domain.followup import ObligationState
 from domain.status import ReminderKind, ReminderState, TaskStatus
 from scheduler.planner import Planner
 from scheduler.windows import send_instant
 from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
 from tracking.service import Tracker
+from tracking.statuses import group_by_task, load_states
 
 KIND_LABEL = {
     ReminderKind.BEFORE: "trước hạn",
@@ -94,19 +97,41 @@ async def describe_plan(
     return lines
 
 
-async def task_records(tracker: Tracker) -> list[dict[str, Any]]:
-    """One record per task for ``bot.py tasks --json``."""
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def state_record(state: ObligationState) -> dict[str, Any]:
+    """The status fields of one obligation (or of a task, from its least advanced member)."""
+    return {
+        "status": state.status.value,
+        "deadline_assigned": _iso(state.deadline_assigned),
+        "deadline_in_force": _iso(state.deadline_in_force),
+        "proposed_deadline": _iso(state.proposed_deadline),
+        "done_at": _iso(state.done_at),
+    }
+
+
+async def task_records(
+    tracker: Tracker,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    as_of: date,
+    timezone: ZoneInfo,
+) -> list[dict[str, Any]]:
+    """One record per task assigned by ``as_of`` for ``bot.py tasks --json``, with the
+    office's status as of that day (``status`` and the deadline fields are the least
+    advanced member's; ``members`` has every member's)."""
     registry = tracker.registry
+    async with sessions() as session:
+        by_task = group_by_task(await load_states(session, as_of=as_of, timezone=timezone))
     records: list[dict[str, Any]] = []
     for task, notice, assignments in await tracker.all_tasks():
+        states = by_task.get(task.id)
+        if not states:
+            continue  # not assigned yet on that day
         owners = sorted({registry.get(a.owner_id).name for a in assignments})
-        done = sum(1 for a in assignments if a.status is TaskStatus.DONE)
-        if assignments and done == len(assignments):
-            status = TaskStatus.DONE.value
-        elif any(a.status is TaskStatus.LATE for a in assignments):
-            status = TaskStatus.LATE.value
-        else:
-            status = TaskStatus.OPEN.value
+        least = min(states, key=lambda s: s.status.rank)
         records.append(
             {
                 "id": task.id,
@@ -120,9 +145,17 @@ async def task_records(tracker: Tracker) -> list[dict[str, Any]]:
                 "granularity": task.granularity.value if task.granularity else None,
                 "kind": task.kind.value,
                 "phrase": task.phrase,
-                "status": status,
-                "members": len(assignments),
-                "members_done": done,
+                "as_of": as_of.isoformat(),
+                **state_record(least),
+                "members": [
+                    {
+                        "agency": registry.get(s.agency_id).name,
+                        "owner": registry.get(s.owner_id).name,
+                        **state_record(s),
+                    }
+                    for s in states
+                ],
+                "members_done": sum(1 for s in states if s.status.is_done),
             }
         )
     return records

@@ -1,0 +1,194 @@
+"""Loading the office's statuses from the database: a few bulk queries, then the pure
+function of ``domain.followup`` over every obligation (no per-row queries).
+
+Public API (used by the chat, ``bot.py tasks --json`` and the reports)::
+
+    states = await load_states(session, as_of=date(2025, 6, 30), timezone=tz)
+    # -> list[ObligationState], one per obligation assigned by 30/6/2025
+    by_task = group_by_task(states)          # task id -> its members' states
+    task_status(by_task[12])                 # the task's own status
+
+An event's ``data`` (JSON) holds what the status function reads; ``event_data`` builds it
+so every writer spells it the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.deadline import DeadlineKind
+from domain.followup import (
+    DEADLINE_FIELD,
+    HistoryEvent,
+    ObligationFacts,
+    ObligationState,
+    obligation_states,
+    task_status,
+)
+from domain.status import EventKind
+from storage.models import AssignmentRow, EventRow, NoticeRow, TaskRow
+
+#: Events that can change a status; the others (created, late without a date, progress,
+#: moved) are history only and are not loaded for statuses.
+STATUS_EVENTS = frozenset(
+    {
+        EventKind.DONE,
+        EventKind.REOPENED,
+        EventKind.EDITED,
+        EventKind.EXTENSION_PROPOSED,
+        EventKind.EXTENSION_APPROVED,
+        EventKind.EXTENSION_REJECTED,
+        EventKind.UNDONE,
+        EventKind.SUBMITTED,
+        EventKind.CONFIRMED,
+        EventKind.RETURNED,
+        EventKind.CANCELLED,
+    }
+)
+
+
+def event_data(
+    *,
+    due: date | None = None,
+    proposal: int | None = None,
+    ref: int | None = None,
+    field: str | None = None,
+    old: Any = None,
+    new: Any = None,
+    deadline_kind: DeadlineKind | None = None,
+) -> dict[str, Any]:
+    """The ``data`` of an event, only with the keys given."""
+    data: dict[str, Any] = {}
+    if due is not None:
+        data["due"] = due.isoformat()
+    if deadline_kind is not None:
+        data["deadline_kind"] = deadline_kind.value
+    if proposal is not None:
+        data["proposal"] = proposal
+    if ref is not None:
+        data["ref"] = ref
+    if field is not None:
+        data["field"] = field
+    if old is not None:
+        data["old"] = old
+    if new is not None:
+        data["new"] = new
+    return data
+
+
+def history_event(
+    seq: int, at: datetime, kind: EventKind, data: dict[str, Any] | None, tz: ZoneInfo
+) -> HistoryEvent:
+    """One stored event as the status function reads it."""
+    data = data or {}
+    due = data.get("due")
+    deadline_kind = data.get("deadline_kind")
+    ref = data.get("proposal", data.get("ref"))
+    return HistoryEvent(
+        seq=seq,
+        day=at.astimezone(tz).date(),
+        kind=kind,
+        due=date.fromisoformat(due) if due else None,
+        deadline_kind=DeadlineKind(deadline_kind) if deadline_kind else None,
+        field=data.get("field"),
+        ref=int(ref) if ref is not None else None,
+    )
+
+
+async def load_states(
+    session: AsyncSession,
+    *,
+    as_of: date,
+    timezone: ZoneInfo,
+    task_ids: Collection[int] | None = None,
+) -> list[ObligationState]:
+    """Every obligation's state at the end of ``as_of`` (in task, then obligation order).
+
+    Obligations assigned after ``as_of`` are left out. ``task_ids`` narrows it to some
+    tasks (``/task``, a reminder); without it every task is read in four queries."""
+    end = datetime.combine(as_of + timedelta(days=1), time(0), timezone)
+    tasks = select(
+        TaskRow.id, TaskRow.created_at, TaskRow.due, TaskRow.kind, NoticeRow.issued
+    ).outerjoin(NoticeRow, NoticeRow.id == TaskRow.notice_id)
+    members = select(
+        AssignmentRow.id, AssignmentRow.task_id, AssignmentRow.agency_id, AssignmentRow.owner_id
+    ).order_by(AssignmentRow.task_id, AssignmentRow.id)
+    events = (
+        select(EventRow.id, EventRow.task_id, EventRow.assignment_id, EventRow.at)
+        .add_columns(EventRow.kind, EventRow.data)
+        .where(EventRow.kind.in_(STATUS_EVENTS))
+        .order_by(EventRow.id)
+    )
+    if task_ids is not None:
+        ids = list(task_ids)
+        tasks = tasks.where(TaskRow.id.in_(ids))
+        members = members.where(AssignmentRow.task_id.in_(ids))
+        events = events.where(EventRow.task_id.in_(ids))
+    # The original deadline comes from the first deadline edit's old value, whenever it
+    # happened; the other events only count up to ``as_of``.
+    original: dict[int, tuple[DeadlineKind, date | None]] = {}
+    task_events: dict[int, list[HistoryEvent]] = defaultdict(list)
+    own_events: dict[int, list[HistoryEvent]] = defaultdict(list)
+    for seq, task_id, assignment_id, at, kind, data in (await session.execute(events)).all():
+        if kind is EventKind.EDITED:
+            if not data or data.get("field") != DEADLINE_FIELD:
+                continue
+            old = data.get("old") or {}
+            if task_id not in original and old:
+                old_due = old.get("due")
+                original[task_id] = (
+                    DeadlineKind(old.get("kind", DeadlineKind.DEADLINE.value)),
+                    date.fromisoformat(old_due) if old_due else None,
+                )
+        if at >= end:
+            continue
+        event = history_event(seq, at, kind, data, timezone)
+        if assignment_id is None:
+            task_events[task_id].append(event)
+        else:
+            own_events[assignment_id].append(event)
+    task_rows: dict[int, tuple[date, DeadlineKind, date | None]] = {}
+    for task_id, created_at, due, kind, issued in (await session.execute(tasks)).all():
+        assigned_on = issued or created_at.astimezone(timezone).date()
+        first_kind, first_due = original.get(task_id, (kind, due))
+        task_rows[task_id] = (assigned_on, first_kind, first_due)
+    facts: list[ObligationFacts] = []
+    for assignment_id, task_id, agency_id, owner_id in (await session.execute(members)).all():
+        assigned_on, kind, due = task_rows[task_id]
+        facts.append(
+            ObligationFacts(
+                task_id=task_id,
+                assignment_id=assignment_id,
+                agency_id=agency_id,
+                owner_id=owner_id,
+                assigned_on=assigned_on,
+                kind=kind,
+                due=due,
+            )
+        )
+    return obligation_states(facts, task_events, own_events, as_of)
+
+
+def group_by_task(states: Iterable[ObligationState]) -> dict[int, list[ObligationState]]:
+    """States grouped by task id (insertion order kept)."""
+    grouped: dict[int, list[ObligationState]] = defaultdict(list)
+    for state in states:
+        grouped[state.task_id].append(state)
+    return dict(grouped)
+
+
+__all__ = [
+    "STATUS_EVENTS",
+    "event_data",
+    "group_by_task",
+    "history_event",
+    "load_states",
+    "task_status",
+]
