@@ -344,6 +344,7 @@ def _ongoing_from_a_day(m: re.Match[str], issued: date) -> Reading | None:
 
 
 _ONGOING = Reading(due=None, granularity=None, kind=DeadlineKind.ONGOING)
+_RECURRING_UNPLANNED = Reading(due=None, granularity=None, kind=DeadlineKind.RECURRING)
 _NONE = Reading(due=None, granularity=None, kind=DeadlineKind.NONE)
 
 
@@ -394,7 +395,7 @@ _YEAR_OF_PERIOD = (
     r"|(?![\d/]|-\d|,? năm (?:\d|nay)))"
 )
 _MONTH = rf"tháng (?P<mo>\d{{1,2}}){_YEAR_OF_PERIOD}"
-_QUARTER = rf"quý {_ROMAN_OR_DIGIT}(?!\w){_YEAR_OF_PERIOD}"
+_QUARTER = rf"qu[ýí] {_ROMAN_OR_DIGIT}(?!\w){_YEAR_OF_PERIOD}"
 _YEAR = r"năm (?P<y>\d{4})(?![\d/]| ?[-–—] ?\d)"
 
 # Any single point in time, for the two ends of a range.
@@ -442,6 +443,21 @@ RULES: tuple[Rule, ...] = (
         rf"|từ (?:ngày )?(?:{_POINT}) (?:đến|tới) nay",
     ),
     _ignore(
+        # "các nhiệm vụ được giao trong năm 2025", "nguồn ngân sách đã được giao năm 2025":
+        # the year a task or a budget was given, not when it is due.
+        "assigned_year",
+        r"được giao(?: (?:trong|tại|từ|cho))?(?: (?:kế hoạch|dự toán))? năm \d{4}"
+        r"(?: ?[-–—] ?\d{4})?",
+    ),
+    _ignore(
+        # "vốn đầu tư công năm 2025", "ngân sách nhà nước năm 2026": a budget year. The words
+        # in between are never a cue ("bố trí vốn trong năm 2025" is a deadline).
+        "budget_year",
+        r"(?:vốn|ngân sách|dự toán|kinh phí)"
+        r"(?: (?!trong\b|vào\b|đến\b|tới\b|trước\b|hết\b|cuối\b|hoàn\b|xong\b)[^\W\d_]+){0,4}"
+        r" năm \d{4}",
+    ),
+    _ignore(
         # "đến năm 2030, định hướng đến năm 2045", "tầm nhìn đến năm 2050": a programme's name.
         "programme_horizon",
         r"(?:(?:đến|tới) năm \d{4},? )?(?:định hướng|tầm nhìn) (?:đến|tới) năm \d{4}",
@@ -467,8 +483,20 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "every_period",
-        r"(?:định kỳ )?(?:hằng|hàng) (?P<p>tuần|tháng|quý|năm)",
+        r"(?:định kỳ )?(?:hằng|hàng|mỗi) (?P<p>tuần|tháng|quý|năm)",
         _every_period,
+    ),
+    _rule(
+        # "hằng ngày", "mỗi ngày": recurring, but there is no daily period to plan.
+        "every_day",
+        r"(?:định kỳ )?(?:hằng|hàng|mỗi) ngày(?! \d)",
+        _constant(_RECURRING_UNPLANNED),
+    ),
+    _rule(
+        # "định kỳ … theo quy định", "cập nhật định kỳ": recurring with no period named.
+        "periodically",
+        r"định kỳ(?! (?:\d|hằng|hàng|mỗi|một|sáu|hoặc)\b)(?:(?: [^\W\d_]+){0,6}? theo quy định)?",
+        _constant(_RECURRING_UNPLANNED),
     ),
     # ---- ongoing
     _rule(
@@ -483,6 +511,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:là )?(?:nhiệm vụ|công việc)|(?:được )?(?:thực hiện|tiến hành|triển khai|duy trì))"
         r" thường xuyên",
         _constant(_ONGOING),
+    ),
+    # ---- open-ended compound windows: no single due date
+    _rule(
+        "open_window",
+        r"trong (?:(?:\d{1,2}|những|các) tháng (?:cuối|đầu) )?năm \d{4} và "
+        r"(?:chuyển sang |sang |kéo dài sang |(?:\d{1,2} |những |các )?tháng đầu )?năm \d{4}",
+        _constant(_NONE),
     ),
     # ---- ranges (due at the end)
     _rule(
@@ -505,6 +540,13 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "session_in_month",
         r"tại (?:các )?(?:kỳ|phiên) họp(?: [^,;.()]{1,40}?)? (?:vào |trong )?" + _MONTH,
+        _month_reading,
+    ),
+    _rule(
+        # "vào kỳ chi trả tháng 12 năm 2025", "trong đợt cao điểm tháng 6/2026".
+        "event_in_month",
+        r"(?:vào|trong|tại) (?:các )?(?:kỳ|đợt|dịp|phiên) (?:[^\W\d_]+ ){1,4}?(?:vào |trong )?"
+        + _MONTH,
         _month_reading,
     ),
     # ---- days
@@ -543,6 +585,21 @@ RULES: tuple[Rule, ...] = (
         _year_reading,
         Role.HORIZON,
     ),
+    _rule(
+        # "tới 2030", "đến 2030": a year written without "năm".
+        "up_to_bare_year",
+        r"(?P<cue>(?:đến|tới) )(?P<y>20\d{2})(?![\d/%.,]| ?[-–—] ?\d)",
+        _year_reading,
+        Role.HORIZON,
+    ),
+    _rule(
+        # A year as the timing of the task's own verb: "hoàn thành năm 2025", "thông xe kỹ
+        # thuật năm 2025", "đưa vào khai thác năm 2026".
+        "verb_year",
+        r"(?P<cue>(?:hoàn thành|hoàn tất|thông xe(?: kỹ thuật| toàn tuyến)?|khánh thành|khởi công"
+        r"|đưa vào (?:khai thác|sử dụng|vận hành)(?: [^\W\d_]+){0,2}?) )" + _YEAR,
+        _year_reading,
+    ),
     _rule("before_year", rf"(?P<cue>{_LEAD}trước ){_YEAR}", _before_year_reading),
     _rule("year", rf"(?P<cue>{_LEAD}{_YEAR_CUE} )?{_YEAR}", _year_reading),
     _rule("this_year", rf"(?P<cue>{_LEAD}{_YEAR_CUE} )?năm nay", _this_year),
@@ -552,6 +609,12 @@ RULES: tuple[Rule, ...] = (
         _this_year,
     ),
     _rule("within_the_year", rf"(?P<cue>{_LEAD}trong )năm(?= ?[,.;)|]|$)", _this_year),
+    _rule(
+        # "2025" alone in a table cell or after "Thời gian thực hiện:" (never cued).
+        "bare_year",
+        r"(?P<cue>(?!))?(?<![\d/.,-])(?P<y>20\d{2})(?![\d/%.,-])",
+        _year_reading,
+    ),
     # ---- "thường xuyên" as the timing of a duty: standing alone or opening a clause
     _rule(
         "regularly",
@@ -569,6 +632,16 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "festival",
         r"(?:(?:nhân|vào|trước) )?dịp tết(?: [^\W\d_]+){0,3}?(?: \d{4})?",
+        _constant(_NONE),
+    ),
+    _rule(
+        "vague_time",
+        r"(?:trong )?thời gian tới",
+        _constant(_NONE),
+    ),
+    _rule(
+        "event_without_date",
+        r"(?:cùng |nhân |vào |trước )?dịp (?:lễ|đại lễ)(?: [^\W\d_]+){1,5}",
         _constant(_NONE),
     ),
     _rule(
@@ -601,7 +674,8 @@ FIRST_WORDS: frozenset[str] = frozenset((
     "hàng", "hằng", "hết", "khẩn", "kinh", "kịp", "là", "muộn", "một", "ngay", "nguồn", "ngày",
     "ngân", "nhiệm", "nhân", "năm", "nửa", "nữa", "phải", "phấn", "quý", "sau", "sáu", "sẽ",
     "số", "sớm", "theo", "tháng", "thường", "thực", "tiến", "triển", "trong", "trước", "tại",
-    "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định",
+    "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định", "quí", "mỗi",
+    "thông", "đưa", "khởi", "khánh", "thời", "cùng",
 ))
 # fmt: on
 """Every rule's match begins with a digit or one of these words.

@@ -439,6 +439,37 @@ def test_it_finds_the_deadline_phrases_of_real_sentences(
             "nước, xã hội gần 3,5 nghìn tỷ đồng.",
             id="a yearly saving",
         ),
+        pytest.param(
+            date(2025, 11, 16),
+            "bảo đảm triển khai hiệu quả, hoàn thành toàn bộ các nhiệm vụ được giao trong năm "
+            "2025, nhất là tại Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024",
+            id="the year tasks were assigned",
+        ),
+        pytest.param(
+            date(2025, 11, 18),
+            "phấn đấu giải ngân đạt tối thiểu 95% kế hoạch vốn đầu tư công năm 2025",
+            id="a budget year",
+        ),
+        pytest.param(
+            date(2025, 11, 20),
+            "tiếp tục thực hiện các nhiệm vụ trong năm 2025 và chuyển sang năm 2026",
+            id="an open window",
+        ),
+        pytest.param(
+            date(2025, 11, 20),
+            "triển khai theo tiến độ tại Nghị quyết số 12/NQ-CP ngày 12 tháng 3 năm 2025",
+            id="a cited schedule",
+        ),
+        pytest.param(
+            date(2025, 11, 20),
+            "Dự án thành phần 2 có tổng mức đầu tư 2025 tỷ đồng, chiều dài 20,25 km",
+            id="a number that looks like a year",
+        ),
+        pytest.param(
+            date(2025, 11, 20),
+            "tổ chức lễ khánh thành cùng dịp Lễ khánh thành các công trình trọng điểm",
+            id="an event without its date",
+        ),
     ],
 )
 def test_it_does_not_fire_on_look_alikes(issued: date, text: str) -> None:

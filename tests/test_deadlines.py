@@ -326,6 +326,40 @@ RULE_EXAMPLES = [
     ("urgently", "2025-02-23", "ngay", None, None, NONE),
     ("urgently", "2025-02-23", "kịp thời", None, None, NONE),
     ("urgently", "2025-08-28", "trong thời gian sớm nhất có thể", None, None, NONE),
+    # "More wordings met in real notices" (deadlines.md)
+    ("verb_year", "2025-11-20", "hoàn thành năm 2025", "2025-12-31", YEAR, DEADLINE),
+    ("verb_year", "2025-11-20", "thông xe kỹ thuật năm 2025", "2025-12-31", YEAR, DEADLINE),
+    ("verb_year", "2025-11-20", "đưa vào khai thác năm 2026", "2026-12-31", YEAR, DEADLINE),
+    ("up_to_bare_year", "2025-11-20", "tới 2030", "2030-12-31", YEAR, DEADLINE),
+    ("up_to_bare_year", "2025-11-20", "đến 2030", "2030-12-31", YEAR, DEADLINE),
+    (
+        "event_in_month",
+        "2025-11-20",
+        "vào kỳ chi trả tháng 12 năm 2025",
+        "2025-12-31",
+        MONTH,
+        DEADLINE,
+    ),
+    ("every_period", "2025-11-20", "mỗi tuần", None, WEEKLY, RECURRING),
+    ("every_period", "2025-11-20", "hằng tuần", None, WEEKLY, RECURRING),
+    ("every_day", "2025-11-20", "hằng ngày", None, None, RECURRING),
+    ("every_day", "2025-11-20", "mỗi ngày", None, None, RECURRING),
+    ("periodically", "2025-11-20", "định kỳ theo quy định", None, None, RECURRING),
+    ("periodically", "2025-11-20", "cập nhật định kỳ", None, None, RECURRING),
+    ("open_window", "2025-11-20", "trong năm 2025 và chuyển sang năm 2026", None, None, NONE),
+    (
+        "open_window",
+        "2025-11-20",
+        "trong 02 tháng cuối năm 2025 và những tháng đầu năm 2026",
+        None,
+        None,
+        NONE,
+    ),
+    ("vague_time", "2025-11-20", "trong thời gian tới", None, None, NONE),
+    ("vague_time", "2025-11-20", "thời gian tới", None, None, NONE),
+    ("event_without_date", "2025-11-20", "cùng dịp Lễ khánh thành", None, None, NONE),
+    ("bare_year", "2025-11-20", "2025", "2025-12-31", YEAR, DEADLINE),
+    ("quarter", "2025-11-20", "Quí IV-2025", "2025-12-31", QUARTER, DEADLINE),
 ]
 
 # (rule that must swallow it, text): look-alikes the table consumes and ignores.
@@ -344,6 +378,10 @@ IGNORED_EXAMPLES = [
     ("reporting_period", "Từ đầu năm 2024 đến nay"),
     ("programme_horizon", "đến năm 2030, định hướng đến năm 2045"),
     ("programme_horizon", "tầm nhìn đến năm 2050"),
+    ("assigned_year", "các nhiệm vụ được giao trong năm 2025"),
+    ("assigned_year", "nguồn ngân sách đã được giao năm 2025"),
+    ("budget_year", "vốn đầu tư công năm 2025"),
+    ("budget_year", "kế hoạch vốn ngân sách nhà nước năm 2026"),
 ]
 
 

@@ -1,0 +1,162 @@
+"""How well the importer reproduces the hand-checked task lists of the practice corpus.
+
+    .venv/bin/python -m bench.practice_recall [--corpus ../shared/corpus/practice] [-v]
+
+For every ``tests/practice_expected/<name>.toml`` the matching corpus file is imported (with
+its header's ``date:`` when the text has no issue date) and its tasks are compared with the
+list. A dated obligation is *found* when the importer outputs a task of the same item with
+the same lead and due date; the figures are recall (expected dated obligations found) and
+precision (dated tasks output that are expected), over all the labelled documents, plus the
+share of tasks that agree in every field (ref, lead, members, co, due, kind).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from domain.agencies import AgencyRegistry
+from notices.importer import IssueDateMissing, ParsedNotice, import_notice
+from notices.sources import read_notice
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPECTED = ROOT / "tests" / "practice_expected"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "practice"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Row:
+    """One task as the comparison sees it."""
+
+    ref: str
+    lead: str
+    members: tuple[str, ...]
+    co: tuple[str, ...]
+    due: date | None
+    kind: str
+
+    def show(self) -> str:
+        extra = (f" m={list(self.members)}" if self.members else "") + (
+            f" co={list(self.co)}" if self.co else ""
+        )
+        return f"{self.ref} | {self.lead}{extra} | {self.due or '-'} {self.kind}"
+
+
+def expected_rows(path: Path) -> list[Row]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rows: list[Row] = []
+    for task in data.get("task", []):
+        due = task.get("due")
+        rows.append(
+            Row(
+                ref=str(task["ref"]),
+                lead=str(task["lead"]),
+                members=tuple(sorted(task.get("members", []))),
+                co=tuple(sorted(task.get("co", []))),
+                due=date.fromisoformat(due) if due else None,
+                kind=str(task["kind"]),
+            )
+        )
+    return rows
+
+
+def import_file(path: Path, registry: AgencyRegistry) -> ParsedNotice:
+    source = read_notice(path)
+    try:
+        return import_notice(source.text, registry)
+    except IssueDateMissing:
+        return import_notice(source.text, registry, issued=source.issued_hint)
+
+
+def actual_rows(parsed: ParsedNotice) -> list[Row]:
+    return [
+        Row(
+            ref=t.ref,
+            lead=t.lead,
+            members=tuple(sorted(t.members)),
+            co=tuple(sorted(t.co)),
+            due=t.deadline.due,
+            kind=t.deadline.kind.value,
+        )
+        for t in parsed.tasks
+    ]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Score:
+    """Counts for one document (or a sum of documents)."""
+
+    expected_dated: int
+    output_dated: int
+    found_dated: int
+    expected: int
+    exact: int
+
+
+def score(expected: Sequence[Row], actual: Sequence[Row]) -> Score:
+    def dated(rows: Sequence[Row]) -> Counter[tuple[str, str, date | None]]:
+        return Counter((r.ref, r.lead, r.due) for r in rows if r.due is not None)
+
+    want, got = dated(expected), dated(actual)
+    exact = sum((Counter(expected) & Counter(actual)).values())
+    return Score(
+        expected_dated=sum(want.values()),
+        output_dated=sum(got.values()),
+        found_dated=sum((want & got).values()),
+        expected=len(expected),
+        exact=exact,
+    )
+
+
+def labelled(corpus: Path) -> list[tuple[Path, Path]]:
+    """(expected list, corpus file) pairs."""
+    return [(path, corpus / f"{path.stem}.txt") for path in sorted(EXPECTED.glob("*.toml"))]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the differences")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"no practice corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    registry = AgencyRegistry.default()
+    totals = Counter[str]()
+    for expected_path, text_path in labelled(args.corpus):
+        expected = expected_rows(expected_path)
+        actual = actual_rows(import_file(text_path, registry))
+        s = score(expected, actual)
+        for key in ("expected_dated", "output_dated", "found_dated", "expected", "exact"):
+            totals[key] += getattr(s, key)
+        print(
+            f"{text_path.name}: dated found {s.found_dated}/{s.expected_dated}, "
+            f"dated output right {s.found_dated}/{s.output_dated}, "
+            f"exact {s.exact}/{s.expected} (output {len(actual)})"
+        )
+        if args.verbose:
+            missing = Counter(expected) - Counter(actual)
+            extra = Counter(actual) - Counter(expected)
+            for row in sorted(missing.elements(), key=Row.show):
+                print("   - expected", row.show())
+            for row in sorted(extra.elements(), key=Row.show):
+                print("   + output  ", row.show())
+    recall = totals["found_dated"] / max(1, totals["expected_dated"])
+    precision = totals["found_dated"] / max(1, totals["output_dated"])
+    print(
+        f"dated obligations: recall {recall:.1%} ({totals['found_dated']}/"
+        f"{totals['expected_dated']}), precision {precision:.1%} ({totals['found_dated']}/"
+        f"{totals['output_dated']}); tasks exact in every field {totals['exact']}/"
+        f"{totals['expected']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
