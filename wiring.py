@@ -16,6 +16,7 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
 from chat.handlers import COMMANDS, ChatSurface
+from chat.ordering import PerChatOrder
 from chat.redaction import RedactingFormatter, register_secret
 from chat.transport import TelegramTransport
 from domain.agencies import AgencyRegistry
@@ -190,6 +191,9 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
         .token(settings.token)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
+        # Chats are served concurrently, each chat's updates in order (chat/ordering.py).
+        .concurrent_updates(PerChatOrder())
+        .pool_timeout(10.0)
         .build()
     )
     dispatcher = Dispatcher(

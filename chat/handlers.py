@@ -8,9 +8,9 @@ unexpected error ends in a polite apology (logged), never in a dead bot.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-import tempfile
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +38,8 @@ from telegram.ext import (
 )
 
 from chat import messages, refusals
+from chat.download import DownloadFailed, FileTooLarge, download_capped
+from chat.fitting import fit, shorten
 from chat.parsing import (
     BadInput,
     ascii_id,
@@ -60,8 +62,9 @@ from domain.errors import (
 )
 from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
-from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
+from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
 from tracking.access import Access
+from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
 from tracking.imports import FixRejected, ImportDesk, ImportNotFound, PendingImport, payload_of
 from tracking.service import Actor, ReplyNotices, Tracker
 from tracking.views import ReplyOutcome
@@ -186,7 +189,8 @@ class ChatSurface:
         # Answer a command as a reply to it: in a busy group it shows whose command this is.
         quoted = update.message
         sent: Message | None = None
-        for text in texts:
+        # Measured after rendering: a long text is split on line boundaries here, last.
+        for text in (part for whole in texts for part in fit(whole)):
             reply = (
                 ReplyParameters(message_id=quoted.message_id, allow_sending_without_reply=True)
                 if quoted is not None and sent is None
@@ -461,7 +465,7 @@ class ChatSurface:
         ]
         with contextlib.suppress(TelegramError):
             await message.edit_text(
-                message.text_html + "\n" + messages.handled_line(task_id),
+                shorten(message.text_html + "\n" + messages.handled_line(task_id)),
                 parse_mode=ParseMode.HTML,
                 reply_markup=InlineKeyboardMarkup(rows) if rows else None,
             )
@@ -587,7 +591,9 @@ class ChatSurface:
         await self._preview(update, body, source="tin nhắn", issued=issued)
 
     async def document(self, update: Update, context: Context) -> None:
-        """An admin sends a notice as a file: read it and preview its tasks."""
+        """An admin sends a notice as a file: bounded download, then reading and importing
+        in a child process with a time limit (``tracking.import_worker``), then a preview.
+        The event loop stays free meanwhile: other chats and reminders are served."""
         message = update.effective_message
         if message is None or message.document is None:
             return
@@ -595,8 +601,12 @@ class ChatSurface:
             return
         document = message.document
         name = document.file_name or "van-ban.txt"
-        if (document.file_size or 0) > MAX_NOTICE_BYTES:
-            await self._say(update, messages.import_unreadable("tệp lớn hơn 5 MB"))
+        advice = unsupported_advice(Path(name).suffix)
+        if advice is not None:
+            await self._say(update, refusals.file_unsupported(Path(name).suffix))
+            return
+        if document.file_size is not None and document.file_size > MAX_FILE_BYTES:
+            await self._say(update, refusals.file_too_large(MAX_FILE_BYTES))
             return
         issued = None
         if message.caption:
@@ -604,47 +614,70 @@ class ChatSurface:
                 issued = parse_issue_date(
                     message.caption.strip().split()[0], self._today(self._now())
                 )
-        telegram_file = await context.bot.get_file(document.file_id)
-        data = bytes(await telegram_file.download_as_bytearray())
-        with tempfile.TemporaryDirectory(prefix="notice-") as folder:
-            path = Path(folder) / ("notice" + Path(name).suffix.lower())
-            path.write_bytes(data)
-            try:
-                source = read_notice(path)
-            except UnsupportedFormat:
-                await self._say(
-                    update,
-                    messages.import_unreadable(f"không hỗ trợ định dạng «{Path(name).suffix}»"),
-                )
-                return
-            except NoticeUnreadable:
-                await self._say(
-                    update, messages.import_unreadable("tệp hỏng hoặc không phải văn bản")
-                )
-                return
-        await self._preview(
-            update, source.text, source=name[:200], issued=issued or source.issued_hint
-        )
+        try:
+            data = await download_capped(context.bot, document.file_id, MAX_FILE_BYTES)
+        except FileTooLarge:
+            await self._say(update, refusals.file_too_large(MAX_FILE_BYTES))
+            return
+        except (DownloadFailed, TelegramError):
+            await self._say(update, refusals.file_not_downloaded())
+            return
+        result = await import_file(data, name, issued)
+        if result.payload is None:
+            log.info("notice file %r refused: %s %s", name[:80], result.problem, result.detail)
+            await self._say(update, self._file_problem(result.problem, Path(name).suffix))
+            return
+        await self._open_preview(update, result.payload, source=name[:200])
+
+    @staticmethod
+    def _file_problem(problem: ImportProblem | None, suffix: str) -> str:
+        match problem:
+            case ImportProblem.ISSUE_DATE:
+                return messages.import_needs_date()
+            case ImportProblem.UNSUPPORTED:
+                return refusals.file_unsupported(suffix)
+            case ImportProblem.TOO_LARGE:
+                return refusals.file_too_large(MAX_FILE_BYTES)
+            case ImportProblem.ENCODING:
+                return refusals.file_encoding()
+            case ImportProblem.INFLATES:
+                return refusals.file_inflates(MAX_INFLATED_BYTES)
+            case ImportProblem.TIMEOUT:
+                return refusals.file_too_slow(WORKER_SECONDS)
+            case _:
+                return messages.import_unreadable("tệp hỏng hoặc không phải văn bản")
 
     async def _preview(
         self, update: Update, text: str, *, source: str, issued: date | None
     ) -> None:
-        chat, user = update.effective_chat, update.effective_user
-        assert chat is not None
-        assert user is not None
+        """Pasted text (a message, so at most a few thousand characters): imported in a
+        worker thread with a time limit, the event loop stays free."""
+        registry = self._tracker.registry
         try:
-            parsed = import_notice(text, self._tracker.registry, issued=issued)
+            parsed = await asyncio.wait_for(
+                asyncio.to_thread(import_notice, text, registry, issued=issued),
+                WORKER_SECONDS,
+            )
         except IssueDateMissing:
             await self._say(update, messages.import_needs_date())
             return
-        if not parsed.tasks:
+        except TimeoutError:
+            await self._say(update, refusals.file_too_slow(WORKER_SECONDS))
+            return
+        await self._open_preview(update, payload_of(parsed, text), source=source)
+
+    async def _open_preview(self, update: Update, payload: dict[str, Any], *, source: str) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None
+        assert user is not None
+        if not payload.get("tasks"):
             await self._say(update, messages.import_empty())
             return
         pending = await self._desk.open(
             chat_id=chat.id,
             user_id=user.id,
             source=source,
-            payload=payload_of(parsed, text),
+            payload=payload,
             now=self._now(),
         )
         await self._show(update, pending)
@@ -662,7 +695,7 @@ class ChatSurface:
         chat = update.effective_chat
         assert chat is not None
         await chat.send_message(
-            texts[-1],
+            shorten(texts[-1]),
             parse_mode=ParseMode.HTML,
             reply_markup=markup(messages.import_keyboard(pending.import_id)),
         )
@@ -739,8 +772,5 @@ class ChatSurface:
                 await query.message.edit_reply_markup(None)
         await self._say(update, text)
 
-
-#: Larger files are refused before download (a notice is tens of kilobytes).
-MAX_NOTICE_BYTES = 5 * 1024 * 1024
 
 __all__ = ["COMMANDS", "ChatSurface", "markup"]

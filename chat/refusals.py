@@ -49,3 +49,54 @@ __all__ = [
     "not_your_task_to_read",
     "unreadable_button",
 ]
+
+
+# ---------------------------------------------------------------- notice files
+
+
+def _mb(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB"
+
+
+def file_too_large(limit: int) -> str:
+    return (
+        f"Tệp lớn hơn {_mb(limit)}, bot không đọc. Một thông báo kết luận thường chỉ vài chục KB: "
+        "đề nghị anh/chị bỏ phần phụ lục, hình ảnh rồi gửi lại, hoặc dán nội dung sau lệnh "
+        "/import. Dữ liệu không thay đổi."
+    )
+
+
+def file_encoding() -> str:
+    return (
+        "Tệp .txt không dùng bảng mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI), bot không "
+        "đọc để tránh sai dấu tên cơ quan. Đề nghị anh/chị mở tệp, chọn “Lưu thành” (Save As) "
+        "với bảng mã UTF-8, rồi gửi lại. Dữ liệu không thay đổi."
+    )
+
+
+def file_inflates(limit: int) -> str:
+    return (
+        f"Tệp .docx khi giải nén lớn hơn {_mb(limit)} hoặc có cấu trúc bất thường, bot không "
+        "đọc. Đề nghị anh/chị lưu lại văn bản (không kèm hình ảnh) thành .docx hoặc .txt "
+        "rồi gửi lại. Dữ liệu không thay đổi."
+    )
+
+
+def file_too_slow(seconds: float) -> str:
+    return (
+        f"Bot không đọc xong tệp trong {seconds:g} giây nên đã dừng. Đề nghị anh/chị kiểm tra "
+        "lại tệp, lưu thành .txt (UTF-8) hoặc dán nội dung sau lệnh /import. "
+        "Dữ liệu không thay đổi."
+    )
+
+
+def file_unsupported(suffix: str) -> str:
+    shown = e(suffix[:20]) if suffix else "không có đuôi"
+    return (
+        f"Bot không hỗ trợ định dạng “{shown}”. Đề nghị anh/chị lưu văn bản thành .docx "
+        "hoặc .txt (UTF-8) rồi gửi lại. Dữ liệu không thay đổi."
+    )
+
+
+def file_not_downloaded() -> str:
+    return "Bot không tải được tệp từ Telegram. Đề nghị anh/chị gửi lại sau ít phút."

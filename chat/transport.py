@@ -24,6 +24,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from chat.fitting import shorten
 from domain.status import DeliveryOutcome
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class TelegramTransport:
         try:
             message = await self._bot.send_message(
                 chat_id=chat_id,
-                text=html,
+                text=shorten(html),  # the limit is checked after rendering, here last
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(keyboard),
                 link_preview_options=None,

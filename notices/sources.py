@@ -15,11 +15,25 @@ Supported files:
   "a)" labels: save it as .txt from Word ("Plain Text") to keep them.
 * ``.pdf`` and anything else — :class:`UnsupportedFormat`, saying what to convert to: no
   well-kept PDF text extractor is among the product's dependencies.
+
+Every file is bounded before it is trusted: at most :data:`MAX_FILE_BYTES` on disk; a
+``.docx`` (a zip) is checked member by member before python-docx opens it — at most
+:data:`MAX_ZIP_MEMBERS` members, :data:`MAX_INFLATED_BYTES` in all once decompressed, and
+no member inflating more than :data:`MAX_RATIO` times (zip bombs). Python's zip reader never
+produces more than a member's declared size, so checking the declared sizes is enough.
+Each refusal carries an :class:`Unreadable` reason the chat turns into a Vietnamese answer.
+
+A new format is one reader in :data:`READERS` (``suffix -> reader(path, data) -> text``),
+added with :func:`register_reader`; the reader may raise :class:`NoticeUnreadable`.
 """
 
 from __future__ import annotations
 
+import enum
+import io
 import re
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,17 +45,43 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_INFLATED_BYTES",
+    "MAX_RATIO",
+    "MAX_ZIP_MEMBERS",
+    "READERS",
     "SUPPORTED_SUFFIXES",
     "NoticeSource",
     "NoticeUnreadable",
+    "Unreadable",
     "UnsupportedFormat",
+    "check_zip",
     "decode_text",
     "read_notice",
+    "register_reader",
     "split_header",
+    "unsupported_advice",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".docx")
-"""The file types :func:`read_notice` reads."""
+#: A notice is tens of kilobytes; a scanned annex can make a .docx a few megabytes.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: What a .docx may hold once decompressed, all members together.
+MAX_INFLATED_BYTES = 30 * 1024 * 1024
+#: How many times larger than its compressed form one zip member may be (text XML
+#: compresses some 10-20 times; a bomb, thousands).
+MAX_RATIO = 100
+MAX_ZIP_MEMBERS = 2000
+
+
+class Unreadable(enum.Enum):
+    """Why a file could not be read (each has its own answer in the chat)."""
+
+    MISSING = "missing"
+    IO = "io"
+    TOO_LARGE = "too large"
+    ENCODING = "encoding"
+    DAMAGED = "damaged"
+    INFLATES = "inflates"
 
 
 class UnsupportedFormat(TrackerError):
@@ -54,11 +94,13 @@ class UnsupportedFormat(TrackerError):
 
 
 class NoticeUnreadable(TrackerError):
-    """A file that cannot be read or decoded (missing, not text, a damaged .docx)."""
+    """A file that cannot be read or decoded (missing, not text, a damaged .docx, too
+    large, a zip bomb); ``reason`` says which."""
 
-    def __init__(self, path: Path, problem: str) -> None:
+    def __init__(self, path: Path, problem: str, reason: Unreadable = Unreadable.DAMAGED) -> None:
         self.path = path
         self.problem = problem
+        self.reason = reason
         super().__init__(f"{path}: {problem}")
 
 
@@ -141,36 +183,81 @@ def _hint(header: dict[str, str]) -> date | None:
         return None
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing (without reading it all) one larger than ``limit``."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise NoticeUnreadable(path, "no such file") from None
+        raise NoticeUnreadable(path, "no such file", Unreadable.MISSING) from None
     except IsADirectoryError:
-        raise NoticeUnreadable(path, "is a folder, not a file") from None
+        raise NoticeUnreadable(path, "is a folder, not a file", Unreadable.MISSING) from None
     except OSError as error:
-        raise NoticeUnreadable(path, f"cannot be read ({error.strerror or error})") from None
+        raise NoticeUnreadable(
+            path, f"cannot be read ({error.strerror or error})", Unreadable.IO
+        ) from None
+    if len(data) > limit:
+        raise NoticeUnreadable(
+            path, f"is larger than {limit // (1024 * 1024)} MB", Unreadable.TOO_LARGE
+        )
+    return data
 
 
-def _read_txt(path: Path) -> str:
+def _read_txt(path: Path, data: bytes) -> str:
     try:
-        return decode_text(_read_bytes(path))
+        return decode_text(data)
     except UnicodeDecodeError:
         raise NoticeUnreadable(
-            path, "is not UTF-8 or UTF-16 text; save it as UTF-8 (Unicode) and try again"
+            path,
+            "is not UTF-8 or UTF-16 text (perhaps Windows-1258, TCVN3 or VNI); "
+            "save it as UTF-8 (Unicode) and try again",
+            Unreadable.ENCODING,
         ) from None
 
 
 # --------------------------------------------------------------------------- Word
 
 
-def _docx_blocks(path: Path) -> Iterator[str]:
+def check_zip(path: Path, data: bytes) -> None:
+    """Refuse a zip (a .docx) that is damaged, has too many members, or inflates past the
+    bounds, before anything decompresses it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise NoticeUnreadable(
+            path, f"is not a readable .docx file ({error})", Unreadable.DAMAGED
+        ) from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise NoticeUnreadable(
+            path, f"holds {len(members)} parts (more than {MAX_ZIP_MEMBERS})", Unreadable.INFLATES
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if ratio > MAX_RATIO and member.file_size > 1024 * 1024:
+            raise NoticeUnreadable(
+                path,
+                f"part {member.filename[:60]} inflates {ratio:.0f} times (a zip bomb?)",
+                Unreadable.INFLATES,
+            )
+    if total > MAX_INFLATED_BYTES:
+        raise NoticeUnreadable(
+            path,
+            f"inflates to {total // (1024 * 1024)} MB "
+            f"(more than {MAX_INFLATED_BYTES // (1024 * 1024)} MB)",
+            Unreadable.INFLATES,
+        )
+
+
+def _docx_blocks(data: bytes) -> Iterator[str]:
     # Imported here: python-docx (and lxml) load slowly and only .docx files need them.
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = Document(str(path))
+    document = Document(io.BytesIO(data))
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             yield block.text
@@ -188,13 +275,33 @@ def _docx_blocks(path: Path) -> Iterator[str]:
                     yield " | ".join(cells)
 
 
-def _read_docx(path: Path) -> str:
-    _read_bytes(path)  # a missing or unreadable file says so before python-docx does
+def _read_docx(path: Path, data: bytes) -> str:
+    check_zip(path, data)
     try:
-        blocks = [block.strip() for block in _docx_blocks(path)]
+        blocks = [block.strip() for block in _docx_blocks(data)]
     except Exception as error:  # python-docx raises several unrelated types for a bad file
-        raise NoticeUnreadable(path, f"is not a readable .docx file ({error})") from None
+        raise NoticeUnreadable(
+            path, f"is not a readable .docx file ({error})", Unreadable.DAMAGED
+        ) from None
     return "\n\n".join(block for block in blocks if block)
+
+
+Reader = Callable[[Path, bytes], str]
+"""Turns a file's bytes (already bounded by :data:`MAX_FILE_BYTES`) into plain text."""
+
+READERS: dict[str, Reader] = {".txt": _read_txt, ".docx": _read_docx}
+"""The reader of each supported suffix (lower case, with the dot)."""
+
+SUPPORTED_SUFFIXES = tuple(READERS)
+"""The file types :func:`read_notice` reads."""
+
+
+def register_reader(suffix: str, reader: Reader) -> None:
+    """Read files ending in ``suffix`` with ``reader`` from now on."""
+    global SUPPORTED_SUFFIXES
+    READERS[suffix.lower()] = reader
+    _ADVICE.pop(suffix.lower(), None)
+    SUPPORTED_SUFFIXES = tuple(READERS)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -208,6 +315,15 @@ _ADVICE = {
 }
 
 
+def unsupported_advice(suffix: str) -> str | None:
+    """What to convert a file ending in ``suffix`` to; None when it is read."""
+    suffix = suffix.lower()
+    if suffix in READERS:
+        return None
+    supported = ", ".join(READERS)
+    return _ADVICE.get(suffix, f"'{suffix or '?'}' files are not supported; use one of {supported}")
+
+
 def read_notice(path: Path) -> NoticeSource:
     """Read a notice file (see the module docstring for the formats).
 
@@ -215,10 +331,9 @@ def read_notice(path: Path) -> NoticeSource:
     :class:`NoticeUnreadable` for a file that cannot be read or decoded.
     """
     suffix = path.suffix.lower()
-    if suffix == ".txt":
-        text = _read_txt(path)
-    elif suffix == ".docx":
-        text = _read_docx(path)
+    reader = READERS.get(suffix)
+    if reader is not None:
+        text = reader(path, _read_bytes(path))
     else:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         advice = _ADVICE.get(

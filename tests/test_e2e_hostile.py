@@ -123,3 +123,37 @@ async def test_forged_buttons_are_answered_and_change_nothing(
         assert answer.text, data
     assert await count(live, EventRow) == events
     assert not any("lỗi" in m.text for m in emulator.bot_messages(FOCAL))
+
+
+async def test_long_escaped_notes_and_histories_still_reach_telegram(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Rà soát dữ liệu | 7/12/2026")
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    for day in range(10, 16):
+        late = await ask(emulator, FOCAL, FOCAL, f"/late 1 {'&' * 990} {day}/12/2026")
+        assert "Đã ghi nhận báo chậm" in late.text
+    # Each admin notice carries a 990-character reason that escapes to 4,950 characters.
+    notices = await emulator.wait_for(
+        lambda: [m for m in emulator.bot_messages(ADMIN) if "báo chậm" in m.text][5:] or None
+    )
+    assert notices[0].text.rstrip().endswith("…")
+    refused = [
+        c
+        for c in emulator.calls
+        if c.method == "sendMessage" and len(str(c.params.get("text", ""))) > 4096
+    ]
+    assert refused == []
+    detail = await emulator.send_text(FOCAL, FOCAL, "/task 1")
+    first = await emulator.wait_for_bot_message(
+        FOCAL, lambda m: m.reply_to == detail["message_id"], after_message_id=detail["message_id"]
+    )
+    assert "Rà soát dữ liệu" in first.text
+    await emulator.wait_for_bot_message(
+        FOCAL,
+        lambda m: "Lịch sử" in m.text or "Báo chậm" in m.text,
+        after_message_id=first.message_id - 1,
+    )
+    async with live.product.core.sessions() as session:
+        details = (await session.scalars(select(EventRow.detail))).all()
+    assert any(d.startswith("&" * 990) for d in details)  # kept in full in the database

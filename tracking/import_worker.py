@@ -1,0 +1,137 @@
+"""Reading and importing a notice file in a child process, with a time and memory limit.
+
+A file from a chat is untrusted: even bounded (``notices.sources``), parsing it costs CPU
+and memory, and a pathological one could hold the bot's event loop for minutes. So the
+bot writes the downloaded bytes to a temporary file and runs ``python -m
+tracking.import_worker`` on it: the child reads and imports it and prints one JSON object
+(the import payload, or why it failed). The child runs under ``RLIMIT_AS`` and is killed
+when it takes longer than the time limit; meanwhile the bot keeps serving other chats and
+sending reminders. The child uses the shipped agency registry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Longest a file may take to read and import (the slowest notice takes tens of ms).
+WORKER_SECONDS = 30.0
+#: Address space of the child (Python, lxml and a bounded file fit well within it).
+WORKER_MEMORY_BYTES = 1024 * 1024 * 1024
+
+
+class ImportProblem(enum.Enum):
+    """Why a file gave no payload."""
+
+    UNSUPPORTED = "unsupported"
+    MISSING = "missing"
+    IO = "io"
+    TOO_LARGE = "too large"
+    ENCODING = "encoding"
+    DAMAGED = "damaged"
+    INFLATES = "inflates"
+    ISSUE_DATE = "issue date"
+    TIMEOUT = "timeout"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WorkerResult:
+    """The payload of an import preview, or the problem (with a detail for the logs)."""
+
+    payload: dict[str, Any] | None = None
+    problem: ImportProblem | None = None
+    detail: str = ""
+
+
+async def import_file(
+    data: bytes,
+    filename: str,
+    issued: date | None,
+    *,
+    timeout: float = WORKER_SECONDS,  # noqa: ASYNC109
+) -> WorkerResult:
+    """Read and import ``data`` (a file named ``filename``) in a child process."""
+    suffix = Path(filename).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="notice-") as folder:
+        path = Path(folder) / f"notice{suffix}"
+        path.write_bytes(data)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tracking.import_worker",
+            str(path),
+            issued.isoformat() if issued else "-",
+            cwd=ROOT,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            out, err = await asyncio.wait_for(process.communicate(), timeout)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+            return WorkerResult(problem=ImportProblem.TIMEOUT, detail=f"over {timeout:g} s")
+    if process.returncode != 0:
+        return WorkerResult(
+            problem=ImportProblem.FAILED,
+            detail=f"exit {process.returncode}: {err.decode(errors='replace')[-500:]}",
+        )
+    try:
+        answer = json.loads(out)
+    except ValueError:
+        return WorkerResult(problem=ImportProblem.FAILED, detail="unreadable worker output")
+    if "payload" in answer:
+        return WorkerResult(payload=answer["payload"])
+    return WorkerResult(problem=ImportProblem(answer["problem"]), detail=answer.get("detail", ""))
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+
+
+def _work(path: Path, issued: date | None) -> dict[str, Any]:
+    from domain.agencies import AgencyRegistry
+    from notices.importer import IssueDateMissing, import_notice
+    from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
+    from tracking.imports import payload_of
+
+    try:
+        source = read_notice(path)
+    except UnsupportedFormat as error:
+        return {"problem": ImportProblem.UNSUPPORTED.value, "detail": error.advice}
+    except NoticeUnreadable as error:
+        return {"problem": ImportProblem(error.reason.value).value, "detail": error.problem}
+    try:
+        parsed = import_notice(
+            source.text, AgencyRegistry.default(), issued=issued or source.issued_hint
+        )
+    except IssueDateMissing:
+        return {"problem": ImportProblem.ISSUE_DATE.value}
+    return {"payload": payload_of(parsed, source.text)}
+
+
+def main(argv: list[str]) -> int:
+    _limit_memory()
+    path, issued = Path(argv[0]), None if argv[1] == "-" else date.fromisoformat(argv[1])
+    try:
+        answer = _work(path, issued)
+    except MemoryError:
+        answer = {"problem": ImportProblem.FAILED.value, "detail": "out of memory"}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
