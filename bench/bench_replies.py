@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -91,12 +92,10 @@ async def run(chats: int, per_chat: int, rate: float) -> int:
                     message = await emulator.send_text(user, user, script[step])
                     sent[(user, message["message_id"])] = time.perf_counter()
             total = len(sent)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await emulator.wait_for(
                     lambda: len(sent.keys() & answered.keys()) == total or None, timeout=600
                 )
-            except TimeoutError:
-                pass
             elapsed = time.perf_counter() - started
         finally:
             await live.stop()
