@@ -1,6 +1,7 @@
 """Speed of the notice importer on the seed notices and the reference corpus.
 
     .venv/bin/python -m bench.bench_import [--runs 20] [--corpus ../shared/corpus/notices]
+        [--practice ../shared/corpus/practice]
 
 Each file is read once (``notices.sources.read_notice``) and imported ``--runs`` times with
 the shipped agency registry, already loaded; the figure is the median time of one import.
@@ -26,6 +27,7 @@ from notices.sources import read_notice
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "notices"
+DEFAULT_PRACTICE = ROOT.parent / "shared" / "corpus" / "practice"
 # The seed article that reports 56/TB-VPCP has no date line of its own.
 SEED_DATES = {"bao-tom-tat-tb-56-vpcp.txt": date(2025, 2, 23)}
 
@@ -70,6 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--corpus", type=Path, default=DEFAULT_CORPUS, help="the corpus folder (if present)"
     )
+    parser.add_argument(
+        "--practice",
+        type=Path,
+        default=DEFAULT_PRACTICE,
+        help="the practice corpus folder (if present)",
+    )
     args = parser.parse_args(argv)
 
     registry = AgencyRegistry.default()
@@ -77,7 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.corpus.is_dir():
         paths += sorted(args.corpus.glob("*.txt"))
     else:
-        print(f"(no corpus at {args.corpus}; seeds only)")
+        print(f"(no corpus at {args.corpus})")
+    if args.practice.is_dir():
+        paths += sorted(args.practice.glob("*.txt"))
+    else:
+        print(f"(no practice corpus at {args.practice})")
     timings = [time_file(path, registry, args.runs) for path in paths]
 
     print(f"{'file':<42} {'KB':>6} {'tasks':>6} {'ms/import':>10}")

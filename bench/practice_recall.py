@@ -48,6 +48,11 @@ class Row:
         return f"{self.ref} | {self.lead}{extra} | {self.due or '-'} {self.kind}"
 
 
+def scope_of(path: Path) -> str:
+    """The ref prefix a list covers ("PL." for a plan's task table only; "" for all)."""
+    return str(tomllib.loads(path.read_text(encoding="utf-8")).get("scope", ""))
+
+
 def expected_rows(path: Path) -> list[Row]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     rows: list[Row] = []
@@ -131,7 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     totals = Counter[str]()
     for expected_path, text_path in labelled(args.corpus):
         expected = expected_rows(expected_path)
-        actual = actual_rows(import_file(text_path, registry))
+        scope = scope_of(expected_path)
+        actual = [
+            r for r in actual_rows(import_file(text_path, registry)) if r.ref.startswith(scope)
+        ]
         s = score(expected, actual)
         for key in ("expected_dated", "output_dated", "found_dated", "expected", "exact"):
             totals[key] += getattr(s, key)

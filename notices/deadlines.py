@@ -726,6 +726,8 @@ _STATISTIC_AFTER = re.compile(
     r"\b(?:đã(?! được)|đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ)\b|\b(?:tăng|giảm) \d"
 )
 _PERCENT_BEFORE = re.compile(r"\d ?%(?: [^ %]+){0,4} ?$")
+# "… phải đạt 90% trong năm 2025": a target the addressee must reach, by then.
+_ORDERED_PERCENT = re.compile(r"\b(?:phải|cần|phấn đấu) (?:đạt|đạt được|đạt tối thiểu) [\d,.]+ ?%")
 _COMPARISON_BEFORE = re.compile(r"\bso với(?: cùng kỳ)? ?$")
 # A programme or document name runs on across commas ("Kế hoạch phát triển hạ tầng 5G, IoT
 # trong các khu công nghệ cao, khu công nghiệp … đến năm 2030"), so only a sentence, a
@@ -780,11 +782,13 @@ def _stands_alone(norm: str, start: int, end: int) -> bool:
 def _reports_a_statistic(norm: str, hit: _Hit) -> bool:
     if norm.startswith("phấn đấu", hit.start):
         return False
+    window = max(0, hit.start - 60)
+    if _ORDERED_PERCENT.search(norm, window, hit.start) is not None:
+        return False
     limit = min(len(norm), hit.end + _STATISTIC_WINDOW)
     stop = _SENTENCE_END.search(norm, hit.end, limit)
     if _STATISTIC_AFTER.search(norm, hit.end, stop.start() if stop else limit):
         return True
-    window = max(0, hit.start - 60)
     return bool(
         _PERCENT_BEFORE.search(norm, window, hit.start)
         or _COMPARISON_BEFORE.search(norm, window, hit.start)

@@ -260,6 +260,9 @@ class _Name:
 _UNKNOWN_DESIGNATOR = re.compile(
     r"(?<!\w)(?:(?P<party>(?:Ban Thường vụ |Thường trực )?(?:Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ))"
     r"|(?P<designator>Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)"
+    r"|(?P<council>(?:Hội đồng|Ban Quản lý|Tổ công tác|Đoàn kiểm tra)"
+    r"(?: (?!của|về|và|tại|trong|để|đã|sẽ|có)[a-zà-ỹđ]+){0,5}"
+    r" )(?=[A-ZĐ])"
 )
 _LOCAL_LEVEL = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+")
 _WORD = re.compile(r"[^\W\d_][\w\-]*")
@@ -274,6 +277,7 @@ _SECOND_SYLLABLES = frozenset(
         "pháp", "chính", "vụ", "dựng", "tế", "học", "hoạch", "dục", "tạo", "nghiệp", "trường",
         "thông", "tư", "thương", "hóa", "thao", "lịch", "ngoại", "giao", "an", "phòng", "nghệ",
         "tộc", "giáo", "binh", "xã", "hội", "thổ", "sản", "lợi", "lý", "tra", "cứu", "trị",
+        "nước",
     }
 )  # fmt: skip
 
@@ -309,6 +313,16 @@ def _name_words(flat: str, position: int) -> int:
         position = joiner.end()
 
 
+def _as_mentions(names: Iterable[_Name]) -> list[AgencyMention]:
+    return [
+        AgencyMention(
+            agency_id=n.agency_id, group_id=n.group_id, text=n.written, start=n.start, end=n.end
+        )
+        for n in names
+        if n.agency_id is not None or n.group_id is not None
+    ]
+
+
 def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
     """Bodies that look like agencies ("Sở Tư pháp", "Bộ Kế hoạch Đầu tư", "Thường trực
     Tỉnh ủy") and are not registry mentions. After the designator come capitalised words,
@@ -319,7 +333,9 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
         start = match.start()
         if any(a <= start < b for a, b in covered):
             continue
-        if match.group("party"):
+        if match.group("council"):
+            end = _name_words(flat, match.end())
+        elif match.group("party"):
             following = _following_word(flat, match.end())
             named = following is not None and following.group(0)[0].isupper()
             end = _name_words(flat, following.start()) if following and named else match.end()
@@ -342,18 +358,94 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
     return found
 
 
-class _Names:
-    """Every name of a flat text, looked up by where it starts."""
+# Collective addressees written with the titles of the people who head them: the bodies
+# they head. Longest first; each is a group id of the registry.
+_TITLE_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (group_id, re.compile(pattern))
+    for group_id, pattern in (
+        (
+            "bo-nganh-dia-phuong",
+            r"(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
+            r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan thuộc Chính phủ)?[,;]? (?:và )?"
+            r"Chủ tịch (?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) các tỉnh, thành phố"
+            r"(?: trực thuộc [Tt]rung ương)?",
+        ),
+        (
+            "bo-nganh",
+            r"(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
+            r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan thuộc Chính phủ)?",
+        ),
+        (
+            "dia-phuong",
+            r"(?:[Cc]ác )?(?:đồng chí )?Chủ tịch (?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) các tỉnh,"
+            r" thành phố trực thuộc [Tt]rung ương",
+        ),
+    )
+)
+# "Tỉnh", "Thành phố" alone (not followed by a name), or "đồng chí Chủ tịch UBND tỉnh", in a
+# notice about one province: that province.
+_HOME_WORD = re.compile(
+    r"(?<!\w)(?:(?:đồng chí )?Chủ tịch )?(?:(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) "
+    r"(?:tỉnh|thành phố|Tỉnh|Thành phố)|Tỉnh|Thành phố)(?![ \t]*[A-ZĐ\w])"
+)
 
-    def __init__(self, flat: str, registry: AgencyRegistry) -> None:
-        mentions = registry.mentions(flat)
+
+def _title_names(flat: str, registry: AgencyRegistry) -> list[_Name]:
+    found: list[_Name] = []
+    taken: list[tuple[int, int]] = []
+    for group_id, pattern in _TITLE_GROUPS:
+        try:
+            registry.get_group(group_id)
+        except TrackerError:
+            continue
+        for match in pattern.finditer(flat):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append(match.span())
+            found.append(
+                _Name(
+                    agency_id=None,
+                    group_id=group_id,
+                    written=match.group(0),
+                    start=match.start(),
+                    end=match.end(),
+                )
+            )
+    return found
+
+
+class _Names:
+    """Every name of a flat text, looked up by where it starts. ``home`` is the id of the
+    one province a notice is about: "Tỉnh", "Thành phố" alone then name it."""
+
+    def __init__(self, flat: str, registry: AgencyRegistry, home: str | None = None) -> None:
+        titles = _title_names(flat, registry)
+        mentions = [
+            m
+            for m in registry.mentions(flat)
+            if not any(t.start < m.end and m.start < t.end for t in titles)
+        ]
         names = [
             _Name(
                 agency_id=m.agency_id, group_id=m.group_id, written=m.text, start=m.start, end=m.end
             )
             for m in mentions
         ]
-        self.unknown = _unknown_names(flat, mentions)
+        names.extend(titles)
+        if home is not None:
+            spans = [(n.start, n.end) for n in names]
+            for match in _HOME_WORD.finditer(flat):
+                if not any(a < match.end() and match.start() < b for a, b in spans):
+                    names.append(
+                        _Name(
+                            agency_id=home,
+                            group_id=None,
+                            written=match.group(0),
+                            start=match.start(),
+                            end=match.end(),
+                        )
+                    )
+        self.unknown = _unknown_names(flat, [*mentions, *_as_mentions(names)])
         self.all = sorted([*names, *self.unknown], key=lambda n: n.start)
         self.by_start = {name.start: name for name in self.all}
         self.spans = [(name.start, name.end) for name in self.all]
@@ -366,15 +458,23 @@ class _Names:
 _LIST_JOIN = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
 _PLACE_WORDS = re.compile(r"(?:các\s+)?(?:tỉnh|thành phố)\s+")
 _EXPLICIT_LIST = re.compile(
-    r"(?:\d{1,2}\s+)?(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh"
-    r"(?:,\s*thành phố)?\s*:?\s+"
+    r"(?:\d{1,2}\s+)?(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+"
+    r"(?:tỉnh|thành phố)(?:,\s*(?:thành phố|tỉnh))?\s*:?\s+"
+)
+# "Các Bộ, cơ quan: Tài chính, Công Thương, Y tế", "các Bộ: Xây dựng, Nội vụ": the named
+# ministries (each name read with "Bộ " before it), never the whole group.
+_MINISTRY_LIST = re.compile(
+    r"(?:(?:đồng chí\s+)?(?:Bộ trưởng|Lãnh đạo)\s+)?[Cc]ác\s+[Bb]ộ(?:,\s*(?:cơ quan|ngành))?\s*:\s*"
 )
 _GENERIC_PROVINCES = re.compile(
     r"(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh,\s*thành phố"
     r"(?!\s*trực)"
 )
 _COMPANIES = re.compile(r"(?:các\s+)?(?:Tập đoàn|Tổng công ty)(?:,\s*(?:Tổng công ty|TCT))?\s*:\s*")
-_TITLE_BEFORE_NAME = re.compile(r"(?:đồng chí\s+)?(?:Bộ trưởng|Thủ trưởng)\s+(?=[^\W\d_])")
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?:[Đđ]ồng chí\s+)?(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Thống đốc"
+    r"|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
+)
 # What may follow a subject; these words instead make the names an object or a topic.
 # "đã" is a report ("Bộ Xây dựng đã chủ động …") unless a duty follows ("… đã có dữ liệu …
 # có trách nhiệm cập nhật").
@@ -476,6 +576,23 @@ class _Namer:
             co=tuple(c for c in co if c != self.canonical(first)),
         )
 
+    def listed(self, names: Sequence[_Name]) -> _Assignee:
+        """A named list of agencies: the smallest registry group holding them all, with them
+        as its members (provinces as the provinces' group)."""
+        if all(map(self.is_province, names)):
+            return self.assignee(names, listed=True)
+        kinds = {self.registry.get(n.agency_id).kind for n in names if n.agency_id is not None}
+        fitting = [g for g in self.registry.groups() if kinds <= set(g.kinds)]
+        if not fitting or any(n.agency_id is None for n in names):
+            return self.assignee(names)
+        group = min(fitting, key=lambda g: len(g.kinds))
+        return _Assignee(
+            lead=group.name,
+            lead_known=True,
+            lead_key=group.id,
+            members=tuple(dict.fromkeys(self.canonical(n) for n in names)),
+        )
+
     def written(self, text: str) -> _Assignee:
         """A lead given only as text ("Sở Tư pháp." in "Đơn vị chủ trì: Sở Tư pháp.")."""
         text = text.strip().rstrip(".;:,")
@@ -498,6 +615,7 @@ _LEADING_PHRASE = (
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị|chỉ đạo"
     r"|chỉ thị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"|Đối với\s+"
+    r"|\((?:\d{1,2}|[ivx]{1,5})\)\s*"
     r"|Để [^,;.:]{1,150}?,\s*)"
 )
 _ASSIGN_VERB = r"(?:Giao|Yêu cầu|Đề nghị|giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
@@ -512,7 +630,7 @@ _ASKS = re.compile(
 _OPENING = 300
 
 
-_TOPIC = re.compile(r"Về\s")
+_TOPIC = re.compile(r"(?:Về|[Tt]rên cơ sở|Căn cứ)\s")
 _COMMA = re.compile(r",\s*")
 _COLON = re.compile(r":\s*")
 _TOPIC_COLON_SPAN = 400
@@ -556,6 +674,11 @@ def _addressee_at(
         clause_end = next(_clause_ends(flat, position), None)
         limit = min(len(flat), position + _OPENING, clause_end.start() if clause_end else len(flat))
         starts.extend(m.end() for m in _ASKS.finditer(flat, position, limit))
+        # "2. Đẩy mạnh hoàn thiện thể chế: Các bộ khẩn trương …": the addressee after the
+        # item's inline heading.
+        colon = _COLON.search(flat, position, min(len(flat), position + _TOPIC_COLON_SPAN))
+        if colon is not None:
+            starts.append(colon.end())
     for start in starts:
         found = _subject_at(flat, start, names, namer)
         if found is not None:
@@ -563,7 +686,62 @@ def _addressee_at(
     return None
 
 
+# A task given to a person ("Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo"):
+# the person is the lead, as written, for the admin to map to a body.
+_PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?\s+(?=[A-ZĐ])")
+
+
+_DIRECTS = re.compile(r"\s+(?:trực tiếp\s+)?chỉ đạo\s+(?:các\s+)?")
+
+
+def _person_at(flat: str, start: int, names: _Names) -> _Assignee | None:
+    title = _PERSON.match(flat, start)
+    if title is None:
+        return None
+    end = _name_words(flat, title.end())
+    if len(flat[title.end() : end].split()) < 2 or _NOT_AFTER_SUBJECT.match(flat, end):
+        return None
+    directs = _DIRECTS.match(flat, end)
+    if directs is not None and directs.end() in names.by_start:
+        return None  # "… trực tiếp chỉ đạo Bộ Nội vụ khẩn trương …": the body acts
+    written = flat[title.start() : end]
+    if written.startswith("đồng chí "):
+        written = written[len("đồng chí ") :]
+    return _Assignee(lead=written, lead_known=False, lead_key="?" + normalise_name(written))
+
+
+def _ministry_list(flat: str, start: int, namer: _Namer) -> _Assignee | None:
+    opener = _MINISTRY_LIST.match(flat, start)
+    if opener is None:
+        return None
+    members: list[_Name] = []
+    position = opener.end()
+    while True:
+        end = _name_words(flat, position)
+        if end == position:
+            break
+        written = flat[position:end]
+        agency = namer.registry.find("Bộ " + written) or namer.registry.find(written)
+        if agency is None:
+            break
+        members.append(
+            _Name(agency_id=agency.id, group_id=None, written=written, start=position, end=end)
+        )
+        join = _LIST_JOIN.match(flat, end)
+        if join is None:
+            break
+        position = join.end()
+    if not members:
+        return None
+    if len(members) == 1:
+        return namer.assignee(members)
+    return namer.listed(members)
+
+
 def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assignee | None:
+    ministries = _ministry_list(flat, start, namer)
+    if ministries is not None:
+        return ministries
     listed = _EXPLICIT_LIST.match(flat, start)
     if listed:
         first = _name_from(listed.end(), listed.start(), names)
@@ -583,7 +761,9 @@ def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assigne
     if companies and companies.end() in names.by_start:
         start = companies.end()
     found, end = _name_list(flat, start, names)
-    if not found or _NOT_AFTER_SUBJECT.match(flat, end):
+    if not found:
+        return _person_at(flat, start, names)
+    if _NOT_AFTER_SUBJECT.match(flat, end):
         return None
     following = _WORD.match(flat, end + 1) if flat[end : end + 1] == " " else None
     if following is not None and following.group(0)[0].isupper():
@@ -592,7 +772,8 @@ def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assigne
 
 
 _CO_TRIGGER = re.compile(
-    r"(?i)(?<!\w)(?:phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?|cùng với|lấy ý kiến(?: của)?)\s+"
+    r"(?i)(?<!\w)(?:phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?|phối với|cùng với|(?<=chủ trì )cùng"
+    r"|lấy ý kiến(?: của)?)\s+"
 )
 _CO_FILLER = re.compile(
     r"\s*(?:[,()]|(?:và|các|cơ quan|đơn vị|tổ chức|có liên quan|liên quan|ngân hàng|địa phương"
@@ -684,6 +865,33 @@ def _clause_ends(flat: str, start: int = 0, end: int | None = None) -> Iterator[
         following = flat[match.end() : match.end() + 1]
         if following.isupper() or following.isdigit() or following in _SENTENCE_OPENERS:
             yield match
+
+
+_ENUMERATION = re.compile(r"(?:^|(?<=[:;.,] ))\((?P<n>\d{1,2}|[ivx]{1,5})\) ?")
+_SECOND_ACTOR = re.compile(r"(?<=[,;] )(?=[Tt]rên cơ sở )")
+
+
+def _enumeration_cuts(flat: str, names: _Names, namer: _Namer) -> set[int]:
+    """Where sub-items start: every "(1)", "(2)" … when at least two are written, and a
+    "(i)", "(ii)" … that opens with an addressee of its own."""
+    arabic: list[tuple[int, str]] = []
+    cuts: set[int] = set()
+    for match in _ENUMERATION.finditer(flat):
+        if names.inside(match.start()):
+            continue
+        label = match.group("n")
+        if label.isdigit():
+            arabic.append((match.start(), label))
+        elif _subject_at(flat, match.end(), names, namer) is not None:
+            cuts.add(match.start())
+    if len({label for _, label in arabic}) >= 2:
+        cuts.update(position for position, _ in arabic)
+    return cuts
+
+
+def _second_actors(flat: str, names: _Names) -> list[int]:
+    """ "…, trên cơ sở đó, Bộ X tổng hợp …": a clause of another actor may start there."""
+    return [m.start() for m in _SECOND_ACTOR.finditer(flat) if not names.inside(m.start())]
 
 
 def _boundaries(flat: str, names: _Names) -> list[int]:
@@ -822,6 +1030,8 @@ class _Reader:
     registry: AgencyRegistry
     namer: _Namer
     issued: date
+    home: str | None = None
+    """The one province the notice is about (named in its title), if any."""
     unknown: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     leaderless: list[str] = field(default_factory=list)
@@ -842,18 +1052,29 @@ class _Reader:
         flat = _flat(unit.text)
         if not flat:
             return []
-        names = _Names(flat, self.registry)
+        names = _Names(flat, self.registry, self.home)
         for name in names.unknown:
             self.note_unknown(name.written)
         timings = _timings(flat, self.issued)
-        boundaries = _boundaries(flat, names)
-        # Segments: a new addressee at a clause boundary starts a new one.
-        first = _addressee_at(flat, 0, names, self.namer, search=True)
-        segments: list[tuple[int, _Assignee | None]] = [(0, first or unit.inherited)]
+        enumerated = _enumeration_cuts(flat, names, self.namer)
+        boundaries = sorted({*_boundaries(flat, names), *enumerated, *_second_actors(flat, names)})
+        # Segments: a new addressee at a clause boundary starts a new one; so does every
+        # sub-item "(1)", "(2)" … (without an addressee of its own it has the item's).
+        if enumerated:
+            # Sub-items without an addressee have the one of the item's own opening words.
+            head = flat[: min(enumerated)]
+            head_names = _Names(head, self.registry, self.home)
+            first = _addressee_at(head, 0, head_names, self.namer, search=True)
+        else:
+            first = _addressee_at(flat, 0, names, self.namer, search=True)
+        base = first or unit.inherited
+        segments: list[tuple[int, _Assignee | None]] = [(0, base)]
         for boundary in boundaries:
             current = segments[-1][1]
             found = _addressee_at(flat, boundary, names, self.namer)
-            if found is not None and (current is None or found.lead_key != current.lead_key):
+            if boundary in enumerated:
+                segments.append((boundary, found or base))
+            elif found is not None and (current is None or found.lead_key != current.lead_key):
                 segments.append((boundary, found))
         pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]] = []
         for index, (start, assignee) in enumerate(segments):
@@ -873,7 +1094,14 @@ class _Reader:
                 cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
                 own = [t for t in inside if cut <= t.start < cut_end]
                 pieces.append((cut, cut_end, assignee, own))
-        self._share_closing_deadline(flat, pieces, boundaries)
+        if enumerated:
+            # The item's own words before "(1)" are its heading ("Bộ Công an: (1) …").
+            start, end, _, own = pieces[0]
+            undated = all(t.deadline.kind is DeadlineKind.NONE for t in own)
+            if undated and flat[start:end].rstrip().endswith(":"):
+                pieces.pop(0)
+        else:
+            self._share_closing_deadline(flat, pieces, boundaries)
         wording = unit.deadline_text.strip().rstrip(".;,") if unit.deadline_text else ""
         unit_deadline = parse_deadline(wording, self.issued) if wording else None
         tasks: list[ParsedTask] = []
@@ -931,6 +1159,10 @@ class _Reader:
         deadline: Deadline,
         names: _Names,
     ) -> ParsedTask:
+        if assignee is None and self.home is not None:
+            # An item without an addressee in a notice about one province is the province's.
+            home = self.registry.get(self.home)
+            assignee = _Assignee(lead=home.name, lead_known=True, lead_key=home.id)
         if assignee is None:
             self.leaderless.append(ref)
             assignee = _Assignee(lead="", lead_known=False, lead_key="")
@@ -1156,7 +1388,10 @@ _ATTRIBUTE = re.compile(
     r"(?P<value>[^\n]*)",
     re.M,
 )
-_TASK_LABEL = re.compile(r"^[ \t]*(?:[a-zđ]\)[ \t]*)?Nhiệm vụ[ \t]*:[ \t]*", re.M)
+_TASK_LABEL = re.compile(
+    r"^[ \t]*(?:[-+][ \t]*)?(?:[a-zđ]\)[ \t]*)?(?:Nhiệm vụ|Nội dung)[ \t]*:[ \t]*", re.M
+)
+_CHAIRS = re.compile(r"\s*(?:chủ trì|thực hiện|tham mưu|,|;|\(|$)")
 _HEADING_WORDS = 14
 """Up to this many words, an item's text before its bullets is a heading, not a task."""
 _HEADING_ONLY_GROUP = re.compile(
@@ -1256,7 +1491,10 @@ class _Formal:
             if bullets and self._in_tasks(section) and node.kind is not _Kind.ROOT:
                 self._bullet_units(".".join(path), bullets, lead, out)
             return
-        if not self._in_tasks(section):
+        if not self._in_tasks(section) and not (
+            section is None and _ATTRIBUTE.search(self.full(node))
+        ):
+            # A plan's "III. NỘI DUNG HOẠT ĐỘNG" whose items name "Cơ quan thực hiện:".
             return
         ref = ".".join(path)
         if structural and all(_is_labelled(self.own(c)) for c in structural):
@@ -1289,7 +1527,21 @@ class _Formal:
             out.append(_Unit(ref=ref, text=own, inherited=inherited))
             self._bullet_units(ref, bullets, inherited, out)
             return
+        heading, rest = self._heading_paragraph(own)
+        if heading is not None:
+            # "3. Sở Công Thương" on a line of its own, the task in the paragraph below.
+            out.append(self._attributed(ref, rest, heading))
+            return
         out.append(self._attributed(ref, self.full(node), inherited))
+
+    def _heading_paragraph(self, own: str) -> tuple[_Assignee | None, str]:
+        parts = _BLANK_LINE.split(own.strip(), maxsplit=1)
+        if len(parts) < 2 or not parts[1].strip():
+            return None, own
+        first = _flat(parts[0])
+        if first.endswith(_TERMINAL) or len(first.split()) > _HEADING_WORDS:
+            return None, own
+        return self._heading_of(first), parts[1]
 
     def _labelled(
         self, ref: str, node: _Node, parts: Sequence[_Node], inherited: _Assignee | None
@@ -1312,7 +1564,7 @@ class _Formal:
         if attributes.lead:
             # "Báo và Phát thanh, Truyền hình tỉnh; Sở Tư pháp, …": the first leads.
             first, _, others = attributes.lead.partition(";")
-            lead = self.reader.namer.written(first)
+            lead = self._value_lead(first)
         co_text = "; ".join(t for t in (others, attributes.co or "") if t.strip())
         if lead is not None and co_text:
             names = _Names(_flat(co_text), self.reader.registry)
@@ -1321,6 +1573,20 @@ class _Formal:
                 self.reader.note_unknown(name.written)
             lead = replace(lead, co=tuple(dict.fromkeys([*lead.co, *co])))
         return _Unit(ref=ref, text=body, inherited=lead, deadline_text=attributes.deadline)
+
+    def _value_lead(self, value: str) -> _Assignee:
+        """The lead a "Cơ quan thực hiện: …" value names: "Sở Nội vụ chủ trì, phối hợp với
+        các sở, ban, ngành …" is "Sở Nội vụ" with its named co-operating agencies."""
+        reader = self.reader
+        flat = _flat(value).rstrip(".;")
+        names = _Names(flat, reader.registry, reader.home)
+        subject = _subject_at(flat, 0, names, reader.namer)
+        if subject is None or not _CHAIRS.match(flat, _name_list(flat, 0, names)[1]):
+            return reader.namer.written(value)
+        co = [reader.namer.canonical(n) for n in _co_names(flat, 0, len(flat), names)]
+        for name in names.unknown:
+            reader.note_unknown(name.written)
+        return replace(subject, co=tuple(c for c in dict.fromkeys(co) if c != subject.lead))
 
     def _bullet_units(
         self, ref: str, bullets: Sequence[_Node], lead: _Assignee | None, out: list[_Unit]
@@ -1369,7 +1635,7 @@ class _Formal:
         if not flat:
             return None
         reader = self.reader
-        names = _Names(flat, reader.registry)
+        names = _Names(flat, reader.registry, reader.home)
         body = flat.rstrip(" :.")
         start = len("Đối với ") if body.startswith("Đối với ") else 0
         found, end = _name_list(flat, start, names)
@@ -1393,7 +1659,7 @@ class _Formal:
         flat = _flat(own)
         if not flat:
             return None
-        names = _Names(flat, self.reader.registry)
+        names = _Names(flat, self.reader.registry, self.reader.home)
         found: _Assignee | None = None
         for ask in _ASKS.finditer(flat):
             subject = _subject_at(flat, ask.end(), names, self.reader.namer)
@@ -1447,30 +1713,69 @@ def _cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
+_SECTION_CELL = re.compile(r"[IVX]{1,6}|[A-H]")
+_ELISION = re.compile(r"^[\s.…]+$")
+_SECTION_LINE = re.compile(r"^[ \t]*([IVX]{1,6}|[A-H])\.[ \t]+[^\W\d_]")
+_CELL_PARTS = re.compile(r"\s*;\s*|\s+và\s+")
+_VAGUE_CELL = re.compile(r"(?i)^(?:các\s|cơ quan\b|đơn vị\b|địa phương\b)|liên quan$")
+
+
+def _cell_bodies(cell: str) -> list[str]:
+    """The named bodies of a "Cơ quan phối hợp" cell ("Sở Tài chính và cơ quan, địa
+    phương liên quan" → "Sở Tài chính"; "Văn phòng Ban Chỉ huy; các sở, ban, ngành" →
+    "Văn phòng Ban Chỉ huy"): parts separated by ";" or "và", without the vague ones."""
+    parts = [part.strip(" .,") for part in _CELL_PARTS.split(_flat(cell))]
+    return [part for part in parts if part and not _VAGUE_CELL.search(part)]
+
+
 def _table_units(text: str, reader: _Reader) -> list[_Unit]:
-    """Rows of a task table (cells joined by "|"): ``PL.<row number>``."""
+    """Rows of a task table (cells joined by "|"): ``PL.<section>.<row number>`` under a
+    section row ("II | TRIỂN KHAI …"), ``PL.<row number>`` outside one (or after an elision
+    row "…....", where the section is not known)."""
     units: list[_Unit] = []
     columns: dict[str, int] | None = None
+    section: str | None = None
     for line in text.split("\n"):
         if "|" not in line:
-            columns = None if line.strip() else columns
+            heading = _SECTION_LINE.match(line)
+            if heading is not None and columns is not None:
+                section = heading.group(1)
+            elif _ELISION.match(line) and line.strip():
+                section = None
+            elif line.strip():
+                columns, section = None, None
             continue
         cells = [cell.strip() for cell in line.split("|")]
         header = _columns(cells)
         if header is not None:
-            columns = header
+            columns, section = header, None
             continue
-        if columns is None or not cells[0].rstrip(".").isdigit():
+        if columns is None:
+            continue
+        if _SECTION_CELL.fullmatch(cells[0].rstrip(".")):
+            section = cells[0].rstrip(".")
+            continue
+        if not cells[0].rstrip(".").isdigit():
             continue
         lead_text, co_text = _cell(cells, columns, "lead"), _cell(cells, columns, "co")
-        lead = reader.namer.written(lead_text) if lead_text else None
-        if lead is not None and co_text:
-            names = _Names(_flat(co_text), reader.registry)
-            co = [reader.namer.canonical(n) for n in names.all if n.group_id is None]
+        lead: _Assignee | None = None
+        if lead_text:
+            first, _, others = lead_text.partition(";")
+            lead = reader.namer.written(first)
+            co: list[str] = []
+            for body in [*_cell_bodies(others), *_cell_bodies(co_text)]:
+                named = reader.namer.written(body)
+                if not named.lead_known:
+                    reader.note_unknown(named.lead)
+                if named.lead != lead.lead and named.lead_key not in (
+                    g.id for g in reader.registry.groups()
+                ):
+                    co.append(named.lead)
             lead = replace(lead, co=tuple(dict.fromkeys(co)))
+        number = cells[0].rstrip(".")
         units.append(
             _Unit(
-                ref=f"PL.{cells[0].rstrip('.')}",
+                ref=f"PL.{section}.{number}" if section else f"PL.{number}",
                 text=_cell(cells, columns, "what"),
                 inherited=lead,
                 deadline_text=_cell(cells, columns, "when") or None,
@@ -1522,7 +1827,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         bullet = _BULLET.match(flat)
         if bullet:
             flat = flat[bullet.end() :]
-        names = _Names(flat, reader.registry)
+        names = _Names(flat, reader.registry, reader.home)
         assignee = _addressee_at(flat, 0, names, reader.namer, search=True)
         ref = f"P{number}"
         if assignee is not None and _is_heading(flat):
@@ -1571,6 +1876,17 @@ def _layout(formal: _Formal) -> Layout:
     return Layout.FORMAL if len(arabic) >= 2 or formal.item_count() >= 3 else Layout.PROSE
 
 
+def _home(text: str, registry: AgencyRegistry) -> str | None:
+    """The one province a notice's title names ("… VỚI LÃNH ĐẠO TỈNH SƠN LA"), if exactly one."""
+    title = _read_title(text, Layout.FORMAL)
+    found = {
+        m.agency_id
+        for m in registry.mentions(title)
+        if m.agency_id is not None and registry.get(m.agency_id).kind is AgencyKind.PROVINCE
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def import_notice(
     text: str,
     registry: AgencyRegistry,
@@ -1593,7 +1909,9 @@ def import_notice(
             warnings.append(warning)
     if issued is None:
         raise IssueDateMissing()
-    reader = _Reader(registry=registry, namer=_Namer(registry), issued=issued)
+    reader = _Reader(
+        registry=registry, namer=_Namer(registry), issued=issued, home=_home(text, registry)
+    )
     end = _FORMAL_END.search(text)
     # Table rows are read as rows (below), not as the wording of the item above them.
     items_text = _TABLE_ROW.sub("", text[: end.start()] if end else text)

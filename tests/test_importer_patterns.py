@@ -1,0 +1,209 @@
+"""The importer's addressee and sub-item rules, one small text per rule, each next to a
+look-alike that must not fire. The texts are written for the test in the layout of real
+conclusion notices (a task section with numbered items)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.agencies import AgencyRegistry
+from notices.importer import ParsedNotice, import_notice
+
+ISSUED = date(2025, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def registry() -> AgencyRegistry:
+    return AgencyRegistry.default()
+
+
+def notice(items: str, title: str = "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ") -> str:
+    return (
+        f"THÔNG BÁO\n\n{title}\n\nNgày 10 tháng 11 năm 2025, Phó Thủ tướng đã kết luận:\n\n"
+        f"I. NHIỆM VỤ, GIẢI PHÁP\n\n{items}\n"
+    )
+
+
+def rows(parsed: ParsedNotice) -> list[tuple[str, str, tuple[str, ...], str | None]]:
+    return [
+        (t.ref, t.lead, t.members, t.deadline.due.isoformat() if t.deadline.due else None)
+        for t in parsed.tasks
+    ]
+
+
+CASES = [
+    pytest.param(
+        "1. Về dữ liệu: (1) Thanh tra Chính phủ ban hành chiến lược trước ngày 25 tháng 11 "
+        "năm 2025; (2) Bộ Công an chủ trì ban hành hướng dẫn, hoàn thành trước ngày 30 tháng "
+        "11 năm 2025; (3) rà soát các cơ sở dữ liệu.",
+        [
+            ("I.1", "Thanh tra Chính phủ", (), "2025-11-25"),
+            ("I.1", "Bộ Công an", (), "2025-11-30"),
+            ("I.1", "", (), None),
+        ],
+        id="sub-items (1) (2) (3) with their own addressees and dates",
+    ),
+    pytest.param(
+        "1. Bộ Y tế: (1) trình Đề án trong tháng 12 năm 2025; (2) khẩn trương ban hành hướng dẫn.",
+        [("I.1", "Bộ Y tế", (), "2025-12-31"), ("I.1", "Bộ Y tế", (), None)],
+        id="sub-items inherit the item's addressee",
+    ),
+    pytest.param(
+        "1. Bộ Công an phát triển nền tảng với 03 chức năng: (i) lưu trữ dữ liệu; (ii) định "
+        "danh điện tử; (iii) thanh toán, hoàn thành trong Quý I/2026.",
+        [("I.1", "Bộ Công an", (), "2026-03-31")],
+        id="look-alike: (i) (ii) (iii) that are parts of one task",
+    ),
+    pytest.param(
+        "1. Bộ Xây dựng rà soát quy hoạch (1) và báo cáo Thủ tướng Chính phủ trong tháng 12 "
+        "năm 2025.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-31")],
+        id="look-alike: a lone (1) is no list",
+    ),
+    pytest.param(
+        "1. Các Bộ, cơ quan: Tài chính, Công Thương, Y tế rà soát, báo cáo trước ngày 15 "
+        "tháng 12 năm 2025.",
+        [
+            (
+                "I.1",
+                "Các bộ, ngành",
+                ("Bộ Tài chính", "Bộ Công Thương", "Bộ Y tế"),
+                "2025-12-15",
+            )
+        ],
+        id="a named list of ministries",
+    ),
+    pytest.param(
+        "1. Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ gửi ý kiến trong ngày 20 tháng 11 "
+        "năm 2025.",
+        [
+            (
+                "I.1",
+                "Các địa phương",
+                ("UBND thành phố Hà Nội", "UBND thành phố Cần Thơ"),
+                "2025-11-20",
+            )
+        ],
+        id="a named list of cities",
+    ),
+    pytest.param(
+        "1. Các bộ, ngành rà soát, báo cáo trước ngày 15 tháng 12 năm 2025.",
+        [("I.1", "Các bộ, ngành", (), "2025-12-15")],
+        id="look-alike: the whole group, not a list",
+    ),
+    pytest.param(
+        "1. Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ "
+        "tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương trực tiếp chỉ đạo, "
+        "hoàn thành các nhiệm vụ được giao trong năm 2025; gửi văn bản cam kết trước ngày 25 "
+        "tháng 11 năm 2025.",
+        [("I.1", "Các bộ, cơ quan, địa phương", (), "2025-11-25")],
+        id="titles of the heads are the bodies; the year tasks were given is no deadline",
+    ),
+    pytest.param(
+        "1. Bộ trưởng Bộ Y tế chỉ đạo hoàn thành Kế hoạch trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Y tế", (), "2025-12-31")],
+        id="a minister's title is the ministry",
+    ),
+    pytest.param(
+        "1. Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo công tác chuẩn bị, "
+        "kiểm tra đôn đốc.",
+        [("I.1", "Phó Thủ tướng Chính phủ Trần Hồng Hà", (), None)],
+        id="a person is reported as written",
+    ),
+    pytest.param(
+        "1. Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo Bộ Nội vụ khẩn trương "
+        "ban hành văn bản trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Nội vụ", (), "2025-12-31")],
+        id="look-alike: a person directing a body",
+    ),
+    pytest.param(
+        "1. Các bộ, ngành đăng ký nhu cầu kinh phí qua Bộ Khoa học và Công nghệ trước ngày 10 "
+        "tháng 12 năm 2025, trên cơ sở đề xuất của Bộ Khoa học và Công nghệ, Bộ Tài chính tổng "
+        "hợp, báo cáo Thủ tướng Chính phủ trước ngày 20 tháng 12 năm 2025.",
+        [
+            ("I.1", "Các bộ, ngành", (), "2025-12-10"),
+            ("I.1", "Bộ Tài chính", (), "2025-12-20"),
+        ],
+        id="a second actor inside the item",
+    ),
+    pytest.param(
+        "1. Bộ Khoa học và Công nghệ hướng dẫn các bộ rà soát, trên cơ sở đó tổng hợp, gửi Bộ "
+        "Tài chính trước ngày 10 tháng 12 năm 2025.",
+        [("I.1", "Bộ Khoa học và Công nghệ", (), "2025-12-10")],
+        id="look-alike: the same actor goes on",
+    ),
+]
+
+
+@pytest.mark.parametrize(("items", "expected"), CASES)
+def test_each_addressee_rule(
+    registry: AgencyRegistry,
+    items: str,
+    expected: list[tuple[str, str, tuple[str, ...], str | None]],
+) -> None:
+    assert rows(import_notice(notice(items), registry, issued=ISSUED)) == expected
+
+
+def test_province_alone_means_the_province_the_notice_is_about(registry: AgencyRegistry) -> None:
+    items = (
+        "1. Tỉnh cần tập trung đẩy mạnh giải ngân, hoàn thành trong tháng 12 năm 2025.\n\n"
+        "2. Rà soát, điều chỉnh quy hoạch của Tỉnh trong Quý I/2026."
+    )
+    about = notice(items, "KẾT LUẬN TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH SƠN LA")
+    parsed = import_notice(about, registry, issued=ISSUED)
+
+    assert rows(parsed) == [
+        ("I.1", "UBND tỉnh Sơn La", (), "2025-12-31"),
+        ("I.2", "UBND tỉnh Sơn La", (), "2026-03-31"),
+    ]
+
+
+def test_province_alone_names_no_one_when_the_notice_is_about_several(
+    registry: AgencyRegistry,
+) -> None:
+    items = "1. Tỉnh cần tập trung đẩy mạnh giải ngân, hoàn thành trong tháng 12 năm 2025."
+    about = notice(items, "KẾT LUẬN VỀ VÙNG ĐÔNG NAM BỘ")
+    parsed = import_notice(about, registry, issued=ISSUED)
+
+    assert rows(parsed) == [("I.1", "", (), "2025-12-31")]
+
+
+def test_a_plan_item_with_content_and_agency_fields(registry: AgencyRegistry) -> None:
+    text = (
+        "KẾ HOẠCH\n\nTRIỂN KHAI CÔNG TÁC BÌNH ĐẲNG GIỚI\n\nI. NỘI DUNG HOẠT ĐỘNG\n\n"
+        "1. Nâng cao nhận thức\n\na) Hoạt động 1\n\n- Nội dung: Tổ chức Tháng hành động, "
+        "hoàn thành trước ngày 15/12/2025.\n\n- Cơ quan thực hiện: Bộ Nội vụ chủ trì, phối hợp "
+        "với Bộ Y tế và các đơn vị có liên quan.\n\nb) Hoạt động 2\n\n- Nội dung: Tập huấn cán "
+        "bộ.\n\n- Cơ quan thực hiện: Bộ Y tế.\n\n- Thời gian thực hiện: Quý I/2026.\n\n"
+        "2. Duy trì các mô hình\n\n- Nội dung: Tổng kết mô hình.\n\n- Cơ quan thực hiện: "
+        "Bộ Tư pháp chủ trì.\n"
+    )
+    parsed = import_notice(text, registry, issued=ISSUED)
+
+    assert [(t.ref, t.lead, t.co, t.deadline.due) for t in parsed.tasks] == [
+        ("I.1.a", "Bộ Nội vụ", ("Bộ Y tế",), date(2025, 12, 15)),
+        ("I.1.b", "Bộ Y tế", (), date(2026, 3, 31)),
+        ("I.2", "Bộ Tư pháp", (), None),
+    ]
+
+
+def test_a_task_table_with_sections_and_bare_years(registry: AgencyRegistry) -> None:
+    text = (
+        "KẾ HOẠCH\n\nTHỰC HIỆN NGHỊ ĐỊNH\n\nPHỤ LỤC\n\n"
+        "TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n\n"
+        "I | KIỆN TOÀN BỘ MÁY\n\n"
+        "1 | Tổ chức lại Ban Chỉ huy | Bộ Quốc phòng; Bộ Công an | Bộ Nội vụ và cơ quan liên "
+        "quan | Trước ngày 30/11/2025\n\n"
+        "II. VĂN BẢN\n\n"
+        "1 | Ban hành quy chế | Bộ Tài chính | Cơ quan, địa phương liên quan | 2025\n\n"
+        "2 | Duy trì tổng đài | Bộ Y tế | Bộ Tài chính | Tháng 12 hằng năm\n"
+    )
+    parsed = import_notice(text, registry, issued=ISSUED)
+
+    assert [(t.ref, t.lead, t.co, t.deadline.due, t.deadline.kind.value) for t in parsed.tasks] == [
+        ("PL.I.1", "Bộ Quốc phòng", ("Bộ Công an", "Bộ Nội vụ"), date(2025, 11, 30), "deadline"),
+        ("PL.II.1", "Bộ Tài chính", (), date(2025, 12, 31), "deadline"),
+        ("PL.II.2", "Bộ Y tế", ("Bộ Tài chính",), None, "recurring"),
+    ]
