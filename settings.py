@@ -29,6 +29,8 @@ VARIABLES: dict[str, str] = {
     "CHASE_EVERY_DAYS": "days between chases of an overdue task (default 7)",
     "SWEEP_SECONDS": "seconds between safety sweeps of the reminder plan (default 60)",
     "INVITE_DAYS": "days an invitation link stays valid (default 7)",
+    "UNDO_MINUTES": "minutes a focal point can withdraw their own report with ↩️ Hoàn tác (default 10)",
+    "CONFIRM_DONE": "true: a reported completion awaits the office's confirmation (default false)",
 }
 
 
@@ -47,6 +49,8 @@ class Settings:
     chase_every_days: int
     sweep_seconds: int
     invite_days: int
+    undo_minutes: int = 10
+    confirm_done: bool = False
 
     def __repr__(self) -> str:
         # Never let the token reach a log line through a repr.
@@ -156,7 +160,13 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
             "REMINDER_OFFSETS", f"each offset must be 1..365 days, got {raw_offsets!r}"
         )
 
+    raw_confirm = env.get("CONFIRM_DONE", "").strip().lower() or "false"
+    if raw_confirm not in {"true", "false", "1", "0", "yes", "no"}:
+        raise ConfigError("CONFIRM_DONE", f"expected true or false, got {raw_confirm!r}")
+
     return Settings(
+        undo_minutes=_int(env, "UNDO_MINUTES", 10, 0, 24 * 60),
+        confirm_done=raw_confirm in {"true", "1", "yes"},
         token=token,
         api_base_url=api_base_url,
         database_url=database_url,

@@ -125,6 +125,7 @@ def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None
         planner=planner,
         admin_ids=settings.admin_ids,
         invite_days=settings.invite_days,
+        undo_minutes=settings.undo_minutes,
     )
     return Core(
         settings=settings,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, datetime
@@ -37,9 +38,11 @@ from telegram.ext import (
     filters,
 )
 
+from chat import followup_messages as fm
 from chat import messages, refusals
 from chat.download import DownloadFailed, FileTooLarge, download_capped
 from chat.fitting import fit, shorten
+from chat.followup import FollowUpChat
 from chat.parsing import (
     BadInput,
     ascii_id,
@@ -57,6 +60,7 @@ from domain.errors import (
     DeadlineNotUnderstood,
     InviteInvalid,
     NotYourTask,
+    TaskCancelled,
     TaskNotFound,
     UnknownAgency,
 )
@@ -64,6 +68,7 @@ from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
 from tracking.access import Access
+from tracking.decisions import Decisions
 from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
 from tracking.imports import FixRejected, ImportDesk, ImportNotFound, PendingImport, payload_of
 from tracking.service import Actor, ReplyNotices, Tracker
@@ -110,9 +115,16 @@ class ChatSurface:
         self._tz = timezone
         self._notify = notify
         self._deliver = deliver
+        self._followup = FollowUpChat(
+            self,
+            Decisions(
+                sessions=tracker.sessions, planner=tracker.planner, registry=tracker.registry
+            ),
+        )
 
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Add every handler to ``application``."""
+        self._followup.register(application)  # first: it owns some buttons and replies
         commands: dict[str, Handler] = {
             "start": self.start,
             "help": self.help,
@@ -227,6 +239,27 @@ class ChatSurface:
             admin_notice=admin_notice,
         )
 
+    def _late_notices(self, update: Update, who: str, reason: str, now: datetime) -> ReplyNotices:
+        """A late report's messages; with a date it is a proposal the admins decide."""
+        today = self._today(now)
+        notices = self._reply_notices(
+            update,
+            lambda o: (
+                fm.proposal_sent(o, self._tz)
+                if o.proposal_id
+                else messages.late_confirmed(o, self._tz)
+            ),
+            lambda o: (
+                fm.proposal_for_admins(o, who, reason, today)
+                if o.proposal_id
+                else messages.admin_reply(o, who, reason)
+            ),
+        )
+        return dataclasses.replace(
+            notices,
+            admin_keyboard=lambda o: fm.proposal_keyboard(o.proposal_id) if o.proposal_id else None,
+        )
+
     async def _confirm(self, outcome: ReplyOutcome) -> None:
         """Send a report's confirmation now (if this fails, the outbox retries it) and wake
         the delivery loop for the admins' notice; both were committed with the report."""
@@ -268,6 +301,8 @@ class ChatSurface:
             messages.help_text(
                 is_admin=self._tracker.is_admin(user.id if user else None),
                 agency=agency.name if agency else None,
+                focal_extra=fm.help_focal(0),
+                admin_extra=fm.help_admin(),
             ),
         )
 
@@ -332,6 +367,7 @@ class ChatSurface:
             await self._say(update, messages.task_not_found(task_id))
             return
         await self._say(update, *messages.task_detail(detail, self._tz))
+        await self._followup.pending_under_task(update, task_id)
 
     async def done(self, update: Update, context: Context) -> None:
         replied = await self._replied_tasks(update)
@@ -390,7 +426,7 @@ class ChatSurface:
                     lambda o: messages.admin_reply(o, actor.name, note),
                 ),
             )
-        except (ChatNotBound, TaskNotFound, NotYourTask) as error:
+        except (ChatNotBound, TaskNotFound, NotYourTask, TaskCancelled) as error:
             await self._say(update, self._ownership_error(error, task_id))
             return False
         await self._confirm(outcome)
@@ -411,13 +447,9 @@ class ChatSurface:
                 new_due=new_due,
                 actor=actor,
                 now=now,
-                notices=self._reply_notices(
-                    update,
-                    lambda o: messages.late_confirmed(o, self._tz),
-                    lambda o: messages.admin_reply(o, actor.name, reason),
-                ),
+                notices=self._late_notices(update, actor.name, reason, now),
             )
-        except (ChatNotBound, TaskNotFound, NotYourTask) as error:
+        except (ChatNotBound, TaskNotFound, NotYourTask, TaskCancelled) as error:
             await self._say(update, self._ownership_error(error, task_id))
             return
         await self._confirm(outcome)
@@ -428,6 +460,8 @@ class ChatSurface:
             return messages.not_bound()
         if isinstance(error, TaskNotFound):
             return messages.task_not_found(task_id)
+        if isinstance(error, TaskCancelled):
+            return fm.cancelled_task(task_id)
         return messages.not_your_task(task_id)
 
     async def button(self, update: Update, context: Context) -> None:

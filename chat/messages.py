@@ -32,6 +32,8 @@ STATUS_LABEL = {
     TaskStatus.OPEN: "đang thực hiện",
     TaskStatus.LATE: "báo chậm",
     TaskStatus.DONE: "đã hoàn thành",
+    TaskStatus.AWAITING: "chờ xác nhận hoàn thành",
+    TaskStatus.CANCELLED: "đã rút",
 }
 EVENT_LABEL = {
     EventKind.CREATED: "Tạo nhiệm vụ",
@@ -39,6 +41,16 @@ EVENT_LABEL = {
     EventKind.LATE: "Báo chậm",
     EventKind.REOPENED: "Mở lại",
     EventKind.EDITED: "Sửa nhiệm vụ",
+    EventKind.EXTENSION_PROPOSED: "Đề xuất lùi thời hạn",
+    EventKind.EXTENSION_APPROVED: "Đồng ý gia hạn",
+    EventKind.EXTENSION_REJECTED: "Không đồng ý gia hạn",
+    EventKind.UNDONE: "Hoàn tác báo cáo",
+    EventKind.SUBMITTED: "Báo hoàn thành (chờ xác nhận)",
+    EventKind.CONFIRMED: "Xác nhận hoàn thành",
+    EventKind.RETURNED: "Trả lại báo cáo hoàn thành",
+    EventKind.CANCELLED: "Rút nhiệm vụ",
+    EventKind.PROGRESS: "Tiến độ",
+    EventKind.MOVED: "Chuyển cơ quan chủ trì",
 }
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -160,7 +172,13 @@ def reminder_keyboard(task_ids: Sequence[int]) -> list[list[dict[str, str]]]:
 # ---------------------------------------------------------------- access
 
 
-def help_text(*, is_admin: bool, agency: str | None) -> str:
+def help_text(
+    *,
+    is_admin: bool,
+    agency: str | None,
+    focal_extra: Sequence[str] = (),
+    admin_extra: Sequence[str] = (),
+) -> str:
     lines = [
         "🤖 <b>Bot đôn đốc nhiệm vụ</b> — nhắc hạn các nhiệm vụ được giao tại thông báo kết luận.",
         "",
@@ -174,6 +192,7 @@ def help_text(*, is_admin: bool, agency: str | None) -> str:
         "/done &lt;số&gt; [ghi chú] — báo đã hoàn thành",
         "/late &lt;số&gt; &lt;lý do&gt; [ngày dự kiến] — báo chậm, ví dụ: /late 12 chờ ý kiến Bộ Tài chính 15/01/2027",
         "Trả lời (reply) một tin nhắc việc chỉ có một nhiệm vụ bằng /done hoặc /late &lt;lý do&gt; — không cần số.",
+        *focal_extra,
     ]
     if is_admin:
         lines += [
@@ -182,6 +201,7 @@ def help_text(*, is_admin: bool, agency: str | None) -> str:
             "/addtask &lt;cơ quan&gt; | &lt;tên nhiệm vụ&gt; | &lt;thời hạn&gt; — ví dụ: /addtask Bộ Công an | Báo cáo tiến độ | trong Quý I/2027",
             "/invite &lt;cơ quan&gt; — tạo đường dẫn mời cán bộ đầu mối (dùng một lần, hạn 7 ngày)",
             "/agencies — các cơ quan, đầu mối, số nhiệm vụ mở và quá hạn",
+            *admin_extra,
         ]
     return "\n".join(lines)
 

@@ -118,12 +118,39 @@ async def run_demo(out: TextIO) -> int:
                 await _answer(emulator, answered, LAN, "/done", "đã hoàn thành, đã gửi báo cáo")
                 await _answer(emulator, answered, MINH, "/late", "chờ ý kiến các bộ 30/09/2025")
                 await live.product.runner.tick()
+                await _approve(emulator, answered)
+                await live.product.runner.tick()
                 transcript.flush(clock)
         finally:
             await live.stop()
             await emulator.stop()
     out.write("\nDemo finished: every message above went over real HTTP to the local emulator.\n")
     return 0
+
+
+async def _approve(emulator: BotApiEmulator, seen: set[int]) -> None:
+    """The office agrees to every new extension proposal, with its button."""
+    for message in emulator.bot_messages(ADMIN):
+        key = -(message.chat_id * 1_000_000 + message.message_id)
+        if key in seen or not any(
+            str(b.get("callback_data", "")).startswith("ext:ok:") for b in message.buttons
+        ):
+            continue
+        seen.add(key)
+        data = next(
+            str(b["callback_data"])
+            for b in message.buttons
+            if str(b.get("callback_data", "")).startswith("ext:ok:")
+        )
+        await emulator.click(ADMIN, ADMIN, message.message_id, data)
+        mid = message.message_id
+
+        def decided(mid: int = mid) -> bool:
+            return any(
+                m.message_id == mid and "đã đồng ý" in m.text for m in emulator.bot_messages(ADMIN)
+            )
+
+        await emulator.wait_for(decided)
 
 
 async def _answer(

@@ -72,3 +72,57 @@ class InviteInvalid(TrackerError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(f"invite cannot be used: {reason}")
+
+
+class TaskCancelled(TrackerError):
+    """The task was withdrawn by the office; nothing can be reported on it."""
+
+    def __init__(self, task_id: int) -> None:
+        self.task_id = task_id
+        super().__init__(f"task #{task_id} was cancelled")
+
+
+class ProposalNotFound(TrackerError):
+    """No extension proposal has this id (or none is waiting on this task)."""
+
+    def __init__(self, ref: int) -> None:
+        self.ref = ref
+        super().__init__(f"no extension proposal {ref}")
+
+
+class AlreadyDecided(TrackerError):
+    """Another admin decided this proposal first (or it was withdrawn)."""
+
+    def __init__(self, proposal_id: int, state: str, by: str, at: object) -> None:
+        self.proposal_id = proposal_id
+        self.state = state
+        self.by = by
+        self.at = at
+        super().__init__(f"proposal {proposal_id} already {state} by {by!r}")
+
+
+class NotDecidable(TrackerError):
+    """The obligation is settled (done, cancelled): its proposal cannot be decided."""
+
+    def __init__(self, task_id: int, reason: str) -> None:
+        self.task_id = task_id
+        self.reason = reason
+        super().__init__(f"task #{task_id}: {reason}")
+
+
+class UndoRefused(TrackerError):
+    """A report cannot be withdrawn: ``reason`` is expired, not_yours, already, or gone."""
+
+    def __init__(self, reason: str, minutes: int = 0) -> None:
+        self.reason = reason
+        self.minutes = minutes
+        super().__init__(f"undo refused: {reason}")
+
+
+class ChangeRefused(TrackerError):
+    """An admin's correction that cannot apply (``reason`` names why; nothing changed)."""
+
+    def __init__(self, reason: str, value: str = "") -> None:
+        self.reason = reason
+        self.value = value
+        super().__init__(f"change refused: {reason} {value!r}")

@@ -39,7 +39,6 @@ from domain.status import (
     OutboxState,
     ReminderKind,
     ReminderState,
-    TaskStatus,
 )
 from scheduler.planner import Planner, store_plan
 from scheduler.windows import ReminderPolicy
@@ -188,7 +187,7 @@ class Dispatcher:
         by_owner: dict[str, dict[int, TaskLine]] = defaultdict(dict)
         reminders_by_owner: dict[str, list[ReminderRow]] = defaultdict(list)
         for reminder, assignment, task in rows:
-            if assignment.status is TaskStatus.DONE:
+            if not assignment.status.is_open:
                 reminder.state = ReminderState.CANCELLED
                 continue
             reminders_by_owner[assignment.owner_id].append(reminder)
@@ -253,7 +252,7 @@ class Dispatcher:
         obligation); after a recurring one, the next period's."""
         planned: set[int] = set()
         for reminder, assignment, task in rows:
-            if assignment.status is TaskStatus.DONE or assignment.id in planned:
+            if not assignment.status.is_open or assignment.id in planned:
                 continue
             if reminder.kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
                 store_plan(session, assignment.id, [self._planner.next_chase(now)])

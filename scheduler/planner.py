@@ -71,7 +71,7 @@ class Planner:
         now: datetime,
     ) -> list[PlannedReminder]:
         """The reminders an obligation needs from ``now`` on (pure)."""
-        if status is TaskStatus.DONE:
+        if not status.is_open:
             return []
         if kind is DeadlineKind.DEADLINE and due is not None:
             if due < self.local_day(now):

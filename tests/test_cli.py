@@ -176,7 +176,9 @@ def test_the_demo_runs_offline_and_prints_a_transcript(tmp_path: Path) -> None:
     assert "đã trở thành đầu mối của Bộ Khoa học và Công nghệ" in out
     assert out.count("Nhắc hạn nhiệm vụ") >= 5
     assert "Đã ghi nhận: #" in out
-    assert "Đã ghi nhận báo chậm" in out
+    assert "đề xuất lùi thời hạn đến 30/09/2025" in out
+    assert "đã đồng ý gia hạn" in out  # the office's button
+    assert "Văn phòng theo dõi đã đồng ý gia hạn" in out  # told to the focal point
     assert "báo hoàn thành" in out  # forwarded to the admin
 
 

@@ -80,23 +80,25 @@ async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
     )
     assert "Bộ Công an" in forwarded.text
 
-    # The command: #1 will be late, with a new date.
+    # The command: #1 will be late, with a date: a proposal the office decides.
     late = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ số liệu của địa phương 15/12/2026")
-    assert "báo chậm" in late.text
-    assert "15/12/2026" in late.text
+    assert "báo cáo chậm" in late.text
+    assert "đề xuất lùi thời hạn đến 15/12/2026" in late.text
+    assert "thời hạn vẫn là 07/12/2026" in late.text
     forwarded = await emulator.wait_for_bot_message(
-        ADMIN, lambda m: "chậm" in m.text and "#1" in m.text
+        ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text and "#1" in m.text
     )
     assert "chờ số liệu của địa phương" in forwarded.text
 
-    # Monday 7/12 (old due date of #1, and #2's overdue day): nothing, both are handled.
+    # Monday 7/12 is still #1's deadline (the proposal is not decided): its due-day reminder.
     await live.at(local(2026, 12, 7, 8, 30))
-    assert len(reminders(emulator, FOCAL)) == 1
-    # Tuesday 8/12 = 7 days before the new date of #1: a one-task reminder.
+    assert len(reminders(emulator, FOCAL)) == 2
+    # Tuesday 8/12, the first working day after it: #1 is overdue, a one-task reminder.
     await live.at(local(2026, 12, 8, 8, 30))
     latest = reminders(emulator, FOCAL)[-1]
-    assert len(reminders(emulator, FOCAL)) == 2
+    assert len(reminders(emulator, FOCAL)) == 3
     assert "#1" in latest.text
+    assert "quá hạn 1 ngày" in latest.text
     assert "#2" not in latest.text
 
     # Plain words in reply to a reminder get a hint, and change nothing.
@@ -259,7 +261,7 @@ async def test_late_by_button_asks_why_and_takes_the_reply_as_the_reason(
     answer = await ask(
         emulator, FOCAL, FOCAL, "chờ thẩm định 18/12/2026", reply_to=prompt.message_id
     )
-    assert "báo chậm" in answer.text
+    assert "báo cáo chậm" in answer.text
     assert "18/12/2026" in answer.text
     detail = await ask(emulator, FOCAL, FOCAL, "/task 2")
     assert "chờ thẩm định" in detail.text
@@ -321,6 +323,12 @@ async def test_a_standing_duty_re_dated_with_late_is_reminded_with_its_new_date(
     assert "Thời hạn: thường xuyên" in created.text
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     await ask(emulator, FOCAL, FOCAL, "/late 1 chờ thẩm định 10/12/2026")
+    # A proposal: the date holds once the office approves it.
+    proposal = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text, after_message_id=0
+    )
+    await emulator.click(ADMIN, ADMIN, proposal.message_id, proposal.buttons[0]["callback_data"])
+    await emulator.wait_for_bot_message(FOCAL, lambda m: "đồng ý gia hạn" in m.text)
     await live.at(local(2026, 12, 9, 8, 30))
     [reminder] = reminders(emulator, FOCAL)
     assert "Hạn: 10/12/2026 · còn 1 ngày" in reminder.text

@@ -12,6 +12,28 @@ from scheduler.planner import Planner, cancel_pending, store_plan
 from storage.models import AssignmentRow, TaskRow
 
 
+async def plan_in_force(
+    session: AsyncSession, planner: Planner, assignment: AssignmentRow, task: TaskRow, now: datetime
+) -> None:
+    """Cancel an obligation's pending reminders and plan them again on its deadline in force
+    (an approved extension, else the task's), or none if it needs no more reminders."""
+    await cancel_pending(session, [assignment.id], now)
+    if not assignment.status.is_open:
+        return
+    extended = assignment.new_due is not None
+    store_plan(
+        session,
+        assignment.id,
+        planner.plan_reminders(
+            kind=DeadlineKind.DEADLINE if extended else task.kind,
+            due=assignment.new_due or task.due,
+            granularity=None if extended else task.granularity,
+            status=assignment.status,
+            now=now,
+        ),
+    )
+
+
 async def replan_flagged(
     sessions: async_sessionmaker[AsyncSession], planner: Planner, now: datetime
 ) -> int:

@@ -44,7 +44,7 @@ async def projected_reminders(
                 .where(
                     ReminderRow.state == ReminderState.PENDING,
                     ReminderRow.at <= end,
-                    AssignmentRow.status != TaskStatus.DONE,
+                    AssignmentRow.status.in_((TaskStatus.OPEN, TaskStatus.LATE)),
                 )
                 .order_by(ReminderRow.at)
             )

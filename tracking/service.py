@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,7 +20,7 @@ from domain.deadline import Deadline, DeadlineKind
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.seedfile import SeedFile, SeedTask
 from domain.status import EventKind, OutboxPurpose, OutboxState, TaskStatus
-from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
+from scheduler.planner import Planner, cancel_pending, insert_plans
 from storage.models import (
     AgencyRow,
     AssignmentRow,
@@ -31,6 +32,7 @@ from storage.models import (
     TaskRow,
 )
 from tracking.access import Access, task_access
+from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.views import (
     AgencyOverview,
     HistoryLine,
@@ -66,6 +68,8 @@ class ReplyNotices:
     reply_to: int | None
     confirmation: Callable[[ReplyOutcome], str]
     admin_notice: Callable[[ReplyOutcome], str]
+    confirmation_keyboard: Callable[[ReplyOutcome], list[Any] | None] | None = None
+    admin_keyboard: Callable[[ReplyOutcome], list[Any] | None] | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -93,12 +97,23 @@ class Tracker:
         planner: Planner,
         admin_ids: Iterable[int],
         invite_days: int = 7,
+        undo_minutes: int = 10,
+        confirm_done: bool = False,
     ) -> None:
         self._sessions = sessions
         self.registry = registry
         self.planner = planner
         self.admin_ids = frozenset(admin_ids)
         self._invite_days = invite_days
+        self.undo_minutes = undo_minutes
+        """How long a focal point can withdraw their own report (↩️ Hoàn tác)."""
+        self.confirm_done = confirm_done
+        """``CONFIRM_DONE``: a /done awaits the office's confirmation."""
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        """The session factory (for the follow-up use cases built on the same database)."""
+        return self._sessions
 
     # ------------------------------------------------------------------ seeding
 
@@ -371,7 +386,7 @@ class Tracker:
                     TaskRow.due,
                 )
                 .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
-                .where(AssignmentRow.status != TaskStatus.DONE)
+                .where(AssignmentRow.status.in_((TaskStatus.OPEN, TaskStatus.LATE)))
                 .distinct()
             )
             seen: set[tuple[str, int]] = set()
@@ -496,7 +511,7 @@ class Tracker:
             known = merged.get(task.id)
             # Two obligations under one task for one owner (e.g. a province and the one it
             # absorbed): show it once, open while either is open.
-            if known is None or (known.status is TaskStatus.DONE and line.status.is_open):
+            if known is None or (not known.status.is_open and line.status.is_open):
                 merged[task.id] = line
         return list(merged.values())
 
@@ -581,21 +596,31 @@ class Tracker:
         NotYourTask. Doing it twice changes nothing and says so (and since when)."""
         async with self._sessions.begin() as session:
             owner, task, assignments = await self._owned(session, chat_id, task_id)
-            changing = [a for a in assignments if a.status is not TaskStatus.DONE]
+            refuse_cancelled(assignments)
+            changing = [a for a in assignments if a.status.is_open]
+            events: list[EventRow] = []
+            status = TaskStatus.AWAITING if self.confirm_done else TaskStatus.DONE
+            kind = EventKind.SUBMITTED if self.confirm_done else EventKind.DONE
             for assignment in changing:
-                assignment.status, assignment.status_at = TaskStatus.DONE, now
+                previous = assignment.status
+                assignment.status, assignment.status_at = status, now
                 if note:
                     assignment.note = note
-                session.add(_event(assignment, EventKind.DONE, actor, now, note))
+                events.append(_event(assignment, kind, actor, now, note, {"prev": previous.value}))
+            session.add_all(events)
+            await withdraw_open_proposals(session, [a.id for a in changing], now)
             await cancel_pending(session, [a.id for a in changing], now)
+            await session.flush()
             outcome = ReplyOutcome(
                 task_id=task.id,
                 title=task.title,
                 agency=self.registry.get(owner).name,
-                status=TaskStatus.DONE,
+                status=status if changing else assignments[0].status,
                 changed=len(changing),
                 already=not changing,
-                recorded_at=_recorded_at(assignments, TaskStatus.DONE),
+                recorded_at=_recorded_at(assignments, assignments[0].status),
+                event_id=events[0].id if events else None,
+                undo_minutes=self.undo_minutes if events else 0,
             )
             outcome = await _queue_reply(session, self.admin_ids, notices, outcome, now)
         return outcome
@@ -611,40 +636,55 @@ class Tracker:
         now: datetime,
         notices: ReplyNotices | None = None,
     ) -> ReplyOutcome:
-        """The chat's agency will be late. With a new date, reminders follow that date."""
+        """The chat's agency will be late. With a new date it is a *proposal* to the office
+        (``tracking.decisions``): the deadline in force and the reminders stay until the
+        office decides. Without a date it is a recorded reason; the chases go on."""
         async with self._sessions.begin() as session:
             owner, task, assignments = await self._owned(session, chat_id, task_id)
-            changing = [a for a in assignments if a.status is not TaskStatus.DONE]
+            refuse_cancelled(assignments)
+            changing = [a for a in assignments if a.status.is_open]
+            events: list[EventRow] = []
             for assignment in changing:
+                previous = assignment.status
                 assignment.status, assignment.status_at = TaskStatus.LATE, now
                 assignment.note = reason
-                if new_due is not None:
-                    assignment.new_due = new_due
-                detail = reason if new_due is None else f"{reason} (ngày mới: {new_due:%d/%m/%Y})"
-                session.add(_event(assignment, EventKind.LATE, actor, now, detail))
-            if new_due is not None and changing:
-                await cancel_pending(session, [a.id for a in changing], now)
-                for assignment in changing:
-                    store_plan(
-                        session,
-                        assignment.id,
-                        self.planner.plan_reminders(
-                            kind=DeadlineKind.DEADLINE,
-                            due=new_due,
-                            granularity=None,
-                            status=TaskStatus.LATE,
-                            now=now,
-                        ),
+                if new_due is None:
+                    events.append(
+                        _event(
+                            assignment, EventKind.LATE, actor, now, reason, {"prev": previous.value}
+                        )
                     )
+            session.add_all(events)
+            proposal_id: int | None = None
+            if new_due is not None and changing:
+                proposals = await open_proposals(
+                    session,
+                    changing,
+                    due=new_due,
+                    reason=reason,
+                    actor_name=actor.name,
+                    actor_user_id=actor.user_id,
+                    chat_id=chat_id,
+                    now=now,
+                )
+                proposal_id = proposals[0][0]
+                events = [event for _, event in proposals]
+            await session.flush()
             outcome = ReplyOutcome(
                 task_id=task.id,
                 title=task.title,
                 agency=self.registry.get(owner).name,
-                status=TaskStatus.LATE,
+                status=TaskStatus.LATE if changing else assignments[0].status,
                 changed=len(changing),
                 new_due=new_due,
                 already=not changing,
-                recorded_at=_recorded_at(assignments, TaskStatus.DONE) if not changing else now,
+                recorded_at=(
+                    _recorded_at(assignments, assignments[0].status) if not changing else now
+                ),
+                proposal_id=proposal_id,
+                deadline=(changing[0].new_due or task.due) if changing else None,
+                event_id=events[0].id if events else None,
+                undo_minutes=self.undo_minutes if events else 0,
             )
             outcome = await _queue_reply(session, self.admin_ids, notices, outcome, now)
         return outcome
@@ -675,15 +715,21 @@ class Tracker:
 
 
 def queue_admin_notice(
-    session: AsyncSession, admin_ids: Iterable[int], html: str, now: datetime
+    session: AsyncSession,
+    admin_ids: Iterable[int],
+    html: str,
+    now: datetime,
+    keyboard: list[Any] | None = None,
 ) -> None:
-    """Queue a message to every admin; the delivery loop sends and retries it."""
+    """Queue a message to every admin (with buttons when it needs a decision); the delivery
+    loop sends and retries it."""
     for admin in sorted(admin_ids):
         session.add(
             OutboxRow(
                 purpose=OutboxPurpose.ADMIN,
                 chat_id=admin,
                 html=html,
+                keyboard=keyboard,
                 task_ids=[],
                 state=OutboxState.PENDING,
                 created_at=now,
@@ -709,6 +755,9 @@ async def _queue_reply(
         chat_id=notices.chat_id,
         reply_to=notices.reply_to,
         html=notices.confirmation(outcome),
+        keyboard=(
+            notices.confirmation_keyboard(outcome) if notices.confirmation_keyboard else None
+        ),
         task_ids=[],
         state=OutboxState.PENDING,
         created_at=now,
@@ -717,7 +766,8 @@ async def _queue_reply(
     )
     session.add(row)
     if not outcome.already:
-        queue_admin_notice(session, admin_ids, notices.admin_notice(outcome), now)
+        keyboard = notices.admin_keyboard(outcome) if notices.admin_keyboard else None
+        queue_admin_notice(session, admin_ids, notices.admin_notice(outcome), now, keyboard)
     await session.flush()
     return dataclasses.replace(outcome, confirmation_id=row.id)
 
@@ -751,7 +801,12 @@ async def _notice(
 
 
 def _event(
-    assignment: AssignmentRow, kind: EventKind, actor: Actor, now: datetime, detail: str
+    assignment: AssignmentRow,
+    kind: EventKind,
+    actor: Actor,
+    now: datetime,
+    detail: str,
+    data: dict[str, Any] | None = None,
 ) -> EventRow:
     """A history line for one obligation."""
     return EventRow(
@@ -762,6 +817,7 @@ def _event(
         actor=actor.name,
         actor_user_id=actor.user_id,
         detail=detail,
+        data=data,
     )
 
 

@@ -106,6 +106,14 @@ class ReplyOutcome:
     """When the state it is in was recorded (for "already recorded on …")."""
     confirmation_id: int | None = None
     """The outbox row of the confirmation, committed with the change."""
+    proposal_id: int | None = None
+    """The extension proposal a /late with a date opened (the office decides it)."""
+    deadline: date | None = None
+    """The deadline in force when the report was made."""
+    event_id: int | None = None
+    """The history event of the report (what ↩️ Hoàn tác withdraws)."""
+    undo_minutes: int = 0
+    """How long the report can be withdrawn (0: no undo button)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
