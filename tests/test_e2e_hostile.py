@@ -132,10 +132,10 @@ async def test_long_escaped_notes_and_histories_still_reach_telegram(
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     for day in range(10, 16):
         late = await ask(emulator, FOCAL, FOCAL, f"/late 1 {'&' * 990} {day}/12/2026")
-        assert "Đã ghi nhận báo chậm" in late.text
+        assert "Đã ghi nhận báo cáo chậm" in late.text
     # Each admin notice carries a 990-character reason that escapes to 4,950 characters.
     notices = await emulator.wait_for(
-        lambda: [m for m in emulator.bot_messages(ADMIN) if "báo chậm" in m.text][5:] or None
+        lambda: [m for m in emulator.bot_messages(ADMIN) if "Đề xuất lùi" in m.text][5:] or None
     )
     assert notices[0].text.rstrip().endswith("…")
     refused = [
