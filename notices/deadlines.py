@@ -450,6 +450,12 @@ RULES: tuple[Rule, ...] = (
         r"(?: ?[-–—] ?\d{4})?",
     ),
     _ignore(
+        # "Nghị quyết … về triển khai nhiệm vụ trọng tâm những tháng cuối năm 2025": the
+        # title of a document or programme, not a deadline.
+        "tasks_of_a_period",
+        r"nhiệm vụ(?: [^\W\d_]+){0,3}? (?:những|các) tháng (?:đầu|cuối) năm(?: \d{4})?",
+    ),
+    _ignore(
         # "vốn đầu tư công năm 2025", "ngân sách nhà nước năm 2026": a budget year. The words
         # in between are never a cue ("bố trí vốn trong năm 2025" is a deadline).
         "budget_year",

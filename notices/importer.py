@@ -360,21 +360,22 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
 
 # Collective addressees written with the titles of the people who head them: the bodies
 # they head. Longest first; each is a group id of the registry.
+_MINISTRY_HEADS = (
+    r"(?:(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng(?: các [Bb]ộ)?, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
+    r"|[Cc]ác [Bb]ộ, cơ quan ngang [Bb]ộ)"
+    r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan (?:trực )?thuộc Chính phủ)?"
+)
+_PROVINCE_HEADS = (
+    r"(?:(?:Bí [Tt]hư, )?Chủ tịch )?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) các tỉnh, thành phố"
+)
 _TITLE_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (group_id, re.compile(pattern))
     for group_id, pattern in (
         (
             "bo-nganh-dia-phuong",
-            r"(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
-            r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan thuộc Chính phủ)?[,;]? (?:và )?"
-            r"Chủ tịch (?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) các tỉnh, thành phố"
-            r"(?: trực thuộc [Tt]rung ương)?",
+            rf"{_MINISTRY_HEADS}[,;]? (?:và )?{_PROVINCE_HEADS}(?: trực thuộc [Tt]rung ương)?",
         ),
-        (
-            "bo-nganh",
-            r"(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
-            r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan thuộc Chính phủ)?",
-        ),
+        ("bo-nganh", _MINISTRY_HEADS),
         (
             "dia-phuong",
             r"(?:[Cc]ác )?(?:đồng chí )?Chủ tịch (?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) các tỉnh,"

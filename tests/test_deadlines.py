@@ -381,6 +381,7 @@ IGNORED_EXAMPLES = [
     ("assigned_year", "các nhiệm vụ được giao trong năm 2025"),
     ("assigned_year", "nguồn ngân sách đã được giao năm 2025"),
     ("budget_year", "vốn đầu tư công năm 2025"),
+    ("tasks_of_a_period", "triển khai nhiệm vụ trọng tâm những tháng cuối năm 2025"),
     ("budget_year", "kế hoạch vốn ngân sách nhà nước năm 2026"),
 ]
 
