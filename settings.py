@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import ConfigError
+from domain.local_agencies import DEFAULT_LOCAL_AGENCIES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/hanchot.sqlite3"
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
@@ -31,6 +32,8 @@ VARIABLES: dict[str, str] = {
     "INVITE_DAYS": "days an invitation link stays valid (default 7)",
     "UNDO_MINUTES": "minutes a focal point can withdraw their own report with ↩️ Hoàn tác (default 10)",
     "CONFIRM_DONE": "true: a reported completion awaits the office's confirmation (default false)",
+    "LOCAL_AGENCIES_FILE": "TOML file of the deployment's own agencies, added with /coquan "
+    "(default seeds/local_agencies.toml)",
 }
 
 
@@ -51,6 +54,7 @@ class Settings:
     invite_days: int
     undo_minutes: int = 10
     confirm_done: bool = False
+    local_agencies_file: Path = DEFAULT_LOCAL_AGENCIES
 
     def __repr__(self) -> str:
         # Never let the token reach a log line through a repr.
@@ -178,4 +182,7 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
         chase_every_days=_int(env, "CHASE_EVERY_DAYS", 7, 1, 60),
         sweep_seconds=_int(env, "SWEEP_SECONDS", 60, 5, 3600),
         invite_days=_int(env, "INVITE_DAYS", 7, 1, 90),
+        local_agencies_file=Path(
+            env.get("LOCAL_AGENCIES_FILE", "").strip() or DEFAULT_LOCAL_AGENCIES
+        ),
     )

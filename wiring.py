@@ -19,6 +19,7 @@ from chat.handlers import COMMANDS, ChatSurface
 from chat.ordering import PerChatOrder
 from chat.redaction import RedactingFormatter, register_secret
 from chat.transport import TelegramTransport
+from domain import local_agencies
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock
@@ -117,7 +118,9 @@ def policy_of(settings: Settings) -> ReminderPolicy:
 def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None = None) -> Core:
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
-    registry = registry or AgencyRegistry.default()
+    # The import worker (a child process) reads the same local agencies file.
+    os.environ[local_agencies.ENV_VARIABLE] = str(settings.local_agencies_file)
+    registry = registry or local_agencies.registry_for(settings.local_agencies_file)
     planner = Planner(policy=policy_of(settings), calendar=WorkingCalendar())
     tracker = Tracker(
         sessions=sessions,
@@ -215,6 +218,7 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
         timezone=settings.timezone,
         notify=runner.poke,
         deliver=runner.deliver_now,
+        local_agencies=settings.local_agencies_file,
     )
     surface.register(application)
     return Product(core=core, application=application, runner=runner, seed=seed)

@@ -43,6 +43,8 @@ from chat import messages, refusals
 from chat.download import DownloadFailed, FileTooLarge, download_capped
 from chat.fitting import fit, shorten
 from chat.followup import FollowUpChat
+from chat.local_agencies import LocalAgencyCommands
+from chat.local_agency_messages import candidates
 from chat.parsing import (
     BadInput,
     ascii_id,
@@ -108,7 +110,9 @@ class ChatSurface:
         timezone: ZoneInfo,
         notify: Callable[[], None],
         deliver: Callable[[Sequence[int]], Awaitable[None]] | None = None,
+        local_agencies: Path | None = None,
     ) -> None:
+        self._local_agencies = local_agencies
         self._tracker = tracker
         self._desk = desk
         self._clock = clock
@@ -143,6 +147,10 @@ class ChatSurface:
         fresh = filters.UpdateType.MESSAGE
         for name, callback in commands.items():
             application.add_handler(CommandHandler(name, self._guard(callback), filters=fresh))
+        if self._local_agencies is not None:
+            LocalAgencyCommands(tracker=self._tracker, path=self._local_agencies).register(
+                application
+            )
         application.add_handler(CallbackQueryHandler(self._guard(self.button)))
         application.add_handler(
             MessageHandler(fresh & filters.Document.ALL, self._guard(self.document))
@@ -557,7 +565,11 @@ class ChatSurface:
                 now=now,
             )
         except UnknownAgency:
-            await self._say(update, messages.unknown_agency(parsed.agency))
+            await self._say(
+                update,
+                messages.unknown_agency(parsed.agency)
+                + candidates(parsed.agency, self._tracker.registry.candidates(parsed.agency)),
+            )
             return
         except DeadlineNotUnderstood:
             await self._say(update, messages.deadline_not_understood(parsed.deadline))

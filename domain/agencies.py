@@ -98,6 +98,19 @@ _OLD_TONE = re.compile(
 )
 
 
+# Words of agency names too common to suggest a candidate on their own (folded).
+_GENERIC_WORDS = frozenset(
+    {"bo", "so", "tinh", "thanh", "pho", "uy", "ban", "nhan", "dan", "ubnd", "cac", "va"}
+)
+
+
+def fold_name(text: str) -> str:
+    """:func:`normalise_name` without diacritics ("Sở Tư pháp" → "so tu phap")."""
+    decomposed = unicodedata.normalize("NFD", normalise_name(text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "d")
+
+
 def _move_tone(match: re.Match[str]) -> str:
     first, second = match.group(1), match.group(2)
     decomposed = unicodedata.normalize("NFD", second)
@@ -434,6 +447,11 @@ class AgencyRegistry:
             for name in (group.name, *group.aliases):
                 claim(group.id, True, name, where, searched=True)
         self._check_successors()
+        # Names without diacritics ("So Tu phap"), for lookups typed by people.
+        self._folded: dict[str, set[str]] = {}
+        for key, agency_id in self._agency_keys.items():
+            if agency_id != key:  # not the id itself
+                self._folded.setdefault(fold_name(key), set()).add(agency_id)
 
         self._targets: dict[str, _Target] = {}
         for key, forms in written.items():
@@ -498,9 +516,43 @@ class AgencyRegistry:
             raise UnknownAgency(agency_id) from None
 
     def find(self, name: str) -> Agency | None:
-        """The agency known by this id, name, short form or alias (normalised), if any."""
+        """The agency known by this id, name, short form or alias (normalised), if any; a
+        name written without diacritics ("so tu phap") counts when it fits one agency only."""
         agency_id = self._agency_keys.get(normalise_name(name))
+        if agency_id is None:
+            folded = self._folded.get(fold_name(name), set())
+            agency_id = next(iter(folded)) if len(folded) == 1 else None
         return self._agencies[agency_id] if agency_id is not None else None
+
+    def candidates(self, name: str, limit: int = 5) -> list[Agency]:
+        """Agencies a name that :meth:`find` cannot settle may mean: every one whose name
+        reads the same without diacritics, else those whose names contain it (folded)."""
+        wanted = fold_name(name)
+        if not wanted:
+            return []
+        ids = set(self._folded.get(wanted, set()))
+        if not ids:
+            words = set(wanted.split()) - _GENERIC_WORDS
+            ids = {
+                agency_id
+                for key, group in self._folded.items()
+                if (words <= set(key.split()) if words else wanted in key)
+                for agency_id in group
+            }
+        found = sorted((self._agencies[i] for i in ids), key=lambda a: _collation_key(a.name))
+        return found[:limit]
+
+    def with_agencies(self, extra: Iterable[Agency]) -> AgencyRegistry:
+        """A registry with these agencies added (a deployment's own bodies)."""
+        return AgencyRegistry([*self._agencies.values(), *extra], self._groups.values())
+
+    def add(self, extra: Iterable[Agency]) -> None:
+        """Add agencies in place, so that every holder of this registry knows them at once
+        (:class:`SeedError`, and nothing changed, when a name is already taken). Never call
+        it on :meth:`default`, which the whole process shares."""
+        grown = self.with_agencies(extra)
+        for attribute, value in vars(grown).items():
+            setattr(self, attribute, value)
 
     def resolve(self, name: str) -> Agency:
         """Like :meth:`find`, but :class:`UnknownAgency` when nothing matches."""

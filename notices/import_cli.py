@@ -28,6 +28,7 @@ from typing import TextIO
 from domain.agencies import AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import TrackerError
+from domain.local_agencies import registry_for
 from notices.cli_support import StreamParser, UsageExit, iso_date
 from notices.importer import IssueDateMissing, Layout, ParsedNotice, ParsedTask, import_notice
 from notices.sources import NoticeSource, NoticeUnreadable, UnsupportedFormat, read_notice
@@ -261,9 +262,7 @@ def run_import(
     path: Path = args.file
     try:
         source = read_notice(path)
-        parsed = _parse(
-            source, registry or AgencyRegistry.default(), args.issued, args.notice, stderr
-        )
+        parsed = _parse(source, registry or registry_for(), args.issued, args.notice, stderr)
     except IssueDateMissing as error:
         stderr.write(_MSG_NO_ISSUED.format(prog=PROG, problem=error) + "\n")
         return 2

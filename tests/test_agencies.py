@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.agencies import AgencyKind, AgencyRegistry, normalise_name
+from domain.agencies import Agency, AgencyKind, AgencyRegistry, normalise_name
 from domain.errors import SeedError, UnknownAgency
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -164,13 +164,46 @@ def test_it_resolves_the_names_notices_use(
 
 @pytest.mark.parametrize(
     "written",
-    ["Bo Cong an", "Bộ Tài nguyên", "Sở Tài chính", "Ủy ban nhân dân các tỉnh, thành phố", ""],
+    ["Bộ Tài nguyên", "Sở Tài chính", "Ủy ban nhân dân các tỉnh, thành phố", ""],
 )
 def test_it_refuses_a_name_it_does_not_know(registry: AgencyRegistry, written: str) -> None:
     assert registry.find(written) is None
     with pytest.raises(UnknownAgency) as raised:
         registry.resolve(written)
     assert raised.value.name == written
+
+
+@pytest.mark.parametrize(
+    ("written", "agency_id"),
+    [("Bo Cong an", "bo-ca"), ("bo tai chinh", "bo-tc"), ("BO Y TE", "bo-yt")],
+)
+def test_a_name_typed_without_diacritics_is_found_when_it_fits_one_agency(
+    registry: AgencyRegistry, written: str, agency_id: str
+) -> None:
+    assert registry.resolve(written).id == agency_id
+
+
+def _local(agency_id: str, name: str) -> Agency:
+    return Agency(
+        id=agency_id,
+        name=name,
+        short=name,
+        kind=AgencyKind.OTHER,
+        aliases=(),
+        successor=None,
+        reorganised=None,
+    )
+
+
+def test_a_name_without_diacritics_that_fits_two_agencies_gives_candidates() -> None:
+    two = AgencyRegistry([_local("ha-nam", "Sở Hà Nam"), _local("ha-nam-2", "Sở Hà Nậm")], [])
+
+    assert two.find("So Ha Nam") is None
+    assert [a.id for a in two.candidates("So Ha Nam")] == ["ha-nam", "ha-nam-2"]
+    exact = two.find("Sở Hà Nam")
+    assert exact is not None
+    assert exact.id == "ha-nam"
+    assert [a.id for a in two.candidates("Nậm")] == ["ha-nam", "ha-nam-2"]
 
 
 def test_it_refuses_an_unknown_id(registry: AgencyRegistry) -> None:

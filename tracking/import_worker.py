@@ -102,7 +102,7 @@ def _limit_memory() -> None:
 
 
 def _work(path: Path, issued: date | None) -> dict[str, Any]:
-    from domain.agencies import AgencyRegistry
+    from domain.local_agencies import registry_for
     from notices.importer import IssueDateMissing, import_notice
     from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
     from tracking.imports import payload_of
@@ -114,9 +114,7 @@ def _work(path: Path, issued: date | None) -> dict[str, Any]:
     except NoticeUnreadable as error:
         return {"problem": ImportProblem(error.reason.value).value, "detail": error.problem}
     try:
-        parsed = import_notice(
-            source.text, AgencyRegistry.default(), issued=issued or source.issued_hint
-        )
+        parsed = import_notice(source.text, registry_for(), issued=issued or source.issued_hint)
     except IssueDateMissing:
         return {"problem": ImportProblem.ISSUE_DATE.value}
     return {"payload": payload_of(parsed, source.text)}

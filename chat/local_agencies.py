@@ -1,0 +1,103 @@
+"""``/coquan``: admins list and add the deployment's own agencies (a province's Sở, a
+ministry's Cục/Vụ). Registered by :class:`chat.handlers.ChatSurface`; the registry the
+tracker, the import preview and the reminders share grows in place, and the file next to
+the registry is rewritten, so the importer (a child process) and ``/addtask`` know the new
+body at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from telegram import ReplyParameters, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
+
+from chat import local_agency_messages as say
+from chat.fitting import fit
+from domain.errors import SeedError
+from domain.local_agencies import LocalAgency, add_local_agency, load_local_agencies
+from tracking.service import Tracker
+
+Context = ContextTypes.DEFAULT_TYPE
+
+_ADD = ("them", "thêm")
+
+
+def parse_addition(body: str) -> LocalAgency | None:
+    """ "<tên> | <viết tắt, bí danh…> | <thuộc>" (the last two optional)."""
+    parts = [" ".join(part.split()) for part in body.split("|")]
+    if not parts or not parts[0] or len(parts) > 3:
+        return None
+    aliases = tuple(
+        dict.fromkeys(a for a in (" ".join(x.split()) for x in ([*parts, ""])[1].split(",")) if a)
+    )
+    parent = parts[2] if len(parts) > 2 and parts[2] else None
+    return LocalAgency(name=parts[0], aliases=aliases, parent=parent)
+
+
+class LocalAgencyCommands:
+    """The ``/coquan`` command."""
+
+    def __init__(self, *, tracker: Tracker, path: Path) -> None:
+        self._tracker = tracker
+        self._path = path
+
+    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        application.add_handler(
+            CommandHandler("coquan", self.coquan, filters=filters.UpdateType.MESSAGE)
+        )
+
+    async def _say(self, update: Update, text: str) -> None:
+        chat, quoted = update.effective_chat, update.message
+        if chat is None:
+            return
+        reply = (
+            ReplyParameters(message_id=quoted.message_id, allow_sending_without_reply=True)
+            if quoted is not None
+            else None
+        )
+        for part in fit(text):
+            await chat.send_message(part, parse_mode=ParseMode.HTML, reply_parameters=reply)
+            reply = None
+
+    async def coquan(self, update: Update, context: Context) -> None:
+        user = update.effective_user
+        if not self._tracker.is_admin(user.id if user else None):
+            await self._say(update, "Xin lỗi, lệnh này chỉ dành cho quản trị viên.")
+            return
+        message = update.effective_message
+        text = (message.text or "") if message else ""
+        words = text.split(maxsplit=2)
+        try:
+            if len(words) == 1:
+                await self._say(update, say.listing(load_local_agencies(self._path)))
+                return
+            if words[1].lower() not in _ADD:
+                await self._say(update, say.usage())
+                return
+            addition = parse_addition(words[2] if len(words) > 2 else "")
+            if addition is None:
+                await self._say(update, say.usage())
+                return
+            await self._add(update, addition)
+        except SeedError as error:
+            await self._say(update, say.unreadable_file(error.problem))
+
+    async def _add(self, update: Update, addition: LocalAgency) -> None:
+        registry = self._tracker.registry
+        for name in (addition.name, *addition.aliases):
+            holder = registry.find(name) or registry.resolve_group(name)
+            if holder is not None:
+                await self._say(update, say.name_taken(name, holder.name))
+                return
+        try:
+            add_local_agency(self._path, registry, addition)
+        except SeedError as error:
+            if error.problem == "too long":
+                await self._say(update, say.too_long())
+            else:
+                await self._say(update, say.name_taken(addition.name, error.where))
+            return
+        await self._tracker.sync_registry()
+        await self._say(update, say.added(addition))

@@ -1,0 +1,94 @@
+"""A deployment's own agencies: ``/coquan`` lists and adds them, and ``/addtask`` and the
+importer know them at once; names typed without diacritics are found when they fit one
+agency, and candidates are suggested otherwise. Real HTTP, real SQLite, fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from botapi_emulator import BotApiEmulator
+from demo.harness import LiveBot, start_live_bot
+from domain.clock import FakeClock
+from domain.local_agencies import ENV_VARIABLE, load_local_agencies
+from tests.conftest import ADMIN, STRANGER
+from tests.test_e2e_chat import ask
+from tests.test_e2e_import import send_file
+
+
+@pytest.fixture
+async def local_bot(
+    emulator: BotApiEmulator, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[LiveBot, Path]]:
+    path = tmp_path / "local_agencies.toml"
+    monkeypatch.setenv(ENV_VARIABLE, str(path))  # restored after the test
+    bot = await start_live_bot(
+        emulator,
+        tmp_path / "bot.sqlite3",
+        clock,
+        admin_ids=(ADMIN,),
+        extra_env={ENV_VARIABLE: str(path)},
+    )
+    try:
+        yield bot, path
+    finally:
+        await bot.stop()
+
+
+async def test_an_admin_adds_a_local_agency_and_uses_it_at_once(
+    local_bot: tuple[LiveBot, Path], emulator: BotApiEmulator
+) -> None:
+    _, path = local_bot
+    empty = await ask(emulator, ADMIN, ADMIN, "/coquan")
+    assert "Chưa có cơ quan riêng nào" in empty.text
+
+    added = await ask(
+        emulator, ADMIN, ADMIN, "/coquan them Sở Tư pháp | STP, Sở TP | UBND tỉnh Nghệ An"
+    )
+    assert "Đã thêm cơ quan «Sở Tư pháp» thuộc UBND tỉnh Nghệ An" in added.text
+    (stored,) = load_local_agencies(path)
+    assert (stored.name, stored.aliases, stored.parent) == (
+        "Sở Tư pháp",
+        ("STP", "Sở TP"),
+        "UBND tỉnh Nghệ An",
+    )
+    listing = await ask(emulator, ADMIN, ADMIN, "/coquan")
+    assert "1. Sở Tư pháp — STP, Sở TP (thuộc UBND tỉnh Nghệ An)" in listing.text
+
+    by_alias = await ask(emulator, ADMIN, ADMIN, "/addtask STP | Rà soát văn bản | 15/12/2026")
+    assert "#1" in by_alias.text
+    bare = await ask(emulator, ADMIN, ADMIN, "/addtask so tu phap | Báo cáo | 16/12/2026")
+    assert "#2" in bare.text
+    for task_id in (1, 2):
+        detail = await ask(emulator, ADMIN, ADMIN, f"/task {task_id}")
+        assert "Sở Tư pháp" in detail.text
+
+    suggested = await ask(emulator, ADMIN, ADMIN, "/addtask Tư pháp tỉnh | Báo cáo | 16/12/2026")
+    assert "Không tìm thấy cơ quan" in suggested.text
+    assert "«Sở Tư pháp»" in suggested.text
+
+    notice = (
+        "THÔNG BÁO\n\nKẾT LUẬN VỀ CÔNG TÁC PHÁP CHẾ\n\nHà Nội, ngày 01 tháng 12 năm 2026\n\n"
+        "I. NHIỆM VỤ\n\n1. Sở Tư pháp chủ trì rà soát văn bản, hoàn thành trước ngày 20 tháng "
+        "12 năm 2026.\n\n2. Bộ Công an phối hợp với STP kiểm tra, báo cáo trong tháng 12 năm "
+        "2026.\n"
+    ).encode()
+    preview = await send_file(emulator, ADMIN, "tb.txt", notice)
+    text = "\n".join(m.text for m in emulator.bot_messages(ADMIN)[-3:])
+    assert "Sở Tư pháp" in text, preview.text
+    assert "chưa rõ" not in text.lower()
+
+
+async def test_names_that_are_taken_and_strangers_change_nothing(
+    local_bot: tuple[LiveBot, Path], emulator: BotApiEmulator
+) -> None:
+    _, path = local_bot
+    taken = await ask(emulator, ADMIN, ADMIN, "/coquan them Sở Nội vụ | BCA")
+    assert "đã dùng cho «Bộ Công an»" in taken.text
+    usage = await ask(emulator, ADMIN, ADMIN, "/coquan xoa Sở Nội vụ")
+    assert "Cách dùng" in usage.text
+    refused = await ask(emulator, STRANGER, STRANGER, "/coquan them Sở Y tế")
+    assert "chỉ dành cho quản trị viên" in refused.text
+    assert not path.exists()
