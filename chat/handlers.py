@@ -39,7 +39,7 @@ from telegram.ext import (
 )
 
 from chat import followup_messages as fm
-from chat import messages, refusals
+from chat import import_messages, messages, refusals
 from chat.download import DownloadFailed, FileTooLarge, download_capped
 from chat.fitting import fit, shorten
 from chat.followup import FollowUpChat
@@ -690,6 +690,8 @@ class ChatSurface:
                 return refusals.file_inflates(MAX_INFLATED_BYTES)
             case ImportProblem.TIMEOUT:
                 return refusals.file_too_slow(WORKER_SECONDS)
+            case ImportProblem.SCANNED:
+                return import_messages.scanned_pdf()
             case _:
                 return messages.import_unreadable("tệp hỏng hoặc không phải văn bản")
 

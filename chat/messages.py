@@ -575,7 +575,7 @@ def import_keyboard(import_id: int) -> list[list[dict[str, str]]]:
 def import_prompt() -> str:
     return (
         "📥 Gửi toàn văn thông báo: <b>trả lời tin này</b> bằng nội dung văn bản, "
-        "hoặc gửi tệp .docx/.txt (có thể ghi ngày ban hành ở phần chú thích, ví dụ 23/02/2025)."
+        "hoặc gửi tệp .docx/.txt/.pdf (có thể ghi ngày ban hành ở phần chú thích, ví dụ 23/02/2025)."
     )
 
 
@@ -592,7 +592,7 @@ def import_needs_date() -> str:
 
 
 def import_unreadable(reason: str) -> str:
-    return f"Không đọc được tệp: {e(reason)}. Hãy gửi tệp .docx hoặc .txt. Chưa có gì thay đổi."
+    return f"Không đọc được tệp: {e(reason)}. Hãy gửi tệp .docx, .pdf có lớp chữ hoặc .txt. Chưa có gì thay đổi."
 
 
 def import_empty() -> str:

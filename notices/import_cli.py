@@ -41,7 +41,7 @@ Store = Callable[[ParsedNotice, str], Awaitable[str]]
 PROG = "bot.py import"
 
 _DESCRIPTION = """\
-Read a conclusion notice (.txt or .docx) into the tasks it assigns: who leads, who
+Read a conclusion notice (.txt, .docx or .pdf) into the tasks it assigns: who leads, who
 co-operates, and the deadline read from the original wording. With --dry-run nothing is
 stored: a Vietnamese preview is printed (or, with --json, one JSON object per task)."""
 
@@ -200,7 +200,7 @@ def _build_parser(stdout: TextIO, stderr: TextIO) -> StreamParser:
     parser = StreamParser(
         prog=PROG, description=_DESCRIPTION, epilog=_EPILOG, stdout=stdout, stderr=stderr
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="the notice: .txt or .docx")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the notice: .txt, .docx or .pdf")
     parser.add_argument(
         "--issued",
         type=iso_date("2025-02-23"),

@@ -13,8 +13,9 @@ Supported files:
   `` | ``, merged cells written once. Word's automatic list numbering is not part of the
   paragraph text, so a notice whose items are numbered by Word (not typed) loses its "1.",
   "a)" labels: save it as .txt from Word ("Plain Text") to keep them.
-* ``.pdf`` and anything else — :class:`UnsupportedFormat`, saying what to convert to: no
-  well-kept PDF text extractor is among the product's dependencies.
+* ``.pdf`` — a text-layer PDF, page by page with pypdf (:mod:`notices.pdf`); a scanned
+  PDF (no text layer) is refused as :attr:`Unreadable.SCANNED`.
+* anything else — :class:`UnsupportedFormat`, saying what to convert to.
 
 Every file is bounded before it is trusted: at most :data:`MAX_FILE_BYTES` on disk; a
 ``.docx`` (a zip) is checked member by member before python-docx opens it — at most
@@ -82,6 +83,7 @@ class Unreadable(enum.Enum):
     ENCODING = "encoding"
     DAMAGED = "damaged"
     INFLATES = "inflates"
+    SCANNED = "scanned"
 
 
 class UnsupportedFormat(TrackerError):
@@ -289,7 +291,14 @@ def _read_docx(path: Path, data: bytes) -> str:
 Reader = Callable[[Path, bytes], str]
 """Turns a file's bytes (already bounded by :data:`MAX_FILE_BYTES`) into plain text."""
 
-READERS: dict[str, Reader] = {".txt": _read_txt, ".docx": _read_docx}
+
+def _read_pdf(path: Path, data: bytes) -> str:
+    from notices.pdf import read_pdf  # pypdf loads only for PDF files
+
+    return read_pdf(path, data)
+
+
+READERS: dict[str, Reader] = {".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf}
 """The reader of each supported suffix (lower case, with the dot)."""
 
 SUPPORTED_SUFFIXES = tuple(READERS)
@@ -307,10 +316,6 @@ def register_reader(suffix: str, reader: Reader) -> None:
 # --------------------------------------------------------------------------- entry point
 
 _ADVICE = {
-    ".pdf": (
-        "PDF is not supported: open it in Word (or another editor) and save it as .docx, "
-        "or copy its text into a UTF-8 .txt file, then import that"
-    ),
     ".doc": "the old Word format is not supported: save it as .docx (Word 2007 or later)",
 }
 

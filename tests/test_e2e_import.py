@@ -7,6 +7,7 @@ import re
 from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import LiveBot
 from tests.conftest import ADMIN, STRANGER, local
+from tests.pdf_maker import scanned_pdf, text_pdf
 from tests.test_e2e_chat import ask, invite_and_join, reminders
 from wiring import SEEDS
 
@@ -113,13 +114,40 @@ async def test_pasted_text_after_import_is_previewed_and_can_be_cancelled(
     assert "Không có nhiệm vụ số 1" in missing.text
 
 
+async def test_a_text_layer_pdf_is_previewed_like_any_notice(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    pdf = text_pdf(
+        [
+            ["VĂN PHÒNG CHÍNH PHỦ", "Số: 624/TB-VPCP", "Hà Nội, ngày 16 tháng 11 năm 2025"],
+            [
+                "THÔNG BÁO",
+                "I. NHIỆM VỤ",
+                "1. Bộ Y tế xây dựng Kế hoạch, hoàn thành trong tháng 12 năm 2026.",
+                "2. Bộ Công an hoàn thành trước ngày 10 tháng 12 năm 2026.",
+            ],
+        ]
+    )
+    await emulator.send_document(ADMIN, ADMIN, "624.pdf", pdf, "application/pdf")
+    await _preview_end(emulator)
+    preview = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
+    assert "624/TB-VPCP" in preview
+    assert "Đọc được 2 nhiệm vụ" in preview
+    assert "Bộ Y tế" in preview
+    assert "Bộ Công an" in preview
+
+
 async def test_bad_files_and_strangers_get_a_clear_answer(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
     refused = await send_file(emulator, STRANGER, "tb.txt", NOTICE_56)
     assert "chỉ dành cho quản trị viên" in refused.text
     pdf = await send_file(emulator, ADMIN, "tb.pdf", b"%PDF-1.4")
-    assert "không hỗ trợ định dạng" in pdf.text
+    assert "tệp hỏng hoặc không phải văn bản" in pdf.text
+    scanned = await send_file(emulator, ADMIN, "scan.pdf", scanned_pdf())
+    assert "bản quét" in scanned.text
+    doc = await send_file(emulator, ADMIN, "tb.doc", b"\xd0\xcf\x11\xe0")
+    assert "không hỗ trợ định dạng" in doc.text
     undated = await send_file(
         emulator, ADMIN, "tb.txt", "1. Bộ Y tế hoàn thành trong tháng 3.\n".encode()
     )

@@ -784,8 +784,8 @@ def test_a_corpus_header_date_is_used_when_the_text_has_none(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        pytest.param("notice.pdf", "convert", id="pdf"),
-        pytest.param("notice.rtf", ".txt, .docx", id="unknown-type"),
+        pytest.param("notice.pdf", "not a readable PDF", id="damaged-pdf"),
+        pytest.param("notice.rtf", ".txt, .docx, .pdf", id="unknown-type"),
         pytest.param("missing.txt", "no such file", id="missing"),
     ],
 )

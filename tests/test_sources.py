@@ -12,6 +12,7 @@ from domain.agencies import AgencyRegistry
 from notices.importer import import_notice
 from notices.sources import (
     NoticeUnreadable,
+    Unreadable,
     UnsupportedFormat,
     decode_text,
     read_notice,
@@ -185,15 +186,14 @@ def test_a_damaged_docx_is_unreadable(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- refused
 
 
-def test_a_pdf_is_refused_with_advice_to_convert(tmp_path: Path) -> None:
+def test_a_damaged_pdf_is_refused_as_damaged(tmp_path: Path) -> None:
     path = tmp_path / "203-TB-VPCP.pdf"
     path.write_bytes(b"%PDF-1.7\n")
 
-    with pytest.raises(UnsupportedFormat) as refused:
+    with pytest.raises(NoticeUnreadable) as refused:
         read_notice(path)
 
-    assert ".docx" in str(refused.value)
-    assert ".txt" in str(refused.value)
+    assert refused.value.reason is Unreadable.DAMAGED
     assert "203-TB-VPCP.pdf" in str(refused.value)
 
 
@@ -201,8 +201,8 @@ def test_a_pdf_is_refused_with_advice_to_convert(tmp_path: Path) -> None:
     ("name", "advice"),
     [
         pytest.param("notice.doc", "save it as .docx", id="old-word"),
-        pytest.param("notice.rtf", "use one of .txt, .docx", id="unknown-extension"),
-        pytest.param("NOTICE", "use one of .txt, .docx", id="no-extension"),
+        pytest.param("notice.rtf", "use one of .txt, .docx, .pdf", id="unknown-extension"),
+        pytest.param("NOTICE", "use one of .txt, .docx, .pdf", id="no-extension"),
     ],
 )
 def test_other_formats_are_refused_saying_what_is_supported(

@@ -38,6 +38,7 @@ class ImportProblem(enum.Enum):
     ENCODING = "encoding"
     DAMAGED = "damaged"
     INFLATES = "inflates"
+    SCANNED = "scanned"
     ISSUE_DATE = "issue date"
     TIMEOUT = "timeout"
     FAILED = "failed"
