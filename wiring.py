@@ -129,6 +129,7 @@ def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None
         admin_ids=settings.admin_ids,
         invite_days=settings.invite_days,
         undo_minutes=settings.undo_minutes,
+        confirm_done=settings.confirm_done,
     )
     return Core(
         settings=settings,

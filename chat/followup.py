@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,20 +21,27 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from chat import followup_messages as fm
 from chat import messages, refusals
-from chat.parsing import BadInput, ascii_id, parse_task_id
+from chat.parsing import MAX_NOTE, BadInput, ascii_id, parse_task_id
 from chat.transport import markup
 from domain.deadline import DeadlineKind
 from domain.errors import (
     AlreadyDecided,
     ChangeRefused,
+    ChatNotBound,
     DeadlineNotUnderstood,
     NotDecidable,
+    NotYourTask,
     ProposalNotFound,
     TaskCancelled,
     TaskNotFound,
+    UndoRefused,
+    UnknownAgency,
 )
+from domain.status import TaskStatus
 from notices.deadlines import parse_admin_deadline
+from tracking.corrections import EDIT_FIELDS, Corrections, Who
 from tracking.decisions import Decisions
+from tracking.service import ReplyNotices, Tracker
 
 if TYPE_CHECKING:
     from chat.handlers import ChatSurface, Context
@@ -41,15 +49,74 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Admin commands this module adds (shown in the admins' help).
-ADMIN_COMMANDS = ("giahan",)
+ADMIN_COMMANDS = ("giahan", "reopen", "edit", "cancel", "xacnhan", "tralai")
 
 
 class FollowUpChat:
     """The follow-up conversation, on top of the chat surface's plumbing."""
 
-    def __init__(self, surface: ChatSurface, decisions: Decisions) -> None:
+    def __init__(self, surface: ChatSurface, tracker: Tracker) -> None:
         self._surface = surface
-        self._decisions = decisions
+        self._tracker = tracker
+        self._decisions = Decisions(
+            sessions=tracker.sessions, planner=tracker.planner, registry=tracker.registry
+        )
+        self._corrections = Corrections(
+            sessions=tracker.sessions,
+            planner=tracker.planner,
+            registry=tracker.registry,
+            admin_ids=tracker.admin_ids,
+            undo_minutes=tracker.undo_minutes,
+        )
+
+    # ------------------------------------------------------------------ report messages
+
+    def done_notices(self, update: Update, who: str, note: str) -> ReplyNotices:
+        """A /done's confirmation (with ↩️ Hoàn tác) and admins' notice (to confirm, when
+        the office confirms completions)."""
+        s = self._surface
+        notices = s._reply_notices(
+            update,
+            lambda o: (
+                fm.submitted_focal(o)
+                if o.status is TaskStatus.AWAITING and not o.already
+                else messages.done_confirmed(o, s._tz) + fm.undo_hint(o)
+            ),
+            lambda o: (
+                fm.submitted_admin(o, who, note)
+                if o.status is TaskStatus.AWAITING
+                else messages.admin_reply(o, who, note)
+            ),
+        )
+        return replace(
+            notices,
+            confirmation_keyboard=fm.undo_keyboard,
+            admin_keyboard=lambda o: (
+                fm.confirm_keyboard(o.task_id) if o.status is TaskStatus.AWAITING else None
+            ),
+        )
+
+    def late_notices(self, update: Update, who: str, reason: str, now: datetime) -> ReplyNotices:
+        """A late report's messages; with a date it is a proposal the admins decide."""
+        s = self._surface
+        today = s._today(now)
+        notices = s._reply_notices(
+            update,
+            lambda o: (
+                (fm.proposal_sent(o, s._tz) if o.proposal_id else messages.late_confirmed(o, s._tz))
+                + fm.undo_hint(o)
+            ),
+            lambda o: (
+                fm.proposal_for_admins(o, who, reason, today)
+                if o.proposal_id
+                else messages.admin_reply(o, who, reason)
+            ),
+        )
+        return replace(
+            notices,
+            confirmation_keyboard=fm.undo_keyboard,
+            admin_keyboard=lambda o: fm.proposal_keyboard(o.proposal_id) if o.proposal_id else None,
+        )
 
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         s = self._surface
@@ -57,9 +124,22 @@ class FollowUpChat:
         application.add_handler(
             CallbackQueryHandler(s._guard(self.proposal_button), pattern=r"^ext:")
         )
+        application.add_handler(CallbackQueryHandler(s._guard(self.undo_button), pattern=r"^undo:"))
         application.add_handler(
-            CommandHandler("giahan", s._guard(self.giahan), filters=fresh),
+            CallbackQueryHandler(s._guard(self.confirm_button), pattern=r"^cf:")
         )
+        commands = {
+            "giahan": self.giahan,
+            "reopen": self.reopen,
+            "edit": self.edit,
+            "cancel": self.cancel,
+            "tiendo": self.tiendo,
+            "progress": self.tiendo,
+            "xacnhan": self.xacnhan,
+            "tralai": self.tralai,
+        }
+        for name, callback in commands.items():
+            application.add_handler(CommandHandler(name, s._guard(callback), filters=fresh))
         # A reply to "why not?" after a rejection; runs before the surface's reply handler
         # (another group), which ignores replies to prompts it does not know.
         application.add_handler(
@@ -152,6 +232,10 @@ class FollowUpChat:
         replied = message.reply_to_message
         if not replied.from_user or not replied.from_user.is_bot:
             return
+        returned = fm.return_prompt_task(replied.text or "")
+        if returned is not None:
+            await self._return_with(update, returned, message.text.strip())
+            return
         proposal_id = fm.reason_prompt_proposal(replied.text or "")
         if proposal_id is None:
             return
@@ -221,6 +305,245 @@ class FollowUpChat:
             return
         s._notify()
         await s._say(update, fm.deadline_set_admin(result))
+
+    # ------------------------------------------------------------------ corrections
+
+    def _who(self, update: Update) -> Who:
+        from chat.handlers import actor_of
+
+        actor = actor_of(update.effective_user)
+        return Who(name=actor.name, user_id=actor.user_id)
+
+    async def undo_button(self, update: Update, context: Context) -> None:
+        s = self._surface
+        query = update.callback_query
+        chat = update.effective_chat
+        assert query is not None
+        raw = (query.data or "").partition(":")[2]
+        event_id = ascii_id(raw)
+        if event_id is None or chat is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        who = self._who(update)
+        try:
+            result = await self._corrections.undo(
+                event_id=event_id,
+                chat_id=chat.id,
+                who=who,
+                now=s._now(),
+                tell_admins=lambda c: fm.undone_admin(c, who.name),
+            )
+        except UndoRefused as error:
+            text = fm.undo_refused(error.reason, error.minutes or self._tracker.undo_minutes)
+            await query.answer(text, show_alert=True)
+            if error.reason in ("expired", "already", "decided"):
+                await _close(query.message, "")
+            await s._say(update, text)
+            return
+        except ChatNotBound:
+            await query.answer()
+            await s._say(update, messages.not_bound())
+            return
+        await query.answer()
+        s._notify()
+        await _close(query.message, fm.undo_line())
+        await s._say(update, fm.undone_focal(result))
+
+    async def _admin_task(
+        self, update: Update, context: Context, usage: str
+    ) -> tuple[int, list[str]] | None:
+        """An admin command's task id and the words after it (or the usage, answered)."""
+        s = self._surface
+        if not await s._require_admin(update):
+            return None
+        args = list(context.args or [])
+        if not args:
+            await s._say(update, usage)
+            return None
+        return parse_task_id(args[0]), args[1:]
+
+    async def _refusal(self, update: Update, error: Exception, task_id: int) -> None:
+        s = self._surface
+        if isinstance(error, TaskNotFound):
+            await s._say(update, messages.task_not_found(task_id))
+        elif isinstance(error, UnknownAgency):
+            await s._say(update, messages.unknown_agency(error.name))
+        elif isinstance(error, NotYourTask):
+            await s._say(update, fm.not_a_member(task_id))
+        elif isinstance(error, ChangeRefused):
+            await s._say(update, fm.change_refused(error.reason, error.value, task_id))
+        elif isinstance(error, DeadlineNotUnderstood):
+            await s._say(update, messages.deadline_not_understood(error.phrase))
+        else:
+            raise error
+
+    async def reopen(self, update: Update, context: Context) -> None:
+        """``/reopen <số> [cơ quan]``."""
+        parsed = await self._admin_task(update, context, fm.reopen_usage())
+        if parsed is None:
+            return
+        task_id, rest = parsed
+        try:
+            result = await self._corrections.reopen(
+                task_id=task_id,
+                agency=" ".join(rest).strip() or None,
+                who=self._who(update),
+                now=self._surface._now(),
+                tell_focal=fm.reopened_focal,
+            )
+        except (TaskNotFound, UnknownAgency, NotYourTask, ChangeRefused) as error:
+            await self._refusal(update, error, task_id)
+            return
+        self._surface._notify()
+        await self._surface._say(update, fm.reopened_admin(result))
+
+    async def cancel(self, update: Update, context: Context) -> None:
+        """``/cancel <số> <lý do>``: the task is withdrawn."""
+        parsed = await self._admin_task(update, context, fm.cancel_usage())
+        if parsed is None:
+            return
+        task_id, rest = parsed
+        reason = " ".join(rest).strip()
+        if not reason:
+            await self._surface._say(update, fm.cancel_usage())
+            return
+        if len(reason) > MAX_NOTE:
+            raise BadInput("too_long", str(MAX_NOTE))
+        try:
+            result = await self._corrections.cancel(
+                task_id=task_id,
+                reason=reason,
+                who=self._who(update),
+                now=self._surface._now(),
+                tell_focal=fm.cancelled_focal,
+            )
+        except (TaskNotFound, ChangeRefused) as error:
+            await self._refusal(update, error, task_id)
+            return
+        self._surface._notify()
+        await self._surface._say(update, fm.cancelled_admin(result))
+
+    async def edit(self, update: Update, context: Context) -> None:
+        """``/edit <số> hạn|tên|chủ trì|phối hợp <giá trị>``."""
+        parsed = await self._admin_task(update, context, fm.edit_usage())
+        if parsed is None:
+            return
+        task_id, rest = parsed
+        if not rest:
+            await self._surface._say(update, fm.edit_usage())
+            return
+        two = " ".join(rest[:2]).lower()
+        if two in EDIT_FIELDS:
+            field, value = " ".join(rest[:2]), " ".join(rest[2:])
+        else:
+            field, value = rest[0], " ".join(rest[1:])
+        if len(value) > MAX_NOTE:
+            raise BadInput("too_long", str(MAX_NOTE))
+        s = self._surface
+        now = s._now()
+        today = s._today(now)
+        try:
+            result = await self._corrections.edit(
+                task_id=task_id,
+                field=field,
+                value=value,
+                who=self._who(update),
+                now=now,
+                read_deadline=lambda text: parse_admin_deadline(text, today),
+                tell_focal=fm.edited_focal,
+            )
+        except (TaskNotFound, UnknownAgency, ChangeRefused, DeadlineNotUnderstood) as error:
+            await self._refusal(update, error, task_id)
+            return
+        s._notify()
+        await s._say(update, fm.edited_admin(result))
+
+    async def tiendo(self, update: Update, context: Context) -> None:
+        """``/tiendo <số> <ghi chú>`` (``/progress``): a progress note, status unchanged."""
+        s = self._surface
+        args = list(context.args or [])
+        if len(args) < 2:
+            await s._say(update, fm.tiendo_usage())
+            return
+        task_id = parse_task_id(args[0])
+        note = " ".join(args[1:]).strip()
+        if len(note) > MAX_NOTE:
+            raise BadInput("too_long", str(MAX_NOTE))
+        chat = update.effective_chat
+        assert chat is not None
+        try:
+            result = await self._corrections.progress(
+                chat_id=chat.id, task_id=task_id, note=note, who=self._who(update), now=s._now()
+            )
+        except (ChatNotBound, TaskNotFound, NotYourTask) as error:
+            await s._say(update, s._ownership_error(error, task_id))
+            return
+        await s._say(update, fm.progress_recorded(result))
+
+    # ------------------------------------------------------------------ confirmations
+
+    async def confirm_button(self, update: Update, context: Context) -> None:
+        s = self._surface
+        query = update.callback_query
+        assert query is not None
+        user = update.effective_user
+        if not s._tracker.is_admin(user.id if user else None):
+            await query.answer(messages.not_admin(), show_alert=True)
+            return
+        _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
+        task_id = ascii_id(raw)
+        if action not in {"ok", "no"} or task_id is None:
+            await query.answer(refusals.unreadable_button())
+            return
+        await query.answer()
+        if action == "no":
+            await s._say(update, fm.return_prompt(task_id), reply_markup=ForceReply(selective=True))
+            return
+        await self._confirm(update, task_id, accept=True, reason="")
+        await _close(query.message, "")
+
+    async def xacnhan(self, update: Update, context: Context) -> None:
+        """``/xacnhan <số>``: confirm the completions of the task awaiting the office."""
+        parsed = await self._admin_task(update, context, fm.tralai_usage())
+        if parsed is not None:
+            await self._confirm(update, parsed[0], accept=True, reason="")
+
+    async def tralai(self, update: Update, context: Context) -> None:
+        """``/tralai <số> <lý do>``: return them, with a reason."""
+        parsed = await self._admin_task(update, context, fm.tralai_usage())
+        if parsed is None:
+            return
+        task_id, rest = parsed
+        await self._return_with(update, task_id, " ".join(rest).strip())
+
+    async def _return_with(self, update: Update, task_id: int, reason: str) -> None:
+        s = self._surface
+        if not await s._require_admin(update):
+            return
+        if not reason:
+            await s._say(update, fm.tralai_usage())
+            return
+        if len(reason) > MAX_NOTE:
+            raise BadInput("too_long", str(MAX_NOTE))
+        await self._confirm(update, task_id, accept=False, reason=reason)
+
+    async def _confirm(self, update: Update, task_id: int, *, accept: bool, reason: str) -> None:
+        s = self._surface
+        try:
+            result = await self._corrections.confirm(
+                task_id=task_id,
+                accept=accept,
+                reason=reason,
+                who=self._who(update),
+                now=s._now(),
+                tell_focal=fm.confirmed_focal,
+            )
+        except (TaskNotFound, ChangeRefused) as error:
+            await self._refusal(update, error, task_id)
+            return
+        s._notify()
+        await s._say(update, fm.confirmed_admin(result))
 
 
 def _deadline_and_reason(words: list[str], today: date) -> tuple[date | None, str]:

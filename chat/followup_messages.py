@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from chat.messages import e, fmt_date, fmt_instant
 from domain.followup import ObligationState
-from domain.status import FollowUpStatus, ProposalState
+from domain.status import EventKind, FollowUpStatus, ProposalState
+from tracking.corrections import Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.views import ReplyOutcome
 
@@ -278,6 +279,13 @@ def help_admin() -> list[str]:
         "của bot bằng lý do.",
         "/giahan — đặt thời hạn mới, ví dụ: /giahan 12 30/9/2027 theo Công văn 123/VPCP-KSTT "
         "hoặc /giahan 12 trong Quý I/2027; /task 12 hiện các đề xuất đang chờ kèm nút.",
+        "/reopen — mở lại nhiệm vụ đã báo hoàn thành: /reopen 12, hoặc /reopen 12 Bộ Công an",
+        "/edit — sửa nhiệm vụ: /edit 12 hạn 30/9/2027 · /edit 12 tên Báo cáo tổng kết · "
+        "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp",
+        "/cancel — rút nhiệm vụ (không nhắc nữa, tính riêng là “đã rút”): "
+        "/cancel 12 theo Công văn 123/VPCP-KSTT",
+        "Khi bật xác nhận hoàn thành (CONFIRM_DONE), báo cáo hoàn thành đến kèm nút ✅ Xác "
+        "nhận / ↩️ Trả lại; hoặc /xacnhan 12, /tralai 12 hồ sơ còn thiếu.",
     ]
 
 
@@ -286,3 +294,245 @@ def cancelled_task(task_id: int) -> str:
 
 
 __all__ = ["OFFICE", "PENDING_MARK", "STATUS_LABEL", "status_text"]
+
+
+# ---------------------------------------------------------------- corrections
+
+
+def _agencies(names: tuple[str, ...]) -> str:
+    if len(names) <= 3:
+        return e(", ".join(names))
+    return f"{len(names)} cơ quan"
+
+
+_UNDONE_WHAT = {
+    "done": "báo cáo hoàn thành",
+    "submitted": "báo cáo hoàn thành",
+    "late": "báo cáo chậm",
+    "extension_proposed": "báo cáo chậm và đề xuất lùi thời hạn",
+}
+
+
+def undone_focal(c: Correction) -> str:
+    what = _UNDONE_WHAT.get(c.undone.value if c.undone else "", "báo cáo")
+    return (
+        f"↩️ Đã hoàn tác {what} nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Nhiệm vụ trở lại "
+        f"trạng thái trước đó; bot tiếp tục nhắc theo thời hạn. {OFFICE} đã được thông báo."
+    )
+
+
+def undone_admin(c: Correction, who: str) -> str:
+    what = _UNDONE_WHAT.get(c.undone.value if c.undone else "", "báo cáo")
+    return (
+        f"↩️ {_agencies(c.agencies)} ({e(who)}) đã rút lại {what} nhiệm vụ "
+        f"<b>#{c.task_id}</b> {e(c.title)}."
+    )
+
+
+def undo_line() -> str:
+    return "↩️ Đã hoàn tác."
+
+
+def undo_refused(reason: str, minutes: int) -> str:
+    match reason:
+        case "expired":
+            return (
+                f"Đã quá {minutes} phút nên không thể hoàn tác. Nếu cần sửa, đề nghị anh/chị "
+                f"liên hệ {OFFICE}. Không có gì thay đổi."
+            )
+        case "already":
+            return "Báo cáo này đã được hoàn tác trước đó. Không có gì thay đổi."
+        case "decided":
+            return (
+                f"Sau báo cáo này đã có thay đổi khác (ví dụ {OFFICE} đã quyết định) nên không "
+                "thể hoàn tác. Không có gì thay đổi."
+            )
+        case "not_yours":
+            return "Chỉ cơ quan đã báo cáo mới hoàn tác được. Không có gì thay đổi."
+        case _:
+            return "Không tìm thấy báo cáo để hoàn tác. Không có gì thay đổi."
+
+
+def reopened_admin(c: Correction) -> str:
+    return (
+        f"🔄 Đã mở lại nhiệm vụ <b>#{c.task_id} {e(c.title)}</b> cho {_agencies(c.agencies)}. "
+        "Bot nhắc lại theo thời hạn."
+    )
+
+
+def reopened_focal(c: Correction) -> str:
+    return (
+        f"🔄 {OFFICE} đã mở lại nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Đề nghị anh/chị "
+        "tiếp tục thực hiện và báo cáo; bot nhắc lại theo thời hạn."
+    )
+
+
+def cancelled_admin(c: Correction) -> str:
+    return (
+        f"🚫 Đã rút nhiệm vụ <b>#{c.task_id} {e(c.title)}</b> ({_agencies(c.agencies)}). "
+        f"Bot không nhắc nữa; nhiệm vụ được tính riêng là “đã rút”. Lý do: {e(c.reason)}"
+    )
+
+
+def cancelled_focal(c: Correction) -> str:
+    return (
+        f"🚫 {OFFICE} đã rút nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>; anh/chị không cần "
+        f"báo cáo nhiệm vụ này nữa. Lý do: {e(c.reason)}"
+    )
+
+
+_FIELD_WORD = {
+    "deadline": "thời hạn",
+    "title": "tên",
+    "lead": "cơ quan chủ trì",
+    "co": "cơ quan phối hợp",
+}
+
+
+def edited_admin(c: Correction) -> str:
+    return (
+        f"✏️ Đã sửa {_FIELD_WORD[c.field]} nhiệm vụ <b>#{c.task_id}</b>: "
+        f"“{e(c.old)}” → “{e(c.new)}”."
+    )
+
+
+def edited_focal(c: Correction) -> str:
+    return (
+        f"✏️ {OFFICE} đã sửa {_FIELD_WORD[c.field]} nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>: "
+        f"“{e(c.old)}” → “{e(c.new)}”."
+    )
+
+
+def change_refused(reason: str, value: str, task_id: int) -> str:
+    match reason:
+        case "unknown_field":
+            return (
+                f"Không sửa được “{e(value)}”. Có thể sửa: hạn, tên, chủ trì, phối hợp — ví dụ "
+                f"/edit {task_id} hạn 30/9/2027. Dữ liệu không thay đổi."
+            )
+        case "empty":
+            return f"Thiếu giá trị mới sau “{e(value)}”. Dữ liệu không thay đổi."
+        case "same":
+            return f"Giá trị mới “{e(value)}” giống giá trị hiện tại. Dữ liệu không thay đổi."
+        case "group_lead":
+            return (
+                f"Nhiệm vụ #{task_id} giao cho nhiều cơ quan (“{e(value)}”), không đổi được cơ "
+                "quan chủ trì. Dữ liệu không thay đổi."
+            )
+        case "not_done":
+            return (
+                f"Nhiệm vụ #{task_id} chưa hoàn thành, chưa bị rút, nên không cần mở lại. "
+                "Dữ liệu không thay đổi."
+            )
+        case "already_cancelled":
+            return f"Nhiệm vụ #{task_id} đã được rút trước đó. Dữ liệu không thay đổi."
+        case "not_awaiting":
+            return (
+                f"Nhiệm vụ #{task_id} không có báo cáo hoàn thành nào đang chờ xác nhận. "
+                "Dữ liệu không thay đổi."
+            )
+        case _:
+            return "Không thực hiện được thay đổi này. Dữ liệu không thay đổi."
+
+
+def not_a_member(task_id: int) -> str:
+    return f"Cơ quan này không có trong nhiệm vụ #{task_id}. Dữ liệu không thay đổi."
+
+
+def reopen_usage() -> str:
+    return "Cú pháp: /reopen 12 — mở lại nhiệm vụ 12; /reopen 12 Bộ Công an — chỉ của Bộ Công an."
+
+
+def edit_usage() -> str:
+    return (
+        "Cú pháp: /edit 12 hạn 30/9/2027 · /edit 12 tên Báo cáo tổng kết · "
+        "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp "
+        "(hoặc “không”)."
+    )
+
+
+def cancel_usage() -> str:
+    return "Cú pháp: /cancel 12 theo Công văn 123/VPCP-KSTT rút nhiệm vụ — cần ghi lý do."
+
+
+def tiendo_usage() -> str:
+    return (
+        "Cú pháp: /tiendo 12 đã gửi dự thảo lấy ý kiến các bộ — ghi tiến độ, không đổi trạng thái."
+    )
+
+
+def progress_recorded(c: Correction) -> str:
+    return (
+        f"📝 Đã ghi tiến độ nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Trạng thái không thay "
+        f"đổi; {OFFICE} xem được trong /task {c.task_id}."
+    )
+
+
+# ---------------------------------------------------------------- confirmation of completions
+
+
+def submitted_focal(outcome: ReplyOutcome) -> str:
+    return (
+        f"✅ Đã ghi nhận báo cáo hoàn thành nhiệm vụ <b>#{outcome.task_id} {e(outcome.title)}</b>. "
+        f"Báo cáo đang chờ {OFFICE} xác nhận; bot tạm dừng nhắc nhiệm vụ này." + undo_hint(outcome)
+    )
+
+
+def submitted_admin(outcome: ReplyOutcome, who: str, note: str) -> str:
+    text = (
+        f"📥 <b>Báo cáo hoàn thành chờ xác nhận</b>\n{e(outcome.agency)} ({e(who)}) báo cáo "
+        f"hoàn thành nhiệm vụ <b>#{outcome.task_id}</b> {e(outcome.title)}"
+    )
+    if note:
+        text += f"\nGhi chú: {e(note)}"
+    return text
+
+
+def confirm_keyboard(task_id: int) -> list[list[dict[str, str]]]:
+    return [
+        [
+            {"text": "✅ Xác nhận hoàn thành", "data": f"cf:ok:{task_id}"},
+            {"text": "↩️ Trả lại", "data": f"cf:no:{task_id}"},
+        ]
+    ]
+
+
+def return_prompt(task_id: int) -> str:
+    return (
+        f"↩️ Lý do trả lại báo cáo hoàn thành nhiệm vụ #{task_id}: đề nghị anh/chị "
+        "<b>trả lời tin nhắn này</b> bằng lý do; lý do được gửi cán bộ đầu mối."
+    )
+
+
+_RETURN_PROMPT = re.compile(r"^↩️ Lý do trả lại báo cáo hoàn thành nhiệm vụ #(\d+):")
+
+
+def return_prompt_task(text: str) -> int | None:
+    match = _RETURN_PROMPT.match(text)
+    return int(match[1]) if match else None
+
+
+def confirmed_admin(c: Correction) -> str:
+    if c.kind is EventKind.CONFIRMED:
+        return f"✅ Đã xác nhận hoàn thành nhiệm vụ <b>#{c.task_id}</b> ({_agencies(c.agencies)})."
+    return (
+        f"↩️ Đã trả lại báo cáo hoàn thành nhiệm vụ <b>#{c.task_id}</b> "
+        f"({_agencies(c.agencies)}). Lý do: {e(c.reason)}"
+    )
+
+
+def confirmed_focal(c: Correction) -> str:
+    if c.kind is EventKind.CONFIRMED:
+        return (
+            f"✅ {OFFICE} đã xác nhận hoàn thành nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. "
+            "Cảm ơn anh/chị!"
+        )
+    return (
+        f"↩️ {OFFICE} trả lại báo cáo hoàn thành nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>: "
+        f"{e(c.reason)}. Đề nghị anh/chị tiếp tục thực hiện và báo cáo lại; bot nhắc lại theo "
+        "thời hạn."
+    )
+
+
+def tralai_usage() -> str:
+    return "Cú pháp: /tralai 12 hồ sơ còn thiếu báo cáo đánh giá tác động — cần ghi lý do."

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, datetime
@@ -70,7 +69,6 @@ from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
 from tracking.access import Access
-from tracking.decisions import Decisions
 from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
 from tracking.imports import FixRejected, ImportDesk, ImportNotFound, PendingImport, payload_of
 from tracking.service import Actor, ReplyNotices, Tracker
@@ -119,12 +117,7 @@ class ChatSurface:
         self._tz = timezone
         self._notify = notify
         self._deliver = deliver
-        self._followup = FollowUpChat(
-            self,
-            Decisions(
-                sessions=tracker.sessions, planner=tracker.planner, registry=tracker.registry
-            ),
-        )
+        self._followup = FollowUpChat(self, tracker)
 
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Add every handler to ``application``."""
@@ -247,27 +240,6 @@ class ChatSurface:
             admin_notice=admin_notice,
         )
 
-    def _late_notices(self, update: Update, who: str, reason: str, now: datetime) -> ReplyNotices:
-        """A late report's messages; with a date it is a proposal the admins decide."""
-        today = self._today(now)
-        notices = self._reply_notices(
-            update,
-            lambda o: (
-                fm.proposal_sent(o, self._tz)
-                if o.proposal_id
-                else messages.late_confirmed(o, self._tz)
-            ),
-            lambda o: (
-                fm.proposal_for_admins(o, who, reason, today)
-                if o.proposal_id
-                else messages.admin_reply(o, who, reason)
-            ),
-        )
-        return dataclasses.replace(
-            notices,
-            admin_keyboard=lambda o: fm.proposal_keyboard(o.proposal_id) if o.proposal_id else None,
-        )
-
     async def _confirm(self, outcome: ReplyOutcome) -> None:
         """Send a report's confirmation now (if this fails, the outbox retries it) and wake
         the delivery loop for the admins' notice; both were committed with the report."""
@@ -309,7 +281,7 @@ class ChatSurface:
             messages.help_text(
                 is_admin=self._tracker.is_admin(user.id if user else None),
                 agency=agency.name if agency else None,
-                focal_extra=fm.help_focal(0),
+                focal_extra=fm.help_focal(self._tracker.undo_minutes),
                 admin_extra=fm.help_admin(),
             ),
         )
@@ -428,11 +400,7 @@ class ChatSurface:
                 note=note,
                 actor=actor,
                 now=now,
-                notices=self._reply_notices(
-                    update,
-                    lambda o: messages.done_confirmed(o, self._tz),
-                    lambda o: messages.admin_reply(o, actor.name, note),
-                ),
+                notices=self._followup.done_notices(update, actor.name, note),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask, TaskCancelled) as error:
             await self._say(update, self._ownership_error(error, task_id))
@@ -455,7 +423,7 @@ class ChatSurface:
                 new_due=new_due,
                 actor=actor,
                 now=now,
-                notices=self._late_notices(update, actor.name, reason, now),
+                notices=self._followup.late_notices(update, actor.name, reason, now),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask, TaskCancelled) as error:
             await self._say(update, self._ownership_error(error, task_id))

@@ -85,7 +85,7 @@ async def _setup(emulator: BotApiEmulator, bot: LiveBot) -> SentMessage:
     await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo tiến độ Đề án 06 | 07/12/2026")
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     sent = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ số liệu của địa phương 15/12/2026")
-    assert "đề xuất lùi thời hạn đến <b>15/12/2026</b>" in sent.html or "15/12/2026" in sent.text
+    assert "đề xuất lùi thời hạn đến 15/12/2026" in sent.text
     assert "Văn phòng theo dõi xem xét" in sent.text
     assert "thời hạn vẫn là 07/12/2026" in sent.text
     return await emulator.wait_for_bot_message(ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text)
@@ -220,12 +220,12 @@ async def test_giahan_sets_the_deadline_and_bad_input_changes_nothing(
     gibberish = await ask(emulator, ADMIN, ADMIN, "/giahan 1 khi nào xong")
     assert "khi nào xong" in gibberish.text
     refused = await ask(emulator, FOCAL, FOCAL, "/giahan 1 31/12/2026")
-    assert "quản trị" in refused.text.lower() or "Văn phòng" in refused.text
+    assert "chỉ dành cho quản trị viên" in refused.text
     assert (await states(office, date(2026, 12, 8)))[1] is FollowUpStatus.OVERDUE
     done = await ask(
         emulator, ADMIN, ADMIN, "/giahan 1 trong Quý I/2027 theo Công văn 123/VPCP-KSTT"
     )
-    assert "đến <b>31/03/2027</b>" in done.html or "31/03/2027" in done.text
+    assert "đến 31/03/2027" in done.text
     assert "1 đề xuất đang chờ đã được đóng" in done.text
     told = await emulator.wait_for_bot_message(
         FOCAL, lambda m: "thời hạn mới là 31/03/2027" in m.text

@@ -97,3 +97,15 @@ def test_plain_database_urls_get_the_async_drivers() -> None:
     assert pg.database_url == "postgresql+asyncpg://bot:pw@db.local/hanchot"
     lite = load_settings({"DATABASE_URL": "sqlite:///var/bot.sqlite3"}, require_bot=False)
     assert lite.database_url == "sqlite+aiosqlite:///var/bot.sqlite3"
+
+
+def test_undo_window_and_office_confirmation_settings() -> None:
+    default = load_settings(GOOD, require_bot=True)
+    assert default.undo_minutes == 10
+    assert default.confirm_done is False
+    custom = load_settings({**GOOD, "UNDO_MINUTES": "0", "CONFIRM_DONE": "TRUE"}, require_bot=True)
+    assert custom.undo_minutes == 0
+    assert custom.confirm_done is True
+    for name, value in (("UNDO_MINUTES", "mười"), ("UNDO_MINUTES", "-1"), ("CONFIRM_DONE", "có")):
+        with pytest.raises(ConfigError, match=name):
+            load_settings({**GOOD, name: value}, require_bot=True)

@@ -1,0 +1,519 @@
+"""Corrections: a focal point withdrawing their own report (↩️ Hoàn tác), the office
+reopening, editing or withdrawing a task, progress notes, and the office confirming or
+returning reported completions (``CONFIRM_DONE``).
+
+Every change is one transaction with its history event (actor, time, old → new values) and
+the messages it sends (through the outbox); a refused change raises before anything is
+written, or rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.agencies import AgencyRegistry
+from domain.deadline import Deadline
+from domain.errors import (
+    ChangeRefused,
+    ChatNotBound,
+    NotYourTask,
+    TaskNotFound,
+    UndoRefused,
+    UnknownAgency,
+)
+from domain.followup import DEADLINE_FIELD
+from domain.status import EventKind, ProposalState, TaskStatus
+from scheduler.planner import Planner, cancel_pending
+from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
+from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_proposals
+from tracking.followup import plan_in_force
+from tracking.service import queue_admin_notice
+from tracking.statuses import event_data
+
+#: Reports a focal point can withdraw.
+UNDOABLE = frozenset(
+    {EventKind.DONE, EventKind.SUBMITTED, EventKind.LATE, EventKind.EXTENSION_PROPOSED}
+)
+
+#: ``/edit`` fields, as typed (with and without diacritics) → the stored field.
+EDIT_FIELDS = {
+    "hạn": DEADLINE_FIELD,
+    "han": DEADLINE_FIELD,
+    "tên": "title",
+    "ten": "title",
+    "chủ trì": "lead",
+    "chu tri": "lead",
+    "phối hợp": "co",
+    "phoi hop": "co",
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Correction:
+    """What a correction changed, for the answers and the notices."""
+
+    task_id: int
+    title: str
+    kind: EventKind
+    agencies: tuple[str, ...]
+    """The agencies whose obligations changed."""
+    field: str = ""
+    old: str = ""
+    new: str = ""
+    reason: str = ""
+    undone: EventKind | None = None
+    """For an undo: the kind of report withdrawn."""
+    changed: int = 0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Who:
+    """Who makes a correction."""
+
+    name: str
+    user_id: int | None
+
+
+def _event(
+    task_id: int,
+    assignment_id: int | None,
+    kind: EventKind,
+    who: Who,
+    now: datetime,
+    detail: str,
+    data: dict[str, Any] | None = None,
+) -> EventRow:
+    return EventRow(
+        task_id=task_id,
+        assignment_id=assignment_id,
+        at=now,
+        kind=kind,
+        actor=who.name,
+        actor_user_id=who.user_id,
+        detail=detail,
+        data=data,
+    )
+
+
+class Corrections:
+    """The corrections use cases."""
+
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        planner: Planner,
+        registry: AgencyRegistry,
+        admin_ids: Iterable[int],
+        undo_minutes: int,
+    ) -> None:
+        self._sessions = sessions
+        self._planner = planner
+        self._registry = registry
+        self._admin_ids = frozenset(admin_ids)
+        self.undo_minutes = undo_minutes
+
+    def _names(self, assignments: Iterable[AssignmentRow]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self._registry.get(a.owner_id).name for a in assignments))
+
+    async def _task(
+        self, session: AsyncSession, task_id: int
+    ) -> tuple[TaskRow, list[AssignmentRow]]:
+        task = await session.get(TaskRow, task_id)
+        if task is None:
+            raise TaskNotFound(task_id)
+        assignments = list(
+            (
+                await session.scalars(
+                    select(AssignmentRow)
+                    .where(AssignmentRow.task_id == task_id)
+                    .order_by(AssignmentRow.id)
+                )
+            ).all()
+        )
+        return task, assignments
+
+    # ------------------------------------------------------------------ undo
+
+    async def undo(
+        self,
+        *,
+        event_id: int,
+        chat_id: int,
+        who: Who,
+        now: datetime,
+        tell_admins: Callable[[Correction], str],
+    ) -> Correction:
+        """Withdraw the report ``event_id`` (and the others the same report made), within
+        ``undo_minutes``: the obligation returns to its previous state, its reminders are
+        planned again, a proposal it carried is withdrawn, the admins are told. Raises
+        UndoRefused (expired, not_yours, already, decided, gone) or ChatNotBound."""
+        async with self._sessions.begin() as session:
+            report = await session.get(EventRow, event_id)
+            if report is None or report.kind not in UNDOABLE or report.assignment_id is None:
+                raise UndoRefused("gone")
+            owner = await session.scalar(
+                select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
+            )
+            if owner is None:
+                raise ChatNotBound(chat_id)
+            if (report.data or {}).get("undone"):
+                raise UndoRefused("already")
+            if now - report.at > timedelta(minutes=self.undo_minutes):
+                raise UndoRefused("expired", self.undo_minutes)
+            # The same report: same task, kind, sender and instant (one per obligation).
+            reports = (
+                await session.scalars(
+                    select(EventRow).where(
+                        EventRow.task_id == report.task_id,
+                        EventRow.kind == report.kind,
+                        EventRow.at == report.at,
+                        EventRow.actor_user_id == report.actor_user_id,
+                    )
+                )
+            ).all()
+            task = await session.get(TaskRow, report.task_id)
+            assert task is not None
+            changed: list[AssignmentRow] = []
+            for event in reports:
+                assignment = await session.get(AssignmentRow, event.assignment_id)
+                if assignment is None:
+                    continue
+                if assignment.owner_id != owner:
+                    raise UndoRefused("not_yours")
+                # Only if nothing happened since: a later report or decision stands.
+                later = await session.scalar(
+                    select(EventRow.id)
+                    .where(
+                        EventRow.assignment_id == assignment.id,
+                        EventRow.id > event.id,
+                        EventRow.kind != EventKind.PROGRESS,
+                    )
+                    .limit(1)
+                )
+                if later is not None:
+                    raise UndoRefused("decided")
+                data = dict(event.data or {})
+                proposal_id = data.get("proposal")
+                if event.kind is EventKind.EXTENSION_PROPOSED and proposal_id is not None:
+                    proposal = await session.get(ExtensionRow, int(proposal_id))
+                    if proposal is None or proposal.state is not ProposalState.PENDING:
+                        raise UndoRefused("decided")
+                    proposal.state, proposal.decided_at = ProposalState.WITHDRAWN, now
+                previous = TaskStatus(data.get("prev", TaskStatus.OPEN.value))
+                assignment.status, assignment.status_at = previous, now
+                data["undone"] = True
+                event.data = data
+                session.add(
+                    _event(
+                        task.id,
+                        assignment.id,
+                        EventKind.UNDONE,
+                        who,
+                        now,
+                        report.kind.value,
+                        event_data(ref=event.id),
+                    )
+                )
+                if event.kind in (EventKind.DONE, EventKind.SUBMITTED):
+                    await plan_in_force(session, self._planner, assignment, task, now)
+                changed.append(assignment)
+            result = Correction(
+                task_id=task.id,
+                title=task.title,
+                kind=EventKind.UNDONE,
+                agencies=self._names(changed),
+                undone=report.kind,
+                changed=len(changed),
+            )
+            queue_admin_notice(session, self._admin_ids, tell_admins(result), now)
+        return result
+
+    # ------------------------------------------------------------------ the office
+
+    async def reopen(
+        self,
+        *,
+        task_id: int,
+        agency: str | None,
+        who: Who,
+        now: datetime,
+        tell_focal: Callable[[Correction], str],
+    ) -> Correction:
+        """Reopen the finished (or withdrawn, or awaiting) obligations of a task, or only
+        ``agency``'s. Raises TaskNotFound, UnknownAgency, NotYourTask (agency not a member),
+        ChangeRefused("not_done")."""
+        async with self._sessions.begin() as session:
+            task, assignments = await self._task(session, task_id)
+            if agency:
+                wanted = self._registry.resolve(agency)
+                owner = self._registry.owner_today(wanted.id).id
+                assignments = [
+                    a
+                    for a in assignments
+                    if wanted.id in (a.agency_id, a.owner_id) or a.owner_id == owner
+                ]
+                if not assignments:
+                    raise NotYourTask(task_id, wanted.id)
+            changing = [a for a in assignments if not a.status.is_open]
+            if not changing:
+                raise ChangeRefused("not_done")
+            for assignment in changing:
+                previous = assignment.status
+                assignment.status, assignment.status_at = TaskStatus.OPEN, now
+                session.add(
+                    _event(
+                        task.id,
+                        assignment.id,
+                        EventKind.REOPENED,
+                        who,
+                        now,
+                        "",
+                        event_data(old=previous.value, new=TaskStatus.OPEN.value),
+                    )
+                )
+                await plan_in_force(session, self._planner, assignment, task, now)
+            result = Correction(
+                task_id=task.id,
+                title=task.title,
+                kind=EventKind.REOPENED,
+                agencies=self._names(changing),
+                changed=len(changing),
+            )
+            for chat_id in await owner_chats(session, (a.owner_id for a in changing)):
+                queue_chat_message(session, chat_id, tell_focal(result), now, None)
+        return result
+
+    async def cancel(
+        self,
+        *,
+        task_id: int,
+        reason: str,
+        who: Who,
+        now: datetime,
+        tell_focal: Callable[[Correction], str],
+    ) -> Correction:
+        """Withdraw a task ("đã rút"): no more reminders, open proposals closed, counted
+        apart. Raises TaskNotFound, ChangeRefused("already_cancelled")."""
+        async with self._sessions.begin() as session:
+            task, assignments = await self._task(session, task_id)
+            changing = [a for a in assignments if a.status is not TaskStatus.CANCELLED]
+            if not changing:
+                raise ChangeRefused("already_cancelled")
+            for assignment in changing:
+                assignment.status, assignment.status_at = TaskStatus.CANCELLED, now
+            session.add(_event(task.id, None, EventKind.CANCELLED, who, now, reason))
+            ids = [a.id for a in changing]
+            await withdraw_open_proposals(session, ids, now)
+            await cancel_pending(session, ids, now)
+            result = Correction(
+                task_id=task.id,
+                title=task.title,
+                kind=EventKind.CANCELLED,
+                agencies=self._names(changing),
+                reason=reason,
+                changed=len(changing),
+            )
+            for chat_id in await owner_chats(session, (a.owner_id for a in changing)):
+                queue_chat_message(session, chat_id, tell_focal(result), now, None)
+        return result
+
+    async def edit(
+        self,
+        *,
+        task_id: int,
+        field: str,
+        value: str,
+        who: Who,
+        now: datetime,
+        read_deadline: Callable[[str], Deadline],
+        tell_focal: Callable[[Correction], str],
+    ) -> Correction:
+        """``/edit``: the deadline (``hạn``), the title (``tên``), the lead (``chủ trì``:
+        moves the obligation, keeping its history) or the co-operating agencies
+        (``phối hợp``). Raises TaskNotFound, ChangeRefused (unknown_field, empty, same,
+        group_lead, …), UnknownAgency, DeadlineNotUnderstood (from ``read_deadline``)."""
+        stored = EDIT_FIELDS.get(field.strip().lower())
+        if stored is None:
+            raise ChangeRefused("unknown_field", field)
+        value = value.strip()
+        if not value:
+            raise ChangeRefused("empty", field)
+        async with self._sessions.begin() as session:
+            task, assignments = await self._task(session, task_id)
+            match stored:
+                case "title":
+                    old, new = task.title, value[:300]
+                    if old == new:
+                        raise ChangeRefused("same", value)
+                    task.title = new
+                    data = event_data(field="title", old=old, new=new)
+                case "co":
+                    names = (
+                        [] if value.lower() in {"không", "khong", "bỏ", "bo"} else value.split(",")
+                    )
+                    agencies = [self._registry.resolve(n.strip()) for n in names if n.strip()]
+                    co = list(dict.fromkeys(a.id for a in agencies))
+                    old = ", ".join(self._registry.get(c).name for c in task.co) or "không"
+                    new = ", ".join(a.name for a in agencies) or "không"
+                    if co == list(task.co):
+                        raise ChangeRefused("same", value)
+                    data = event_data(field="co", old=list(task.co), new=co)
+                    task.co = co
+                case "lead":
+                    target = self._registry.resolve(value)
+                    if len(assignments) != 1:
+                        raise ChangeRefused("group_lead", task.lead)
+                    [assignment] = assignments
+                    if target.id in (assignment.agency_id, assignment.owner_id):
+                        raise ChangeRefused("same", target.name)
+                    old, new = task.lead, target.name
+                    session.add(
+                        _event(
+                            task.id,
+                            assignment.id,
+                            EventKind.MOVED,
+                            who,
+                            now,
+                            f"{self._registry.get(assignment.agency_id).name} → {target.name}",
+                            event_data(old=assignment.agency_id, new=target.id),
+                        )
+                    )
+                    old_owner = assignment.owner_id
+                    assignment.agency_id = target.id
+                    assignment.owner_id = self._registry.owner_today(target.id).id
+                    task.lead, task.lead_agency_id = target.name, target.id
+                    # Proposals of the old lead's focal point no longer apply.
+                    await withdraw_open_proposals(session, [assignment.id], now)
+                    data = event_data(field="lead", old=old_owner, new=target.id)
+                case _:
+                    deadline = read_deadline(value)
+                    old = _deadline_text(task)
+                    previous = {
+                        "kind": task.kind.value,
+                        "due": task.due.isoformat() if task.due else None,
+                        "phrase": task.phrase,
+                    }
+                    task.due, task.granularity = deadline.due, deadline.granularity
+                    task.kind, task.phrase = deadline.kind, deadline.phrase
+                    new = _deadline_text(task)
+                    data = event_data(
+                        field=DEADLINE_FIELD,
+                        due=deadline.due,
+                        deadline_kind=deadline.kind,
+                        old=previous,
+                        new={
+                            "kind": deadline.kind.value,
+                            "due": deadline.due.isoformat() if deadline.due else None,
+                            "phrase": deadline.phrase,
+                        },
+                    )
+                    # The assigned deadline is corrected: earlier extensions give way to it.
+                    for assignment in assignments:
+                        assignment.new_due = None
+                        await plan_in_force(session, self._planner, assignment, task, now)
+            session.add(
+                _event(task.id, None, EventKind.EDITED, who, now, f"{field}: {old} → {new}", data)
+            )
+            result = Correction(
+                task_id=task.id,
+                title=task.title,
+                kind=EventKind.EDITED,
+                agencies=self._names(assignments),
+                field=stored,
+                old=old,
+                new=new,
+                changed=1,
+            )
+            owners = [a.owner_id for a in assignments if a.status.is_open]
+            for chat_id in await owner_chats(session, owners):
+                queue_chat_message(session, chat_id, tell_focal(result), now, None)
+        return result
+
+    # ------------------------------------------------------------------ focal points
+
+    async def progress(
+        self, *, chat_id: int, task_id: int, note: str, who: Who, now: datetime
+    ) -> Correction:
+        """``/tiendo``: a progress note on the chat's own obligation; the status does not
+        change. Raises ChatNotBound, TaskNotFound, NotYourTask."""
+        async with self._sessions.begin() as session:
+            owner = await session.scalar(
+                select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
+            )
+            if owner is None:
+                raise ChatNotBound(chat_id)
+            task, assignments = await self._task(session, task_id)
+            mine = [a for a in assignments if a.owner_id == owner]
+            if not mine:
+                raise NotYourTask(task_id, owner)
+            for assignment in mine:
+                session.add(_event(task.id, assignment.id, EventKind.PROGRESS, who, now, note))
+            return Correction(
+                task_id=task.id,
+                title=task.title,
+                kind=EventKind.PROGRESS,
+                agencies=self._names(mine),
+                new=note,
+                changed=len(mine),
+            )
+
+    async def confirm(
+        self,
+        *,
+        task_id: int,
+        accept: bool,
+        reason: str,
+        who: Who,
+        now: datetime,
+        tell_focal: Callable[[Correction], str],
+    ) -> Correction:
+        """``CONFIRM_DONE``: confirm every completion of the task awaiting the office, or
+        return them with a reason (work goes on, reminders resume). Raises TaskNotFound,
+        ChangeRefused("not_awaiting")."""
+        async with self._sessions.begin() as session:
+            task, assignments = await self._task(session, task_id)
+            waiting = [a for a in assignments if a.status is TaskStatus.AWAITING]
+            if not waiting:
+                raise ChangeRefused("not_awaiting")
+            for assignment in waiting:
+                assignment.status = TaskStatus.DONE if accept else TaskStatus.OPEN
+                assignment.status_at = now
+                kind = EventKind.CONFIRMED if accept else EventKind.RETURNED
+                session.add(_event(task.id, assignment.id, kind, who, now, reason))
+                if not accept:
+                    await plan_in_force(session, self._planner, assignment, task, now)
+            result = Correction(
+                task_id=task.id,
+                title=task.title,
+                kind=EventKind.CONFIRMED if accept else EventKind.RETURNED,
+                agencies=self._names(waiting),
+                reason=reason,
+                changed=len(waiting),
+            )
+            for chat_id in await owner_chats(session, (a.owner_id for a in waiting)):
+                queue_chat_message(session, chat_id, tell_focal(result), now, None)
+        return result
+
+
+def _deadline_text(task: TaskRow) -> str:
+    if task.due is not None:
+        return f"{task.due:%d/%m/%Y}"
+    return task.phrase or task.kind.value
+
+
+__all__ = [
+    "EDIT_FIELDS",
+    "UNDOABLE",
+    "ChangeRefused",
+    "Correction",
+    "Corrections",
+    "UnknownAgency",
+    "Who",
+]
