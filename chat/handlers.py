@@ -165,13 +165,23 @@ class ChatSurface:
             try:
                 await callback(update, context)
             except BadInput as error:
+                await self._release_button(update)
                 await self._say(update, self._bad_input(error))
             except Exception:
                 log.exception("handler %s failed", callback.__name__)
+                await self._release_button(update)
                 await self._say(update, messages.internal_error())
 
         guarded.__name__ = callback.__name__
         return guarded
+
+    @staticmethod
+    async def _release_button(update: Update) -> None:
+        """Stop the spinner of a pressed button whatever happened (answering an already
+        answered query fails harmlessly)."""
+        if update.callback_query is not None:
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()
 
     def _bad_input(self, error: BadInput) -> str:
         match error.key:
