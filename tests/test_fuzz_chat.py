@@ -18,8 +18,7 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select, text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import inspect, text
 
 from botapi_emulator import BotApiEmulator
 from chat import messages
