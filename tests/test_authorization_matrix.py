@@ -183,7 +183,7 @@ async def test_buttons_follow_the_same_rules(world: LiveBot, emulator: BotApiEmu
             assert NOT_ADMIN in (answer.text or ""), cell
         else:
             reply = await emulator.wait_for_bot_message(
-                chat, lambda m: m.message_id > anchor.message_id
+                chat, lambda m, after=anchor.message_id: m.message_id > after
             )
             assert cell.expect in reply.text, (cell, reply.text)
         assert (await counts(world) != before) == cell.writes, cell

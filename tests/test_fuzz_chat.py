@@ -59,7 +59,7 @@ class Fuzzer:
 
     def noise(self, max_words: int = 6) -> str:
         words = [
-            self.rng.choice(NOISE + ["chờ", "ý kiến", "Bộ", "xong", "đã gửi", "Quý I/2027"])
+            self.rng.choice([*NOISE, "chờ", "ý kiến", "Bộ", "xong", "đã gửi", "Quý I/2027"])
             for _ in range(self.rng.randint(0, max_words))
         ]
         if self.rng.random() < 0.05:
