@@ -71,7 +71,7 @@ WRITE = [
     Cell("other agency", "/late 1 chờ số liệu", NOT_YOURS),
     Cell("co-operating", "/late 1 chờ số liệu", NOT_YOURS),
     Cell("admin", "/late 1 chờ số liệu", NOT_BOUND),
-    Cell("bound group", "/late 1 chờ số liệu 20/12/2026", "Đã ghi nhận báo chậm", writes=True),
+    Cell("bound group", "/late 1 chờ số liệu 20/12/2026", "Đã ghi nhận báo cáo chậm", writes=True),
 ]
 ADMIN_ONLY = [
     "/addtask Bộ Công an | Việc mới | 31/12/2026",
