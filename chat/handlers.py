@@ -55,6 +55,7 @@ from chat.parsing import (
     parse_task_id,
 )
 from chat.transport import markup
+from domain.agencies import fold_name
 from domain.clock import Clock
 from domain.errors import (
     ChatNotBound,
@@ -70,7 +71,16 @@ from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
 from tracking.access import Access
 from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
-from tracking.imports import FixRejected, ImportDesk, ImportNotFound, PendingImport, payload_of
+from tracking.imports import (
+    FIX_SHOW,
+    FixRejected,
+    ImportDesk,
+    ImportNotFound,
+    PendingImport,
+    parse_fix_all,
+    parse_fix_words,
+    payload_of,
+)
 from tracking.service import Actor, ReplyNotices, Tracker
 from tracking.views import ReplyOutcome
 
@@ -733,17 +743,13 @@ class ChatSurface:
         chat = update.effective_chat
         assert chat is not None
         args = self._args(context)
+        if await self._fix_whole_import(update, chat.id, args):
+            return
         number = ascii_id(args[0]) if args else None
         if len(args) < 2 or number is None:
             await self._say(update, messages.fix_usage())
             return
-        rest = args[1:]
-        if rest[0].lower() == "bỏ":
-            field, value = "bỏ", ""
-        elif rest[0].lower() == "chủ" and len(rest) > 1 and rest[1].lower() == "trì":
-            field, value = "chủ trì", " ".join(rest[2:])
-        else:
-            field, value = rest[0].lower(), " ".join(rest[1:])
+        field, value = parse_fix_words(args[1:])
         try:
             _, changed = await self._desk.fix(
                 chat_id=chat.id,
@@ -759,6 +765,34 @@ class ChatSurface:
             await self._say(update, messages.fix_rejected(error.reason, error.value))
             return
         await self._say(update, messages.fix_applied(number, changed))
+
+    async def _fix_whole_import(self, update: Update, chat_id: int, args: list[str]) -> bool:
+        """ "/fix xem" (the preview again) and "/fix tất cả chủ trì <cũ> → <mới>"."""
+        text = " ".join(args)
+        try:
+            if [fold_name(a) for a in args] == [FIX_SHOW]:
+                await self._show(update, await self._desk.current(chat_id=chat_id))
+                return True
+            whole = parse_fix_all(text)
+            if whole is None:
+                if fold_name(" ".join(args[:2])) == "tat ca":
+                    await self._say(update, import_messages.fix_all_usage())
+                    return True
+                return False
+            count, lead = await self._desk.fix_all_leads(
+                chat_id=chat_id, old=whole[0], new=whole[1]
+            )
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return True
+        except FixRejected as error:
+            if error.reason == "no_such_lead":
+                await self._say(update, import_messages.no_such_lead(error.value))
+            else:
+                await self._say(update, messages.fix_rejected(error.reason, error.value))
+            return True
+        await self._say(update, import_messages.fixed_all(count, whole[0], lead))
+        return True
 
     async def _import_button(self, update: Update, data: str) -> None:
         query = update.callback_query

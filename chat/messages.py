@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import EventKind, TaskStatus
+from tracking.preview import render_preview
 from tracking.views import (
     AgencyOverview,
     InviteView,
@@ -524,42 +525,19 @@ def import_preview(
     tasks: Sequence[dict[str, object]],
     unknown: Sequence[str],
 ) -> list[str]:
-    """The importer's proposal: each task with its lead and its deadline next to the
-    original wording; undated ones flagged; then how to confirm or fix."""
-    dated = sum(1 for t in tasks if t.get("due"))
-    head = f"📄 <b>{e(number or 'Văn bản không ghi số')}</b>"
-    if issued:
-        head += f" ngày {fmt_date(issued)}"
-    if title:
-        head += f"\n{e(title[:200])}"
-    head += f"\n\nĐọc được <b>{len(tasks)} nhiệm vụ</b>: {dated} có thời hạn"
-    head += f", <b>{len(tasks) - dated} không có thời hạn</b> ⚠️." if dated < len(tasks) else "."
-    if unknown:
-        head += f"\n⚠️ Cơ quan chưa có trong danh mục: {e(', '.join(unknown[:10]))}"
-    items = []
-    for index, task in enumerate(tasks, start=1):
-        due = task.get("due")
-        deadline = fmt_due(
-            date.fromisoformat(str(due)) if due else None,
-            Granularity(str(task["granularity"])) if task.get("granularity") else None,
-            DeadlineKind(str(task["kind"])),
-        )
-        phrase = str(task.get("phrase") or "")
-        lead = str(task["lead"]) + ("" if task.get("lead_known", True) else " ⚠️ chưa rõ")
-        members = task.get("members") or []
-        if isinstance(members, list) and members:
-            lead += f" ({len(members)} cơ quan)"
-        line = f"{index}. [{e(task['ref'])}] {e(task['title'])}\n    Chủ trì: {e(lead)}"
-        line += f"\n    Hạn: {e(deadline)}" + (f" ← «{e(phrase[:80])}»" if phrase else "")
-        if not due:
-            line += " ⚠️"
-        items.append(line)
-    footer = (
-        "Kiểm tra rồi bấm <b>Xác nhận</b> để lưu và bắt đầu nhắc việc, hoặc sửa từng nhiệm vụ:\n"
-        "/fix &lt;số&gt; hạn &lt;thời hạn&gt; · /fix &lt;số&gt; chủ trì &lt;cơ quan&gt; · "
-        "/fix &lt;số&gt; tên &lt;tên mới&gt; · /fix &lt;số&gt; bỏ"
+    """The importer's proposal (:func:`tracking.preview.render_preview`, the wording the
+    command line prints too), split into messages."""
+    text = render_preview(
+        number=number,
+        issued=issued,
+        title=title,
+        tasks=[dict(t) for t in tasks],
+        unknown=unknown,
+        fmt_due=fmt_due,
+        fmt_date=fmt_date,
+        html=True,
     )
-    return chunk(head, items, footer)
+    return chunk(text.head, list(text.items), text.footer)
 
 
 def import_keyboard(import_id: int) -> list[list[dict[str, str]]]:
@@ -607,7 +585,7 @@ def import_stored(report_added: int, existing: int, skipped: Sequence[str], key:
     if existing:
         text += f"\n{existing} nhiệm vụ đã có từ lần nhập trước (không nhân đôi)."
     if skipped:
-        text += "\n⚠️ Chưa lưu (cần sửa rồi nhập lại):\n" + "\n".join(
+        text += "\n⚠️ Chưa lưu, giữ lại chờ sửa (gửi /fix xem):\n" + "\n".join(
             f"• {e(s)}" for s in skipped[:20]
         )
     return text
@@ -625,7 +603,8 @@ def fix_usage() -> str:
     return (
         "✏️ Sửa một nhiệm vụ của bản nhập (số thứ tự như trong bản xem trước), rồi bấm Xác nhận:\n"
         "Cú pháp: /fix &lt;số&gt; hạn &lt;thời hạn&gt; | /fix &lt;số&gt; chủ trì &lt;cơ quan&gt; | "
-        "/fix &lt;số&gt; tên &lt;tên mới&gt; | /fix &lt;số&gt; bỏ"
+        "/fix &lt;số&gt; tên &lt;tên mới&gt; | /fix &lt;số&gt; bỏ | "
+        "/fix tất cả chủ trì &lt;tên đang ghi&gt; → &lt;cơ quan&gt; | /fix xem"
     )
 
 
@@ -639,13 +618,15 @@ def fix_rejected(reason: str, value: str) -> str:
             return unknown_agency(value)
         case "title":
             return "Tên nhiệm vụ phải có từ 1 đến 250 ký tự. Chưa có gì thay đổi."
+        case "dropped":
+            return f"Nhiệm vụ số {e(value)} đã bị bỏ khỏi bản nhập. Chưa có gì thay đổi."
         case _:
             return fix_usage()
 
 
 def fix_applied(number: int, task: dict[str, object] | None) -> str:
     if task is None:
-        return f"Đã bỏ nhiệm vụ số {number} khỏi bản nhập (các số sau lùi lên một)."
+        return f"Đã bỏ nhiệm vụ số {number} khỏi bản nhập (số của các nhiệm vụ khác giữ nguyên)."
     due = task.get("due")
     return (
         f"Đã sửa nhiệm vụ số {number}: {e(task['title'])}\n"

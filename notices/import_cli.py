@@ -26,11 +26,10 @@ from pathlib import Path
 from typing import TextIO
 
 from domain.agencies import AgencyRegistry
-from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import TrackerError
 from domain.local_agencies import registry_for
 from notices.cli_support import StreamParser, UsageExit, iso_date
-from notices.importer import IssueDateMissing, Layout, ParsedNotice, ParsedTask, import_notice
+from notices.importer import IssueDateMissing, ParsedNotice, ParsedTask, import_notice
 from notices.sources import NoticeSource, NoticeUnreadable, UnsupportedFormat, read_notice
 
 __all__ = ["Store", "run_import", "task_json"]
@@ -56,26 +55,6 @@ exit status: 0 done; 2 usage error, unreadable or unsupported file, or no issue 
 
 # --------------------------------------------------------------------------- messages
 
-_MSG_HEADER = "{kind} {number}, ngày {issued} — {title}"
-_MSG_NO_NUMBER = "(không rõ số hiệu)"
-_MSG_LAYOUTS = {
-    Layout.FORMAL: "Bố cục: văn bản đánh số mục (mã mục như IV.1.a)",
-    Layout.PROSE: "Bố cục: bài viết (mã mục P<n> là đoạn thứ n)",
-}
-_MSG_COUNT = "{total} nhiệm vụ: {dated} có thời hạn, {undated} không có hạn cụ thể"
-_MSG_TASK = "{ref}  {lead}"
-_MSG_TASK_SEQ = "{ref} ({seq})  {lead}"
-_MSG_NO_LEAD = "⚠ chưa rõ cơ quan chủ trì"
-_MSG_UNKNOWN_LEAD = "{lead} ⚠ chưa có trong danh mục"
-_MSG_TITLE = "    {title}"
-_MSG_DUE = "    Hạn: {due}{precision} ← «{phrase}»"
-_MSG_ONGOING = "    Nhiệm vụ thường xuyên ← «{phrase}»"
-_MSG_RECURRING = "    {period} ← «{phrase}»"
-_MSG_UNDATED = "    ⚠ không có thời hạn"
-_MSG_UNDATED_PHRASE = "    ⚠ không có thời hạn («{phrase}»)"
-_MSG_MEMBERS = "    Gồm: {names}"
-_MSG_CO = "    Phối hợp: {names}"
-_MSG_UNKNOWN = "Cơ quan chưa có trong danh mục (giữ nguyên tên như văn bản): {names}"
 _MSG_WARNING = "Lưu ý: {warning}"
 _MSG_HINT_USED = "{prog}: the text gives no issue date; using {issued} from the file's header"
 _MSG_NO_STORE = (
@@ -85,94 +64,32 @@ _MSG_NO_STORE = (
 _MSG_NO_ISSUED = "{prog}: error: {problem}"
 _MSG_ERROR = "{prog}: error: {problem}"
 
-_KINDS = (
-    ("/TB-", "Thông báo"),
-    ("/KH-", "Kế hoạch"),
-    ("/NQ-", "Nghị quyết"),
-    ("/CT-", "Chỉ thị"),
-    ("/CĐ-", "Công điện"),
-    ("/QĐ-", "Quyết định"),
-)
-_PRECISION = {
-    Granularity.DAY: "",
-    Granularity.MONTH: " (trong tháng)",
-    Granularity.QUARTER: " (trong quý)",
-    Granularity.HALF: " (trong nửa năm)",
-    Granularity.YEAR: " (trong năm)",
-}
-_PERIODS = {
-    Granularity.WEEKLY: "Hằng tuần",
-    Granularity.MONTHLY: "Hằng tháng",
-    Granularity.QUARTERLY: "Hằng quý",
-    Granularity.YEARLY: "Hằng năm",
-}
-
-
-def _vn_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _document_kind(number: str | None) -> str:
-    for marker, kind in _KINDS:
-        if number and marker in number:
-            return kind
-    return "Văn bản"
-
-
-def _deadline_lines(deadline: Deadline) -> list[str]:
-    phrase = " ".join(deadline.phrase.split())
-    if deadline.kind is DeadlineKind.DEADLINE and deadline.due is not None:
-        precision = _PRECISION.get(deadline.granularity, "") if deadline.granularity else ""
-        return [_MSG_DUE.format(due=_vn_date(deadline.due), precision=precision, phrase=phrase)]
-    if deadline.kind is DeadlineKind.ONGOING:
-        return [_MSG_ONGOING.format(phrase=phrase)]
-    if deadline.kind is DeadlineKind.RECURRING and deadline.granularity in _PERIODS:
-        return [_MSG_RECURRING.format(period=_PERIODS[deadline.granularity], phrase=phrase)]
-    return [_MSG_UNDATED_PHRASE.format(phrase=phrase) if phrase else _MSG_UNDATED]
-
-
-def _task_lines(task: ParsedTask, several: bool) -> list[str]:
-    if not task.lead:
-        lead = _MSG_NO_LEAD
-    elif not task.lead_known:
-        lead = _MSG_UNKNOWN_LEAD.format(lead=task.lead)
-    else:
-        lead = task.lead
-    template = _MSG_TASK_SEQ if several else _MSG_TASK
-    lines = [template.format(ref=task.ref, seq=task.seq, lead=lead)]
-    lines.append(_MSG_TITLE.format(title=task.title))
-    lines.extend(_deadline_lines(task.deadline))
-    if task.members:
-        lines.append(_MSG_MEMBERS.format(names=", ".join(task.members)))
-    if task.co:
-        lines.append(_MSG_CO.format(names=", ".join(task.co)))
-    return lines
-
 
 def preview(notice: ParsedNotice) -> str:
-    """The Vietnamese preview printed by ``--dry-run``: the notice, then each task with its
-    ref, lead, title and deadline beside the wording it was read from."""
-    dated = sum(1 for task in notice.tasks if task.deadline.due is not None)
-    lines = [
-        _MSG_HEADER.format(
-            kind=_document_kind(notice.number),
-            number=notice.number or _MSG_NO_NUMBER,
-            issued=_vn_date(notice.issued) if notice.issued else "?",
-            title=notice.title,
-        ),
-        _MSG_LAYOUTS[notice.layout],
-        _MSG_COUNT.format(total=len(notice.tasks), dated=dated, undated=len(notice.tasks) - dated),
-    ]
-    several = {task.ref for task in notice.tasks if task.seq > 1}
-    for task in notice.tasks:
-        lines.append("")
-        lines.extend(_task_lines(task, task.ref in several))
-    if notice.unknown_agencies or notice.warnings:
-        lines.append("")
-    if notice.unknown_agencies:
-        lines.append(_MSG_UNKNOWN.format(names="; ".join(notice.unknown_agencies)))
-    lines.extend(_MSG_WARNING.format(warning=warning) for warning in notice.warnings)
-    return "\n".join(lines) + "\n"
+    """The Vietnamese preview printed by ``--dry-run``: the same wording as the chat's
+    (:func:`tracking.preview.render_preview`), as plain text, then the importer's warnings."""
+    from chat.messages import fmt_date, fmt_due
+    from tracking.preview import render_preview
+
+    tasks = [{**task_json(task), "lead_known": task.lead_known} for task in notice.tasks]
+    text = render_preview(
+        number=notice.number or "",
+        issued=notice.issued,
+        title=notice.title,
+        tasks=tasks,
+        unknown=notice.unknown_agencies,
+        fmt_due=fmt_due,
+        fmt_date=fmt_date,
+        html=False,
+        chat=False,
+    )
+    blocks = [text.head, *text.items]
+    if text.footer:
+        blocks.append(text.footer)
+    warnings = [_MSG_WARNING.format(warning=warning) for warning in notice.warnings]
+    if warnings:
+        blocks.append("\n".join(warnings))
+    return "\n\n".join(blocks) + "\n"
 
 
 def task_json(task: ParsedTask) -> dict[str, object]:

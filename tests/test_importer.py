@@ -737,12 +737,14 @@ def test_dry_run_prints_a_vietnamese_preview() -> None:
     result = run(SEED_56, "--dry-run")
 
     assert result.status == 0
-    assert "Thông báo 56/TB-VPCP, ngày 23/02/2025" in result.stdout
-    assert "36 nhiệm vụ: 29 có thời hạn, 7 không có hạn cụ thể" in result.stdout
-    assert "IV.1.đ (2)  Các địa phương" in result.stdout
+    assert "📄 56/TB-VPCP ngày 23/02/2025" in result.stdout
+    assert "Đọc được 36 nhiệm vụ: 29 có thời hạn, 7 không có thời hạn ⚠️." in result.stdout
+    assert "[IV.1.đ]" in result.stdout
+    assert "Chủ trì: Các địa phương" in result.stdout
     assert "Hạn: 30/06/2025 ← «hoàn thành trước ngày 30 tháng 6 năm 2025»" in result.stdout
-    assert "⚠ không có thời hạn" in result.stdout
-    assert "Nhiệm vụ thường xuyên ← «thường xuyên»" in result.stdout
+    assert "Hạn: không ghi thời hạn ⚠️" in result.stdout
+    assert "← «thường xuyên»" in result.stdout
+    assert "Phối hợp: Bộ Tư pháp, Bộ Công an" in result.stdout
 
 
 def test_dry_run_lists_agencies_not_in_the_registry(tmp_path: Path) -> None:
@@ -751,10 +753,10 @@ def test_dry_run_lists_agencies_not_in_the_registry(tmp_path: Path) -> None:
 
     result = run(str(path), "--dry-run")
 
-    assert "Sở Tư pháp ⚠ chưa có trong danh mục" in result.stdout
-    assert "Cơ quan chưa có trong danh mục (giữ nguyên tên như văn bản): Sở Tư pháp" in (
-        result.stdout
-    )
+    assert "Chủ trì: Sở Tư pháp ⚠️ chưa rõ" in result.stdout
+    assert "⚠️ Cơ quan chưa có trong danh mục: Sở Tư pháp" in result.stdout
+    assert "• «Sở Tư pháp»: số 1" in result.stdout
+    assert "/fix tất cả chủ trì Sở Tư pháp → <cơ quan>" in result.stdout
 
 
 def test_without_an_issue_date_it_exits_2_naming_issued(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ upgrade of the code that produced it.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.agencies import AgencyRegistry
+from domain.agencies import AgencyRegistry, fold_name
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import TrackerError, UnknownAgency
 from domain.status import ImportState
@@ -97,8 +99,46 @@ def deadline_of(task: dict[str, Any]) -> Deadline:
     )
 
 
+# The fields of /fix, also written without diacritics ("/fix 3 chu tri …", "/fix 3 bo").
+_FIX_FIELDS = {"han": "hạn", "chu tri": "chủ trì", "ten": "tên", "bo": "bỏ"}
+FIX_ALL = "tất cả"
+FIX_SHOW = "xem"
+_ARROW = re.compile(r"\s*(?:→|->|=>|\bthành\b|\bthanh\b)\s*")
+
+
+def parse_fix_words(words: Sequence[str]) -> tuple[str, str]:
+    """(field, value) of the words after the number: "chủ trì Bộ Y tế" → ("chủ trì",
+    "Bộ Y tế"); words without diacritics count ("chu tri", "han", "ten", "bo")."""
+    if not words:
+        return "", ""
+    two = fold_name(" ".join(words[:2]))
+    if len(words) > 1 and two in _FIX_FIELDS:
+        return _FIX_FIELDS[two], " ".join(words[2:])
+    one = fold_name(words[0])
+    return _FIX_FIELDS.get(one, words[0].lower()), " ".join(words[1:])
+
+
+def parse_fix_all(text: str) -> tuple[str, str] | None:
+    """ "tất cả chủ trì Sở X → Bộ Y" (or "tat ca chu tri Sở X -> Bộ Y") → ("Sở X", "Bộ Y")."""
+    words = text.split()
+    if len(words) < 4 or fold_name(" ".join(words[:2])) != "tat ca":
+        return None
+    if fold_name(" ".join(words[2:4])) != "chu tri":
+        return None
+    old, arrow, new = _split_arrow(" ".join(words[4:]))
+    return (old, new) if arrow and old and new else None
+
+
+def _split_arrow(text: str) -> tuple[str, bool, str]:
+    match = _ARROW.search(text)
+    if match is None:
+        return text, False, ""
+    return text[: match.start()].strip(), True, text[match.end() :].strip()
+
+
 def new_tasks(payload: dict[str, Any]) -> list[NewTask]:
-    """The tasks to store; keys make a second import of the same notice add nothing."""
+    """The tasks to store (not those the admin dropped); keys make a second import of the
+    same notice add nothing."""
     return [
         NewTask(
             title=t["title"],
@@ -111,6 +151,7 @@ def new_tasks(payload: dict[str, Any]) -> list[NewTask]:
             seed_key=f"{payload['key']}|{t['ref']}|{t['seq']}",
         )
         for t in payload["tasks"]
+        if not t.get("dropped")
     ]
 
 
@@ -174,6 +215,8 @@ class ImportDesk:
             if not 1 <= number <= len(tasks):
                 raise FixRejected("number", str(number))
             task = dict(tasks[number - 1])
+            if task.get("dropped"):
+                raise FixRejected("dropped", str(number))
             changed: dict[str, Any] | None = task
             match field:
                 case "hạn":
@@ -199,12 +242,47 @@ class ImportDesk:
                 case _:
                     raise FixRejected("field", field)
             if changed is None:
-                del tasks[number - 1]
-            else:
-                tasks[number - 1] = task
+                # Kept, marked: the numbers of the other tasks never move.
+                task.update(dropped=True)
+            tasks[number - 1] = task
             payload["tasks"] = tasks
             row.payload = payload  # a new dict, so the JSON column is written
             return PendingImport(import_id=row.id, source=row.source, payload=payload), changed
+
+    def _lead_of(self, value: str) -> dict[str, Any]:
+        agency = self.registry.find(value)
+        if agency is not None:
+            return {"lead": agency.name, "lead_known": True, "members": []}
+        group = self.registry.resolve_group(value)
+        if group is None:
+            raise FixRejected("agency", value)
+        return {"lead": group.name, "lead_known": True, "members": []}
+
+    async def fix_all_leads(self, *, chat_id: int, old: str, new: str) -> tuple[int, str]:
+        """Every kept task whose lead reads ``old`` (case and diacritics aside) gets the lead
+        ``new``; returns how many changed and the registry's name of ``new``."""
+        lead = self._lead_of(new)
+        wanted = fold_name(old)
+        async with self._sessions.begin() as session:
+            row = await self._pending(session, chat_id, None)
+            payload = dict(row.payload)
+            tasks = [dict(t) for t in payload["tasks"]]
+            changed = 0
+            for task in tasks:
+                if not task.get("dropped") and fold_name(str(task.get("lead") or "")) == wanted:
+                    task.update(lead)
+                    changed += 1
+            if changed == 0:
+                raise FixRejected("no_such_lead", old)
+            payload["tasks"] = tasks
+            row.payload = payload
+        return changed, str(lead["lead"])
+
+    async def current(self, *, chat_id: int) -> PendingImport:
+        """The chat's pending import (to show its preview again)."""
+        async with self._sessions() as session:
+            row = await self._pending(session, chat_id, None)
+            return PendingImport(import_id=row.id, source=row.source, payload=row.payload)
 
     async def confirm(
         self, *, chat_id: int, import_id: int | None, actor: Actor, now: datetime
@@ -221,7 +299,7 @@ class ImportDesk:
                 raise ImportNotFound(chat_id)
             payload, source = row.payload, row.source
         try:
-            return await store_payload(self._tracker, payload, source, actor=actor, now=now)
+            report = await store_payload(self._tracker, payload, source, actor=actor, now=now)
         except Exception:
             # Storing failed: put it back so the admin can try again; nothing is lost.
             async with self._sessions.begin() as session:
@@ -231,6 +309,32 @@ class ImportDesk:
                     .values(state=ImportState.PENDING)
                 )
             raise
+        await self._keep_unknown(row, payload, now)
+        return report
+
+    async def _keep_unknown(self, row: ImportRow, payload: dict[str, Any], now: datetime) -> None:
+        """Tasks whose lead is still unknown were not stored: they stay pending, in a new
+        import of their own, so the admin can fix them and confirm again."""
+        waiting = [
+            t
+            for t in payload["tasks"]
+            if not t.get("dropped")
+            and not t.get("lead_known", True)
+            and self.registry.find(str(t.get("lead") or "")) is None
+        ]
+        if not waiting:
+            return
+        async with self._sessions.begin() as session:
+            session.add(
+                ImportRow(
+                    chat_id=row.chat_id,
+                    user_id=row.user_id,
+                    created_at=now,
+                    state=ImportState.PENDING,
+                    source=row.source,
+                    payload={**payload, "tasks": waiting},
+                )
+            )
 
     async def cancel(self, *, chat_id: int, import_id: int | None) -> None:
         async with self._sessions.begin() as session:

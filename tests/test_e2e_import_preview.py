@@ -1,0 +1,91 @@
+"""The import preview never drops anything silently: unknown leads are listed with one
+command that fixes them all, numbers stay put after "bỏ", the preview is sent again on
+request, fields may be written without diacritics, and confirming stores the known tasks
+while the unknown ones stay pending. Real HTTP, real SQLite, fake clock."""
+
+from __future__ import annotations
+
+from botapi_emulator import BotApiEmulator, SentMessage
+from demo.harness import LiveBot
+from tests.conftest import ADMIN
+from tests.test_e2e_chat import ask
+
+NOTICE = (
+    "THÔNG BÁO\n\nKẾT LUẬN VỀ CÔNG TÁC PHÁP CHẾ\n\nHà Nội, ngày 01 tháng 12 năm 2026\n\n"
+    "I. NHIỆM VỤ\n\n"
+    "1. Sở Tư pháp chủ trì rà soát văn bản, hoàn thành trước ngày 20 tháng 12 năm 2026.\n\n"
+    "2. Bộ Y tế chủ trì, phối hợp với Bộ Tài chính xây dựng Đề án, hoàn thành trong tháng "
+    "12 năm 2026.\n\n"
+    "3. Sở Tư pháp tổng hợp, báo cáo trong Quý I/2027.\n"
+).encode()
+
+
+async def _preview(emu: BotApiEmulator) -> SentMessage:
+    await emu.send_document(ADMIN, ADMIN, "tb.txt", NOTICE, "text/plain")
+    return await emu.wait_for_bot_message(
+        ADMIN, lambda m: any(b["callback_data"].startswith("imp:ok") for b in m.buttons)
+    )
+
+
+async def _show_again(emu: BotApiEmulator) -> str:
+    """ "/fix xem": the preview again, ending with its buttons; returns its whole text."""
+    sent = await emu.send_text(ADMIN, ADMIN, "/fix xem")
+    await emu.wait_for_bot_message(
+        ADMIN,
+        lambda m: any(b["callback_data"].startswith("imp:ok") for b in m.buttons),
+        after_message_id=sent["message_id"],
+    )
+    return "\n".join(m.text for m in emu.bot_messages(ADMIN) if m.message_id > sent["message_id"])
+
+
+async def test_unknown_leads_are_shown_and_fixed_all_at_once(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    last = await _preview(emulator)
+    preview = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
+    assert "2 nhiệm vụ chưa rõ cơ quan chủ trì" in preview
+    assert "• «Sở Tư pháp»: số 1, 3" in preview
+    assert "/fix tất cả chủ trì Sở Tư pháp → <cơ quan>" in preview
+    assert "Phối hợp: Bộ Tài chính" in preview
+    assert last.buttons
+
+    dropped = await ask(emulator, ADMIN, ADMIN, "/fix 2 bo")
+    assert "Đã bỏ nhiệm vụ số 2" in dropped.text
+    fixed = await ask(emulator, ADMIN, ADMIN, "/fix 3 han 31/03/2027")
+    assert "Đã sửa nhiệm vụ số 3" in fixed.text  # number 3 is still the third task
+    refused = await ask(emulator, ADMIN, ADMIN, "/fix 2 ten Đề án mới")
+    assert "đã bị bỏ" in refused.text
+
+    shown = await _show_again(emulator)
+    assert "2. [I.2]" in shown
+    assert "— đã bỏ" in shown
+    assert "Đọc được 2 nhiệm vụ" in shown
+
+    unknown = await ask(emulator, ADMIN, ADMIN, "/fix tất cả chủ trì Sở Nội vụ → Bộ Tư pháp")
+    assert "Không có nhiệm vụ nào" in unknown.text
+    changed = await ask(emulator, ADMIN, ADMIN, "/fix tat ca chu tri so tu phap -> Bo Tu phap")
+    assert "Đã đổi cơ quan chủ trì của 2 nhiệm vụ" in changed.text
+    assert "«Bộ Tư pháp»" in changed.text
+
+
+async def test_confirming_keeps_the_unknown_ones_pending(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    last = await _preview(emulator)
+    await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[0]["callback_data"])
+    stored = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã lưu" in m.text)
+    assert "1 nhiệm vụ mới" in stored.text
+    assert "giữ lại chờ sửa" in stored.text
+
+    shown = await _show_again(emulator)
+    assert "Đọc được 2 nhiệm vụ" in shown
+    assert "• «Sở Tư pháp»: số 1, 2" in shown
+    fixed = await ask(emulator, ADMIN, ADMIN, "/fix tất cả chủ trì Sở Tư pháp → Bộ Tư pháp")
+    assert "2 nhiệm vụ" in fixed.text
+    assert "chưa rõ" not in await _show_again(emulator)
+    final = [m for m in emulator.bot_messages(ADMIN) if m.buttons][-1]
+    await emulator.click(ADMIN, ADMIN, final.message_id, final.buttons[0]["callback_data"])
+    second = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "Đã lưu" in m.text and m.message_id > stored.message_id
+    )
+    assert "2 nhiệm vụ mới" in second.text

@@ -1,0 +1,141 @@
+"""The one wording of an import preview, for the chat (Telegram HTML) and the command line
+(plain text): the notice, each proposed task numbered from 1 with its item, lead, members,
+co-operating agencies and deadline next to the original wording, then what the admin can do.
+
+Numbers never move: a task the admin dropped (``/fix <số> bỏ``) stays in the list, marked,
+so "/fix 7" means the same task before and after. Tasks whose lead is not in the registry
+are listed together at the end with the one command that fixes them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Any
+
+from domain.deadline import DeadlineKind, Granularity
+
+__all__ = ["PreviewText", "is_dropped", "render_preview", "unknown_leads"]
+
+Due = Callable[[date | None, Granularity | None, DeadlineKind], str]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PreviewText:
+    """The preview as a head, one text per task, and a footer (the chat splits them into
+    messages; the command line joins them)."""
+
+    head: str
+    items: tuple[str, ...]
+    footer: str
+
+
+def is_dropped(task: dict[str, Any]) -> bool:
+    return bool(task.get("dropped"))
+
+
+def unknown_leads(tasks: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
+    """Written lead → the numbers of the (kept) tasks it leads, for leads not in the
+    registry; "" for tasks without any lead."""
+    found: dict[str, list[int]] = {}
+    for number, task in enumerate(tasks, start=1):
+        if not is_dropped(task) and not task.get("lead_known", True):
+            found.setdefault(str(task.get("lead") or ""), []).append(number)
+    return found
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:12])
+    return shown + (", …" if len(numbers) > 12 else "")
+
+
+def render_preview(
+    *,
+    number: str,
+    issued: date | None,
+    title: str,
+    tasks: Sequence[dict[str, Any]],
+    unknown: Sequence[str],
+    fmt_due: Due,
+    fmt_date: Callable[[date], str],
+    html: bool,
+    chat: bool = True,
+) -> PreviewText:
+    """``html`` escapes and bolds for Telegram; ``chat`` adds what the admin can do in the
+    chat (the command line prints the same preview without it)."""
+    e: Callable[[str], str] = escape if html else str
+    bold: Callable[[str], str] = (lambda t: f"<b>{t}</b>") if html else str
+    kept = [t for t in tasks if not is_dropped(t)]
+    dated = sum(1 for t in kept if t.get("due"))
+    head = f"📄 {bold(e(number or 'Văn bản không ghi số'))}"
+    if issued:
+        head += f" ngày {fmt_date(issued)}"
+    if title:
+        head += f"\n{e(title[:200])}"
+    head += f"\n\nĐọc được {bold(f'{len(kept)} nhiệm vụ')}: {dated} có thời hạn"
+    undated = len(kept) - dated
+    head += f", {bold(f'{undated} không có thời hạn')} ⚠️." if undated else "."
+    dropped = len(tasks) - len(kept)
+    if dropped:
+        head += f" Đã bỏ {dropped} nhiệm vụ."
+    if unknown:
+        head += f"\n⚠️ Cơ quan chưa có trong danh mục: {e(', '.join(unknown[:10]))}"
+    items: list[str] = []
+    for index, task in enumerate(tasks, start=1):
+        if is_dropped(task):
+            items.append(f"{index}. [{e(str(task['ref']))}] {e(str(task['title']))} — đã bỏ")
+            continue
+        due = task.get("due")
+        deadline = fmt_due(
+            date.fromisoformat(str(due)) if due else None,
+            Granularity(str(task["granularity"])) if task.get("granularity") else None,
+            DeadlineKind(str(task["kind"])),
+        )
+        phrase = str(task.get("phrase") or "")
+        lead = str(task.get("lead") or "")
+        if not lead:
+            lead = "chưa rõ ⚠️"
+        elif not task.get("lead_known", True):
+            lead += " ⚠️ chưa rõ"
+        line = f"{index}. [{e(str(task['ref']))}] {e(str(task['title']))}\n    Chủ trì: {e(lead)}"
+        members = [str(m) for m in task.get("members") or []]
+        if members:
+            shown = ", ".join(members[:6]) + (", …" if len(members) > 6 else "")
+            line += f"\n    Gồm {len(members)} cơ quan: {e(shown)}"
+        co = [str(c) for c in task.get("co") or []]
+        if co:
+            line += f"\n    Phối hợp: {e(', '.join(co[:8]))}"
+        line += f"\n    Hạn: {e(deadline)}" + (f" ← «{e(phrase[:80])}»" if phrase else "")
+        if not due:
+            line += " ⚠️"
+        items.append(line)
+    lt, gt = ("&lt;", "&gt;") if html else ("<", ">")
+    footer = ""
+    pending = unknown_leads(tasks)
+    if pending:
+        count = sum(len(n) for n in pending.values())
+        lines = [f"⚠️ {bold(f'{count} nhiệm vụ chưa rõ cơ quan chủ trì')}:"]
+        for lead, numbers in pending.items():
+            lines.append(f"• «{e(lead or 'không ghi')}»: số {_numbers(numbers)}")
+        example = next((lead for lead in pending if lead), "")
+        if example:
+            lines.append(
+                f"Sửa tất cả một lần: /fix tất cả chủ trì {e(example[:60])} → {lt}cơ quan{gt}"
+            )
+        if chat:
+            lines.append(
+                "Bấm Xác nhận thì các nhiệm vụ khác được lưu, những nhiệm vụ này được giữ lại "
+                "chờ sửa; bấm Hủy để quay lại mà không lưu gì."
+            )
+        footer = "\n".join(lines) + ("\n\n" if chat else "")
+    if not chat:
+        return PreviewText(head=head, items=tuple(items), footer=footer)
+    footer += (
+        f"Kiểm tra rồi bấm {bold('Xác nhận')} để lưu và bắt đầu nhắc việc, hoặc sửa từng "
+        f"nhiệm vụ:\n/fix {lt}số{gt} hạn {lt}thời hạn{gt} · /fix {lt}số{gt} chủ trì "
+        f"{lt}cơ quan{gt} · /fix {lt}số{gt} tên {lt}tên mới{gt} · /fix {lt}số{gt} bỏ · "
+        "/fix xem (gửi lại bản xem trước)"
+    )
+    return PreviewText(head=head, items=tuple(items), footer=footer)
