@@ -602,6 +602,7 @@ RULES: tuple[Rule, ...] = (
         # A year as the timing of the task's own verb: "hoàn thành năm 2025", "thông xe kỹ
         # thuật năm 2025", "đưa vào khai thác năm 2026".
         "verb_year",
+        r"(?<!dự kiến )(?<!dự định )(?<!kế hoạch )"
         r"(?P<cue>(?:hoàn thành|hoàn tất|thông xe(?: kỹ thuật| toàn tuyến)?|khánh thành|khởi công"
         r"|đưa vào (?:khai thác|sử dụng|vận hành)(?: [^\W\d_]+){0,2}?) )" + _YEAR,
         _year_reading,

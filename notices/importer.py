@@ -615,18 +615,23 @@ _LEADING_PHRASE = (
     r"|(?:Trước|Đến|Chậm nhất|Từ) ngày [\d/]+(?: tháng \d{1,2} năm \d{4})?\s*,\s*"
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị|chỉ đạo"
     r"|chỉ thị)(?: cho)?\s+(?:đồng chí\s+)?"
+    r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*[,:]\s*"
     r"|Đối với\s+"
     r"|\((?:\d{1,2}|[ivx]{1,5})\)\s*"
     r"|Để [^,;.:]{1,150}?,\s*)"
 )
-_ASSIGN_VERB = r"(?:Giao|Yêu cầu|Đề nghị|giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
+_ASSIGN_VERB = (
+    r"(?:Giao|Yêu cầu|Đề nghị|giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+)
 _INTRO = re.compile(rf"{_LEADING_PHRASE}|{_ASSIGN_VERB}")
 _LEADING = re.compile(_LEADING_PHRASE)
 # "… Thủ tướng (trước hết) yêu cầu <addressee>" anywhere in a paragraph's opening.
 _ASKS = re.compile(
     r"(?:Thủ tướng|Phó Thủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị"
-    r"|chỉ đạo)(?: cho)?\s+(?:đồng chí\s+)?"
+    r"|chỉ đạo)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+    r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
     r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
+    r"(?:từng\s+|mỗi\s+)?"
 )
 _OPENING = 300
 
@@ -1810,6 +1815,22 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return [(index, block) for index, block in enumerate(blocks, start=1)]
 
 
+def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _Assignee] | None:
+    """The first sentence after the opening one that assigns work ("… Thủ tướng yêu cầu Bộ
+    X …"), as (where it starts, its addressee)."""
+    for end in _clause_ends(flat):
+        if end.group(0)[0] == ";" or names.inside(end.start()):
+            continue
+        start = end.end()
+        ask = _ASKS.match(flat, start)
+        if ask is None:
+            continue
+        subject = _subject_at(flat, ask.end(), names, namer)
+        if subject is not None:
+            return start, subject
+    return None
+
+
 def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     units: list[_Unit] = []
     context: _Assignee | None = None
@@ -1830,6 +1851,13 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             flat = flat[bullet.end() :]
         names = _Names(flat, reader.registry, reader.home)
         assignee = _addressee_at(flat, 0, names, reader.namer, search=True)
+        if assignee is None and not _is_heading(flat):
+            # "Phó Thủ tướng khẳng định …. Phó Thủ tướng yêu cầu các bộ, ngành …": the
+            # paragraph's work starts at the later sentence that assigns it.
+            later = _later_assignment(flat, names, reader.namer)
+            if later is not None:
+                flat, assignee = flat[later[0] :], later[1]
+                names = _Names(flat, reader.registry, reader.home)
         ref = f"P{number}"
         if assignee is not None and _is_heading(flat):
             # "(1) Bộ Công an:" introduces the bullets below it.

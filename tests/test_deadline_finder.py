@@ -470,6 +470,11 @@ def test_it_finds_the_deadline_phrases_of_real_sentences(
             "tổ chức lễ khánh thành cùng dịp Lễ khánh thành các công trình trọng điểm",
             id="an event without its date",
         ),
+        pytest.param(
+            date(2025, 7, 3),
+            "cần báo cáo rõ thời điểm và các hạng mục dự kiến khởi công năm 2025",
+            id="a planned year, not the task's own",
+        ),
     ],
 )
 def test_it_does_not_fire_on_look_alikes(issued: date, text: str) -> None:

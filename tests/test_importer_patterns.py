@@ -207,3 +207,25 @@ def test_a_task_table_with_sections_and_bare_years(registry: AgencyRegistry) -> 
         ("PL.II.1", "Bộ Tài chính", (), date(2025, 12, 31), "deadline"),
         ("PL.II.2", "Bộ Y tế", ("Bộ Tài chính",), None, "recurring"),
     ]
+
+
+def test_an_article_names_its_addressees_after_the_prime_minister_points_them_out(
+    registry: AgencyRegistry,
+) -> None:
+    article = (
+        "Thủ tướng chủ trì phiên họp Ban Chỉ đạo\n\n"
+        "Sáng 9/7, Thủ tướng chủ trì phiên họp thứ ba của Ban Chỉ đạo.\n\n"
+        "Trong đó, Thủ tướng Chính phủ chỉ rõ, Bộ Xây dựng chủ trì xây dựng các tiêu chuẩn "
+        "trước ngày 20/7/2025; Bộ Khoa học và Công nghệ hoàn thành việc thẩm định trước ngày "
+        "10/8/2025.\n\n"
+        "Phó Thủ tướng khẳng định đây là dự án quan trọng. Phó Thủ tướng yêu cầu từng Bộ, "
+        "ngành, địa phương tổ chức lễ khởi động trong năm 2025.\n\n"
+        "Thủ tướng khẳng định đây là dự án quan trọng, đã hoàn thành trong năm 2024.\n"
+    )
+    parsed = import_notice(article, registry, issued=date(2025, 7, 9))
+
+    assert rows(parsed) == [
+        ("P3", "Bộ Xây dựng", (), "2025-07-20"),
+        ("P3", "Bộ Khoa học và Công nghệ", (), "2025-08-10"),
+        ("P4", "Các bộ, cơ quan, địa phương", (), "2025-12-31"),
+    ]
