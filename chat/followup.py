@@ -40,7 +40,7 @@ from domain.errors import (
 from domain.status import TaskStatus
 from notices.deadlines import parse_admin_deadline
 from tracking.corrections import EDIT_FIELDS, Corrections, Who
-from tracking.decisions import Decisions
+from tracking.decisions import Decisions, ProposalView
 from tracking.service import ReplyNotices, Tracker
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Admin commands this module adds (shown in the admins' help).
-ADMIN_COMMANDS = ("giahan", "reopen", "edit", "cancel", "xacnhan", "tralai")
+ADMIN_COMMANDS = ("giahan", "dexuat", "reopen", "edit", "cancel", "xacnhan", "tralai")
 
 
 class FollowUpChat:
@@ -130,6 +130,7 @@ class FollowUpChat:
         )
         commands = {
             "giahan": self.giahan,
+            "dexuat": self.dexuat,
             "reopen": self.reopen,
             "edit": self.edit,
             "cancel": self.cancel,
@@ -222,6 +223,27 @@ class FollowUpChat:
         keyboard = [row for v in views for row in fm.proposal_keyboard(v.proposal_id)]
         await chat.send_message(
             fm.pending_in_task(views), parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
+        )
+
+    async def dexuat(self, update: Update, context: Context) -> None:
+        """``/dexuat``: every proposal waiting for the office, oldest first, with buttons."""
+        s = self._surface
+        if not await s._require_admin(update):
+            return
+        views = await self._decisions.pending()
+        chat = update.effective_chat
+        if chat is None:
+            return
+        if not views:
+            await s._say(update, fm.no_pending())
+            return
+        today = s._today(s._now())
+        shown = views[: fm.PENDING_SHOWN]
+        keyboard = [row for v in shown for row in fm.proposal_keyboard(v.proposal_id)[:1]]
+        await s._say(
+            update,
+            fm.pending_list(views, shown, today),
+            reply_markup=markup(_numbered(keyboard, shown)),
         )
 
     async def reason_reply(self, update: Update, context: Context) -> None:
@@ -565,6 +587,16 @@ def _deadline_and_reason(words: list[str], today: date) -> tuple[date | None, st
     final = found[-1]
     end = dues.index(final) + 1
     return final, " ".join(words[end:]).strip()
+
+
+def _numbered(
+    keyboard: list[list[dict[str, str]]], views: list[ProposalView]
+) -> list[list[dict[str, str]]]:
+    """Buttons naming the proposal they decide (several share one message)."""
+    return [
+        [{**button, "text": f"{button['text']} #{view.task_id}"} for button in row]
+        for row, view in zip(keyboard, views, strict=True)
+    ]
 
 
 async def _close(message: object, line: str) -> None:

@@ -12,35 +12,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from chat.messages import e, fmt_date, fmt_instant
-from domain.followup import ObligationState
-from domain.status import EventKind, FollowUpStatus, ProposalState
+from chat.status_words import PENDING_MARK, STATUS_LABEL, status_text
+from domain.status import EventKind, ProposalState
 from tracking.corrections import Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.views import ReplyOutcome
 
 OFFICE = "Văn phòng theo dõi"
-
-STATUS_LABEL = {
-    FollowUpStatus.DONE_ON_TIME: "hoàn thành đúng hạn",
-    FollowUpStatus.DONE_LATE: "hoàn thành quá hạn",
-    FollowUpStatus.IN_TIME: "đang thực hiện trong hạn",
-    FollowUpStatus.OVERDUE: "quá hạn chưa hoàn thành",
-    FollowUpStatus.UNDATED: "không có thời hạn cụ thể",
-    FollowUpStatus.STANDING: "thường xuyên",
-    FollowUpStatus.CANCELLED: "đã rút",
-    FollowUpStatus.AWAITING_CONFIRMATION: "chờ xác nhận",
-}
-PENDING_MARK = "đã đề xuất gia hạn (chờ duyệt)"
-
-
-def status_text(state: ObligationState) -> str:
-    """The office's status in words, with the pending-proposal marker."""
-    text = STATUS_LABEL[state.status]
-    if state.status is FollowUpStatus.OVERDUE and state.days_overdue:
-        text += f" ({state.days_overdue} ngày)"
-    if state.proposed_deadline is not None:
-        text += f" · {PENDING_MARK}: {fmt_date(state.proposed_deadline)}"
-    return text
 
 
 def _how_late(deadline: date | None, today: date) -> str:
@@ -222,6 +200,28 @@ def pending_in_task(views: list[ProposalView]) -> str:
     return "\n".join(lines)
 
 
+#: How many waiting proposals /dexuat lists with buttons (the rest are counted).
+PENDING_SHOWN = 10
+
+
+def no_pending() -> str:
+    return f"Không có đề xuất gia hạn nào đang chờ {OFFICE} quyết định."
+
+
+def pending_list(views: list[ProposalView], shown: list[ProposalView], today: date) -> str:
+    lines = [f"📨 <b>{len(views)} đề xuất gia hạn đang chờ quyết định</b> (cũ nhất trước)"]
+    for v in shown:
+        deadline = fmt_date(v.deadline) if v.deadline else "chưa xác định"
+        lines.append(
+            f"• <b>#{v.task_id}</b> {e(v.title[:70])}\n    {e(v.agency)}: hạn {deadline}"
+            f"{_how_late(v.deadline, today)} → đề xuất {fmt_date(v.proposed_due)}. "
+            f"Lý do: {e(v.reason[:200])}"
+        )
+    if len(views) > len(shown):
+        lines.append(f"… và {len(views) - len(shown)} đề xuất khác; xem từng nhiệm vụ bằng /task.")
+    return "\n".join(lines)
+
+
 def giahan_usage() -> str:
     return (
         "Cú pháp: /giahan 12 30/9/2027 theo đề nghị của Bộ Tư pháp — số nhiệm vụ, thời hạn "
@@ -279,6 +279,7 @@ def help_admin() -> list[str]:
         "của bot bằng lý do.",
         "/giahan — đặt thời hạn mới, ví dụ: /giahan 12 30/9/2027 theo Công văn 123/VPCP-KSTT "
         "hoặc /giahan 12 trong Quý I/2027; /task 12 hiện các đề xuất đang chờ kèm nút.",
+        "/dexuat — các đề xuất gia hạn đang chờ quyết định, kèm nút",
         "/reopen — mở lại nhiệm vụ đã báo hoàn thành: /reopen 12, hoặc /reopen 12 Bộ Công an",
         "/edit — sửa nhiệm vụ: /edit 12 hạn 30/9/2027 · /edit 12 tên Báo cáo tổng kết · "
         "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp",

@@ -362,7 +362,7 @@ class ChatSurface:
         if not await self.readable(update, task_id):
             return
         try:
-            detail = await self._tracker.task_detail(task_id)
+            detail = await self._tracker.task_detail(task_id, self._today(self._now()))
         except TaskNotFound:
             await self._say(update, messages.task_not_found(task_id))
             return

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from chat.status_words import proposal_mark, status_text
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import EventKind, TaskStatus
 from tracking.preview import render_preview
@@ -19,6 +20,7 @@ from tracking.views import (
     AgencyOverview,
     InviteView,
     JoinOutcome,
+    MemberLine,
     ReplyOutcome,
     TaskDetail,
     TaskLine,
@@ -111,7 +113,7 @@ def task_line(index: int | None, line: TaskLine, today: date, owner: str = "") -
     return (
         f"{prefix}<b>#{line.task_id}</b> {e(line.title)}\n"
         f"    Hạn: {e(fmt_due(line.due, line.granularity, line.kind))}"
-        f"{' · ' + left if left else ''}{status}{assigned}"
+        f"{' · ' + left if left else ''}{status}{proposal_mark(line.proposed_due)}{assigned}"
     )
 
 
@@ -284,7 +286,15 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo) -> list[str]:
         head.append(f"Tiến độ: {detail.done_count}/{len(detail.members)} cơ quan đã hoàn thành")
     else:
         for member in detail.members:
-            head.append(f"Trạng thái: {STATUS_LABEL[member.status]}")
+            head.append(f"Trạng thái: {_member_status(member)}")
+            if (
+                member.state is not None
+                and member.state.extended
+                and member.state.deadline_in_force
+            ):
+                head.append(
+                    f"Thời hạn đang áp dụng: {fmt_date(member.state.deadline_in_force)} (đã gia hạn)"
+                )
     items: list[str] = ["\n".join(head)]
     if detail.text and detail.text != detail.title:
         items.append(f"<blockquote>{e(detail.text[:1500])}</blockquote>")
@@ -294,8 +304,8 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo) -> list[str]:
             + "\n".join(
                 f"• {e(m.agency)}"
                 + (f" (nay: {e(m.owner)})" if m.owner != m.agency else "")
-                + f" — {STATUS_LABEL[m.status]}"
-                + (f", ngày mới {fmt_date(m.new_due)}" if m.new_due else "")
+                + f" — {_member_status(m)}"
+                + (f", thời hạn đang áp dụng {fmt_date(m.new_due)}" if m.new_due else "")
                 for m in detail.members
             )
         )
@@ -310,6 +320,11 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo) -> list[str]:
             )
         )
     return chunk("", items)
+
+
+def _member_status(member: MemberLine) -> str:
+    """The office's status when known, else the stored one."""
+    return status_text(member.state) if member.state is not None else STATUS_LABEL[member.status]
 
 
 def fmt_instant(at: datetime, tz: ZoneInfo) -> str:
@@ -498,6 +513,7 @@ def agencies_overview(items: Sequence[AgencyOverview]) -> list[str]:
         lines.append(
             f"• <b>{e(item.name)}</b>: {item.open_count} mở"
             + (f", <b>{item.overdue_count} quá hạn</b>" if item.overdue_count else "")
+            + (f", {item.pending_count} đề xuất gia hạn chờ duyệt" if item.pending_count else "")
             + f"\n    Đầu mối: {e(points)}"
         )
     return chunk(f"🏛 <b>Các cơ quan</b> ({len(items)})", lines)

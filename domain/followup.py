@@ -120,8 +120,34 @@ def obligation_state(
 
     ``events`` are this obligation's events and its task's task-wide events, in ``seq``
     order (out-of-order input is sorted)."""
+    ordered = list(events)
+    if any(a.seq > b.seq for a, b in pairwise(ordered)):
+        ordered.sort(key=lambda ev: ev.seq)
+    return _fold(facts, ordered, as_of)
+
+
+def _fold(
+    facts: ObligationFacts, ordered: Sequence[HistoryEvent], as_of: date
+) -> ObligationState | None:
+    """``obligation_state`` on events already in ``seq`` order."""
     if as_of < facts.assigned_on:
         return None
+    if not ordered:  # most obligations: nothing happened yet
+        status = _status(facts.kind, facts.due, None, None, False, as_of)
+        return ObligationState(
+            task_id=facts.task_id,
+            assignment_id=facts.assignment_id,
+            agency_id=facts.agency_id,
+            owner_id=facts.owner_id,
+            as_of=as_of,
+            status=status,
+            deadline_kind=facts.kind,
+            deadline_assigned=facts.due,
+            deadline_in_force=facts.due,
+            proposed_deadline=None,
+            proposal_id=None,
+            done_at=None,
+        )
     kind, assigned = facts.kind, facts.due
     in_force: date | None = facts.due
     proposal: tuple[int | None, date] | None = None
@@ -129,9 +155,6 @@ def obligation_state(
     awaiting_day: date | None = None
     cancelled = False
     kinds: dict[int, EventKind] = {}
-    ordered = list(events)
-    if any(a.seq > b.seq for a, b in pairwise(ordered)):
-        ordered.sort(key=lambda ev: ev.seq)
     for ev in ordered:
         if ev.day > as_of:
             break
@@ -228,14 +251,14 @@ def obligation_states(
     for fact in facts:
         shared = task_events.get(fact.task_id, empty)
         own = own_events.get(fact.assignment_id, empty)
-        merged: Iterable[HistoryEvent]
+        merged: Sequence[HistoryEvent]
         if not shared:
             merged = own
         elif not own:
             merged = shared
         else:
             merged = sorted((*shared, *own), key=lambda ev: ev.seq)
-        state = obligation_state(fact, merged, as_of)
+        state = _fold(fact, merged, as_of)
         if state is not None:
             result.append(state)
     return result

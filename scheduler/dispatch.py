@@ -23,7 +23,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select, update
@@ -51,6 +51,7 @@ from storage.models import (
     TaskRow,
 )
 from tracking.service import line_of, queue_admin_notice
+from tracking.statuses import pending_by_assignment
 from tracking.views import TaskLine
 
 log = logging.getLogger(__name__)
@@ -196,6 +197,14 @@ class Dispatcher:
             )
         if not by_owner:
             return 0
+        # A chase says when a proposal is waiting for the office (the deadline still stands).
+        pending = await pending_by_assignment(session, [a.id for _, a, _ in rows])
+        for _, assignment, task in rows:
+            line = by_owner.get(assignment.owner_id, {}).get(task.id)
+            if line is not None and assignment.id in pending:
+                by_owner[assignment.owner_id][task.id] = replace(
+                    line, proposed_due=pending[assignment.id]
+                )
         chats = (
             await session.scalars(
                 select(ChatRow).where(ChatRow.agency_id.in_(by_owner), ChatRow.active)

@@ -143,6 +143,8 @@ async def test_propose_then_approve_by_button_replans_and_tells_the_focal_point(
     history = await ask(emulator, ADMIN, ADMIN, "/task 1")
     assert "Đề xuất lùi thời hạn (Lan" in history.text
     assert "Đồng ý gia hạn (Quản trị" in history.text
+    assert "thời hạn 07/12/2026 → 15/12/2026" in history.text
+    assert "chờ số liệu của địa phương (đề xuất lùi đến 15/12/2026)" in history.text
 
 
 async def test_propose_then_reject_with_a_reason_keeps_the_deadline(
@@ -250,3 +252,42 @@ async def test_giahan_sets_the_deadline_and_bad_input_changes_nothing(
     assert "không thể báo chậm" in late.text
     old = await ask(emulator, FOCAL, FOCAL, "/late 1 thêm thời gian 1/12/2026")
     assert "đã qua" in old.text
+
+
+async def test_lists_reminders_and_agencies_show_the_pending_proposal(
+    office: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await _setup(emulator, office)
+    mark = "đã đề xuất gia hạn (chờ duyệt): 15/12/2026"
+    listed = await ask(emulator, FOCAL, FOCAL, "/tasks")
+    assert mark in listed.text
+    detail = await ask(emulator, FOCAL, FOCAL, "/task 1")
+    assert f"Trạng thái: đang thực hiện trong hạn · {mark}" in detail.text
+    agencies = await ask(emulator, ADMIN, ADMIN, "/agencies")
+    assert "1 đề xuất gia hạn chờ duyệt" in agencies.text
+    waiting = await ask(emulator, ADMIN, ADMIN, "/dexuat")
+    assert "1 đề xuất gia hạn đang chờ quyết định" in waiting.text
+    assert "hạn 07/12/2026 (còn 5 ngày) → đề xuất 15/12/2026" in waiting.text
+    assert [b["text"] for b in waiting.buttons] == ["✅ Đồng ý gia hạn #1", "✖️ Không đồng ý #1"]
+    # The chase on the deadline day says the proposal is pending; the day after, overdue.
+    await office.at(local(2026, 12, 7, 8, 30))
+    [due_day] = reminders(emulator, FOCAL)
+    assert mark in due_day.text
+    await office.at(local(2026, 12, 8, 8, 30))
+    overdue = reminders(emulator, FOCAL)[-1]
+    assert "quá hạn 1 ngày" in overdue.text
+    assert mark in overdue.text
+    office.clock.set(local(2026, 12, 8, 9, 0))
+    detail = await ask(emulator, ADMIN, ADMIN, "/task 1")
+    assert f"Trạng thái: quá hạn chưa hoàn thành (1 ngày) · {mark}" in detail.text
+    under = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "đang chờ Văn phòng theo dõi quyết định" in m.text
+    )
+    await emulator.click(ADMIN, ADMIN, under.message_id, str(under.buttons[0]["callback_data"]))
+    await emulator.wait_for_bot_message(FOCAL, lambda m: "đồng ý gia hạn" in m.text)
+    detail = await ask(emulator, ADMIN, ADMIN, "/task 1")
+    assert "Trạng thái: đang thực hiện trong hạn" in detail.text
+    assert "Thời hạn đang áp dụng: 15/12/2026 (đã gia hạn)" in detail.text
+    assert mark not in detail.text
+    none = await ask(emulator, ADMIN, ADMIN, "/dexuat")
+    assert "Không có đề xuất gia hạn nào" in none.text

@@ -129,7 +129,7 @@ async def open_proposals(
             kind=EventKind.EXTENSION_PROPOSED,
             actor=actor_name,
             actor_user_id=actor_user_id,
-            detail=reason,
+            detail=f"{reason} (đề xuất lùi đến {due:%d/%m/%Y})",
             data=event_data(due=due, proposal=row.id),
         )
         session.add(event)
@@ -311,7 +311,7 @@ class Decisions:
                         else EventKind.EXTENSION_REJECTED,
                         actor=actor_name,
                         actor_user_id=actor_user_id,
-                        detail=f"{proposal.proposed_due:%d/%m/%Y}",
+                        detail=_decision_words(approve, deadline_before, proposal.proposed_due),
                         data=event_data(
                             due=proposal.proposed_due if approve else None, proposal=proposal.id
                         ),
@@ -406,6 +406,7 @@ class Decisions:
                 proposal.decided_by_user = actor_user_id
                 proposal.decision_note = reason
             for assignment in changing:
+                before = assignment.new_due or task.due
                 assignment.new_due = due
                 await plan_in_force(session, self._planner, assignment, task, now)
                 session.add(
@@ -416,7 +417,10 @@ class Decisions:
                         kind=EventKind.EXTENSION_APPROVED,
                         actor=actor_name,
                         actor_user_id=actor_user_id,
-                        detail=f"{due:%d/%m/%Y}" + (f" — {reason}" if reason else ""),
+                        detail=(
+                            f"thời hạn {_day(before)} → {due:%d/%m/%Y}"
+                            + (f"; lý do: {reason}" if reason else "")
+                        ),
                         data=event_data(due=due),
                     )
                 )
@@ -433,6 +437,16 @@ class Decisions:
             for chat_id in await owner_chats(session, (a.owner_id for a in changing)):
                 queue_chat_message(session, chat_id, tell_focal(result), now, None)
         return result
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "chưa xác định"
+
+
+def _decision_words(approve: bool, before: date | None, proposed: date) -> str:
+    if approve:
+        return f"thời hạn {_day(before)} → {proposed:%d/%m/%Y}"
+    return f"đề xuất lùi đến {proposed:%d/%m/%Y}; thời hạn giữ {_day(before)}"
 
 
 def _with_deadline(view: ProposalView, deadline: date | None) -> ProposalView:

@@ -19,13 +19,14 @@ from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.seedfile import SeedFile, SeedTask
-from domain.status import EventKind, OutboxPurpose, OutboxState, TaskStatus
+from domain.status import EventKind, OutboxPurpose, OutboxState, ProposalState, TaskStatus
 from scheduler.planner import Planner, cancel_pending, insert_plans
 from storage.models import (
     AgencyRow,
     AssignmentRow,
     ChatRow,
     EventRow,
+    ExtensionRow,
     InviteRow,
     NoticeRow,
     OutboxRow,
@@ -33,6 +34,7 @@ from storage.models import (
 )
 from tracking.access import Access, task_access
 from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
+from tracking.statuses import load_states, pending_by_assignment
 from tracking.views import (
     AgencyOverview,
     HistoryLine,
@@ -389,6 +391,16 @@ class Tracker:
                 .where(AssignmentRow.status.in_((TaskStatus.OPEN, TaskStatus.LATE)))
                 .distinct()
             )
+            pending_counts: dict[str, int] = defaultdict(int)
+            for owner, _task in (
+                await session.execute(
+                    select(AssignmentRow.owner_id, ExtensionRow.task_id)
+                    .join(AssignmentRow, AssignmentRow.id == ExtensionRow.assignment_id)
+                    .where(ExtensionRow.state == ProposalState.PENDING)
+                    .distinct()
+                )
+            ).all():
+                pending_counts[owner] += 1
             seen: set[tuple[str, int]] = set()
             for owner, task_id, new_due, due in rows:
                 if (owner, task_id) in seen:
@@ -405,6 +417,7 @@ class Tracker:
                 focal_points=tuple(chats.get(agency.id, ())),
                 open_count=open_counts.get(agency.id, 0),
                 overdue_count=overdue_counts.get(agency.id, 0),
+                pending_count=pending_counts.get(agency.id, 0),
             )
             for agency in self.registry.active()
             if agency.id in chats or agency.id in open_counts
@@ -506,8 +519,12 @@ class Tracker:
         if only is not None:
             query = query.where(TaskRow.id.in_(only))
         merged: dict[int, TaskLine] = {}
-        for assignment, task in (await session.execute(query)).all():
+        rows = (await session.execute(query)).all()
+        pending = await pending_by_assignment(session, [a.id for a, _ in rows])
+        for assignment, task in rows:
             line = line_of(task, assignment, self.registry.get(assignment.agency_id).name)
+            if assignment.id in pending:
+                line = dataclasses.replace(line, proposed_due=pending[assignment.id])
             known = merged.get(task.id)
             # Two obligations under one task for one owner (e.g. a province and the one it
             # absorbed): show it once, open while either is open.
@@ -515,9 +532,23 @@ class Tracker:
                 merged[task.id] = line
         return list(merged.values())
 
-    async def task_detail(self, task_id: int) -> TaskDetail:
-        """A task with its members and history. Raises TaskNotFound."""
+    async def task_detail(self, task_id: int, as_of: date | None = None) -> TaskDetail:
+        """A task with its members (with the office's status as of ``as_of`` when given)
+        and history. Raises TaskNotFound."""
         async with self._sessions() as session:
+            states = (
+                {
+                    s.assignment_id: s
+                    for s in await load_states(
+                        session,
+                        as_of=as_of,
+                        timezone=self.planner.policy.timezone,
+                        task_ids=[task_id],
+                    )
+                }
+                if as_of is not None
+                else {}
+            )
             task = await session.get(TaskRow, task_id)
             if task is None:
                 raise TaskNotFound(task_id)
@@ -554,6 +585,7 @@ class Tracker:
                     owner=self.registry.get(a.owner_id).name,
                     status=a.status,
                     new_due=a.new_due,
+                    state=states.get(a.id),
                 )
                 for a in assignments
             ),

@@ -14,6 +14,7 @@ so every writer spells it the same way.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, time, timedelta
@@ -32,8 +33,8 @@ from domain.followup import (
     obligation_states,
     task_status,
 )
-from domain.status import EventKind
-from storage.models import AssignmentRow, EventRow, NoticeRow, TaskRow
+from domain.status import EventKind, ProposalState
+from storage.models import AssignmentRow, EventRow, ExtensionRow, NoticeRow, TaskRow
 
 #: Events that can change a status; the others (created, late without a date, progress,
 #: moved) are history only and are not loaded for statuses.
@@ -113,6 +114,24 @@ async def load_states(
 
     Obligations assigned after ``as_of`` are left out. ``task_ids`` narrows it to some
     tasks (``/task``, a reminder); without it every task is read in four queries."""
+    # Hundreds of thousands of small objects: the cyclic collector would rescan them all
+    # again and again while they are built (none of them forms a cycle).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await _load_states(session, as_of=as_of, timezone=timezone, task_ids=task_ids)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+async def _load_states(
+    session: AsyncSession,
+    *,
+    as_of: date,
+    timezone: ZoneInfo,
+    task_ids: Collection[int] | None,
+) -> list[ObligationState]:
     end = datetime.combine(as_of + timedelta(days=1), time(0), timezone)
     tasks = select(
         TaskRow.id, TaskRow.created_at, TaskRow.due, TaskRow.kind, NoticeRow.issued
@@ -136,7 +155,9 @@ async def load_states(
     original: dict[int, tuple[DeadlineKind, date | None]] = {}
     task_events: dict[int, list[HistoryEvent]] = defaultdict(list)
     own_events: dict[int, list[HistoryEvent]] = defaultdict(list)
-    for seq, task_id, assignment_id, at, kind, data in (await session.execute(events)).all():
+    # Core execution: plain rows, no ORM result layer (a report reads every obligation).
+    connection = await session.connection()
+    for seq, task_id, assignment_id, at, kind, data in (await connection.execute(events)).all():
         if kind is EventKind.EDITED:
             if not data or data.get("field") != DEADLINE_FIELD:
                 continue
@@ -155,12 +176,12 @@ async def load_states(
         else:
             own_events[assignment_id].append(event)
     task_rows: dict[int, tuple[date, DeadlineKind, date | None]] = {}
-    for task_id, created_at, due, kind, issued in (await session.execute(tasks)).all():
+    for task_id, created_at, due, kind, issued in (await connection.execute(tasks)).all():
         assigned_on = issued or created_at.astimezone(timezone).date()
         first_kind, first_due = original.get(task_id, (kind, due))
         task_rows[task_id] = (assigned_on, first_kind, first_due)
     facts: list[ObligationFacts] = []
-    for assignment_id, task_id, agency_id, owner_id in (await session.execute(members)).all():
+    for assignment_id, task_id, agency_id, owner_id in (await connection.execute(members)).all():
         assigned_on, kind, due = task_rows[task_id]
         facts.append(
             ObligationFacts(
@@ -174,6 +195,18 @@ async def load_states(
             )
         )
     return obligation_states(facts, task_events, own_events, as_of)
+
+
+async def pending_by_assignment(
+    session: AsyncSession, assignment_ids: Collection[int] | None = None
+) -> dict[int, date]:
+    """The proposed date of each obligation with a proposal waiting for the office."""
+    query = select(ExtensionRow.assignment_id, ExtensionRow.proposed_due).where(
+        ExtensionRow.state == ProposalState.PENDING
+    )
+    if assignment_ids is not None:
+        query = query.where(ExtensionRow.assignment_id.in_(list(assignment_ids)))
+    return {a: d for a, d in (await session.execute(query)).all()}
 
 
 def group_by_task(states: Iterable[ObligationState]) -> dict[int, list[ObligationState]]:
@@ -190,5 +223,6 @@ __all__ = [
     "group_by_task",
     "history_event",
     "load_states",
+    "pending_by_assignment",
     "task_status",
 ]

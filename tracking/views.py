@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.deadline import DeadlineKind, Granularity
+from domain.followup import ObligationState
 from domain.status import EventKind, TaskStatus
 
 
@@ -23,6 +24,8 @@ class TaskLine:
     status: TaskStatus
     assigned_as: str
     """The agency name the task was assigned to (may be a predecessor of the owner)."""
+    proposed_due: date | None = None
+    """A proposal waiting for the office ("đã đề xuất gia hạn (chờ duyệt)")."""
 
     def days_left(self, today: date) -> int | None:
         """Days until the due date (negative when overdue), None without a due date."""
@@ -52,6 +55,8 @@ class MemberLine:
     owner: str
     status: TaskStatus
     new_due: date | None
+    state: ObligationState | None = None
+    """The office's status as of the day asked (None for a task not yet assigned then)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -87,6 +92,8 @@ class AgencyOverview:
     focal_points: tuple[str, ...]
     open_count: int
     overdue_count: int
+    pending_count: int = 0
+    """Extension proposals of this agency waiting for the office."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
