@@ -594,7 +594,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         # "tới 2030", "đến 2030": a year written without "năm".
         "up_to_bare_year",
-        r"(?P<cue>(?:đến|tới) )(?P<y>20\d{2})(?![\d/%.,]| ?[-–—] ?\d)",
+        r"(?P<cue>(?:đến|tới) )(?P<y>20\d{2})(?![\d/%]|[.,]\d| ?[-–—] ?\d)",
         _year_reading,
         Role.HORIZON,
     ),
@@ -619,7 +619,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         # "2025" alone in a table cell or after "Thời gian thực hiện:" (never cued).
         "bare_year",
-        r"(?P<cue>(?!))?(?<![\d/.,-])(?P<y>20\d{2})(?![\d/%.,-])",
+        r"(?P<cue>(?!))?(?<![\d/.,-])(?P<y>20\d{2})(?![\d/%-]|[.,]\d)",
         _year_reading,
     ),
     # ---- "thường xuyên" as the timing of a duty: standing alone or opening a clause
@@ -748,6 +748,7 @@ _ORDER_LEAD = re.compile(r"(?:phấn đấu|phải|cần|sẽ|hoàn thành|thự
 _STATISTIC_WINDOW = 160
 _NAME_WINDOW = 200
 _OPEN_PARENTHESIS = re.compile(r" ?\( ?")
+_FOLLOWING_YEARS = re.compile(r",? và (?:các|những) (?:năm|kỳ|tháng) tiếp theo\b")
 _CLOSE_PARENTHESIS = re.compile(r" ?\)")
 
 
@@ -871,6 +872,10 @@ def read_expressions(normalised: str, issued: date, *, running_text: bool) -> li
             if refined is not None and closed is not None:
                 end, reading = closed.end(), refined
                 index += 1
+        following = _FOLLOWING_YEARS.match(normalised, end)
+        if following is not None and reading.kind is DeadlineKind.DEADLINE:
+            # "vào kỳ chi trả tháng 12 năm 2025 và các năm tiếp theo": from then on, ongoing.
+            end, reading = following.end(), _ONGOING
         found.append(Expression(start=start, end=end, reading=reading, rule=hit.rule.name))
     return found
 

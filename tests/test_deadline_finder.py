@@ -544,3 +544,35 @@ def test_offsets_follow_the_same_normalisation_as_the_normaliser(text: str) -> N
     assert normalised == normalise_text(text)
     assert len(starts) == len(ends) == len(normalised)
     assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Bộ Xây dựng bảo đảm thông xe kỹ thuật năm 2025; hoàn thành toàn tuyến tới 2030.",
+            [
+                ("thông xe kỹ thuật năm 2025", "2025-12-31", "deadline"),
+                ("tới 2030", "2030-12-31", "deadline"),
+            ],
+            id="a bare year at the end of a sentence",
+        ),
+        pytest.param(
+            "Bộ Tài chính chi trả vào kỳ chi trả tháng 12 năm 2025 và các năm tiếp theo.",
+            [("vào kỳ chi trả tháng 12 năm 2025 và các năm tiếp theo", None, "ongoing")],
+            id="a period and the following years",
+        ),
+    ],
+)
+def test_late_2025_wordings_in_sentences(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    matches = find_deadlines(text, date(2025, 11, 20))
+    assert [
+        (
+            m.deadline.phrase,
+            m.deadline.due.isoformat() if m.deadline.due else None,
+            m.deadline.kind.value,
+        )
+        for m in matches
+    ] == expected
