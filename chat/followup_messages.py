@@ -268,6 +268,10 @@ def help_focal(undo_minutes: int) -> list[str]:
     ]
     if undo_minutes:
         lines.append(f"Báo cáo nhầm? Bấm ↩️ Hoàn tác dưới tin xác nhận trong {undo_minutes} phút.")
+    lines.append(
+        "/tiendo — ghi tiến độ mà không đổi trạng thái, ví dụ: /tiendo 12 đã gửi dự thảo "
+        "lấy ý kiến các bộ (cũng dùng được /progress)."
+    )
     return lines
 
 

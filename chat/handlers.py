@@ -95,6 +95,7 @@ COMMANDS = [
     ("task", "Chi tiết một nhiệm vụ: /task <số>"),
     ("done", "Báo hoàn thành: /done <số> [ghi chú]"),
     ("late", "Báo chậm: /late <số> <lý do> [ngày]"),
+    ("tiendo", "Ghi tiến độ, không đổi trạng thái: /tiendo 12 đã gửi dự thảo"),
     ("help", "Hướng dẫn"),
 ]
 

@@ -228,3 +228,24 @@ async def test_the_office_confirms_or_returns_completions(
     assert await status_of(confirming) is TaskStatus.DONE
     assert (await states(confirming, date(2026, 12, 8)))[1] is FollowUpStatus.DONE_ON_TIME
     assert ok.startswith("cf:ok:")
+
+
+async def test_help_describes_the_follow_up_to_each_reader(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await _task_for_bca(emulator)
+    focal = await ask(emulator, FOCAL, FOCAL, "/help")
+    assert "Báo chậm kèm ngày là đề xuất lùi thời hạn" in focal.text
+    assert "Hoàn tác dưới tin xác nhận trong 10 phút" in focal.text
+    assert "/tiendo 12" in focal.text
+    assert "/giahan" not in focal.text
+    admin = await ask(emulator, ADMIN, ADMIN, "/help")
+    for command in (
+        "/giahan 12 30/9/2027",
+        "/dexuat",
+        "/reopen 12",
+        "/edit 12 hạn",
+        "/cancel 12",
+        "/xacnhan 12",
+    ):
+        assert command in admin.text, command
