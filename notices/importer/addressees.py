@@ -1,0 +1,361 @@
+"""Addressees: lists of names, who a clause assigns work to, and the co-operating agencies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from domain.agencies import AgencyKind, AgencyRegistry, normalise_name
+from notices.importer.names import _WORD, _Name, _name_words, _Names
+from notices.importer.text import _clause_ends
+
+_LIST_JOIN = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
+_PLACE_WORDS = re.compile(r"(?:các\s+)?(?:tỉnh|thành phố)\s+")
+_EXPLICIT_LIST = re.compile(
+    r"(?:\d{1,2}\s+)?(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+"
+    r"(?:tỉnh|thành phố)(?:,\s*(?:thành phố|tỉnh))?\s*:?\s+"
+)
+# "Các Bộ, cơ quan: Tài chính, Công Thương, Y tế", "các Bộ: Xây dựng, Nội vụ": the named
+# ministries (each name read with "Bộ " before it), never the whole group.
+_MINISTRY_LIST = re.compile(
+    r"(?:(?:đồng chí\s+)?(?:Bộ trưởng|Lãnh đạo)\s+)?[Cc]ác\s+[Bb]ộ(?:,\s*(?:cơ quan|ngành))?\s*:\s*"
+)
+_GENERIC_PROVINCES = re.compile(
+    r"(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh,\s*thành phố"
+    r"(?!\s*trực)"
+)
+_COMPANIES = re.compile(r"(?:các\s+)?(?:Tập đoàn|Tổng công ty)(?:,\s*(?:Tổng công ty|TCT))?\s*:\s*")
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?:[Đđ]ồng chí\s+)?(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Thống đốc"
+    r"|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
+)
+# What may follow a subject; these words instead make the names an object or a topic.
+# "đã" is a report ("Bộ Xây dựng đã chủ động …") unless a duty follows ("… đã có dữ liệu …
+# có trách nhiệm cập nhật").
+_NOT_AFTER_SUBJECT = re.compile(
+    r"\s*(?:là|của|đang|được|cho biết|về|tại|trong|thuộc|với|nêu(?! gương)|do|gồm|bao gồm|vừa|chưa"
+    r"|báo cáo tại|phát biểu|có (?!trách nhiệm)|đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
+)
+
+
+def _name_from(position: int, limit: int, names: _Names) -> _Name | None:
+    """The name starting at ``position``, or one that starts before it (not before
+    ``limit``) and runs past it: "các tỉnh Bắc Ninh" where the registry's name is "tỉnh Bắc
+    Ninh"."""
+    name = names.by_start.get(position)
+    if name is not None:
+        return name
+    for start in range(position - 1, limit - 1, -1):
+        name = names.by_start.get(start)
+        if name is not None and name.end > position:
+            return name
+    return None
+
+
+def _name_list(flat: str, position: int, names: _Names) -> tuple[list[_Name], int]:
+    """The names written one after another from ``position`` ("Bộ Công an, Bộ Thông tin và
+    Truyền thông", "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai") and where they end."""
+    found: list[_Name] = []
+    title = _TITLE_BEFORE_NAME.match(flat, position)
+    if title and title.end() in names.by_start:
+        position = title.end()
+    name = names.by_start.get(position)
+    while name is not None:
+        found.append(name)
+        position = name.end
+        join = _LIST_JOIN.match(flat, position)
+        if join is None:
+            break
+        name = names.by_start.get(join.end())
+        place = _PLACE_WORDS.match(flat, join.end())
+        if name is None and place is not None:
+            name = _name_from(place.end(), join.end(), names)
+    return found, position
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Assignee:
+    """Who an obligation is addressed to, as names ready for a :class:`ParsedTask`."""
+
+    lead: str
+    lead_known: bool
+    lead_key: str
+    members: tuple[str, ...] = ()
+    co: tuple[str, ...] = ()
+
+
+class _Namer:
+    """Turns names found in text into canonical names (with the registry)."""
+
+    def __init__(self, registry: AgencyRegistry) -> None:
+        self.registry = registry
+        self.provinces = next(
+            (g for g in registry.groups() if tuple(g.kinds) == (AgencyKind.PROVINCE,)), None
+        )
+
+    def canonical(self, name: _Name) -> str:
+        if name.agency_id is not None:
+            return self.registry.get(name.agency_id).name
+        if name.group_id is not None:
+            return self.registry.get_group(name.group_id).name
+        return name.written
+
+    @staticmethod
+    def key(name: _Name) -> str:
+        return name.agency_id or name.group_id or "?" + normalise_name(name.written)
+
+    def is_province(self, name: _Name) -> bool:
+        return (
+            name.agency_id is not None
+            and self.registry.get(name.agency_id).kind is AgencyKind.PROVINCE
+        )
+
+    def assignee(self, names: Sequence[_Name], *, listed: bool = False) -> _Assignee:
+        """Joint names: provinces become their group with members; otherwise the first
+        leads and the other agencies co-operate (groups among them are dropped)."""
+        joint = listed or len(names) > 1
+        if self.provinces is not None and joint and all(map(self.is_province, names)):
+            return _Assignee(
+                lead=self.provinces.name,
+                lead_known=True,
+                lead_key=self.provinces.id,
+                members=tuple(dict.fromkeys(self.canonical(n) for n in names)),
+            )
+        first = names[0]
+        co = tuple(dict.fromkeys(self.canonical(n) for n in names[1:] if n.group_id is None))
+        return _Assignee(
+            lead=self.canonical(first),
+            lead_known=first.agency_id is not None or first.group_id is not None,
+            lead_key=self.key(first),
+            co=tuple(c for c in co if c != self.canonical(first)),
+        )
+
+    def listed(self, names: Sequence[_Name]) -> _Assignee:
+        """A named list of agencies: the smallest registry group holding them all, with them
+        as its members (provinces as the provinces' group)."""
+        if all(map(self.is_province, names)):
+            return self.assignee(names, listed=True)
+        kinds = {self.registry.get(n.agency_id).kind for n in names if n.agency_id is not None}
+        fitting = [g for g in self.registry.groups() if kinds <= set(g.kinds)]
+        if not fitting or any(n.agency_id is None for n in names):
+            return self.assignee(names)
+        group = min(fitting, key=lambda g: len(g.kinds))
+        return _Assignee(
+            lead=group.name,
+            lead_known=True,
+            lead_key=group.id,
+            members=tuple(dict.fromkeys(self.canonical(n) for n in names)),
+        )
+
+    def written(self, text: str) -> _Assignee:
+        """A lead given only as text ("Sở Tư pháp." in "Đơn vị chủ trì: Sở Tư pháp.")."""
+        text = text.strip().rstrip(".;:,")
+        agency = self.registry.find(text)
+        if agency is not None:
+            return _Assignee(lead=agency.name, lead_known=True, lead_key=agency.id)
+        group = self.registry.resolve_group(text)
+        if group is not None:
+            return _Assignee(lead=group.name, lead_known=True, lead_key=group.id)
+        return _Assignee(lead=text, lead_known=False, lead_key="?" + normalise_name(text))
+
+
+# Phrases that may come before the addressee at the start of a clause, and that are not
+# part of what must be done.
+_LEADING_PHRASE = (
+    r"(?:(?:Đồng thời|Cùng với đó|Bên cạnh đó|Cụ thể|Trong đó|Theo đó|Theo Kế hoạch|Ngoài ra"
+    r"|Trước mắt)\s*,\s*"
+    r"|Về [^,;.:]{1,120}?\s*[,:]\s*"
+    r"|(?:Trước|Đến|Chậm nhất|Từ) ngày [\d/]+(?: tháng \d{1,2} năm \d{4})?\s*,\s*"
+    r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị|chỉ đạo"
+    r"|chỉ thị)(?: cho)?\s+(?:đồng chí\s+)?"
+    r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*[,:]\s*"
+    r"|Đối với\s+"
+    r"|\((?:\d{1,2}|[ivx]{1,5})\)\s*"
+    r"|Để [^,;.:]{1,150}?,\s*)"
+)
+_ASSIGN_VERB = (
+    r"(?:Giao|Yêu cầu|Đề nghị|giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+)
+_INTRO = re.compile(rf"{_LEADING_PHRASE}|{_ASSIGN_VERB}")
+_LEADING = re.compile(_LEADING_PHRASE)
+# "… Thủ tướng (trước hết) yêu cầu <addressee>" anywhere in a paragraph's opening.
+_ASKS = re.compile(
+    r"(?:Thủ tướng|Phó Thủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị"
+    r"|chỉ đạo)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+    r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
+    r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
+    r"(?:từng\s+|mỗi\s+)?"
+)
+_OPENING = 300
+
+
+_TOPIC = re.compile(r"(?:Về|[Tt]rên cơ sở|Căn cứ)\s")
+_COMMA = re.compile(r",\s*")
+_COLON = re.compile(r":\s*")
+_TOPIC_COLON_SPAN = 400
+_TOPIC_SPAN = 160
+
+
+def _openings(flat: str, position: int) -> list[int]:
+    """Where the addressee may start: at ``position`` and after each intro phrase. A topic
+    ("Về hoàn thiện thể chế, cơ chế, chính sách, …") may hold commas, so every comma of
+    its opening words is a candidate end."""
+    starts = [position]
+    cursor = position
+    for _ in range(4):
+        if _TOPIC.match(flat, cursor):
+            colon = _COLON.search(flat, cursor, min(len(flat), cursor + _TOPIC_COLON_SPAN))
+            if colon:
+                starts.append(colon.end())
+            limit = min(len(flat), cursor + _TOPIC_SPAN)
+            starts.extend(m.end() for m in _COMMA.finditer(flat, cursor, limit))
+        intro = _INTRO.match(flat, cursor)
+        if intro is None or intro.end() == cursor:
+            break
+        cursor = intro.end()
+        starts.append(cursor)
+    return list(dict.fromkeys(starts))
+
+
+def _addressee_at(
+    flat: str, position: int, names: _Names, namer: _Namer, *, search: bool = False
+) -> _Assignee | None:
+    """The addressee a clause starting at ``position`` names, if it opens with one.
+
+    Intro phrases are skipped ("Đồng thời,", "Về …,", "Giao", "Thủ tướng … yêu cầu"). With
+    ``search`` the opening of the text may also hold the assignment further in ("Chỉ đạo
+    …, Thủ tướng yêu cầu Bộ Tài chính …", "Ủng hộ về chủ trương, giao Bộ X chủ trì").
+    """
+    starts = _openings(flat, position)
+    if search:
+        # Only within the opening clause: a later sentence addressed to someone else
+        # ("… EMC). Yêu cầu 07 Ủy ban nhân dân …") is an obligation of its own.
+        clause_end = next(_clause_ends(flat, position), None)
+        limit = min(len(flat), position + _OPENING, clause_end.start() if clause_end else len(flat))
+        starts.extend(m.end() for m in _ASKS.finditer(flat, position, limit))
+        # "2. Đẩy mạnh hoàn thiện thể chế: Các bộ khẩn trương …": the addressee after the
+        # item's inline heading.
+        colon = _COLON.search(flat, position, min(len(flat), position + _TOPIC_COLON_SPAN))
+        if colon is not None:
+            starts.append(colon.end())
+    for start in starts:
+        found = _subject_at(flat, start, names, namer)
+        if found is not None:
+            return found
+    return None
+
+
+# A task given to a person ("Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo"):
+# the person is the lead, as written, for the admin to map to a body.
+_PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?\s+(?=[A-ZĐ])")
+
+
+_DIRECTS = re.compile(r"\s+(?:trực tiếp\s+)?chỉ đạo\s+(?:các\s+)?")
+
+
+def _person_at(flat: str, start: int, names: _Names) -> _Assignee | None:
+    title = _PERSON.match(flat, start)
+    if title is None:
+        return None
+    end = _name_words(flat, title.end())
+    if len(flat[title.end() : end].split()) < 2 or _NOT_AFTER_SUBJECT.match(flat, end):
+        return None
+    directs = _DIRECTS.match(flat, end)
+    if directs is not None and directs.end() in names.by_start:
+        return None  # "… trực tiếp chỉ đạo Bộ Nội vụ khẩn trương …": the body acts
+    written = flat[title.start() : end]
+    if written.startswith("đồng chí "):
+        written = written[len("đồng chí ") :]
+    return _Assignee(lead=written, lead_known=False, lead_key="?" + normalise_name(written))
+
+
+def _ministry_list(flat: str, start: int, namer: _Namer) -> _Assignee | None:
+    opener = _MINISTRY_LIST.match(flat, start)
+    if opener is None:
+        return None
+    members: list[_Name] = []
+    position = opener.end()
+    while True:
+        end = _name_words(flat, position)
+        if end == position:
+            break
+        written = flat[position:end]
+        agency = namer.registry.find("Bộ " + written) or namer.registry.find(written)
+        if agency is None:
+            break
+        members.append(
+            _Name(agency_id=agency.id, group_id=None, written=written, start=position, end=end)
+        )
+        join = _LIST_JOIN.match(flat, end)
+        if join is None:
+            break
+        position = join.end()
+    if not members:
+        return None
+    if len(members) == 1:
+        return namer.assignee(members)
+    return namer.listed(members)
+
+
+def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assignee | None:
+    ministries = _ministry_list(flat, start, namer)
+    if ministries is not None:
+        return ministries
+    listed = _EXPLICIT_LIST.match(flat, start)
+    if listed:
+        first = _name_from(listed.end(), listed.start(), names)
+        members, end = _name_list(flat, first.start, names) if first else ([], start)
+        if members and all(namer.is_province(m) for m in members):
+            return namer.assignee(members, listed=True)
+    generic = _GENERIC_PROVINCES.match(flat, start)
+    if (
+        generic
+        and namer.provinces is not None
+        and start not in names.by_start
+        and not _NOT_AFTER_SUBJECT.match(flat, generic.end())
+    ):
+        group = namer.provinces
+        return _Assignee(lead=group.name, lead_known=True, lead_key=group.id)
+    companies = _COMPANIES.match(flat, start)
+    if companies and companies.end() in names.by_start:
+        start = companies.end()
+    found, end = _name_list(flat, start, names)
+    if not found:
+        return _person_at(flat, start, names)
+    if _NOT_AFTER_SUBJECT.match(flat, end):
+        return None
+    following = _WORD.match(flat, end + 1) if flat[end : end + 1] == " " else None
+    if following is not None and following.group(0)[0].isupper():
+        return None  # a title and a person's name: "Giám đốc Bệnh viện Bạch Mai Đào Xuân Cơ"
+    return namer.assignee(found)
+
+
+_CO_TRIGGER = re.compile(
+    r"(?i)(?<!\w)(?:phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?|phối với|cùng với|(?<=chủ trì )cùng"
+    r"|lấy ý kiến(?: của)?)\s+"
+)
+_CO_FILLER = re.compile(
+    r"\s*(?:[,()]|(?:và|các|cơ quan|đơn vị|tổ chức|có liên quan|liên quan|ngân hàng|địa phương"
+    r"|bộ|ngành|cấp)(?!\w))\s*"
+)
+
+
+def _co_names(flat: str, start: int, end: int, names: _Names) -> list[_Name]:
+    """Agencies after "phối hợp (với)", "cùng với", "lấy ý kiến" between ``start`` and
+    ``end``: a list of names, with fillers such as "và các cơ quan liên quan" in between."""
+    found: list[_Name] = []
+    for trigger in _CO_TRIGGER.finditer(flat, start, end):
+        position = trigger.end()
+        while position < end:
+            name = names.by_start.get(position)
+            if name is not None:
+                if name.group_id is None:
+                    found.append(name)
+                position = name.end
+                continue
+            filler = _CO_FILLER.match(flat, position)
+            if filler is None or filler.end() == position:
+                break
+            position = filler.end()
+    return found

@@ -1,0 +1,350 @@
+"""Formal layout: sections, item attributes and the units of a numbered notice."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from notices.deadlines import normalise_text
+from notices.importer.addressees import (
+    _ASKS,
+    _addressee_at,
+    _Assignee,
+    _co_names,
+    _name_list,
+    _subject_at,
+)
+from notices.importer.markers import _Kind, _Node, _tree
+from notices.importer.names import _Names
+from notices.importer.text import _BLANK_LINE, _TERMINAL, _flat
+from notices.importer.units import _Reader, _Unit
+
+_TASK_HEADING = re.compile(
+    r"nhiệm vụ|giải pháp|yêu cầu|tổ chức thực hiện|kiến nghị|phân công|giao nhiệm vụ"
+)
+_BACKGROUND_HEADING = re.compile(
+    r"kết quả|tồn tại|hạn chế|bài học|quan điểm|đánh giá|mục đích|mục tiêu|bối cảnh|tình hình"
+    r"|nguyên nhân|kinh phí|phạm vi|đối tượng"
+)
+
+
+class _Section(enum.Enum):
+    """What a section heading announces."""
+
+    TASKS = "tasks"
+    BACKGROUND = "background"
+
+
+def _classify(heading: str) -> _Section | None:
+    """By the first keyword in the heading's opening words ("MỤC ĐÍCH, YÊU CẦU": background)."""
+    opening = normalise_text(heading)[:60]
+    task = _TASK_HEADING.search(opening)
+    background = _BACKGROUND_HEADING.search(opening)
+    if task and (background is None or task.start() < background.start()):
+        return _Section.TASKS
+    if background:
+        return _Section.BACKGROUND
+    return None
+
+
+_ATTRIBUTE = re.compile(
+    r"^[ \t]*(?:[-+][ \t]*)?(?:[a-zđ]\)[ \t]*)?(?P<label>(?:Đơn vị|Cơ quan)[ \t]+(?:chủ trì|phối hợp"
+    r"|thực hiện)[^:\n]{0,40}|Thời gian(?:[ \t]+(?:thực hiện|hoàn thành))?)[ \t]*:[ \t]*"
+    r"(?P<value>[^\n]*)",
+    re.M,
+)
+_TASK_LABEL = re.compile(
+    r"^[ \t]*(?:[-+][ \t]*)?(?:[a-zđ]\)[ \t]*)?(?:Nhiệm vụ|Nội dung)[ \t]*:[ \t]*", re.M
+)
+_CHAIRS = re.compile(r"\s*(?:chủ trì|thực hiện|tham mưu|,|;|\(|$)")
+_HEADING_WORDS = 14
+"""Up to this many words, an item's text before its bullets is a heading, not a task."""
+_HEADING_ONLY_GROUP = re.compile(
+    r"(?i)(?:(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) )?các tỉnh, thành phố"
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Attributes:
+    lead: str | None
+    co: str | None
+    deadline: str | None
+
+
+def _attributes(text: str) -> tuple[str, _Attributes | None]:
+    """Split "Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …" lines off a
+    unit's text (plans list who and when in such lines)."""
+    lead = co = deadline = None
+    for match in _ATTRIBUTE.finditer(text):
+        label, value = match.group("label").lower(), match.group("value").strip()
+        if "phối hợp" in label:
+            co = co or value
+        elif label.startswith("thời gian"):
+            deadline = deadline or value
+        else:
+            lead = lead or value
+    if lead is None and deadline is None:
+        return text, None
+    body = _ATTRIBUTE.sub("", text)
+    body = _TASK_LABEL.sub("", body)
+    return body, _Attributes(lead=lead, co=co, deadline=deadline)
+
+
+class _Formal:
+    """Walks the item tree of a formal notice and yields its units of work."""
+
+    def __init__(self, text: str, reader: _Reader) -> None:
+        self.text = text
+        self.reader = reader
+        self.root = _tree(text)
+        self.sections = list(self._sections(self.root))
+        self.has_task_heading = any(s is _Section.TASKS for _, s in self.sections)
+
+    def _sections(self, node: _Node) -> Iterable[tuple[_Node, _Section | None]]:
+        for child in node.children:
+            if child.kind in (_Kind.PART, _Kind.ROMAN):
+                yield child, _classify(self.own(child))
+                yield from self._sections(child)
+
+    def own(self, node: _Node) -> str:
+        return self.text[node.body : node.own_end()]
+
+    def full(self, node: _Node) -> str:
+        return self.text[node.body : node.end]
+
+    def item_count(self) -> int:
+        def count(node: _Node) -> int:
+            own = 1 if node.kind in (_Kind.ARABIC, _Kind.ROMAN) else 0
+            return own + sum(count(c) for c in node.children)
+
+        return count(self.root)
+
+    def units(self) -> list[_Unit]:
+        if not self.has_task_heading and self.sections:
+            self.reader.warnings.append(
+                "no section heading names tasks (NHIỆM VỤ, GIẢI PHÁP, …): every numbered item "
+                "outside a background section was read"
+            )
+        out: list[_Unit] = []
+        self._walk(self.root, [], None, None, out)
+        return out
+
+    def _in_tasks(self, section: _Section | None) -> bool:
+        if section is None:
+            return not self.has_task_heading
+        return section is _Section.TASKS
+
+    def _walk(
+        self,
+        node: _Node,
+        path: list[str],
+        section: _Section | None,
+        inherited: _Assignee | None,
+        out: list[_Unit],
+    ) -> None:
+        own = self.own(node)
+        if node.kind in (_Kind.PART, _Kind.ROMAN):
+            section = _classify(own) or section
+        if node.kind is not _Kind.ROOT:
+            path = self._path(path, node)
+        structural = [c for c in node.children if c.kind is not _Kind.BULLET]
+        bullets = [c for c in node.children if c.kind is _Kind.BULLET]
+        if node.kind in (_Kind.ROOT, _Kind.PART, _Kind.ROMAN):
+            lead = self._preamble_lead(own) or inherited
+            for child in structural:
+                self._walk(child, path, section, lead, out)
+            if bullets and self._in_tasks(section) and node.kind is not _Kind.ROOT:
+                self._bullet_units(".".join(path), bullets, lead, out)
+            return
+        if not self._in_tasks(section) and not (
+            section is None and _ATTRIBUTE.search(self.full(node))
+        ):
+            # A plan's "III. NỘI DUNG HOẠT ĐỘNG" whose items name "Cơ quan thực hiện:".
+            return
+        ref = ".".join(path)
+        if structural and all(_is_labelled(self.own(c)) for c in structural):
+            out.append(self._labelled(ref, node, structural, inherited))
+            return
+        if structural:
+            lead = self._heading_lead(own) or self._preamble_lead(own) or inherited
+            for child in structural:
+                self._walk(child, path, section, lead, out)
+            if bullets:
+                self._bullet_units(ref, bullets, lead, out)
+            return
+        if bullets:
+            body, attributes = _attributes(own)
+            if attributes is not None or _ATTRIBUTE.match(self.own(bullets[0])):
+                # "- Đơn vị chủ trì: …" right under the item: the item is one unit.
+                out.append(self._attributed(ref, self.full(node), inherited))
+                return
+            heading = self._heading_lead(own)
+            flat = _flat(body)
+            if (
+                heading is not None
+                or not flat
+                or flat.endswith(":")
+                or not flat.endswith(_TERMINAL)
+                or len(flat.split()) <= _HEADING_WORDS
+            ):
+                self._bullet_units(ref, bullets, heading or inherited, out)
+                return
+            out.append(_Unit(ref=ref, text=own, inherited=inherited))
+            self._bullet_units(ref, bullets, inherited, out)
+            return
+        heading, rest = self._heading_paragraph(own)
+        if heading is not None:
+            # "3. Sở Công Thương" on a line of its own, the task in the paragraph below.
+            out.append(self._attributed(ref, rest, heading))
+            return
+        out.append(self._attributed(ref, self.full(node), inherited))
+
+    def _heading_paragraph(self, own: str) -> tuple[_Assignee | None, str]:
+        parts = _BLANK_LINE.split(own.strip(), maxsplit=1)
+        if len(parts) < 2 or not parts[1].strip():
+            return None, own
+        first = _flat(parts[0])
+        if first.endswith(_TERMINAL) or len(first.split()) > _HEADING_WORDS:
+            return None, own
+        return self._heading_of(first), parts[1]
+
+    def _labelled(
+        self, ref: str, node: _Node, parts: Sequence[_Node], inherited: _Assignee | None
+    ) -> _Unit:
+        """ "a) Nhiệm vụ: … b) Cơ quan thực hiện: … c) Thời gian thực hiện: …": one unit
+        whose text is the "Nhiệm vụ" part and whose who and when are the other parts."""
+        unit = self._attributed(ref, self.full(node), inherited)
+        for part in parts:
+            label = _TASK_LABEL.match(self.own(part))
+            if label is not None:
+                text = self.full(part)
+                return replace(unit, text=_TASK_LABEL.sub("", text, count=1))
+        return unit
+
+    def _attributed(self, ref: str, text: str, inherited: _Assignee | None) -> _Unit:
+        body, attributes = _attributes(text)
+        if attributes is None:
+            return _Unit(ref=ref, text=text, inherited=inherited)
+        lead, others = inherited, ""
+        if attributes.lead:
+            # "Báo và Phát thanh, Truyền hình tỉnh; Sở Tư pháp, …": the first leads.
+            first, _, others = attributes.lead.partition(";")
+            lead = self._value_lead(first)
+        co_text = "; ".join(t for t in (others, attributes.co or "") if t.strip())
+        if lead is not None and co_text:
+            names = _Names(_flat(co_text), self.reader.registry)
+            co = [self.reader.namer.canonical(n) for n in names.all if n.group_id is None]
+            for name in names.unknown:
+                self.reader.note_unknown(name.written)
+            lead = replace(lead, co=tuple(dict.fromkeys([*lead.co, *co])))
+        return _Unit(ref=ref, text=body, inherited=lead, deadline_text=attributes.deadline)
+
+    def _value_lead(self, value: str) -> _Assignee:
+        """The lead a "Cơ quan thực hiện: …" value names: "Sở Nội vụ chủ trì, phối hợp với
+        các sở, ban, ngành …" is "Sở Nội vụ" with its named co-operating agencies."""
+        reader = self.reader
+        flat = _flat(value).rstrip(".;")
+        names = _Names(flat, reader.registry, reader.home)
+        subject = _subject_at(flat, 0, names, reader.namer)
+        if subject is None or not _CHAIRS.match(flat, _name_list(flat, 0, names)[1]):
+            return reader.namer.written(value)
+        co = [reader.namer.canonical(n) for n in _co_names(flat, 0, len(flat), names)]
+        for name in names.unknown:
+            reader.note_unknown(name.written)
+        return replace(subject, co=tuple(c for c in dict.fromkeys(co) if c != subject.lead))
+
+    def _bullet_units(
+        self, ref: str, bullets: Sequence[_Node], lead: _Assignee | None, out: list[_Unit]
+    ) -> None:
+        """Each bullet is an obligation of the item; "- Đơn vị chủ trì: …" bullets describe
+        the bullet before them."""
+        groups: list[list[_Node]] = []
+        for bullet in bullets:
+            if groups and _ATTRIBUTE.match(self.own(bullet)):
+                groups[-1].append(bullet)
+            else:
+                groups.append([bullet])
+        for group in groups:
+            text = self.text[group[0].body : group[-1].end]
+            inner_lead = self._heading_lead(self.own(group[0])) if group[0].children else None
+            if group[0].children and inner_lead is not None:
+                for child in group[0].children:
+                    out.append(self._attributed(ref, self.full(child), inner_lead))
+                continue
+            out.append(self._attributed(ref, text, lead))
+
+    @staticmethod
+    def _path(path: list[str], node: _Node) -> list[str]:
+        if node.kind is _Kind.BULLET:
+            return path
+        if node.kind is _Kind.DECIMAL:
+            # "1.1" (or "1.1.1") already names its parent item "1" (or "1.1").
+            return [*path[:-1], node.label]
+        return [*path, node.label]
+
+    def _heading_lead(self, own: str) -> _Assignee | None:
+        """An item heading that names its addressee: "2. Bộ Thông tin và Truyền thông",
+        "1. Bộ trưởng, …; Chủ tịch Ủy ban nhân dân các tỉnh, …:", "b) Bộ Công Thương:",
+        "1. Ban Quản lý các khu công nghệ cao và khu công nghiệp" (a body the registry does
+        not know), or the last line of a heading ("1.4. Bảo đảm an sinh xã hội / Bộ Tài
+        chính chỉ đạo Bảo hiểm xã hội Việt Nam:")."""
+        lines = [line for line in own.split("\n") if line.strip()]
+        candidates = [own] if len(lines) < 2 else [own, lines[-1]]
+        for candidate in candidates:
+            found = self._heading_of(_flat(candidate))
+            if found is not None:
+                return found
+        return None
+
+    def _heading_of(self, flat: str) -> _Assignee | None:
+        if not flat:
+            return None
+        reader = self.reader
+        names = _Names(flat, reader.registry, reader.home)
+        body = flat.rstrip(" :.")
+        start = len("Đối với ") if body.startswith("Đối với ") else 0
+        found, end = _name_list(flat, start, names)
+        if found and end >= len(body) - 1:
+            return reader.namer.assignee(found)
+        if flat.endswith(":"):
+            if _HEADING_ONLY_GROUP.fullmatch(body) and reader.namer.provinces is not None:
+                group = reader.namer.provinces
+                return _Assignee(lead=group.name, lead_known=True, lead_key=group.id)
+            subject = _addressee_at(flat, 0, names, reader.namer)
+            if subject is not None:
+                return subject
+        short = len(body.split()) <= _HEADING_WORDS
+        headline = flat.endswith(":") or not flat.endswith(_TERMINAL)
+        if short and headline and body[:1].isupper() and _looks_like_body(body):
+            return reader.namer.written(body)
+        return None
+
+    def _preamble_lead(self, own: str) -> _Assignee | None:
+        """The addressee of a preamble ("Yêu cầu các bộ, ngành, địa phương thực hiện …")."""
+        flat = _flat(own)
+        if not flat:
+            return None
+        names = _Names(flat, self.reader.registry, self.reader.home)
+        found: _Assignee | None = None
+        for ask in _ASKS.finditer(flat):
+            subject = _subject_at(flat, ask.end(), names, self.reader.namer)
+            if subject is not None:
+                found = subject
+        return found
+
+
+_BODY_WORDS = re.compile(
+    r"(?i)^(?:các\s+)?(?:bộ|sở|ban|ủy ban|uỷ ban|ubnd|tập đoàn|tổng công ty|công ty|doanh nghiệp"
+    r"|ngân hàng|cơ quan|đơn vị|thường trực|tỉnh ủy|thành ủy|công an|văn phòng|trung tâm"
+    r"|hội đồng|liên minh|viện|đài|báo|học viện|trường|bệnh viện)(?!\w)"
+)
+
+
+def _looks_like_body(text: str) -> bool:
+    return _BODY_WORDS.match(text) is not None
+
+
+def _is_labelled(own: str) -> bool:
+    return _TASK_LABEL.match(own) is not None or _ATTRIBUTE.match(own) is not None

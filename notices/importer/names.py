@@ -1,0 +1,220 @@
+"""Finding names: registry mentions, unknown names, collective addressees written as titles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from domain.agencies import AgencyMention, AgencyRegistry
+from domain.errors import TrackerError
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Name:
+    """A name found in flat text: a registry agency or group, or a body it does not know."""
+
+    agency_id: str | None
+    group_id: str | None
+    written: str
+    start: int
+    end: int
+
+
+_UNKNOWN_DESIGNATOR = re.compile(
+    r"(?<!\w)(?:(?P<party>(?:Ban Thường vụ |Thường trực )?(?:Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ))"
+    r"|(?P<designator>Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)"
+    r"|(?P<council>(?:Hội đồng|Ban Quản lý|Tổ công tác|Đoàn kiểm tra)"
+    r"(?: (?!của|về|và|tại|trong|để|đã|sẽ|có)[a-zà-ỹđ]+){0,5}"
+    r" )(?=[A-ZĐ])"
+)
+_LOCAL_LEVEL = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+")
+_WORD = re.compile(r"[^\W\d_][\w\-]*")
+_NAME_JOINER = re.compile(r" (?:và )?")
+# Capitalised words after "Bộ " that are not a ministry: the Politburo, an index, a code.
+_NOT_A_BODY = frozenset({"chính", "chỉ", "tiêu", "luật", "đội", "trưởng", "quy", "tư", "nguyên"})
+_DESIGNATOR_WORDS = frozenset({"Bộ", "Sở", "Ủy", "Uỷ", "UBND", "Ban", "Tập", "Tổng"})
+# Second syllables of the words that make up Vietnamese agency names ("Tư pháp", "Tài
+# chính"): one of them is taken even when another lowercase word follows it.
+_SECOND_SYLLABLES = frozenset(
+    {
+        "pháp", "chính", "vụ", "dựng", "tế", "học", "hoạch", "dục", "tạo", "nghiệp", "trường",
+        "thông", "tư", "thương", "hóa", "thao", "lịch", "ngoại", "giao", "an", "phòng", "nghệ",
+        "tộc", "giáo", "binh", "xã", "hội", "thổ", "sản", "lợi", "lý", "tra", "cứu", "trị",
+        "nước",
+    }
+)  # fmt: skip
+
+
+def _following_word(flat: str, position: int) -> re.Match[str] | None:
+    return _WORD.match(flat, position + 1) if flat[position : position + 1] == " " else None
+
+
+def _name_words(flat: str, position: int) -> int:
+    """The end of the capitalised words of a name from ``position``: each capitalised word
+    may bring one lowercase word ("Khoa học", "Tư pháp"); "và" joins two capitalised ones;
+    another designator ("Sở …", "Bộ …") starts another name."""
+    end = position
+    while True:
+        word = _WORD.match(flat, position)
+        if word is None or not word.group(0)[0].isupper():
+            return end
+        end = position = word.end()
+        follower = _following_word(flat, position)
+        if follower and follower.group(0)[0].islower() and follower.group(0) != "và":
+            after = _following_word(flat, follower.end())
+            stops_after = after is None or not after.group(0)[0].islower() or after.group(0) == "và"
+            if stops_after or follower.group(0) in _SECOND_SYLLABLES:
+                end = position = follower.end()
+        joiner = _NAME_JOINER.match(flat, position)
+        if joiner is None:
+            return end
+        following = _WORD.match(flat, joiner.end())
+        if following is None or not following.group(0)[0].isupper():
+            return end
+        if following.group(0) in _DESIGNATOR_WORDS:
+            return end
+        position = joiner.end()
+
+
+def _as_mentions(names: Iterable[_Name]) -> list[AgencyMention]:
+    return [
+        AgencyMention(
+            agency_id=n.agency_id, group_id=n.group_id, text=n.written, start=n.start, end=n.end
+        )
+        for n in names
+        if n.agency_id is not None or n.group_id is not None
+    ]
+
+
+def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
+    """Bodies that look like agencies ("Sở Tư pháp", "Bộ Kế hoạch Đầu tư", "Thường trực
+    Tỉnh ủy") and are not registry mentions. After the designator come capitalised words,
+    each with at most one lowercase word, so "Sở Tư pháp tham mưu" reads as "Sở Tư pháp"."""
+    covered = [(m.start, m.end) for m in known]
+    found: list[_Name] = []
+    for match in _UNKNOWN_DESIGNATOR.finditer(flat):
+        start = match.start()
+        if any(a <= start < b for a, b in covered):
+            continue
+        if match.group("council"):
+            end = _name_words(flat, match.end())
+        elif match.group("party"):
+            following = _following_word(flat, match.end())
+            named = following is not None and following.group(0)[0].isupper()
+            end = _name_words(flat, following.start()) if following and named else match.end()
+        else:
+            position = match.end()
+            level = _LOCAL_LEVEL.match(flat, position)
+            if match.group("designator") != "Bộ" and level:
+                position = level.end()
+            first = _WORD.match(flat, position)
+            if first is None or not first.group(0)[0].isupper():
+                continue
+            if match.group("designator") == "Bộ" and first.group(0).lower() in _NOT_A_BODY:
+                continue
+            end = _name_words(flat, position)
+        if any(a < end and start < b for a, b in covered):
+            continue
+        found.append(
+            _Name(agency_id=None, group_id=None, written=flat[start:end], start=start, end=end)
+        )
+    return found
+
+
+# Collective addressees written with the titles of the people who head them: the bodies
+# they head. Longest first; each is a group id of the registry.
+_MINISTRY_HEADS = (
+    r"(?:(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng(?: các [Bb]ộ)?, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
+    r"|[Cc]ác [Bb]ộ, cơ quan ngang [Bb]ộ)"
+    r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan (?:trực )?thuộc Chính phủ)?"
+)
+_PROVINCE_HEADS = (
+    r"(?:(?:Bí [Tt]hư, )?Chủ tịch )?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) các tỉnh, thành phố"
+)
+_TITLE_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (group_id, re.compile(pattern))
+    for group_id, pattern in (
+        (
+            "bo-nganh-dia-phuong",
+            rf"{_MINISTRY_HEADS}[,;]? (?:và )?{_PROVINCE_HEADS}(?: trực thuộc [Tt]rung ương)?",
+        ),
+        ("bo-nganh", _MINISTRY_HEADS),
+        (
+            "dia-phuong",
+            r"(?:[Cc]ác )?(?:đồng chí )?Chủ tịch (?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) các tỉnh,"
+            r" thành phố trực thuộc [Tt]rung ương",
+        ),
+    )
+)
+# "Tỉnh", "Thành phố" alone (not followed by a name), or "đồng chí Chủ tịch UBND tỉnh", in a
+# notice about one province: that province.
+_HOME_WORD = re.compile(
+    r"(?<!\w)(?:(?:đồng chí )?Chủ tịch )?(?:(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) "
+    r"(?:tỉnh|thành phố|Tỉnh|Thành phố)|Tỉnh|Thành phố)(?![ \t]*[A-ZĐ\w])"
+)
+
+
+def _title_names(flat: str, registry: AgencyRegistry) -> list[_Name]:
+    found: list[_Name] = []
+    taken: list[tuple[int, int]] = []
+    for group_id, pattern in _TITLE_GROUPS:
+        try:
+            registry.get_group(group_id)
+        except TrackerError:
+            continue
+        for match in pattern.finditer(flat):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append(match.span())
+            found.append(
+                _Name(
+                    agency_id=None,
+                    group_id=group_id,
+                    written=match.group(0),
+                    start=match.start(),
+                    end=match.end(),
+                )
+            )
+    return found
+
+
+class _Names:
+    """Every name of a flat text, looked up by where it starts. ``home`` is the id of the
+    one province a notice is about: "Tỉnh", "Thành phố" alone then name it."""
+
+    def __init__(self, flat: str, registry: AgencyRegistry, home: str | None = None) -> None:
+        titles = _title_names(flat, registry)
+        mentions = [
+            m
+            for m in registry.mentions(flat)
+            if not any(t.start < m.end and m.start < t.end for t in titles)
+        ]
+        names = [
+            _Name(
+                agency_id=m.agency_id, group_id=m.group_id, written=m.text, start=m.start, end=m.end
+            )
+            for m in mentions
+        ]
+        names.extend(titles)
+        if home is not None:
+            spans = [(n.start, n.end) for n in names]
+            for match in _HOME_WORD.finditer(flat):
+                if not any(a < match.end() and match.start() < b for a, b in spans):
+                    names.append(
+                        _Name(
+                            agency_id=home,
+                            group_id=None,
+                            written=match.group(0),
+                            start=match.start(),
+                            end=match.end(),
+                        )
+                    )
+        self.unknown = _unknown_names(flat, [*mentions, *_as_mentions(names)])
+        self.all = sorted([*names, *self.unknown], key=lambda n: n.start)
+        self.by_start = {name.start: name for name in self.all}
+        self.spans = [(name.start, name.end) for name in self.all]
+
+    def inside(self, position: int) -> bool:
+        """Whether ``position`` falls strictly inside a name (a "; " there is no boundary)."""
+        return any(start < position < end for start, end in self.spans)

@@ -1,0 +1,101 @@
+"""Prose layout: the paragraphs of a press article and the units they assign."""
+
+from __future__ import annotations
+
+import re
+
+from notices.importer.addressees import _ASKS, _addressee_at, _Assignee, _Namer, _subject_at
+from notices.importer.formal import _HEADING_WORDS
+from notices.importer.header import _ARTICLE_DATE
+from notices.importer.names import _Names
+from notices.importer.text import _BLANK_LINE, _TERMINAL, _clause_ends, _flat
+from notices.importer.timing import _timings
+from notices.importer.units import _Reader, _Unit
+
+_CAPTION = re.compile(r"Ảnh:|\(Hình từ Internet\)|^>>>")
+_ARTICLE_END = re.compile(
+    r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
+    r"|Tác giả:|Link bài viết gốc|Nguồn:)"
+)
+_CONTINUES = re.compile(r"^(?:Đồng thời|Cùng với đó|Bên cạnh đó|Ngoài ra)\b")
+_BULLET = re.compile(r"^(?:[-+•]|\(\d{1,2}\)|\([ivx]{1,4}\)|\d{1,2}\.(?!\d)|[a-zđ]\))\s*")
+_NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
+
+
+def _is_heading(flat: str) -> bool:
+    return flat.endswith(":") and len(flat.split()) <= _HEADING_WORDS
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    blocks = [block for block in _BLANK_LINE.split(text) if block.strip()]
+    return [(index, block) for index, block in enumerate(blocks, start=1)]
+
+
+def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _Assignee] | None:
+    """The first sentence after the opening one that assigns work ("… Thủ tướng yêu cầu Bộ
+    X …"), as (where it starts, its addressee)."""
+    for end in _clause_ends(flat):
+        if end.group(0)[0] == ";" or names.inside(end.start()):
+            continue
+        start = end.end()
+        ask = _ASKS.match(flat, start)
+        if ask is None:
+            continue
+        subject = _subject_at(flat, ask.end(), names, namer)
+        if subject is not None:
+            return start, subject
+    return None
+
+
+def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
+    units: list[_Unit] = []
+    context: _Assignee | None = None
+    last_was_task = False
+    opens_list = False
+    for number, block in _paragraphs(text):
+        flat = _flat(block)
+        if number == 1:
+            flat = _ARTICLE_DATE.sub("", flat, count=1).strip()
+        if _ARTICLE_END.match(flat):
+            break
+        if not flat or _CAPTION.search(flat):
+            continue
+        if not flat.endswith(_TERMINAL):
+            continue  # a headline: it repeats a paragraph below it
+        bullet = _BULLET.match(flat)
+        if bullet:
+            flat = flat[bullet.end() :]
+        names = _Names(flat, reader.registry, reader.home)
+        assignee = _addressee_at(flat, 0, names, reader.namer, search=True)
+        if assignee is None and not _is_heading(flat):
+            # "Phó Thủ tướng khẳng định …. Phó Thủ tướng yêu cầu các bộ, ngành …": the
+            # paragraph's work starts at the later sentence that assigns it.
+            later = _later_assignment(flat, names, reader.namer)
+            if later is not None:
+                flat, assignee = flat[later[0] :], later[1]
+                names = _Names(flat, reader.registry, reader.home)
+        ref = f"P{number}"
+        if assignee is not None and _is_heading(flat):
+            # "(1) Bộ Công an:" introduces the bullets below it.
+            context, last_was_task, opens_list = assignee, True, True
+            continue
+        if assignee is not None:
+            units.append(_Unit(ref=ref, text=flat, inherited=None))
+            context, last_was_task = assignee, True
+        elif context is not None and (_CONTINUES.match(flat) or bullet or opens_list):
+            if _is_heading(flat):
+                opens_list = True  # "- Chỉ đạo Tổng công ty …:" introduces "+" bullets
+                continue
+            units.append(_Unit(ref=ref, text=flat, inherited=context))
+            last_was_task = True
+        elif (
+            context is not None
+            and last_was_task
+            and not _NOT_A_VERB.match(flat)
+            and any(t.deadline.due is not None for t in _timings(flat, reader.issued))
+        ):
+            units.append(_Unit(ref=ref, text=flat, inherited=context))
+        else:
+            context, last_was_task = None, False
+        opens_list = last_was_task and flat.endswith(":")
+    return units

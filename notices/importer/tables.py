@@ -1,0 +1,107 @@
+"""Task tables ("TT | Nội dung | Cơ quan chủ trì | … | Thời gian"): one unit per row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from notices.deadlines import normalise_text
+from notices.importer.addressees import _Assignee
+from notices.importer.text import _flat
+from notices.importer.units import _Reader, _Unit
+
+_TABLE_COLUMNS = (
+    ("lead", ("chủ trì",)),
+    ("co", ("phối hợp",)),
+    ("when", ("thời gian", "thời hạn", "tiến độ")),
+    ("what", ("nội dung", "nhiệm vụ")),
+)
+
+
+def _columns(cells: Sequence[str]) -> dict[str, int] | None:
+    """The columns of a task table's header row, or ``None`` for any other row."""
+    lowered = [normalise_text(cell) for cell in cells]
+    found: dict[str, int] = {}
+    for index, cell in enumerate(lowered):
+        for key, words in _TABLE_COLUMNS:
+            if any(word in cell for word in words):
+                found.setdefault(key, index)
+                break
+    return found if "lead" in found and "what" in found else None
+
+
+def _cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+_SECTION_CELL = re.compile(r"[IVX]{1,6}|[A-H]")
+_ELISION = re.compile(r"^[\s.…]+$")
+_SECTION_LINE = re.compile(r"^[ \t]*([IVX]{1,6}|[A-H])\.[ \t]+[^\W\d_]")
+_CELL_PARTS = re.compile(r"\s*;\s*|\s+và\s+")
+_VAGUE_CELL = re.compile(r"(?i)^(?:các\s|cơ quan\b|đơn vị\b|địa phương\b)|liên quan$")
+
+
+def _cell_bodies(cell: str) -> list[str]:
+    """The named bodies of a "Cơ quan phối hợp" cell ("Sở Tài chính và cơ quan, địa
+    phương liên quan" → "Sở Tài chính"; "Văn phòng Ban Chỉ huy; các sở, ban, ngành" →
+    "Văn phòng Ban Chỉ huy"): parts separated by ";" or "và", without the vague ones."""
+    parts = [part.strip(" .,") for part in _CELL_PARTS.split(_flat(cell))]
+    return [part for part in parts if part and not _VAGUE_CELL.search(part)]
+
+
+def _table_units(text: str, reader: _Reader) -> list[_Unit]:
+    """Rows of a task table (cells joined by "|"): ``PL.<section>.<row number>`` under a
+    section row ("II | TRIỂN KHAI …"), ``PL.<row number>`` outside one (or after an elision
+    row "…....", where the section is not known)."""
+    units: list[_Unit] = []
+    columns: dict[str, int] | None = None
+    section: str | None = None
+    for line in text.split("\n"):
+        if "|" not in line:
+            heading = _SECTION_LINE.match(line)
+            if heading is not None and columns is not None:
+                section = heading.group(1)
+            elif _ELISION.match(line) and line.strip():
+                section = None
+            elif line.strip():
+                columns, section = None, None
+            continue
+        cells = [cell.strip() for cell in line.split("|")]
+        header = _columns(cells)
+        if header is not None:
+            columns, section = header, None
+            continue
+        if columns is None:
+            continue
+        if _SECTION_CELL.fullmatch(cells[0].rstrip(".")):
+            section = cells[0].rstrip(".")
+            continue
+        if not cells[0].rstrip(".").isdigit():
+            continue
+        lead_text, co_text = _cell(cells, columns, "lead"), _cell(cells, columns, "co")
+        lead: _Assignee | None = None
+        if lead_text:
+            first, _, others = lead_text.partition(";")
+            lead = reader.namer.written(first)
+            co: list[str] = []
+            for body in [*_cell_bodies(others), *_cell_bodies(co_text)]:
+                named = reader.namer.written(body)
+                if not named.lead_known:
+                    reader.note_unknown(named.lead)
+                if named.lead != lead.lead and named.lead_key not in (
+                    g.id for g in reader.registry.groups()
+                ):
+                    co.append(named.lead)
+            lead = replace(lead, co=tuple(dict.fromkeys(co)))
+        number = cells[0].rstrip(".")
+        units.append(
+            _Unit(
+                ref=f"PL.{section}.{number}" if section else f"PL.{number}",
+                text=_cell(cells, columns, "what"),
+                inherited=lead,
+                deadline_text=_cell(cells, columns, "when") or None,
+            )
+        )
+    return units

@@ -1,0 +1,44 @@
+"""Text preparation shared by every reader: clean lines, flat text, clause boundaries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_SPACES = re.compile(r"\s+")
+_FOOTNOTE_REF = re.compile(r"(?<=\S)\[\d{1,2}\]")
+_TABLE_BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
+
+
+def _prepare(text: str) -> str:
+    """NFC, Unix line ends, no BOM, no lines that are only a table-cell bar ("|")."""
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\xa0", " ").replace("\t", " ")
+    return _TABLE_BAR_LINE.sub("", text)
+
+
+def _flat(text: str) -> str:
+    """Whitespace-joined text without footnote markers ("chưa kịp thời[1]")."""
+    return _SPACES.sub(" ", _FOOTNOTE_REF.sub("", text)).strip()
+
+
+_DELIMITER = re.compile(r"[;.!?…]\s+")
+_SENTENCE_OPENERS = '“"('
+
+
+def _clause_ends(flat: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Clause delimiters between ``start`` and ``end``: "; " anywhere, and a full stop
+    (or "!", "?", "…") when a capital, a digit or an opening quote follows."""
+    for match in _DELIMITER.finditer(flat, start, len(flat) if end is None else end):
+        if match.group(0)[0] == ";":
+            yield match
+            continue
+        following = flat[match.end() : match.end() + 1]
+        if following.isupper() or following.isdigit() or following in _SENTENCE_OPENERS:
+            yield match
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TERMINAL = tuple(".;:!?…)\"”'")

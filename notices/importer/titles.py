@@ -1,0 +1,116 @@
+"""Task titles: a short form of an obligation's wording, from its verb on."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from notices.finder import find_deadlines
+from notices.importer.addressees import (
+    _ASKS,
+    _CO_FILLER,
+    _CO_TRIGGER,
+    _EXPLICIT_LIST,
+    _LEADING,
+    _OPENING,
+    _name_list,
+    _openings,
+)
+from notices.importer.header import _cut_title
+from notices.importer.model import TITLE_MAX
+from notices.importer.names import _Names
+from notices.importer.text import _SPACES, _clause_ends
+
+_TITLE_LEAD_IN = re.compile(
+    r"(?i)(?:(?:khẩn trương|sớm|ngay|kịp thời|có trách nhiệm|chủ động)\s*[,:]?\s*)+"
+)
+_TITLE_ENUMERATION = re.compile(r"[\s:;,.\-–]*(?:\((?:[ivx]+|\d+)\)\s*)?")
+_TITLE_CHAIR = re.compile(r"(?i)(?:chủ trì\s*,?\s*)")
+_REGULARLY = re.compile(r"(?i)thường xuyên(?=\s)")
+_VAGUE_TAIL = re.compile(r"\s*(?:có )?liên quan(?!\w)")
+
+
+def _skip_list(flat: str, position: int, end: int, names: _Names) -> int:
+    """Past a co-operation list ("Bộ Y tế, Bệnh viện Bạch Mai và các cơ quan liên quan");
+    ``position`` itself when the list names no one ("các doanh nghiệp viễn thông")."""
+    cursor, named = position, False
+    while cursor < end:
+        name = names.by_start.get(cursor)
+        if name is not None:
+            cursor, named = name.end, True
+            continue
+        filler = _CO_FILLER.match(flat, cursor)
+        if filler is None or filler.end() == cursor:
+            break
+        cursor = filler.end()
+    vague = flat[position:cursor].rstrip().endswith("liên quan")
+    return cursor if named or vague else position
+
+
+def _verb_start(flat: str, start: int, end: int, names: _Names) -> int:
+    """Where the obligation's verb phrase begins: after intro phrases, the addressee,
+    "chủ trì, phối hợp với …", urgency words and an enumeration mark."""
+    position = start
+    asks = [m.end() for m in _ASKS.finditer(flat, start, min(end, start + _OPENING))]
+    for ask in asks:
+        if ask in names.by_start or _EXPLICIT_LIST.match(flat, ask):
+            position = ask
+            break
+    for _ in range(5):
+        moved = position
+        for opening in _openings(flat, position)[1:]:
+            if opening in names.by_start or _EXPLICIT_LIST.match(flat, opening):
+                position = opening
+                break
+        else:
+            intro = _LEADING.match(flat, position)
+            if intro and intro.end() > position:
+                position = intro.end()
+        listed = _EXPLICIT_LIST.match(flat, position)
+        if listed and listed.end() in names.by_start:
+            position = listed.end()
+        found, after = _name_list(flat, position, names)
+        if found:
+            position = after
+            vague = _VAGUE_TAIL.match(flat, position)
+            if vague:
+                position = vague.end()
+            while flat[position : position + 1] == " ":
+                position += 1
+        chair = _TITLE_CHAIR.match(flat, position)
+        if chair:
+            position = chair.end()
+        co = _CO_TRIGGER.match(flat, position)
+        if co:
+            skipped = _skip_list(flat, co.end(), end, names)
+            # A list that names no one ("phối hợp chặt chẽ với các doanh nghiệp viễn thông")
+            # is part of what must be done.
+            position = skipped if skipped > co.end() else position
+        lead_in = _TITLE_LEAD_IN.match(flat, position)
+        if lead_in and lead_in.end() > position:
+            position = lead_in.end()
+        enumeration = _TITLE_ENUMERATION.match(flat, position)
+        if enumeration and enumeration.end() > position:
+            position = enumeration.end()
+        if position == moved:
+            break
+    return min(position, end)
+
+
+def _title(flat: str, start: int, end: int, names: _Names, issued: date) -> str:
+    """The verb phrase of the obligation's first clause, without who and when."""
+    position = _verb_start(flat, start, end, names)
+    clause_end = end
+    for boundary in _clause_ends(flat, position, end):
+        if not names.inside(boundary.start()):
+            clause_end = boundary.start()
+            break
+    clause = flat[position:clause_end]
+    # The deadline is shown beside the title, so its wording is left out of the title.
+    for match in reversed(find_deadlines(clause, issued)):
+        clause = clause[: match.start] + clause[match.end :]
+    clause = re.sub(r"\s+([,;.])", r"\1", _SPACES.sub(" ", clause))
+    clause = clause.strip(" ,;:.-–")
+    if not clause:
+        clause = flat[start:end].strip(" ,;:.")
+    return _cut_title(clause[:1].upper() + clause[1:], TITLE_MAX)

@@ -1,0 +1,210 @@
+"""Units of work and the obligations read from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from domain.agencies import AgencyRegistry, normalise_name
+from domain.deadline import Deadline, DeadlineKind
+from notices.deadlines import parse_deadline
+from notices.importer.addressees import _addressee_at, _Assignee, _co_names, _Namer
+from notices.importer.model import ParsedTask
+from notices.importer.names import _Names
+from notices.importer.text import _clause_ends, _flat
+from notices.importer.timing import (
+    _boundaries,
+    _choose,
+    _enumeration_cuts,
+    _second_actors,
+    _Timing,
+    _timings,
+)
+from notices.importer.titles import _REGULARLY, _title, _verb_start
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Unit:
+    """A stretch of text that assigns work (an item, a bullet, a paragraph, a table row)."""
+
+    ref: str
+    text: str
+    inherited: _Assignee | None
+    deadline_text: str | None = None
+    """A separate timing wording that applies to the whole unit ("Thời gian thực hiện:")."""
+
+
+@dataclass(kw_only=True, slots=True)
+class _Reader:
+    """The state of one import: registry helpers, the issue date, what was found."""
+
+    registry: AgencyRegistry
+    namer: _Namer
+    issued: date
+    home: str | None = None
+    """The one province the notice is about (named in its title), if any."""
+    unknown: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    leaderless: list[str] = field(default_factory=list)
+
+    def note_unknown(self, written: str) -> None:
+        self.unknown.setdefault(normalise_name(written), written)
+
+    def tasks(self, units: Iterable[_Unit]) -> list[ParsedTask]:
+        tasks: list[ParsedTask] = []
+        seqs: dict[str, int] = {}
+        for unit in units:
+            for task in self.unit_tasks(unit):
+                seqs[unit.ref] = seqs.get(unit.ref, 0) + 1
+                tasks.append(replace(task, seq=seqs[unit.ref]))
+        return tasks
+
+    def unit_tasks(self, unit: _Unit) -> list[ParsedTask]:
+        flat = _flat(unit.text)
+        if not flat:
+            return []
+        names = _Names(flat, self.registry, self.home)
+        for name in names.unknown:
+            self.note_unknown(name.written)
+        timings = _timings(flat, self.issued)
+        enumerated = _enumeration_cuts(flat, names, self.namer)
+        boundaries = sorted({*_boundaries(flat, names), *enumerated, *_second_actors(flat, names)})
+        # Segments: a new addressee at a clause boundary starts a new one; so does every
+        # sub-item "(1)", "(2)" … (without an addressee of its own it has the item's).
+        if enumerated:
+            # Sub-items without an addressee have the one of the item's own opening words.
+            head = flat[: min(enumerated)]
+            head_names = _Names(head, self.registry, self.home)
+            first = _addressee_at(head, 0, head_names, self.namer, search=True)
+        else:
+            first = _addressee_at(flat, 0, names, self.namer, search=True)
+        base = first or unit.inherited
+        segments: list[tuple[int, _Assignee | None]] = [(0, base)]
+        for boundary in boundaries:
+            current = segments[-1][1]
+            found = _addressee_at(flat, boundary, names, self.namer)
+            if boundary in enumerated:
+                segments.append((boundary, found or base))
+            elif found is not None and (current is None or found.lead_key != current.lead_key):
+                segments.append((boundary, found))
+        pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]] = []
+        for index, (start, assignee) in enumerate(segments):
+            end = segments[index + 1][0] if index + 1 < len(segments) else len(flat)
+            inside = [t for t in timings if start <= t.start < end]
+            cuts = [start]
+            previous: _Timing | None = None
+            for timing in inside:
+                if not timing.splits:
+                    continue
+                if previous is not None:
+                    between = [b for b in boundaries if previous.end <= b <= timing.start]
+                    if between:
+                        cuts.append(between[-1])
+                previous = timing
+            for cut_index, cut in enumerate(cuts):
+                cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
+                own = [t for t in inside if cut <= t.start < cut_end]
+                pieces.append((cut, cut_end, assignee, own))
+        if enumerated:
+            # The item's own words before "(1)" are its heading ("Bộ Công an: (1) …").
+            start, end, _, own = pieces[0]
+            undated = all(t.deadline.kind is DeadlineKind.NONE for t in own)
+            if undated and flat[start:end].rstrip().endswith(":"):
+                pieces.pop(0)
+        else:
+            self._share_closing_deadline(flat, pieces, boundaries)
+        wording = unit.deadline_text.strip().rstrip(".;,") if unit.deadline_text else ""
+        unit_deadline = parse_deadline(wording, self.issued) if wording else None
+        tasks: list[ParsedTask] = []
+        for start, end, assignee, own in pieces:
+            text = flat[start:end].strip().rstrip(";").strip()
+            if not text:
+                continue
+            deadline = _choose(own)
+            # "Thời gian thực hiện: …" gives the unit's timing unless the text is more precise.
+            if (
+                unit_deadline is not None
+                and deadline.kind is not DeadlineKind.DEADLINE
+                and (unit_deadline.kind is not DeadlineKind.NONE or not deadline.phrase)
+            ):
+                deadline = unit_deadline
+            tasks.append(self._task(unit.ref, flat, start, end, text, assignee, deadline, names))
+        return tasks
+
+    @staticmethod
+    def _share_closing_deadline(
+        flat: str,
+        pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]],
+        boundaries: Sequence[int],
+    ) -> None:
+        """ "A chủ trì …; B chủ trì …; hoàn thành trong Quý I/2026.": the closing date is
+        both addressees'. Applies when the last clause is nothing but a dated timing."""
+        if len(pieces) < 2:
+            return
+        start, end, _, own = pieces[-1]
+        last_clause = max([start, *[b for b in boundaries if start <= b < end]])
+        closing = [t for t in own if t.start >= last_clause and t.deadline.due is not None]
+        if not closing:
+            return
+        rest = (flat[last_clause : closing[0].start] + flat[closing[0].end : end]).strip(" .;,")
+        if len(rest.split()) > 1:
+            return
+        first_start = pieces[0][0]
+        if any(m.group(0)[0] != ";" for m in _clause_ends(flat, first_start, last_clause)):
+            return  # the closing sentence stands apart: it belongs to its own addressee
+        holder = pieces[-1][2]
+        for index, (p_start, p_end, assignee, p_own) in enumerate(pieces[:-1]):
+            if assignee is holder:
+                continue
+            if not any(t.deadline.due is not None for t in p_own):
+                pieces[index] = (p_start, p_end, assignee, [*p_own, closing[0]])
+
+    def _task(
+        self,
+        ref: str,
+        flat: str,
+        start: int,
+        end: int,
+        text: str,
+        assignee: _Assignee | None,
+        deadline: Deadline,
+        names: _Names,
+    ) -> ParsedTask:
+        if assignee is None and self.home is not None:
+            # An item without an addressee in a notice about one province is the province's.
+            home = self.registry.get(self.home)
+            assignee = _Assignee(lead=home.name, lead_known=True, lead_key=home.id)
+        if assignee is None:
+            self.leaderless.append(ref)
+            assignee = _Assignee(lead="", lead_known=False, lead_key="")
+        elif not assignee.lead_known:
+            self.note_unknown(assignee.lead)
+        co = list(assignee.co)
+        for name in _co_names(flat, start, end, names):
+            canonical = self.namer.canonical(name)
+            if name.agency_id is None:
+                self.note_unknown(canonical)
+            if canonical != assignee.lead and canonical not in co:
+                co.append(canonical)
+        verb = _verb_start(flat, start, end, names)
+        if deadline.kind is DeadlineKind.NONE and _REGULARLY.match(flat, verb):
+            # "… phối hợp với Bộ Quốc phòng thường xuyên đánh giá …": a standing duty.
+            phrase = _REGULARLY.match(flat, verb)
+            deadline = Deadline(
+                due=None,
+                granularity=None,
+                kind=DeadlineKind.ONGOING,
+                phrase=phrase.group(0) if phrase else "thường xuyên",
+            )
+        return ParsedTask(
+            ref=ref,
+            seq=1,
+            lead=assignee.lead,
+            lead_known=assignee.lead_known,
+            members=assignee.members,
+            co=tuple(co),
+            title=_title(flat, start, end, names, self.issued),
+            text=text,
+            deadline=deadline,
+        )
