@@ -47,12 +47,14 @@ from chat.local_agency_messages import candidates
 from chat.parsing import (
     BadInput,
     ascii_id,
+    in_year_window,
     looks_like_date,
     parse_addtask,
     parse_done,
     parse_issue_date,
     parse_late,
     parse_task_id,
+    year_window,
 )
 from chat.transport import markup
 from domain.agencies import fold_name
@@ -545,6 +547,10 @@ class ChatSurface:
         now = self._now()
         try:
             deadline = parse_admin_deadline(parsed.deadline, self._today(now))
+            if deadline.due is not None and not in_year_window(deadline.due, self._today(now)):
+                low, high = year_window(self._today(now))
+                await self._say(update, refusals.deadline_out_of_range(low, high))
+                return
             members = self._tracker.members_of(parsed.agency, ())
             task_id = await self._tracker.add_task(
                 agency=parsed.agency,

@@ -52,6 +52,16 @@ _ID = re.compile(r"#?([0-9]{1,19})")
 YEARS_BACK, YEARS_AHEAD = 1, 10
 
 
+def year_window(today: date) -> tuple[int, int]:
+    """The years a deadline or a new date may fall in: last year … ten years ahead."""
+    return today.year - YEARS_BACK, today.year + YEARS_AHEAD
+
+
+def in_year_window(day: date, today: date) -> bool:
+    low, high = year_window(today)
+    return low <= day.year <= high
+
+
 def ascii_id(token: str) -> int | None:
     """``token`` as an id: ASCII digits only (not ``²`` or ``١٣``), below 2⁶³; else None."""
     match = _ID.fullmatch(token)

@@ -100,3 +100,10 @@ def file_unsupported(suffix: str) -> str:
 
 def file_not_downloaded() -> str:
     return "Bot không tải được tệp từ Telegram. Đề nghị anh/chị gửi lại sau ít phút."
+
+
+def deadline_out_of_range(low: int, high: int) -> str:
+    return (
+        f"Thời hạn phải trong khoảng năm {low}–{high}. "
+        "Đề nghị anh/chị kiểm tra lại thời hạn. Dữ liệu không thay đổi."
+    )

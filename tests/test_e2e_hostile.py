@@ -157,3 +157,14 @@ async def test_long_escaped_notes_and_histories_still_reach_telegram(
     async with live.product.core.sessions() as session:
         details = (await session.scalars(select(EventRow.detail))).all()
     assert any(d.startswith("&" * 990) for d in details)  # kept in full in the database
+
+
+async def test_a_deadline_far_in_the_past_or_future_is_refused(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    for deadline in ("1/1/1900", "trong Quý I/2099", "28/12/9999"):
+        reply = await ask(emulator, ADMIN, ADMIN, f"/addtask Bộ Công an | Việc | {deadline}")
+        assert "Đã tạo" not in reply.text, deadline
+    assert await count(live, TaskRow) == 0
+    ok = await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Việc | trong Quý I/2036")
+    assert "Đã tạo" in ok.text
