@@ -1,6 +1,6 @@
 """Reply latency under a burst: many focal points write at the same moment.
 
-    .venv/bin/python -m bench.bench_replies [--chats 200] [--per-chat 10] [--rate 0]
+    .venv/bin/python -m bench.bench_replies [--chats 200] [--per-chat 10] [--rate 0] [--sequential]
 
 The real product (PTB polling over real HTTP, real SQLite file) runs against the local Bot
 API emulator. Each of ``--chats`` private chats is bound to an agency and has one task;
@@ -8,7 +8,8 @@ then every chat sends ``--per-chat`` commands (a mix of /tasks, /task, /help and
 /done): with ``--rate 0`` all at once, queued before the bot reads any; with ``--rate R``
 at R messages a second in all, round-robin over the chats. Latency is from the moment a message is
 queued to the moment the bot's reply to it arrives at the emulator; every message must be
-answered (nothing lost) or the run fails.
+answered (nothing lost) or the run fails. ``--sequential`` handles one update at a time
+(PTB's default, as before chats were served concurrently), for comparison.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import wiring
 from botapi_emulator import BotApiEmulator, SentMessage
+from chat.ordering import PerChatOrder
 from demo.harness import TOKEN, start_live_bot
 from domain.clock import FakeClock
 from notices.deadlines import parse_admin_deadline
@@ -40,7 +43,9 @@ def _script(task_id: int, per_chat: int) -> list[str]:
     return [base[i % len(base)] for i in range(per_chat)]
 
 
-async def run(chats: int, per_chat: int, rate: float) -> int:
+async def run(chats: int, per_chat: int, rate: float, *, sequential: bool = False) -> int:
+    if sequential:
+        wiring.PerChatOrder = lambda: PerChatOrder(1)  # type: ignore[assignment,misc]
     clock = FakeClock(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
     emulator = BotApiEmulator(TOKEN)
     await emulator.start()
@@ -109,6 +114,7 @@ async def run(chats: int, per_chat: int, rate: float) -> int:
     print(
         f"{total} messages from {chats} chats "
         + (f"at {rate:g}/s" if rate > 0 else "all at once")
+        + (", one update at a time" if sequential else "")
         + f": {len(latencies)} answered, {lost} lost; "
         f"{len(latencies) / elapsed:,.0f} replies/s; latency p50 {p50:.2f} s, p99 {p99:.2f} s"
     )
@@ -120,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chats", type=int, default=200)
     parser.add_argument("--per-chat", type=int, default=10)
     parser.add_argument("--rate", type=float, default=0.0, help="messages/s (0: all at once)")
+    parser.add_argument("--sequential", action="store_true", help="one update at a time")
     args = parser.parse_args(argv)
-    return asyncio.run(run(args.chats, args.per_chat, args.rate))
+    return asyncio.run(run(args.chats, args.per_chat, args.rate, sequential=args.sequential))
 
 
 if __name__ == "__main__":
