@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="statuses as they stood at the end of that day (default today)",
     )
+    from reports.cli import add_parser as add_report_parser
+
+    add_report_parser(sub)
     sub.add_parser(
         "parse-deadline",
         help="turn a Vietnamese deadline phrase into JSON (see 'bot.py parse-deadline --help')",
@@ -163,6 +166,17 @@ async def _tasks_json(settings: Settings, clock: Clock, as_of: date | None) -> i
     finally:
         await core.close()
     return 0
+
+
+async def _report(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
+    from reports.cli import run_report
+    from wiring import build_core
+
+    core = build_core(settings, clock)
+    try:
+        return await run_report(args, core, sys.stdout, sys.stderr)
+    finally:
+        await core.close()
 
 
 def _run(settings: Settings, clock: Clock, speed: float) -> int:
@@ -284,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             today = datetime.now(UTC).astimezone(settings.timezone).date()
             as_of = _day(args.as_of, "--as-of", today) if args.as_of else None
             return asyncio.run(_tasks_json(settings, clock, as_of))
+        if command == "report":
+            return asyncio.run(_report(settings, clock, args))
         return _run(settings, clock, args.clock_speed if args.clock_start else 1.0)
     except ConfigError as error:
         print(f"bot.py: configuration error: {error}", file=sys.stderr)

@@ -16,8 +16,10 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
 from chat.handlers import COMMANDS, ChatSurface
+from chat.messages import not_admin
 from chat.ordering import PerChatOrder
 from chat.redaction import RedactingFormatter, register_secret
+from chat.reports import ReportChat
 from chat.transport import TelegramTransport
 from domain import local_agencies
 from domain.agencies import AgencyRegistry
@@ -221,8 +223,20 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
         deliver=runner.deliver_now,
         local_agencies=settings.local_agencies_file,
     )
-    surface.register(application)
+    surface.register(application, extensions=[report_chat(core)])
     return Product(core=core, application=application, runner=runner, seed=seed)
+
+
+def report_chat(core: Core) -> ReportChat:
+    """/baocao and /xuatexcel for the admins."""
+    return ReportChat(
+        sessions=core.sessions,
+        registry=core.registry,
+        is_admin=core.tracker.is_admin,
+        clock=core.clock,
+        timezone=core.settings.timezone,
+        refuse=not_admin,
+    )
 
 
 async def run_until_signalled(product: Product) -> None:

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -102,6 +102,16 @@ COMMANDS = [
 ]
 
 
+class SurfaceExtension(Protocol):
+    """A group of commands living in its own module, registered through the same guard."""
+
+    def register(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        guard: Callable[[Handler], Handler],
+    ) -> None: ...
+
+
 def actor_of(user: User | None) -> Actor:
     if user is None:
         return Actor(name="không rõ")
@@ -132,8 +142,15 @@ class ChatSurface:
         self._deliver = deliver
         self._followup = FollowUpChat(self, tracker)
 
-    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        """Add every handler to ``application``."""
+    def register(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        extensions: Sequence[SurfaceExtension] = (),
+    ) -> None:
+        """Add every handler to ``application``; ``extensions`` (e.g. the reports) first, so
+        their buttons are matched before the catch-all button handler."""
+        for extension in extensions:
+            extension.register(application, self._guard)
         self._followup.register(application)  # first: it owns some buttons and replies
         commands: dict[str, Handler] = {
             "start": self.start,

@@ -204,6 +204,8 @@ def help_text(
             "/addtask &lt;cơ quan&gt; | &lt;tên nhiệm vụ&gt; | &lt;thời hạn&gt; — ví dụ: /addtask Bộ Công an | Báo cáo tiến độ | trong Quý I/2027",
             "/invite &lt;cơ quan&gt; — tạo đường dẫn mời cán bộ đầu mối (dùng một lần, hạn 7 ngày)",
             "/agencies — các cơ quan, đầu mối, số nhiệm vụ mở và quá hạn",
+            "/baocao — số liệu theo cơ quan tính đến hôm nay hoặc một ngày, kèm biểu đồ; ví dụ: /baocao 30/6/2026, /baocao Bộ Công an, /baocao 56/TB-VPCP",
+            "/xuatexcel — phụ lục Excel (tổng hợp và chi tiết); ví dụ: /xuatexcel 30/6/2026 56/TB-VPCP",
             *admin_extra,
         ]
     return "\n".join(lines)

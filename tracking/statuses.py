@@ -7,6 +7,8 @@ Public API (used by the chat, ``bot.py tasks --json`` and the reports)::
     # -> list[ObligationState], one per obligation assigned by 30/6/2025
     by_task = group_by_task(states)          # task id -> its members' states
     task_status(by_task[12])                 # the task's own status
+    histories = await load_histories(session, timezone=tz)   # read once (reports) …
+    histories.states(date(2025, 6, 30))      # … states at any day, no further query
 
 An event's ``data`` (JSON) holds what the status function reads; ``event_data`` builds it
 so every writer spells it the same way.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -103,6 +106,20 @@ def history_event(
     )
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Histories:
+    """Every obligation's facts and its whole history, read once; ``states(as_of)`` gives
+    the states at any day without reading again (a report's weekly trend, the digest's
+    "since last week")."""
+
+    facts: list[ObligationFacts]
+    task_events: dict[int, list[HistoryEvent]]
+    own_events: dict[int, list[HistoryEvent]]
+
+    def states(self, as_of: date) -> list[ObligationState]:
+        return obligation_states(self.facts, self.task_events, self.own_events, as_of)
+
+
 async def load_states(
     session: AsyncSession,
     *,
@@ -114,25 +131,45 @@ async def load_states(
 
     Obligations assigned after ``as_of`` are left out. ``task_ids`` narrows it to some
     tasks (``/task``, a reminder); without it every task is read in four queries."""
-    # Hundreds of thousands of small objects: the cyclic collector would rescan them all
-    # again and again while they are built (none of them forms a cycle).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return await _load_states(session, as_of=as_of, timezone=timezone, task_ids=task_ids)
+        histories = await _load_histories(
+            session, timezone=timezone, task_ids=task_ids, until=as_of
+        )
+        return histories.states(as_of)
     finally:
         if collecting:
             gc.enable()
 
 
-async def _load_states(
+async def load_histories(
     session: AsyncSession,
     *,
-    as_of: date,
+    timezone: ZoneInfo,
+    task_ids: Collection[int] | None = None,
+    until: date | None = None,
+) -> Histories:
+    """Every obligation's facts and status events (only those up to ``until`` when given)."""
+    # Hundreds of thousands of small objects: the cyclic collector would rescan them all
+    # again and again while they are built (none of them forms a cycle).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await _load_histories(session, timezone=timezone, task_ids=task_ids, until=until)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+async def _load_histories(
+    session: AsyncSession,
+    *,
     timezone: ZoneInfo,
     task_ids: Collection[int] | None,
-) -> list[ObligationState]:
-    end = datetime.combine(as_of + timedelta(days=1), time(0), timezone)
+    until: date | None,
+) -> Histories:
+    end = datetime.combine(until + timedelta(days=1), time(0), timezone) if until else None
     tasks = select(
         TaskRow.id, TaskRow.created_at, TaskRow.due, TaskRow.kind, NoticeRow.issued
     ).outerjoin(NoticeRow, NoticeRow.id == TaskRow.notice_id)
@@ -151,7 +188,7 @@ async def _load_states(
         members = members.where(AssignmentRow.task_id.in_(ids))
         events = events.where(EventRow.task_id.in_(ids))
     # The original deadline comes from the first deadline edit's old value, whenever it
-    # happened; the other events only count up to ``as_of``.
+    # happened; the other events only count up to ``until``.
     original: dict[int, tuple[DeadlineKind, date | None]] = {}
     task_events: dict[int, list[HistoryEvent]] = defaultdict(list)
     own_events: dict[int, list[HistoryEvent]] = defaultdict(list)
@@ -168,7 +205,7 @@ async def _load_states(
                     DeadlineKind(old.get("kind", DeadlineKind.DEADLINE.value)),
                     date.fromisoformat(old_due) if old_due else None,
                 )
-        if at >= end:
+        if end is not None and at >= end:
             continue
         event = history_event(seq, at, kind, data, timezone)
         if assignment_id is None:
@@ -194,7 +231,7 @@ async def _load_states(
                 due=due,
             )
         )
-    return obligation_states(facts, task_events, own_events, as_of)
+    return Histories(facts=facts, task_events=task_events, own_events=own_events)
 
 
 async def pending_by_assignment(
@@ -219,9 +256,11 @@ def group_by_task(states: Iterable[ObligationState]) -> dict[int, list[Obligatio
 
 __all__ = [
     "STATUS_EVENTS",
+    "Histories",
     "event_data",
     "group_by_task",
     "history_event",
+    "load_histories",
     "load_states",
     "pending_by_assignment",
     "task_status",

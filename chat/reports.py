@@ -1,0 +1,242 @@
+"""The admins' reports in the chat: ``/baocao`` (figures, chart, the worst agencies behind
+buttons) and ``/xuatexcel`` (the appendix as a document).
+
+Registered by ``ChatSurface.register`` before its catch-all button handler, so the
+``bc:`` buttons come here. The figures, the workbook and the picture are computed off the
+event loop (in a worker thread): the bot keeps answering others meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Message, ReplyParameters, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from chat import report_messages as say
+from chat.parsing import BadInput, looks_like_date, parse_date
+from chat.transport import markup
+from domain.agencies import AgencyRegistry
+from domain.clock import Clock
+from domain.errors import UnknownAgency
+from reports.figures import (
+    Report,
+    Scope,
+    ScopeKind,
+    UnknownScope,
+    build_report,
+    resolve_scope,
+    weekly_overdue,
+)
+from reports.states import Obligation, load_obligations
+
+Context = ContextTypes.DEFAULT_TYPE
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+Guard = Callable[[Handler], Handler]
+
+_BUTTON = re.compile(r"^bc:a:([\w.-]{1,64}):(\d{8})$")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReportArgs:
+    """What ``/baocao`` and ``/xuatexcel`` were asked: a day and a scope text."""
+
+    as_of: date
+    scope: str
+
+
+def report_day(token: str, today: date) -> date:
+    """A reporting day: ``30/6/2026``, ``2026-06-30``; ``30/6`` is the latest 30/6 so far."""
+    full = parse_date(token, today)
+    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}", token) and full > today:
+        return full.replace(year=full.year - 1)
+    return full
+
+
+def parse_report_args(args: list[str], today: date) -> ReportArgs:
+    """``[ngày] [cơ quan | thông báo]`` in either order; raises ``BadInput("bad_date")``."""
+    words = list(args)
+    as_of = today
+    if words and looks_like_date(words[0]):
+        as_of = report_day(words.pop(0), today)
+    elif words and looks_like_date(words[-1]):
+        as_of = report_day(words.pop(), today)
+    return ReportArgs(as_of=as_of, scope=" ".join(words).strip()[:200])
+
+
+class ReportChat:
+    """``/baocao``, ``/xuatexcel`` and the agency buttons."""
+
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        registry: AgencyRegistry,
+        is_admin: Callable[[int | None], bool],
+        clock: Clock,
+        timezone: ZoneInfo,
+        refuse: Callable[[], str],
+    ) -> None:
+        self._sessions = sessions
+        self._registry = registry
+        self._is_admin = is_admin
+        self._clock = clock
+        self._tz = timezone
+        self._refuse = refuse
+
+    def register(
+        self, application: Application[Any, Any, Any, Any, Any, Any], guard: Guard
+    ) -> None:
+        application.add_handler(CommandHandler("baocao", guard(self.baocao)))
+        application.add_handler(CommandHandler("xuatexcel", guard(self.xuatexcel)))
+        application.add_handler(CallbackQueryHandler(guard(self.button), pattern=r"^bc:"))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _today(self) -> date:
+        return self._clock.now().astimezone(self._tz).date()
+
+    async def _allowed(self, update: Update) -> bool:
+        user = update.effective_user
+        if self._is_admin(user.id if user else None):
+            return True
+        await self._reply(update, self._refuse())
+        return False
+
+    @staticmethod
+    async def _reply(update: Update, html: str, keyboard: Any = None) -> Message | None:
+        chat = update.effective_chat
+        if chat is None:
+            return None
+        quoted = update.message
+        reply = (
+            ReplyParameters(message_id=quoted.message_id, allow_sending_without_reply=True)
+            if quoted is not None
+            else None
+        )
+        return await chat.send_message(
+            html, parse_mode=ParseMode.HTML, reply_parameters=reply, reply_markup=markup(keyboard)
+        )
+
+    async def _report(
+        self, update: Update, args: list[str]
+    ) -> tuple[Report, list[Obligation]] | None:
+        """The report asked for, or None after answering why there is none."""
+        today = self._today()
+        try:
+            parsed = parse_report_args(args, today)
+        except BadInput as error:
+            await self._reply(update, say.bad_day(error.value))
+            return None
+        obligations = await load_obligations(self._sessions, self._registry, self._tz)
+        if not obligations:
+            await self._reply(update, say.nothing_to_report())
+            return None
+        try:
+            scope = resolve_scope(parsed.scope, self._registry, obligations)
+        except UnknownScope as error:
+            await self._reply(update, say.unknown_scope(error.text))
+            return None
+        report = await asyncio.to_thread(
+            build_report,
+            obligations,
+            self._registry,
+            as_of=parsed.as_of,
+            today=today,
+            scope=scope,
+        )
+        if report.empty:
+            await self._reply(update, say.nothing_in_scope(report))
+            return None
+        return report, obligations
+
+    async def _send_chart(
+        self, update: Update, report: Report, obligations: list[Obligation]
+    ) -> None:
+        from reports.chart import render_chart
+
+        chat = update.effective_chat
+        assert chat is not None
+
+        def draw() -> bytes | None:
+            trend = weekly_overdue(obligations, as_of=report.as_of, scope=report.scope)
+            return render_chart(report, trend)
+
+        png = await asyncio.to_thread(draw)
+        if png is None:
+            return
+        await chat.send_photo(
+            photo=png,
+            filename=say.file_name(report, "png"),
+            caption=say.chart_caption(report),
+            parse_mode=ParseMode.HTML,
+        )
+
+    # ------------------------------------------------------------------ commands
+
+    async def baocao(self, update: Update, context: Context) -> None:
+        if not await self._allowed(update):
+            return
+        found = await self._report(update, list(context.args or []))
+        if found is None:
+            return
+        report, obligations = found
+        await self._reply(update, say.summary(report), say.summary_keyboard(report))
+        await self._send_chart(update, report, obligations)
+
+    async def xuatexcel(self, update: Update, context: Context) -> None:
+        from reports.excel import write_xlsx
+
+        if not await self._allowed(update):
+            return
+        found = await self._report(update, list(context.args or []))
+        if found is None:
+            return
+        report, _ = found
+        chat = update.effective_chat
+        assert chat is not None
+        data = await asyncio.to_thread(write_xlsx, report)
+        await chat.send_document(
+            document=data,
+            filename=say.file_name(report, "xlsx"),
+            caption=say.excel_caption(report),
+            parse_mode=ParseMode.HTML,
+        )
+
+    async def button(self, update: Update, context: Context) -> None:
+        """``bc:a:<agency id>:<YYYYMMDD>``: that agency's list as of the same day."""
+        query = update.callback_query
+        if query is None:
+            return
+        user = update.effective_user
+        if not self._is_admin(user.id if user else None):
+            await query.answer(self._refuse(), show_alert=True)
+            return
+        match = _BUTTON.match(query.data or "")
+        if match is None:
+            await query.answer(say.stale_button(), show_alert=True)
+            return
+        await query.answer()
+        try:
+            as_of = datetime.strptime(match[2], "%Y%m%d").date()  # noqa: DTZ007  (a calendar day)
+            agency = self._registry.get(match[1])
+        except (ValueError, UnknownAgency):
+            await self._reply(update, say.stale_button())
+            return
+        obligations = await load_obligations(self._sessions, self._registry, self._tz)
+        scope = Scope(kind=ScopeKind.AGENCY, agency_id=agency.id, label=agency.name)
+        report = build_report(
+            obligations, self._registry, as_of=as_of, today=self._today(), scope=scope
+        )
+        if report.empty:
+            await self._reply(update, say.nothing_in_scope(report))
+            return
+        await self._reply(update, say.summary(report))

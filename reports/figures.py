@@ -1,0 +1,377 @@
+"""The figures of a report: per agency and in total, as of a date, for a scope.
+
+Counting rules (one obligation = one agency's share of one task):
+
+* **assigned** — every obligation assigned by the reporting day, except withdrawn ones;
+* **due** — those that have come to term: done (on time or late) plus overdue not done,
+  as in "16.051 nhiệm vụ đến hạn đã hoàn thành … chưa hoàn thành quá hạn: 223";
+* **in time / undated / standing** — not done, counted apart;
+* **cancelled** — withdrawn by the office, outside ``assigned``;
+* **on-time rate** — done on time ÷ due (none when nothing is due).
+
+So ``assigned = due + in_time + undated + standing`` and
+``due = done_on_time + done_late + overdue``.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from domain.agencies import Agency, AgencyRegistry, normalise_name
+from domain.errors import UnknownAgency
+from domain.status import EventKind
+from reports.states import Obligation, ObligationState, ReportStatus, state_as_of
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Figures:
+    """The cells of one appendix row."""
+
+    done_on_time: int = 0
+    done_late: int = 0
+    in_time: int = 0
+    overdue: int = 0
+    undated: int = 0
+    standing: int = 0
+    cancelled: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.done_on_time + self.done_late + self.overdue
+
+    @property
+    def assigned(self) -> int:
+        return self.due + self.in_time + self.undated + self.standing
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Done on time ÷ due, between 0 and 1; None when nothing is due."""
+        return self.done_on_time / self.due if self.due else None
+
+    @property
+    def empty(self) -> bool:
+        return self.assigned == 0 and self.cancelled == 0
+
+    def to_json(self, agency: str | None) -> dict[str, Any]:
+        """The record of ``bot.py report --json`` (``agency`` null for the totals)."""
+        rate = self.on_time_rate
+        return {
+            "agency": agency,
+            "assigned": self.assigned,
+            "due": self.due,
+            "done_on_time": self.done_on_time,
+            "done_late": self.done_late,
+            "in_time": self.in_time,
+            "overdue": self.overdue,
+            "undated": self.undated,
+            "standing": self.standing,
+            "cancelled": self.cancelled,
+            "on_time_rate": None if rate is None else round(rate, 4),
+        }
+
+
+def tally(statuses: Iterable[ReportStatus]) -> Figures:
+    """Count statuses into the cells."""
+    counts = Counter(statuses)
+    return Figures(
+        done_on_time=counts[ReportStatus.DONE_ON_TIME],
+        done_late=counts[ReportStatus.DONE_LATE],
+        in_time=counts[ReportStatus.IN_TIME],
+        overdue=counts[ReportStatus.OVERDUE],
+        undated=counts[ReportStatus.UNDATED],
+        standing=counts[ReportStatus.STANDING],
+        cancelled=counts[ReportStatus.CANCELLED],
+    )
+
+
+class ScopeKind(enum.StrEnum):
+    """What a report covers."""
+
+    ALL = "all"
+    AGENCY = "agency"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Scope:
+    """Every obligation, one agency's, or one notice's."""
+
+    kind: ScopeKind = ScopeKind.ALL
+    agency_id: str | None = None
+    notice: str | None = None
+    label: str = ""
+    """The agency's name or the notice's number, as the reports print it."""
+
+    def admits(self, obligation: Obligation) -> bool:
+        if self.kind is ScopeKind.AGENCY:
+            return self.agency_id in (obligation.owner_id, obligation.agency_id)
+        if self.kind is ScopeKind.NOTICE:
+            return obligation.notice == self.notice
+        return True
+
+
+class UnknownScope(Exception):
+    """Neither an agency nor a notice the database holds."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _notice_key(text: str) -> str:
+    return "".join(normalise_name(text).split())
+
+
+def find_notice(text: str, obligations: Sequence[Obligation]) -> str | None:
+    """The stored notice written as ``text`` ("56/TB-VPCP", "56/tb-vpcp", "56 / TB-VPCP")."""
+    wanted = _notice_key(text)
+    if not wanted:
+        return None
+    for notice in {o.notice for o in obligations if o.notice}:
+        if _notice_key(notice) == wanted:
+            return notice
+    # "56" alone names a notice when exactly one stored number starts with it.
+    if wanted.isdigit():
+        matches = {
+            o.notice
+            for o in obligations
+            if o.notice and _notice_key(o.notice).startswith(wanted + "/")
+        }
+        if len(matches) == 1:
+            return matches.pop()
+    return None
+
+
+def resolve_scope(
+    text: str | None,
+    registry: AgencyRegistry,
+    obligations: Sequence[Obligation],
+    *,
+    agency: str | None = None,
+    notice: str | None = None,
+) -> Scope:
+    """A scope from free text (a notice number or an agency name), or from explicit
+    ``agency``/``notice`` (the command line). Raises :class:`UnknownScope`."""
+    if notice is not None:
+        found = find_notice(notice, obligations)
+        if found is None:
+            raise UnknownScope(notice)
+        return Scope(kind=ScopeKind.NOTICE, notice=found, label=found)
+    if agency is not None:
+        return _agency_scope(agency, registry)
+    if not text or not text.strip():
+        return Scope()
+    found = find_notice(text, obligations)
+    if found is not None:
+        return Scope(kind=ScopeKind.NOTICE, notice=found, label=found)
+    return _agency_scope(text, registry)
+
+
+def _fold(text: str) -> str:
+    """Without diacritics, case or extra spaces: "bo tai chinh" for "Bộ Tài chính"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def find_agency(name: str, registry: AgencyRegistry) -> Agency | None:
+    """The registry's agency by name, short name or alias, typed with or without
+    diacritics; None when none or several match."""
+    agency = registry.find(name.strip())
+    if agency is not None:
+        return agency
+    wanted = _fold(name)
+    if not wanted:
+        return None
+    matches = {
+        a.id: a
+        for a in registry.all()
+        if wanted in {_fold(a.name), _fold(a.short), *(_fold(x) for x in a.aliases)}
+    }
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def _agency_scope(name: str, registry: AgencyRegistry) -> Scope:
+    agency = find_agency(name, registry)
+    if agency is None:
+        raise UnknownScope(name)
+    return Scope(kind=ScopeKind.AGENCY, agency_id=agency.id, label=agency.name)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AgencyRow:
+    """One appendix row."""
+
+    agency_id: str
+    agency: str
+    short: str
+    figures: Figures
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Item:
+    """One obligation with its state, for the detail sheet and the agency lists."""
+
+    obligation: Obligation
+    state: ObligationState
+    owner: str
+    """The agency answering for it today, by name."""
+    agency: str
+    """The member agency as assigned, by name."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Report:
+    """The figures as of ``as_of`` for ``scope``."""
+
+    as_of: date
+    today: date
+    scope: Scope
+    rows: tuple[AgencyRow, ...]
+    """One per agency answering today, in the registry's order (the appendix's)."""
+    totals: Figures
+    items: tuple[Item, ...]
+
+    @property
+    def planned(self) -> bool:
+        """Asked for a day still to come: the figures are what the plan says then."""
+        return self.as_of > self.today
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+    def by_overdue(self) -> list[AgencyRow]:
+        """Most overdue first (then most due, then the registry's order)."""
+        order = {row.agency_id: index for index, row in enumerate(self.rows)}
+        return sorted(
+            self.rows,
+            key=lambda r: (-r.figures.overdue, -r.figures.due, order[r.agency_id]),
+        )
+
+
+def build_report(
+    obligations: Sequence[Obligation],
+    registry: AgencyRegistry,
+    *,
+    as_of: date,
+    today: date,
+    scope: Scope | None = None,
+) -> Report:
+    """Compute every obligation's state as of ``as_of`` and count them per agency."""
+    scope = scope or Scope()
+    order = {agency.id: index for index, agency in enumerate(registry.all())}
+    names: dict[str, tuple[str, str]] = {}
+
+    def named(agency_id: str) -> tuple[str, str]:
+        if agency_id not in names:
+            try:
+                agency = registry.get(agency_id)
+                names[agency_id] = (agency.name, agency.short or agency.name)
+            except UnknownAgency:
+                names[agency_id] = (agency_id, agency_id)
+        return names[agency_id]
+
+    items: list[Item] = []
+    per_owner: dict[str, list[ReportStatus]] = defaultdict(list)
+    for obligation in obligations:
+        if not scope.admits(obligation):
+            continue
+        state = state_as_of(obligation, as_of)
+        if state is None:
+            continue
+        per_owner[obligation.owner_id].append(state.cell)
+        items.append(
+            Item(
+                obligation=obligation,
+                state=state,
+                owner=named(obligation.owner_id)[0],
+                agency=named(obligation.agency_id)[0],
+            )
+        )
+    rows = tuple(
+        AgencyRow(
+            agency_id=owner,
+            agency=named(owner)[0],
+            short=named(owner)[1],
+            figures=tally(statuses),
+        )
+        for owner, statuses in sorted(
+            per_owner.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
+        )
+    )
+    totals = tally(status for statuses in per_owner.values() for status in statuses)
+    return Report(
+        as_of=as_of, today=today, scope=scope, rows=rows, totals=totals, items=tuple(items)
+    )
+
+
+def weekly_overdue(
+    obligations: Sequence[Obligation], *, as_of: date, scope: Scope | None = None, weeks: int = 12
+) -> list[tuple[date, int]]:
+    """Overdue obligations at the end of each of the last ``weeks`` weeks up to ``as_of``
+    (oldest first), starting no earlier than the first assignment. Fewer than three
+    points mean there is no trend to draw."""
+    scope = scope or Scope()
+    chosen = [o for o in obligations if scope.admits(o)]
+    start = min((o.assigned_on for o in chosen), default=None)
+    if start is None:
+        return []
+    # Only an obligation with a date (or whose deadline was edited) can ever be overdue.
+    chosen = [
+        o
+        for o in chosen
+        if o.due is not None or any(ev.kind is EventKind.EDITED for ev in o.events)
+    ]
+    days = [as_of - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
+    points: list[tuple[date, int]] = []
+    for day in days:
+        if day < start:
+            continue
+        count = 0
+        for obligation in chosen:
+            state = state_as_of(obligation, day)
+            if state is not None and state.cell is ReportStatus.OVERDUE:
+                count += 1
+        points.append((day, count))
+    return points
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Changes:
+    """What moved between two reporting days (for the weekly digest)."""
+
+    since: date
+    newly_done: tuple[Item, ...]
+    newly_overdue: tuple[Item, ...]
+    pending_proposals: tuple[Item, ...]
+
+
+def changes_since(report: Report, since: date) -> Changes:
+    """Obligations done since ``since``, overdue now but not then, and proposals waiting."""
+    done: list[Item] = []
+    overdue: list[Item] = []
+    for item in report.items:
+        before = state_as_of(item.obligation, since)
+        was_done = before is not None and before.is_done
+        was_overdue = before is not None and before.cell is ReportStatus.OVERDUE
+        if item.state.is_done and not was_done:
+            done.append(item)
+        if item.state.cell is ReportStatus.OVERDUE and not was_overdue:
+            overdue.append(item)
+    pending = [i for i in report.items if i.state.proposed_deadline is not None]
+    return Changes(
+        since=since,
+        newly_done=tuple(done),
+        newly_overdue=tuple(overdue),
+        pending_proposals=tuple(pending),
+    )

@@ -1,0 +1,120 @@
+"""/baocao and /xuatexcel over real HTTP: the figures, the chart as a photo, the appendix as
+a document, the agency buttons, and every refusal."""
+
+from __future__ import annotations
+
+from botapi_emulator import BotApiEmulator, SentMessage
+from demo.harness import LiveBot
+from tests.conftest import ADMIN, STRANGER, local
+from tests.report_files import load_workbook, open_image
+from tests.report_fixture import BTC, BYT, build_fixture
+from tests.test_e2e_chat import ask
+
+
+async def _file_after(emu: BotApiEmulator, chat_id: int, kind: str, after: int) -> SentMessage:
+    return await emu.wait_for_bot_message(chat_id, lambda m: m.kind == kind, after_message_id=after)
+
+
+async def test_an_empty_database_gets_an_answer_and_no_file(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    for command in ("/baocao", "/xuatexcel"):
+        reply = await ask(emulator, ADMIN, ADMIN, command)
+        assert "Chưa có nhiệm vụ nào" in reply.text
+    assert all(m.kind == "text" for m in emulator.bot_messages(ADMIN))
+
+
+async def test_the_office_gets_figures_chart_agency_list_and_the_appendix(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    live.clock.set(local(2026, 7, 20, 9, 0))
+    await build_fixture(live.product.core)
+
+    sent = await emulator.send_text(ADMIN, ADMIN, "/baocao 15/7/2026")
+    summary = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: m.reply_to == sent["message_id"], after_message_id=sent["message_id"]
+    )
+    assert "Tính đến ngày 15/7/2026" in summary.text
+    assert "Được giao: 10 nhiệm vụ" in summary.text
+    assert "Đến hạn: 7" in summary.text
+    assert "Hoàn thành đúng hạn: 3" in summary.text
+    assert "Hoàn thành quá hạn: 2" in summary.text
+    assert "Quá hạn chưa hoàn thành: 2" in summary.text
+    assert "Tỷ lệ hoàn thành đúng hạn: 42,9% (3/7)" in summary.text
+    assert "Đề xuất gia hạn chờ cho ý kiến: 1" in summary.text
+    assert len(summary.text) < 1500  # one phone screen
+    buttons = {b["text"]: b["callback_data"] for b in summary.buttons}
+    assert buttons == {"Bộ TC (1)": "bc:a:bo-tc:20260715", "Bộ YT (1)": "bc:a:bo-yt:20260715"}
+
+    photo = await _file_after(emulator, ADMIN, "photo", summary.message_id)
+    assert "15/7/2026" in photo.text
+    assert photo.file_id is not None
+    image = open_image(emulator.file(photo.file_id).data)
+    assert image.format == "PNG"
+    assert image.size[0] >= 600
+
+    # The button opens that agency's list as of the same day.
+    await emulator.click(ADMIN, ADMIN, summary.message_id, buttons["Bộ YT (1)"])
+    listing = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "Bộ Y tế" in m.text and "Chưa hoàn thành" in m.text
+    )
+    assert "Tính đến ngày 15/7/2026" in listing.text
+    assert "quá hạn 15 ngày · hạn 30/6/2026" in listing.text
+    assert "Hoàn thiện quy trình khám chữa bệnh" in listing.text
+
+    # One notice, and one agency typed without diacritics.
+    notice = await ask(emulator, ADMIN, ADMIN, "/baocao 20/TB-VPCP 15/7/2026")
+    assert "Thông báo 20/TB-VPCP" in notice.text
+    assert "Được giao: 2 nhiệm vụ" in notice.text
+    agency = await ask(emulator, ADMIN, ADMIN, "/baocao bo tai chinh 31/5/2026")
+    assert BTC in agency.text
+    assert "đã đề xuất gia hạn đến 30/6/2026 (chờ duyệt)" in agency.text
+
+    # The appendix as a document.
+    sent = await emulator.send_text(ADMIN, ADMIN, "/xuatexcel 15/7/2026")
+    document = await _file_after(emulator, ADMIN, "document", sent["message_id"])
+    assert document.document_name == "bao-cao-2026-07-15.xlsx"
+    assert "“Tổng hợp”: 3 cơ quan" in document.text
+    assert document.file_id is not None
+    book = load_workbook(emulator.file(document.file_id).data)
+    rows = {r[1]: r for r in book["Tổng hợp"].iter_rows(min_row=3, values_only=True)}
+    assert rows[BYT][2:9] == (3, 2, 0, 1, 1, 1, 0)
+    assert rows["Tổng cộng"][2] == 10
+    assert book["Chi tiết"].max_row == 12
+
+    # A day still to come is allowed, and says so.
+    future = await ask(emulator, ADMIN, ADMIN, "/baocao 31/12/2026")
+    assert "chưa đến" in future.text
+
+
+async def test_refusals_answer_clearly_and_send_no_file(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    live.clock.set(local(2026, 7, 20, 9, 0))
+    await build_fixture(live.product.core)
+    refusals = {
+        "/baocao Bộ Không Tồn Tại": "Không tìm thấy cơ quan hay thông báo “Bộ Không Tồn Tại”",
+        "/baocao 99/TB-VPCP": "Không tìm thấy cơ quan hay thông báo “99/TB-VPCP”",
+        "/baocao 31/02/2026": "“31/02/2026” không phải là ngày hợp lệ",
+        "/xuatexcel 20/TB-VPCP 1/6/2026": "chưa có nhiệm vụ nào được giao",
+    }
+    for command, expected in refusals.items():
+        reply = await ask(emulator, ADMIN, ADMIN, command)
+        assert expected in reply.text, (command, reply.text)
+    stranger = await ask(emulator, STRANGER, STRANGER, "/baocao")
+    assert "Bộ Công an" not in stranger.text
+    assert "Được giao" not in stranger.text
+    # In a group, someone who is not an admin pressing an agency button is refused.
+    group = -100777
+    emulator.add_group(group, "Tổ theo dõi", [ADMIN, STRANGER])
+    summary = await ask(emulator, group, ADMIN, "/baocao")
+    query = await emulator.click(
+        group, STRANGER, summary.message_id, summary.buttons[0]["callback_data"]
+    )
+    answer = await emulator.wait_for_callback_answer(query)
+    assert answer.show_alert
+    assert answer.text is not None
+    await _file_after(emulator, group, "photo", summary.message_id)
+    assert [m.kind for m in emulator.bot_messages(group)] == ["text", "photo"]
+    assert all(m.kind == "text" for m in emulator.bot_messages(ADMIN))
+    assert [m.kind for m in emulator.bot_messages(STRANGER)] == ["text"]
