@@ -31,6 +31,9 @@ VARIABLES: dict[str, str] = {
     "SWEEP_SECONDS": "seconds between safety sweeps of the reminder plan (default 60)",
     "INVITE_DAYS": "days an invitation link stays valid (default 7)",
     "UNDO_MINUTES": "minutes a focal point can withdraw their own report with ↩️ Hoàn tác (default 10)",
+    "DIGEST_DAY": "day of the weekly digest to admins and leadership: mon…sun, or off (default mon)",
+    "DIGEST_TIME": "local time of the weekly digest, HH:MM (default SEND_TIME)",
+    "LEADERSHIP_CHAT_IDS": "comma-separated chat ids that also get the weekly digest (default none)",
     "CONFIRM_DONE": "true: a reported completion awaits the office's confirmation (default false)",
     "LOCAL_AGENCIES_FILE": "TOML file of the deployment's own agencies, added with /coquan "
     "(default seeds/local_agencies.toml)",
@@ -55,6 +58,11 @@ class Settings:
     undo_minutes: int = 10
     confirm_done: bool = False
     local_agencies_file: Path = DEFAULT_LOCAL_AGENCIES
+    digest_weekday: int | None = 0
+    """The weekly digest's day (0 = Monday); None when it is off."""
+    digest_time: time | None = None
+    """Its local time; None means the send time."""
+    leadership_chat_ids: frozenset[int] = frozenset()
 
     def __repr__(self) -> str:
         # Never let the token reach a log line through a repr.
@@ -101,6 +109,29 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise ConfigError(name, f"must be between {low} and {high}, got {value}")
     return value
+
+
+_WEEKDAYS = {
+    **{name: n for n, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{f"thu{n + 2}": n for n in range(6)},
+    "cn": 6,
+}
+
+
+def digest_settings(env: Mapping[str, str]) -> tuple[int | None, time | None, frozenset[int]]:
+    """``DIGEST_DAY`` (mon…sun, thu2…thu7, cn, or off), ``DIGEST_TIME``, ``LEADERSHIP_CHAT_IDS``."""
+    raw_day = env.get("DIGEST_DAY", "").strip().lower() or "mon"
+    if raw_day not in {*_WEEKDAYS, "off"}:
+        raise ConfigError("DIGEST_DAY", f"expected mon…sun or off, got {raw_day!r}")
+    day = None if raw_day == "off" else _WEEKDAYS[raw_day]
+    at = _time(env, "DIGEST_TIME", env.get("SEND_TIME", "").strip() or "08:30")
+    chats: set[int] = set()
+    raw_chats = env.get("LEADERSHIP_CHAT_IDS", "").strip()
+    for part in filter(None, (p.strip() for p in raw_chats.split(","))):
+        if not re.fullmatch(r"-?\d+", part):
+            raise ConfigError("LEADERSHIP_CHAT_IDS", f"expected chat ids (numbers), got {part!r}")
+        chats.add(int(part))
+    return day, at, frozenset(chats)
 
 
 def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
@@ -168,7 +199,12 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
     if raw_confirm not in {"true", "false", "1", "0", "yes", "no"}:
         raise ConfigError("CONFIRM_DONE", f"expected true or false, got {raw_confirm!r}")
 
+    digest = digest_settings(env)
+
     return Settings(
+        digest_weekday=digest[0],
+        digest_time=digest[1],
+        leadership_chat_ids=digest[2],
         undo_minutes=_int(env, "UNDO_MINUTES", 10, 0, 24 * 60),
         confirm_done=raw_confirm in {"true", "1", "yes"},
         token=token,

@@ -16,6 +16,7 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
 from chat.handlers import COMMANDS, ChatSurface
+from chat.media import TelegramMedia
 from chat.messages import not_admin
 from chat.ordering import PerChatOrder
 from chat.redaction import RedactingFormatter, register_secret
@@ -26,6 +27,7 @@ from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock
 from domain.seedfile import load_seed_file
+from reports.digest import Digest, DigestPlan, MediaSender
 from scheduler.dispatch import Dispatcher
 from scheduler.planner import Planner
 from scheduler.runner import ReminderRunner
@@ -211,6 +213,7 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
         admin_ids=settings.admin_ids,
         last_send_time=settings.last_send_time,
     )
+    dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
     runner = ReminderRunner(
         dispatcher, core.clock, sweep_seconds=settings.sweep_seconds, speed=speed
     )
@@ -225,6 +228,22 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
     )
     surface.register(application, extensions=[report_chat(core)])
     return Product(core=core, application=application, runner=runner, seed=seed)
+
+
+def weekly_digest(core: Core, sender: MediaSender) -> Digest:
+    """The weekly digest to every admin and the leadership chats."""
+    settings = core.settings
+    return Digest(
+        sessions=core.sessions,
+        registry=core.registry,
+        plan=DigestPlan(
+            weekday=settings.digest_weekday,
+            at=settings.digest_time or settings.send_time,
+            timezone=settings.timezone,
+        ),
+        recipients=settings.admin_ids | settings.leadership_chat_ids,
+        sender=sender,
+    )
 
 
 def report_chat(core: Core) -> ReportChat:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
@@ -92,6 +92,7 @@ class Dispatcher:
         self._transport = transport
         self._admin_ids = admin_ids
         self._last_send_time = last_send_time
+        self._hooks: list[Callable[[datetime], Awaitable[object]]] = []
 
     @property
     def policy(self) -> ReminderPolicy:
@@ -110,10 +111,20 @@ class Dispatcher:
             return False
         return self._last_send_time is None or local.time() < self._last_send_time
 
+    def add_pass_hook(self, hook: Callable[[datetime], Awaitable[object]]) -> None:
+        """Run ``hook(now)`` at the end of every pass (e.g. the weekly digest); a failing
+        hook is logged and never stops the reminders."""
+        self._hooks.append(hook)
+
     async def run_once(self, now: datetime) -> RunReport:
-        """Fire what is due, then deliver what is pending."""
+        """Fire what is due, then deliver what is pending, then the pass hooks."""
         fired, queued = await self.fire_due(now)
         sent, failed, retried = await self.deliver_due(now)
+        for hook in self._hooks:
+            try:
+                await hook(now)
+            except Exception:
+                log.exception("pass hook %r failed; the next pass tries again", hook)
         return RunReport(
             fired=fired, messages_queued=queued, sent=sent, failed=failed, retried=retried
         )

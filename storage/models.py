@@ -310,3 +310,36 @@ class ImportRow(Base):
     )
     source: Mapped[str] = mapped_column(String(300), default="")
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class DigestRow(Base):
+    """One week's digest, claimed by inserting it (unique on its slot): sent once."""
+
+    __tablename__ = "digests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slot: Mapped[datetime] = mapped_column(unique=True)
+    """The instant it was due (``DIGEST_DAY`` at ``DIGEST_TIME``)."""
+    as_of: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime]
+
+
+class DigestDeliveryRow(Base):
+    """The digest for one recipient; claimed (pending → sending) before it is sent."""
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (UniqueConstraint("digest_id", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[OutboxState] = mapped_column(
+        StrEnumType(OutboxState), default=OutboxState.PENDING
+    )
+    next_attempt_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None] = mapped_column(default=None)
+    attempts: Mapped[int] = mapped_column(default=0)
+    text_sent: Mapped[bool] = mapped_column(default=False)
+    """The figures went out; a retry sends only the chart."""
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -3,8 +3,11 @@ a document, the agency buttons, and every refusal."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from botapi_emulator import BotApiEmulator, SentMessage
-from demo.harness import LiveBot
+from demo.harness import LiveBot, start_live_bot
+from domain.clock import FakeClock
 from tests.conftest import ADMIN, STRANGER, local
 from tests.report_files import load_workbook, open_image
 from tests.report_fixture import BTC, BYT, build_fixture
@@ -118,3 +121,80 @@ async def test_refusals_answer_clearly_and_send_no_file(
     assert [m.kind for m in emulator.bot_messages(group)] == ["text", "photo"]
     assert all(m.kind == "text" for m in emulator.bot_messages(ADMIN))
     assert [m.kind for m in emulator.bot_messages(STRANGER)] == ["text"]
+
+
+LEADER = 4001
+
+
+async def test_the_weekly_digest_goes_once_to_admins_and_leadership(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    emulator.add_user(LEADER, "Lãnh đạo")
+    clock = FakeClock(local(2026, 7, 20, 7, 0))  # Monday
+    database = tmp_path / "digest.sqlite3"
+    env = {"LEADERSHIP_CHAT_IDS": str(LEADER)}
+    bot = await start_live_bot(emulator, database, clock, admin_ids=(ADMIN,), extra_env=env)
+    try:
+        await build_fixture(bot.product.core)
+        await bot.at(local(2026, 7, 20, 8, 29))
+        assert _digests(emulator, ADMIN) == []
+        await bot.at(local(2026, 7, 20, 8, 30))
+        for chat in (ADMIN, LEADER):
+            [text] = _digests(emulator, chat)
+            assert "tính đến ngày 20/7/2026" in text.text
+            assert "Được giao: 10 nhiệm vụ" in text.text
+            assert "So với ngày 13/7/2026" in text.text
+            assert "#3 Bộ Tài chính: đề xuất đến 30/6/2026" in text.text
+            photo = await _file_after(emulator, chat, "photo", text.message_id)
+            assert photo.file_id is not None
+            assert open_image(emulator.file(photo.file_id).data).format == "PNG"
+        await bot.at(local(2026, 7, 20, 9, 0))
+    finally:
+        await bot.stop()
+    # A restart the same morning sends nothing again: the claim is in the database.
+    bot = await start_live_bot(emulator, database, clock, admin_ids=(ADMIN,), extra_env=env)
+    try:
+        await bot.at(local(2026, 7, 20, 10, 0))
+        assert len(_digests(emulator, ADMIN)) == 1
+        assert [m.kind for m in emulator.bot_messages(LEADER)].count("photo") == 1
+        # The next Monday brings the next one, with what changed since.
+        await bot.at(local(2026, 7, 27, 8, 30))
+        assert len(_digests(emulator, ADMIN)) == 2
+        assert "So với ngày 20/7/2026" in _digests(emulator, ADMIN)[-1].text
+    finally:
+        await bot.stop()
+
+
+async def test_the_digest_can_be_switched_off_and_moved(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    clock = FakeClock(local(2026, 7, 20, 7, 0))
+    bot = await start_live_bot(
+        emulator, tmp_path / "off.sqlite3", clock, extra_env={"DIGEST_DAY": "off"}
+    )
+    try:
+        await build_fixture(bot.product.core)
+        await bot.at(local(2026, 7, 20, 9, 0))
+        assert _digests(emulator, ADMIN) == []
+    finally:
+        await bot.stop()
+    bot = await start_live_bot(
+        emulator,
+        tmp_path / "fri.sqlite3",
+        clock,
+        extra_env={"DIGEST_DAY": "fri", "DIGEST_TIME": "16:00"},
+    )
+    try:
+        await build_fixture(bot.product.core)
+        await bot.at(local(2026, 7, 20, 9, 0))
+        await bot.at(local(2026, 7, 24, 15, 59))
+        assert _digests(emulator, ADMIN) == []
+        await bot.at(local(2026, 7, 24, 16, 0))
+        [digest] = _digests(emulator, ADMIN)
+        assert "tính đến ngày 24/7/2026" in digest.text
+    finally:
+        await bot.stop()
+
+
+def _digests(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
+    return [m for m in emu.bot_messages(chat_id) if "Báo cáo tuần" in m.text]

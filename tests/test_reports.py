@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -395,3 +395,30 @@ async def test_the_command_line_prints_json_writes_files_and_refuses_bad_input(
     assert empty.returncode == 1
     assert "no tasks" in empty.stderr
     assert not (tmp_path / "empty.png").exists()
+
+
+def test_digest_settings_and_slots() -> None:
+    from domain.errors import ConfigError
+    from reports.digest import DigestPlan
+    from settings import digest_settings
+
+    assert digest_settings({}) == (0, time(8, 30), frozenset())
+    assert digest_settings({"SEND_TIME": "07:45"})[1] == time(7, 45)
+    assert digest_settings(
+        {"DIGEST_DAY": "thu6", "DIGEST_TIME": "16:00", "LEADERSHIP_CHAT_IDS": "-100123, 42"}
+    ) == (4, time(16, 0), frozenset({-100123, 42}))
+    assert digest_settings({"DIGEST_DAY": "off"})[0] is None
+    for env, name in [
+        ({"DIGEST_DAY": "someday"}, "DIGEST_DAY"),
+        ({"DIGEST_TIME": "25:00"}, "DIGEST_TIME"),
+        ({"LEADERSHIP_CHAT_IDS": "@lanhdao"}, "LEADERSHIP_CHAT_IDS"),
+    ]:
+        with pytest.raises(ConfigError, match=name):
+            digest_settings(env)
+
+    plan = DigestPlan(weekday=0, at=time(8, 30), timezone=VN)
+    monday = datetime(2026, 7, 20, 8, 30, tzinfo=VN)
+    assert plan.slot(monday) == monday
+    assert plan.slot(monday - timedelta(minutes=1)) == monday - timedelta(days=7)
+    assert plan.slot(datetime(2026, 7, 23, 12, 0, tzinfo=VN)) == monday
+    assert DigestPlan(weekday=None, at=time(8, 30), timezone=VN).slot(monday) is None

@@ -1,0 +1,217 @@
+"""The weekly digest to the admins and leadership: figures, what changed since last week,
+the proposals waiting for a decision, and the chart.
+
+The plan lives in the database. Each pass of the dispatcher calls :meth:`Digest.run`:
+
+1. the week's slot (``DIGEST_DAY`` at ``DIGEST_TIME``, local) that has come, if any;
+2. the slot is *claimed* by inserting its ``digests`` row (unique on the slot) together
+   with one ``digest_deliveries`` row per recipient — a second pass, process or a restart
+   finds the row and plans nothing more;
+3. each delivery is claimed (``pending → sending``, rowcount 1) before it is sent, and is
+   marked sent, failed, or pending again for a later pass.
+
+A slot missed while the bot was down is sent at the first pass within a day after it
+(a fresh install on a Thursday does not send Monday's), never twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from chat import report_messages as say
+from chat.transport import SendResult
+from domain.agencies import AgencyRegistry
+from domain.status import DeliveryOutcome, OutboxState
+from reports.figures import build_report, changes_since, weekly_overdue
+from reports.states import load_obligations
+from storage.models import DigestDeliveryRow, DigestRow
+
+log = logging.getLogger(__name__)
+
+#: Retries of a network error before a delivery is given up.
+MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(minutes=2)
+STALE_CLAIM = timedelta(minutes=10)
+#: How late a missed slot is still sent.
+GRACE = timedelta(days=1)
+
+
+class MediaSender(Protocol):
+    """Sends the digest's text and its chart."""
+
+    async def send_text(self, chat_id: int, html: str) -> SendResult: ...
+
+    async def send_photo(self, chat_id: int, png: bytes, caption: str) -> SendResult: ...
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DigestPlan:
+    """When the digest goes out: weekday (0 = Monday) and local time; None = off."""
+
+    weekday: int | None
+    at: time
+    timezone: ZoneInfo
+
+    def slot(self, now: datetime) -> datetime | None:
+        """The latest slot at or before ``now`` (UTC-aware), or None when off."""
+        if self.weekday is None:
+            return None
+        local = now.astimezone(self.timezone)
+        day = local.date() - timedelta(days=(local.weekday() - self.weekday) % 7)
+        slot = datetime.combine(day, self.at, self.timezone)
+        if slot > local:
+            slot = datetime.combine(day - timedelta(days=7), self.at, self.timezone)
+        return slot
+
+
+class Digest:
+    """Plans and sends the weekly digest, once per slot and recipient."""
+
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        registry: AgencyRegistry,
+        plan: DigestPlan,
+        recipients: frozenset[int],
+        sender: MediaSender,
+    ) -> None:
+        self._sessions = sessions
+        self._registry = registry
+        self._plan = plan
+        self._recipients = recipients
+        self._sender = sender
+
+    async def run(self, now: datetime) -> int:
+        """Claim this week's digest if it is due, then send what is pending. Returns the
+        number of deliveries sent."""
+        slot = self._plan.slot(now)
+        if slot is None or not self._recipients:
+            return 0
+        if now - slot < GRACE:
+            await self._claim(slot, now)
+        return await self._deliver(now)
+
+    async def _claim(self, slot: datetime, now: datetime) -> None:
+        try:
+            async with self._sessions.begin() as session:
+                digest = DigestRow(
+                    slot=slot, as_of=slot.astimezone(self._plan.timezone).date(), created_at=now
+                )
+                session.add(digest)
+                await session.flush()
+                session.add_all(
+                    DigestDeliveryRow(
+                        digest_id=digest.id,
+                        chat_id=chat_id,
+                        state=OutboxState.PENDING,
+                        next_attempt_at=now,
+                        last_error="",
+                    )
+                    for chat_id in sorted(self._recipients)
+                )
+        except IntegrityError:
+            return  # this week's digest is already planned
+        log.info("weekly digest of %s planned for %d chats", slot, len(self._recipients))
+
+    async def _deliver(self, now: datetime) -> int:
+        async with self._sessions.begin() as session:
+            # A delivery left "sending" by a crash mid-send is tried again (as reminders are:
+            # repeating a digest is better than losing it).
+            await session.execute(
+                update(DigestDeliveryRow)
+                .where(
+                    DigestDeliveryRow.state == OutboxState.SENDING,
+                    DigestDeliveryRow.claimed_at <= now - STALE_CLAIM,
+                )
+                .values(state=OutboxState.PENDING)
+            )
+        async with self._sessions() as session:
+            due = (
+                await session.execute(
+                    select(DigestDeliveryRow.id, DigestRow.as_of)
+                    .join(DigestRow, DigestRow.id == DigestDeliveryRow.digest_id)
+                    .where(
+                        DigestDeliveryRow.state == OutboxState.PENDING,
+                        DigestDeliveryRow.next_attempt_at <= now,
+                    )
+                    .order_by(DigestDeliveryRow.id)
+                )
+            ).all()
+        if not due:
+            return 0
+        contents: dict[date, tuple[str, bytes | None, str]] = {}
+        sent = 0
+        for delivery_id, as_of in due:
+            if as_of not in contents:
+                contents[as_of] = await self._content(as_of)
+            if await self._deliver_one(delivery_id, contents[as_of], now):
+                sent += 1
+        return sent
+
+    async def _content(self, as_of: date) -> tuple[str, bytes | None, str]:
+        from reports.chart import render_chart
+
+        obligations = await load_obligations(self._sessions, self._registry, self._plan.timezone)
+        report = build_report(obligations, self._registry, as_of=as_of, today=as_of)
+        if report.empty:
+            return say.nothing_to_report(), None, ""
+        changes = changes_since(report, as_of - timedelta(days=7))
+
+        def draw() -> bytes | None:
+            return render_chart(report, weekly_overdue(obligations, as_of=as_of))
+
+        png = await asyncio.to_thread(draw)
+        return say.digest(report, changes), png, say.chart_caption(report)
+
+    async def _deliver_one(
+        self, delivery_id: int, content: tuple[str, bytes | None, str], now: datetime
+    ) -> bool:
+        async with self._sessions.begin() as session:
+            claimed = await session.execute(
+                update(DigestDeliveryRow)
+                .where(
+                    DigestDeliveryRow.id == delivery_id,
+                    DigestDeliveryRow.state == OutboxState.PENDING,
+                )
+                .values(state=OutboxState.SENDING, claimed_at=now)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                return False  # another pass has it
+            row = await session.get(DigestDeliveryRow, delivery_id)
+            assert row is not None
+            chat_id, text_sent = row.chat_id, row.text_sent
+        html, png, caption = content
+        result = SendResult(outcome=DeliveryOutcome.SENT)
+        if not text_sent:
+            result = await self._sender.send_text(chat_id, html)
+            if result.outcome is DeliveryOutcome.SENT:
+                text_sent = True
+        if result.outcome is DeliveryOutcome.SENT and png is not None:
+            result = await self._sender.send_photo(chat_id, png, caption)
+        async with self._sessions.begin() as session:
+            row = await session.get(DigestDeliveryRow, delivery_id)
+            assert row is not None
+            row.attempts += 1
+            row.text_sent = text_sent
+            if result.outcome is DeliveryOutcome.SENT:
+                row.state, row.sent_at = OutboxState.SENT, now
+                return True
+            row.last_error = result.detail[:500]
+            retry = result.outcome in (DeliveryOutcome.TRANSIENT, DeliveryOutcome.RETRY_AFTER)
+            if retry and row.attempts < MAX_ATTEMPTS:
+                wait = timedelta(seconds=result.retry_after) if result.retry_after else RETRY_AFTER
+                row.state, row.next_attempt_at = OutboxState.PENDING, now + wait
+            else:
+                row.state = OutboxState.FAILED
+                log.warning("weekly digest to %s failed: %s", chat_id, result.detail)
+        return False
