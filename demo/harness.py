@@ -55,6 +55,8 @@ async def start_live_bot(
         "ADMIN_IDS": ",".join(str(a) for a in admin_ids),
         # The test drives passes itself with tick(); keep the safety sweep out of the way.
         "SWEEP_SECONDS": "3600",
+        # The weekly digest only where a test or the demo asks for it (DIGEST_DAY=mon …).
+        "DIGEST_DAY": "off",
         **(extra_env or {}),
     }
     settings = load_settings(env, require_bot=True)

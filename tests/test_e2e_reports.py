@@ -132,7 +132,7 @@ async def test_the_weekly_digest_goes_once_to_admins_and_leadership(
     emulator.add_user(LEADER, "Lãnh đạo")
     clock = FakeClock(local(2026, 7, 20, 7, 0))  # Monday
     database = tmp_path / "digest.sqlite3"
-    env = {"LEADERSHIP_CHAT_IDS": str(LEADER)}
+    env = {"LEADERSHIP_CHAT_IDS": str(LEADER), "DIGEST_DAY": "mon"}
     bot = await start_live_bot(emulator, database, clock, admin_ids=(ADMIN,), extra_env=env)
     try:
         await build_fixture(bot.product.core)
