@@ -18,6 +18,7 @@ from storage.models import AssignmentRow, ExtensionRow
 from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join, reminders
 from tests.test_e2e_extensions import now_showing, reminder_days, states
+from tracking.statuses import load_states
 
 
 async def _task_for_bca(emulator: BotApiEmulator) -> None:
@@ -249,3 +250,25 @@ async def test_help_describes_the_follow_up_to_each_reader(
         "/xacnhan 12",
     ):
         assert command in admin.text, command
+
+
+async def test_undoing_a_done_reopens_the_proposal_it_closed(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await _task_for_bca(emulator)
+    await ask(emulator, FOCAL, FOCAL, "/late 1 chờ ý kiến 20/12/2026")
+    done = await ask(emulator, FOCAL, FOCAL, "/done 1")
+    async with live.product.core.sessions() as session:
+        [row] = (await session.scalars(select(ExtensionRow))).all()
+    assert row.state is ProposalState.WITHDRAWN
+    await emulator.click(FOCAL, FOCAL, done.message_id, str(done.buttons[0]["callback_data"]))
+    await emulator.wait_for_bot_message(FOCAL, lambda m: m.text.startswith("↩️ Đã hoàn tác"))
+    async with live.product.core.sessions() as session:
+        [row] = (await session.scalars(select(ExtensionRow))).all()
+    assert row.state is ProposalState.PENDING
+    async with live.product.core.sessions() as session:
+        [state] = await load_states(
+            session, as_of=date(2026, 12, 2), timezone=live.settings.timezone
+        )
+    assert state.proposed_deadline == date(2026, 12, 20)
+    assert state.proposal_id == row.id

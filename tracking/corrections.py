@@ -222,6 +222,14 @@ class Corrections:
                     )
                 )
                 if event.kind in (EventKind.DONE, EventKind.SUBMITTED):
+                    for withdrawn_id in data.get("withdrawn", []):
+                        proposal = await session.get(ExtensionRow, int(withdrawn_id))
+                        if (
+                            proposal is not None
+                            and proposal.assignment_id == assignment.id
+                            and proposal.state is ProposalState.WITHDRAWN
+                        ):
+                            proposal.state, proposal.decided_at = ProposalState.PENDING, None
                     await plan_in_force(session, self._planner, assignment, task, now)
                 changed.append(assignment)
             result = Correction(
@@ -389,8 +397,6 @@ class Corrections:
                     assignment.agency_id = target.id
                     assignment.owner_id = self._registry.owner_today(target.id).id
                     task.lead, task.lead_agency_id = target.name, target.id
-                    # Proposals of the old lead's focal point no longer apply.
-                    await withdraw_open_proposals(session, [assignment.id], now)
                     data = event_data(field="lead", old=old_owner, new=target.id)
                 case _:
                     deadline = read_deadline(value)

@@ -74,11 +74,23 @@ def refuse_cancelled(assignments: Sequence[AssignmentRow]) -> None:
 
 async def withdraw_open_proposals(
     session: AsyncSession, assignment_ids: Sequence[int], now: datetime
-) -> None:
+) -> list[int]:
     """Close the proposals still waiting on these obligations (they were finished, or a
-    newer proposal replaces them)."""
+    newer proposal replaces them); returns their ids (an undo reopens them)."""
     if not assignment_ids:
-        return
+        return []
+    ids = list(
+        (
+            await session.scalars(
+                select(ExtensionRow.id).where(
+                    ExtensionRow.assignment_id.in_(assignment_ids),
+                    ExtensionRow.state == ProposalState.PENDING,
+                )
+            )
+        ).all()
+    )
+    if not ids:
+        return []
     await session.execute(
         update(ExtensionRow)
         .where(
@@ -86,7 +98,9 @@ async def withdraw_open_proposals(
             ExtensionRow.state == ProposalState.PENDING,
         )
         .values(state=ProposalState.WITHDRAWN, decided_at=now)
+        .execution_options(synchronize_session=False)
     )
+    return ids
 
 
 async def open_proposals(

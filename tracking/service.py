@@ -639,8 +639,12 @@ class Tracker:
                 if note:
                     assignment.note = note
                 events.append(_event(assignment, kind, actor, now, note, {"prev": previous.value}))
+            withdrawn = await withdraw_open_proposals(session, [a.id for a in changing], now)
+            for event in events:
+                if withdrawn:
+                    # An undo of this report reopens them (the history never closed them).
+                    event.data = {**(event.data or {}), "withdrawn": withdrawn}
             session.add_all(events)
-            await withdraw_open_proposals(session, [a.id for a in changing], now)
             await cancel_pending(session, [a.id for a in changing], now)
             await session.flush()
             outcome = ReplyOutcome(
