@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from chat.handlers import COMMANDS, ChatSurface
 from chat.media import TelegramMedia
 from chat.messages import not_admin
 from chat.ordering import PerChatOrder
+from chat.pacing import FloodLimiter, FloodRules
 from chat.redaction import RedactingFormatter, register_secret
 from chat.reports import ReportChat
 from chat.transport import TelegramTransport
@@ -31,6 +33,7 @@ from reports.digest import Digest, DigestPlan, MediaSender
 from scheduler.dispatch import Dispatcher
 from scheduler.planner import Planner
 from scheduler.runner import ReminderRunner
+from scheduler.senders import SenderLease
 from scheduler.windows import ReminderPolicy
 from settings import Settings
 from storage.db import create_engine, migrate, session_factory
@@ -48,6 +51,9 @@ SEEDS = ROOT / "seeds"
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = Update.ALL_TYPES
+#: Seconds a Bot API call may take to be written and answered (a stop waits at most this
+#: long for the message in flight).
+SEND_TIMEOUT = 10.0
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -191,19 +197,34 @@ class Product:
         await self.core.close()
 
 
-def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Product:
+def build_product(
+    core: Core,
+    *,
+    speed: float = 1.0,
+    seed: bool = True,
+    flood_rules: FloodRules | None = None,
+    send_timeout: float = SEND_TIMEOUT,
+) -> Product:
+    """The running bot. ``flood_rules`` default to Telegram's limits at real speed;
+    ``send_timeout`` bounds each Bot API call's read and write (seconds)."""
     settings = core.settings
     assert settings.token is not None, "TELEGRAM_BOT_TOKEN is required to run the bot"
     api = settings.api_base_url
     application = (
         ApplicationBuilder()
         .token(settings.token)
+        .read_timeout(send_timeout)
+        .write_timeout(send_timeout)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         # Chats are served concurrently, each chat's updates in order (chat/ordering.py).
         .concurrent_updates(PerChatOrder())
         .pool_timeout(10.0)
+        .rate_limiter(FloodLimiter(flood_rules))
         .build()
+    )
+    lease = SenderLease(
+        core.sessions, stale_after=timedelta(seconds=max(30, 3 * settings.sweep_seconds))
     )
     dispatcher = Dispatcher(
         sessions=core.sessions,
@@ -212,6 +233,7 @@ def build_product(core: Core, *, speed: float = 1.0, seed: bool = True) -> Produ
         transport=TelegramTransport(application.bot),
         admin_ids=settings.admin_ids,
         last_send_time=settings.last_send_time,
+        lease=lease,
     )
     dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
     runner = ReminderRunner(

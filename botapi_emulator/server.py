@@ -62,6 +62,13 @@ from typing import Any, Literal, NamedTuple, TypeVar
 
 from aiohttp import web
 
+from botapi_emulator.faults import (
+    COUNTED_METHODS,
+    TELEGRAM_LIMITS,
+    Fault,
+    FloodControl,
+    FloodLimits,
+)
 from botapi_emulator.html import EntityParseError, FormattedText, parse_html, utf16_len
 
 __all__ = [
@@ -399,6 +406,8 @@ class BotApiEmulator:
         self._queries: dict[str, _Query] = {}
         self._commands: dict[tuple[str, str], list[JsonDict]] = {}
         self._failures: list[_Failure] = []
+        self.faults: list[Fault] = []
+        self.flood: FloodControl | None = None
         self._listeners: list[Callable[[SentMessage], None]] = []
         self._counter = 0
         self._changed = asyncio.Event()
@@ -880,8 +889,22 @@ class BotApiEmulator:
         if handler is None:
             return _reply(ApiError(404, "Not Found: method not found"))
         try:
+            faults = self._striking_faults(name, params)
+            for fault in faults:
+                if fault.delay_before:
+                    await asyncio.sleep(fault.delay_before)
+                    if request.transport is None or request.transport.is_closing():
+                        return web.Response(status=499)  # the client gave up: nothing taken
+            for fault in faults:
+                if fault.error_code:
+                    parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
+                    raise ApiError(fault.error_code, fault.description, parameters)
             self._raise_injected_failure(name, params)
+            self._check_flood(name, params)
             result = await handler(params, uploads)
+            for fault in faults:
+                if fault.delay_after:
+                    await asyncio.sleep(fault.delay_after)
         except ApiError as error:
             _log.debug("%s -> %s %s", name, error.error_code, error.description)
             return _reply(error)
@@ -918,6 +941,28 @@ class BotApiEmulator:
                 if failure.remaining <= 0:
                     self._failures.remove(failure)
                 raise failure.error
+
+    def add_fault(self, fault: Fault) -> Fault:
+        """Inject trouble (see ``botapi_emulator.faults``); returns it for its counters."""
+        self.faults.append(fault)
+        return fault
+
+    def flood_control(self, limits: FloodLimits | None = TELEGRAM_LIMITS) -> FloodControl | None:
+        """Turn Telegram-like flood limits on (or off with None); returns the counters."""
+        self.flood = FloodControl(limits) if limits is not None else None
+        return self.flood
+
+    def _striking_faults(self, method: str, params: JsonDict) -> list[Fault]:
+        chat_id = self._call_chat_id(params)
+        return [f for f in self.faults if f.matches(method, chat_id) and f.strikes()]
+
+    def _check_flood(self, method: str, params: JsonDict) -> None:
+        chat_id = self._call_chat_id(params)
+        if self.flood is None or chat_id is None or method.lower() not in COUNTED_METHODS:
+            return
+        wait = self.flood.check(chat_id)
+        if wait is not None:
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
 
     def _call_chat_id(self, params: JsonDict) -> int | None:
         value = params.get("chat_id")

@@ -493,7 +493,10 @@ class ChatSurface:
             log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
-        await query.answer()
+        # Answering the press only stops the button's spinner: a failure here must not
+        # stop the report.
+        with contextlib.suppress(TelegramError):
+            await query.answer()
         if action == "late":
             await self._say(
                 update, messages.late_prompt(task_id), reply_markup=ForceReply(selective=True)

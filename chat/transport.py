@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -23,8 +23,10 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+from telegram.ext import ExtBot
 
 from chat.fitting import shorten
+from chat.pacing import NO_RETRY
 from domain.status import DeliveryOutcome
 
 log = logging.getLogger(__name__)
@@ -68,10 +70,13 @@ def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
 
 
 class TelegramTransport:
-    """The real transport over a PTB ``Bot``."""
+    """The real transport over a PTB bot. With a flood limiter on the bot, a 429 is not
+    retried inside the limiter (``NO_RETRY``): the outbox reschedules the message
+    and every other send waits out the pause."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: ExtBot[Any]) -> None:
         self._bot = bot
+        self._limited = bot.rate_limiter is not None
 
     async def send(
         self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
@@ -88,6 +93,7 @@ class TelegramTransport:
                 )
                 if reply_to is not None
                 else None,
+                rate_limit_args=NO_RETRY if self._limited else None,
             )
         except RetryAfter as error:
             return SendResult(

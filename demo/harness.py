@@ -11,11 +11,15 @@ from datetime import datetime
 from pathlib import Path
 
 from botapi_emulator import BotApiEmulator
+from chat.pacing import FloodRules
 from domain.clock import FakeClock
 from settings import Settings, load_settings
 from wiring import Product, build_core, build_product
 
 TOKEN = "123456789:LOCAL-emulator-token-abcdefghijklmnop"
+
+#: Telegram's limits, 50× faster: the tests and the demo keep their pace and stay fast.
+FAST_FLOOD_RULES = FloodRules(scale=0.02)
 
 
 @dataclass
@@ -44,6 +48,8 @@ async def start_live_bot(
     admin_ids: tuple[int, ...] = (1001,),
     seed: bool = False,
     extra_env: dict[str, str] | None = None,
+    flood_rules: FloodRules = FAST_FLOOD_RULES,
+    send_timeout: float | None = None,
 ) -> LiveBot:
     """Start the product against ``emulator`` (already started) with a SQLite file, or a
     database URL (e.g. PostgreSQL)."""
@@ -60,6 +66,11 @@ async def start_live_bot(
         **(extra_env or {}),
     }
     settings = load_settings(env, require_bot=True)
-    product = build_product(build_core(settings, clock), seed=seed)
+    product = build_product(
+        build_core(settings, clock),
+        seed=seed,
+        flood_rules=flood_rules,
+        **({} if send_timeout is None else {"send_timeout": send_timeout}),
+    )
     await product.start(poll_timeout=1)
     return LiveBot(emulator=emulator, product=product, clock=clock, settings=settings)

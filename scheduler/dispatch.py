@@ -19,6 +19,7 @@ bot that comes back at 3 a.m. or on a Sunday waits for the next working morning.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections import defaultdict
@@ -30,7 +31,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chat import messages
-from chat.transport import Transport
+from chat.transport import SendResult, Transport
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.status import (
@@ -41,7 +42,8 @@ from domain.status import (
     ReminderState,
 )
 from scheduler.planner import Planner, store_plan
-from scheduler.windows import ReminderPolicy
+from scheduler.senders import SenderLease
+from scheduler.windows import ReminderPolicy, send_instant
 from storage.models import (
     AssignmentRow,
     ChatRow,
@@ -58,8 +60,8 @@ log = logging.getLogger(__name__)
 
 #: Back-off for network errors: attempt n waits BACKOFF[min(n, len-1)].
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1))
-#: A message still "sending" this long after its claim was lost to a crash mid-send.
-STALE_CLAIM = timedelta(minutes=10)
+#: Chats served at once in a pass (the flood limiter paces the sends themselves).
+CONCURRENCY = 64
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -85,8 +87,13 @@ class Dispatcher:
         transport: Transport,
         admin_ids: frozenset[int],
         last_send_time: time | None = None,
+        lease: SenderLease | None = None,
+        concurrency: int = CONCURRENCY,
     ) -> None:
         self._sessions = sessions
+        self._lease = lease or SenderLease(sessions)
+        self._concurrency = concurrency
+        self._stopping = False
         self._registry = registry
         self._planner = planner
         self._transport = transport
@@ -116,8 +123,27 @@ class Dispatcher:
         hook is logged and never stops the reminders."""
         self._hooks.append(hook)
 
+    @property
+    def lease(self) -> SenderLease:
+        return self._lease
+
+    def next_sending_instant(self, at: datetime) -> datetime:
+        """``at`` itself if reminders may go out then, else the next instant they may."""
+        if self.may_remind(at):
+            return at
+        day = at.astimezone(self.policy.timezone).date()
+        for _ in range(400):
+            candidate = send_instant(day, self.policy)
+            if candidate >= at and self.may_remind(candidate):
+                return candidate
+            day += timedelta(days=1)
+        return at + timedelta(days=1)  # no working day within a year: look again tomorrow
+
     async def run_once(self, now: datetime) -> RunReport:
-        """Fire what is due, then deliver what is pending, then the pass hooks."""
+        """Fire what is due, then deliver what is pending (after taking back what a dead
+        sender left "sending"), then the pass hooks."""
+        await self._lease.heartbeat()
+        await self._lease.reclaim()
         fired, queued = await self.fire_due(now)
         sent, failed, retried = await self.deliver_due(now)
         for hook in self._hooks:
@@ -130,23 +156,14 @@ class Dispatcher:
         )
 
     async def recover(self, now: datetime) -> int:
-        """At start-up: a message left "sending" by a crash goes back to pending.
+        """At start-up: register this sender and take back at once what a predecessor that
+        died left "sending" (see ``scheduler.senders``)."""
+        await self._lease.heartbeat()
+        return await self._lease.reclaim()
 
-        This is the one place a duplicate is possible (the crash may have come after
-        Telegram accepted the message); losing a reminder is worse than repeating one."""
-        async with self._sessions.begin() as session:
-            result = await session.execute(
-                update(OutboxRow)
-                .where(
-                    OutboxRow.state == OutboxState.SENDING,
-                    OutboxRow.claimed_at <= now - STALE_CLAIM,
-                )
-                .values(state=OutboxState.PENDING, claim=None)
-            )
-        return int(result.rowcount)  # type: ignore[attr-defined]
-
-    async def next_due(self) -> datetime | None:
-        """The earliest instant anything (a reminder or a retry) becomes due."""
+    async def next_due(self, now: datetime) -> datetime | None:
+        """The earliest instant anything becomes due: a reminder (never before the next
+        instant reminders may go out, so a night or a weekend is one wait) or a retry."""
         async with self._sessions() as session:
             reminder = await session.scalar(
                 select(func.min(ReminderRow.at)).where(ReminderRow.state == ReminderState.PENDING)
@@ -156,7 +173,9 @@ class Dispatcher:
                     OutboxRow.state == OutboxState.PENDING
                 )
             )
-        candidates = [c for c in (reminder, outbox) if c is not None]
+        candidates = [] if outbox is None else [outbox]
+        if reminder is not None:
+            candidates.append(self.next_sending_instant(max(reminder, now)))
         return min(candidates) if candidates else None
 
     # ------------------------------------------------------------------ step 1
@@ -287,94 +306,171 @@ class Dispatcher:
 
     # ------------------------------------------------------------------ step 2
 
+    def request_stop(self) -> None:
+        """Stop claiming: the messages in flight finish, the rest stay pending."""
+        self._stopping = True
+
     async def deliver_due(self, now: datetime) -> tuple[int, int, int]:
-        """Send every pending message whose time has come. Returns (sent, failed, retried)."""
+        """Send every pending message whose time has come. Returns (sent, failed, retried).
+
+        Each chat's messages go in order, one after the other (a transient failure leaves
+        the rest of that chat for the next pass); different chats are served concurrently,
+        paced by the bot's flood limiter. Pending admin notices to one chat go as one
+        message."""
+        if self._stopping:
+            return 0, 0, 0
         async with self._sessions() as session:
-            due_ids = (
-                await session.scalars(
-                    select(OutboxRow.id)
+            due = (
+                await session.execute(
+                    select(
+                        OutboxRow.id,
+                        OutboxRow.chat_id,
+                        OutboxRow.purpose,
+                        func.length(OutboxRow.html),
+                    )
                     .where(OutboxRow.state == OutboxState.PENDING, OutboxRow.next_attempt_at <= now)
                     .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
                 )
             ).all()
-        sent = failed = retried = 0
-        for outbox_id in due_ids:
-            outcome = await self._deliver_one(outbox_id, now)
-            if outcome is None:
-                continue
-            if outcome is DeliveryOutcome.SENT:
-                sent += 1
-            elif outcome in (
-                DeliveryOutcome.RETRY_AFTER,
-                DeliveryOutcome.TRANSIENT,
-                DeliveryOutcome.MIGRATED,
+        by_chat: dict[int, list[_Unit]] = {}
+        for outbox_id, chat_id, purpose, size in due:
+            units = by_chat.setdefault(chat_id, [])
+            last = units[-1] if units else None
+            if (
+                purpose is OutboxPurpose.ADMIN
+                and last is not None
+                and last.batchable
+                and last.size + size + 2 <= messages.MESSAGE_BUDGET
             ):
-                retried += 1
+                last.ids.append(outbox_id)
+                last.size += size + 2
             else:
-                failed += 1
-        return sent, failed, retried
+                units.append(
+                    _Unit(ids=[outbox_id], batchable=purpose is OutboxPurpose.ADMIN, size=size)
+                )
+        tally: dict[str, int] = defaultdict(int)
+        gate = asyncio.Semaphore(self._concurrency)
+
+        async def serve(units: list[_Unit]) -> None:
+            async with gate:
+                for unit in units:
+                    if self._stopping:
+                        return
+                    outcome, count = await self._deliver_unit(unit.ids, now)
+                    if outcome is None:
+                        continue
+                    tally[_bucket(outcome)] += count
+                    if outcome is not DeliveryOutcome.SENT:
+                        return  # keep the chat's order: the rest waits for the retry
+
+        await asyncio.gather(*(serve(units) for units in by_chat.values()))
+        return tally["sent"], tally["failed"], tally["retried"]
 
     async def deliver_now(self, outbox_ids: Sequence[int], now: datetime) -> None:
         """Send these messages at once (a reply's confirmation); what fails stays in the
         outbox for the loop to retry. Never raises: the change they confirm is committed."""
         for outbox_id in outbox_ids:
             try:
-                await self._deliver_one(outbox_id, now)
+                await self._deliver_unit([outbox_id], now)
             except Exception:
                 log.exception(
                     "immediate delivery of message %s failed; the loop retries", outbox_id
                 )
 
-    async def _deliver_one(self, outbox_id: int, now: datetime) -> DeliveryOutcome | None:
+    async def _deliver_unit(
+        self, outbox_ids: Sequence[int], now: datetime
+    ) -> tuple[DeliveryOutcome | None, int]:
+        """Claim these messages (one chat), send them as one, record the outcome.
+
+        Returns the outcome (None if another sender had them) and how many were claimed."""
         token = str(uuid.uuid4())
         async with self._sessions.begin() as session:
             claimed = await session.execute(
                 update(OutboxRow)
-                .where(OutboxRow.id == outbox_id, OutboxRow.state == OutboxState.PENDING)
-                .values(state=OutboxState.SENDING, claim=token, claimed_at=now)
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                return None  # somebody else has it
-            row = await session.get(OutboxRow, outbox_id)
-            assert row is not None
-            chat_id, html, keyboard, reply_to = row.chat_id, row.html, row.keyboard, row.reply_to
-        result = await self._transport.send(chat_id, html, keyboard, reply_to)
-        async with self._sessions.begin() as session:
-            row = await session.get(OutboxRow, outbox_id)
-            assert row is not None
-            row.attempts += 1
-            session.add(
-                SendAttemptRow(
-                    outbox_id=row.id,
-                    at=now,
-                    chat_id=chat_id,
-                    outcome=result.outcome,
-                    detail=result.detail,
+                .where(OutboxRow.id.in_(outbox_ids), OutboxRow.state == OutboxState.PENDING)
+                .values(
+                    state=OutboxState.SENDING,
+                    claim=token,
+                    claimed_at=now,
+                    claimed_by=self._lease.id,
                 )
             )
-            match result.outcome:
-                case DeliveryOutcome.SENT:
-                    row.state, row.sent_at, row.message_id = (
-                        OutboxState.SENT,
-                        now,
-                        result.message_id,
-                    )
-                case DeliveryOutcome.RETRY_AFTER:
-                    wait = timedelta(seconds=max(1.0, result.retry_after or 1.0))
-                    row.state, row.next_attempt_at = OutboxState.PENDING, now + wait
-                    row.last_error = result.detail
-                case DeliveryOutcome.TRANSIENT:
-                    wait = BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
-                    row.state, row.next_attempt_at = OutboxState.PENDING, now + wait
-                    row.last_error = result.detail
-                case DeliveryOutcome.MIGRATED:
-                    await self._migrate(session, row, result.new_chat_id, now)
-                case DeliveryOutcome.BLOCKED | DeliveryOutcome.CHAT_NOT_FOUND:
-                    row.state, row.last_error = OutboxState.FAILED, result.detail
-                    await self._disable_chat(session, row, result.outcome, now)
-                case DeliveryOutcome.REJECTED:
-                    row.state, row.last_error = OutboxState.FAILED, result.detail
-        return result.outcome
+            if not claimed.rowcount:  # type: ignore[attr-defined]
+                return None, 0  # somebody else has them
+            rows = (
+                await session.scalars(
+                    select(OutboxRow).where(OutboxRow.claim == token).order_by(OutboxRow.id)
+                )
+            ).all()
+            ids = [row.id for row in rows]
+            first = rows[0]
+            chat_id = first.chat_id
+            if len(rows) == 1:
+                html, keyboard, reply_to = first.html, first.keyboard, first.reply_to
+            else:
+                html, keyboard, reply_to = "\n\n".join(r.html for r in rows), None, None
+        try:
+            result = await self._transport.send(chat_id, html, keyboard, reply_to)
+        except Exception:
+            # Not a Telegram answer (the transport classifies those): a bug. The messages
+            # go back to pending rather than stay "sending" under a live sender.
+            async with self._sessions.begin() as session:
+                await session.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.id.in_(ids), OutboxRow.claim == token)
+                    .values(state=OutboxState.PENDING, claim=None, claimed_by=None)
+                )
+            raise
+        async with self._sessions.begin() as session:
+            for row in (
+                await session.scalars(
+                    select(OutboxRow).where(OutboxRow.id.in_(ids)).order_by(OutboxRow.id)
+                )
+            ).all():
+                await self._record(session, row, chat_id, result, now)
+        return result.outcome, len(ids)
+
+    async def _record(
+        self,
+        session: AsyncSession,
+        row: OutboxRow,
+        chat_id: int,
+        result: SendResult,
+        now: datetime,
+    ) -> None:
+        row.attempts += 1
+        row.claim = row.claimed_by = None
+        session.add(
+            SendAttemptRow(
+                outbox_id=row.id,
+                at=now,
+                chat_id=chat_id,
+                outcome=result.outcome,
+                detail=result.detail,
+            )
+        )
+        match result.outcome:
+            case DeliveryOutcome.SENT:
+                row.state, row.sent_at, row.message_id = (
+                    OutboxState.SENT,
+                    now,
+                    result.message_id,
+                )
+            case DeliveryOutcome.RETRY_AFTER:
+                wait = timedelta(seconds=max(1.0, result.retry_after or 1.0))
+                row.state, row.next_attempt_at = OutboxState.PENDING, now + wait
+                row.last_error = result.detail
+            case DeliveryOutcome.TRANSIENT:
+                wait = BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
+                row.state, row.next_attempt_at = OutboxState.PENDING, now + wait
+                row.last_error = result.detail
+            case DeliveryOutcome.MIGRATED:
+                await self._migrate(session, row, result.new_chat_id, now)
+            case DeliveryOutcome.BLOCKED | DeliveryOutcome.CHAT_NOT_FOUND:
+                row.state, row.last_error = OutboxState.FAILED, result.detail
+                await self._disable_chat(session, row, result.outcome, now)
+            case DeliveryOutcome.REJECTED:
+                row.state, row.last_error = OutboxState.FAILED, result.detail
 
     async def _migrate(
         self, session: AsyncSession, row: OutboxRow, new_chat_id: int | None, now: datetime
@@ -422,3 +518,24 @@ class Dispatcher:
             messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
             now,
         )
+
+
+@dataclass(kw_only=True, slots=True)
+class _Unit:
+    """Messages to one chat sent as one (several admin notices), or a single message."""
+
+    ids: list[int]
+    batchable: bool
+    size: int
+
+
+def _bucket(outcome: DeliveryOutcome) -> str:
+    if outcome is DeliveryOutcome.SENT:
+        return "sent"
+    if outcome in (
+        DeliveryOutcome.RETRY_AFTER,
+        DeliveryOutcome.TRANSIENT,
+        DeliveryOutcome.MIGRATED,
+    ):
+        return "retried"
+    return "failed"

@@ -18,7 +18,9 @@ and the demo call it after moving a fake clock).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -31,8 +33,11 @@ from scheduler.dispatch import Dispatcher, RunReport
 
 log = logging.getLogger(__name__)
 
-#: Never sleep longer than this between wake-ups (the sweep covers the rest anyway).
-_MAX_WAIT = timedelta(hours=1)
+#: Never sleep longer than this between wake-ups (the sweep covers the rest anyway). A day:
+#: a weekend with nothing but an overdue reminder is three wake-ups, not a busy loop.
+_MAX_WAIT = timedelta(days=1)
+#: How long a stop waits for the message in flight (a send times out well before).
+STOP_GRACE = timedelta(seconds=20)
 
 
 class ReminderRunner:
@@ -47,13 +52,29 @@ class ReminderRunner:
         self._sweep_seconds = sweep_seconds
         self._lock = asyncio.Lock()
         self._scheduler: AsyncIOScheduler | None = None
+        self._pass: asyncio.Task[object] | None = None
+        self._stopped = False
+        self._poke_queued = False
+        self.passes = 0
+        """Passes run since start (the night test counts them)."""
+        self.next_wake: datetime | None = None
+        """The product-clock instant of the next wake-up, as last armed."""
+        self.last_success: datetime | None = None
+        """The product-clock instant of the last pass that did not fail."""
+        self.last_success_monotonic: float | None = None
+        """The same, in ``time.monotonic()`` seconds (what health checks compare)."""
 
     @property
     def dispatcher(self) -> Dispatcher:
         return self._dispatcher
 
+    @property
+    def sweep_seconds(self) -> int:
+        return self._sweep_seconds
+
     async def start(self) -> None:
-        """Recover interrupted sends, run once, then schedule the wake and sweep jobs."""
+        """Take back what a dead predecessor left sending, schedule the wake, sweep and
+        heartbeat jobs, and start a first pass (not awaited: a stop may come during it)."""
         await self._dispatcher.recover(self._clock.now())
         self._scheduler = AsyncIOScheduler(
             timezone=UTC,
@@ -67,13 +88,35 @@ class ReminderRunner:
             id="sweep",
             name="safety sweep of the reminder plan",
         )
+        self._scheduler.add_job(
+            self._heartbeat,
+            IntervalTrigger(seconds=max(1, self._sweep_seconds // 2)),
+            id="heartbeat",
+            name="sender heartbeat",
+        )
         self._scheduler.start()
-        await self._run_and_rearm()
+        self.poke()
 
     async def stop(self) -> None:
+        """Stop claiming, let the message in flight finish (bounded), leave the rest pending."""
+        self._stopped = True
+        self._dispatcher.request_stop()
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        current = self._pass
+        if current is not None and not current.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(current), STOP_GRACE.total_seconds())
+            except TimeoutError:
+                log.warning("the pass did not finish in %s; interrupting it", STOP_GRACE)
+                current.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await current
+        try:
+            await self._dispatcher.lease.retire()
+        except Exception:
+            log.exception("could not release this sender's claims; its successor will")
 
     async def tick(self) -> RunReport:
         """Run one pass now (under the lock) and re-arm the wake-up."""
@@ -84,34 +127,67 @@ class ReminderRunner:
         await self._dispatcher.deliver_now(outbox_ids, self._clock.now())
 
     def poke(self) -> None:
-        """Ask for a pass as soon as possible (e.g. after a reply queued admin notices)."""
-        if self._scheduler is not None:
-            self._scheduler.add_job(
-                self._run_and_rearm,
-                DateTrigger(run_date=datetime.now(UTC)),
-                id="poke",
-                replace_existing=True,
-            )
+        """Ask for a pass as soon as possible (e.g. after a reply queued admin notices).
 
-    async def _run_and_rearm(self) -> RunReport:
-        async with self._lock:
-            now = self._clock.now()
-            try:
-                report = await self._dispatcher.run_once(now)
-            except Exception:
-                # The loop must outlive any one failure (a locked database, a bug in one
-                # message); the next sweep tries again and the error is in the log.
-                log.exception("reminder pass failed; the next sweep will retry")
-                report = RunReport()
-            await self._rearm()
-            return report
+        Pokes coalesce: while one poked pass is still waiting for the lock, another poke
+        adds nothing (that pass will see what the new one wanted)."""
+        if self._scheduler is None or self._poke_queued:
+            return
+        self._poke_queued = True
+        self._scheduler.add_job(
+            self._run_and_rearm,
+            DateTrigger(run_date=datetime.now(UTC)),
+            kwargs={"poked": True},
+            id="poke",
+            replace_existing=True,
+        )
+
+    async def _heartbeat(self) -> None:
+        try:
+            await self._dispatcher.lease.heartbeat()
+        except Exception:
+            log.exception("sender heartbeat failed")
+
+    async def _run_and_rearm(self, *, poked: bool = False) -> RunReport:
+        try:
+            async with self._lock:
+                if poked:
+                    self._poke_queued = False
+                if self._stopped:
+                    return RunReport()
+                self._pass = asyncio.current_task()
+                try:
+                    report = await self._pass_once()
+                finally:
+                    self._pass = None
+                await self._rearm()
+                return report
+        except asyncio.CancelledError:
+            # Only a stop cancels a pass (one that outlived its grace, or one still waiting
+            # for the lock); what was in flight goes back to pending when the sender retires.
+            return RunReport()
+
+    async def _pass_once(self) -> RunReport:
+        now = self._clock.now()
+        self.passes += 1
+        try:
+            report = await self._dispatcher.run_once(now)
+        except Exception:
+            # The loop must outlive any one failure (a locked database, a bug in one
+            # message); the next sweep tries again and the error is in the log.
+            log.exception("reminder pass failed; the next sweep will retry")
+            return RunReport()
+        self.last_success = now
+        self.last_success_monotonic = time.monotonic()
+        return report
 
     async def _rearm(self) -> None:
         if self._scheduler is None:
             return
-        due = await self._dispatcher.next_due()
         now = self._clock.now()
+        due = await self._dispatcher.next_due(now)
         wait = _MAX_WAIT if due is None else min(max(due - now, timedelta(0)), _MAX_WAIT)
+        self.next_wake = now + wait
         real_wait = wait / self._speed
         self._scheduler.add_job(
             self._run_and_rearm,

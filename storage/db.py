@@ -35,6 +35,14 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
+            # Transactions are begun explicitly below (the driver's own deferred BEGIN can
+            # fail at once, not after busy_timeout, when a read turns into a write while
+            # another connection commits: concurrent replies during a delivery wave).
+            dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _sqlite_begin(connection: Connection) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

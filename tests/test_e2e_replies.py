@@ -6,6 +6,9 @@ it. A repeated report says it was already recorded, and when."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from sqlalchemy import select
 
 from botapi_emulator import BotApiEmulator
@@ -21,6 +24,23 @@ async def _setup(emulator: BotApiEmulator) -> None:
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
 
 
+async def _confirmation_attempted(live: LiveBot) -> None:
+    """Wait (bounded) until the handler's immediate attempt at the confirmation is over:
+    it runs concurrently with the pass that forwards the admins' notice."""
+    deadline = time.monotonic() + 20
+    while True:
+        async with live.product.core.sessions() as session:
+            rows = (
+                await session.scalars(
+                    select(OutboxRow).where(OutboxRow.purpose == OutboxPurpose.REPLY)
+                )
+            ).all()
+        if rows and all(r.attempts >= 1 and r.state is not OutboxState.SENDING for r in rows):
+            return
+        assert time.monotonic() < deadline, "the confirmation was never attempted"
+        await asyncio.sleep(0.05)
+
+
 def _texts(emulator: BotApiEmulator, chat_id: int) -> list[str]:
     return [m.text for m in emulator.bot_messages(chat_id)]
 
@@ -34,6 +54,7 @@ async def test_a_report_whose_confirmation_fails_is_confirmed_later_never_denied
     sent = await emulator.send_text(FOCAL, FOCAL, "/done 1 đã gửi báo cáo")
     # The admins hear of it at once, though the confirmation failed.
     await emulator.wait_for_bot_message(ADMIN, lambda m: "hoàn thành" in m.text and "#1" in m.text)
+    await _confirmation_attempted(live)
     await live.product.runner.tick()
     assert all("Chưa có gì thay đổi" not in t for t in _texts(emulator, FOCAL)[before:])
     # The outbox retries the confirmation after its back-off; it quotes the command.
@@ -78,6 +99,7 @@ async def test_a_button_press_under_network_errors_is_recorded_confirmed_and_for
     emulator.fail_next("sendMessage", FOCAL, error_code=502, description="Bad Gateway")
     await emulator.click(FOCAL, FOCAL, reminder.message_id, "done:1")
     await emulator.wait_for_bot_message(ADMIN, lambda m: "hoàn thành" in m.text and "#1" in m.text)
+    await _confirmation_attempted(live)
     await live.at(local(2026, 12, 4, 8, 31))
     texts = _texts(emulator, FOCAL)
     assert sum("Đã ghi nhận" in t for t in texts) == 1
