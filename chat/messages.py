@@ -29,7 +29,8 @@ from tracking.views import (
 #: Stay well under Telegram's 4096 characters (entities count after parsing).
 MESSAGE_BUDGET = 3500
 #: How many tasks of a reminder get their own buttons (more would bury the text).
-BUTTON_TASKS = 8
+BUTTON_TASKS = 50
+"""At most this many tasks' buttons on one message (Telegram takes 100 buttons)."""
 
 STATUS_LABEL = {
     TaskStatus.OPEN: "đang thực hiện",
@@ -161,8 +162,30 @@ def reminder(agency: str, lines: Sequence[TaskLine], today: date) -> list[str]:
     return chunk(header, items, footer)
 
 
+def reminder_parts(
+    agency: str, lines: Sequence[TaskLine], today: date
+) -> list[tuple[str, list[int]]]:
+    """The reminder's messages, each with the ids of the tasks it lists (for its buttons)."""
+    texts = reminder(agency, lines, today)
+    items = [task_line(i, line, today, agency) for i, line in enumerate(lines, start=1)]
+    parts: list[tuple[str, list[int]]] = []
+    next_item = 0
+    for text in texts:
+        ids: list[int] = []
+        offset = 0
+        while next_item < len(items):
+            found = text.find(items[next_item].rstrip(), offset)
+            if found < 0:
+                break
+            offset = found + len(items[next_item].rstrip())
+            ids.append(lines[next_item].task_id)
+            next_item += 1
+        parts.append((text, ids))
+    return parts
+
+
 def reminder_keyboard(task_ids: Sequence[int]) -> list[list[dict[str, str]]]:
-    """Buttons for the first tasks of a reminder: done / late for each."""
+    """Buttons for the tasks of one reminder message: done / late for each."""
     return [
         [
             {"text": f"✅ Xong #{task_id}", "data": f"done:{task_id}"},

@@ -94,6 +94,9 @@ class Dispatcher:
         self._lease = lease or SenderLease(sessions)
         self._concurrency = concurrency
         self._stopping = False
+        # The concurrent senders of one process take turns for their short write
+        # transactions here (first come, first served) instead of polling SQLite's lock.
+        self._writes = asyncio.Lock()
         self._registry = registry
         self._planner = planner
         self._transport = transport
@@ -252,22 +255,18 @@ class Dispatcher:
                 continue
             lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
             agency = self._registry.get(owner).name
-            texts = messages.reminder(agency, lines, today)
+            parts = messages.reminder_parts(agency, lines, today)
             first_outbox: OutboxRow | None = None
             for chat in recipients:
-                # Split messages share the tasks; buttons go on the last part, where the
-                # footer explaining them is.
-                for index, html in enumerate(texts):
-                    last = index == len(texts) - 1
+                # Each part of a split reminder carries the buttons of the tasks it lists.
+                for html, task_ids in parts:
                     row = OutboxRow(
                         purpose=OutboxPurpose.REMINDER,
                         chat_id=chat.chat_id,
                         chat_row_id=chat.id,
                         html=html,
-                        keyboard=messages.reminder_keyboard([line.task_id for line in lines])
-                        if last
-                        else None,
-                        task_ids=[line.task_id for line in lines],
+                        keyboard=messages.reminder_keyboard(task_ids) if task_ids else None,
+                        task_ids=list(task_ids),
                         state=OutboxState.PENDING,
                         created_at=now,
                         next_attempt_at=now,
@@ -384,7 +383,7 @@ class Dispatcher:
 
         Returns the outcome (None if another sender had them) and how many were claimed."""
         token = str(uuid.uuid4())
-        async with self._sessions.begin() as session:
+        async with self._writes, self._sessions.begin() as session:
             claimed = await session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(outbox_ids), OutboxRow.state == OutboxState.PENDING)
@@ -414,14 +413,14 @@ class Dispatcher:
         except Exception:
             # Not a Telegram answer (the transport classifies those): a bug. The messages
             # go back to pending rather than stay "sending" under a live sender.
-            async with self._sessions.begin() as session:
+            async with self._writes, self._sessions.begin() as session:
                 await session.execute(
                     update(OutboxRow)
                     .where(OutboxRow.id.in_(ids), OutboxRow.claim == token)
                     .values(state=OutboxState.PENDING, claim=None, claimed_by=None)
                 )
             raise
-        async with self._sessions.begin() as session:
+        async with self._writes, self._sessions.begin() as session:
             for row in (
                 await session.scalars(
                     select(OutboxRow).where(OutboxRow.id.in_(ids)).order_by(OutboxRow.id)

@@ -1,0 +1,144 @@
+"""A reminder wave to thousands of chats through the Bot API emulator, over real HTTP.
+
+    .venv/bin/python -m bench.bench_delivery [--chats 5000]
+
+One task for "Các bộ, cơ quan, địa phương" and ``--chats`` focal-point chats spread over its
+agencies (every tenth a group), so the 08:30 pass queues one message per chat. The wave is
+delivered twice, each time on a fresh SQLite file:
+
+* limiter on: the bot's ``FloodLimiter`` at Telegram's limits, the emulator enforcing the
+  same limits (30 a second, 1 a second per chat, 20 a minute per group, answering 429 past
+  them) — the sustained rate and the 429s provoked (goal: ≥ 28 msg/s, 0);
+* limiter off: no pacing on either side — what the delivery loop does unpaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
+
+from botapi_emulator import BotApiEmulator, FloodLimits
+from chat.pacing import FloodLimiter
+from chat.transport import TelegramTransport
+from demo.harness import TOKEN
+from domain.clock import FakeClock
+from notices.deadlines import parse_admin_deadline
+from scheduler.dispatch import Dispatcher
+from settings import load_settings
+from storage.models import ChatRow
+from tracking.service import Actor
+from wiring import build_core
+
+GROUP = "Các bộ, cơ quan, địa phương"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Result:
+    sent: int
+    seconds: float
+    floods: int
+
+    @property
+    def rate(self) -> float:
+        return self.sent / self.seconds
+
+
+async def wave(chats: int, *, limited: bool) -> Result:
+    start = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+    emulator = BotApiEmulator(TOKEN)
+    if limited:
+        emulator.flood_control(FloodLimits())
+    await emulator.start()
+    with tempfile.TemporaryDirectory() as folder:
+        settings = load_settings(
+            {"DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"},
+            require_bot=False,
+        )
+        core = build_core(settings, FakeClock(start))
+        await core.prepare(seed=False)
+        await core.tracker.add_task(
+            agency=GROUP,
+            title="Báo cáo tình hình thực hiện",
+            deadline=parse_admin_deadline("04/12/2026", date(2026, 12, 2)),
+            actor=Actor(name="bench"),
+            now=start,
+        )
+        owners = sorted(
+            {core.registry.owner_today(a.id).id for a in core.tracker.members_of(GROUP, ())}
+        )
+        async with core.sessions.begin() as session:
+            for n in range(chats):
+                user_id = 800_000 + n
+                emulator.add_user(user_id, f"Đầu mối {n}")
+                chat_id = user_id
+                if n % 10 == 0:
+                    chat_id = -user_id
+                    emulator.add_group(chat_id, f"Tổ {n}", [user_id])
+                session.add(
+                    ChatRow(
+                        chat_id=chat_id,
+                        agency_id=owners[n % len(owners)],
+                        title=f"Đầu mối {n}",
+                        user_id=user_id,
+                        active=True,
+                        joined_at=start,
+                        inactive_reason="",
+                    )
+                )
+        limiter = FloodLimiter() if limited else None
+        bot: ExtBot[None] = ExtBot(
+            TOKEN,
+            base_url=emulator.api_base_url,
+            request=HTTPXRequest(connection_pool_size=128, read_timeout=30, pool_timeout=30),
+            rate_limiter=limiter,
+        )
+        await bot.initialize()
+        dispatcher = Dispatcher(
+            sessions=core.sessions,
+            registry=core.registry,
+            planner=core.planner,
+            transport=TelegramTransport(bot),
+            admin_ids=frozenset(),
+        )
+        morning = datetime(2026, 12, 4, 1, 30, tzinfo=UTC)  # Friday 08:30 in Hanoi
+        _, queued = await dispatcher.fire_due(morning)
+        assert queued == chats, (queued, chats)
+        t0 = time.perf_counter()
+        sent, _, _ = await dispatcher.deliver_due(morning)
+        seconds = time.perf_counter() - t0
+        await bot.shutdown()
+        await core.close()
+    floods = emulator.flood.rejected if emulator.flood else 0
+    await emulator.stop()
+    return Result(sent=sent, seconds=seconds, floods=floods)
+
+
+async def main(chats: int) -> None:
+    on = await wave(chats, limited=True)
+    off = await wave(chats, limited=False)
+    print(f"wave of {chats} chats, one message each, through the emulator over HTTP")
+    print(
+        f"limiter on    {on.sent:5d} sent in {on.seconds:7.1f} s   {on.rate:6.1f} msg/s   "
+        f"429s provoked: {on.floods}"
+    )
+    print(
+        f"limiter off   {off.sent:5d} sent in {off.seconds:7.1f} s   {off.rate:6.1f} msg/s   "
+        "(no flood limits enforced)"
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--chats", type=int, default=5000)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    asyncio.run(main(args.chats))
