@@ -37,6 +37,7 @@ VARIABLES: dict[str, str] = {
     "CONFIRM_DONE": "true: a reported completion awaits the office's confirmation (default false)",
     "LOCAL_AGENCIES_FILE": "TOML file of the deployment's own agencies, added with /coquan "
     "(default seeds/local_agencies.toml)",
+    "HEALTH_PORT": "serve GET /healthz on [host:]port (host 127.0.0.1 unless given, 0 a free port; default off)",
 }
 
 
@@ -63,6 +64,8 @@ class Settings:
     digest_time: time | None = None
     """Its local time; None means the send time."""
     leadership_chat_ids: frozenset[int] = frozenset()
+    health_address: tuple[str, int] | None = None
+    """Where ``GET /healthz`` is served (``HEALTH_PORT``); None: not served."""
 
     def __repr__(self) -> str:
         # Never let the token reach a log line through a repr.
@@ -221,4 +224,15 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
         local_agencies_file=Path(
             env.get("LOCAL_AGENCIES_FILE", "").strip() or DEFAULT_LOCAL_AGENCIES
         ),
+        health_address=_health_address(env),
     )
+
+
+def _health_address(env: Mapping[str, str]) -> tuple[str, int] | None:
+    raw = env.get("HEALTH_PORT", "").strip()
+    if not raw:
+        return None
+    host, _, port = raw.rpartition(":")
+    if not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ConfigError("HEALTH_PORT", f"expected a port 0..65535 or host:port, got {raw!r}")
+    return (host or "127.0.0.1", int(port))

@@ -19,6 +19,7 @@ from telegram.ext import Application, ApplicationBuilder
 from chat.handlers import COMMANDS, ChatSurface
 from chat.media import TelegramMedia
 from chat.messages import not_admin
+from chat.health_command import HealthCommand
 from chat.ordering import PerChatOrder
 from chat.pacing import FloodLimiter, FloodRules
 from chat.redaction import RedactingFormatter, register_secret
@@ -31,6 +32,7 @@ from domain.clock import Clock
 from domain.seedfile import load_seed_file
 from reports.digest import Digest, DigestPlan, MediaSender
 from scheduler.dispatch import Dispatcher
+from scheduler.health import HealthMonitor, HealthServer
 from scheduler.planner import Planner
 from scheduler.runner import ReminderRunner
 from scheduler.senders import SenderLease
@@ -160,6 +162,8 @@ class Product:
     application: Application[Any, Any, Any, Any, Any, Any]
     runner: ReminderRunner
     seed: bool = True
+    health: HealthMonitor | None = None
+    health_server: HealthServer | None = None
 
     async def start(self, *, poll_timeout: int = 30) -> None:
         """Prepare storage, connect to the Bot API, start polling and the reminder loop."""
@@ -184,9 +188,13 @@ class Product:
         )
         await application.start()
         await self.runner.start()
+        if self.health_server is not None:
+            await self.health_server.start()
 
     async def stop(self) -> None:
         """Stop in reverse order; safe to call after a failed start."""
+        if self.health_server is not None:
+            await self.health_server.stop()
         await self.runner.stop()
         application = self.application
         if application.updater is not None and application.updater.running:
@@ -249,7 +257,26 @@ def build_product(
         local_agencies=settings.local_agencies_file,
     )
     surface.register(application, extensions=[report_chat(core)])
-    return Product(core=core, application=application, runner=runner, seed=seed)
+    health = HealthMonitor(
+        runner=runner,
+        engine=core.engine,
+        sessions=core.sessions,
+        clock=core.clock,
+        timezone=settings.timezone,
+    )
+    HealthCommand(monitor=health, tracker=core.tracker, timezone=settings.timezone).register(
+        application
+    )
+    return Product(
+        core=core,
+        application=application,
+        runner=runner,
+        seed=seed,
+        health=health,
+        health_server=HealthServer(health, settings.health_address)
+        if settings.health_address is not None
+        else None,
+    )
 
 
 def weekly_digest(core: Core, sender: MediaSender) -> Digest:

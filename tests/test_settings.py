@@ -109,3 +109,18 @@ def test_undo_window_and_office_confirmation_settings() -> None:
     for name, value in (("UNDO_MINUTES", "mười"), ("UNDO_MINUTES", "-1"), ("CONFIRM_DONE", "có")):
         with pytest.raises(ConfigError, match=name):
             load_settings({**GOOD, name: value}, require_bot=True)
+
+
+def test_the_health_check_is_off_by_default_and_takes_a_port_or_host_and_port() -> None:
+    assert load_settings(GOOD, require_bot=True).health_address is None
+    assert load_settings({**GOOD, "HEALTH_PORT": "8080"}, require_bot=True).health_address == (
+        "127.0.0.1",
+        8080,
+    )
+    assert load_settings(
+        {**GOOD, "HEALTH_PORT": "0.0.0.0:9000"}, require_bot=True
+    ).health_address == ("0.0.0.0", 9000)
+    for bad in ("http", "70000", "host:"):
+        with pytest.raises(ConfigError) as raised:
+            load_settings({**GOOD, "HEALTH_PORT": bad}, require_bot=True)
+        assert raised.value.variable == "HEALTH_PORT"
