@@ -31,9 +31,11 @@ async def served(
 
 
 async def _get(port: int) -> tuple[int, dict[str, object]]:
-    async with aiohttp.ClientSession() as http:
-        async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-            return response.status, await response.json()
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"http://127.0.0.1:{port}/healthz") as response,
+    ):
+        return response.status, await response.json()
 
 
 async def test_healthz_answers_200_with_the_report_while_passes_succeed(
