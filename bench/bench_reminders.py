@@ -43,6 +43,9 @@ class CountingTransport:
         self.sent += 1
         return SendResult(outcome=DeliveryOutcome.SENT, message_id=self.sent)
 
+    def stop(self) -> None:
+        return None
+
 
 async def main(tasks: int) -> None:
     start = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # Monday 08:00 in Hanoi

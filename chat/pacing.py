@@ -79,6 +79,11 @@ NO_RETRY = Retries(0)
 """For the delivery loop, which reschedules a flood-limited message itself."""
 
 
+class NotSent(Exception):
+    """The bot is stopping: a delivery-loop call still waiting for its slot is dropped
+    before it reaches Telegram (its message stays pending)."""
+
+
 class _Pool:
     """``limit`` slots; a released slot comes back ``period`` seconds later."""
 
@@ -118,6 +123,11 @@ class FloodLimiter(BaseRateLimiter[Retries]):
         self._resume_at = 0.0
         self.flood_waits = 0
         """How many 429 answers were received (the bot's own count of provoked floods)."""
+        self._stopping = False
+
+    def stop_waiting(self) -> None:
+        """From now on, delivery-loop calls (``NO_RETRY``) not yet under way raise NotSent."""
+        self._stopping = True
 
     async def initialize(self) -> None:
         return None
@@ -141,7 +151,9 @@ class FloodLimiter(BaseRateLimiter[Retries]):
         attempt = 0
         while True:
             try:
-                return await self._paced(_key(chat_id), callback, args, kwargs)
+                return await self._paced(
+                    _key(chat_id), callback, args, kwargs, droppable=rate_limit_args is not None
+                )
             except RetryAfter as error:
                 self.flood_waits += 1
                 pause = _seconds(error.retry_after) * self.rules.scale
@@ -158,6 +170,8 @@ class FloodLimiter(BaseRateLimiter[Retries]):
         callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
         args: Any,
         kwargs: dict[str, Any],
+        *,
+        droppable: bool,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         rules = self.rules
         pools = [self._pool(self._chats, key, rules.per_chat, rules.per_chat_period)]
@@ -175,6 +189,8 @@ class FloodLimiter(BaseRateLimiter[Retries]):
             # A pause may be extended while it runs (another 429): look again after it.
             while (wait := self._resume_at - loop.time()) > 0:  # noqa: ASYNC110
                 await asyncio.sleep(wait)
+            if droppable and self._stopping:
+                raise NotSent
             return await callback(*args, **kwargs)
         finally:
             for pool in taken:

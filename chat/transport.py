@@ -26,7 +26,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 
 from chat.fitting import shorten
-from chat.pacing import NO_RETRY
+from chat.pacing import NO_RETRY, FloodLimiter, NotSent
 from domain.status import DeliveryOutcome
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,8 @@ class SendResult:
     retry_after: float | None = None
     new_chat_id: int | None = None
     detail: str = ""
+    attempted: bool = True
+    """False when nothing reached Telegram (the bot was stopping): not an attempt."""
 
 
 class Transport(Protocol):
@@ -54,6 +56,10 @@ class Transport(Protocol):
     ) -> SendResult:
         """Send once (quoting message ``reply_to`` if given, when it still exists); never
         raises for Telegram or network failures."""
+        ...
+
+    def stop(self) -> None:
+        """Sends not yet under way end as not attempted (the bot is stopping)."""
         ...
 
 
@@ -78,6 +84,10 @@ class TelegramTransport:
         self._bot = bot
         self._limited = bot.rate_limiter is not None
 
+    def stop(self) -> None:
+        if isinstance(self._bot.rate_limiter, FloodLimiter):
+            self._bot.rate_limiter.stop_waiting()
+
     async def send(
         self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
     ) -> SendResult:
@@ -94,6 +104,10 @@ class TelegramTransport:
                 if reply_to is not None
                 else None,
                 rate_limit_args=NO_RETRY if self._limited else None,
+            )
+        except NotSent:
+            return SendResult(
+                outcome=DeliveryOutcome.TRANSIENT, detail="not sent: stopping", attempted=False
             )
         except RetryAfter as error:
             return SendResult(

@@ -306,8 +306,10 @@ class Dispatcher:
     # ------------------------------------------------------------------ step 2
 
     def request_stop(self) -> None:
-        """Stop claiming: the messages in flight finish, the rest stay pending."""
+        """Stop claiming: the messages in flight finish, the rest (even those claimed but
+        still waiting for their slot in the flood limiter) stay pending."""
         self._stopping = True
+        self._transport.stop()
 
     async def deliver_due(self, now: datetime) -> tuple[int, int, int]:
         """Send every pending message whose time has come. Returns (sent, failed, retried).
@@ -326,17 +328,20 @@ class Dispatcher:
                         OutboxRow.chat_id,
                         OutboxRow.purpose,
                         func.length(OutboxRow.html),
+                        OutboxRow.keyboard,
                     )
                     .where(OutboxRow.state == OutboxState.PENDING, OutboxRow.next_attempt_at <= now)
                     .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
                 )
             ).all()
         by_chat: dict[int, list[_Unit]] = {}
-        for outbox_id, chat_id, purpose, size in due:
+        for outbox_id, chat_id, purpose, size, keyboard in due:
             units = by_chat.setdefault(chat_id, [])
             last = units[-1] if units else None
+            # Plain admin notices to one chat go as one; one with buttons goes alone.
+            batchable = purpose is OutboxPurpose.ADMIN and not keyboard
             if (
-                purpose is OutboxPurpose.ADMIN
+                batchable
                 and last is not None
                 and last.batchable
                 and last.size + size + 2 <= messages.MESSAGE_BUDGET
@@ -344,9 +349,7 @@ class Dispatcher:
                 last.ids.append(outbox_id)
                 last.size += size + 2
             else:
-                units.append(
-                    _Unit(ids=[outbox_id], batchable=purpose is OutboxPurpose.ADMIN, size=size)
-                )
+                units.append(_Unit(ids=[outbox_id], batchable=batchable, size=size))
         tally: dict[str, int] = defaultdict(int)
         gate = asyncio.Semaphore(self._concurrency)
 
@@ -437,8 +440,11 @@ class Dispatcher:
         result: SendResult,
         now: datetime,
     ) -> None:
-        row.attempts += 1
         row.claim = row.claimed_by = None
+        if not result.attempted:
+            row.state = OutboxState.PENDING  # never reached Telegram: not an attempt
+            return
+        row.attempts += 1
         session.add(
             SendAttemptRow(
                 outbox_id=row.id,
