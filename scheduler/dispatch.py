@@ -8,10 +8,14 @@ Two steps, each safe to run concurrently with itself (two sweeps, two processes)
    for the lock and then claims nothing. A crash before commit leaves everything pending.
    Reminders that came due for one chat at one time (or piled up while the bot was down)
    become **one** message listing those tasks, most urgent first.
-2. ``deliver_due``: each pending outbox row is claimed (``pending → sending``, rowcount 1)
-   before it is sent, so it is sent once; every attempt leaves a ``send_attempts`` row.
-   Flood control waits ``retry_after``; network errors back off; a blocked or vanished chat
-   is disabled and the admins are told; a migrated group is followed to its new id.
+2. ``deliver_due``: each pending outbox row is claimed (``pending → sending``, recording
+   this process's sender lease) before it is sent, so it is sent once; every attempt leaves
+   a ``send_attempts`` row. Chats are served concurrently, each chat's messages in order;
+   the bot's flood limiter (``chat.pacing``) paces the sends; pending admin notices to one
+   chat go as one message. Flood control waits ``retry_after``; network errors back off; a
+   blocked or vanished chat is disabled and the admins are told; a migrated group is
+   followed to its new id. A message left "sending" by a dead process is taken back by
+   ``scheduler.senders``.
 
 Reminders fire only on working days between the send time and the last send time, so a
 bot that comes back at 3 a.m. or on a Sunday waits for the next working morning.
