@@ -32,7 +32,7 @@ GROUP = -5001
 STRANGERS_GROUP = -5002
 GROUP_MEMBER = 3002
 #: Tables the replies themselves may touch (the outbox of confirmations, its attempts).
-DELIVERY_TABLES = {"outbox", "send_attempts"}
+DELIVERY_TABLES = {"outbox", "send_attempts", "senders"}  # senders: heartbeats
 
 BAD_IDS = ["²", "١٣", "١", "１２", "0", "-1", "#", "##3", "1e3", "3.0", "٣", "abc", "", "x1",
            str(2**63), str(2**64), "9" * 30, "⁴", "𝟏", "߁", "১", "三"]  # fmt: skip
