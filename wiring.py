@@ -17,9 +17,9 @@ from telegram import BotCommand, Update
 from telegram.ext import Application, ApplicationBuilder
 
 from chat.handlers import COMMANDS, ChatSurface
+from chat.health_command import HealthCommand
 from chat.media import TelegramMedia
 from chat.messages import not_admin
-from chat.health_command import HealthCommand
 from chat.ordering import PerChatOrder
 from chat.pacing import FloodLimiter, FloodRules
 from chat.redaction import RedactingFormatter, register_secret

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -80,18 +80,20 @@ class TelegramTransport:
     retried inside the limiter (``NO_RETRY``): the outbox reschedules the message
     and every other send waits out the pause."""
 
-    def __init__(self, bot: ExtBot[Any]) -> None:
+    def __init__(self, bot: Bot) -> None:
         self._bot = bot
-        self._limited = bot.rate_limiter is not None
+        # An application's bot (ExtBot) carries the flood limiter; a plain Bot has none.
+        self._limiter = bot.rate_limiter if isinstance(bot, ExtBot) else None
 
     def stop(self) -> None:
-        if isinstance(self._bot.rate_limiter, FloodLimiter):
-            self._bot.rate_limiter.stop_waiting()
+        if isinstance(self._limiter, FloodLimiter):
+            self._limiter.stop_waiting()
 
     async def send(
         self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
     ) -> SendResult:
         try:
+            paced: dict[str, Any] = {} if self._limiter is None else {"rate_limit_args": NO_RETRY}
             message = await self._bot.send_message(
                 chat_id=chat_id,
                 text=shorten(html),  # the limit is checked after rendering, here last
@@ -103,7 +105,7 @@ class TelegramTransport:
                 )
                 if reply_to is not None
                 else None,
-                rate_limit_args=NO_RETRY if self._limited else None,
+                **paced,
             )
         except NotSent:
             return SendResult(
