@@ -74,7 +74,7 @@ class ReminderRunner:
 
     async def start(self) -> None:
         """Take back what a dead predecessor left sending, schedule the wake, sweep and
-        heartbeat jobs, and start a first pass (not awaited: a stop may come during it)."""
+        heartbeat jobs, and run a first pass."""
         await self._dispatcher.recover(self._clock.now())
         self._scheduler = AsyncIOScheduler(
             timezone=UTC,
@@ -95,7 +95,7 @@ class ReminderRunner:
             name="sender heartbeat",
         )
         self._scheduler.start()
-        self.poke()
+        await self._run_and_rearm()
 
     async def stop(self) -> None:
         """Stop claiming, let the message in flight finish (bounded), leave the rest pending."""
