@@ -118,7 +118,9 @@ async def test_reopen_edit_and_cancel_by_the_office(
     assert "chỉ dành cho quản trị viên" in refused.text
     reopened = await ask(emulator, ADMIN, ADMIN, "/reopen 1 Bộ Công an")
     assert "Đã mở lại nhiệm vụ #1" in reopened.text
-    await emulator.wait_for_bot_message(FOCAL, lambda m: "đã mở lại nhiệm vụ" in m.text)
+    await emulator.wait_for_bot_message(
+        FOCAL, lambda m: "đã mở lại nhiệm vụ" in m.text, after_message_id=0
+    )
     assert await status_of(live) is TaskStatus.OPEN
     assert await reminder_days(live) == [date(2026, 12, 4), date(2026, 12, 7), date(2026, 12, 8)]
     again = await ask(emulator, ADMIN, ADMIN, "/reopen 1")
@@ -132,7 +134,9 @@ async def test_reopen_edit_and_cancel_by_the_office(
     assert "khi nào rảnh" in bad.text
     edited = await ask(emulator, ADMIN, ADMIN, "/edit 1 hạn 31/12/2026")
     assert "“07/12/2026” → “31/12/2026”" in edited.text
-    await emulator.wait_for_bot_message(FOCAL, lambda m: "đã sửa thời hạn" in m.text)
+    await emulator.wait_for_bot_message(
+        FOCAL, lambda m: "đã sửa thời hạn" in m.text, after_message_id=0
+    )
     assert date(2026, 12, 31) in await reminder_days(live)
     assert date(2026, 12, 7) not in await reminder_days(live)
     assert (await states(live, date(2026, 12, 10)))[1] is FollowUpStatus.IN_TIME
@@ -217,7 +221,9 @@ async def test_the_office_confirms_or_returns_completions(
     prompt = await emulator.wait_for_bot_message(ADMIN, lambda m: "Lý do trả lại" in m.text)
     returned = await ask(emulator, ADMIN, ADMIN, "còn thiếu phụ lục", reply_to=prompt.message_id)
     assert "Đã trả lại" in returned.text
-    told = await emulator.wait_for_bot_message(FOCAL, lambda m: "trả lại báo cáo" in m.text)
+    told = await emulator.wait_for_bot_message(
+        FOCAL, lambda m: "trả lại báo cáo" in m.text, after_message_id=0
+    )
     assert "còn thiếu phụ lục" in told.text
     assert await status_of(confirming) is TaskStatus.OPEN
     assert await reminder_days(confirming)
@@ -228,7 +234,9 @@ async def test_the_office_confirms_or_returns_completions(
         ADMIN, lambda m: "chờ xác nhận" in m.text and m.message_id > notice.message_id
     )
     await emulator.click(ADMIN, ADMIN, second.message_id, str(second.buttons[0]["callback_data"]))
-    await emulator.wait_for_bot_message(FOCAL, lambda m: "đã xác nhận hoàn thành" in m.text)
+    await emulator.wait_for_bot_message(
+        FOCAL, lambda m: "đã xác nhận hoàn thành" in m.text, after_message_id=0
+    )
     assert await status_of(confirming) is TaskStatus.DONE
     assert (await states(confirming, date(2026, 12, 8)))[1] is FollowUpStatus.DONE_ON_TIME
     assert ok.startswith("cf:ok:")
