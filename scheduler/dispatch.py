@@ -264,17 +264,14 @@ class Dispatcher:
             for chat in recipients:
                 # Each part of a split reminder carries the buttons of the tasks it lists.
                 for html, task_ids in parts:
-                    row = OutboxRow(
+                    row = OutboxRow.queued(
                         purpose=OutboxPurpose.REMINDER,
                         chat_id=chat.chat_id,
                         chat_row_id=chat.id,
                         html=html,
+                        now=now,
                         keyboard=messages.reminder_keyboard(task_ids) if task_ids else None,
-                        task_ids=list(task_ids),
-                        state=OutboxState.PENDING,
-                        created_at=now,
-                        next_attempt_at=now,
-                        last_error="",
+                        task_ids=task_ids,
                     )
                     session.add(row)
                     queued += 1

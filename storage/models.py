@@ -6,6 +6,7 @@ a due date is a local calendar day, not an instant.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -263,6 +264,34 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+    @classmethod
+    def queued(
+        cls,
+        *,
+        purpose: OutboxPurpose,
+        chat_id: int,
+        html: str,
+        now: datetime,
+        keyboard: list[Any] | None = None,
+        task_ids: Sequence[int] = (),
+        chat_row_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> OutboxRow:
+        """A message ready to send at ``now``; the delivery loop claims, sends and retries it."""
+        return cls(
+            purpose=purpose,
+            chat_id=chat_id,
+            chat_row_id=chat_row_id,
+            reply_to=reply_to,
+            html=html,
+            keyboard=keyboard,
+            task_ids=list(task_ids),
+            state=OutboxState.PENDING,
+            created_at=now,
+            next_attempt_at=now,
+            last_error="",
+        )
 
 
 class SenderRow(Base):

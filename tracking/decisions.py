@@ -26,7 +26,7 @@ from domain.errors import (
     TaskCancelled,
     TaskNotFound,
 )
-from domain.status import EventKind, OutboxPurpose, OutboxState, ProposalState, TaskStatus
+from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
 from scheduler.planner import Planner
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, OutboxRow, TaskRow
 from tracking.followup import plan_in_force
@@ -156,16 +156,8 @@ def queue_chat_message(
 ) -> None:
     """A message to one focal-point chat, sent and retried by the delivery loop."""
     session.add(
-        OutboxRow(
-            purpose=OutboxPurpose.REPLY,
-            chat_id=chat_id,
-            html=html,
-            keyboard=keyboard,
-            task_ids=[],
-            state=OutboxState.PENDING,
-            created_at=now,
-            next_attempt_at=now,
-            last_error="",
+        OutboxRow.queued(
+            purpose=OutboxPurpose.REPLY, chat_id=chat_id, html=html, now=now, keyboard=keyboard
         )
     )
 

@@ -19,7 +19,7 @@ from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.seedfile import SeedFile, SeedTask
-from domain.status import EventKind, OutboxPurpose, OutboxState, ProposalState, TaskStatus
+from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
 from scheduler.planner import Planner, cancel_pending, insert_plans
 from storage.models import (
     AgencyRow,
@@ -761,16 +761,8 @@ def queue_admin_notice(
     loop sends and retries it."""
     for admin in sorted(admin_ids):
         session.add(
-            OutboxRow(
-                purpose=OutboxPurpose.ADMIN,
-                chat_id=admin,
-                html=html,
-                keyboard=keyboard,
-                task_ids=[],
-                state=OutboxState.PENDING,
-                created_at=now,
-                next_attempt_at=now,
-                last_error="",
+            OutboxRow.queued(
+                purpose=OutboxPurpose.ADMIN, chat_id=admin, html=html, now=now, keyboard=keyboard
             )
         )
 
@@ -786,19 +778,15 @@ async def _queue_reply(
     the report's own transaction; the outcome comes back with the confirmation's id."""
     if notices is None:
         return outcome
-    row = OutboxRow(
+    row = OutboxRow.queued(
         purpose=OutboxPurpose.REPLY,
         chat_id=notices.chat_id,
         reply_to=notices.reply_to,
         html=notices.confirmation(outcome),
+        now=now,
         keyboard=(
             notices.confirmation_keyboard(outcome) if notices.confirmation_keyboard else None
         ),
-        task_ids=[],
-        state=OutboxState.PENDING,
-        created_at=now,
-        next_attempt_at=now,
-        last_error="",
     )
     session.add(row)
     if not outcome.already:
