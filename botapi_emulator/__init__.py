@@ -1,4 +1,11 @@
-"""A local Telegram Bot API server: the bot's tests and offline demo talk real HTTP to it."""
+"""A local Telegram Bot API server: the bot's tests and offline demo talk real HTTP to it.
+
+The package, along its seams: ``objects`` (users, chats, messages, files, errors), ``params``
+(reading and validating a call's parameters), ``state`` (the simulated world and its shared
+internals), ``methods`` (one coroutine per Bot API method), ``control`` (what tests drive it
+with: simulated users, inspection, waits, failure injection), ``server`` (``BotApiEmulator``:
+lifecycle and HTTP), ``html`` (HTML parse mode), ``faults`` (scheduled faults, flood control).
+"""
 
 from botapi_emulator.faults import Fault, FloodControl, FloodLimits
 from botapi_emulator.html import EntityParseError, FormattedText, parse_html
