@@ -25,29 +25,33 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chat import messages
 from chat.transport import SendResult, Transport
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
+from domain.deadline import DeadlineKind, Granularity
 from domain.status import (
     DeliveryOutcome,
     OutboxPurpose,
     OutboxState,
     ReminderKind,
     ReminderState,
+    TaskStatus,
 )
-from scheduler.planner import Planner, store_plan
+from scheduler.claims import claim, new_token
+from scheduler.planner import PlannedReminder, Planner, insert_planned
 from scheduler.senders import SenderLease
 from scheduler.windows import ReminderPolicy, send_instant
+from scheduler.writes import GroupWriter
 from storage.models import (
     AssignmentRow,
     ChatRow,
@@ -56,7 +60,7 @@ from storage.models import (
     SendAttemptRow,
     TaskRow,
 )
-from tracking.service import line_of, queue_admin_notice
+from tracking.service import line_from, queue_admin_notice
 from tracking.statuses import pending_by_assignment
 from tracking.views import TaskLine
 
@@ -98,9 +102,9 @@ class Dispatcher:
         self._lease = lease or SenderLease(sessions)
         self._concurrency = concurrency
         self._stopping = False
-        # The concurrent senders of one process take turns for their short write
-        # transactions here (first come, first served) instead of polling SQLite's lock.
-        self._writes = asyncio.Lock()
+        # The concurrent senders of one process hand their short writes (claims, records)
+        # to one group writer: first come, first served, many per transaction.
+        self._writer = GroupWriter(sessions)
         self._registry = registry
         self._planner = planner
         self._transport = transport
@@ -188,121 +192,162 @@ class Dispatcher:
     # ------------------------------------------------------------------ step 1
 
     async def fire_due(self, now: datetime) -> tuple[int, int]:
-        """Claim due reminders and queue one message per chat. Returns (fired, queued)."""
+        """Claim due reminders and queue one message per chat. Returns (fired, queued).
+
+        One transaction of set-based statements, whatever is due: the claim, one read of
+        the claimed reminders with their obligations and tasks, one of the recipients' chats
+        and of the proposals waiting, one bulk insert of the messages, one update linking
+        the reminders to them, one bulk insert of the follow-ups."""
         if not self.may_remind(now):
             return 0, 0
-        token = str(uuid.uuid4())
+        token = new_token()
         async with self._sessions.begin() as session:
-            claimed = await session.execute(
-                update(ReminderRow)
-                .where(ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now)
-                .values(state=ReminderState.FIRED, claim=token, handled_at=now)
+            claimed = await claim(
+                session,
+                ReminderRow,
+                where=[ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now],
+                values={"state": ReminderState.FIRED, "claim": token, "handled_at": now},
+                returning=[ReminderRow.id],
             )
-            if not claimed.rowcount:  # type: ignore[attr-defined]
+            if not claimed:
                 return 0, 0
-            rows = (
-                await session.execute(
-                    select(ReminderRow, AssignmentRow, TaskRow)
-                    .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
-                    .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
-                    .where(ReminderRow.claim == token)
-                    .order_by(ReminderRow.at, ReminderRow.id)
-                )
-            ).all()
+            rows = [
+                _Due(*row)  # type: ignore[call-arg]
+                for row in (
+                    await session.execute(
+                        select(*_DUE_COLUMNS)
+                        .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
+                        .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                        .where(ReminderRow.claim == token)
+                        .order_by(ReminderRow.at, ReminderRow.id)
+                    )
+                ).all()
+            ]
             queued = await self._queue_reminders(session, rows, now)
-            self._plan_follow_ups(session, rows, now)
+            await self._plan_follow_ups(session, rows, now)
         log.info("fired %d reminders into %d messages", len(rows), queued)
         return len(rows), queued
 
     async def _queue_reminders(
-        self,
-        session: AsyncSession,
-        rows: Sequence[tuple[ReminderRow, AssignmentRow, TaskRow]],
-        now: datetime,
+        self, session: AsyncSession, rows: Sequence[_Due], now: datetime
     ) -> int:
         today = self._planner.local_day(now)
         # owner -> task id -> the line (one per task even if several reminders piled up).
         by_owner: dict[str, dict[int, TaskLine]] = defaultdict(dict)
-        reminders_by_owner: dict[str, list[ReminderRow]] = defaultdict(list)
-        for reminder, assignment, task in rows:
-            if not assignment.status.is_open:
-                reminder.state = ReminderState.CANCELLED
+        reminders_by_owner: dict[str, list[int]] = defaultdict(list)
+        cancelled: list[int] = []
+        # A chase says when a proposal is waiting for the office (the deadline still stands).
+        # Proposals waiting are few: all of them are read, not looked up one by one.
+        pending = await pending_by_assignment(session)
+        for due in rows:
+            if not due.status.is_open:
+                cancelled.append(due.reminder_id)
                 continue
-            reminders_by_owner[assignment.owner_id].append(reminder)
-            by_owner[assignment.owner_id][task.id] = line_of(
-                task, assignment, self._registry.get(assignment.agency_id).name
+            reminders_by_owner[due.owner_id].append(due.reminder_id)
+            line = line_from(
+                task_id=due.task_id,
+                title=due.title,
+                due=due.due,
+                granularity=due.granularity,
+                kind=due.deadline_kind,
+                phrase=due.phrase,
+                status=due.status,
+                new_due=due.new_due,
+                assigned_as=self._registry.get(due.agency_id).name,
             )
+            if due.assignment_id in pending:
+                line = replace(line, proposed_due=pending[due.assignment_id])
+            by_owner[due.owner_id][due.task_id] = line
+        await _set_state(session, cancelled, ReminderState.CANCELLED)
         if not by_owner:
             return 0
-        # A chase says when a proposal is waiting for the office (the deadline still stands).
-        pending = await pending_by_assignment(session, [a.id for _, a, _ in rows])
-        for _, assignment, task in rows:
-            line = by_owner.get(assignment.owner_id, {}).get(task.id)
-            if line is not None and assignment.id in pending:
-                by_owner[assignment.owner_id][task.id] = replace(
-                    line, proposed_due=pending[assignment.id]
+        chats_by_owner: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for owners in _chunks(list(by_owner)):
+            for chat_row_id, chat_id, agency_id in (
+                await session.execute(
+                    select(ChatRow.id, ChatRow.chat_id, ChatRow.agency_id).where(
+                        ChatRow.agency_id.in_(owners), ChatRow.active
+                    )
                 )
-        chats = (
-            await session.scalars(
-                select(ChatRow).where(ChatRow.agency_id.in_(by_owner), ChatRow.active)
-            )
-        ).all()
-        chats_by_owner: dict[str, list[ChatRow]] = defaultdict(list)
-        for chat in chats:
-            chats_by_owner[chat.agency_id].append(chat)
-        queued = 0
+            ).all():
+                chats_by_owner[agency_id].append((chat_row_id, chat_id))
+        messages_to_queue: list[dict[str, object]] = []
+        carriers: list[tuple[int, str]] = []  # (index of the first message, owner)
+        unreachable: list[int] = []
         for owner, lines_by_task in by_owner.items():
             recipients = chats_by_owner.get(owner, [])
             if not recipients:
-                for reminder in reminders_by_owner[owner]:
-                    reminder.state = ReminderState.NO_RECIPIENT
+                unreachable.extend(reminders_by_owner[owner])
                 continue
             lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
             agency = self._registry.get(owner).name
             parts = messages.reminder_parts(agency, lines, today)
-            first_outbox: OutboxRow | None = None
-            for chat in recipients:
+            carriers.append((len(messages_to_queue), owner))
+            for chat_row_id, chat_id in sorted(recipients):
                 # Each part of a split reminder carries the buttons of the tasks it lists.
                 for html, task_ids in parts:
-                    row = OutboxRow.queued(
-                        purpose=OutboxPurpose.REMINDER,
-                        chat_id=chat.chat_id,
-                        chat_row_id=chat.id,
-                        html=html,
-                        now=now,
-                        keyboard=messages.reminder_keyboard(task_ids) if task_ids else None,
-                        task_ids=task_ids,
+                    messages_to_queue.append(
+                        _values(
+                            OutboxRow.queued(
+                                purpose=OutboxPurpose.REMINDER,
+                                chat_id=chat_id,
+                                chat_row_id=chat_row_id,
+                                html=html,
+                                now=now,
+                                keyboard=messages.reminder_keyboard(task_ids) if task_ids else None,
+                                task_ids=task_ids,
+                            )
+                        )
                     )
-                    session.add(row)
-                    queued += 1
-                    first_outbox = first_outbox or row
-            await session.flush()
-            for reminder in reminders_by_owner[owner]:
-                reminder.outbox_id = first_outbox.id if first_outbox else None
-        return queued
+        await _set_state(session, unreachable, ReminderState.NO_RECIPIENT)
+        if not messages_to_queue:
+            return 0
+        outbox_ids = list(
+            (
+                await session.scalars(
+                    insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True),
+                    messages_to_queue,
+                )
+            ).all()
+        )
+        links = [
+            {"reminder": reminder_id, "message": outbox_ids[first]}
+            for first, owner in carriers
+            for reminder_id in reminders_by_owner[owner]
+        ]
+        reminders = cast(Table, ReminderRow.__table__)
+        await session.execute(
+            update(reminders)
+            .where(reminders.c.id == bindparam("reminder"))
+            .values(outbox_id=bindparam("message")),
+            links,
+        )
+        return len(outbox_ids)
 
-    def _plan_follow_ups(
-        self,
-        session: AsyncSession,
-        rows: Sequence[tuple[ReminderRow, AssignmentRow, TaskRow]],
-        now: datetime,
+    async def _plan_follow_ups(
+        self, session: AsyncSession, rows: Sequence[_Due], now: datetime
     ) -> None:
         """After an overdue reminder or a chase fires, plan the next chase (once per
-        obligation); after a recurring one, the next period's."""
-        planned: set[int] = set()
-        for reminder, assignment, task in rows:
-            if not assignment.status.is_open or assignment.id in planned:
+        obligation); after a recurring one, the next period's. One bulk insert."""
+        planned: dict[int, list[PlannedReminder]] = {}
+        chase: PlannedReminder | None = None
+        recurring: dict[Granularity, list[PlannedReminder]] = {}
+        for due in rows:
+            if not due.status.is_open or due.assignment_id in planned:
                 continue
-            if reminder.kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
-                store_plan(session, assignment.id, [self._planner.next_chase(now)])
-                planned.add(assignment.id)
-            elif reminder.kind is ReminderKind.RECURRING and task.granularity is not None:
-                store_plan(
-                    session,
-                    assignment.id,
-                    self._planner.next_recurring(task.granularity, after=now),
-                )
-                planned.add(assignment.id)
+            if due.kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
+                chase = chase or self._planner.next_chase(now)
+                planned[due.assignment_id] = [chase]
+            elif due.kind is ReminderKind.RECURRING and due.granularity is not None:
+                if due.granularity not in recurring:
+                    recurring[due.granularity] = self._planner.next_recurring(
+                        due.granularity, after=now
+                    )
+                planned[due.assignment_id] = recurring[due.granularity]
+        await insert_planned(
+            session,
+            [(assignment_id, item) for assignment_id, plan in planned.items() for item in plan],
+        )
 
     # ------------------------------------------------------------------ step 2
 
@@ -380,58 +425,112 @@ class Dispatcher:
                     "immediate delivery of message %s failed; the loop retries", outbox_id
                 )
 
+    @property
+    def writer(self) -> GroupWriter:
+        """The group writer of this process's senders (its ``commits`` count)."""
+        return self._writer
+
     async def _deliver_unit(
         self, outbox_ids: Sequence[int], now: datetime
     ) -> tuple[DeliveryOutcome | None, int]:
         """Claim these messages (one chat), send them as one, record the outcome.
 
-        Returns the outcome (None if another sender had them) and how many were claimed."""
-        token = str(uuid.uuid4())
-        async with self._writes, self._sessions.begin() as session:
-            claimed = await session.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id.in_(outbox_ids), OutboxRow.state == OutboxState.PENDING)
-                .values(
-                    state=OutboxState.SENDING,
-                    claim=token,
-                    claimed_at=now,
-                    claimed_by=self._lease.id,
-                )
+        Returns the outcome (None if another sender had them) and how many were claimed.
+        The claim and the record are group-committed with the other senders' writes."""
+        token = new_token()
+
+        async def claim_them(session: AsyncSession) -> list[Row[Any]]:
+            return await claim(
+                session,
+                OutboxRow,
+                where=[OutboxRow.id.in_(outbox_ids), OutboxRow.state == OutboxState.PENDING],
+                values={
+                    "state": OutboxState.SENDING,
+                    "claim": token,
+                    "claimed_at": now,
+                    "claimed_by": self._lease.id,
+                },
+                returning=[
+                    OutboxRow.id,
+                    OutboxRow.chat_id,
+                    OutboxRow.html,
+                    OutboxRow.keyboard,
+                    OutboxRow.reply_to,
+                ],
             )
-            if not claimed.rowcount:  # type: ignore[attr-defined]
-                return None, 0  # somebody else has them
-            rows = (
-                await session.scalars(
-                    select(OutboxRow).where(OutboxRow.claim == token).order_by(OutboxRow.id)
-                )
-            ).all()
-            ids = [row.id for row in rows]
-            first = rows[0]
-            chat_id = first.chat_id
-            if len(rows) == 1:
-                html, keyboard, reply_to = first.html, first.keyboard, first.reply_to
-            else:
-                html, keyboard, reply_to = "\n\n".join(r.html for r in rows), None, None
+
+        rows = sorted(await self._writer.run(claim_them), key=lambda row: int(row.id))
+        if not rows:
+            return None, 0  # somebody else has them
+        ids = [int(row.id) for row in rows]
+        first = rows[0]
+        chat_id = int(first.chat_id)
+        if len(rows) == 1:
+            html, keyboard, reply_to = first.html, first.keyboard, first.reply_to
+        else:
+            html, keyboard, reply_to = "\n\n".join(r.html for r in rows), None, None
+
+        async def put_back(session: AsyncSession) -> None:
+            await session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id.in_(ids), OutboxRow.claim == token)
+                .values(state=OutboxState.PENDING, claim=None, claimed_by=None)
+                .execution_options(synchronize_session=False)
+            )
+
         try:
             result = await self._transport.send(chat_id, html, keyboard, reply_to)
         except Exception:
             # Not a Telegram answer (the transport classifies those): a bug. The messages
             # go back to pending rather than stay "sending" under a live sender.
-            async with self._writes, self._sessions.begin() as session:
-                await session.execute(
-                    update(OutboxRow)
-                    .where(OutboxRow.id.in_(ids), OutboxRow.claim == token)
-                    .values(state=OutboxState.PENDING, claim=None, claimed_by=None)
-                )
+            await self._writer.run(put_back)
             raise
-        async with self._writes, self._sessions.begin() as session:
+
+        async def record(session: AsyncSession) -> None:
+            if result.outcome is DeliveryOutcome.SENT and result.attempted:
+                await self._record_sent(session, ids, chat_id, result, now)
+                return
             for row in (
                 await session.scalars(
                     select(OutboxRow).where(OutboxRow.id.in_(ids)).order_by(OutboxRow.id)
                 )
             ).all():
                 await self._record(session, row, chat_id, result, now)
+
+        await self._writer.run(record)
         return result.outcome, len(ids)
+
+    @staticmethod
+    async def _record_sent(
+        session: AsyncSession, ids: Sequence[int], chat_id: int, result: SendResult, now: datetime
+    ) -> None:
+        """The common outcome in two statements: sent, and its attempt."""
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(ids))
+            .values(
+                state=OutboxState.SENT,
+                sent_at=now,
+                message_id=result.message_id,
+                attempts=OutboxRow.attempts + 1,
+                claim=None,
+                claimed_by=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        await session.execute(
+            insert(SendAttemptRow),
+            [
+                {
+                    "outbox_id": outbox_id,
+                    "at": now,
+                    "chat_id": chat_id,
+                    "outcome": result.outcome,
+                    "detail": result.detail,
+                }
+                for outbox_id in ids
+            ],
+        )
 
     async def _record(
         self,
@@ -523,6 +622,68 @@ class Dispatcher:
             self._admin_ids,
             messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
             now,
+        )
+
+
+_DUE_COLUMNS = (
+    ReminderRow.id,
+    ReminderRow.kind,
+    AssignmentRow.id,
+    AssignmentRow.agency_id,
+    AssignmentRow.owner_id,
+    AssignmentRow.status,
+    AssignmentRow.new_due,
+    TaskRow.id,
+    TaskRow.title,
+    TaskRow.due,
+    TaskRow.granularity,
+    TaskRow.kind,
+    TaskRow.phrase,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """A claimed reminder with what its message needs (the columns of ``_DUE_COLUMNS``)."""
+
+    reminder_id: int
+    kind: ReminderKind
+    assignment_id: int
+    agency_id: str
+    owner_id: str
+    status: TaskStatus
+    new_due: date | None
+    task_id: int
+    title: str
+    due: date | None
+    granularity: Granularity | None
+    deadline_kind: DeadlineKind
+    phrase: str
+
+
+_T = TypeVar("_T")
+
+#: Ids per ``IN (…)`` list (SQLite allows 32,766 parameters in a statement).
+_CHUNK = 10_000
+
+
+def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _values(row: OutboxRow) -> dict[str, object]:
+    """The column values a constructed (not yet added) row was given, for a bulk insert."""
+    return {key: value for key, value in vars(row).items() if not key.startswith("_")}
+
+
+async def _set_state(session: AsyncSession, ids: Sequence[int], state: ReminderState) -> None:
+    for chunk in _chunks(ids):
+        await session.execute(
+            update(ReminderRow)
+            .where(ReminderRow.id.in_(chunk))
+            .values(state=state)
+            .execution_options(synchronize_session=False)
         )
 
 

@@ -17,6 +17,7 @@ Two choices on purpose:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import cast
@@ -136,6 +137,16 @@ async def insert_plans(
     session: AsyncSession, assignment_ids: list[int], plan: list[PlannedReminder]
 ) -> None:
     """The same plan for many obligations, in one bulk insert (a group task has dozens)."""
+    await insert_planned(
+        session, [(assignment_id, item) for assignment_id in assignment_ids for item in plan]
+    )
+
+
+async def insert_planned(
+    session: AsyncSession, planned: Sequence[tuple[int, PlannedReminder]]
+) -> None:
+    """Planned reminders of several obligations (``(assignment id, reminder)``), in one
+    bulk insert."""
     rows = [
         {
             "assignment_id": assignment_id,
@@ -144,8 +155,7 @@ async def insert_plans(
             "days_before": item.days_before,
             "state": ReminderState.PENDING,
         }
-        for assignment_id in assignment_ids
-        for item in plan
+        for assignment_id, item in planned
     ]
     if rows:
         # Core insert: the ORM bulk path costs several times more per row here.

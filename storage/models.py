@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -112,6 +113,13 @@ class AssignmentRow(Base):
     __table_args__ = (
         UniqueConstraint("task_id", "agency_id"),
         Index("ix_assign_owner", "owner_id"),
+        Index("ix_assign_agency", "agency_id"),
+        Index(
+            "ix_assign_replan",
+            "replan",
+            sqlite_where=text("replan"),
+            postgresql_where=text("replan"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -182,6 +190,7 @@ class ChatRow(Base):
     """A Telegram chat bound to an agency as its focal point (a private chat or a group)."""
 
     __tablename__ = "chats"
+    __table_args__ = (Index("ix_chats_agency", "agency_id", "active"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
@@ -215,6 +224,7 @@ class ReminderRow(Base):
     __table_args__ = (
         Index("ix_reminders_due", "state", "at"),
         Index("ix_reminders_assignment", "assignment_id", "state"),
+        Index("ix_reminders_claim", "claim"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -227,9 +237,9 @@ class ReminderRow(Base):
     )
     handled_at: Mapped[datetime | None] = mapped_column(default=None)
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), default=None)
+    """The message that carried it, once fired."""
     claim: Mapped[str | None] = mapped_column(String(36), default=None)
     """The token of the sweep that claimed it (a conditional update, so exactly one)."""
-    """The message that carried it, once fired."""
 
 
 class OutboxRow(Base):
@@ -239,6 +249,8 @@ class OutboxRow(Base):
     __table_args__ = (
         Index("ix_outbox_due", "state", "next_attempt_at"),
         Index("ix_outbox_claimed_by", "state", "claimed_by"),
+        Index("ix_outbox_claim", "claim"),
+        Index("ix_outbox_message", "chat_id", "message_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -312,6 +324,7 @@ class SendAttemptRow(Base):
     """Every send attempt leaves a row: when, to which chat, and how it ended."""
 
     __tablename__ = "send_attempts"
+    __table_args__ = (Index("ix_attempts_outbox", "outbox_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
@@ -372,3 +385,13 @@ class DigestDeliveryRow(Base):
     """The figures went out; a retry sends only the chart."""
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class MetaRow(Base):
+    """A small fact about the database (e.g. ``registry``: the fingerprint of the agency
+    registry last mirrored into ``agencies``)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

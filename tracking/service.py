@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import Agency, AgencyRegistry
-from domain.deadline import Deadline, DeadlineKind
+from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.seedfile import SeedFile, SeedTask
 from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
@@ -847,14 +847,41 @@ def _event(
 
 def line_of(task: TaskRow, assignment: AssignmentRow, assigned_as: str) -> TaskLine:
     """One obligation as its owner sees it (a date announced with /late wins)."""
-    return TaskLine(
+    return line_from(
         task_id=task.id,
         title=task.title,
-        due=assignment.new_due or task.due,
-        granularity=None if assignment.new_due else task.granularity,
-        kind=DeadlineKind.DEADLINE if assignment.new_due else task.kind,
+        due=task.due,
+        granularity=task.granularity,
+        kind=task.kind,
         phrase=task.phrase,
         status=assignment.status,
+        new_due=assignment.new_due,
+        assigned_as=assigned_as,
+    )
+
+
+def line_from(
+    *,
+    task_id: int,
+    title: str,
+    due: date | None,
+    granularity: Granularity | None,
+    kind: DeadlineKind,
+    phrase: str,
+    status: TaskStatus,
+    new_due: date | None,
+    assigned_as: str,
+) -> TaskLine:
+    """:func:`line_of` from the columns themselves (a sweep reads no ORM objects): the
+    deadline in force (``new_due``, set by an approved extension) wins."""
+    return TaskLine(
+        task_id=task_id,
+        title=title,
+        due=new_due or due,
+        granularity=None if new_due else granularity,
+        kind=DeadlineKind.DEADLINE if new_due else kind,
+        phrase=phrase,
+        status=status,
         assigned_as=assigned_as,
     )
 

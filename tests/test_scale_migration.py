@@ -1,0 +1,87 @@
+"""Migration 0007: the hot path's lookups use indexes, on a database upgraded from 0006 with
+its data kept, and a second migrate does nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import text
+
+from storage.db import _alembic_config, create_engine, current_revision, head_revision, migrate
+
+HOT_LOOKUPS = {
+    # a sweep reads back what it claimed
+    "SELECT id FROM reminders WHERE claim = 'x'": "ix_reminders_claim",
+    "SELECT id FROM outbox WHERE claim = 'x'": "ix_outbox_claim",
+    # a sweep finds the chats of the agencies it reminds
+    "SELECT id, chat_id FROM chats WHERE agency_id IN ('a', 'b') AND active": "ix_chats_agency",
+    # the registry sync follows merged agencies
+    "UPDATE assignments SET owner_id = 'b' WHERE agency_id = 'a'": "ix_assign_agency",
+    # a start looks for obligations to re-plan
+    "SELECT id FROM assignments WHERE replan": "ix_assign_replan",
+    # a reply to a reminder finds the tasks it listed
+    "SELECT task_ids FROM outbox WHERE chat_id = 1 AND message_id = 2": "ix_outbox_message",
+    "SELECT id FROM send_attempts WHERE outbox_id = 1": "ix_attempts_outbox",
+}
+
+
+async def test_an_upgraded_database_keeps_its_data_and_indexes_every_hot_lookup(
+    tmp_path: Path,
+) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    await migrate(engine, "0006_digests")
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO agencies (id, name, short, kind, owner_id) "
+                "VALUES ('bo-cong-an', 'Bộ Công an', 'BCA', 'ministry', 'bo-cong-an')"
+            )
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO chats (chat_id, agency_id, title, active, joined_at, "
+                "inactive_reason) VALUES (5, 'bo-cong-an', '', 1, '2026-12-02 00:00:00', '')"
+            )
+        )
+    await migrate(engine)
+    assert await current_revision(engine) == head_revision()
+    await migrate(engine)  # up to date: nothing to do, nothing fails
+    async with engine.connect() as connection:
+        chats = (await connection.execute(text("SELECT agency_id FROM chats"))).scalars().all()
+        plans = {
+            statement: [
+                str(row[-1])
+                for row in (await connection.execute(text(f"EXPLAIN QUERY PLAN {statement}"))).all()
+            ]
+            for statement in HOT_LOOKUPS
+        }
+        tables = (
+            (await connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'")))
+            .scalars()
+            .all()
+        )
+    assert chats == ["bo-cong-an"]
+    assert "meta" in tables
+    for statement, index in HOT_LOOKUPS.items():
+        assert any(index in step for step in plans[statement]), (statement, plans[statement])
+        # A scan only of an index (the partial one holds just the flagged rows).
+        for step in plans[statement]:
+            assert not step.startswith("SCAN") or "INDEX" in step, (statement, step)
+    await engine.dispose()
+
+
+async def test_downgrading_to_0006_removes_what_0007_added(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    await migrate(engine)
+    async with engine.begin() as connection:
+        await connection.run_sync(
+            lambda sync: command.downgrade(_alembic_config(sync), "0006_digests")
+        )
+    async with engine.connect() as connection:
+        names = set(
+            (await connection.execute(text("SELECT name FROM sqlite_master"))).scalars().all()
+        )
+    assert "meta" not in names
+    assert not set(HOT_LOOKUPS.values()) & names
+    await engine.dispose()
