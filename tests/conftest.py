@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -14,6 +15,7 @@ from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN, LiveBot, start_live_bot
 from domain.clock import FakeClock
 from tests import postgres
+from tests.leftovers import no_task_left_behind
 from tests.postgres import PostgresServer
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -30,6 +32,7 @@ def local(*args: int) -> datetime:
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[BotApiEmulator]:
+    before = asyncio.all_tasks()
     emu = BotApiEmulator(TOKEN)
     await emu.start()
     emu.add_user(ADMIN, "Quản trị", "admin_vpcp")
@@ -40,6 +43,7 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
         yield emu
     finally:
         await emu.stop()
+        await no_task_left_behind(before)
 
 
 @pytest.fixture
