@@ -300,7 +300,7 @@ def report_chat(core: Core) -> ReportChat:
     return ReportChat(
         sessions=core.sessions,
         registry=core.registry,
-        is_admin=core.tracker.is_admin,
+        access=core.tracker.report_access,
         clock=core.clock,
         timezone=core.settings.timezone,
         refuse=not_admin,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import ReplyParameters, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from chat import health_messages, messages
 from scheduler.health import HealthMonitor
@@ -26,7 +26,10 @@ class HealthCommand:
         self._tz = timezone
 
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        application.add_handler(CommandHandler("health", self.health))
+        # Only new messages: an edited /health is answered by the surface, not run again.
+        application.add_handler(
+            CommandHandler("health", self.health, filters=filters.UpdateType.MESSAGE)
+        )
 
     async def health(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat, user, message = update.effective_chat, update.effective_user, update.message

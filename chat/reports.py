@@ -13,13 +13,19 @@ import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Message, ReplyParameters, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    filters,
+)
 
 from chat import report_messages as say
 from chat.parsing import BadInput, looks_like_date, parse_date
@@ -37,10 +43,18 @@ from reports.figures import (
     weekly_overdue,
 )
 from reports.states import Obligation, load_obligations
+from tracking.access import Access
 
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 Guard = Callable[[Handler], Handler]
+
+
+class ReportAccess(Protocol):
+    """The reading check of the reports (``Tracker.report_access``)."""
+
+    async def __call__(self, *, chat_id: int, user_id: int | None) -> Access: ...
+
 
 _BUTTON = re.compile(r"^bc:a:([\w.-]{1,64}):(\d{8})$")
 
@@ -80,14 +94,14 @@ class ReportChat:
         *,
         sessions: async_sessionmaker[AsyncSession],
         registry: AgencyRegistry,
-        is_admin: Callable[[int | None], bool],
+        access: ReportAccess,
         clock: Clock,
         timezone: ZoneInfo,
         refuse: Callable[[], str],
     ) -> None:
         self._sessions = sessions
         self._registry = registry
-        self._is_admin = is_admin
+        self._access = access
         self._clock = clock
         self._tz = timezone
         self._refuse = refuse
@@ -95,8 +109,10 @@ class ReportChat:
     def register(
         self, application: Application[Any, Any, Any, Any, Any, Any], guard: Guard
     ) -> None:
-        application.add_handler(CommandHandler("baocao", guard(self.baocao)))
-        application.add_handler(CommandHandler("xuatexcel", guard(self.xuatexcel)))
+        # Only new messages: an edited /baocao is answered by the surface, not run again.
+        fresh = filters.UpdateType.MESSAGE
+        application.add_handler(CommandHandler("baocao", guard(self.baocao), filters=fresh))
+        application.add_handler(CommandHandler("xuatexcel", guard(self.xuatexcel), filters=fresh))
         application.add_handler(CallbackQueryHandler(guard(self.button), pattern=r"^bc:"))
 
     # ------------------------------------------------------------------ helpers
@@ -104,9 +120,16 @@ class ReportChat:
     def _today(self) -> date:
         return self._clock.now().astimezone(self._tz).date()
 
+    async def _may_read(self, update: Update) -> bool:
+        """The one reading check of every report command and button (admins only)."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None:
+            return False
+        access = await self._access(chat_id=chat.id, user_id=user.id if user else None)
+        return access.may_read
+
     async def _allowed(self, update: Update) -> bool:
-        user = update.effective_user
-        if self._is_admin(user.id if user else None):
+        if await self._may_read(update):
             return True
         await self._reply(update, self._refuse())
         return False
@@ -216,8 +239,7 @@ class ReportChat:
         query = update.callback_query
         if query is None:
             return
-        user = update.effective_user
-        if not self._is_admin(user.id if user else None):
+        if not await self._may_read(update):
             await query.answer(self._refuse(), show_alert=True)
             return
         match = _BUTTON.match(query.data or "")

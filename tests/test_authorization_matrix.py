@@ -3,8 +3,9 @@ another agency / focal point of a co-operating agency / member of a bound group 
 
 One task, #1, led by Bộ Công an with Bộ Tài chính co-operating. Reading it is for admins and
 for chats of its member or co-operating agencies; reporting on it only for its members'
-chats; admin commands only for admins. Each cell checks the answer and whether the
-database changed.
+chats; admin commands only for admins. Reports (/baocao, /xuatexcel, the agency buttons
+behind /baocao) show every agency's tasks: admins only, through the same reading check.
+Each cell checks the answer and whether the database changed.
 """
 
 from __future__ import annotations
@@ -80,6 +81,18 @@ ADMIN_ONLY = [
     "/import",
     "/fix 1 bỏ",
 ]
+#: The reports, each in every scope: everything, one agency, one notice, a day.
+REPORTS = [
+    "/baocao",
+    "/baocao Bộ Công an",
+    "/baocao 1/TB-TEST",
+    "/baocao 1/12/2026",
+    "/xuatexcel",
+    "/xuatexcel Bộ Công an",
+    "/xuatexcel 1/TB-TEST 1/12/2026",
+]
+#: The agency buttons of /baocao (forged: whoever presses them never saw a report).
+REPORT_BUTTONS = ["bc:a:bo-ca:20261202", "bc:a:bo-tc:20261130"]
 BUTTONS = [
     Cell("stranger", "done:1", NOT_BOUND),
     Cell("other agency", "done:1", NOT_YOURS),
@@ -196,3 +209,49 @@ async def test_buttons_follow_the_same_rules(world: LiveBot, emulator: BotApiEmu
     refused = await ask(emulator, chat, user, "chờ số liệu", reply_to=prompt.message_id)
     assert NOT_YOURS in refused.text
     assert await counts(world) == before
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
+async def test_reports_and_their_buttons_refuse_everyone_but_admins(
+    world: LiveBot, emulator: BotApiEmulator, role: str
+) -> None:
+    chat, user = ROLES[role]
+    for command in REPORTS:
+        before = await counts(world)
+        reply = await ask(emulator, chat, user, command)
+        assert NOT_ADMIN in reply.text, (role, command, reply.text)
+        assert TITLE not in reply.text, (role, command)
+        assert "Được giao" not in reply.text, (role, command)
+        assert await counts(world) == before
+    for data in REPORT_BUTTONS:
+        anchor = await ask(emulator, chat, user, "/help")
+        query = await emulator.click_forged(chat, user, anchor.message_id, data)
+        answer = await emulator.wait_for_callback_answer(query)
+        assert NOT_ADMIN in (answer.text or ""), (role, data)
+        assert answer.show_alert
+    # Nothing but text answers: no chart, no appendix, no list, no edited message.
+    await ask(emulator, chat, user, "/help")
+    assert all(m.kind == "text" for m in emulator.bot_messages(chat)), role
+    assert not any(TITLE in m.text or m.edited for m in emulator.bot_messages(chat)), role
+
+
+async def test_reports_and_their_buttons_work_for_the_admin(
+    world: LiveBot, emulator: BotApiEmulator
+) -> None:
+    summary = await ask(emulator, ADMIN, ADMIN, "/baocao 31/12/2026")
+    assert "Được giao: 1 nhiệm vụ" in summary.text
+    agency = await ask(emulator, ADMIN, ADMIN, "/baocao Bộ Công an")
+    assert TITLE in agency.text
+    sent = await emulator.send_text(ADMIN, ADMIN, "/xuatexcel 1/TB-TEST")
+    document = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: m.kind == "document", after_message_id=sent["message_id"]
+    )
+    assert document.document_name == "bao-cao-2026-12-02-1-TB-TEST.xlsx"
+    anchor = await ask(emulator, ADMIN, ADMIN, "/help")
+    query = await emulator.click_forged(ADMIN, ADMIN, anchor.message_id, REPORT_BUTTONS[0])
+    answer = await emulator.wait_for_callback_answer(query)
+    assert not answer.show_alert
+    listing = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: TITLE in m.text and "Chưa hoàn thành" in m.text
+    )
+    assert "Bộ Công an" in listing.text

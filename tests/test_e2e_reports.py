@@ -123,6 +123,24 @@ async def test_refusals_answer_clearly_and_send_no_file(
     assert [m.kind for m in emulator.bot_messages(STRANGER)] == ["text"]
 
 
+async def test_an_edited_report_command_is_not_run_again(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    live.clock.set(local(2026, 7, 20, 9, 0))
+    await build_fixture(live.product.core)
+    for command, kind in (("/baocao", "photo"), ("/xuatexcel", "document")):
+        sent = await emulator.send_text(ADMIN, ADMIN, command)
+        await _file_after(emulator, ADMIN, kind, sent["message_id"])
+        before = len(emulator.bot_messages(ADMIN))
+        await emulator.edit_user_message(ADMIN, ADMIN, sent["message_id"], command + " 1/7/2026")
+        answer = await emulator.wait_for_bot_message(
+            ADMIN, lambda m: "đã sửa" in m.text, after_message_id=sent["message_id"]
+        )
+        await ask(emulator, ADMIN, ADMIN, "/help")
+        assert len(emulator.bot_messages(ADMIN)) == before + 2, command  # the answer, /help
+        assert answer.text.startswith("✏️")
+
+
 LEADER = 4001
 
 

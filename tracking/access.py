@@ -5,6 +5,10 @@ only the chat's own obligations; admin commands only admins). Reading follows th
 line: a task is shown to an admin, and to a chat bound to one of its member agencies or
 co-operating agencies (a merged agency's successor included); nobody else, so that task
 ids — which are sequential — cannot be walked by a stranger.
+
+Reports (``/baocao``, ``/xuatexcel``, the agency buttons, an agency's list) show the tasks
+of every agency at once: they are the office's, so ``report_access`` lets admins read them
+and nobody else (a focal point reads its own agency's tasks through ``/tasks``).
 """
 
 from __future__ import annotations
@@ -72,4 +76,15 @@ async def task_access(
     return Access.OTHER
 
 
-__all__ = ["Access", "task_access"]
+async def report_access(session: AsyncSession, *, chat_id: int, is_admin: bool) -> Access:
+    """How the chat ``chat_id`` (whose sender is an admin or not) stands to the reports:
+    ADMIN may read them; anyone else is UNBOUND (a stranger) or OTHER (a focal point)."""
+    if is_admin:
+        return Access.ADMIN
+    agency_id = await session.scalar(
+        select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
+    )
+    return Access.UNBOUND if agency_id is None else Access.OTHER
+
+
+__all__ = ["Access", "report_access", "task_access"]

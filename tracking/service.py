@@ -32,7 +32,7 @@ from storage.models import (
     OutboxRow,
     TaskRow,
 )
-from tracking.access import Access, task_access
+from tracking.access import Access, report_access, task_access
 from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.statuses import load_states, pending_by_assignment
 from tracking.views import (
@@ -333,6 +333,11 @@ class Tracker:
                 chat_id=chat_id,
                 is_admin=self.is_admin(user_id),
             )
+
+    async def report_access(self, *, chat_id: int, user_id: int | None) -> Access:
+        """Whether this chat (and sender) may read the reports; see :mod:`tracking.access`."""
+        async with self._sessions() as session:
+            return await report_access(session, chat_id=chat_id, is_admin=self.is_admin(user_id))
 
     async def add_task(
         self, *, agency: str, title: str, deadline: Deadline, actor: Actor, now: datetime
