@@ -292,6 +292,7 @@ def weekly_digest(core: Core, sender: MediaSender) -> Digest:
         ),
         recipients=settings.admin_ids | settings.leadership_chat_ids,
         sender=sender,
+        admins=settings.admin_ids,
     )
 
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from reports.figures import AgencyRow, Changes, Figures, Item, Report, ScopeKind
+from domain.status import DeliveryOutcome
+from reports.figures import AgencyRow, Changes, Figures, Item, Report, Scope, ScopeKind
 from reports.states import ReportStatus
 
 #: Stay well under Telegram's 4096 characters.
@@ -222,15 +223,41 @@ def _agency_items(report: Report) -> list[str]:
     return lines
 
 
+#: Telegram's limit on a button's data, in bytes.
+BUTTON_DATA_BYTES = 64
+
+
+def _origin(scope: Scope) -> str:
+    """What a button carries to find its summary again: "" for everything, ":<notice>"."""
+    if scope.kind is ScopeKind.NOTICE and scope.notice:
+        return f":{scope.notice}"
+    return ""
+
+
+def _fits(data: str) -> bool:
+    return len(data.encode()) <= BUTTON_DATA_BYTES
+
+
 def summary_keyboard(report: Report) -> list[list[dict[str, str]]]:
-    """One button per agency named in the summary, opening its list as of the same day."""
+    """One button per agency named in the summary, opening its list as of the same day (in
+    the same message, with a button back)."""
     if report.scope.kind is ScopeKind.AGENCY:
         return []
     day = f"{report.as_of:%Y%m%d}"
-    return [
-        [{"text": f"{row.short} ({row.figures.overdue})", "data": f"bc:a:{row.agency_id}:{day}"}]
-        for row in top_agencies(report)
-    ]
+    origin = _origin(report.scope)
+    rows = []
+    for row in top_agencies(report):
+        data = f"bc:a:{row.agency_id}:{day}{origin}"
+        if not _fits(data):  # a notice number too long to carry: no way back, no button
+            continue
+        rows.append([{"text": f"{row.short} ({row.figures.overdue})", "data": data}])
+    return rows
+
+
+def back_keyboard(as_of: date, scope: Scope) -> list[list[dict[str, str]]]:
+    """Under an agency's list: back to the summary it was opened from."""
+    data = f"bc:s:{as_of:%Y%m%d}{_origin(scope)}"
+    return [[{"text": "◀ Quay lại báo cáo chung", "data": data}]] if _fits(data) else []
 
 
 def chart_caption(report: Report) -> str:
@@ -340,3 +367,28 @@ def digest(report: Report, changes: Changes) -> str:
     lines += ["", "Chi tiết: /baocao · Phụ lục Excel: /xuatexcel"]
     # Bounded: five names per change, eight proposals, five agencies.
     return "\n".join(lines)
+
+
+_DIGEST_FAILURE = {
+    DeliveryOutcome.BLOCKED: "bot đã bị chặn hoặc bị mời ra khỏi nhóm",
+    DeliveryOutcome.CHAT_NOT_FOUND: "Telegram không tìm thấy tài khoản hoặc nhóm này",
+    DeliveryOutcome.MIGRATED: "nhóm đã được nâng cấp thành siêu nhóm (mã nhóm đã đổi)",
+    DeliveryOutcome.REJECTED: "Telegram từ chối tin nhắn",
+    DeliveryOutcome.TRANSIENT: "lỗi mạng hoặc Telegram không trả lời",
+    DeliveryOutcome.RETRY_AFTER: "Telegram tạm giới hạn số tin nhắn",
+}
+
+
+def digest_failed(
+    as_of: date, chat_id: int, *, leadership: bool, attempts: int, outcome: DeliveryOutcome
+) -> str:
+    """To the admins: the weekly digest could not be delivered to one recipient."""
+    who = "lãnh đạo" if leadership else "quản trị viên"
+    reason = _DIGEST_FAILURE.get(outcome, "lỗi không xác định")
+    tries = f"sau {attempts} lần thử" if attempts > 1 else "ngay lần gửi đầu"
+    return (
+        f"⚠️ <b>Báo cáo tuần tính đến ngày {fmt_date(as_of)} không gửi được</b> đến {who} "
+        f"(mã Telegram {chat_id}), {tries}: {e(reason)}.\n"
+        "Bot không gửi lại báo cáo tuần này. Đề nghị anh/chị kiểm tra tài khoản hoặc nhóm đó "
+        f"còn nhận tin của bot; số liệu xem bằng /baocao {fmt_date(as_of)}."
+    )

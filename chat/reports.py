@@ -9,6 +9,7 @@ event loop (in a worker thread): the bot keeps answering others meanwhile.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Message, ReplyParameters, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -29,7 +31,7 @@ from telegram.ext import (
 
 from chat import report_messages as say
 from chat.parsing import BadInput, looks_like_date, parse_date
-from chat.transport import markup
+from chat.transport import Keyboard, markup
 from domain.agencies import AgencyRegistry
 from domain.clock import Clock
 from domain.errors import UnknownAgency
@@ -39,11 +41,14 @@ from reports.figures import (
     ScopeKind,
     UnknownScope,
     build_report,
+    find_notice,
     resolve_scope,
     weekly_overdue,
 )
 from reports.states import Obligation, load_obligations
 from tracking.access import Access
+
+log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -56,7 +61,10 @@ class ReportAccess(Protocol):
     async def __call__(self, *, chat_id: int, user_id: int | None) -> Access: ...
 
 
-_BUTTON = re.compile(r"^bc:a:([\w.-]{1,64}):(\d{8})$")
+#: ``bc:a:<agency id>:<YYYYMMDD>[:<notice>]``: an agency's list, opened from the summary of
+#: everything (or of that notice); ``bc:s:<YYYYMMDD>[:<notice>]``: back to that summary.
+_AGENCY_BUTTON = re.compile(r"^bc:a:([\w.-]{1,64}):(\d{8})(?::(.{1,40}))?$")
+_BACK_BUTTON = re.compile(r"^bc:s:(\d{8})(?::(.{1,40}))?$")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -235,30 +243,74 @@ class ReportChat:
         )
 
     async def button(self, update: Update, context: Context) -> None:
-        """``bc:a:<agency id>:<YYYYMMDD>``: that agency's list as of the same day."""
+        """An agency button of the summary opens that agency's list as of the same day in
+        the same message, with a ◀ button back to the summary (edited in place too)."""
         query = update.callback_query
         if query is None:
             return
         if not await self._may_read(update):
             await query.answer(self._refuse(), show_alert=True)
             return
-        match = _BUTTON.match(query.data or "")
-        if match is None:
+        data = query.data or ""
+        agency_match, back_match = _AGENCY_BUTTON.match(data), _BACK_BUTTON.match(data)
+        try:
+            if agency_match is not None:
+                as_of = _button_day(agency_match[2])
+                agency = self._registry.get(agency_match[1])
+                origin = agency_match[3]
+            elif back_match is not None:
+                as_of, origin = _button_day(back_match[1]), back_match[2]
+            else:
+                raise ValueError(data)
+        except (ValueError, UnknownAgency):
             await query.answer(say.stale_button(), show_alert=True)
             return
-        await query.answer()
-        try:
-            as_of = datetime.strptime(match[2], "%Y%m%d").date()  # noqa: DTZ007  (a calendar day)
-            agency = self._registry.get(match[1])
-        except (ValueError, UnknownAgency):
-            await self._reply(update, say.stale_button())
-            return
         obligations = await load_obligations(self._sessions, self._registry, self._tz)
-        scope = Scope(kind=ScopeKind.AGENCY, agency_id=agency.id, label=agency.name)
-        report = build_report(
-            obligations, self._registry, as_of=as_of, today=self._today(), scope=scope
+        if origin is not None:
+            notice = find_notice(origin, obligations)
+            if notice is None:
+                await query.answer(say.stale_button(), show_alert=True)
+                return
+            scope = Scope(kind=ScopeKind.NOTICE, notice=notice, label=notice)
+        else:
+            scope = Scope()
+        back: Keyboard = []
+        if agency_match is not None:
+            back = say.back_keyboard(as_of, scope)
+            scope = Scope(kind=ScopeKind.AGENCY, agency_id=agency.id, label=agency.name)
+        report = await asyncio.to_thread(
+            build_report,
+            obligations,
+            self._registry,
+            as_of=as_of,
+            today=self._today(),
+            scope=scope,
         )
+        await query.answer()
         if report.empty:
-            await self._reply(update, say.nothing_in_scope(report))
-            return
-        await self._reply(update, say.summary(report))
+            await self._show(update, say.nothing_in_scope(report), back)
+        elif agency_match is not None:
+            await self._show(update, say.summary(report), back)
+        else:
+            await self._show(update, say.summary(report), say.summary_keyboard(report))
+
+    async def _show(self, update: Update, html: str, keyboard: Keyboard) -> None:
+        """Put ``html`` in the message the button sits on; a new message if it cannot be
+        edited any more (deleted, or too old to edit)."""
+        query = update.callback_query
+        message = query.message if query is not None else None
+        if isinstance(message, Message):
+            try:
+                await message.edit_text(
+                    html, parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
+                )
+                return
+            except BadRequest as error:
+                if "not modified" in str(error).lower():
+                    return  # pressed twice: it already shows this
+                log.info("could not edit the report message in place: %s", error)
+        await self._reply(update, html, keyboard)
+
+
+def _button_day(text: str) -> date:
+    return datetime.strptime(text, "%Y%m%d").date()  # noqa: DTZ007  (a calendar day)

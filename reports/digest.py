@@ -8,7 +8,9 @@ The plan lives in the database. Each pass of the dispatcher calls :meth:`Digest.
    with one ``digest_deliveries`` row per recipient — a second pass, process or a restart
    finds the row and plans nothing more;
 3. each delivery is claimed (``pending → sending``, rowcount 1) before it is sent, and is
-   marked sent, failed, or pending again for a later pass.
+   marked sent, failed, or pending again for a later pass. A delivery that fails for good
+   (the chat blocked the bot or is gone, Telegram refused it, or the network failed
+   ``MAX_ATTEMPTS`` times) tells the admins, once, in the transaction that marks it failed.
 
 A slot missed while the bot was down is sent at the first pass within a day after it
 (a fresh install on a Thursday does not send Monday's), never twice.
@@ -34,6 +36,7 @@ from domain.status import DeliveryOutcome, OutboxState
 from reports.figures import build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
 from storage.models import DigestDeliveryRow, DigestRow
+from tracking.service import queue_admin_notice
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +87,16 @@ class Digest:
         plan: DigestPlan,
         recipients: frozenset[int],
         sender: MediaSender,
+        admins: frozenset[int] = frozenset(),
     ) -> None:
+        """``recipients``: every chat the digest goes to; ``admins``: who is told when one
+        of them cannot be reached (the others are leadership chats)."""
         self._sessions = sessions
         self._registry = registry
         self._plan = plan
         self._recipients = recipients
         self._sender = sender
+        self._admins = admins
 
     async def run(self, now: datetime) -> int:
         """Claim this week's digest if it is due, then send what is pending. Returns the
@@ -154,7 +161,7 @@ class Digest:
         for delivery_id, as_of in due:
             if as_of not in contents:
                 contents[as_of] = await self._content(as_of)
-            if await self._deliver_one(delivery_id, contents[as_of], now):
+            if await self._deliver_one(delivery_id, as_of, contents[as_of], now):
                 sent += 1
         return sent
 
@@ -174,7 +181,11 @@ class Digest:
         return say.digest(report, changes), png, say.chart_caption(report)
 
     async def _deliver_one(
-        self, delivery_id: int, content: tuple[str, bytes | None, str], now: datetime
+        self,
+        delivery_id: int,
+        as_of: date,
+        content: tuple[str, bytes | None, str],
+        now: datetime,
     ) -> bool:
         async with self._sessions.begin() as session:
             claimed = await session.execute(
@@ -214,4 +225,16 @@ class Digest:
             else:
                 row.state = OutboxState.FAILED
                 log.warning("weekly digest to %s failed: %s", chat_id, result.detail)
+                queue_admin_notice(
+                    session,
+                    self._admins,
+                    say.digest_failed(
+                        as_of,
+                        chat_id,
+                        leadership=chat_id not in self._admins,
+                        attempts=row.attempts,
+                        outcome=result.outcome,
+                    ),
+                    now,
+                )
         return False

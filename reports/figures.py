@@ -21,11 +21,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from domain.agencies import Agency, AgencyRegistry, normalise_name
 from domain.errors import UnknownAgency
-from domain.status import EventKind
+from domain.followup import obligation_state
 from reports.states import Obligation, ObligationState, ReportStatus, state_as_of
 
 
@@ -320,30 +321,63 @@ def weekly_overdue(
 ) -> list[tuple[date, int]]:
     """Overdue obligations at the end of each of the last ``weeks`` weeks up to ``as_of``
     (oldest first), starting no earlier than the first assignment. Fewer than three
-    points mean there is no trend to draw."""
+    points mean there is no trend to draw.
+
+    The same answer as asking ``state_as_of(o, day).cell is OVERDUE`` for every obligation
+    and day, computed once per obligation: an obligation without history is overdue on a
+    day after its due date; one with history is folded once per distinct stretch of its
+    history the days see (usually one), since between two events only the day moves."""
     scope = scope or Scope()
     chosen = [o for o in obligations if scope.admits(o)]
     start = min((o.assigned_on for o in chosen), default=None)
     if start is None:
         return []
-    # Only an obligation with a date (or whose deadline was edited) can ever be overdue.
-    chosen = [
-        o
-        for o in chosen
-        if o.due is not None or any(ev.kind is EventKind.EDITED for ev in o.events)
+    days = [
+        day
+        for day in (as_of - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1))
+        if day >= start
     ]
-    days = [as_of - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
-    points: list[tuple[date, int]] = []
-    for day in days:
-        if day < start:
+    counts = [0] * len(days)
+    for obligation in chosen:
+        for index in _overdue_days(obligation, days):
+            counts[index] += 1
+    return list(zip(days, counts, strict=True))
+
+
+#: The statuses of an obligation still open against a date in force: overdue once the day
+#: passes that date (awaiting the office's confirmation counts by its deadline too).
+_OPEN_DATED = frozenset(
+    {ReportStatus.IN_TIME, ReportStatus.OVERDUE, ReportStatus.AWAITING_CONFIRMATION}
+)
+
+
+def _overdue_days(obligation: Obligation, days: Sequence[date]) -> list[int]:
+    """The indexes of ``days`` (ascending) on which ``obligation`` is overdue."""
+    assigned = obligation.assigned_on
+    events = obligation.events
+    if not events:
+        due = obligation.due
+        if due is None:
+            return []
+        return [i for i, day in enumerate(days) if day >= assigned and day > due]
+    found: list[int] = []
+    # In seq order (as loaded); the fold stops at the first event after the day.
+    if any(x.seq > y.seq for x, y in pairwise(events)):
+        events = tuple(sorted(events, key=lambda ev: ev.seq))
+    event_days = [ev.day for ev in events]
+    folded: dict[int, tuple[bool, date | None]] = {}
+    for index, day in enumerate(days):
+        if day < assigned:
             continue
-        count = 0
-        for obligation in chosen:
-            state = state_as_of(obligation, day)
-            if state is not None and state.cell is ReportStatus.OVERDUE:
-                count += 1
-        points.append((day, count))
-    return points
+        seen = next((n for n, d in enumerate(event_days) if d > day), len(event_days))
+        if seen not in folded:
+            state = obligation_state(obligation.facts, events, day)
+            assert state is not None
+            folded[seen] = (state.status in _OPEN_DATED, state.deadline_in_force)
+        open_dated, in_force = folded[seen]
+        if open_dated and in_force is not None and day > in_force:
+            found.append(index)
+    return found
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

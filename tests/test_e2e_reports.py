@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from botapi_emulator import BotApiEmulator, SentMessage
+from botapi_emulator import BotApiEmulator, Fault, SentMessage
 from demo.harness import LiveBot, start_live_bot
 from domain.clock import FakeClock
 from tests.conftest import ADMIN, STRANGER, local
@@ -56,19 +56,49 @@ async def test_the_office_gets_figures_chart_agency_list_and_the_appendix(
     assert image.format == "PNG"
     assert image.size[0] >= 600
 
-    # The button opens that agency's list as of the same day.
+    # The button opens that agency's list as of the same day, in the same message.
+    sent_before = len(emulator.bot_messages(ADMIN))
     await emulator.click(ADMIN, ADMIN, summary.message_id, buttons["Bộ YT (1)"])
     listing = await emulator.wait_for_bot_message(
         ADMIN, lambda m: "Bộ Y tế" in m.text and "Chưa hoàn thành" in m.text
     )
+    assert listing.message_id == summary.message_id
+    assert listing.edited
     assert "Tính đến ngày 15/7/2026" in listing.text
     assert "quá hạn 15 ngày · hạn 30/6/2026" in listing.text
     assert "Hoàn thiện quy trình khám chữa bệnh" in listing.text
+    [back] = listing.buttons
+    assert back["text"].startswith("◀")
+    assert back["callback_data"] == "bc:s:20260715"
+    # ◀ brings the summary back, buttons and all.
+    await emulator.click(ADMIN, ADMIN, summary.message_id, back["callback_data"])
+    again = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: m.message_id == summary.message_id and "Nhiều nhiệm vụ" in m.text
+    )
+    assert again.text == summary.text
+    assert again.buttons == summary.buttons
+    assert len(emulator.bot_messages(ADMIN)) == sent_before  # nothing new was sent
 
     # One notice, and one agency typed without diacritics.
     notice = await ask(emulator, ADMIN, ADMIN, "/baocao 20/TB-VPCP 15/7/2026")
     assert "Thông báo 20/TB-VPCP" in notice.text
     assert "Được giao: 2 nhiệm vụ" in notice.text
+    # From a notice's summary the way back leads to that notice's summary.
+    first = await ask(emulator, ADMIN, ADMIN, "/baocao 10/TB-VPCP 15/7/2026")
+    opened = first.buttons[0]["callback_data"]
+    assert opened == "bc:a:bo-yt:20260715:10/TB-VPCP"
+    await emulator.click(ADMIN, ADMIN, first.message_id, opened)
+    listed = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: m.message_id == first.message_id and "Chưa hoàn thành" in m.text
+    )
+    assert BYT in listed.text
+    assert listed.buttons[0]["callback_data"] == "bc:s:20260715:10/TB-VPCP"
+    await emulator.click(ADMIN, ADMIN, first.message_id, listed.buttons[0]["callback_data"])
+    restored = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: m.message_id == first.message_id and "Nhiều nhiệm vụ" in m.text
+    )
+    assert restored.text == first.text
+    assert restored.buttons == first.buttons
     agency = await ask(emulator, ADMIN, ADMIN, "/baocao bo tai chinh 31/5/2026")
     assert BTC in agency.text
     assert "đã đề xuất gia hạn đến 30/6/2026 (chờ duyệt)" in agency.text
@@ -210,6 +240,54 @@ async def test_the_digest_can_be_switched_off_and_moved(
         await bot.at(local(2026, 7, 24, 16, 0))
         [digest] = _digests(emulator, ADMIN)
         assert "tính đến ngày 24/7/2026" in digest.text
+    finally:
+        await bot.stop()
+
+
+def _failure_notices(emu: BotApiEmulator) -> list[SentMessage]:
+    return [m for m in emu.bot_messages(ADMIN) if "không gửi được" in m.text]
+
+
+async def test_a_digest_that_cannot_reach_leadership_is_reported_to_the_admins_once(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    blocked, flaky = LEADER, LEADER + 1
+    emulator.add_user(blocked, "Lãnh đạo")
+    emulator.add_user(flaky, "Lãnh đạo Văn phòng")
+    emulator.block(blocked)
+    # Every message to the second leader fails with a network error (the digest retries).
+    emulator.add_fault(
+        Fault(method="sendMessage", chat_id=flaky, error_code=502, description="Bad Gateway")
+    )
+    clock = FakeClock(local(2026, 7, 20, 7, 0))  # Monday
+    env = {"LEADERSHIP_CHAT_IDS": f"{blocked},{flaky}", "DIGEST_DAY": "mon"}
+    bot = await start_live_bot(
+        emulator, tmp_path / "d.sqlite3", clock, admin_ids=(ADMIN,), extra_env=env
+    )
+    try:
+        await build_fixture(bot.product.core)
+        await bot.at(local(2026, 7, 20, 8, 30))
+        assert len(_digests(emulator, ADMIN)) == 1
+        await bot.at(local(2026, 7, 20, 8, 31))  # the admins' notice goes out
+        [refused] = _failure_notices(emulator)
+        assert f"mã Telegram {blocked}" in refused.text
+        assert "lãnh đạo" in refused.text
+        assert "chặn" in refused.text
+        assert "tính đến ngày 20/7/2026" in refused.text
+        assert "/baocao 20/7/2026" in refused.text
+        # The network errors are retried (every two minutes) before the admins hear of it.
+        for minute in range(33, 60, 3):
+            await bot.at(local(2026, 7, 20, 8, minute))
+        notices = _failure_notices(emulator)
+        assert len(notices) == 2, [m.text for m in notices]
+        assert f"mã Telegram {flaky}" in notices[1].text
+        assert "sau 5 lần thử" in notices[1].text
+        # Once: later passes, and next morning, say nothing more.
+        await bot.at(local(2026, 7, 20, 10, 0))
+        await bot.at(local(2026, 7, 21, 8, 30))
+        assert len(_failure_notices(emulator)) == 2
+        assert _digests(emulator, blocked) == []
+        assert _digests(emulator, flaky) == []
     finally:
         await bot.stop()
 

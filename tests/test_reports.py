@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -254,6 +255,22 @@ async def test_the_excel_appendix_holds_the_figures_and_the_detail(core: Core) -
     )
     [withdrawn] = [line for line in lines if line[2] == "Xây dựng luật thuế mới"]
     assert withdrawn[9] == "đã rút"
+
+
+async def test_the_appendix_carries_odd_text_as_written(core: Core) -> None:
+    """Markup, ampersands, spaces at the ends and line breaks survive; characters XML
+    cannot carry (a control character pasted from a PDF) are dropped, not fatal."""
+    odd = "  Báo cáo <b>A&B</b> > 5%\x01\n dòng hai "
+    obligations = [
+        replace(o, title=odd, notes=((R1, "ghi chú\x0b & <i>"),)) if o.task_id == 1 else o
+        for o in await _obligations(core)
+    ]
+    report = build_report(obligations, core.registry, as_of=R2, today=TODAY)
+    lines = list(load_workbook(write_xlsx(report))[DETAIL_SHEET].iter_rows(values_only=True))
+    [line] = [line for line in lines if line[2] and "A&B" in str(line[2])]
+    assert line[2] == "  Báo cáo <b>A&B</b> > 5%\n dòng hai "
+    assert line[11] == "ghi chú & <i>"
+    assert len(lines) == 1 + 11
 
 
 def _assert_real_chart(png: bytes, *, min_height: int) -> Any:
