@@ -191,6 +191,11 @@ class Product:
         if self.health_server is not None:
             await self.health_server.start()
 
+    def request_stop(self) -> None:
+        """A stop was asked for while ``start`` may still be running (its first pass can be
+        long): that pass ends between two sends, so ``start`` returns promptly."""
+        self.runner.request_stop()
+
     async def stop(self) -> None:
         """Stop in reverse order; safe to call after a failed start."""
         if self.health_server is not None:
@@ -309,15 +314,25 @@ def report_chat(core: Core) -> ReportChat:
 
 
 async def run_until_signalled(product: Product) -> None:
-    """Run the product until SIGINT or SIGTERM."""
+    """Run the product until SIGINT or SIGTERM, also one that comes during start-up."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
+    starting = asyncio.ensure_future(product.start())
+    signalled = asyncio.ensure_future(stop.wait())
     try:
-        await product.start()
-        log.info("bot is running; press Ctrl+C to stop")
-        await stop.wait()
+        await asyncio.wait({starting, signalled}, return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            # The start-up pass may have a backlog to send at Telegram's pace: it ends
+            # between two sends, the rest stays pending for the next start.
+            log.info("stop requested during start-up; ending the first pass")
+            product.request_stop()
+        await starting
+        if not stop.is_set():
+            log.info("bot is running; press Ctrl+C to stop")
+        await signalled
     finally:
+        signalled.cancel()
         await product.stop()

@@ -27,6 +27,7 @@ emulator limiter scaled alike.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -124,10 +125,13 @@ class FloodLimiter(BaseRateLimiter[Retries]):
         self.flood_waits = 0
         """How many 429 answers were received (the bot's own count of provoked floods)."""
         self._stopping = False
+        self._stopped = asyncio.Event()
 
     def stop_waiting(self) -> None:
-        """From now on, delivery-loop calls (``NO_RETRY``) not yet under way raise NotSent."""
+        """From now on, delivery-loop calls (``NO_RETRY``) not yet under way raise NotSent,
+        those waiting for a slot at once."""
         self._stopping = True
+        self._stopped.set()
 
     async def initialize(self) -> None:
         return None
@@ -183,7 +187,10 @@ class FloodLimiter(BaseRateLimiter[Retries]):
         taken: list[_Pool] = []
         try:
             for pool in pools:
-                await pool.acquire()
+                if droppable:
+                    await self._acquire_unless_stopped(pool)
+                else:
+                    await pool.acquire()
                 taken.append(pool)
             loop = asyncio.get_running_loop()
             # A pause may be extended while it runs (another 429): look again after it.
@@ -196,6 +203,25 @@ class FloodLimiter(BaseRateLimiter[Retries]):
             for pool in taken:
                 pool.release_later()
             self._forget_idle()
+
+    async def _acquire_unless_stopped(self, pool: _Pool) -> None:
+        """``pool.acquire()``, or NotSent as soon as the bot stops (a wave's backlog waiting
+        for its slots must not hold a stop up)."""
+        if self._stopping:
+            raise NotSent
+        slot = asyncio.ensure_future(pool.acquire())
+        stopped = asyncio.ensure_future(self._stopped.wait())
+        try:
+            await asyncio.wait({slot, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+        if not slot.done():
+            slot.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await slot
+        if slot.cancelled():
+            raise NotSent
+        slot.result()  # held: the caller releases it
 
     def _pool(
         self, pools: dict[int | str, _Pool], key: int | str, limit: int, period: float

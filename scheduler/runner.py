@@ -97,10 +97,15 @@ class ReminderRunner:
         self._scheduler.start()
         await self._run_and_rearm()
 
-    async def stop(self) -> None:
-        """Stop claiming, let the message in flight finish (bounded), leave the rest pending."""
+    def request_stop(self) -> None:
+        """Stop claiming now: a pass under way (the start-up one too) ends after the
+        messages in flight, the rest stay pending; no pass starts any more."""
         self._stopped = True
         self._dispatcher.request_stop()
+
+    async def stop(self) -> None:
+        """Stop claiming, let the message in flight finish (bounded), leave the rest pending."""
+        self.request_stop()
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
