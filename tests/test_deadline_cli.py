@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from notices.deadline_cli import run_parse_deadline
+from cli.parse_deadline import run_parse_deadline
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

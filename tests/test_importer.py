@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from cli.import_notice import run_import
 from domain.agencies import AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.seedfile import SeedFile, SeedTask, default_seed_file
-from notices.import_cli import run_import
 from notices.importer import (
     TITLE_MAX,
     IssueDateMissing,

@@ -17,14 +17,15 @@ line is reported on standard error with its line number, and the others are stil
 
 from __future__ import annotations
 
+import argparse
 import json
 from datetime import date
 from typing import TextIO
 
-from notices.cli_support import StreamParser, UsageExit, iso_date
+from cli.support import Commands, Streams, iso_date, usage_error
 from notices.deadlines import parse_deadline
 
-__all__ = ["run_parse_deadline"]
+__all__ = ["register", "run_parse_deadline"]
 
 _DESCRIPTION = """\
 Read a Vietnamese deadline phrase the way the bot does and print it as JSON:
@@ -45,13 +46,14 @@ exit status: 0 all read; 1 some --tsv line was malformed (reported on stderr, ot
 2 usage error (e.g. --issued is not a date)."""
 
 
-def _build_parser(stdout: TextIO, stderr: TextIO) -> StreamParser:
-    parser = StreamParser(
-        prog="bot.py parse-deadline",
+def register(commands: Commands) -> None:
+    parser = commands.add(
+        "parse-deadline",
+        handler=handle,
+        help="turn a Vietnamese deadline phrase into JSON (see 'bot.py parse-deadline --help')",
         description=_DESCRIPTION,
         epilog=_EPILOG,
-        stdout=stdout,
-        stderr=stderr,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--issued",
@@ -65,7 +67,6 @@ def _build_parser(stdout: TextIO, stderr: TextIO) -> StreamParser:
         help="read 'issued<TAB>phrase' lines from standard input, write one JSON object a line",
     )
     parser.add_argument("phrase", nargs="?", help="the deadline phrase, e.g. 'trong Quý I/2026'")
-    return parser
 
 
 def _dump(phrase: str, issued: date) -> str:
@@ -100,18 +101,19 @@ def run_parse_deadline(argv: list[str], stdin: TextIO, stdout: TextIO, stderr: T
 
     Returns the exit status: 0 success, 1 some ``--tsv`` line was malformed, 2 usage error.
     """
-    parser = _build_parser(stdout, stderr)
-    try:
-        args = parser.parse_args(argv)
-        if args.tsv and args.phrase is not None:
-            parser.error("give either a phrase or --tsv, not both")
-        if not args.tsv and args.phrase is None:
-            parser.error("a phrase is required (or --tsv to read lines from standard input)")
-        if not args.tsv and args.issued is None:
-            parser.error("--issued YYYY-MM-DD is required with a phrase")
-    except UsageExit as stop:
-        return stop.status
+    from cli.main import main
+
+    return main(["parse-deadline", *argv], stdin=stdin, stdout=stdout, stderr=stderr)
+
+
+def handle(args: argparse.Namespace, streams: Streams) -> int:
+    if args.tsv and args.phrase is not None:
+        usage_error(args, "give either a phrase or --tsv, not both")
+    if not args.tsv and args.phrase is None:
+        usage_error(args, "a phrase is required (or --tsv to read lines from standard input)")
+    if not args.tsv and args.issued is None:
+        usage_error(args, "--issued YYYY-MM-DD is required with a phrase")
     if args.tsv:
-        return _run_tsv(stdin, stdout, stderr)
-    stdout.write(_dump(args.phrase, args.issued) + "\n")
+        return _run_tsv(streams.stdin, streams.stdout, streams.stderr)
+    streams.stdout.write(_dump(args.phrase, args.issued) + "\n")
     return 0

@@ -9,8 +9,9 @@ One JSON object per task (``ref``, ``seq``, ``lead``, ``members``, ``co``, ``tit
 
     python bot.py import notice.docx --issued 2025-12-22 --dry-run --json
 
-Without ``--dry-run`` the parsed notice goes to the ``store`` callback the composition root
-passes in, and its one-line summary is printed.
+Without ``--dry-run`` the parsed notice is stored through the tracker on the configured
+database (or handed to the ``store`` callback given to :func:`run_import`), and its one-line
+summary is printed.
 
 Exit status: 0 done; 2 usage error, a file that cannot be read or is not a supported type,
 or a notice whose issue date is neither in its text nor given with ``--issued``.
@@ -18,21 +19,33 @@ or a notice whose issue date is neither in its text nor given with ``--issued``.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from cli.support import (
+    Commands,
+    Streams,
+    UsageExit,
+    clock_of,
+    iso_date,
+    settings_of,
+    usage_error,
+)
 from domain.agencies import AgencyRegistry
+from domain.clock import Clock
 from domain.errors import TrackerError
 from domain.local_agencies import registry_for
-from notices.cli_support import StreamParser, UsageExit, iso_date
 from notices.importer import IssueDateMissing, ParsedNotice, ParsedTask, import_notice
 from notices.sources import NoticeSource, NoticeUnreadable, UnsupportedFormat, read_notice
+from settings import Settings
 
-__all__ = ["Store", "run_import", "task_json"]
+__all__ = ["Store", "register", "run_import", "task_json"]
 
 Store = Callable[[ParsedNotice, str], Awaitable[str]]
 """Saves a parsed notice read from a file (path as given) and returns a one-line summary."""
@@ -113,9 +126,14 @@ def task_json(task: ParsedTask) -> dict[str, object]:
 # --------------------------------------------------------------------------- arguments
 
 
-def _build_parser(stdout: TextIO, stderr: TextIO) -> StreamParser:
-    parser = StreamParser(
-        prog=PROG, description=_DESCRIPTION, epilog=_EPILOG, stdout=stdout, stderr=stderr
+def register(commands: Commands) -> None:
+    parser = commands.add(
+        "import",
+        handler=handle,
+        help="read a notice file (.txt, .docx, .pdf) and store its tasks (--dry-run previews)",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="the notice: .txt, .docx or .pdf")
     parser.add_argument(
@@ -131,7 +149,6 @@ def _build_parser(stdout: TextIO, stderr: TextIO) -> StreamParser:
     parser.add_argument(
         "--json", action="store_true", help="with --dry-run: one JSON object per task"
     )
-    return parser
 
 
 # --------------------------------------------------------------------------- the command
@@ -169,13 +186,64 @@ def run_import(
     event loop); ``registry`` defaults to the shipped ``seeds/agencies.toml``. Returns the
     exit status: 0 done, 2 usage error, unreadable or unsupported file, or no issue date.
     """
-    parser = _build_parser(stdout, stderr)
+    from cli.main import build_parser
+
     try:
-        args = parser.parse_args(argv)
-        if args.json and not args.dry_run:
-            parser.error("--json goes with --dry-run (storing prints a one-line summary)")
+        args = build_parser(Streams(sys.stdin, stdout, stderr)).parse_args(["import", *argv])
+        _check(args)
     except UsageExit as stop:
         return stop.status
+    return _run(args, stdout, stderr, store=store, registry=registry)
+
+
+def _check(args: argparse.Namespace) -> None:
+    if args.json and not args.dry_run:
+        usage_error(args, "--json goes with --dry-run (storing prints a one-line summary)")
+
+
+def handle(args: argparse.Namespace, streams: Streams) -> int:
+    """The tree's ``import``: stores through the tracker, on the configured database."""
+    _check(args)
+    settings = settings_of(args, require_bot=False)
+    return _run(
+        args, streams.stdout, streams.stderr, store=_tracker_store(settings, clock_of(args))
+    )
+
+
+def _tracker_store(settings: Settings, clock: Clock) -> Store:
+    async def store(parsed: ParsedNotice, source: str) -> str:
+        from tracking.imports import payload_of, store_payload
+        from tracking.service import Actor
+        from wiring import build_core
+
+        core = build_core(settings, clock)
+        try:
+            await core.prepare()
+            payload = payload_of(parsed, read_notice(Path(source)).text)
+            report = await store_payload(
+                core.tracker, payload, source, actor=Actor(name="dòng lệnh"), now=clock.now()
+            )
+        finally:
+            await core.close()
+        line = (
+            f"stored {report.notice_key}: {report.tasks_added} new tasks, "
+            f"{report.tasks_existing} already there"
+        )
+        if report.skipped:
+            line += "; not stored: " + "; ".join(report.skipped)
+        return line
+
+    return store
+
+
+def _run(
+    args: argparse.Namespace,
+    stdout: TextIO,
+    stderr: TextIO,
+    *,
+    store: Store | None,
+    registry: AgencyRegistry | None = None,
+) -> int:
     path: Path = args.file
     try:
         source = read_notice(path)

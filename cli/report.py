@@ -4,11 +4,13 @@ or a ``.png``. Reads only (the schema is upgraded, nothing is seeded)."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cli.support import Commands, Streams, clock_of, settings_of
 from domain.agencies import AgencyRegistry
 from domain.errors import ConfigError
 from reports.figures import Report, UnknownScope, build_report, resolve_scope, weekly_overdue
@@ -20,10 +22,11 @@ if TYPE_CHECKING:
 HELP = "per-agency figures as of a date (table, --json, --xlsx FILE or --png FILE)"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
     """Declare ``report`` and its options on the main parser."""
-    report = sub.add_parser(
+    report = commands.add(
         "report",
+        handler=handle,
         help=HELP,
         description=(
             "The office's figures per agency as of a date: assigned, due (done on time, done "
@@ -43,6 +46,22 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     output.add_argument("--xlsx", metavar="FILE", type=Path, help="write the Excel appendix")
     output.add_argument("--png", metavar="FILE", type=Path, help="write the chart")
+
+
+def handle(args: argparse.Namespace, streams: Streams) -> int:
+    from wiring import build_core
+
+    clock = clock_of(args)
+    settings = settings_of(args, require_bot=False)
+
+    async def report() -> int:
+        core = build_core(settings, clock)
+        try:
+            return await run_report(args, core, streams.stdout, streams.stderr)
+        finally:
+            await core.close()
+
+    return asyncio.run(report())
 
 
 def as_of_day(value: str | None, today: date) -> date:
