@@ -4,13 +4,16 @@ Classification follows what the failure means for the product: permanent (blocke
 chat not found: disable the recipient and tell an admin), migrate (store the new id and
 retry), transient (flood control, timeouts, network: retry later), rejected (Telegram
 refused this message itself: do not retry it forever).
+
+The types it answers in (``SendResult``, ``Keyboard``) and the ``Transport`` protocol it
+implements are declared where delivery uses them, in ``scheduler.transport`` (re-exported
+here); ``wiring.py`` hands a ``TelegramTransport`` to the dispatcher.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
@@ -28,39 +31,11 @@ from telegram.ext import ExtBot
 from chat.fitting import shorten
 from chat.pacing import NO_RETRY, FloodLimiter, NotSent
 from domain.status import DeliveryOutcome
+from scheduler.transport import Keyboard, SendResult, Transport
+
+__all__ = ["Keyboard", "SendResult", "TelegramTransport", "Transport", "markup"]
 
 log = logging.getLogger(__name__)
-
-Keyboard = list[list[dict[str, str]]]
-"""Inline keyboard rows as stored in the outbox: ``[[{"text": …, "data": …}]]``."""
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class SendResult:
-    """How one attempt ended."""
-
-    outcome: DeliveryOutcome
-    message_id: int | None = None
-    retry_after: float | None = None
-    new_chat_id: int | None = None
-    detail: str = ""
-    attempted: bool = True
-    """False when nothing reached Telegram (the bot was stopping): not an attempt."""
-
-
-class Transport(Protocol):
-    """Something that sends an HTML message with an optional inline keyboard."""
-
-    async def send(
-        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
-    ) -> SendResult:
-        """Send once (quoting message ``reply_to`` if given, when it still exists); never
-        raises for Telegram or network failures."""
-        ...
-
-    def stop(self) -> None:
-        """Sends not yet under way end as not attempted (the bot is stopping)."""
-        ...
 
 
 def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:

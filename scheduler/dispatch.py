@@ -35,7 +35,6 @@ from sqlalchemy import Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chat import messages
-from chat.transport import SendResult, Transport
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
@@ -50,6 +49,7 @@ from domain.status import (
 from scheduler.claims import claim, new_token
 from scheduler.planner import PlannedReminder, Planner, insert_planned
 from scheduler.senders import SenderLease
+from scheduler.transport import SendResult, Transport
 from scheduler.windows import ReminderPolicy, send_instant
 from scheduler.writes import GroupWriter
 from storage.models import (
