@@ -3,7 +3,8 @@
 
     python3 dev.py run [bot arguments...]   run the bot (``python3 dev.py run demo`` for the demo)
     python3 dev.py test [pytest arguments...]  format check, lint, types, then the whole test suite
-                                               (installs PostgreSQL from Debian packages if missing)
+                                               in two processes (installs PostgreSQL from Debian
+                                               packages if missing)
 
 Only the standard library is used here, so it works on a fresh machine with Python 3.11+
 and pip. The environment lives in ``.venv`` and is rebuilt when ``requirements.lock`` or
@@ -80,8 +81,28 @@ def run_checks(python: Path, pytest_args: list[str]) -> int:
             print(f"dev.py: {name} failed", file=sys.stderr)
             return 1
     ensure_postgres()
-    print("dev.py: tests: pytest", file=sys.stderr, flush=True)
+    pytest_args = [*_workers(pytest_args), *pytest_args]
+    print(f"dev.py: tests: pytest {' '.join(pytest_args)}", file=sys.stderr, flush=True)
     return subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
+
+
+def _workers(pytest_args: list[str]) -> list[str]:
+    """Two test processes (pytest-xdist) for the whole suite on a machine with two cores or
+    more: most of its time is spent waiting on real HTTP, real processes and timeouts, so two
+    halve it. Not when the arguments already choose (``-n …``, ``-p no:xdist``) or name test
+    files (starting the workers would cost more than it saves)."""
+    chosen = any(
+        arg in ("-n", "--numprocesses", "no:xdist")
+        or arg.startswith(("--numprocesses=", "-pno:xdist"))
+        or (arg.startswith("-n") and not arg.startswith("--"))
+        for arg in pytest_args
+    )
+    named = any(
+        not arg.startswith("-") and (ROOT / arg.split("::")[0]).exists() for arg in pytest_args
+    )
+    if chosen or named or (os.cpu_count() or 1) < 2:
+        return []
+    return ["-n", "2", "--dist", "worksteal"]
 
 
 def main(argv: list[str]) -> int:
