@@ -65,8 +65,6 @@ class BotApiMethods(EmulatorState):
             for name, handler in {
                 "getMe": self._get_me,
                 "getUpdates": self._get_updates,
-                "deleteWebhook": self._delete_webhook,
-                "getWebhookInfo": self._get_webhook_info,
                 "sendMessage": self._send_message,
                 "editMessageText": self._edit_message_text,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -83,7 +81,7 @@ class BotApiMethods(EmulatorState):
                 "close": self._return_true,
                 "logOut": self._return_true,
             }.items()
-        }
+        } | self.webhook.methods()
 
     # ------------------------------------------------------------ API methods
 
@@ -100,20 +98,8 @@ class BotApiMethods(EmulatorState):
             "has_main_web_app": False,
         }
 
-    async def _delete_webhook(self, params: JsonDict, uploads: dict[str, _Upload]) -> bool:
-        if _bool(params, "drop_pending_updates"):
-            self._pending.clear()
-            self._notify()
-        return True
-
-    async def _get_webhook_info(self, params: JsonDict, uploads: dict[str, _Upload]) -> JsonDict:
-        return {
-            "url": "",
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._pending),
-        }
-
     async def _get_updates(self, params: JsonDict, uploads: dict[str, _Upload]) -> list[JsonDict]:
+        self.webhook.check_polling()
         offset = _int(params, "offset")
         limit = min(max(_int(params, "limit") or 100, 1), 100)
         timeout = params.get("timeout") or 0

@@ -124,6 +124,7 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
         """End waiting long polls (they answer []) and shut the server down."""
         self._closing = True
         self._notify()
+        await self.webhook.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

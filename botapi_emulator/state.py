@@ -102,6 +102,10 @@ class EmulatorState:
         self._changed = asyncio.Event()
         self._closing = False
         self._runner: web.AppRunner | None = None
+        from botapi_emulator.webhook import WebhookDelivery
+
+        self.webhook = WebhookDelivery(self)
+        """setWebhook and the updates posted to it (``botapi_emulator.webhook``)."""
 
     # --------------------------------------------------------------- internals
 
