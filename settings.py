@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import ConfigError
@@ -15,6 +16,7 @@ from domain.local_agencies import DEFAULT_LOCAL_AGENCIES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/hanchot.sqlite3"
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
+DEFAULT_WEBHOOK_PORT = 8443
 _TOKEN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,}$")
 
 #: Every variable the product reads, with its meaning, for ``--help`` and the README.
@@ -38,7 +40,30 @@ VARIABLES: dict[str, str] = {
     "LOCAL_AGENCIES_FILE": "TOML file of the deployment's own agencies, added with /coquan "
     "(default seeds/local_agencies.toml)",
     "HEALTH_PORT": "serve GET /healthz on [host:]port (host 127.0.0.1 unless given, 0 a free port; default off)",
+    "WEBHOOK_URL": "public https URL Telegram posts updates to (webhook mode; default off: polling)",
+    "WEBHOOK_SECRET": "secret Telegram sends in every webhook request, 1-256 of A-Z a-z 0-9 _ - "
+    "(required with WEBHOOK_URL)",
+    "WEBHOOK_LISTEN": "[host:]port the webhook server listens on behind the proxy "
+    f"(host 127.0.0.1 unless given; default {DEFAULT_WEBHOOK_PORT})",
 }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Webhook:
+    """Webhook mode: Telegram posts each update to ``url``; the server listens on
+    ``listen``:``port`` at ``path`` (the URL's path) and refuses a request without ``secret``."""
+
+    url: str
+    secret: str
+    listen: str
+    port: int
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path or "/"
+
+    def __repr__(self) -> str:
+        return f"Webhook(url={self.url!r}, listen={self.listen!r}, port={self.port})"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,6 +91,8 @@ class Settings:
     leadership_chat_ids: frozenset[int] = frozenset()
     health_address: tuple[str, int] | None = None
     """Where ``GET /healthz`` is served (``HEALTH_PORT``); None: not served."""
+    webhook: Webhook | None = None
+    """Webhook mode (``WEBHOOK_URL``); None: the bot polls getUpdates."""
 
     def __repr__(self) -> str:
         # Never let the token reach a log line through a repr.
@@ -225,7 +252,38 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
             env.get("LOCAL_AGENCIES_FILE", "").strip() or DEFAULT_LOCAL_AGENCIES
         ),
         health_address=_health_address(env),
+        webhook=_webhook(env),
     )
+
+
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _webhook(env: Mapping[str, str]) -> Webhook | None:
+    url = env.get("WEBHOOK_URL", "").strip()
+    secret = env.get("WEBHOOK_SECRET", "").strip()
+    listen = env.get("WEBHOOK_LISTEN", "").strip()
+    if not url:
+        if secret or listen:
+            name = "WEBHOOK_SECRET" if secret else "WEBHOOK_LISTEN"
+            raise ConfigError(name, "set WEBHOOK_URL too (webhook mode), or remove it (polling)")
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ConfigError("WEBHOOK_URL", f"expected an https:// URL, got {url!r}")
+    if not secret:
+        raise ConfigError(
+            "WEBHOOK_SECRET", "missing: webhook mode refuses requests without the secret"
+        )
+    if not _SECRET.fullmatch(secret):
+        raise ConfigError("WEBHOOK_SECRET", "expected 1-256 characters of A-Z a-z 0-9 _ -")
+    host, _, port = listen.rpartition(":")
+    port = port or str(DEFAULT_WEBHOOK_PORT)
+    if not port.isdigit() or not 0 < int(port) <= 65535:
+        raise ConfigError(
+            "WEBHOOK_LISTEN", f"expected a port 1..65535 or host:port, got {listen!r}"
+        )
+    return Webhook(url=url, secret=secret, listen=host or "127.0.0.1", port=int(port))
 
 
 def _health_address(env: Mapping[str, str]) -> tuple[str, int] | None:

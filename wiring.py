@@ -25,6 +25,7 @@ from chat.pacing import FloodLimiter, FloodRules
 from chat.redaction import RedactingFormatter, register_secret
 from chat.reports import ReportChat
 from chat.transport import TelegramTransport
+from chat.updates import ElectedPolling, Intake, Polling, WebhookIntake
 from domain import local_agencies
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
@@ -38,7 +39,7 @@ from scheduler.runner import ReminderRunner
 from scheduler.senders import SenderLease
 from scheduler.windows import ReminderPolicy
 from settings import Settings
-from storage.db import create_engine, migrate, session_factory
+from storage.db import create_engine, migrate, preparing_alone, session_factory
 from tracking.followup import replan_flagged
 from tracking.imports import ImportDesk
 from tracking.service import Tracker
@@ -105,7 +106,12 @@ class Core:
     extras: dict[str, Any] = field(default_factory=dict)
 
     async def prepare(self, *, seed: bool = True) -> SeedReport | None:
-        """Create or upgrade the schema, then load the seeds (idempotent)."""
+        """Create or upgrade the schema, then load the seeds (idempotent); on PostgreSQL one
+        worker at a time."""
+        async with preparing_alone(self.engine):
+            return await self._prepare(seed=seed)
+
+    async def _prepare(self, *, seed: bool) -> SeedReport | None:
         await migrate(self.engine, admin_ids=self.settings.admin_ids)
         await replan_flagged(self.sessions, self.planner, self.clock.now())
         await self.tracker.sync_registry()
@@ -164,6 +170,8 @@ class Product:
     seed: bool = True
     health: HealthMonitor | None = None
     health_server: HealthServer | None = None
+    intake: Intake | None = None
+    """How updates come in (polling, elected polling or webhook); set by ``start``."""
 
     async def start(self, *, poll_timeout: int = 30) -> None:
         """Prepare storage, connect to the Bot API, start polling and the reminder loop."""
@@ -179,13 +187,8 @@ class Product:
         application = self.application
         await application.initialize()
         await application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
-        assert application.updater is not None
-        await application.updater.start_polling(
-            poll_interval=0.0,
-            timeout=poll_timeout,
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-        )
+        self.intake = intake_for(self.core, application, poll_timeout=poll_timeout)
+        await self.intake.start()
         await application.start()
         await self.runner.start()
         if self.health_server is not None:
@@ -202,12 +205,35 @@ class Product:
             await self.health_server.stop()
         await self.runner.stop()
         application = self.application
+        if self.intake is not None:
+            await self.intake.stop()
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:
             await application.stop()
         await application.shutdown()
         await self.core.close()
+
+
+def intake_for(
+    core: Core, application: Application[Any, Any, Any, Any, Any, Any], *, poll_timeout: int
+) -> Intake:
+    """Webhook mode when ``WEBHOOK_URL`` is set; else polling — on PostgreSQL by the one
+    process that holds the polling lock (several workers may share the database)."""
+    updater = application.updater
+    assert updater is not None
+    settings = core.settings
+    if settings.webhook is not None:
+        return WebhookIntake(updater, settings.webhook, allowed_updates=ALLOWED_UPDATES)
+    polling = Polling(updater, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+    if core.engine.dialect.name == "postgresql":
+        return ElectedPolling(polling, core.engine, retry_seconds=election_seconds(settings))
+    return polling
+
+
+def election_seconds(settings: Settings) -> float:
+    """How often a standing-by process tries for the polling lock: twice a sweep."""
+    return max(1.0, settings.sweep_seconds / 2)
 
 
 def build_product(
@@ -272,7 +298,7 @@ def build_product(
     HealthCommand(monitor=health, tracker=core.tracker, timezone=settings.timezone).register(
         application
     )
-    return Product(
+    product = Product(
         core=core,
         application=application,
         runner=runner,
@@ -282,6 +308,8 @@ def build_product(
         if settings.health_address is not None
         else None,
     )
+    health.updates = lambda: product.intake.mode if product.intake is not None else None
+    return product
 
 
 def weekly_digest(core: Core, sender: MediaSender) -> Digest:

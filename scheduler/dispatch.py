@@ -157,6 +157,8 @@ class Dispatcher:
         await self._lease.reclaim()
         fired, queued = await self.fire_due(now)
         sent, failed, retried = await self.deliver_due(now)
+        if sent or failed or retried:
+            log.info("delivered %d message(s); %d failed, %d to retry", sent, failed, retried)
         for hook in self._hooks:
             try:
                 await hook(now)

@@ -48,6 +48,9 @@ class HealthReport:
     failed_today: int
     unreachable_chats: int
     database_bytes: int | None
+    updates: str | None = None
+    """How this process takes updates: ``polling``, ``webhook``, or ``standby`` (another
+    process of several on PostgreSQL polls)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -74,6 +77,8 @@ class HealthMonitor:
         self._clock = clock
         self._tz = timezone
         self._monotonic = monotonic
+        self.updates: Callable[[], str | None] = lambda: None
+        """This process's way of taking updates (set by the product)."""
 
     @property
     def stale_after(self) -> float:
@@ -118,6 +123,7 @@ class HealthMonitor:
             failed_today=int(failed_today or 0),
             unreachable_chats=int(unreachable or 0),
             database_bytes=size,
+            updates=self.updates(),
         )
 
     async def _database_bytes(self, session: AsyncSession) -> int | None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import contextlib
+import zlib
+from collections.abc import AsyncIterator, Collection
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession  # re-exported
@@ -96,3 +98,24 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(config).get_current_head()
     assert head is not None
     return head
+
+
+#: The advisory lock that lets one process at a time migrate and seed a PostgreSQL database.
+PREPARE_LOCK = zlib.crc32(b"hanchot: migrations and seeds")
+
+
+@contextlib.asynccontextmanager
+async def preparing_alone(engine: AsyncEngine) -> AsyncIterator[None]:
+    """On PostgreSQL, hold an advisory lock so that several workers starting together
+    migrate and seed one after the other (the later ones then find nothing to do). SQLite
+    serialises its writers itself."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    async with engine.connect() as connection:
+        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PREPARE_LOCK})
+        try:
+            yield
+        finally:
+            await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PREPARE_LOCK})
