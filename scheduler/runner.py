@@ -150,6 +150,8 @@ class ReminderRunner:
     async def _heartbeat(self) -> None:
         try:
             await self._dispatcher.lease.heartbeat()
+        except asyncio.CancelledError:
+            return  # a stop cancelled it (the sender retires anyway): nothing to report
         except Exception:
             log.exception("sender heartbeat failed")
 
