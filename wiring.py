@@ -223,8 +223,17 @@ def intake_for(
     updater = application.updater
     assert updater is not None
     settings = core.settings
-    if settings.webhook is not None:
-        return WebhookIntake(updater, settings.webhook, allowed_updates=ALLOWED_UPDATES)
+    hook = settings.webhook
+    if hook is not None:
+        return WebhookIntake(
+            updater,
+            url=hook.url,
+            path=hook.path,
+            secret=hook.secret,
+            listen=hook.listen,
+            port=hook.port,
+            allowed_updates=ALLOWED_UPDATES,
+        )
     polling = Polling(updater, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
     if core.engine.dialect.name == "postgresql":
         return ElectedPolling(polling, core.engine, retry_seconds=election_seconds(settings))

@@ -28,8 +28,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from telegram.ext import Updater
 
-from settings import Webhook
-
 log = logging.getLogger(__name__)
 
 #: The advisory lock's key: one per database (PostgreSQL scopes advisory locks so).
@@ -82,10 +80,22 @@ class WebhookIntake:
     """PTB's webhook server: Telegram (through the proxy) posts the updates to it."""
 
     def __init__(
-        self, updater: Updater, webhook: Webhook, *, allowed_updates: Sequence[str] | None
+        self,
+        updater: Updater,
+        *,
+        url: str,
+        path: str,
+        secret: str,
+        listen: str,
+        port: int,
+        allowed_updates: Sequence[str] | None,
     ) -> None:
         self._updater = updater
-        self._webhook = webhook
+        self._url = url
+        self._path = path
+        self._secret = secret
+        self._listen = listen
+        self._port = port
         self._allowed = allowed_updates
 
     @property
@@ -93,17 +103,18 @@ class WebhookIntake:
         return "webhook"
 
     async def start(self) -> None:
-        hook = self._webhook
         await self._updater.start_webhook(
-            listen=hook.listen,
-            port=hook.port,
-            url_path=hook.path,
-            webhook_url=hook.url,
-            secret_token=hook.secret,
+            listen=self._listen,
+            port=self._port,
+            url_path=self._path,
+            webhook_url=self._url,
+            secret_token=self._secret,
             allowed_updates=self._allowed,
             drop_pending_updates=False,
         )
-        log.info("webhook: serving %s on %s:%d (secret checked)", hook.path, hook.listen, hook.port)
+        log.info(
+            "webhook: serving %s on %s:%d (secret checked)", self._path, self._listen, self._port
+        )
 
     async def stop(self) -> None:
         # The webhook stays set: the other processes behind the proxy still serve it.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -24,7 +24,7 @@ from storage.models import ChatRow, OutboxRow, ReminderRow, SenderRow
 from tests.conftest import ADMIN, local
 from tests.test_e2e_chat import reminders
 from tests.wave import GROUP
-from tests.workers import WEBHOOK_SECRET, Fleet, Worker, free_port, poll
+from tests.workers import SWEEP_SECONDS, WEBHOOK_SECRET, Fleet, Worker, free_port, poll
 from tracking.service import Actor
 from wiring import Core, build_core
 
@@ -80,8 +80,10 @@ async def bind_chats(url: str, emulator: BotApiEmulator) -> list[int]:
         await core.close()
 
 
-async def plan_wave(url: str) -> None:
-    """The group task due today: its due-day reminders (08:30) come due for the workers."""
+async def plan_wave(url: str, fleet: Fleet) -> None:
+    """The group task due today, its due-day reminders moved to a few seconds from now on
+    the workers' clock: every worker's sweep sees them before they are due and arms its
+    wake-up for that instant, so the workers start on the wave together."""
     core = _core(url)
     try:
         await core.tracker.add_task(
@@ -91,6 +93,12 @@ async def plan_wave(url: str) -> None:
             actor=Actor(name="Quản trị", user_id=ADMIN),
             now=PLANNED_AT,
         )
+        async with core.sessions.begin() as session:
+            await session.execute(
+                update(ReminderRow)
+                .where(ReminderRow.state == ReminderState.PENDING)
+                .values(at=fleet.now() + timedelta(seconds=2 * SWEEP_SECONDS))
+            )
     finally:
         await core.close()
 
@@ -137,7 +145,7 @@ async def test_workers_share_a_wave_with_no_duplicate_and_no_loss(
     fleet = Fleet(emulator, postgres_url, tmp_path, WORKERS_START)
     try:
         workers = await _start(fleet, count)
-        await plan_wave(postgres_url)
+        await plan_wave(postgres_url, fleet)
         await _wave_delivered(emulator, chats, workers)
         await poll(
             lambda: sum(w.sent() for w in workers) >= len(chats),
@@ -166,7 +174,7 @@ async def test_a_worker_killed_mid_wave_leaves_the_rest_to_the_others(
     fleet = Fleet(emulator, postgres_url, tmp_path, WORKERS_START)
     try:
         victim, *others = await _start(fleet, 3)
-        await plan_wave(postgres_url)
+        await plan_wave(postgres_url, fleet)
         core = _core(postgres_url)
         try:
 
