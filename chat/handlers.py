@@ -39,12 +39,14 @@ from telegram.ext import (
 
 from chat import followup_messages as fm
 from chat import import_messages, messages, refusals
+from chat import input_messages as im
 from chat.download import DownloadFailed, FileTooLarge, download_capped
 from chat.fitting import fit, shorten
 from chat.followup import FollowUpChat
+from chat.forgiving import ForgivingInput
 from chat.local_agencies import LocalAgencyCommands
-from chat.local_agency_messages import candidates
 from chat.parsing import (
+    AskYear,
     BadInput,
     ascii_id,
     in_year_window,
@@ -93,11 +95,11 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 #: Commands shown in Telegram's menu.
 COMMANDS = [
-    ("tasks", "Nhiệm vụ đang mở của cơ quan"),
-    ("task", "Chi tiết một nhiệm vụ: /task <số>"),
-    ("done", "Báo hoàn thành: /done <số> [ghi chú]"),
-    ("late", "Báo chậm: /late <số> <lý do> [ngày]"),
-    ("tiendo", "Ghi tiến độ, không đổi trạng thái: /tiendo 12 đã gửi dự thảo"),
+    ("nhiemvu", "Nhiệm vụ của cơ quan, gấp nhất trước (cũng là /tasks)"),
+    ("task", "Chi tiết một nhiệm vụ, ví dụ /task 12"),
+    ("xong", "Báo cáo hoàn thành, ví dụ /xong 12 (cũng là /done)"),
+    ("cham", "Báo cáo chậm, ví dụ /cham 12 chờ ý kiến Bộ Tư pháp 30/9/2027 (cũng là /late)"),
+    ("tiendo", "Ghi tiến độ, ví dụ /tiendo 12 đã gửi dự thảo"),
     ("help", "Hướng dẫn"),
 ]
 
@@ -141,6 +143,11 @@ class ChatSurface:
         self._notify = notify
         self._deliver = deliver
         self._followup = FollowUpChat(self, tracker)
+        self._forgiving = ForgivingInput(self)
+
+    @property
+    def tracker(self) -> Tracker:
+        return self._tracker
 
     def register(
         self,
@@ -159,6 +166,7 @@ class ChatSurface:
             "task": self.task,
             "done": self.done,
             "late": self.late,
+            **{alias: getattr(self, meant) for alias, meant in im.ALIASES.items()},
             "addtask": self.addtask,
             "invite": self.invite,
             "agencies": self.agencies,
@@ -174,6 +182,10 @@ class ChatSurface:
             LocalAgencyCommands(tracker=self._tracker, path=self._local_agencies).register(
                 application
             )
+        application.add_handler(
+            CallbackQueryHandler(self._guard(self.agency_button), pattern=r"^ag:")
+        )
+        self._forgiving.register(application)
         application.add_handler(CallbackQueryHandler(self._guard(self.button)))
         application.add_handler(
             MessageHandler(fresh & filters.Document.ALL, self._guard(self.document))
@@ -232,6 +244,8 @@ class ChatSurface:
                 return messages.too_long(int(error.value))
             case "addtask_usage":
                 return messages.addtask_usage()
+            case "ask_year" if isinstance(error, AskYear):
+                return im.ask_year(error.task_id, error.reason, error.this_year, error.next_year)
             case _:
                 return messages.internal_error()
 
@@ -321,7 +335,10 @@ class ChatSurface:
             messages.help_text(
                 is_admin=self._tracker.is_admin(user.id if user else None),
                 agency=agency.name if agency else None,
-                focal_extra=fm.help_focal(self._tracker.undo_minutes),
+                focal_extra=[
+                    *fm.help_focal(self._tracker.undo_minutes),
+                    *im.alias_help(is_admin=self._tracker.is_admin(user.id if user else None)),
+                ],
                 admin_extra=fm.help_admin(),
             ),
         )
@@ -562,8 +579,39 @@ class ChatSurface:
             return
         message = update.effective_message
         text = (message.text or "") if message else ""
+        await self._add_task(update, text)
+
+    def _agency_named(self, typed: str) -> str | None:
+        """The registry's own name for what was typed: an agency written without
+        diacritics or without its "Bộ"/"UBND tỉnh" (``find_loose``), or a group as typed;
+        None when it cannot be settled alone."""
+        registry = self._tracker.registry
+        if registry.resolve_group(typed) is not None:
+            return typed
+        agency = registry.find_loose(typed)
+        return agency.name if agency is not None else None
+
+    async def _ask_agency(self, update: Update, typed: str, verb: str) -> None:
+        found = self._tracker.registry.candidates(typed)
+        await self._say(
+            update,
+            im.agency_choices(typed, found),
+            reply_markup=markup(im.agency_keyboard(verb, found)) if found else None,
+        )
+
+    async def _add_task(self, update: Update, text: str, agency_id: str | None = None) -> None:
+        """``/addtask`` as typed in ``text``; ``agency_id`` replaces its agency (the agency
+        chosen with a "Có phải …?" button)."""
         body = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
         parsed = parse_addtask(body)
+        agency = (
+            self._tracker.registry.get(agency_id).name
+            if agency_id is not None
+            else self._agency_named(parsed.agency)
+        )
+        if agency is None:
+            await self._ask_agency(update, parsed.agency, "add")
+            return
         now = self._now()
         try:
             deadline = parse_admin_deadline(parsed.deadline, self._today(now))
@@ -571,20 +619,16 @@ class ChatSurface:
                 low, high = year_window(self._today(now))
                 await self._say(update, refusals.deadline_out_of_range(low, high))
                 return
-            members = self._tracker.members_of(parsed.agency, ())
+            members = self._tracker.members_of(agency, ())
             task_id = await self._tracker.add_task(
-                agency=parsed.agency,
+                agency=agency,
                 title=parsed.title,
                 deadline=deadline,
                 actor=actor_of(update.effective_user),
                 now=now,
             )
         except UnknownAgency:
-            await self._say(
-                update,
-                messages.unknown_agency(parsed.agency)
-                + candidates(parsed.agency, self._tracker.registry.candidates(parsed.agency)),
-            )
+            await self._ask_agency(update, parsed.agency, "add")
             return
         except DeadlineNotUnderstood:
             await self._say(update, messages.deadline_not_understood(parsed.deadline))
@@ -594,7 +638,7 @@ class ChatSurface:
             messages.task_added(
                 task_id,
                 parsed.title,
-                parsed.agency,
+                agency,
                 messages.fmt_due(deadline.due, deadline.granularity, deadline.kind),
                 len(members),
             ),
@@ -609,20 +653,63 @@ class ChatSurface:
             # A link posted in a group could be redeemed by anyone who reads the group.
             await self._say(update, refusals.invite_private_only())
             return
-        name = " ".join(self._args(context)).strip()
-        if not name:
+        typed = " ".join(self._args(context)).strip()
+        if not typed:
             await self._say(update, messages.invite_usage())
             return
+        name = self._agency_named(typed)
+        if name is None:
+            await self._ask_agency(update, typed, "inv")
+            return
+        await self._create_invite(update, context, name)
+
+    async def _create_invite(self, update: Update, context: Context, name: str) -> None:
         now = self._now()
         try:
             invite = await self._tracker.create_invite(
                 agency=name, actor=actor_of(update.effective_user), now=now
             )
         except UnknownAgency:
-            await self._say(update, messages.unknown_agency(name))
+            await self._ask_agency(update, name, "inv")
             return
         link = f"https://t.me/{context.bot.username}?start={invite.token}"
         await self._say(update, messages.invite_created(invite, link, self._tz))
+
+    async def agency_button(self, update: Update, context: Context) -> None:
+        """A "Có phải …?" button: finish the command with the agency chosen. The command
+        is read back from the message the question replied to."""
+        query = update.callback_query
+        assert query is not None
+        user = update.effective_user
+        if not self._tracker.is_admin(user.id if user else None):
+            await query.answer(messages.not_admin(), show_alert=True)
+            return
+        _, verb, agency_id = [*(query.data or "").split(":", 2), "", ""][:3]
+        try:
+            agency = self._tracker.registry.get(agency_id)
+        except UnknownAgency:
+            agency = None
+        if agency is None or verb not in {"add", "inv"}:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        await self._release_button(update)
+        question = query.message if isinstance(query.message, Message) else None
+        if question is not None:
+            with contextlib.suppress(TelegramError):
+                await question.edit_reply_markup(None)
+        if verb == "inv":
+            chat = update.effective_chat
+            if chat is None or chat.type != "private":
+                await self._say(update, refusals.invite_private_only())
+                return
+            await self._create_invite(update, context, agency.name)
+            return
+        original = question.reply_to_message if question is not None else None
+        if original is None or not (original.text or "").startswith("/addtask"):
+            await self._say(update, im.choice_expired())
+            return
+        await self._add_task(update, original.text or "", agency_id=agency.id)
 
     async def agencies(self, update: Update, context: Context) -> None:
         if not await self._require_admin(update):

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from chat.late_dates import NotADate, find_date, without_date
+
 #: Longest note or reason accepted: enough for a paragraph, short of a pasted document.
 MAX_NOTE = 1000
 MAX_TITLE = 250
@@ -23,6 +25,18 @@ class BadInput(Exception):
         self.key = key
         self.value = value
         super().__init__(f"{key}: {value!r}")
+
+
+class AskYear(BadInput):
+    """A /late date written without a year that has already passed this year: the bot asks
+    which year rather than reading it as next year."""
+
+    def __init__(self, task_id: int | None, reason: str, this_year: date, next_year: date) -> None:
+        super().__init__("ask_year", this_year.isoformat())
+        self.task_id = task_id
+        self.reason = reason
+        self.this_year = this_year
+        self.next_year = next_year
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -140,34 +154,29 @@ def looks_like_date(token: str) -> bool:
     return bool(re.fullmatch(r"[0-9/.\-]+", token)) and any(c in token for c in "/.-")
 
 
-_FULL_DATE = re.compile(r"[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2,4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-_SHORT_DATE = re.compile(r"([0-9]{1,2})[/-]([0-9]{1,2})")
-
-
-def _trailing_date(token: str) -> bool:
-    """Whether the last word of a /late reason is meant as the new date.
-
-    A full date (``15/01/2027``, ``15.01.2027``, ``2027-01-15``) always is (an impossible
-    one is refused); a day and month (``15/1``) is when it can be one. Anything else stays
-    part of the reason: "phiên bản 2.0", "1.5 tỷ", "Nghị định 13/2023".
-    """
-    if _FULL_DATE.fullmatch(token):
-        return True
-    short = _SHORT_DATE.fullmatch(token)
-    return short is not None and 1 <= int(short[1]) <= 31 and 1 <= int(short[2]) <= 12
-
-
 def parse_late(args: list[str], today: date, *, id_optional: bool = False) -> LateArgs:
-    """``/late <id> <reason> [new date]``: a trailing date-like word is the new date."""
+    """``/late <id> <reason with a date anywhere>``: the date is found by
+    :func:`chat.late_dates.find_date` (citations are never dates) and taken out of the
+    reason. A day-month that has just passed is asked about (:class:`AskYear`)."""
     task_id, rest = _split_id(args, id_optional=id_optional)
+    text = " ".join(rest).strip()
     new_due: date | None = None
-    if rest and _trailing_date(rest[-1]):
-        # A past date is answered as such (below); only the far future is out of range.
-        new_due = parse_date(rest[-1], today, years=(1, today.year + YEARS_AHEAD))
-        rest = rest[:-1]
+    try:
+        found = find_date(text, today)
+    except NotADate as error:
+        raise BadInput("bad_date", error.written) from None
+    if found is not None:
+        reason = without_date(text, found)
+        if found.yearless_past is not None:
+            raise AskYear(task_id, reason, found.yearless_past, found.due)
+        new_due = found.due
+        low, high = year_window(today)
+        if new_due.year > high or new_due.year < 1:
+            raise BadInput("date_range", f"{low}-{high}")
         if new_due <= today:
             raise BadInput("past_date", new_due.isoformat())
-    reason = " ".join(rest).strip()
+    else:
+        reason = text
     if not reason:
         raise BadInput("missing_reason")
     if len(reason) > MAX_NOTE:
@@ -175,9 +184,22 @@ def parse_late(args: list[str], today: date, *, id_optional: bool = False) -> La
     return LateArgs(task_id=task_id, reason=reason, new_due=new_due)
 
 
+def _addtask_parts(text: str) -> list[str]:
+    """The three fields, separated by "|", by ";" or one per line (phones have no "|")."""
+    if "|" in text:
+        return [p.strip() for p in text.split("|")]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) >= 3:
+        return [lines[0], " ".join(lines[1:-1]), lines[-1]]
+    parts = [p.strip() for p in text.split(";")]
+    if len(parts) > 3:
+        return [parts[0], "; ".join(parts[1:-1]), parts[-1]]
+    return parts
+
+
 def parse_addtask(text: str) -> AddTaskArgs:
-    """``/addtask <agency> | <title> | <deadline>``."""
-    parts = [p.strip() for p in text.split("|")]
+    """``/addtask <agency> | <title> | <deadline>``; ";" or one field per line also do."""
+    parts = _addtask_parts(text)
     if len(parts) != 3 or not all(parts):
         raise BadInput("addtask_usage")
     agency, title, deadline = parts

@@ -104,6 +104,29 @@ _GENERIC_WORDS = frozenset(
 )
 
 
+#: Kind words an agency's name may start with, folded; longest first.
+_KIND_PREFIXES = (
+    "uy ban nhan dan thanh pho ",
+    "uy ban nhan dan tinh ",
+    "ubnd thanh pho ",
+    "ubnd tinh ",
+    "ubnd tp ",
+    "ubnd ",
+    "thanh pho ",
+    "tinh ",
+    "tp ",
+    "bo ",
+    "so ",
+)
+
+
+def _without_kind(folded: str) -> str:
+    for prefix in _KIND_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :]
+    return folded
+
+
 def fold_name(text: str) -> str:
     """:func:`normalise_name` without diacritics ("Sở Tư pháp" → "so tu phap")."""
     decomposed = unicodedata.normalize("NFD", normalise_name(text))
@@ -523,6 +546,27 @@ class AgencyRegistry:
             folded = self._folded.get(fold_name(name), set())
             agency_id = next(iter(folded)) if len(folded) == 1 else None
         return self._agencies[agency_id] if agency_id is not None else None
+
+    def find_loose(self, name: str) -> Agency | None:
+        """:meth:`find`, else the one agency whose name reads the same once the kind word
+        in front is dropped on both sides, without diacritics: "Tài chính" and "bo tai
+        chinh" are Bộ Tài chính, "an giang" is UBND tỉnh An Giang. None when no agency or
+        several fit (then :meth:`candidates` suggests)."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        wanted = _without_kind(fold_name(name))
+        if not wanted:
+            return None
+        ids = {
+            agency_id
+            for key, group in self._folded.items()
+            if _without_kind(key) == wanted
+            for agency_id in group
+        }
+        active = {i for i in ids if self._agencies[i].active}
+        chosen = active or ids
+        return self._agencies[next(iter(chosen))] if len(chosen) == 1 else None
 
     def candidates(self, name: str, limit: int = 5) -> list[Agency]:
         """Agencies a name that :meth:`find` cannot settle may mean: every one whose name

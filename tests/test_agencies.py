@@ -502,3 +502,30 @@ def test_it_rejects_an_inconsistent_registry(
 )
 def test_it_normalises_names_but_keeps_diacritics(written: str, normalised: str) -> None:
     assert normalise_name(written) == normalised
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("bo tai chinh", "Bộ Tài chính"),
+        ("Tài chính", "Bộ Tài chính"),
+        ("cong an", "Bộ Công an"),
+        ("an giang", "UBND tỉnh An Giang"),
+        ("TP Hồ Chí Minh", "UBND thành phố Hồ Chí Minh"),
+        ("tinh an giang", "UBND tỉnh An Giang"),
+    ],
+)
+def test_a_name_without_diacritics_or_kind_word_finds_its_agency(
+    registry: AgencyRegistry, typed: str, name: str
+) -> None:
+    found = registry.find_loose(typed)
+    assert found is not None
+    assert found.name == name
+
+
+def test_a_loose_name_several_agencies_fit_is_left_to_the_candidates(
+    registry: AgencyRegistry,
+) -> None:
+    assert registry.find_loose("Khoa học") is None
+    assert "Bộ Khoa học và Công nghệ" in [a.name for a in registry.candidates("Khoa học")]
+    assert registry.find_loose("Bộ Không Tồn Tại") is None

@@ -66,8 +66,11 @@ async def test_an_admin_adds_a_local_agency_and_uses_it_at_once(
         assert "Sở Tư pháp" in detail.text
 
     suggested = await ask(emulator, ADMIN, ADMIN, "/addtask Tư pháp tỉnh | Báo cáo | 16/12/2026")
-    assert "Không tìm thấy cơ quan" in suggested.text
-    assert "«Sở Tư pháp»" in suggested.text
+    assert "Tên “Tư pháp tỉnh” chưa khớp đúng một cơ quan" in suggested.text
+    [choice] = [b for b in suggested.buttons if b["text"] == "Có phải Sở Tư pháp?"]
+    await emulator.click(ADMIN, ADMIN, suggested.message_id, choice["callback_data"])
+    chosen = await emulator.wait_for_bot_message(ADMIN, lambda m: "#3" in m.text)
+    assert "Sở Tư pháp" in chosen.text
 
     notice = (
         "THÔNG BÁO\n\nKẾT LUẬN VỀ CÔNG TÁC PHÁP CHẾ\n\nHà Nội, ngày 01 tháng 12 năm 2026\n\n"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from chat.parsing import BadInput, parse_addtask, parse_date, parse_done, parse_late
+from chat.parsing import AskYear, BadInput, parse_addtask, parse_date, parse_done, parse_late
 
 TODAY = date(2026, 12, 2)
 
@@ -110,3 +110,66 @@ def test_an_impossible_full_date_is_refused_not_taken_as_words() -> None:
     with pytest.raises(BadInput) as caught:
         parse_late(["14", "chờ", "32/12/2026"], TODAY)
     assert caught.value.key == "bad_date"
+
+
+@pytest.mark.parametrize(
+    ("words", "reason", "due"),
+    [
+        (
+            "vướng Nghị định 13/2023/NĐ-CP ngày 17/4/2023",
+            "vướng Nghị định 13/2023/NĐ-CP ngày 17/4/2023",
+            None,
+        ),
+        ("vuong nghi dinh 13/2023", "vuong nghi dinh 13/2023", None),
+        ("theo Công văn 123/VPCP-KSTT", "theo Công văn 123/VPCP-KSTT", None),
+        (
+            "vướng Thông tư 15/2025, dự kiến tháng 7/2027",
+            "vướng Thông tư 15/2025",
+            date(2027, 7, 31),
+        ),
+        ("30/9/2027 chờ ý kiến Bộ Tư pháp", "chờ ý kiến Bộ Tư pháp", date(2027, 9, 30)),
+        ("chờ số liệu, đến 30/12.", "chờ số liệu", date(2026, 12, 30)),
+        ("chờ thẩm định, xong trong quý II/2027", "chờ thẩm định", date(2027, 6, 30)),
+        ("chờ ký 15 tháng 3 năm 2027", "chờ ký", date(2027, 3, 15)),
+        ("chờ ký, du kien thang 3/2027", "chờ ký", date(2027, 3, 31)),
+        ("chờ ký 15/1", "chờ ký", date(2027, 1, 15)),
+        ("số 2.0 chưa ổn định", "số 2.0 chưa ổn định", None),
+    ],
+)
+def test_late_finds_the_date_anywhere_and_never_in_a_citation(
+    words: str, reason: str, due: date | None
+) -> None:
+    parsed = parse_late(["9", *words.split()], TODAY)
+    assert (parsed.reason, parsed.new_due) == (reason, due)
+
+
+def test_a_day_month_that_has_just_passed_is_asked_about_not_rolled() -> None:
+    with pytest.raises(AskYear) as caught:
+        parse_late(["9", "chờ", "số", "liệu", "1/12"], TODAY)
+    assert (caught.value.this_year, caught.value.next_year) == (
+        date(2026, 12, 1),
+        date(2027, 12, 1),
+    )
+    assert caught.value.reason == "chờ số liệu"
+    with pytest.raises(BadInput) as only_a_date:
+        parse_late(["9", "dự", "kiến", "tháng", "7/2027"], TODAY)
+    assert only_a_date.value.key == "missing_reason"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bộ Công an ; Báo cáo ; trong Quý I/2027",
+        "Bộ Công an\nBáo cáo\ntrong Quý I/2027",
+        "Bộ Công an\n\nBáo cáo\n trong Quý I/2027 \n",
+    ],
+)
+def test_addtask_fields_may_be_separated_by_semicolons_or_lines(text: str) -> None:
+    parsed = parse_addtask(text)
+    assert (parsed.agency, parsed.title, parsed.deadline) == (
+        "Bộ Công an",
+        "Báo cáo",
+        "trong Quý I/2027",
+    )
+    assert parse_addtask("A; B; C; D").title == "B; C"
+    assert parse_addtask("A\nB\nC\nD").title == "B C"
