@@ -39,6 +39,8 @@ VARIABLES: dict[str, str] = {
     "CONFIRM_DONE": "true: a reported completion awaits the office's confirmation (default false)",
     "LOCAL_AGENCIES_FILE": "TOML file of the deployment's own agencies, added with /coquan "
     "(default seeds/local_agencies.toml)",
+    "OFFICE_NAME": "the monitoring office's name as the bot says it to focal points "
+    "(default Văn phòng theo dõi)",
     "HEALTH_PORT": "serve GET /healthz on [host:]port (host 127.0.0.1 unless given, 0 a free port; default off)",
     "WEBHOOK_URL": "public https URL Telegram posts updates to (webhook mode; default off: polling)",
     "WEBHOOK_SECRET": "secret Telegram sends in every webhook request, 1-256 of A-Z a-z 0-9 _ - "
@@ -93,6 +95,8 @@ class Settings:
     """Where ``GET /healthz`` is served (``HEALTH_PORT``); None: not served."""
     webhook: Webhook | None = None
     """Webhook mode (``WEBHOOK_URL``); None: the bot polls getUpdates."""
+    office_name: str = "Văn phòng theo dõi"
+    """How the bot names the office it speaks for ("Vụ Tổng hợp – VPCP")."""
 
     def __repr__(self) -> str:
         # Never let the token reach a log line through a repr.
@@ -253,6 +257,7 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
         ),
         health_address=_health_address(env),
         webhook=_webhook(env),
+        office_name=_office_name(env),
     )
 
 
@@ -284,6 +289,13 @@ def _webhook(env: Mapping[str, str]) -> Webhook | None:
             "WEBHOOK_LISTEN", f"expected a port 1..65535 or host:port, got {listen!r}"
         )
     return Webhook(url=url, secret=secret, listen=host or "127.0.0.1", port=int(port))
+
+
+def _office_name(env: Mapping[str, str]) -> str:
+    name = " ".join(env.get("OFFICE_NAME", "").split()) or "Văn phòng theo dõi"
+    if len(name) > 80:
+        raise ConfigError("OFFICE_NAME", f"at most 80 characters, got {len(name)}")
+    return name
 
 
 def _health_address(env: Mapping[str, str]) -> tuple[str, int] | None:

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from chat.handlers import COMMANDS, ChatSurface
+from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
 from chat.media import TelegramMedia
 from chat.messages import not_admin
@@ -148,6 +149,7 @@ def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None
         invite_days=settings.invite_days,
         undo_minutes=settings.undo_minutes,
         confirm_done=settings.confirm_done,
+        office_name=settings.office_name,
     )
     return Core(
         settings=settings,
@@ -187,6 +189,14 @@ class Product:
         application = self.application
         await application.initialize()
         await application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+        # Each admin's own chat gets the admins' menu too (BotCommandScopeChat); an admin
+        # who never opened the bot has no chat yet, which must not stop the start.
+        admin_menu = [BotCommand(c, d) for c, d in COMMANDS + ADMIN_MENU]
+        for admin in sorted(self.core.settings.admin_ids):
+            try:
+                await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin))
+            except TelegramError as error:
+                log.info("no admin menu for %s: %s", admin, error)
         self.intake = intake_for(self.core, application, poll_timeout=poll_timeout)
         await self.intake.start()
         await application.start()

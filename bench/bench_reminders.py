@@ -38,7 +38,13 @@ class CountingTransport:
         self.sent = 0
 
     async def send(
-        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
+        self,
+        chat_id: int,
+        html: str,
+        keyboard: Keyboard | None,
+        reply_to: int | None = None,
+        *,
+        silent: bool = False,
     ) -> SendResult:
         self.sent += 1
         return SendResult(outcome=DeliveryOutcome.SENT, message_id=self.sent)

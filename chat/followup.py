@@ -159,7 +159,7 @@ class FollowUpChat:
         assert query is not None
         user = update.effective_user
         if not s._tracker.is_admin(user.id if user else None):
-            await query.answer(messages.not_admin(), show_alert=True)
+            await query.answer(messages.not_admin(self._tracker.office_name), show_alert=True)
             return
         _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
         proposal_id = ascii_id(raw)
@@ -365,7 +365,7 @@ class FollowUpChat:
             return
         except ChatNotBound:
             await query.answer()
-            await s._say(update, messages.not_bound())
+            await s._say(update, messages.not_bound(self._tracker.office_name))
             return
         await query.answer()
         s._notify()
@@ -511,7 +511,7 @@ class FollowUpChat:
         assert query is not None
         user = update.effective_user
         if not s._tracker.is_admin(user.id if user else None):
-            await query.answer(messages.not_admin(), show_alert=True)
+            await query.answer(messages.not_admin(self._tracker.office_name), show_alert=True)
             return
         _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
         task_id = ascii_id(raw)

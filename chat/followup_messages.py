@@ -121,10 +121,10 @@ def reason_prompt_proposal(text: str) -> int | None:
 
 def reason_refused(reason: str) -> str:
     if reason == "reason_given":
-        return "Lý do của quyết định này đã được ghi trước đó. Không có gì thay đổi."
+        return "Lý do của quyết định này đã được ghi trước đó. Dữ liệu không thay đổi."
     return (
         "Chỉ người đã không đồng ý đề xuất mới gửi được lý do cho đề xuất này. "
-        "Không có gì thay đổi."
+        "Dữ liệu không thay đổi."
     )
 
 
@@ -135,18 +135,20 @@ def reason_recorded(view: ProposalView) -> str:
 def already_decided(state: str, by: str, at: datetime | None, tz: ZoneInfo) -> str:
     when = f" lúc {fmt_instant(at, tz)}" if at else ""
     who = f"{by} " if by else ""
-    return f"Đề xuất này đã được {who}{_decided(ProposalState(state))}{when}. Không có gì thay đổi."
+    return (
+        f"Đề xuất này đã được {who}{_decided(ProposalState(state))}{when}. Dữ liệu không thay đổi."
+    )
 
 
 def not_decidable(task_id: int, reason: str) -> str:
     why = {"done": "đã hoàn thành", "awaiting": "đang chờ xác nhận hoàn thành"}.get(
         reason, "đã được rút"
     )
-    return f"Nhiệm vụ #{task_id} {why} nên không cần quyết định gia hạn. Không có gì thay đổi."
+    return f"Nhiệm vụ #{task_id} {why} nên không cần quyết định gia hạn. Dữ liệu không thay đổi."
 
 
 def proposal_missing(ref: int) -> str:
-    return f"Không tìm thấy đề xuất gia hạn số {ref}. Không có gì thay đổi."
+    return f"Không tìm thấy đề xuất gia hạn số {ref}. Dữ liệu không thay đổi."
 
 
 def focal_approved(view: ProposalView) -> str:
@@ -295,7 +297,7 @@ def help_admin() -> list[str]:
 
 
 def cancelled_task(task_id: int) -> str:
-    return f"Nhiệm vụ #{task_id} đã được {OFFICE} rút, không cần báo cáo. Không có gì thay đổi."
+    return f"Nhiệm vụ #{task_id} đã được {OFFICE} rút, không cần báo cáo. Dữ liệu không thay đổi."
 
 
 __all__ = ["OFFICE", "PENDING_MARK", "STATUS_LABEL", "status_text"]
@@ -343,19 +345,19 @@ def undo_refused(reason: str, minutes: int) -> str:
         case "expired":
             return (
                 f"Đã quá {minutes} phút nên không thể hoàn tác. Nếu cần sửa, đề nghị anh/chị "
-                f"liên hệ {OFFICE}. Không có gì thay đổi."
+                f"liên hệ {OFFICE}. Dữ liệu không thay đổi."
             )
         case "already":
-            return "Báo cáo này đã được hoàn tác trước đó. Không có gì thay đổi."
+            return "Báo cáo này đã được hoàn tác trước đó. Dữ liệu không thay đổi."
         case "decided":
             return (
                 f"Sau báo cáo này đã có thay đổi khác (ví dụ {OFFICE} đã quyết định) nên không "
-                "thể hoàn tác. Không có gì thay đổi."
+                "thể hoàn tác. Dữ liệu không thay đổi."
             )
         case "not_yours":
-            return "Chỉ cơ quan đã báo cáo mới hoàn tác được. Không có gì thay đổi."
+            return "Chỉ cơ quan đã báo cáo mới hoàn tác được. Dữ liệu không thay đổi."
         case _:
-            return "Không tìm thấy báo cáo để hoàn tác. Không có gì thay đổi."
+            return "Không tìm thấy báo cáo để hoàn tác. Dữ liệu không thay đổi."
 
 
 def reopened_admin(c: Correction) -> str:

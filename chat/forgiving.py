@@ -137,7 +137,7 @@ class ForgivingInput:
         name = agency.name if agency is not None else None
         await self._surface._say(
             update,
-            im.free_text(agency=name, is_admin=is_admin),
+            im.free_text(agency=name, is_admin=is_admin, office=self._surface.tracker.office_name),
             reply_markup=markup(im.free_text_keyboard(bound=name is not None, is_admin=is_admin)),
         )
 

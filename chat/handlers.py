@@ -22,6 +22,7 @@ from telegram import (
     InlineKeyboardMarkup,
     MaybeInaccessibleMessage,
     Message,
+    MessageEntity,
     ReplyParameters,
     Update,
     User,
@@ -37,14 +38,17 @@ from telegram.ext import (
     filters,
 )
 
+from chat import focal_messages, import_messages, messages, refusals
 from chat import followup_messages as fm
-from chat import import_messages, messages, refusals
 from chat import input_messages as im
+from chat import list_messages as lists
 from chat.download import DownloadFailed, FileTooLarge, download_capped
 from chat.fitting import fit, shorten
+from chat.focal import FocalPointCommands
 from chat.followup import FollowUpChat
 from chat.forgiving import ForgivingInput
 from chat.local_agencies import LocalAgencyCommands
+from chat.paging import Paging, send_page
 from chat.parsing import (
     AskYear,
     BadInput,
@@ -104,6 +108,23 @@ COMMANDS = [
 ]
 
 
+#: The admins' own menu, after the focal points' commands (each admin's chat, by scope).
+ADMIN_MENU = [
+    ("addtask", "Giao nhiệm vụ: /addtask Bộ Công an | Báo cáo | 30/9/2027"),
+    ("invite", "Đường dẫn đăng ký cán bộ đầu mối: /invite Bộ Công an"),
+    ("daumoi", "Cán bộ đầu mối theo cơ quan, gỡ đầu mối"),
+    ("agencies", "Các cơ quan: nhiệm vụ chưa hoàn thành, quá hạn"),
+    ("import", "Nhập thông báo kết luận (hoặc gửi tệp)"),
+    ("fix", "Sửa bản xem trước: /fix 3 hạn 30/9/2027"),
+    ("giahan", "Gia hạn: /giahan 12 30/9/2027 theo Công văn …"),
+    ("dexuat", "Đề xuất gia hạn chờ quyết định"),
+    ("baocao", "Số liệu theo cơ quan, kèm biểu đồ"),
+    ("xuatexcel", "Phụ lục Excel"),
+    ("coquan", "Cơ quan riêng của đơn vị"),
+    ("health", "Tình trạng gửi tin"),
+]
+
+
 class SurfaceExtension(Protocol):
     """A group of commands living in its own module, registered through the same guard."""
 
@@ -144,6 +165,8 @@ class ChatSurface:
         self._deliver = deliver
         self._followup = FollowUpChat(self, tracker)
         self._forgiving = ForgivingInput(self)
+        self._paging = Paging(self)
+        self._focal = FocalPointCommands(self)
 
     @property
     def tracker(self) -> Tracker:
@@ -185,7 +208,12 @@ class ChatSurface:
         application.add_handler(
             CallbackQueryHandler(self._guard(self.agency_button), pattern=r"^ag:")
         )
+        application.add_handler(
+            CallbackQueryHandler(self._guard(self.members_button), pattern=r"^tk:m:")
+        )
         self._forgiving.register(application)
+        self._paging.register(application)
+        self._focal.register(application)
         application.add_handler(CallbackQueryHandler(self._guard(self.button)))
         application.add_handler(
             MessageHandler(fresh & filters.Document.ALL, self._guard(self.document))
@@ -311,7 +339,7 @@ class ChatSurface:
         args = self._args(context)
         chat = update.effective_chat
         if not args or chat is None:
-            await self._say(update, messages.start_without_token())
+            await self._say(update, messages.start_without_token(self._tracker.office_name))
             return
         now = self._now()
         actor = actor_of(update.effective_user)
@@ -321,9 +349,35 @@ class ChatSurface:
                 token=args[0][:64], chat_id=chat.id, title=title, actor=actor, now=now
             )
         except InviteInvalid as error:
-            await self._say(update, messages.invite_invalid(error.reason))
+            if error.reason == "mine":
+                agency = await self._tracker.chat_agency(chat.id)
+                await self._say(
+                    update, focal_messages.already_registered(agency.name if agency else None)
+                )
+                return
+            await self._say(
+                update, messages.invite_invalid(error.reason, self._tracker.office_name)
+            )
             return
-        await self._say(update, messages.joined(outcome))
+        welcome = messages.joined(
+            outcome, send_time=self._tracker.send_time, group=chat.type != "private"
+        )
+        # The three most urgent tasks at once, with their buttons: nothing to wait for.
+        today = self._today(now)
+        lines = await self._tracker.open_tasks(chat.id, today)
+        first = lines[:3]
+        if first:
+            welcome += "\n\n" + focal_messages.first_tasks_head(len(first), len(lines))
+            welcome += "\n" + "\n".join(
+                lists.task_item(line, today, outcome.agency) for line in first
+            )
+        await self._say(
+            update,
+            welcome,
+            reply_markup=markup(lists.task_buttons([line.task_id for line in first]))
+            if first
+            else None,
+        )
         await self._tell_admins(messages.admin_joined(outcome, actor.name, chat.title), now)
 
     async def help(self, update: Update, context: Context) -> None:
@@ -335,6 +389,9 @@ class ChatSurface:
             messages.help_text(
                 is_admin=self._tracker.is_admin(user.id if user else None),
                 agency=agency.name if agency else None,
+                office=self._tracker.office_name,
+                send_time=self._tracker.send_time,
+                invite_days=self._tracker.invite_days,
                 focal_extra=[
                     *fm.help_focal(self._tracker.undo_minutes),
                     *im.alias_help(is_admin=self._tracker.is_admin(user.id if user else None)),
@@ -370,7 +427,7 @@ class ChatSurface:
         if access.may_read:
             return True
         if access is Access.UNBOUND:
-            await self._say(update, messages.not_bound())
+            await self._say(update, messages.not_bound(self._tracker.office_name))
         elif access is Access.MISSING:
             await self._say(update, messages.task_not_found(task_id))
         else:
@@ -384,12 +441,11 @@ class ChatSurface:
         try:
             lines = await self._tracker.open_tasks(chat.id, self._today(now))
         except ChatNotBound:
-            await self._say(update, messages.not_bound())
+            await self._say(update, messages.not_bound(self._tracker.office_name))
             return
         agency = await self._tracker.chat_agency(chat.id)
-        await self._say(
-            update, *messages.tasks_list(agency.name if agency else "", lines, self._today(now))
-        )
+        page = lists.tasks_page(agency.name if agency else "", lines, self._today(now))
+        await send_page(self, update, page, lists.page_keyboard("t", page))
 
     async def task(self, update: Update, context: Context) -> None:
         args = self._args(context)
@@ -403,8 +459,37 @@ class ChatSurface:
         except TaskNotFound:
             await self._say(update, messages.task_not_found(task_id))
             return
-        await self._say(update, *messages.task_detail(detail, self._tz))
+        chat = update.effective_chat
+        agency = await self._tracker.chat_agency(chat.id) if chat else None
+        texts = messages.task_detail(detail, self._tz, agency.name if agency else None)
+        await self._say(update, *texts[:-1])
+        many = len(detail.members) > messages.MEMBERS_SHOWN
+        await self._say(
+            update,
+            texts[-1],
+            reply_markup=markup(messages.members_keyboard(task_id, len(detail.members)))
+            if many
+            else None,
+        )
         await self._followup.pending_under_task(update, task_id)
+
+    async def members_button(self, update: Update, context: Context) -> None:
+        """👥 under /task: every member agency of the task."""
+        query = update.callback_query
+        assert query is not None
+        task_id = ascii_id((query.data or "").removeprefix("tk:m:"))
+        if task_id is None:
+            await query.answer(refusals.unreadable_button())
+            return
+        await self._release_button(update)
+        if not await self.readable(update, task_id):
+            return
+        try:
+            detail = await self._tracker.task_detail(task_id, self._today(self._now()))
+        except TaskNotFound:
+            await self._say(update, messages.task_not_found(task_id))
+            return
+        await self._say(update, *messages.members_full(detail))
 
     async def done(self, update: Update, context: Context) -> None:
         replied = await self._replied_tasks(update)
@@ -487,10 +572,9 @@ class ChatSurface:
             return
         await self._confirm(outcome)
 
-    @staticmethod
-    def _ownership_error(error: Exception, task_id: int) -> str:
+    def _ownership_error(self, error: Exception, task_id: int) -> str:
         if isinstance(error, ChatNotBound):
-            return messages.not_bound()
+            return messages.not_bound(self._tracker.office_name)
         if isinstance(error, TaskNotFound):
             return messages.task_not_found(task_id)
         if isinstance(error, TaskCancelled):
@@ -515,8 +599,14 @@ class ChatSurface:
         with contextlib.suppress(TelegramError):
             await query.answer()
         if action == "late":
+            # In a group the question names who pressed: Telegram shows the reply box to
+            # that person only (selective), and only their answer counts.
+            chat, user = update.effective_chat, update.effective_user
+            mention = user.mention_html() if user and chat and chat.type != "private" else ""
             await self._say(
-                update, messages.late_prompt(task_id), reply_markup=ForceReply(selective=True)
+                update,
+                messages.late_prompt(task_id, mention),
+                reply_markup=ForceReply(selective=True),
             )
             return
         if await self._do_done(update, task_id, ""):
@@ -556,6 +646,11 @@ class ChatSurface:
         if not replied_to.from_user or not replied_to.from_user.is_bot:
             return
         task_id = messages.late_prompt_task(replied_to.text or "")
+        asked = _mentioned_user(replied_to)
+        user = update.effective_user
+        if task_id is not None and asked is not None and (user is None or user.id != asked):
+            await self._say(update, refusals.prompt_for_someone_else(task_id))
+            return
         if task_id is None:
             listed = await self._replied_tasks(update)
             if listed:
@@ -571,7 +666,7 @@ class ChatSurface:
         user = update.effective_user
         if self._tracker.is_admin(user.id if user else None):
             return True
-        await self._say(update, messages.not_admin())
+        await self._say(update, messages.not_admin(self._tracker.office_name))
         return False
 
     async def addtask(self, update: Update, context: Context) -> None:
@@ -673,7 +768,8 @@ class ChatSurface:
             await self._ask_agency(update, name, "inv")
             return
         link = f"https://t.me/{context.bot.username}?start={invite.token}"
-        await self._say(update, messages.invite_created(invite, link, self._tz))
+        group_link = f"https://t.me/{context.bot.username}?startgroup={invite.token}"
+        await self._say(update, messages.invite_created(invite, link, self._tz, group_link))
 
     async def agency_button(self, update: Update, context: Context) -> None:
         """A "Có phải …?" button: finish the command with the agency chosen. The command
@@ -682,14 +778,14 @@ class ChatSurface:
         assert query is not None
         user = update.effective_user
         if not self._tracker.is_admin(user.id if user else None):
-            await query.answer(messages.not_admin(), show_alert=True)
+            await query.answer(messages.not_admin(self._tracker.office_name), show_alert=True)
             return
         _, verb, agency_id = [*(query.data or "").split(":", 2), "", ""][:3]
         try:
             agency = self._tracker.registry.get(agency_id)
         except UnknownAgency:
             agency = None
-        if agency is None or verb not in {"add", "inv"}:
+        if agency is None or verb not in {"add", "inv", "dm"}:
             log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
@@ -698,6 +794,9 @@ class ChatSurface:
         if question is not None:
             with contextlib.suppress(TelegramError):
                 await question.edit_reply_markup(None)
+        if verb == "dm":
+            await self._focal.show(update, agency.id, agency.name)
+            return
         if verb == "inv":
             chat = update.effective_chat
             if chat is None or chat.type != "private":
@@ -715,7 +814,8 @@ class ChatSurface:
         if not await self._require_admin(update):
             return
         overview = await self._tracker.agencies_overview(self._today(self._now()))
-        await self._say(update, *messages.agencies_overview(overview))
+        page = lists.agencies_page(overview)
+        await send_page(self, update, page, lists.page_keyboard("a", page, buttons=False))
 
     # ------------------------------------------------------------------ imports
 
@@ -915,7 +1015,7 @@ class ChatSurface:
         assert chat is not None
         user = update.effective_user
         if not self._tracker.is_admin(user.id if user else None):
-            await query.answer(messages.not_admin(), show_alert=True)
+            await query.answer(messages.not_admin(self._tracker.office_name), show_alert=True)
             return
         _, action, raw = [*data.split(":", 2), "", ""][:3]
         import_id = ascii_id(raw)
@@ -947,4 +1047,17 @@ class ChatSurface:
         await self._say(update, text)
 
 
-__all__ = ["COMMANDS", "ChatSurface", "markup"]
+def _mentioned_user(message: Message) -> int | None:
+    """The user a prompt of the bot names (a mention link), if any."""
+    for entity in message.entities:
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
+            return entity.user.id
+        if entity.type == MessageEntity.TEXT_LINK and (entity.url or "").startswith(
+            "tg://user?id="
+        ):
+            raw = (entity.url or "").removeprefix("tg://user?id=")
+            return int(raw) if raw.isdigit() else None
+    return None
+
+
+__all__ = ["ADMIN_MENU", "COMMANDS", "ChatSurface", "markup"]

@@ -41,7 +41,7 @@ class HealthCommand:
             else None
         )
         if not self._tracker.is_admin(user.id if user else None):
-            text = messages.not_admin()
+            text = messages.not_admin(self._tracker.office_name)
         else:
             try:
                 text = health_messages.health_report(await self._monitor.report(), self._tz)

@@ -75,7 +75,7 @@ def word_as_command(command: str, rest: str) -> str:
     )
 
 
-def free_text(*, agency: str | None, is_admin: bool) -> str:
+def free_text(*, agency: str | None, is_admin: bool, office: str = "Văn phòng theo dõi") -> str:
     """A message in a private chat that is no command and no reply."""
     if is_admin:
         return (
@@ -85,7 +85,7 @@ def free_text(*, agency: str | None, is_admin: bool) -> str:
     if agency is None:
         return (
             "Bot nhắc thời hạn các nhiệm vụ Chính phủ giao cho cơ quan của anh/chị. "
-            "Để nhận tin nhắc việc, anh/chị bấm đường dẫn đăng ký do văn phòng theo dõi gửi."
+            f"Để nhận tin nhắc việc, anh/chị bấm đường dẫn đăng ký do {e(office)} gửi."
         )
     return (
         f"Bot chỉ làm việc qua lệnh và nút bấm. Anh/chị là cán bộ đầu mối của "
@@ -145,11 +145,11 @@ def choice_expired() -> str:
 
 
 def alias_help(*, is_admin: bool) -> list[str]:
-    """The Vietnamese commands, for /help."""
-    extra = " Quản trị: /giahan, /baocao." if is_admin else ""
+    """The Vietnamese commands and their English twins, for /help."""
+    extra = "; quản trị: /giahan, /baocao, /xuatexcel, /coquan" if is_admin else ""
     return [
-        "Lệnh tiếng Việt: /nhiemvu (như /tasks), /xong hoặc /hoanthanh (như /done), "
-        f"/cham (như /late), /tiendo.{extra}",
+        "Lệnh tiếng Việt: /nhiemvu = /tasks, /xong = /hoanthanh = /done, /cham = /late, "
+        f"/tiendo = /progress{extra}.",
     ]
 
 

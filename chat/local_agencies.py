@@ -15,6 +15,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from chat import local_agency_messages as say
 from chat.fitting import fit
+from chat.messages import not_admin
 from domain.errors import SeedError
 from domain.local_agencies import LocalAgency, add_local_agency, load_local_agencies
 from tracking.service import Tracker
@@ -64,7 +65,7 @@ class LocalAgencyCommands:
     async def coquan(self, update: Update, context: Context) -> None:
         user = update.effective_user
         if not self._tracker.is_admin(user.id if user else None):
-            await self._say(update, "Xin lỗi, lệnh này chỉ dành cho quản trị viên.")
+            await self._say(update, not_admin(self._tracker.office_name))
             return
         message = update.effective_message
         text = (message.text or "") if message else ""

@@ -12,8 +12,8 @@ from domain.local_agencies import LocalAgency
 def usage() -> str:
     return (
         "Cách dùng: <code>/coquan</code> xem các cơ quan riêng của đơn vị; "
-        "<code>/coquan them &lt;tên&gt; | &lt;viết tắt, bí danh…&gt; | &lt;thuộc&gt;</code> "
-        "để thêm, ví dụ <code>/coquan them Sở Tư pháp | STP, Sở TP | UBND tỉnh Nghệ An</code>."
+        "để thêm một cơ quan, ghi tên, các tên viết tắt hoặc bí danh, rồi cơ quan cấp trên, "
+        "ví dụ <code>/coquan them Sở Tư pháp | STP, Sở TP | UBND tỉnh Nghệ An</code>."
     )
 
 
@@ -32,29 +32,29 @@ def listing(agencies: Sequence[LocalAgency]) -> str:
 
 
 def added(agency: LocalAgency) -> str:
-    aliases = ", ".join(f"«{escape(a)}»" for a in agency.aliases) or "không có"
+    aliases = ", ".join(f"“{escape(a)}”" for a in agency.aliases) or "không có"
     parent = f" thuộc {escape(agency.parent)}" if agency.parent else ""
     return (
-        f"Đã thêm cơ quan «{escape(agency.name)}»{parent}; tên viết tắt, bí danh: {aliases}. "
-        "Từ bây giờ văn bản nhập vào và lệnh /addtask nhận ra cơ quan này."
+        f"Đã thêm cơ quan “{escape(agency.name)}”{parent}; tên viết tắt, bí danh: {aliases}. "
+        "Từ bây giờ văn bản xem trước vào và lệnh /addtask nhận ra cơ quan này."
     )
 
 
 def name_taken(name: str, holder: str) -> str:
     return (
-        f"Tên «{escape(name[:80])}» đã dùng cho «{escape(holder[:80])}». "
-        "Đề nghị anh/chị chọn tên hoặc bí danh khác. Chưa có gì thay đổi."
+        f"Tên “{escape(name[:80])}” đã dùng cho “{escape(holder[:80])}”. "
+        "Đề nghị anh/chị chọn tên hoặc bí danh khác. Dữ liệu không thay đổi."
     )
 
 
 def too_long() -> str:
-    return "Tên hoặc danh sách bí danh quá dài. Chưa có gì thay đổi."
+    return "Tên hoặc danh sách bí danh quá dài. Dữ liệu không thay đổi."
 
 
 def unreadable_file(problem: str) -> str:
     return (
         f"Không đọc được tệp cơ quan riêng: {escape(problem[:200])}. "
-        "Đề nghị anh/chị kiểm tra tệp. Chưa có gì thay đổi."
+        "Đề nghị anh/chị kiểm tra tệp. Dữ liệu không thay đổi."
     )
 
 
@@ -62,5 +62,5 @@ def candidates(name: str, found: Sequence[Agency]) -> str:
     """Suggestions for a name that matched no agency exactly."""
     if not found:
         return ""
-    names = ", ".join(f"«{escape(a.name)}»" for a in found)
+    names = ", ".join(f"“{escape(a.name)}”" for a in found)
     return f" Có phải anh/chị muốn ghi: {names}?"

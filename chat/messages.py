@@ -8,29 +8,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from html import escape
 from zoneinfo import ZoneInfo
 
-from chat.status_words import proposal_mark, status_text
+from chat.status_words import status_text
 from domain.deadline import DeadlineKind, Granularity
-from domain.status import EventKind, TaskStatus
+from domain.status import EventKind, FollowUpStatus, TaskStatus
 from tracking.preview import render_preview
 from tracking.views import (
-    AgencyOverview,
     InviteView,
     JoinOutcome,
     MemberLine,
     ReplyOutcome,
     TaskDetail,
-    TaskLine,
 )
 
 #: Stay well under Telegram's 4096 characters (entities count after parsing).
 MESSAGE_BUDGET = 3500
-#: How many tasks of a reminder get their own buttons (more would bury the text).
-BUTTON_TASKS = 50
-"""At most this many tasks' buttons on one message (Telegram takes 100 buttons)."""
 
 STATUS_LABEL = {
     TaskStatus.OPEN: "đang thực hiện",
@@ -81,9 +76,9 @@ def fmt_due(due: date | None, granularity: Granularity | None, kind: DeadlineKin
         }
         return period.get(granularity, "định kỳ") if granularity else "định kỳ"
     if due is None:
-        return "không ghi thời hạn"
+        return "chưa xác định thời hạn"
     if granularity is Granularity.MONTH:
-        return f"tháng {due:%m/%Y} ({fmt_date(due)})"
+        return f"tháng {due.month}/{due.year} ({fmt_date(due)})"
     if granularity is Granularity.QUARTER:
         return f"Quý {_ROMAN[(due.month - 1) // 3 + 1]}/{due.year} ({fmt_date(due)})"
     if granularity is Granularity.HALF:
@@ -91,31 +86,6 @@ def fmt_due(due: date | None, granularity: Granularity | None, kind: DeadlineKin
     if granularity is Granularity.YEAR:
         return f"năm {due.year} ({fmt_date(due)})"
     return fmt_date(due)
-
-
-def fmt_days_left(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days < 0:
-        return f"<b>quá hạn {-days} ngày</b>"
-    if days == 0:
-        return "<b>hạn hôm nay</b>"
-    return f"còn {days} ngày"
-
-
-def task_line(index: int | None, line: TaskLine, today: date, owner: str = "") -> str:
-    """One task in a list; a task assigned to a predecessor of ``owner`` says so."""
-    prefix = f"{index}. " if index is not None else "• "
-    left = fmt_days_left(line.days_left(today))
-    status = " · báo chậm" if line.status is TaskStatus.LATE else ""
-    assigned = (
-        f"\n    Giao cho: {e(line.assigned_as)}" if owner and line.assigned_as != owner else ""
-    )
-    return (
-        f"{prefix}<b>#{line.task_id}</b> {e(line.title)}\n"
-        f"    Hạn: {e(fmt_due(line.due, line.granularity, line.kind))}"
-        f"{' · ' + left if left else ''}{status}{proposal_mark(line.proposed_due)}{assigned}"
-    )
 
 
 def chunk(header: str, items: Sequence[str], footer: str = "") -> list[str]:
@@ -137,165 +107,190 @@ def chunk(header: str, items: Sequence[str], footer: str = "") -> list[str]:
     return messages
 
 
-# ---------------------------------------------------------------- reminders
-
-
-def reminder(agency: str, lines: Sequence[TaskLine], today: date) -> list[str]:
-    """One reminder for a chat listing its due tasks, most urgent first (split if long)."""
-    overdue = sum(1 for line in lines if (line.days_left(today) or 0) < 0)
-    title = "🔔 <b>Nhắc hạn nhiệm vụ</b>"
-    summary = f"{e(agency)}: {len(lines)} nhiệm vụ cần chú ý"
-    if overdue:
-        summary += f", trong đó <b>{overdue} quá hạn</b>"
-    header = f"{title}\n{summary}."
-    items = [task_line(i, line, today, agency) for i, line in enumerate(lines, start=1)]
-    if len(lines) == 1:
-        footer = (
-            "Trả lời tin này bằng /done khi đã hoàn thành, hoặc /late &lt;lý do&gt; "
-            "[ngày dự kiến] nếu bị chậm. Hoặc bấm nút bên dưới."
-        )
-    else:
-        footer = (
-            "Báo kết quả: /done &lt;số&gt; [ghi chú] hoặc /late &lt;số&gt; &lt;lý do&gt; "
-            "[ngày dự kiến], hoặc bấm nút bên dưới."
-        )
-    return chunk(header, items, footer)
-
-
-def reminder_parts(
-    agency: str, lines: Sequence[TaskLine], today: date
-) -> list[tuple[str, list[int]]]:
-    """The reminder's messages, each with the ids of the tasks it lists (for its buttons)."""
-    texts = reminder(agency, lines, today)
-    items = [task_line(i, line, today, agency) for i, line in enumerate(lines, start=1)]
-    parts: list[tuple[str, list[int]]] = []
-    next_item = 0
-    for text in texts:
-        ids: list[int] = []
-        offset = 0
-        while next_item < len(items):
-            found = text.find(items[next_item].rstrip(), offset)
-            if found < 0:
-                break
-            offset = found + len(items[next_item].rstrip())
-            ids.append(lines[next_item].task_id)
-            next_item += 1
-        parts.append((text, ids))
-    return parts
-
-
-def reminder_keyboard(task_ids: Sequence[int]) -> list[list[dict[str, str]]]:
-    """Buttons for the tasks of one reminder message: done / late for each."""
-    return [
-        [
-            {"text": f"✅ Xong #{task_id}", "data": f"done:{task_id}"},
-            {"text": f"⏳ Báo chậm #{task_id}", "data": f"late:{task_id}"},
-        ]
-        for task_id in task_ids[:BUTTON_TASKS]
-    ]
-
-
 # ---------------------------------------------------------------- access
+
+
+OFFICE = "Văn phòng theo dõi"
+"""The office's name when none is configured (``OFFICE_NAME``)."""
+
+
+def fmt_time(at: time) -> str:
+    return f"{at:%H:%M}"
 
 
 def help_text(
     *,
     is_admin: bool,
     agency: str | None,
+    office: str = OFFICE,
+    send_time: time = time(8, 30),
+    invite_days: int = 7,
     focal_extra: Sequence[str] = (),
     admin_extra: Sequence[str] = (),
 ) -> str:
+    """/help: what the bot does, then the commands by example (no programmer notation)."""
+    if agency:
+        who = f"Anh/chị là cán bộ đầu mối của <b>{e(agency)}</b>."
+    elif is_admin:
+        who = f"Anh/chị là cán bộ của {e(office)} (quản trị viên của bot)."
+    else:
+        who = (
+            "Anh/chị chưa đăng ký làm cán bộ đầu mối. Vui lòng bấm đường dẫn đăng ký do "
+            f"{e(office)} gửi."
+        )
     lines = [
-        "🤖 <b>Bot đôn đốc nhiệm vụ</b> — nhắc hạn các nhiệm vụ được giao tại thông báo kết luận.",
+        f"🤖 <b>Bot nhắc việc của {e(office)}</b>",
+        "Bot nhắc thời hạn các nhiệm vụ được giao tại thông báo kết luận, lúc "
+        f"{fmt_time(send_time)} các ngày làm việc, và nhận báo cáo của cán bộ đầu mối.",
         "",
-        f"Chat này là đầu mối của: <b>{e(agency)}</b>."
-        if agency
-        else "Chat này chưa được gắn với cơ quan nào. Hãy dùng đường dẫn mời do quản trị viên gửi.",
+        who,
         "",
-        "<b>Lệnh cho cán bộ đầu mối</b>",
-        "/tasks — các nhiệm vụ đang mở của cơ quan, theo hạn",
-        "/task &lt;số&gt; — chi tiết và lịch sử một nhiệm vụ",
-        "/done &lt;số&gt; [ghi chú] — báo đã hoàn thành",
-        "/late &lt;số&gt; &lt;lý do&gt; [ngày dự kiến] — báo chậm, ví dụ: /late 12 chờ ý kiến Bộ Tài chính 15/01/2027",
-        "Trả lời (reply) một tin nhắc việc chỉ có một nhiệm vụ bằng /done hoặc /late &lt;lý do&gt; — không cần số.",
+        "<b>Báo cáo nhiệm vụ</b>",
+        "/nhiemvu — nhiệm vụ chưa hoàn thành của cơ quan, gấp nhất trước (hoặc /tasks)",
+        "/task 12 — chi tiết và lịch sử nhiệm vụ số 12",
+        "/xong 12 — báo cáo hoàn thành, có thể kèm ghi chú: /xong 12 đã gửi Công văn "
+        "45/BCA-V03 (hoặc /hoanthanh, /done)",
+        "/cham 12 chờ ý kiến Bộ Tư pháp 30/9/2027 — báo cáo chậm, kèm lý do và ngày dự "
+        "kiến nếu có (hoặc /late)",
+        "Trả lời một tin nhắc việc chỉ có một nhiệm vụ bằng /xong, hoặc /cham kèm lý do: không "
+        "cần ghi số. Hoặc bấm nút ✅ Hoàn thành / ⏳ Báo cáo chậm dưới tin.",
         *focal_extra,
     ]
     if is_admin:
         lines += [
             "",
-            "<b>Lệnh quản trị</b>",
-            "/addtask &lt;cơ quan&gt; | &lt;tên nhiệm vụ&gt; | &lt;thời hạn&gt; — ví dụ: /addtask Bộ Công an | Báo cáo tiến độ | trong Quý I/2027",
-            "/invite &lt;cơ quan&gt; — tạo đường dẫn mời cán bộ đầu mối (dùng một lần, hạn 7 ngày)",
-            "/agencies — các cơ quan, đầu mối, số nhiệm vụ mở và quá hạn",
-            "/baocao — số liệu theo cơ quan tính đến hôm nay hoặc một ngày, kèm biểu đồ; ví dụ: /baocao 30/6/2026, /baocao Bộ Công an, /baocao 56/TB-VPCP",
-            "/xuatexcel — phụ lục Excel (tổng hợp và chi tiết); ví dụ: /xuatexcel 30/6/2026 56/TB-VPCP",
+            "<b>Dành cho quản trị viên</b>",
+            "/addtask Bộ Công an | Báo cáo tiến độ Đề án 06 | trong Quý I/2027 — giao một "
+            "nhiệm vụ; có thể ngăn cách bằng dấu “;” hoặc viết mỗi ý một dòng",
+            f"/invite Bộ Công an — đường dẫn đăng ký cho cán bộ đầu mối (dùng một lần, hiệu "
+            f"lực {invite_days} ngày), gồm đường dẫn cho một người và cho nhóm",
+            "/agencies — các cơ quan, cán bộ đầu mối, số nhiệm vụ chưa hoàn thành và quá hạn",
+            "/daumoi Bộ Công an — cán bộ đầu mối của một cơ quan (hoặc /daumoi: tất cả), "
+            "kèm nút 🗑 để gỡ",
+            "Gửi tệp thông báo (.docx, .pdf, .txt; ghi ngày ban hành ở phần chú thích nếu văn "
+            "bản không có), hoặc /import rồi dán nội dung — bot đọc các nhiệm vụ và cho xem "
+            "trước, bấm ✅ Xác nhận để lưu",
+            "/fix 3 hạn 30/9/2027 · /fix 3 chủ trì Bộ Công an · /fix 3 tên … · /fix 3 bỏ · "
+            "/fix xem — sửa bản xem trước trước khi xác nhận",
+            "/baocao 30/6/2026 — số liệu theo cơ quan kèm biểu đồ (cũng theo cơ quan hoặc số "
+            "thông báo: /baocao Bộ Công an, /baocao 56/TB-VPCP)",
+            "/xuatexcel 30/6/2026 — phụ lục Excel (tổng hợp và chi tiết)",
+            "/coquan — cơ quan riêng của đơn vị; /coquan them Sở Tư pháp | STP | UBND tỉnh "
+            "Nghệ An để thêm",
+            "/health — tình trạng gửi tin",
             *admin_extra,
         ]
     return "\n".join(lines)
 
 
-def start_without_token() -> str:
+def start_without_token(office: str = OFFICE) -> str:
     return (
-        "Xin chào! Bot này nhắc hạn các nhiệm vụ Chính phủ giao cho cơ quan của anh/chị.\n\n"
-        "Để nhận nhắc việc, anh/chị cần <b>đường dẫn mời</b> do văn phòng theo dõi (quản trị viên) "
-        "gửi riêng cho cơ quan mình. Hãy liên hệ quản trị viên để được cấp, rồi bấm vào đường dẫn đó.\n\n"
-        "Chưa có gì thay đổi."
+        "Xin chào anh/chị! Bot nhắc thời hạn các nhiệm vụ Chính phủ giao cho cơ quan của "
+        f"anh/chị, thay mặt {e(office)}.\n\n"
+        "Để nhận tin nhắc việc, anh/chị cần <b>đường dẫn đăng ký</b> do "
+        f"{e(office)} gửi riêng cho cơ quan mình. Vui lòng liên hệ {e(office)} để được cấp, "
+        "rồi bấm vào đường dẫn đó."
     )
 
 
-def invite_invalid(reason: str) -> str:
+def invite_invalid(reason: str, office: str = OFFICE) -> str:
     why = {
-        "unknown": "Mã mời không đúng.",
-        "used": "Mã mời này đã được dùng.",
-        "expired": "Mã mời này đã hết hạn.",
-    }.get(reason, "Mã mời không dùng được.")
-    return f"⚠️ {why} Vui lòng xin quản trị viên một đường dẫn mời mới. Chưa có gì thay đổi."
+        "unknown": "Đường dẫn đăng ký không đúng.",
+        "used": "Đường dẫn đăng ký này đã được người khác sử dụng.",
+        "expired": "Đường dẫn đăng ký này đã hết hạn.",
+    }.get(reason, "Đường dẫn đăng ký không dùng được.")
+    return f"⚠️ {why} Vui lòng đề nghị {e(office)} gửi đường dẫn mới."
 
 
-def joined(outcome: JoinOutcome) -> str:
-    text = f"✅ Chat này đã trở thành đầu mối của <b>{e(outcome.agency)}</b>."
+def joined(outcome: JoinOutcome, *, send_time: time = time(8, 30), group: bool = False) -> str:
+    """The welcome after registering (a person, or a group for its team)."""
+    who = "Nhóm này đã được đăng ký" if group else "Anh/chị đã đăng ký"
+    text = f"✅ {who} làm cán bộ đầu mối của <b>{e(outcome.agency)}</b>."
     if outcome.previous_agency:
-        text += f"\n(Trước đây là đầu mối của {e(outcome.previous_agency)}.)"
-    text += f"\n\nCơ quan hiện có {outcome.open_count} nhiệm vụ đang mở"
-    text += f", {outcome.overdue_count} nhiệm vụ quá hạn." if outcome.overdue_count else "."
+        text += f"\n(Trước đây là cán bộ đầu mối của {e(outcome.previous_agency)}.)"
+    text += f"\n\nCơ quan hiện có {outcome.open_count} nhiệm vụ chưa hoàn thành"
+    text += f", trong đó {outcome.overdue_count} quá hạn." if outcome.overdue_count else "."
     text += (
-        "\nBot sẽ nhắc trước mỗi thời hạn lúc 8:30 sáng ngày làm việc. "
-        "Gõ /tasks để xem danh sách, /help để xem các lệnh."
+        f"\nBot sẽ gửi tin nhắc việc lúc {fmt_time(send_time)} các ngày làm việc, trước mỗi "
+        "thời hạn. Xem danh sách bằng /nhiemvu, hướng dẫn bằng /help."
     )
     return text
 
 
 def admin_joined(outcome: JoinOutcome, who: str, group_title: str | None) -> str:
-    where = f" (nhóm «{e(group_title)}»)" if group_title else ""
+    where = f" (nhóm “{e(group_title)}”)" if group_title else ""
     return (
-        f"👤 {e(who)}{where} đã nhận làm đầu mối của <b>{e(outcome.agency)}</b> "
-        f"— {outcome.open_count} nhiệm vụ mở, {outcome.overdue_count} quá hạn."
+        f"👤 {e(who)}{where} đã đăng ký làm cán bộ đầu mối của <b>{e(outcome.agency)}</b> "
+        f"— {outcome.open_count} nhiệm vụ chưa hoàn thành, {outcome.overdue_count} quá hạn."
     )
 
 
-def not_bound() -> str:
+def not_bound(office: str = OFFICE) -> str:
     return (
-        "Chat này chưa là đầu mối của cơ quan nào, nên chưa có nhiệm vụ. "
-        "Hãy bấm đường dẫn mời do quản trị viên gửi."
+        "Anh/chị chưa đăng ký làm cán bộ đầu mối của cơ quan nào, nên chưa có nhiệm vụ để "
+        f"xem. Vui lòng bấm đường dẫn đăng ký do {e(office)} gửi."
     )
 
 
-def not_admin() -> str:
-    return "Xin lỗi, lệnh này chỉ dành cho quản trị viên (văn phòng theo dõi nhiệm vụ)."
+def not_admin(office: str = OFFICE) -> str:
+    return f"Xin lỗi, lệnh này chỉ dành cho {e(office)}."
 
 
 # ---------------------------------------------------------------- tasks
 
 
-def tasks_list(agency: str, lines: Sequence[TaskLine], today: date) -> list[str]:
-    if not lines:
-        return [f"🎉 {e(agency)} không còn nhiệm vụ nào đang mở."]
-    header = f"📋 <b>Nhiệm vụ đang mở của {e(agency)}</b> ({len(lines)})"
-    items = [task_line(i, line, today, agency) for i, line in enumerate(lines, start=1)]
-    return chunk(header, items, "Xem chi tiết: /task &lt;số&gt;")
+#: A task of more member agencies than this shows a summary; the full list is behind a button.
+MEMBERS_SHOWN = 5
 
 
-def task_detail(detail: TaskDetail, tz: ZoneInfo) -> list[str]:
+def members_summary(members: Sequence[MemberLine]) -> str:
+    """ "51 cơ quan: 3 hoàn thành, 40 quá hạn, 8 trong hạn"."""
+    done = overdue = in_time = other = 0
+    for member in members:
+        status = member.state.status if member.state is not None else None
+        if (status is not None and status.is_done) or member.status is TaskStatus.DONE:
+            done += 1
+        elif status is FollowUpStatus.OVERDUE:
+            overdue += 1
+        elif status is FollowUpStatus.IN_TIME:
+            in_time += 1
+        else:
+            other += 1
+    parts = [
+        f"{count} {label}"
+        for count, label in (
+            (done, "hoàn thành"),
+            (overdue, "quá hạn"),
+            (in_time, "trong hạn"),
+            (other, "khác (chưa xác định thời hạn, thường xuyên, đã rút)"),
+        )
+        if count
+    ]
+    return f"{len(members)} cơ quan: {', '.join(parts)}"
+
+
+def _member_line(m: MemberLine) -> str:
+    return (
+        f"• {e(m.agency)}"
+        + (f" (nay: {e(m.owner)})" if m.owner != m.agency else "")
+        + f" — {_member_status(m)}"
+        + (f", thời hạn đang áp dụng {fmt_date(m.new_due)}" if m.new_due else "")
+    )
+
+
+def members_full(detail: TaskDetail) -> list[str]:
+    """Every member agency of a task (behind the 👥 button of /task)."""
+    head = f"👥 <b>#{detail.task_id} — {members_summary(detail.members)}</b>"
+    return chunk(head, [_member_line(m) for m in detail.members])
+
+
+def members_keyboard(task_id: int, count: int) -> list[list[dict[str, str]]]:
+    return [[{"text": f"👥 Xem đủ {count} cơ quan", "data": f"tk:m:{task_id}"}]]
+
+
+def task_detail(detail: TaskDetail, tz: ZoneInfo, reader: str | None = None) -> list[str]:
+    """/task; with many member agencies, the reader's own agency (``reader``) first and a
+    summary, the full list behind :func:`members_keyboard`."""
     head = [f"📌 <b>#{detail.task_id} {e(detail.title)}</b>"]
     if detail.notice:
         head.append(
@@ -323,17 +318,18 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo) -> list[str]:
     items: list[str] = ["\n".join(head)]
     if detail.text and detail.text != detail.title:
         items.append(f"<blockquote>{e(detail.text[:1500])}</blockquote>")
-    if len(detail.members) > 1:
-        items.append(
-            "<b>Các cơ quan</b>\n"
-            + "\n".join(
-                f"• {e(m.agency)}"
-                + (f" (nay: {e(m.owner)})" if m.owner != m.agency else "")
-                + f" — {_member_status(m)}"
-                + (f", thời hạn đang áp dụng {fmt_date(m.new_due)}" if m.new_due else "")
-                for m in detail.members
-            )
+    if len(detail.members) > MEMBERS_SHOWN:
+        own = [m for m in detail.members if reader is not None and reader in (m.agency, m.owner)]
+        block = [f"<b>{members_summary(detail.members)}</b>"]
+        if own:
+            block += ["Cơ quan của anh/chị:", *(_member_line(m) for m in own)]
+        block.append("Danh sách đủ các cơ quan: bấm nút bên dưới.")
+        items.append("\n".join(block))
+    elif len(detail.members) > 1:
+        own_first = sorted(
+            detail.members, key=lambda m: reader is None or reader not in (m.agency, m.owner)
         )
+        items.append("<b>Các cơ quan</b>\n" + "\n".join(_member_line(m) for m in own_first))
     if detail.history:
         items.append(
             "<b>Lịch sử</b>\n"
@@ -363,7 +359,7 @@ def done_confirmed(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
     if outcome.already:
         return (
             f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"
-            f"{_recorded(outcome, tz)}. Không cần báo lại."
+            f"{_recorded(outcome, tz)}. Anh/chị không cần báo cáo lại."
         )
     return (
         f"✅ Đã ghi nhận: <b>#{outcome.task_id} {e(outcome.title)}</b> — {e(outcome.agency)} "
@@ -377,47 +373,56 @@ def _recorded(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
     return f" lúc {fmt_instant(outcome.recorded_at, tz)}"
 
 
-def late_confirmed(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
+def late_confirmed(outcome: ReplyOutcome, tz: ZoneInfo, office: str = OFFICE) -> str:
     if outcome.already:
         return (
             f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"
-            f"{_recorded(outcome, tz)}, không thể báo chậm. Không có gì thay đổi."
+            f"{_recorded(outcome, tz)}, không thể báo cáo chậm. Dữ liệu không thay đổi."
         )
-    text = f"⏳ Đã ghi nhận báo chậm: <b>#{outcome.task_id} {e(outcome.title)}</b>."
+    text = f"⏳ Đã ghi nhận báo cáo chậm: <b>#{outcome.task_id} {e(outcome.title)}</b>."
     if outcome.new_due:
-        text += f" Bot sẽ nhắc theo ngày dự kiến mới {fmt_date(outcome.new_due)}."
+        text += f" Đề xuất lùi thời hạn đến {fmt_date(outcome.new_due)} chờ {e(office)} quyết định."
     else:
         text += " Bot vẫn tiếp tục nhắc hằng tuần cho đến khi hoàn thành."
-    return text + " Văn phòng theo dõi đã được thông báo."
+    return text + f" {e(office)} đã được thông báo."
 
 
 def admin_reply(outcome: ReplyOutcome, who: str, detail: str) -> str:
-    verb = "✅ báo <b>hoàn thành</b>" if outcome.status is TaskStatus.DONE else "⏳ báo <b>chậm</b>"
+    verb = (
+        "✅ báo cáo <b>hoàn thành</b>"
+        if outcome.status is TaskStatus.DONE
+        else "⏳ báo cáo <b>chậm</b>"
+    )
     text = f"{e(outcome.agency)} ({e(who)}) {verb} nhiệm vụ <b>#{outcome.task_id}</b> {e(outcome.title)}"
     if detail:
         text += f"\n{'Ghi chú' if outcome.status is TaskStatus.DONE else 'Lý do'}: {e(detail)}"
     if outcome.new_due:
-        text += f"\nNgày dự kiến mới: {fmt_date(outcome.new_due)}"
+        text += f"\nĐề xuất lùi thời hạn đến: {fmt_date(outcome.new_due)}"
     return text
 
 
 def reply_hint(task_ids: Sequence[int]) -> str:
     example = task_ids[0]
     return (
-        "Bot chưa hiểu tin trả lời này. Để báo cáo, hãy trả lời bằng lệnh: "
-        f"/done {example} [ghi chú] khi đã hoàn thành, hoặc /late {example} &lt;lý do&gt; [ngày dự kiến]. "
-        "Chưa có gì thay đổi."
+        "Bot chưa hiểu tin trả lời này. Để báo cáo, anh/chị trả lời bằng lệnh: "
+        f"<code>/xong {example}</code> khi đã hoàn thành, hoặc "
+        f"<code>/cham {example} chờ ý kiến Bộ Tư pháp 30/9/2027</code> (lý do và ngày dự kiến) "
+        "nếu chậm. Dữ liệu không thay đổi."
     )
 
 
-def late_prompt(task_id: int) -> str:
+def late_prompt(task_id: int, mention: str = "") -> str:
+    """The ⏳ button's question; in a group it names the person who pressed (``mention``,
+    HTML), so that Telegram shows the reply box to that person only."""
+    who = f"{mention}, vui lòng" if mention else "Vui lòng"
     return (
-        f"⏳ Báo chậm nhiệm vụ <b>#{task_id}</b>: hãy <b>trả lời tin nhắn này</b> với lý do, "
-        "có thể kèm ngày dự kiến hoàn thành (ví dụ: <i>chờ ý kiến thẩm định 15/01/2027</i>)."
+        f"⏳ Báo cáo chậm nhiệm vụ <b>#{task_id}</b>: {who} <b>trả lời tin nhắn này</b> với lý "
+        "do, có thể kèm ngày dự kiến hoàn thành (ví dụ: <i>chờ ý kiến thẩm định 15/1/2027</i>)."
     )
 
 
-_LATE_PROMPT = re.compile(r"^⏳ Báo chậm nhiệm vụ #(\d+):")
+#: Also the wording of earlier versions, whose prompts may still be answered.
+_LATE_PROMPT = re.compile(r"^⏳ Báo (?:cáo )?chậm nhiệm vụ #(\d+):")
 
 
 def late_prompt_task(text: str) -> int | None:
@@ -427,62 +432,69 @@ def late_prompt_task(text: str) -> int | None:
 
 
 def handled_line(task_id: int) -> str:
-    return f"✅ #{task_id} đã báo hoàn thành."
+    return f"✅ #{task_id} đã báo cáo hoàn thành."
 
 
 def done_by_button_prompt_missing() -> str:
-    return "Nút này đã cũ. Gõ /tasks để xem danh sách nhiệm vụ hiện tại."
+    return "Nút này không còn hiệu lực. Xem danh sách nhiệm vụ hiện tại bằng /nhiemvu."
 
 
 # ---------------------------------------------------------------- bad input
 
 
 def missing_id(command: str) -> str:
-    return f"Thiếu số nhiệm vụ. Cú pháp: /{command} &lt;số&gt; … (xem số bằng /tasks)."
+    example = {"late": "/cham 12 chờ ý kiến Bộ Tư pháp", "task": "/task 12"}.get(
+        command, "/xong 12"
+    )
+    return f"Vui lòng ghi số nhiệm vụ, ví dụ <code>{example}</code>. Xem số nhiệm vụ bằng /nhiemvu."
 
 
 def bad_id(text: str) -> str:
-    return f"«{e(text[:40])}» không phải là số nhiệm vụ. Xem số nhiệm vụ bằng /tasks."
+    return f"“{e(text[:40])}” không phải là số nhiệm vụ. Xem số nhiệm vụ bằng /nhiemvu."
 
 
 def task_not_found(task_id: int) -> str:
-    return f"Không có nhiệm vụ số {task_id}. Xem danh sách bằng /tasks. Chưa có gì thay đổi."
+    return f"Không có nhiệm vụ số {task_id}. Xem danh sách bằng /nhiemvu. Dữ liệu không thay đổi."
 
 
 def not_your_task(task_id: int) -> str:
     return (
-        f"Nhiệm vụ #{task_id} không giao cho cơ quan của chat này, nên không thể báo cáo thay. "
-        "Chưa có gì thay đổi."
+        f"Nhiệm vụ #{task_id} không giao cho cơ quan của anh/chị, nên anh/chị không thể báo "
+        "cáo thay. Dữ liệu không thay đổi."
     )
 
 
 def missing_reason() -> str:
     return (
-        "Vui lòng ghi lý do chậm. Cú pháp: /late &lt;số&gt; &lt;lý do&gt; [ngày dự kiến], "
-        "ví dụ: /late 12 chờ ý kiến Bộ Tài chính 15/01/2027. Chưa có gì thay đổi."
+        "Vui lòng ghi lý do chậm, có thể kèm ngày dự kiến hoàn thành, ví dụ: "
+        "<code>/cham 12 chờ ý kiến Bộ Tài chính 15/1/2027</code>. Dữ liệu không thay đổi."
     )
 
 
 def bad_date(text: str) -> str:
     return (
-        f"«{e(text[:60])}» không phải là ngày hợp lệ. Dùng dạng ngày/tháng/năm, ví dụ 15/01/2027. "
-        "Chưa có gì thay đổi."
+        f"“{e(text[:60])}” không phải là ngày hợp lệ. Vui lòng ghi ngày/tháng/năm, ví dụ "
+        "15/1/2027. Dữ liệu không thay đổi."
     )
 
 
 def past_date(day: date) -> str:
     return (
-        f"Ngày dự kiến {fmt_date(day)} đã qua. Hãy chọn một ngày sau hôm nay. Chưa có gì thay đổi."
+        f"Ngày dự kiến {fmt_date(day)} đã qua. Vui lòng chọn một ngày sau hôm nay. "
+        "Dữ liệu không thay đổi."
     )
 
 
 def too_long(limit: int) -> str:
-    return f"Nội dung quá dài (tối đa {limit} ký tự). Vui lòng rút gọn. Chưa có gì thay đổi."
+    return f"Nội dung quá dài (tối đa {limit} ký tự). Vui lòng rút gọn. Dữ liệu không thay đổi."
 
 
 def ambiguous_reply(task_ids: Sequence[int]) -> str:
-    ids = ", ".join(f"#{i}" for i in task_ids[:10])
-    return f"Tin nhắc này có nhiều nhiệm vụ ({ids}). Hãy ghi rõ số, ví dụ /done {task_ids[0]}."
+    ids = ", ".join(f"#{i}" for i in task_ids[:10]) + (", …" if len(task_ids) > 10 else "")
+    return (
+        f"Tin nhắc việc này có nhiều nhiệm vụ ({ids}). Vui lòng ghi rõ số, ví dụ "
+        f"<code>/xong {task_ids[0]}</code>, hoặc bấm nút dưới nhiệm vụ đó."
+    )
 
 
 # ---------------------------------------------------------------- admin
@@ -490,23 +502,25 @@ def ambiguous_reply(task_ids: Sequence[int]) -> str:
 
 def addtask_usage() -> str:
     return (
-        "Cú pháp: /addtask &lt;cơ quan&gt; | &lt;tên nhiệm vụ&gt; | &lt;thời hạn&gt;\n"
-        "Ví dụ: /addtask Bộ Công an | Báo cáo tiến độ Đề án 06 | trong Quý I/2027\n"
-        "Thời hạn có thể là 31/03/2027, «trong tháng 3/2027», «hằng tháng», «thường xuyên»…"
+        "Vui lòng ghi cơ quan, tên nhiệm vụ và thời hạn, ngăn cách bằng “|” hoặc “;”, hoặc "
+        "mỗi ý một dòng. Ví dụ:\n"
+        "/addtask Bộ Công an | Báo cáo tiến độ Đề án 06 | trong Quý I/2027\n"
+        "Thời hạn có thể là 31/3/2027, “trong tháng 3/2027”, “hằng tháng”, “thường xuyên”…"
     )
 
 
 def unknown_agency(name: str) -> str:
     return (
-        f"Không tìm thấy cơ quan «{e(name[:80])}». Hãy ghi tên đầy đủ hoặc tên viết tắt, "
-        "ví dụ «Bộ Công an», «Bộ KH&amp;CN», «UBND tỉnh An Giang». Chưa có gì thay đổi."
+        f"Không tìm thấy cơ quan “{e(name[:80])}”. Vui lòng ghi tên đầy đủ hoặc tên viết tắt, "
+        "ví dụ “Bộ Công an”, “Bộ KH&amp;CN”, “UBND tỉnh An Giang”. Dữ liệu không thay đổi."
     )
 
 
 def deadline_not_understood(text: str) -> str:
     return (
-        f"Không hiểu thời hạn «{e(text[:80])}». Ví dụ hợp lệ: 31/03/2027, «trong tháng 3/2027», "
-        "«trong Quý I/2027», «trong năm 2027», «thường xuyên», «hằng tháng». Chưa có gì thay đổi."
+        f"Không hiểu thời hạn “{e(text[:80])}”. Ví dụ hợp lệ: 31/3/2027, “trong tháng 3/2027”, "
+        "“trong Quý I/2027”, “trong năm 2027”, “thường xuyên”, “hằng tháng”. "
+        "Dữ liệu không thay đổi."
     )
 
 
@@ -518,41 +532,38 @@ def task_added(task_id: int, title: str, lead: str, due_text: str, members: int)
 
 
 def invite_usage() -> str:
-    return "Cú pháp: /invite &lt;cơ quan&gt;, ví dụ: /invite Bộ Công an"
+    return "Vui lòng ghi tên cơ quan, ví dụ: <code>/invite Bộ Công an</code> (có thể gõ không dấu)."
 
 
-def invite_created(invite: InviteView, link: str, tz: ZoneInfo) -> str:
-    return (
-        f"🔗 Đường dẫn mời đầu mối của <b>{e(invite.agency)}</b>:\n{e(link)}\n\n"
-        f"Dùng một lần, hết hạn lúc {fmt_instant(invite.expires_at, tz)}. "
-        "Gửi riêng cho cán bộ đầu mối; họ bấm vào để bắt đầu nhận nhắc việc."
+def invite_created(invite: InviteView, link: str, tz: ZoneInfo, group_link: str = "") -> str:
+    text = (
+        f"🔗 Đường dẫn đăng ký cán bộ đầu mối của <b>{e(invite.agency)}</b>, dùng một lần, "
+        f"hiệu lực đến {fmt_instant(invite.expires_at, tz)}.\n\n"
+        f"Cho một người — gửi riêng cho cán bộ đầu mối, họ bấm vào rồi bấm Bắt đầu:\n{e(link)}"
     )
-
-
-def agencies_overview(items: Sequence[AgencyOverview]) -> list[str]:
-    if not items:
-        return ["Chưa có cơ quan nào có nhiệm vụ hoặc đầu mối."]
-    lines = []
-    for item in items:
-        points = ", ".join(item.focal_points) if item.focal_points else "⚠️ chưa có đầu mối"
-        lines.append(
-            f"• <b>{e(item.name)}</b>: {item.open_count} mở"
-            + (f", <b>{item.overdue_count} quá hạn</b>" if item.overdue_count else "")
-            + (f", {item.pending_count} đề xuất gia hạn chờ duyệt" if item.pending_count else "")
-            + f"\n    Đầu mối: {e(points)}"
+    if group_link:
+        text += (
+            "\n\nCho nhóm của đơn vị — người trong nhóm bấm vào, chọn nhóm để thêm bot vào "
+            f"nhóm; cả nhóm nhận tin nhắc việc:\n{e(group_link)}"
         )
-    return chunk(f"🏛 <b>Các cơ quan</b> ({len(items)})", lines)
+    return text
 
 
 def chat_disabled(chat_title: str, agency: str, reason: str) -> str:
     return (
-        f"⚠️ Không gửi được tin cho đầu mối «{e(chat_title)}» của <b>{e(agency)}</b> "
-        f"({e(reason)}). Chat này đã được tạm ngừng; hãy mời đầu mối mới bằng /invite."
+        f"⚠️ Không gửi được tin cho cán bộ đầu mối “{e(chat_title)}” của <b>{e(agency)}</b> "
+        f"({e(reason)}). Bot đã tạm ngừng gửi tin đến đó; đề nghị mời cán bộ đầu mối mới bằng "
+        "/invite."
     )
 
 
+def chat_gone_reason(blocked: bool) -> str:
+    """Why a focal point's chat can no longer be reached (for :func:`chat_disabled`)."""
+    return "cán bộ đầu mối đã chặn bot" if blocked else "cuộc trò chuyện không còn tồn tại"
+
+
 def internal_error() -> str:
-    return "Đã có lỗi khi xử lý yêu cầu. Chưa có gì thay đổi. Vui lòng thử lại sau ít phút."
+    return "Đã có lỗi khi xử lý yêu cầu. Dữ liệu không thay đổi. Vui lòng thử lại sau ít phút."
 
 
 # ---------------------------------------------------------------- imports
@@ -594,7 +605,7 @@ def import_keyboard(import_id: int) -> list[list[dict[str, str]]]:
 def import_prompt() -> str:
     return (
         "📥 Gửi toàn văn thông báo: <b>trả lời tin này</b> bằng nội dung văn bản, "
-        "hoặc gửi tệp .docx/.txt/.pdf (có thể ghi ngày ban hành ở phần chú thích, ví dụ 23/02/2025)."
+        "hoặc gửi tệp .docx/.txt/.pdf (có thể ghi ngày ban hành ở phần chú thích, ví dụ 23/2/2025)."
     )
 
 
@@ -605,19 +616,22 @@ def is_import_prompt(text: str) -> bool:
 def import_needs_date() -> str:
     return (
         "Không tìm thấy ngày ban hành trong văn bản, nên chưa đọc được thời hạn. "
-        "Hãy gửi lại tệp kèm chú thích là ngày ban hành (ví dụ 23/02/2025), "
-        "hoặc /import 23/02/2025 rồi dán nội dung. Chưa có gì thay đổi."
+        "Vui lòng gửi lại tệp kèm chú thích là ngày ban hành (ví dụ 23/2/2025), "
+        "hoặc /import 23/2/2025 rồi dán nội dung. Dữ liệu không thay đổi."
     )
 
 
 def import_unreadable(reason: str) -> str:
-    return f"Không đọc được tệp: {e(reason)}. Hãy gửi tệp .docx, .pdf có lớp chữ hoặc .txt. Chưa có gì thay đổi."
+    return (
+        f"Không đọc được tệp: {e(reason)}. Vui lòng gửi tệp .docx, .pdf có lớp chữ hoặc .txt. "
+        "Dữ liệu không thay đổi."
+    )
 
 
 def import_empty() -> str:
     return (
-        "Không tìm thấy nhiệm vụ nào được giao trong văn bản này. "
-        "Kiểm tra lại nội dung, hoặc thêm từng nhiệm vụ bằng /addtask. Chưa có gì thay đổi."
+        "Không tìm thấy nhiệm vụ nào được giao trong văn bản này. Đề nghị anh/chị kiểm tra lại "
+        "nội dung, hoặc thêm từng nhiệm vụ bằng /addtask. Dữ liệu không thay đổi."
     )
 
 
@@ -633,43 +647,68 @@ def import_stored(report_added: int, existing: int, skipped: Sequence[str], key:
 
 
 def import_cancelled() -> str:
-    return "Đã hủy bản nhập. Không có gì được lưu."
+    return "Đã hủy bản xem trước. Không có nhiệm vụ nào được lưu."
 
 
 def import_missing() -> str:
-    return "Không có bản nhập nào đang chờ xác nhận trong chat này. Gửi tệp thông báo hoặc dùng /import."
+    return (
+        "Không có bản xem trước nào đang chờ xác nhận. Vui lòng gửi tệp thông báo hoặc dùng "
+        "/import."
+    )
 
 
 def fix_usage() -> str:
     return (
-        "✏️ Sửa một nhiệm vụ của bản nhập (số thứ tự như trong bản xem trước), rồi bấm Xác nhận:\n"
-        "Cú pháp: /fix &lt;số&gt; hạn &lt;thời hạn&gt; | /fix &lt;số&gt; chủ trì &lt;cơ quan&gt; | "
-        "/fix &lt;số&gt; tên &lt;tên mới&gt; | /fix &lt;số&gt; bỏ | "
-        "/fix tất cả chủ trì &lt;tên đang ghi&gt; → &lt;cơ quan&gt; | /fix xem"
+        "✏️ Sửa một nhiệm vụ của bản xem trước (số thứ tự như trong bản xem trước), rồi bấm "
+        "✅ Xác nhận. Ví dụ:\n"
+        "/fix 3 hạn 30/9/2027 · /fix 3 chủ trì Bộ Công an · /fix 3 tên Báo cáo tổng kết · "
+        "/fix 3 bỏ · /fix tất cả chủ trì Bộ Kế hoạch → Bộ Tài chính · /fix xem"
     )
 
 
 def fix_rejected(reason: str, value: str) -> str:
     match reason:
         case "number":
-            return f"Không có nhiệm vụ số {e(value)} trong bản nhập. Chưa có gì thay đổi."
+            return f"Không có nhiệm vụ số {e(value)} trong bản xem trước. Dữ liệu không thay đổi."
         case "deadline":
             return deadline_not_understood(value)
         case "agency":
             return unknown_agency(value)
         case "title":
-            return "Tên nhiệm vụ phải có từ 1 đến 250 ký tự. Chưa có gì thay đổi."
+            return "Tên nhiệm vụ phải có từ 1 đến 250 ký tự. Dữ liệu không thay đổi."
         case "dropped":
-            return f"Nhiệm vụ số {e(value)} đã bị bỏ khỏi bản nhập. Chưa có gì thay đổi."
+            return f"Nhiệm vụ số {e(value)} đã bị bỏ khỏi bản xem trước. Dữ liệu không thay đổi."
         case _:
             return fix_usage()
 
 
+def _due_of(task: dict[str, object]) -> str:
+    """A preview task's deadline in words (its stored form is ISO)."""
+    due = task.get("due")
+    try:
+        day = date.fromisoformat(str(due)) if due else None
+    except ValueError:
+        return e(str(due))
+    granularity = task.get("granularity")
+    kind = task.get("kind")
+    try:
+        return e(
+            fmt_due(
+                day,
+                Granularity(str(granularity)) if granularity else None,
+                DeadlineKind(str(kind)) if kind else DeadlineKind.DEADLINE,
+            )
+        )
+    except ValueError:
+        return fmt_date(day) if day else "chưa xác định thời hạn"
+
+
 def fix_applied(number: int, task: dict[str, object] | None) -> str:
     if task is None:
-        return f"Đã bỏ nhiệm vụ số {number} khỏi bản nhập (số của các nhiệm vụ khác giữ nguyên)."
-    due = task.get("due")
+        return (
+            f"Đã bỏ nhiệm vụ số {number} khỏi bản xem trước (số của các nhiệm vụ khác giữ nguyên)."
+        )
     return (
         f"Đã sửa nhiệm vụ số {number}: {e(task['title'])}\n"
-        f"Chủ trì: {e(task['lead'])} · Hạn: {e(str(due) if due else 'không có thời hạn')}"
+        f"Chủ trì: {e(task['lead'])} · Hạn: {_due_of(task)}"
     )

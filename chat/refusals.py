@@ -38,7 +38,16 @@ def date_out_of_range(low: int, high: int) -> str:
 
 
 def unreadable_button() -> str:
-    return "Nút này không còn hiệu lực. Gõ /tasks để xem danh sách nhiệm vụ hiện tại."
+    return "Nút này không còn hiệu lực. Xem danh sách nhiệm vụ hiện tại bằng /nhiemvu."
+
+
+def prompt_for_someone_else(task_id: int) -> str:
+    """A reply to a ⏳ question that asked another member of the group."""
+    return (
+        f"Câu hỏi này dành cho người đã bấm ⏳ dưới nhiệm vụ #{task_id}. Để báo cáo chậm, "
+        f"anh/chị bấm ⏳ Báo cáo chậm dưới tin nhắc việc, hoặc gõ "
+        f"<code>/cham {task_id} lý do và ngày dự kiến</code>. Dữ liệu không thay đổi."
+    )
 
 
 __all__ = [
@@ -47,6 +56,7 @@ __all__ = [
     "edit_ignored",
     "invite_private_only",
     "not_your_task_to_read",
+    "prompt_for_someone_else",
     "unreadable_button",
 ]
 

@@ -65,7 +65,13 @@ class TelegramTransport:
             self._limiter.stop_waiting()
 
     async def send(
-        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
+        self,
+        chat_id: int,
+        html: str,
+        keyboard: Keyboard | None,
+        reply_to: int | None = None,
+        *,
+        silent: bool = False,
     ) -> SendResult:
         try:
             paced: dict[str, Any] = {} if self._limiter is None else {"rate_limit_args": NO_RETRY}
@@ -74,6 +80,7 @@ class TelegramTransport:
                 text=shorten(html),  # the limit is checked after rendering, here last
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(keyboard),
+                disable_notification=silent,
                 link_preview_options=None,
                 reply_parameters=ReplyParameters(
                     message_id=reply_to, allow_sending_without_reply=True

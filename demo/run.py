@@ -157,7 +157,7 @@ async def _answer(
     emulator: BotApiEmulator, answered: set[int], chat_id: int, command: str, words: str
 ) -> None:
     """The focal point answers each new reminder, for the first task it lists."""
-    reminders = [m for m in emulator.bot_messages(chat_id) if "Nhắc hạn" in m.text]
+    reminders = [m for m in emulator.bot_messages(chat_id) if "Nhắc việc" in m.text]
     for message in reminders:
         if message.chat_id * 1_000_000 + message.message_id in answered:
             continue

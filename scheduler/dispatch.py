@@ -34,6 +34,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from chat import list_messages as lists
 from chat import messages
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
@@ -283,24 +284,26 @@ class Dispatcher:
                 continue
             lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
             agency = self._registry.get(owner).name
-            parts = messages.reminder_parts(agency, lines, today)
+            # One message: its first page, with that page's buttons and ◀ ▶ to page in
+            # place; it knows every task it lists (replies, paging). Far windows are silent.
+            page = lists.reminder_page(agency, lines, today)
+            silent = lists.quiet(lines, today)
             carriers.append((len(messages_to_queue), owner))
             for chat_row_id, chat_id in sorted(recipients):
-                # Each part of a split reminder carries the buttons of the tasks it lists.
-                for html, task_ids in parts:
-                    messages_to_queue.append(
-                        _values(
-                            OutboxRow.queued(
-                                purpose=OutboxPurpose.REMINDER,
-                                chat_id=chat_id,
-                                chat_row_id=chat_row_id,
-                                html=html,
-                                now=now,
-                                keyboard=messages.reminder_keyboard(task_ids) if task_ids else None,
-                                task_ids=task_ids,
-                            )
+                messages_to_queue.append(
+                    _values(
+                        OutboxRow.queued(
+                            purpose=OutboxPurpose.REMINDER,
+                            chat_id=chat_id,
+                            chat_row_id=chat_row_id,
+                            html=page.html,
+                            now=now,
+                            keyboard=lists.page_keyboard("r", page),
+                            task_ids=[line.task_id for line in lines],
+                            silent=silent,
                         )
                     )
+                )
         await _set_state(session, unreachable, ReminderState.NO_RECIPIENT)
         if not messages_to_queue:
             return 0
@@ -458,6 +461,7 @@ class Dispatcher:
                     OutboxRow.html,
                     OutboxRow.keyboard,
                     OutboxRow.reply_to,
+                    OutboxRow.silent,
                 ],
             )
 
@@ -467,8 +471,10 @@ class Dispatcher:
         ids = [int(row.id) for row in rows]
         first = rows[0]
         chat_id = int(first.chat_id)
+        silent = False
         if len(rows) == 1:
             html, keyboard, reply_to = first.html, first.keyboard, first.reply_to
+            silent = bool(first.silent)
         else:
             html, keyboard, reply_to = "\n\n".join(r.html for r in rows), None, None
 
@@ -481,7 +487,7 @@ class Dispatcher:
             )
 
         try:
-            result = await self._transport.send(chat_id, html, keyboard, reply_to)
+            result = await self._transport.send(chat_id, html, keyboard, reply_to, silent=silent)
         except Exception:
             # Not a Telegram answer (the transport classifies those): a bug. The messages
             # go back to pending rather than stay "sending" under a live sender.
@@ -605,11 +611,7 @@ class Dispatcher:
         chat = await session.scalar(select(ChatRow).where(ChatRow.chat_id == row.chat_id))
         if chat is None or not chat.active:
             return
-        reason = (
-            "đầu mối đã chặn bot"
-            if outcome is DeliveryOutcome.BLOCKED
-            else "chat không còn tồn tại"
-        )
+        reason = messages.chat_gone_reason(outcome is DeliveryOutcome.BLOCKED)
         chat.active, chat.inactive_reason = False, reason
         # The messages still queued for this chat cannot be delivered either.
         await session.execute(

@@ -31,10 +31,16 @@ class Transport(Protocol):
     """Something that sends an HTML message with an optional inline keyboard."""
 
     async def send(
-        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
+        self,
+        chat_id: int,
+        html: str,
+        keyboard: Keyboard | None,
+        reply_to: int | None = None,
+        *,
+        silent: bool = False,
     ) -> SendResult:
-        """Send once (quoting message ``reply_to`` if given, when it still exists); never
-        raises for Telegram or network failures."""
+        """Send once (quoting message ``reply_to`` if given, when it still exists; ``silent``:
+        without a sound); never raises for Telegram or network failures."""
         ...
 
     def stop(self) -> None:

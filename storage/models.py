@@ -259,6 +259,8 @@ class OutboxRow(Base):
     chat_row_id: Mapped[int | None] = mapped_column(ForeignKey("chats.id"), default=None)
     html: Mapped[str] = mapped_column(Text)
     keyboard: Mapped[list[Any] | None] = mapped_column(default=None)
+    silent: Mapped[bool] = mapped_column(default=False)
+    """Sent without a sound (``disable_notification``): a reminder of a far window."""
     task_ids: Mapped[list[Any]] = mapped_column(default=list)
     """The tasks a reminder lists: a reply to it with /done needs no id when there is one."""
     state: Mapped[OutboxState] = mapped_column(
@@ -289,6 +291,7 @@ class OutboxRow(Base):
         task_ids: Sequence[int] = (),
         chat_row_id: int | None = None,
         reply_to: int | None = None,
+        silent: bool = False,
     ) -> OutboxRow:
         """A message ready to send at ``now``; the delivery loop claims, sends and retries it."""
         return cls(
@@ -298,6 +301,7 @@ class OutboxRow(Base):
             reply_to=reply_to,
             html=html,
             keyboard=keyboard,
+            silent=silent,
             task_ids=list(task_ids),
             state=OutboxState.PENDING,
             created_at=now,

@@ -29,10 +29,10 @@ GROUP_MEMBER = 3002
 CO_FOCAL = 2003
 TITLE = "Hoàn thiện cơ sở dữ liệu dân cư"
 
-NOT_BOUND = "chưa là đầu mối"
+NOT_BOUND = "chưa đăng ký làm cán bộ đầu mối"
 NOT_READABLE = "không thuộc cơ quan của anh/chị"
 NOT_YOURS = "không giao cho cơ quan"
-NOT_ADMIN = "chỉ dành cho quản trị viên"
+NOT_ADMIN = "chỉ dành cho Văn phòng theo dõi"
 
 #: role -> (chat, user)
 ROLES = {
@@ -179,7 +179,13 @@ async def test_admin_commands_refuse_everyone_else(
 
 
 async def test_admin_commands_work_for_the_admin(world: LiveBot, emulator: BotApiEmulator) -> None:
-    expected = ["Đã tạo nhiệm vụ", "Đường dẫn mời", "Bộ Công an", "toàn văn", "đang chờ xác nhận"]
+    expected = [
+        "Đã tạo nhiệm vụ",
+        "Đường dẫn đăng ký",
+        "Bộ Công an",
+        "toàn văn",
+        "đang chờ xác nhận",
+    ]
     for command, expect in zip(ADMIN_ONLY, expected, strict=True):
         reply = await ask(emulator, ADMIN, ADMIN, command)
         assert expect.lower() in reply.text.lower(), (command, reply.text)
@@ -204,7 +210,7 @@ async def test_buttons_follow_the_same_rules(world: LiveBot, emulator: BotApiEmu
     chat, user = ROLES["other agency"]
     anchor = await ask(emulator, chat, user, "/help")
     await emulator.click_forged(chat, user, anchor.message_id, "late:1")
-    prompt = await emulator.wait_for_bot_message(chat, lambda m: "Báo chậm nhiệm vụ" in m.text)
+    prompt = await emulator.wait_for_bot_message(chat, lambda m: "Báo cáo chậm nhiệm vụ" in m.text)
     before = await counts(world)
     refused = await ask(emulator, chat, user, "chờ số liệu", reply_to=prompt.message_id)
     assert NOT_YOURS in refused.text

@@ -172,14 +172,14 @@ def test_the_demo_runs_offline_and_prints_a_transcript(tmp_path: Path) -> None:
     result = run(["demo"], tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
-    assert "đã trở thành đầu mối của Bộ Công an" in out
-    assert "đã trở thành đầu mối của Bộ Khoa học và Công nghệ" in out
-    assert out.count("Nhắc hạn nhiệm vụ") >= 5
+    assert "đã đăng ký làm cán bộ đầu mối của Bộ Công an" in out
+    assert "đã đăng ký làm cán bộ đầu mối của Bộ Khoa học và Công nghệ" in out
+    assert out.count("Nhắc việc:") >= 5
     assert "Đã ghi nhận: #" in out
     assert "đề xuất lùi thời hạn đến 30/09/2025" in out
     assert "đã đồng ý gia hạn" in out  # the office's button
     assert "Văn phòng theo dõi đã đồng ý gia hạn" in out  # told to the focal point
-    assert "báo hoàn thành" in out  # forwarded to the admin
+    assert "báo cáo hoàn thành" in out  # forwarded to the admin
 
 
 def test_the_token_never_reaches_a_log_line() -> None:

@@ -30,7 +30,7 @@ async def invite_and_join(emu: BotApiEmulator, agency: str, user_id: int) -> Sen
 
 
 def reminders(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
-    return [m for m in emu.bot_messages(chat_id) if "Nhắc hạn" in m.text]
+    return [m for m in emu.bot_messages(chat_id) if "Nhắc việc" in m.text]
 
 
 async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
@@ -50,8 +50,10 @@ async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
 
     joined = await invite_and_join(emulator, "Bộ Công an", FOCAL)
     assert "đầu mối của Bộ Công an" in joined.text
-    assert "2 nhiệm vụ đang mở" in joined.text
-    notice = await emulator.wait_for_bot_message(ADMIN, lambda m: "đã nhận làm đầu mối" in m.text)
+    assert "2 nhiệm vụ chưa hoàn thành" in joined.text
+    notice = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "đã đăng ký làm cán bộ đầu mối" in m.text
+    )
     assert "Lan" in notice.text
 
     # Thursday 08:30 and Friday 08:29: nothing is due yet.
@@ -103,7 +105,7 @@ async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
 
     # Plain words in reply to a reminder get a hint, and change nothing.
     hint = await ask(emulator, FOCAL, FOCAL, "đã xong rồi", reply_to=latest.message_id)
-    assert "/done 1" in hint.text
+    assert "/xong 1" in hint.text
 
     # Replying /late <reason> to a one-task reminder needs no id either.
     late_again = await ask(
@@ -118,7 +120,7 @@ async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
     assert "#1" in done.text
 
     tasks = await ask(emulator, FOCAL, FOCAL, "/tasks")
-    assert "không còn nhiệm vụ nào đang mở" in tasks.text
+    assert "không còn nhiệm vụ nào chưa hoàn thành" in tasks.text
 
     detail = await ask(emulator, FOCAL, FOCAL, "/task 1")
     assert "Báo chậm" in detail.text
@@ -173,9 +175,9 @@ async def test_old_overdue_tasks_arrive_as_one_summary_not_a_flood(
 async def test_non_admins_are_refused_politely(live: LiveBot, emulator: BotApiEmulator) -> None:
     for command in ("/addtask Bộ Công an | X | 01/01/2027", "/invite Bộ Công an", "/agencies"):
         reply = await ask(emulator, STRANGER, STRANGER, command)
-        assert "chỉ dành cho quản trị viên" in reply.text
+        assert "chỉ dành cho Văn phòng theo dõi" in reply.text
     reply = await ask(emulator, ADMIN, ADMIN, "/tasks")
-    assert "chưa là đầu mối" in reply.text
+    assert "chưa đăng ký làm cán bộ đầu mối" in reply.text
 
 
 async def test_every_bad_input_gets_a_clear_answer_and_changes_nothing(
@@ -185,14 +187,14 @@ async def test_every_bad_input_gets_a_clear_answer_and_changes_nothing(
     await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Y tế | Bệnh án điện tử | 20/12/2026")
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     cases = {
-        "/start": "đường dẫn mời",
-        "/start khong-phai-ma-moi": "Mã mời không đúng",
-        "/done": "Thiếu số nhiệm vụ",
+        "/start": "đường dẫn đăng ký",
+        "/start khong-phai-ma-moi": "Đường dẫn đăng ký không đúng",
+        "/done": "Vui lòng ghi số nhiệm vụ",
         "/done abc": "không phải là số nhiệm vụ",
         "/done 999": "Không có nhiệm vụ số 999",
-        "/done 2": "không giao cho cơ quan của chat này",
+        "/done 2": "không giao cho cơ quan của anh/chị",
         "/late 1": "Vui lòng ghi lý do",
-        "/late": "Thiếu số nhiệm vụ",
+        "/late": "Vui lòng ghi số nhiệm vụ",
         "/late 1 chờ ý kiến 31/02/2027": "không phải là ngày hợp lệ",
         "/late 1 chờ ý kiến 01/01/2020": "đã qua",
         "/task 999": "Không có nhiệm vụ số 999",
@@ -202,10 +204,10 @@ async def test_every_bad_input_gets_a_clear_answer_and_changes_nothing(
         reply = await ask(emulator, FOCAL, FOCAL, command)
         assert expected in reply.text, (command, reply.text)
     admin_cases = {
-        "/addtask Bộ Công an | thiếu hạn": "Cú pháp: /addtask",
+        "/addtask Bộ Công an | thiếu hạn": "Vui lòng ghi cơ quan, tên nhiệm vụ và thời hạn",
         "/addtask Bộ Không Tồn Tại | X | 01/01/2027": "Không tìm thấy cơ quan",
         "/addtask Bộ Công an | X | một ngày đẹp trời": "Không hiểu thời hạn",
-        "/invite": "Cú pháp: /invite",
+        "/invite": "Vui lòng ghi tên cơ quan",
         "/invite Sở Gì Đó": "Không tìm thấy cơ quan",
     }
     for command, expected in admin_cases.items():
@@ -226,9 +228,9 @@ async def test_an_invite_is_single_use(live: LiveBot, emulator: BotApiEmulator) 
     first = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, f"/start {match[1]}")
     assert "đầu mối của Bộ Y tế" in first.text
     second = await ask(emulator, STRANGER, STRANGER, f"/start {match[1]}")
-    assert "đã được dùng" in second.text
+    assert "đã được người khác sử dụng" in second.text
     tasks = await ask(emulator, STRANGER, STRANGER, "/tasks")
-    assert "chưa là đầu mối" in tasks.text
+    assert "chưa đăng ký làm cán bộ đầu mối" in tasks.text
 
 
 async def test_an_invite_for_a_merged_ministry_binds_its_successor(
@@ -241,7 +243,7 @@ async def test_an_invite_for_a_merged_ministry_binds_its_successor(
     await live.at(local(2026, 12, 9, 8, 30))
     [reminder] = reminders(emulator, FOCAL)
     assert "Bộ Khoa học và Công nghệ" in reminder.text
-    assert "Giao cho: Bộ Thông tin và Truyền thông" in reminder.text
+    assert "giao cho Bộ Thông tin và Truyền thông" in reminder.text
     detail = await ask(emulator, FOCAL, FOCAL, "/task 1")
     assert "Chủ trì: Bộ Thông tin và Truyền thông" in detail.text
 
@@ -257,7 +259,9 @@ async def test_late_by_button_asks_why_and_takes_the_reply_as_the_reason(
     ambiguous = await ask(emulator, FOCAL, FOCAL, "/late chờ", reply_to=reminder.message_id)
     assert "nhiều nhiệm vụ (#1, #2)" in ambiguous.text
     await emulator.click(FOCAL, FOCAL, reminder.message_id, "late:2")
-    prompt = await emulator.wait_for_bot_message(FOCAL, lambda m: "Báo chậm nhiệm vụ #2" in m.text)
+    prompt = await emulator.wait_for_bot_message(
+        FOCAL, lambda m: "Báo cáo chậm nhiệm vụ #2" in m.text
+    )
     answer = await ask(
         emulator, FOCAL, FOCAL, "chờ thẩm định 18/12/2026", reply_to=prompt.message_id
     )
@@ -280,7 +284,7 @@ async def test_late_by_button_asks_why_and_takes_the_reply_as_the_reason(
         )
     )
     assert {b["callback_data"] for b in edited.buttons} == {"done:2", "late:2"}
-    assert "✅ #1 đã báo hoàn thành" in edited.text
+    assert "✅ #1 đã báo cáo hoàn thành" in edited.text
 
 
 async def test_admins_see_agencies_with_focal_points_and_counts(
@@ -291,15 +295,15 @@ async def test_admins_see_agencies_with_focal_points_and_counts(
     await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Y tế | Bệnh án điện tử | 01/06/2027")
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     reply = await ask(emulator, ADMIN, ADMIN, "/agencies")
-    assert "Bộ Công an: 2 mở, 1 quá hạn" in reply.text
+    assert "Bộ Công an: 2 chưa hoàn thành, 1 quá hạn" in reply.text
     assert "Đầu mối: Lan" in reply.text
-    assert "Bộ Y tế: 1 mở" in reply.text
-    assert "chưa có đầu mối" in reply.text
+    assert "Bộ Y tế: 1 chưa hoàn thành" in reply.text
+    assert "Đầu mối: chưa có cán bộ đầu mối" in reply.text
     help_text = await ask(emulator, ADMIN, ADMIN, "/help")
     assert "/addtask" in help_text.text
     focal_help = await ask(emulator, FOCAL, FOCAL, "/help")
     assert "/addtask" not in focal_help.text
-    assert "đầu mối của: Bộ Công an" in focal_help.text
+    assert "đầu mối của Bộ Công an" in focal_help.text
 
 
 async def test_an_invite_expires_after_seven_days(live: LiveBot, emulator: BotApiEmulator) -> None:
@@ -311,7 +315,7 @@ async def test_an_invite_expires_after_seven_days(live: LiveBot, emulator: BotAp
     expired = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, f"/start {match[1]}")
     assert "đã hết hạn" in expired.text
     tasks = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, "/tasks")
-    assert "chưa là đầu mối" in tasks.text
+    assert "chưa đăng ký làm cán bộ đầu mối" in tasks.text
 
 
 async def test_a_standing_duty_re_dated_with_late_is_reminded_with_its_new_date(
@@ -331,4 +335,4 @@ async def test_a_standing_duty_re_dated_with_late_is_reminded_with_its_new_date(
     await emulator.wait_for_bot_message(FOCAL, lambda m: "đồng ý gia hạn" in m.text)
     await live.at(local(2026, 12, 9, 8, 30))
     [reminder] = reminders(emulator, FOCAL)
-    assert "Hạn: 10/12/2026 · còn 1 ngày" in reminder.text
+    assert "còn 1 ngày · hạn 10/12/2026" in reminder.text

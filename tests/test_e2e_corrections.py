@@ -115,7 +115,7 @@ async def test_reopen_edit_and_cancel_by_the_office(
     # Only admins.
     refused = await ask(emulator, FOCAL, FOCAL, "/reopen 1")
     assert await status_of(live) is TaskStatus.DONE
-    assert "chỉ dành cho quản trị viên" in refused.text
+    assert "chỉ dành cho Văn phòng theo dõi" in refused.text
     reopened = await ask(emulator, ADMIN, ADMIN, "/reopen 1 Bộ Công an")
     assert "Đã mở lại nhiệm vụ #1" in reopened.text
     await emulator.wait_for_bot_message(

@@ -190,7 +190,7 @@ async def test_two_admins_pressing_at_once_one_decision_wins(
         await emulator.wait_for_callback_answer(first),
         await emulator.wait_for_callback_answer(second),
     ]
-    refused = [a for a in answers if a.text and "Không có gì thay đổi" in a.text]
+    refused = [a for a in answers if a.text and "Dữ liệu không thay đổi" in a.text]
     assert len(refused) == 1
     async with office.product.core.sessions() as session:
         [row] = (await session.scalars(select(ExtensionRow))).all()
@@ -225,7 +225,7 @@ async def test_giahan_sets_the_deadline_and_bad_input_changes_nothing(
     gibberish = await ask(emulator, ADMIN, ADMIN, "/giahan 1 khi nào xong")
     assert "khi nào xong" in gibberish.text
     refused = await ask(emulator, FOCAL, FOCAL, "/giahan 1 31/12/2026")
-    assert "chỉ dành cho quản trị viên" in refused.text
+    assert "chỉ dành cho Văn phòng theo dõi" in refused.text
     assert (await states(office, date(2026, 12, 8)))[1] is FollowUpStatus.OVERDUE
     done = await ask(
         emulator, ADMIN, ADMIN, "/giahan 1 trong Quý I/2027 theo Công văn 123/VPCP-KSTT"
@@ -249,7 +249,7 @@ async def test_giahan_sets_the_deadline_and_bad_input_changes_nothing(
     # A proposal on a finished task is refused; so is a past date.
     await ask(emulator, FOCAL, FOCAL, "/done 1")
     late = await ask(emulator, FOCAL, FOCAL, "/late 1 thêm thời gian 20/12/2026")
-    assert "không thể báo chậm" in late.text
+    assert "không thể báo cáo chậm" in late.text
     old = await ask(emulator, FOCAL, FOCAL, "/late 1 thêm thời gian 1/12/2026")
     assert "đã qua" in old.text
 

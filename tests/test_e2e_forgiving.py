@@ -97,7 +97,7 @@ async def test_late_finds_its_date_anywhere_and_never_reads_a_citation(
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
 
     cited = await ask(emulator, FOCAL, FOCAL, "/late 1 vướng Nghị định 13/2023/NĐ-CP")
-    assert "Đã ghi nhận báo chậm: #1" in cited.text
+    assert "Đã ghi nhận báo cáo chậm: #1" in cited.text
     assert "đề xuất" not in cited.text
     cited = await ask(emulator, FOCAL, FOCAL, "/late 2 vướng Thông tư 15/2025, phiên bản số 2.0")
     assert "đề xuất" not in cited.text

@@ -95,4 +95,4 @@ async def test_health_command_is_for_admins(live: LiveBot, emulator: BotApiEmula
     assert "Hoạt động bình thường" in report.text
     assert "Tin chờ gửi: " in report.text
     refused = await ask(emulator, STRANGER, STRANGER, "/health")
-    assert "chỉ dành cho quản trị viên" in refused.text
+    assert "chỉ dành cho Văn phòng theo dõi" in refused.text

@@ -99,7 +99,7 @@ async def test_odd_digits_huge_ids_and_far_dates_get_clear_answers(
     far = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ ý kiến 31/12/9999")
     assert "Năm của ngày dự kiến" in far.text
     reason = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ phiên bản 2.0")
-    assert "Đã ghi nhận báo chậm" in reason.text
+    assert "Đã ghi nhận báo cáo chậm" in reason.text
     assert "tiếp tục nhắc hằng tuần" in reason.text
     detail = await ask(emulator, FOCAL, FOCAL, "/task 1")
     assert "chờ phiên bản 2.0" in detail.text

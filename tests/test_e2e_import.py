@@ -44,19 +44,19 @@ async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
     count = int(match[1])
     assert count >= 30
     assert "[IV.1.đ]" in preview
-    assert "«hoàn thành trước ngày 31 tháng 3 năm 2025»" in preview
+    assert "“hoàn thành trước ngày 31 tháng 3 năm 2025”" in preview
     assert "không có thời hạn" in preview
 
     fixed = await ask(emulator, ADMIN, ADMIN, "/fix 1 hạn 31/12/2026")
     assert "Đã sửa nhiệm vụ số 1" in fixed.text
-    assert "2026-12-31" in fixed.text
+    assert "Hạn: 31/12/2026" in fixed.text
     dropped = await ask(emulator, ADMIN, ADMIN, f"/fix {count} bỏ")
     assert "Đã bỏ nhiệm vụ" in dropped.text
     for bad, expected in {
         "/fix 999 hạn 31/12/2026": "Không có nhiệm vụ số 999",
         "/fix 1 hạn một ngày nào đó": "Không hiểu thời hạn",
         "/fix 1 chủ trì Bộ Không Tồn Tại": "Không tìm thấy cơ quan",
-        "/fix": "Cú pháp: /fix",
+        "/fix": "Sửa một nhiệm vụ của bản xem trước",
     }.items():
         reply = await ask(emulator, ADMIN, ADMIN, bad)
         assert expected in reply.text, bad
@@ -72,8 +72,27 @@ async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
     # with the weekly chase of the notice's overdue tasks.
     await invite_and_join(emulator, "Bộ Công an", 2001)
     await live.at(local(2026, 12, 17, 8, 30))
-    assert reminders(emulator, 2001)
-    assert any("31/12/2026 · còn 14 ngày" in m.text for m in emulator.bot_messages(2001))
+    [reminder] = reminders(emulator, 2001)
+    assert "1 sắp đến hạn" in reminder.text  # the overdue ones come first; ▶ pages to it
+    for _ in range(10):
+        current = next(
+            m for m in emulator.bot_messages(2001) if m.message_id == reminder.message_id
+        )
+        if "còn 14 ngày · hạn 31/12/2026" in current.text:
+            break
+        forward = next(b for b in current.buttons if b["text"] == "▶")
+        await emulator.click(2001, 2001, reminder.message_id, forward["callback_data"])
+        await emulator.wait_for(
+            lambda old=current.text: (
+                next(
+                    m.text != old
+                    for m in emulator.bot_messages(2001)
+                    if m.message_id == reminder.message_id
+                )
+                or None
+            )
+        )
+    assert "còn 14 ngày · hạn 31/12/2026" in current.text
 
     # Importing the same notice again duplicates nothing: only the task dropped the first
     # time is new.
@@ -103,13 +122,13 @@ async def test_pasted_text_after_import_is_previewed_and_can_be_cancelled(
     shown = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
     assert "Đọc được 2 nhiệm vụ" in shown
     assert "Chủ trì: Bộ Y tế" in shown
-    assert "Quý I/2026 (31/03/2026) ← «hoàn thành trong Quý I/2026»" in shown
+    assert "Quý I/2026 (31/03/2026) ← “hoàn thành trong Quý I/2026”" in shown
     await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[1]["callback_data"])
     how = await emulator.wait_for_bot_message(ADMIN, lambda m: "Sửa một nhiệm vụ" in m.text)
     assert "/fix" in how.text
     await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[2]["callback_data"])
     cancelled = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã hủy" in m.text)
-    assert "Không có gì được lưu" in cancelled.text
+    assert "Không có nhiệm vụ nào được lưu" in cancelled.text
     missing = await ask(emulator, ADMIN, ADMIN, "/task 1")
     assert "Không có nhiệm vụ số 1" in missing.text
 
@@ -141,7 +160,7 @@ async def test_bad_files_and_strangers_get_a_clear_answer(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
     refused = await send_file(emulator, STRANGER, "tb.txt", NOTICE_56)
-    assert "chỉ dành cho quản trị viên" in refused.text
+    assert "chỉ dành cho Văn phòng theo dõi" in refused.text
     pdf = await send_file(emulator, ADMIN, "tb.pdf", b"%PDF-1.4")
     assert "tệp hỏng hoặc không phải văn bản" in pdf.text
     scanned = await send_file(emulator, ADMIN, "scan.pdf", scanned_pdf())

@@ -44,8 +44,8 @@ async def test_unknown_leads_are_shown_and_fixed_all_at_once(
     last = await _preview(emulator)
     preview = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
     assert "2 nhiệm vụ chưa rõ cơ quan chủ trì" in preview
-    assert "• «Sở Tư pháp»: số 1, 3" in preview
-    assert "/fix tất cả chủ trì Sở Tư pháp → <cơ quan>" in preview
+    assert "• “Sở Tư pháp”: số 1, 3" in preview
+    assert "/fix tất cả chủ trì Sở Tư pháp → Bộ Tài chính" in preview
     assert "Phối hợp: Bộ Tài chính" in preview
     assert last.buttons
 
@@ -65,7 +65,7 @@ async def test_unknown_leads_are_shown_and_fixed_all_at_once(
     assert "Không có nhiệm vụ nào" in unknown.text
     changed = await ask(emulator, ADMIN, ADMIN, "/fix tat ca chu tri so tu phap -> Bo Tu phap")
     assert "Đã đổi cơ quan chủ trì của 2 nhiệm vụ" in changed.text
-    assert "«Bộ Tư pháp»" in changed.text
+    assert "“Bộ Tư pháp”" in changed.text
 
 
 async def test_confirming_keeps_the_unknown_ones_pending(
@@ -79,7 +79,7 @@ async def test_confirming_keeps_the_unknown_ones_pending(
 
     shown = await _show_again(emulator)
     assert "Đọc được 2 nhiệm vụ" in shown
-    assert "• «Sở Tư pháp»: số 1, 2" in shown
+    assert "• “Sở Tư pháp”: số 1, 2" in shown
     fixed = await ask(emulator, ADMIN, ADMIN, "/fix tất cả chủ trì Sở Tư pháp → Bộ Tư pháp")
     assert "2 nhiệm vụ" in fixed.text
     assert "chưa rõ" not in await _show_again(emulator)

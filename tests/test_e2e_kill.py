@@ -67,7 +67,7 @@ async def test_a_send_in_flight_at_kill_9_is_delivered_by_the_restarted_bot_with
         await ask(emulator, FOCAL, FOCAL, f"/start {token[1]}")
         # From now on Telegram takes the focal point's messages but never answers in time.
         held = emulator.add_fault(Fault(method="sendMessage", chat_id=FOCAL, delay_after=300))
-        await emulator.wait_for_bot_message(FOCAL, lambda m: "Nhắc hạn" in m.text, timeout=40)
+        await emulator.wait_for_bot_message(FOCAL, lambda m: "Nhắc việc" in m.text, timeout=40)
         assert held.hits == 1
     finally:
         first.kill()

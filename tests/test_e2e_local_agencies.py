@@ -47,7 +47,7 @@ async def test_an_admin_adds_a_local_agency_and_uses_it_at_once(
     added = await ask(
         emulator, ADMIN, ADMIN, "/coquan them Sở Tư pháp | STP, Sở TP | UBND tỉnh Nghệ An"
     )
-    assert "Đã thêm cơ quan «Sở Tư pháp» thuộc UBND tỉnh Nghệ An" in added.text
+    assert "Đã thêm cơ quan “Sở Tư pháp” thuộc UBND tỉnh Nghệ An" in added.text
     (stored,) = load_local_agencies(path)
     assert (stored.name, stored.aliases, stored.parent) == (
         "Sở Tư pháp",
@@ -89,9 +89,9 @@ async def test_names_that_are_taken_and_strangers_change_nothing(
 ) -> None:
     _, path = local_bot
     taken = await ask(emulator, ADMIN, ADMIN, "/coquan them Sở Nội vụ | BCA")
-    assert "đã dùng cho «Bộ Công an»" in taken.text
+    assert "đã dùng cho “Bộ Công an”" in taken.text
     usage = await ask(emulator, ADMIN, ADMIN, "/coquan xoa Sở Nội vụ")
     assert "Cách dùng" in usage.text
     refused = await ask(emulator, STRANGER, STRANGER, "/coquan them Sở Y tế")
-    assert "chỉ dành cho quản trị viên" in refused.text
+    assert "chỉ dành cho Văn phòng theo dõi" in refused.text
     assert not path.exists()

@@ -55,7 +55,7 @@ async def test_the_bot_process_runs_on_a_fast_clock_and_keeps_the_token_out_of_i
         assert "đầu mối của Bộ Công an" in joined.text
         # The seeded tasks of the Ministry are long overdue: one summary at 08:30.
         summary = await emulator.wait_for_bot_message(
-            FOCAL, lambda m: "Nhắc hạn" in m.text, timeout=40
+            FOCAL, lambda m: "Nhắc việc" in m.text, timeout=40
         )
         assert "quá hạn" in summary.text
     finally:

@@ -56,14 +56,14 @@ async def test_a_report_whose_confirmation_fails_is_confirmed_later_never_denied
     await emulator.wait_for_bot_message(ADMIN, lambda m: "hoàn thành" in m.text and "#1" in m.text)
     await _confirmation_attempted(live)
     await live.product.runner.tick()
-    assert all("Chưa có gì thay đổi" not in t for t in _texts(emulator, FOCAL)[before:])
+    assert all("Dữ liệu không thay đổi" not in t for t in _texts(emulator, FOCAL)[before:])
     # The outbox retries the confirmation after its back-off; it quotes the command.
     assert not any("Đã ghi nhận" in t for t in _texts(emulator, FOCAL))
     await live.at(local(2026, 12, 2, 10, 1))
     [confirmed] = [m for m in emulator.bot_messages(FOCAL) if "Đã ghi nhận" in m.text]
     assert "#1" in confirmed.text
     assert confirmed.reply_to == sent["message_id"]
-    assert all("Chưa có gì thay đổi" not in t for t in _texts(emulator, FOCAL)[before:])
+    assert all("Dữ liệu không thay đổi" not in t for t in _texts(emulator, FOCAL)[before:])
     async with live.product.core.sessions() as session:
         rows = (await session.scalars(select(OutboxRow).order_by(OutboxRow.id))).all()
     replies = [r for r in rows if r.purpose is OutboxPurpose.REPLY]
@@ -82,7 +82,7 @@ async def test_a_repeated_report_says_when_it_was_recorded_and_tells_nobody_twic
     live.clock.set(local(2026, 12, 3, 9, 15))
     again = await ask(emulator, FOCAL, FOCAL, "/done 1")
     assert "đã được ghi nhận hoàn thành lúc 02/12/2026 10:00" in again.text
-    assert "Chưa có gì thay đổi" not in again.text
+    assert "Dữ liệu không thay đổi" not in again.text
     late = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ số liệu")
     assert "đã được ghi nhận hoàn thành lúc 02/12/2026 10:00" in late.text
     await live.product.runner.tick()
@@ -103,4 +103,4 @@ async def test_a_button_press_under_network_errors_is_recorded_confirmed_and_for
     await live.at(local(2026, 12, 4, 8, 31))
     texts = _texts(emulator, FOCAL)
     assert sum("Đã ghi nhận" in t for t in texts) == 1
-    assert all("Chưa có gì thay đổi" not in t for t in texts)
+    assert all("Dữ liệu không thay đổi" not in t for t in texts)

@@ -1,46 +1,128 @@
-"""A reminder too long for one message is split; every part carries the buttons of the tasks
-it lists, so every task of a reminder can be answered with a button."""
+"""A 40-task agency's reminder on a phone: one message of at most 8 tasks, grouped and status
+first, carrying those tasks' buttons; ◀ ▶ edit it in place to the other pages, each page
+with its own tasks' buttons. Far windows arrive silently; due and overdue ones ring."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from botapi_emulator import BotApiEmulator
+from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import LiveBot
 from notices.deadlines import parse_admin_deadline
 from tests.conftest import FOCAL, local
-from tests.test_e2e_chat import invite_and_join, reminders
+from tests.test_e2e_chat import ask, invite_and_join, reminders
 from tracking.service import Actor
 
+LONG = (
+    "rà soát, hoàn thiện và báo cáo kết quả triển khai Đề án phát triển ứng dụng dữ liệu "
+    "về dân cư, định danh và xác thực điện tử"
+)
 
-async def test_every_part_of_a_split_reminder_has_the_buttons_of_its_tasks(
+
+async def _add(live: LiveBot, title: str, deadline: str) -> int:
+    return await live.product.core.tracker.add_task(
+        agency="Bộ Công an",
+        title=title,
+        deadline=parse_admin_deadline(deadline, date(2026, 12, 2)),
+        actor=Actor(name="Quản trị"),
+        now=live.clock.now(),
+    )
+
+
+def _listed(message: SentMessage) -> list[int]:
+    return [int(i) for i in re.findall(r"#(\d+) ·", message.text)]
+
+
+def _task_buttons(message: SentMessage) -> set[str]:
+    return {b["callback_data"] for b in message.buttons if not b["callback_data"].startswith("pg:")}
+
+
+def _current(emulator: BotApiEmulator, message_id: int) -> SentMessage:
+    return next(m for m in emulator.bot_messages(FOCAL) if m.message_id == message_id)
+
+
+async def test_a_forty_task_reminder_is_one_message_paged_in_place(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
-    tracker = live.product.core.tracker
-    ids = [
-        await tracker.add_task(
-            agency="Bộ Công an",
-            title=f"Nhiệm vụ số {n}: rà soát, hoàn thiện và báo cáo kết quả triển khai "
-            "Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử",
-            deadline=parse_admin_deadline("04/12/2026", date(2026, 12, 2)),
-            actor=Actor(name="Quản trị"),
-            now=live.clock.now(),
-        )
-        for n in range(40)
-    ]
+    # Five overdue since 1/12, thirty-five due on Friday 4/12.
+    ids = [await _add(live, f"Nhiệm vụ số {n}: {LONG}", "01/12/2026") for n in range(5)]
+    ids += [await _add(live, f"Nhiệm vụ số {n}: {LONG}", "04/12/2026") for n in range(5, 40)]
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     await live.at(local(2026, 12, 4, 8, 30))
-    parts = reminders(emulator, FOCAL) + [
-        m
-        for m in emulator.bot_messages(FOCAL)
-        if "Nhắc hạn" not in m.text and re.search(r"#\d+", m.text) and m.buttons
-    ]
-    assert len(parts) >= 2
-    listed: list[int] = []
-    for part in parts:
-        in_text = [int(i) for i in re.findall(r"#(\d+)", part.text)]
-        buttons = {b["callback_data"] for b in part.buttons}
-        assert buttons == {f"{a}:{i}" for i in in_text for a in ("done", "late")}
-        listed += in_text
-    assert sorted(listed) == ids
+
+    [reminder] = reminders(emulator, FOCAL)
+    lines = reminder.text.splitlines()
+    # The first two lines carry the message: the worst item, who, how many, how bad.
+    assert lines[0] == "⛔ Nhắc việc: 5 nhiệm vụ quá hạn"
+    assert lines[1] == (
+        "Bộ Công an có 40 nhiệm vụ cần báo cáo: 5 quá hạn, 35 đến hạn trong 7 ngày tới."
+    )
+    assert "⛔ Quá hạn" in lines
+    assert "⏰ Đến hạn" in lines
+    # One task in two lines, status first; the title is cut.
+    first = lines.index("⛔ Quá hạn") + 1
+    assert lines[first] == f"⛔ #{ids[0]} · quá hạn 3 ngày · hạn 1/12/2026"
+    assert lines[first + 1].startswith("Nhiệm vụ số 0: rà soát")
+    assert lines[first + 1].endswith("…")
+    assert len(lines[first + 1]) <= 70
+    assert reminder.disable_notification is False  # overdue: it rings
+    assert "Trang 1/5" in reminder.text
+
+    seen: list[int] = []
+    for page in range(5):
+        current = _current(emulator, reminder.message_id)
+        listed = _listed(current)
+        assert 1 <= len(listed) <= 8
+        # The page carries exactly its own tasks' buttons, and ◀ ▶ where there is more.
+        assert _task_buttons(current) == {f"{a}:{i}" for i in listed for a in ("done", "late")}
+        nav = [b["text"] for b in current.buttons if b["callback_data"].startswith("pg:")]
+        assert nav == (["◀"] if page else []) + [f"{page + 1}/5"] + (["▶"] if page < 4 else [])
+        seen += listed
+        if page < 4:
+            await emulator.click(FOCAL, FOCAL, reminder.message_id, f"pg:r:{page + 1}")
+            await emulator.wait_for(
+                lambda p=page: (
+                    f"Trang {p + 2}/5" in _current(emulator, reminder.message_id).text or None
+                )
+            )
+    assert sorted(seen) == ids
+    assert len(reminders(emulator, FOCAL)) == 1  # paged in place, never a second message
+
+    # Back with ◀, then a task of that page is answered by its button.
+    for page in (3, 2, 1, 0):
+        await emulator.click(FOCAL, FOCAL, reminder.message_id, f"pg:r:{page}")
+        await emulator.wait_for(
+            lambda p=page: (
+                f"Trang {p + 1}/5" in _current(emulator, reminder.message_id).text or None
+            )
+        )
+    await emulator.click(FOCAL, FOCAL, reminder.message_id, f"done:{ids[1]}")
+    await emulator.wait_for_bot_message(FOCAL, lambda m: f"Đã ghi nhận: #{ids[1]}" in m.text)
+    # By command with the Vietnamese alias; paging again shows what is left.
+    done = await ask(emulator, FOCAL, FOCAL, f"/xong {ids[5]}")
+    assert f"#{ids[5]}" in done.text
+    await emulator.click(FOCAL, FOCAL, reminder.message_id, "pg:r:1")
+    await emulator.wait_for(
+        lambda: "38 nhiệm vụ cần báo cáo" in _current(emulator, reminder.message_id).text or None
+    )
+    # Replying /done without a number to a reminder of several tasks asks which one.
+    which = await ask(emulator, FOCAL, FOCAL, "/done", reply_to=reminder.message_id)
+    assert "nhiều nhiệm vụ" in which.text
+
+
+async def test_far_windows_arrive_silently_and_near_ones_ring(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await _add(live, "Báo cáo tổng kết năm", "06/01/2027")  # 30 days ahead on Monday 7/12
+    await _add(live, "Rà soát quy chế", "11/12/2026")  # 7 days ahead on Friday 4/12
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await live.at(local(2026, 12, 4, 8, 30))
+    await live.at(local(2026, 12, 7, 8, 30))
+    near = [m for m in reminders(emulator, FOCAL) if "#2 ·" in m.text]
+    assert near
+    assert all(not m.disable_notification for m in near)
+    far = [m for m in reminders(emulator, FOCAL) if "#1 ·" in m.text and "#2 ·" not in m.text]
+    assert far, [m.text for m in reminders(emulator, FOCAL)]
+    assert all(m.disable_notification for m in far)
+    assert far[0].text.startswith("🔔 Nhắc việc: Nhiệm vụ sắp đến hạn")

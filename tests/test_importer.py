@@ -741,9 +741,9 @@ def test_dry_run_prints_a_vietnamese_preview() -> None:
     assert "Đọc được 36 nhiệm vụ: 29 có thời hạn, 7 không có thời hạn ⚠️." in result.stdout
     assert "[IV.1.đ]" in result.stdout
     assert "Chủ trì: Các địa phương" in result.stdout
-    assert "Hạn: 30/06/2025 ← «hoàn thành trước ngày 30 tháng 6 năm 2025»" in result.stdout
-    assert "Hạn: không ghi thời hạn ⚠️" in result.stdout
-    assert "← «thường xuyên»" in result.stdout
+    assert "Hạn: 30/06/2025 ← “hoàn thành trước ngày 30 tháng 6 năm 2025”" in result.stdout
+    assert "Hạn: chưa xác định thời hạn ⚠️" in result.stdout
+    assert "← “thường xuyên”" in result.stdout
     assert "Phối hợp: Bộ Tư pháp, Bộ Công an" in result.stdout
 
 
@@ -755,8 +755,8 @@ def test_dry_run_lists_agencies_not_in_the_registry(tmp_path: Path) -> None:
 
     assert "Chủ trì: Sở Tư pháp ⚠️ chưa rõ" in result.stdout
     assert "⚠️ Cơ quan chưa có trong danh mục: Sở Tư pháp" in result.stdout
-    assert "• «Sở Tư pháp»: số 1" in result.stdout
-    assert "/fix tất cả chủ trì Sở Tư pháp → <cơ quan>" in result.stdout
+    assert "• “Sở Tư pháp”: số 1" in result.stdout
+    assert "/fix tất cả chủ trì Sở Tư pháp → Bộ Tài chính" in result.stdout
 
 
 def test_without_an_issue_date_it_exits_2_naming_issued(tmp_path: Path) -> None:

@@ -160,7 +160,7 @@ def assert_nothing_lost_or_doubled(
         assert forwarded >= 1, f"admin notice lost for {focal}"
         duplicates += count - 1 + len(confirmations) - 1 + forwarded - 1
         assert all(
-            "Chưa có gì thay đổi" not in m.text for m in emulator.bot_messages(focal.chat_id)
+            "Dữ liệu không thay đổi" not in m.text for m in emulator.bot_messages(focal.chat_id)
         )
     assert duplicates <= dup, f"{duplicates} duplicates"
     return duplicates

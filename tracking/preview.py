@@ -107,22 +107,21 @@ def render_preview(
         co = [str(c) for c in task.get("co") or []]
         if co:
             line += f"\n    Phối hợp: {e(', '.join(co[:8]))}"
-        line += f"\n    Hạn: {e(deadline)}" + (f" ← «{e(phrase[:80])}»" if phrase else "")
+        line += f"\n    Hạn: {e(deadline)}" + (f" ← “{e(phrase[:80])}”" if phrase else "")
         if not due:
             line += " ⚠️"
         items.append(line)
-    lt, gt = ("&lt;", "&gt;") if html else ("<", ">")
     footer = ""
     pending = unknown_leads(tasks)
     if pending:
         count = sum(len(n) for n in pending.values())
         lines = [f"⚠️ {bold(f'{count} nhiệm vụ chưa rõ cơ quan chủ trì')}:"]
         for lead, numbers in pending.items():
-            lines.append(f"• «{e(lead or 'không ghi')}»: số {_numbers(numbers)}")
+            lines.append(f"• “{e(lead or 'không ghi')}”: số {_numbers(numbers)}")
         example = next((lead for lead in pending if lead), "")
         if example:
             lines.append(
-                f"Sửa tất cả một lần: /fix tất cả chủ trì {e(example[:60])} → {lt}cơ quan{gt}"
+                f"Sửa tất cả một lần, ví dụ: /fix tất cả chủ trì {e(example[:60])} → Bộ Tài chính"
             )
         if chat:
             lines.append(
@@ -134,8 +133,7 @@ def render_preview(
         return PreviewText(head=head, items=tuple(items), footer=footer)
     footer += (
         f"Kiểm tra rồi bấm {bold('Xác nhận')} để lưu và bắt đầu nhắc việc, hoặc sửa từng "
-        f"nhiệm vụ:\n/fix {lt}số{gt} hạn {lt}thời hạn{gt} · /fix {lt}số{gt} chủ trì "
-        f"{lt}cơ quan{gt} · /fix {lt}số{gt} tên {lt}tên mới{gt} · /fix {lt}số{gt} bỏ · "
-        "/fix xem (gửi lại bản xem trước)"
+        "nhiệm vụ, ví dụ:\n/fix 3 hạn 30/9/2027 · /fix 3 chủ trì Bộ Công an · "
+        "/fix 3 tên Báo cáo tổng kết · /fix 3 bỏ · /fix xem (gửi lại bản xem trước)"
     )
     return PreviewText(head=head, items=tuple(items), footer=footer)

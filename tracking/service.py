@@ -9,12 +9,13 @@ import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from chat import tracking_messages as say
 from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
@@ -57,7 +58,7 @@ class Actor:
     user_id: int | None = None
 
 
-SYSTEM = Actor(name="hệ thống")
+SYSTEM = Actor(name=say.SYSTEM_NAME)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -101,8 +102,11 @@ class Tracker:
         invite_days: int = 7,
         undo_minutes: int = 10,
         confirm_done: bool = False,
+        office_name: str = "Văn phòng theo dõi",
     ) -> None:
         self._sessions = sessions
+        self.office_name = office_name
+        """How the bot names the office it speaks for (``OFFICE_NAME``)."""
         self.registry = registry
         self.planner = planner
         self.admin_ids = frozenset(admin_ids)
@@ -111,6 +115,16 @@ class Tracker:
         """How long a focal point can withdraw their own report (↩️ Hoàn tác)."""
         self.confirm_done = confirm_done
         """``CONFIRM_DONE``: a /done awaits the office's confirmation."""
+
+    @property
+    def invite_days(self) -> int:
+        """How many days an invitation link stays valid (``INVITE_DAYS``)."""
+        return self._invite_days
+
+    @property
+    def send_time(self) -> time:
+        """The local time reminders go out (``SEND_TIME``)."""
+        return self.planner.policy.send_time
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
@@ -266,7 +280,7 @@ class Tracker:
                 kind=EventKind.CREATED,
                 actor=actor.name,
                 actor_user_id=actor.user_id,
-                detail=f"{len(members)} cơ quan",
+                detail=say.members_detail(len(members)),
             )
         )
         return task.id, len(members), planned
@@ -304,7 +318,7 @@ class Tracker:
                         session, new, notice_id=notice.id, actor=actor, now=now
                     )
                 except UnknownAgency as error:
-                    skipped.append(f"{new.ref}: {new.title} — không rõ cơ quan «{error.name}»")
+                    skipped.append(say.skipped_unknown_lead(new.ref, new.title, error.name))
                     continue
                 task_ids.append(task_id)
                 added += 1
@@ -446,7 +460,15 @@ class Tracker:
             if invite is None:
                 raise InviteInvalid("unknown")
             if invite.used_at is not None:
-                raise InviteInvalid("used")
+                # Pressing one's own link again: it worked the first time.
+                mine = invite.used_by_chat == chat_id and await session.scalar(
+                    select(ChatRow.id).where(
+                        ChatRow.chat_id == chat_id,
+                        ChatRow.active,
+                        ChatRow.agency_id == invite.agency_id,
+                    )
+                )
+                raise InviteInvalid("mine" if mine else "used")
             if invite.expires_at <= now:
                 raise InviteInvalid("expired")
             # Single use even if two people press the link at the same moment.

@@ -1,0 +1,94 @@
+"""``/daumoi [cơ quan]``: the office lists focal points per agency, each with a 🗑 button
+that takes it off (``dm:rm:<chat id>``); the chat taken off is told."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from chat import focal_messages as say
+from chat import messages, refusals
+from chat.transport import markup
+from tracking.focal import FocalPoints
+
+if TYPE_CHECKING:
+    from chat.handlers import ChatSurface
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class FocalPointCommands:
+    def __init__(self, surface: ChatSurface) -> None:
+        self._surface = surface
+        tracker = surface.tracker
+        self._points = FocalPoints(sessions=tracker.sessions, registry=tracker.registry)
+
+    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        guard = self._surface._guard
+        application.add_handler(
+            CommandHandler("daumoi", guard(self.daumoi), filters=filters.UpdateType.MESSAGE)
+        )
+        application.add_handler(CallbackQueryHandler(guard(self.remove_button), pattern=r"^dm:"))
+
+    async def daumoi(self, update: Update, context: Context) -> None:
+        s = self._surface
+        if not await s._require_admin(update):
+            return
+        typed = " ".join(context.args or []).strip()
+        agency_id = agency_name = None
+        if typed:
+            found = s.tracker.registry.find_loose(typed)
+            if found is None:
+                await s._ask_agency(update, typed, "dm")
+                return
+            agency_id, agency_name = found.id, found.name
+        await self.show(update, agency_id, agency_name)
+
+    async def show(self, update: Update, agency_id: str | None, agency_name: str | None) -> None:
+        points = await self._points.listed(agency_id)
+        text = say.listing(points, agency_name, self._surface._tz)
+        await self._surface._say(
+            update, text, reply_markup=markup(say.keyboard(points)) if points else None
+        )
+
+    async def remove_button(self, update: Update, context: Context) -> None:
+        s = self._surface
+        query = update.callback_query
+        assert query is not None
+        user = update.effective_user
+        if not s.tracker.is_admin(user.id if user else None):
+            await query.answer(messages.not_admin(s.tracker.office_name), show_alert=True)
+            return
+        raw = (query.data or "").removeprefix("dm:rm:")
+        if not raw.lstrip("-").isdigit() or len(raw) > 20:
+            await query.answer(refusals.unreadable_button())
+            return
+        await s._release_button(update)
+        removed = await self._points.remove(int(raw), s._now())
+        if removed is None:
+            await s._say(update, say.already_removed())
+            return
+        message = query.message if isinstance(query.message, Message) else None
+        if message is not None and message.reply_markup is not None:
+            rows = [
+                row
+                for row in message.reply_markup.inline_keyboard
+                if not any(b.callback_data == query.data for b in row)
+            ]
+            with contextlib.suppress(TelegramError):
+                await message.edit_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+        await s._say(update, say.removed(removed))
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(
+                removed.chat_id,
+                say.told_removed(removed.agency, s.tracker.office_name),
+                parse_mode=ParseMode.HTML,
+            )
+
+
+__all__ = ["FocalPointCommands"]

@@ -1,0 +1,101 @@
+"""What the bot says about focal points (``/daumoi``, re-pressing one's own link). HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from zoneinfo import ZoneInfo
+
+from tracking.focal import FocalPoint
+
+Keyboard = list[list[dict[str, str]]]
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=False)
+
+
+def _who(point: FocalPoint) -> str:
+    kind = "nhóm" if point.is_group else "cá nhân"
+    return f"{e(point.title or point.chat_id)} ({kind})"
+
+
+def listing(points: Sequence[FocalPoint], agency: str | None, tz: ZoneInfo) -> str:
+    if not points:
+        where = f" của <b>{e(agency)}</b>" if agency else ""
+        return (
+            f"Chưa có cán bộ đầu mối nào{where}. Tạo đường dẫn đăng ký bằng "
+            f"<code>/invite {e(agency or 'Bộ Công an')}</code>."
+        )
+    head = (
+        f"👥 <b>Cán bộ đầu mối của {e(agency)}</b> ({len(points)})"
+        if agency
+        else f"👥 <b>Cán bộ đầu mối</b> ({len(points)})"
+    )
+    lines = [head]
+    current = None
+    for number, point in enumerate(points, start=1):
+        if agency is None and point.agency != current:
+            lines.append(f"\n<b>{e(point.agency)}</b>")
+            current = point.agency
+        joined = point.joined_at.astimezone(tz)
+        lines.append(f"{number}. {_who(point)} — đăng ký {joined.day}/{joined.month}/{joined.year}")
+    lines.append("\nBấm 🗑 để gỡ một cán bộ đầu mối: bot sẽ không gửi tin nhắc việc đến đó nữa.")
+    return "\n".join(lines)
+
+
+def keyboard(points: Sequence[FocalPoint]) -> Keyboard:
+    return [
+        [
+            {
+                "text": f"🗑 Gỡ {number}. {(point.title or str(point.chat_id))[:40]}",
+                "data": f"dm:rm:{point.chat_id}",
+            }
+        ]
+        for number, point in enumerate(points[:30], start=1)
+    ]
+
+
+def removed(point: FocalPoint) -> str:
+    return (
+        f"Đã gỡ {_who(point)} khỏi danh sách cán bộ đầu mối của <b>{e(point.agency)}</b>. "
+        "Bot không gửi tin nhắc việc đến đó nữa; lịch sử báo cáo vẫn được giữ."
+    )
+
+
+def told_removed(agency: str, office: str) -> str:
+    """To the chat taken off."""
+    return (
+        f"{e(office)} đã gỡ anh/chị khỏi danh sách cán bộ đầu mối của <b>{e(agency)}</b>. "
+        "Bot sẽ không gửi tin nhắc việc đến đây nữa. Nếu cần đăng ký lại, vui lòng liên hệ "
+        f"{e(office)}."
+    )
+
+
+def already_removed() -> str:
+    return "Cán bộ đầu mối này đã được gỡ trước đó. Dữ liệu không thay đổi."
+
+
+def already_registered(agency: str | None) -> str:
+    """Pressing one's own link again: it worked the first time."""
+    where = f" của <b>{e(agency)}</b>" if agency else ""
+    return (
+        f"✅ Anh/chị đã đăng ký làm cán bộ đầu mối{where} bằng đường dẫn này rồi. Xem nhiệm vụ "
+        "bằng /nhiemvu, hướng dẫn bằng /help."
+    )
+
+
+def first_tasks_head(shown: int, total: int) -> str:
+    more = f" (xem đủ {total} nhiệm vụ bằng /nhiemvu)" if total > shown else ""
+    return f"<b>{shown} nhiệm vụ gấp nhất</b>{more}:"
+
+
+__all__ = [
+    "already_registered",
+    "already_removed",
+    "first_tasks_head",
+    "keyboard",
+    "listing",
+    "removed",
+    "told_removed",
+]

@@ -1,0 +1,98 @@
+"""◀ ▶ under long lists: the pressed message is edited in place to another page.
+
+``pg:r:<page>`` a reminder (its tasks are those the outbox recorded for the message, shown
+as they stand now: one reported done since leaves the list), ``pg:t:<page>`` /tasks,
+``pg:a:<page>`` /agencies (admins). Nothing is stored for a page: it is rendered again from
+the database, so paging works after a restart too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from chat import list_messages as lists
+from chat import messages, refusals
+from chat.fitting import shorten
+from chat.parsing import ascii_id
+from chat.transport import markup
+from domain.errors import ChatNotBound
+
+if TYPE_CHECKING:
+    from chat.handlers import ChatSurface
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class Paging:
+    def __init__(self, surface: ChatSurface) -> None:
+        self._surface = surface
+
+    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        application.add_handler(
+            CallbackQueryHandler(self._surface._guard(self.page_button), pattern=r"^pg:")
+        )
+
+    async def page_button(self, update: Update, context: Context) -> None:
+        s = self._surface
+        query, chat = update.callback_query, update.effective_chat
+        if query is None or chat is None:
+            return
+        _, kind, raw = [*(query.data or "").split(":", 2), "", ""][:3]
+        number = ascii_id(raw) if raw != "0" else 0
+        message = query.message if isinstance(query.message, Message) else None
+        if kind not in {"r", "t", "a"} or number is None or message is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        today = s._today(s._now())
+        tracker = s.tracker
+        if kind == "a":
+            user = update.effective_user
+            if not tracker.is_admin(user.id if user else None):
+                await query.answer(messages.not_admin(tracker.office_name), show_alert=True)
+                return
+            page = lists.agencies_page(await tracker.agencies_overview(today), number)
+            keyboard = lists.page_keyboard("a", page, buttons=False)
+        else:
+            try:
+                lines = await tracker.open_tasks(chat.id, today)
+            except ChatNotBound:
+                await query.answer()
+                await s._say(update, messages.not_bound(tracker.office_name))
+                return
+            agency = await tracker.chat_agency(chat.id)
+            name = agency.name if agency is not None else ""
+            if kind == "r":
+                listed = set(await tracker.tasks_of_message(chat.id, message.message_id))
+                lines = [line for line in lines if line.task_id in listed]
+                if not lines:
+                    await query.answer(lists.all_reported(), show_alert=True)
+                    return
+                page = lists.reminder_page(name, lines, today, number)
+            else:
+                page = lists.tasks_page(name, lines, today, number)
+            keyboard = lists.page_keyboard(kind, page)
+        await s._release_button(update)
+        with contextlib.suppress(BadRequest):  # "message is not modified": same page again
+            await message.edit_text(
+                shorten(page.html), parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
+            )
+
+
+async def send_page(
+    surface: ChatSurface, update: Update, page: lists.Page, keyboard: lists.Keyboard
+) -> None:
+    """Send a list's first page with its buttons."""
+    await surface._say(update, page.html, reply_markup=markup(keyboard) if keyboard else None)
+
+
+__all__ = ["Paging", "send_page"]

@@ -1,0 +1,450 @@
+"""Every template of the chat catalogue rendered with realistic data, then checked for the
+convention of ``docs/ui-language.md``: the glossary and register, Telegram's limits, and
+numbers that come from the settings rather than literals.
+
+A new public function in a catalogue module must be rendered here (or listed as a helper):
+``test_every_template_is_rendered`` fails otherwise.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from types import ModuleType
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from chat import (
+    focal_messages,
+    import_messages,
+    input_messages,
+    list_messages,
+    local_agency_messages,
+    messages,
+    refusals,
+    tracking_messages,
+)
+from chat.fitting import TEXT_LIMIT, fit
+from domain.agencies import AgencyRegistry
+from domain.deadline import DeadlineKind, Granularity
+from domain.local_agencies import LocalAgency
+from domain.status import EventKind, TaskStatus
+from tracking.focal import FocalPoint
+from tracking.views import (
+    AgencyOverview,
+    HistoryLine,
+    InviteView,
+    JoinOutcome,
+    MemberLine,
+    ReplyOutcome,
+    TaskDetail,
+    TaskLine,
+)
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+TODAY = date(2026, 12, 2)
+NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+REGISTRY = AgencyRegistry.default()
+TITLE = (
+    "Rà soát, hoàn thiện và báo cáo kết quả triển khai Đề án phát triển ứng dụng dữ liệu về "
+    "dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia"
+)
+
+
+def line(task_id: int, due: date | None, **kw: object) -> TaskLine:
+    values: dict[str, object] = {
+        "task_id": task_id,
+        "title": f"{TITLE} (số {task_id})",
+        "due": due,
+        "granularity": Granularity.DAY if due else None,
+        "kind": DeadlineKind.DEADLINE if due else DeadlineKind.NONE,
+        "phrase": "khẩn trương" if due is None else "",
+        "status": TaskStatus.OPEN,
+        "assigned_as": "Bộ Công an",
+    }
+    values.update(kw)
+    return TaskLine(**values)  # type: ignore[arg-type]
+
+
+LINES = [
+    line(1, date(2025, 2, 15)),
+    line(2, date(2026, 12, 2)),
+    line(3, date(2026, 12, 5), status=TaskStatus.LATE, proposed_due=date(2027, 1, 30)),
+    line(4, date(2027, 3, 31), granularity=Granularity.MONTH),
+    line(5, None),
+    *[line(n, date(2026, 11, 1 + n % 20)) for n in range(6, 46)],
+]
+JOIN = JoinOutcome(
+    agency_id="bo-ca", agency="Bộ Công an", open_count=45, overdue_count=41, previous_agency=None
+)
+REPLY = ReplyOutcome(
+    task_id=12,
+    title=TITLE,
+    agency="Bộ Công an",
+    status=TaskStatus.LATE,
+    changed=1,
+    new_due=date(2027, 9, 30),
+    recorded_at=NOW,
+)
+DETAIL = TaskDetail(
+    task_id=12,
+    notice="Thông báo số 56/TB-VPCP ngày 23/2/2025",
+    ref="3.b",
+    title=TITLE,
+    text=TITLE + " " + "Nội dung chi tiết. " * 100,
+    lead="Bộ Công an",
+    co=("Bộ Tài chính", "Bộ Tư pháp"),
+    due=date(2025, 6, 30),
+    granularity=Granularity.DAY,
+    kind=DeadlineKind.DEADLINE,
+    phrase="trước ngày 30 tháng 6 năm 2025",
+    members=tuple(
+        MemberLine(agency=a.name, owner=a.name, status=TaskStatus.OPEN, new_due=None)
+        for a in REGISTRY.active()[:51]
+    ),
+    history=tuple(
+        HistoryLine(
+            at=NOW, kind=EventKind.PROGRESS, actor="Lan (@lan_bca)", detail="đã gửi dự thảo"
+        )
+        for _ in range(40)
+    ),
+)
+POINT = FocalPoint(
+    chat_id=-100123, title="Tổ công tác C06", agency_id="bo-ca", agency="Bộ Công an", joined_at=NOW
+)
+AGENCIES = [
+    AgencyOverview(
+        agency_id=a.id,
+        name=a.name,
+        focal_points=("Lan (@lan_bca)",) if n % 3 else (),
+        open_count=40,
+        overdue_count=n % 5,
+        pending_count=n % 2,
+    )
+    for n, a in enumerate(REGISTRY.active()[:51])
+]
+FOUND = REGISTRY.candidates("Khoa học")
+PREVIEW_TASK: dict[str, object] = {
+    "ref": "1",
+    "lead": "Bộ Công an",
+    "co": ["Bộ Tài chính"],
+    "title": TITLE,
+    "due": "2025-03-31",
+    "granularity": "day",
+    "kind": "deadline",
+    "phrase": "hoàn thành trước ngày 31 tháng 3 năm 2025",
+}
+
+#: Each catalogue function and what it renders with realistic data (one or several texts).
+RENDERED: dict[str, Callable[[], object]] = {
+    "messages.help_text": lambda: [
+        messages.help_text(is_admin=True, agency=None, office="Vụ Tổng hợp – VPCP"),
+        messages.help_text(is_admin=False, agency="Bộ Công an"),
+        messages.help_text(is_admin=False, agency=None),
+    ],
+    "messages.start_without_token": lambda: messages.start_without_token("Vụ Tổng hợp – VPCP"),
+    "messages.invite_invalid": lambda: [
+        messages.invite_invalid(r) for r in ("unknown", "used", "expired", "x")
+    ],
+    "messages.joined": lambda: [messages.joined(JOIN), messages.joined(JOIN, group=True)],
+    "messages.admin_joined": lambda: messages.admin_joined(JOIN, "Lan (@lan_bca)", "Tổ C06"),
+    "messages.not_bound": messages.not_bound,
+    "messages.not_admin": messages.not_admin,
+    "messages.task_detail": lambda: [
+        messages.task_detail(DETAIL, VN, "Bộ Công an"),
+        messages.task_detail(DETAIL, VN),
+    ],
+    "messages.members_summary": lambda: messages.members_summary(DETAIL.members),
+    "messages.members_full": lambda: messages.members_full(DETAIL),
+    "messages.done_confirmed": lambda: messages.done_confirmed(REPLY, VN),
+    "messages.late_confirmed": lambda: messages.late_confirmed(REPLY, VN),
+    "messages.admin_reply": lambda: messages.admin_reply(REPLY, "Lan", "chờ ý kiến & thẩm định"),
+    "messages.reply_hint": lambda: messages.reply_hint([12, 13]),
+    "messages.late_prompt": lambda: [
+        messages.late_prompt(12),
+        messages.late_prompt(12, '<a href="tg://user?id=2001">Lan</a>'),
+    ],
+    "messages.handled_line": lambda: messages.handled_line(12),
+    "messages.done_by_button_prompt_missing": messages.done_by_button_prompt_missing,
+    "messages.missing_id": lambda: [messages.missing_id(c) for c in ("done", "late", "task")],
+    "messages.bad_id": lambda: messages.bad_id("mười hai"),
+    "messages.task_not_found": lambda: messages.task_not_found(999),
+    "messages.not_your_task": lambda: messages.not_your_task(12),
+    "messages.missing_reason": messages.missing_reason,
+    "messages.bad_date": lambda: messages.bad_date("31/02/2027"),
+    "messages.past_date": lambda: messages.past_date(date(2026, 11, 30)),
+    "messages.too_long": lambda: messages.too_long(1000),
+    "messages.ambiguous_reply": lambda: messages.ambiguous_reply(list(range(1, 41))),
+    "messages.addtask_usage": messages.addtask_usage,
+    "messages.unknown_agency": lambda: messages.unknown_agency("Bộ Không Tồn Tại"),
+    "messages.deadline_not_understood": lambda: messages.deadline_not_understood("sớm nhất"),
+    "messages.task_added": lambda: messages.task_added(12, TITLE, "Các bộ", "31/3/2027", 51),
+    "messages.invite_usage": messages.invite_usage,
+    "messages.invite_created": lambda: messages.invite_created(
+        InviteView(token="abc", agency="Bộ Công an", expires_at=NOW),
+        "https://t.me/hanchot_bot?start=abc",
+        VN,
+        "https://t.me/hanchot_bot?startgroup=abc",
+    ),
+    "messages.chat_disabled": lambda: messages.chat_disabled(
+        "Tổ C06", "Bộ Công an", messages.chat_gone_reason(True)
+    ),
+    "messages.chat_gone_reason": lambda: [messages.chat_gone_reason(b) for b in (True, False)],
+    "messages.internal_error": messages.internal_error,
+    "messages.import_preview": lambda: messages.import_preview(
+        number="56/TB-VPCP",
+        issued=date(2025, 2, 23),
+        title="Kết luận của Thủ tướng",
+        tasks=[PREVIEW_TASK] * 30,
+        unknown=["Sở Tư pháp"],
+    ),
+    "messages.import_prompt": messages.import_prompt,
+    "messages.import_needs_date": messages.import_needs_date,
+    "messages.import_unreadable": lambda: messages.import_unreadable("tệp hỏng"),
+    "messages.import_empty": messages.import_empty,
+    "messages.import_stored": lambda: messages.import_stored(12, 3, ["1: x — y"], "56/TB-VPCP"),
+    "messages.import_cancelled": messages.import_cancelled,
+    "messages.import_missing": messages.import_missing,
+    "messages.fix_usage": messages.fix_usage,
+    "messages.fix_rejected": lambda: [
+        messages.fix_rejected(r, "3")
+        for r in ("number", "deadline", "agency", "title", "dropped", "x")
+    ],
+    "messages.fix_applied": lambda: [
+        messages.fix_applied(3, PREVIEW_TASK),
+        messages.fix_applied(3, None),
+    ],
+    "input_messages.unknown_command": lambda: [
+        input_messages.unknown_command("don", "done", "5"),
+        input_messages.unknown_command("abc", None, ""),
+    ],
+    "input_messages.word_as_command": lambda: input_messages.word_as_command("xong", "5"),
+    "input_messages.free_text": lambda: [
+        input_messages.free_text(agency=a, is_admin=b)
+        for a, b in (("Bộ Công an", False), (None, False), (None, True))
+    ],
+    "input_messages.ask_year": lambda: input_messages.ask_year(
+        5, "chờ số liệu", date(2026, 12, 1), date(2027, 12, 1)
+    ),
+    "input_messages.agency_choices": lambda: [
+        input_messages.agency_choices("Khoa học", FOUND),
+        input_messages.agency_choices("xyz", []),
+    ],
+    "input_messages.choice_expired": input_messages.choice_expired,
+    "input_messages.alias_help": lambda: input_messages.alias_help(is_admin=True),
+    "list_messages.reminder_page": lambda: (
+        [list_messages.reminder_page("Bộ Công an", LINES, TODAY, p).html for p in range(6)]
+        + [list_messages.reminder_page("Bộ Công an", LINES[3:4], TODAY).html]
+    ),
+    "list_messages.tasks_page": lambda: (
+        [list_messages.tasks_page("Bộ Công an", LINES, TODAY, p).html for p in range(6)]
+        + [list_messages.tasks_page("Bộ Công an", [], TODAY).html]
+    ),
+    "list_messages.agencies_page": lambda: [
+        list_messages.agencies_page(AGENCIES, p).html for p in range(6)
+    ],
+    "list_messages.all_reported": list_messages.all_reported,
+    "focal_messages.listing": lambda: [
+        focal_messages.listing([POINT] * 30, None, VN),
+        focal_messages.listing([], "Bộ Công an", VN),
+    ],
+    "focal_messages.removed": lambda: focal_messages.removed(POINT),
+    "focal_messages.told_removed": lambda: focal_messages.told_removed("Bộ Công an", "Vụ TH"),
+    "focal_messages.already_removed": focal_messages.already_removed,
+    "focal_messages.already_registered": lambda: focal_messages.already_registered("Bộ Công an"),
+    "focal_messages.first_tasks_head": lambda: focal_messages.first_tasks_head(3, 45),
+    "refusals.edit_ignored": refusals.edit_ignored,
+    "refusals.not_your_task_to_read": lambda: refusals.not_your_task_to_read(12),
+    "refusals.invite_private_only": refusals.invite_private_only,
+    "refusals.date_out_of_range": lambda: refusals.date_out_of_range(2025, 2036),
+    "refusals.unreadable_button": refusals.unreadable_button,
+    "refusals.prompt_for_someone_else": lambda: refusals.prompt_for_someone_else(12),
+    "refusals.file_too_large": lambda: refusals.file_too_large(5_000_000),
+    "refusals.file_encoding": refusals.file_encoding,
+    "refusals.file_inflates": lambda: refusals.file_inflates(30_000_000),
+    "refusals.file_too_slow": lambda: refusals.file_too_slow(30.0),
+    "refusals.file_unsupported": lambda: refusals.file_unsupported(".xls"),
+    "refusals.file_not_downloaded": refusals.file_not_downloaded,
+    "refusals.deadline_out_of_range": lambda: refusals.deadline_out_of_range(2025, 2036),
+    "import_messages.scanned_pdf": import_messages.scanned_pdf,
+    "import_messages.fix_all_usage": import_messages.fix_all_usage,
+    "import_messages.no_such_lead": lambda: import_messages.no_such_lead("Bộ KH"),
+    "import_messages.fixed_all": lambda: import_messages.fixed_all(3, "Bộ KH", "Bộ Tài chính"),
+    "local_agency_messages.usage": local_agency_messages.usage,
+    "local_agency_messages.listing": lambda: local_agency_messages.listing(
+        [LocalAgency(name="Sở Tư pháp", aliases=("STP",), parent="UBND tỉnh Nghệ An")]
+    ),
+    "local_agency_messages.added": lambda: local_agency_messages.added(
+        LocalAgency(name="Sở Tư pháp", aliases=("STP",), parent="UBND tỉnh Nghệ An")
+    ),
+    "local_agency_messages.name_taken": lambda: local_agency_messages.name_taken(
+        "STP", "Sở Tư pháp"
+    ),
+    "local_agency_messages.too_long": local_agency_messages.too_long,
+    "local_agency_messages.unreadable_file": lambda: local_agency_messages.unreadable_file("x"),
+    "local_agency_messages.candidates": lambda: local_agency_messages.candidates("KH", FOUND),
+    "tracking_messages.skipped_unknown_lead": lambda: tracking_messages.skipped_unknown_lead(
+        "2", TITLE, "Sở Tư pháp"
+    ),
+    "tracking_messages.members_detail": lambda: tracking_messages.members_detail(51),
+}
+#: Public functions that are formatting helpers, keyboards or parsers, not templates.
+HELPERS = {
+    "messages.e",
+    "messages.fmt_date",
+    "messages.fmt_due",
+    "messages.chunk",
+    "messages.fmt_time",
+    "messages.fmt_instant",
+    "messages.late_prompt_task",
+    "messages.import_keyboard",
+    "messages.members_keyboard",
+    "messages.is_import_prompt",
+    "input_messages.e",
+    "input_messages.free_text_keyboard",
+    "input_messages.agency_keyboard",
+    "list_messages.e",
+    "list_messages.day",
+    "list_messages.urgency",
+    "list_messages.due_words",
+    "list_messages.left_words",
+    "list_messages.cut",
+    "list_messages.task_item",
+    "list_messages.counts",
+    "list_messages.summary",
+    "list_messages.worst",
+    "list_messages.quiet",
+    "list_messages.reminder_title",
+    "list_messages.page_count",
+    "list_messages.task_buttons",
+    "list_messages.pager",
+    "list_messages.page_keyboard",
+    "focal_messages.e",
+    "focal_messages.keyboard",
+}
+MODULES: list[ModuleType] = [
+    messages,
+    input_messages,
+    list_messages,
+    focal_messages,
+    refusals,
+    import_messages,
+    local_agency_messages,
+    tracking_messages,
+]
+#: Words the convention forbids, anywhere.
+FORBIDDEN = ["chat này", "Chat này", "đang mở", "«", "»", "Chưa có gì thay đổi", "Hãy ", "hãy "]
+#: Greetings and help: no "nothing changed" (nobody feared a side effect).
+GREETINGS = {
+    "messages.help_text",
+    "messages.start_without_token",
+    "messages.joined",
+    "input_messages.free_text",
+    "focal_messages.already_registered",
+}
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    assert isinstance(value, list), value
+    return [t for item in value for t in _texts(item)]
+
+
+def _all() -> list[tuple[str, str]]:
+    return [(name, text) for name, render in RENDERED.items() for text in _texts(render())]
+
+
+def test_every_template_is_rendered() -> None:
+    public = {
+        f"{module.__name__.removeprefix('chat.')}.{name}"
+        for module in MODULES
+        for name, value in vars(module).items()
+        if inspect.isfunction(value)
+        and value.__module__ == module.__name__
+        and not name.startswith("_")
+    }
+    assert public - HELPERS - set(RENDERED) == set()
+    assert set(RENDERED) - public == set()
+
+
+@pytest.mark.parametrize(("name", "text"), _all())
+def test_templates_follow_the_glossary_and_register(name: str, text: str) -> None:
+    for word in FORBIDDEN:
+        assert word not in text, (name, word, text)
+    # No programmer notation: examples instead of <số> [ghi chú].
+    assert "&lt;" not in text, (name, text)
+    assert not re.search(r"\[(ghi chú|ngày|lý do)", text), (name, text)
+    # No ISO dates and no zero-padded months in prose.
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), (name, text)
+    assert "tháng 0" not in text, (name, text)
+    if name in GREETINGS:
+        assert "không thay đổi" not in text, (name, text)
+
+
+@pytest.mark.parametrize(("name", "text"), _all())
+def test_templates_fit_telegram_after_splitting(name: str, text: str) -> None:
+    parts = fit(text)
+    assert all(len(part) <= TEXT_LIMIT for part in parts), name
+    # Lists stay on one screen and a half: pages, not walls of text.
+    if name.startswith("list_messages."):
+        assert len(parts) == 1, name
+        assert text.count("\n") <= 30, (name, text.count("\n"))
+
+
+def test_lists_show_at_most_eight_tasks_each_with_its_buttons() -> None:
+    seen: list[int] = []
+    for number in range(list_messages.page_count(len(LINES))):
+        page = list_messages.reminder_page("Bộ Công an", LINES, TODAY, number)
+        shown = [int(i) for i in re.findall(r"#(\d+)</b> ·", page.html)]
+        assert shown == page.task_ids
+        assert 1 <= len(shown) <= list_messages.PAGE_SIZE
+        keyboard = list_messages.page_keyboard("r", page)
+        data = [b["data"] for row in keyboard for b in row if not b["data"].startswith("pg:")]
+        assert data == [f"{a}:{i}" for i in shown for a in ("done", "late")]
+        seen += shown
+    assert sorted(seen) == sorted(line.task_id for line in LINES)
+
+
+def test_the_reminder_title_names_its_worst_item() -> None:
+    first = list_messages.reminder_page("Bộ Công an", LINES, TODAY).html.splitlines()
+    assert first[0] == "⛔ <b>Nhắc việc: 41 nhiệm vụ quá hạn</b>"
+    assert first[1] == (
+        "Bộ Công an có 45 nhiệm vụ cần báo cáo: 41 quá hạn, 2 đến hạn trong 7 ngày tới, "
+        "1 sắp đến hạn, 1 chưa xác định thời hạn."
+    )
+    today_only = list_messages.reminder_page("Bộ Công an", LINES[1:2], TODAY).html
+    assert today_only.startswith("⏰ <b>Nhắc việc: Nhiệm vụ đến hạn hôm nay</b>")
+    far = list_messages.reminder_page("Bộ Công an", LINES[3:4], TODAY).html
+    assert far.startswith("🔔 <b>Nhắc việc: Nhiệm vụ sắp đến hạn</b>")
+    assert list_messages.quiet(LINES[3:4], TODAY)
+    assert not list_messages.quiet(LINES[1:4], TODAY)
+
+
+def test_one_task_is_two_lines_status_first() -> None:
+    item = list_messages.task_item(LINES[0], TODAY, "Bộ Công an")
+    first, second = item.split("\n")
+    assert first == "⛔ <b>#1</b> · <b>quá hạn 655 ngày</b> · hạn 15/2/2025"
+    assert second.endswith("…")
+    assert len(second) <= list_messages.TITLE_CHARS
+    month = list_messages.task_item(LINES[3], TODAY)
+    assert "hạn tháng 3/2027" in month
+
+
+@pytest.mark.parametrize(("send_time", "days"), [(time(8, 30), 7), (time(7, 15), 14)])
+def test_numbers_and_times_come_from_the_settings(send_time: time, days: int) -> None:
+    shown = f"{send_time:%H:%M}"
+    assert f"lúc {shown}" in messages.joined(JOIN, send_time=send_time)
+    admin_help = messages.help_text(
+        is_admin=True, agency=None, send_time=send_time, invite_days=days, office="Vụ TH – VPCP"
+    )
+    assert f"lúc {shown}" in admin_help
+    assert f"hiệu lực {days} ngày" in admin_help
+    assert "Vụ TH – VPCP" in admin_help
+    other = "07:15" if shown == "08:30" else "08:30"
+    assert other not in messages.joined(JOIN, send_time=send_time)
+    assert "Vụ TH – VPCP" in messages.not_admin("Vụ TH – VPCP")
+    assert "Vụ TH – VPCP" in messages.start_without_token("Vụ TH – VPCP")
