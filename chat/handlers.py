@@ -172,6 +172,10 @@ class ChatSurface:
     def tracker(self) -> Tracker:
         return self._tracker
 
+    @property
+    def desk(self) -> ImportDesk:
+        return self._desk
+
     def register(
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
@@ -932,23 +936,28 @@ class ChatSurface:
         )
         await self._show(update, pending)
 
-    async def _show(self, update: Update, pending: PendingImport) -> None:
+    @staticmethod
+    def import_page(pending: PendingImport, page: int) -> tuple[str, lists.Keyboard]:
+        """One page of the preview with ✅ ✏️ ✖️ and ◀ ▶ (``pg:i<import id>:<page>``)."""
         payload = pending.payload
-        texts = messages.import_preview(
+        html, page, pages = messages.import_preview_page(
             number=payload.get("number") or "",
             issued=date.fromisoformat(payload["issued"]) if payload.get("issued") else None,
             title=payload.get("title") or "",
             tasks=pending.tasks,
             unknown=payload.get("unknown_agencies") or [],
+            page=page,
         )
-        await self._say(update, *texts[:-1])
+        keyboard = messages.import_keyboard(pending.import_id) + lists.pager(
+            f"i{pending.import_id}", page, pages
+        )
+        return shorten(html), keyboard
+
+    async def _show(self, update: Update, pending: PendingImport) -> None:
+        html, keyboard = self.import_page(pending, 0)
         chat = update.effective_chat
         assert chat is not None
-        await chat.send_message(
-            shorten(texts[-1]),
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup(messages.import_keyboard(pending.import_id)),
-        )
+        await chat.send_message(html, parse_mode=ParseMode.HTML, reply_markup=markup(keyboard))
 
     async def fix(self, update: Update, context: Context) -> None:
         """``/fix <số> hạn|chủ trì|tên <giá trị>`` or ``/fix <số> bỏ`` on the pending import."""

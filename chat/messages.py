@@ -569,16 +569,21 @@ def internal_error() -> str:
 # ---------------------------------------------------------------- imports
 
 
-def import_preview(
+#: Tasks of an import preview on one page.
+IMPORT_PAGE = 8
+
+
+def import_preview_page(
     *,
     number: str,
     issued: date | None,
     title: str,
     tasks: Sequence[dict[str, object]],
     unknown: Sequence[str],
-) -> list[str]:
-    """The importer's proposal (:func:`tracking.preview.render_preview`, the wording the
-    command line prints too), split into messages."""
+    page: int = 0,
+) -> tuple[str, int, int]:
+    """One page of the importer's proposal: the head, at most :data:`IMPORT_PAGE` tasks and
+    the footer (what to do); returns the text, the page shown and how many pages there are."""
     text = render_preview(
         number=number,
         issued=issued,
@@ -589,7 +594,20 @@ def import_preview(
         fmt_date=fmt_date,
         html=True,
     )
-    return chunk(text.head, list(text.items), text.footer)
+    items = list(text.items)
+    pages = max(1, -(-len(items) // IMPORT_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = items[page * IMPORT_PAGE : (page + 1) * IMPORT_PAGE]
+    blocks = [text.head, *shown]
+    if pages > 1:
+        first = page * IMPORT_PAGE + 1
+        blocks.append(
+            f"Trang {page + 1}/{pages} (nhiệm vụ {first}–{first + len(shown) - 1} trong "
+            f"{len(items)}); bấm ◀ ▶ để xem tiếp."
+        )
+    if text.footer:
+        blocks.append(text.footer)
+    return "\n\n".join(blocks), page, pages
 
 
 def import_keyboard(import_id: int) -> list[list[dict[str, str]]]:

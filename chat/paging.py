@@ -23,6 +23,7 @@ from chat.fitting import shorten
 from chat.parsing import ascii_id
 from chat.transport import markup
 from domain.errors import ChatNotBound
+from tracking.imports import ImportNotFound
 
 if TYPE_CHECKING:
     from chat.handlers import ChatSurface
@@ -49,12 +50,33 @@ class Paging:
         _, kind, raw = [*(query.data or "").split(":", 2), "", ""][:3]
         number = ascii_id(raw) if raw != "0" else 0
         message = query.message if isinstance(query.message, Message) else None
-        if kind not in {"r", "t", "a"} or number is None or message is None:
+        import_id = ascii_id(kind[1:]) if kind.startswith("i") else None
+        if (kind not in {"r", "t", "a"} and import_id is None) or number is None or message is None:
             log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
         today = s._today(s._now())
         tracker = s.tracker
+        if import_id is not None:
+            user = update.effective_user
+            if not tracker.is_admin(user.id if user else None):
+                await query.answer(messages.not_admin(tracker.office_name), show_alert=True)
+                return
+            try:
+                pending = await s.desk.current(chat_id=chat.id)
+            except ImportNotFound:
+                await query.answer(messages.import_missing(), show_alert=True)
+                return
+            if pending.import_id != import_id:
+                await query.answer(messages.import_missing(), show_alert=True)
+                return
+            await s._release_button(update)
+            html, keyboard = s.import_page(pending, number)
+            with contextlib.suppress(BadRequest):
+                await message.edit_text(
+                    html, parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
+                )
+            return
         if kind == "a":
             user = update.effective_user
             if not tracker.is_admin(user.id if user else None):

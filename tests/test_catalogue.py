@@ -194,13 +194,17 @@ RENDERED: dict[str, Callable[[], object]] = {
     ),
     "messages.chat_gone_reason": lambda: [messages.chat_gone_reason(b) for b in (True, False)],
     "messages.internal_error": messages.internal_error,
-    "messages.import_preview": lambda: messages.import_preview(
-        number="56/TB-VPCP",
-        issued=date(2025, 2, 23),
-        title="Kết luận của Thủ tướng",
-        tasks=[PREVIEW_TASK] * 30,
-        unknown=["Sở Tư pháp"],
-    ),
+    "messages.import_preview_page": lambda: [
+        messages.import_preview_page(
+            number="56/TB-VPCP",
+            issued=date(2025, 2, 23),
+            title="Kết luận của Thủ tướng",
+            tasks=[PREVIEW_TASK] * 30,
+            unknown=["Sở Tư pháp"],
+            page=page,
+        )[0]
+        for page in range(4)
+    ],
     "messages.import_prompt": messages.import_prompt,
     "messages.import_needs_date": messages.import_needs_date,
     "messages.import_unreadable": lambda: messages.import_unreadable("tệp hỏng"),

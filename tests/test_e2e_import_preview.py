@@ -5,6 +5,8 @@ while the unknown ones stay pending. Real HTTP, real SQLite, fake clock."""
 
 from __future__ import annotations
 
+import re
+
 from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import LiveBot
 from tests.conftest import ADMIN
@@ -89,3 +91,40 @@ async def test_confirming_keeps_the_unknown_ones_pending(
         ADMIN, lambda m: "Đã lưu" in m.text and m.message_id > stored.message_id
     )
     assert "2 nhiệm vụ mới" in second.text
+
+
+async def test_a_long_preview_pages_in_place_with_its_buttons_on_every_page(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    items = "".join(
+        f"{n}. Bộ Công an chủ trì rà soát nội dung số {n}, hoàn thành trước ngày 20 tháng 12 "
+        "năm 2026.\n\n"
+        for n in range(1, 13)
+    )
+    notice = (
+        "THÔNG BÁO\n\nKẾT LUẬN VỀ CÔNG TÁC AN NINH\n\nHà Nội, ngày 01 tháng 12 năm 2026\n\n"
+        "I. NHIỆM VỤ\n\n" + items
+    ).encode()
+    await emulator.send_document(ADMIN, ADMIN, "tb.txt", notice, "text/plain")
+    preview = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: any(b["callback_data"].startswith("imp:ok") for b in m.buttons)
+    )
+    assert "12 nhiệm vụ" in preview.text
+    assert "Trang 1/2" in preview.text
+    assert re.search(r"nội dung số 8$", preview.text, re.M)
+    assert not re.search(r"nội dung số 9$", preview.text, re.M)
+    forward = next(b for b in preview.buttons if b["text"] == "▶")
+    await emulator.click(ADMIN, ADMIN, preview.message_id, forward["callback_data"])
+    paged = await emulator.wait_for(
+        lambda: next(
+            (
+                m
+                for m in emulator.bot_messages(ADMIN)
+                if m.message_id == preview.message_id and "Trang 2/2" in m.text
+            ),
+            None,
+        )
+    )
+    assert re.search(r"nội dung số 12$", paged.text, re.M)
+    assert not re.search(r"nội dung số 8$", paged.text, re.M)
+    assert any(b["callback_data"].startswith("imp:ok") for b in paged.buttons)
