@@ -17,6 +17,7 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
+from chat import followup_messages
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
 from chat.media import TelegramMedia
@@ -297,6 +298,7 @@ def build_product(
     runner = ReminderRunner(
         dispatcher, core.clock, sweep_seconds=settings.sweep_seconds, speed=speed
     )
+    followup_messages.use_office_name(settings.office_name)
     surface = ChatSurface(
         tracker=core.tracker,
         desk=ImportDesk(sessions=core.sessions, tracker=core.tracker),

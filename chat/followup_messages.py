@@ -19,6 +19,13 @@ from tracking.decisions import DeadlineSet, ProposalView
 from tracking.views import ReplyOutcome
 
 OFFICE = "Văn phòng theo dõi"
+"""The office's name in these texts: ``OFFICE_NAME``, set once at start-up by
+:func:`use_office_name` (one deployment, one office)."""
+
+
+def use_office_name(name: str) -> None:
+    global OFFICE
+    OFFICE = name
 
 
 def _how_late(deadline: date | None, today: date) -> str:
@@ -300,7 +307,7 @@ def cancelled_task(task_id: int) -> str:
     return f"Nhiệm vụ #{task_id} đã được {OFFICE} rút, không cần báo cáo. Dữ liệu không thay đổi."
 
 
-__all__ = ["OFFICE", "PENDING_MARK", "STATUS_LABEL", "status_text"]
+__all__ = ["OFFICE", "PENDING_MARK", "STATUS_LABEL", "status_text", "use_office_name"]
 
 
 # ---------------------------------------------------------------- corrections

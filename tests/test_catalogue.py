@@ -452,3 +452,15 @@ def test_numbers_and_times_come_from_the_settings(send_time: time, days: int) ->
     assert other not in messages.joined(JOIN, send_time=send_time)
     assert "Vụ TH – VPCP" in messages.not_admin("Vụ TH – VPCP")
     assert "Vụ TH – VPCP" in messages.start_without_token("Vụ TH – VPCP")
+
+
+def test_the_follow_up_texts_name_the_configured_office() -> None:
+    from chat import followup_messages
+
+    try:
+        followup_messages.use_office_name("Vụ Tổng hợp – VPCP")
+        text = followup_messages.cancelled_task(12)
+        assert "Vụ Tổng hợp – VPCP" in text
+        assert "Văn phòng theo dõi" not in text
+    finally:
+        followup_messages.use_office_name("Văn phòng theo dõi")
