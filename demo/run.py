@@ -107,7 +107,7 @@ async def run_demo(out: TextIO) -> int:
             await _join(emulator, "Bộ Thông tin và Truyền thông", MINH)
             await live.product.runner.tick()
             transcript.flush(clock)
-            transcript.heading(f"Đồng hồ chạy nhanh qua {DAYS} ngày, mỗi sáng làm việc lúc 8:30")
+            transcript.heading(f"Đồng hồ chạy nhanh qua {DAYS} ngày, mỗi sáng làm việc lúc 08:30")
             calendar = WorkingCalendar()
             answered: set[int] = set()
             for offset in range(DAYS):
