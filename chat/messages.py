@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from html import escape
 from zoneinfo import ZoneInfo
 
+from chat import list_messages
 from chat.status_words import status_text
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import EventKind, FollowUpStatus, TaskStatus
@@ -23,6 +24,12 @@ from tracking.views import (
     ReplyOutcome,
     TaskDetail,
 )
+
+#: The reminder's renderer (:mod:`chat.list_messages`), for the dispatcher, which may only
+#: reach the chat's wording through this module.
+reminder_page = list_messages.reminder_page
+quiet_reminder = list_messages.quiet
+page_keyboard = list_messages.page_keyboard
 
 #: Stay well under Telegram's 4096 characters (entities count after parsing).
 MESSAGE_BUDGET = 3500

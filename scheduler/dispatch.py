@@ -34,7 +34,6 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from chat import list_messages as lists
 from chat import messages
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
@@ -286,8 +285,8 @@ class Dispatcher:
             agency = self._registry.get(owner).name
             # One message: its first page, with that page's buttons and ◀ ▶ to page in
             # place; it knows every task it lists (replies, paging). Far windows are silent.
-            page = lists.reminder_page(agency, lines, today)
-            silent = lists.quiet(lines, today)
+            page = messages.reminder_page(agency, lines, today)
+            silent = messages.quiet_reminder(lines, today)
             carriers.append((len(messages_to_queue), owner))
             for chat_row_id, chat_id in sorted(recipients):
                 messages_to_queue.append(
@@ -298,7 +297,7 @@ class Dispatcher:
                             chat_row_id=chat_row_id,
                             html=page.html,
                             now=now,
-                            keyboard=lists.page_keyboard("r", page),
+                            keyboard=messages.page_keyboard("r", page),
                             task_ids=[line.task_id for line in lines],
                             silent=silent,
                         )

@@ -25,13 +25,13 @@ from chat import (
     local_agency_messages,
     messages,
     refusals,
-    tracking_messages,
 )
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from domain.local_agencies import LocalAgency
 from domain.status import EventKind, TaskStatus
+from tracking import wording as tracking_messages
 from tracking.focal import FocalPoint
 from tracking.views import (
     AgencyOverview,
@@ -364,7 +364,7 @@ def _all() -> list[tuple[str, str]]:
 
 def test_every_template_is_rendered() -> None:
     public = {
-        f"{module.__name__.removeprefix('chat.')}.{name}"
+        f"{module.__name__.removeprefix('chat.').replace('tracking.wording', 'tracking_messages')}.{name}"
         for module in MODULES
         for name, value in vars(module).items()
         if inspect.isfunction(value)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from chat import list_messages as lists
+from chat import messages
 from domain.clock import FakeClock
 from domain.status import OutboxState, ReminderState
 from notices.deadlines import parse_admin_deadline
@@ -154,7 +154,7 @@ async def test_a_failed_sweep_leaves_everything_pending_and_a_restart_fires_it_o
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("the process dies half-way through the sweep")
 
-    monkeypatch.setattr(lists, "reminder_page", broken)
+    monkeypatch.setattr(messages, "reminder_page", broken)
     with pytest.raises(RuntimeError):
         await _dispatcher(core).fire_due(MORNING)
     due = await _due_reminders(core)

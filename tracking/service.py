@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from chat import tracking_messages as say
 from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
@@ -33,6 +32,7 @@ from storage.models import (
     OutboxRow,
     TaskRow,
 )
+from tracking import wording as say
 from tracking.access import Access, report_access, task_access
 from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.statuses import load_states, pending_by_assignment

@@ -1,6 +1,7 @@
-"""Words the use cases (``tracking``) record or hand back: the system's name in a history,
-a task skipped at import, a group task's history line. Plain text, stored as written; no
-imports from the rest of the product, so ``tracking`` may use it."""
+"""Words the use cases record or hand back: the system's name in a history, a task skipped
+at import, a group task's history line. Plain text, stored as written. The chat's
+catalogues are a higher layer than ``tracking``, so these few live here (and are checked
+with them by ``tests/test_catalogue.py``)."""
 
 from __future__ import annotations
 
