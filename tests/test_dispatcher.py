@@ -36,6 +36,7 @@ class Sent:
     html: str
     keyboard: Keyboard | None
     reply_to: int | None
+    silent: bool = False
 
 
 @dataclass(kw_only=True)
@@ -48,9 +49,17 @@ class FakeTransport:
     stopped: bool = False
 
     async def send(
-        self, chat_id: int, html: str, keyboard: Keyboard | None, reply_to: int | None = None
+        self,
+        chat_id: int,
+        html: str,
+        keyboard: Keyboard | None,
+        reply_to: int | None = None,
+        *,
+        silent: bool = False,
     ) -> SendResult:
-        self.sent.append(Sent(chat_id=chat_id, html=html, keyboard=keyboard, reply_to=reply_to))
+        self.sent.append(
+            Sent(chat_id=chat_id, html=html, keyboard=keyboard, reply_to=reply_to, silent=silent)
+        )
         if self.raises is not None:
             raise self.raises
         if self.script:
@@ -204,8 +213,8 @@ async def test_network_errors_back_off_longer_each_time(world: World) -> None:
 @pytest.mark.parametrize(
     ("outcome", "reason"),
     [
-        (DeliveryOutcome.BLOCKED, "đầu mối đã chặn bot"),
-        (DeliveryOutcome.CHAT_NOT_FOUND, "chat không còn tồn tại"),
+        (DeliveryOutcome.BLOCKED, "cán bộ đầu mối đã chặn bot"),
+        (DeliveryOutcome.CHAT_NOT_FOUND, "cuộc trò chuyện không còn tồn tại"),
     ],
 )
 async def test_an_unreachable_chat_is_disabled_its_queue_failed_and_the_admins_told(
@@ -411,7 +420,7 @@ async def test_no_reminder_goes_out_on_a_day_off_or_before_the_send_time(world: 
     )
 
 
-async def test_a_long_reminder_is_split_under_telegram_s_limit_each_part_with_its_tasks(
+async def test_a_long_reminder_is_one_message_of_its_first_page_with_that_page_s_buttons(
     world: World,
 ) -> None:
     due = parse_admin_deadline("04/12/2026", date(2026, 12, 2))
@@ -430,19 +439,15 @@ async def test_a_long_reminder_is_split_under_telegram_s_limit_each_part_with_it
 
     report = await world.dispatcher.run_once(datetime(2026, 12, 4, 1, 30, tzinfo=UTC))
 
-    parts = world.transport.sent
-    assert report.messages_queued == report.sent == len(parts) >= 2
-    listed: list[int] = []
-    for part in parts:
-        assert len(part.html) <= TEXT_LIMIT
-        in_text = [int(found) for found in re.findall(r"#(\d+)", part.html)]
-        assert in_text, part.html
-        buttons = [button["data"] for row in part.keyboard or [] for button in row]
-        assert buttons == [f"{kind}:{i}" for i in in_text for kind in ("done", "late")]
-        listed += in_text
-    assert sorted(listed) == ids  # every task in exactly one part
+    [message] = world.transport.sent
+    assert report.messages_queued == report.sent == 1
+    assert len(message.html) <= TEXT_LIMIT
+    in_text = [int(found) for found in re.findall(r"#(\d+)", message.html)]
+    assert len(set(in_text)) == 8, message.html
+    buttons = [button["data"] for row in message.keyboard or [] for button in row]
+    assert buttons[:16] == [f"{kind}:{i}" for i in in_text for kind in ("done", "late")]
+    assert buttons[16:] == ["pg:r:0", "pg:r:1"]  # 1/5 and ▶: the other pages in place
+    assert not message.silent  # due today: it rings
     async with world.core.sessions() as session:
-        rows = (await session.scalars(select(OutboxRow).order_by(OutboxRow.id))).all()
-    assert [list(row.task_ids) for row in rows] == [
-        [int(found) for found in re.findall(r"#(\d+)", part.html)] for part in parts
-    ]
+        [row] = (await session.scalars(select(OutboxRow).order_by(OutboxRow.id))).all()
+    assert sorted(row.task_ids) == ids  # replies and paging know every task it lists
