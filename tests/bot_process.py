@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 from botapi_emulator import BotApiEmulator
@@ -68,3 +70,36 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise AssertionError(f"no VmRSS for process {pid}")
+
+
+async def stop_bot(
+    process: asyncio.subprocess.Process,
+    signum: signal.Signals = signal.SIGTERM,
+    *,
+    within: float = 40,
+) -> tuple[str, float]:
+    """Signal the bot and wait for it to exit; returns its output and the seconds it took.
+
+    A bot that does not exit in ``within`` seconds is killed and the test fails with the
+    end of its output (what it was doing), not a bare timeout."""
+    process.send_signal(signum)
+    began = time.monotonic()
+    chunks: list[bytes] = []
+
+    async def drain() -> None:
+        assert process.stdout is not None
+        while chunk := await process.stdout.read(65536):
+            chunks.append(chunk)
+
+    # Read as it comes (not communicate(): what a cancelled one read would be lost).
+    ended = asyncio.ensure_future(asyncio.gather(drain(), process.wait()))
+    done, _ = await asyncio.wait({ended}, timeout=within)
+    took = time.monotonic() - began
+    if not done:
+        process.kill()
+        await ended
+        raise AssertionError(
+            f"the bot did not exit within {within:g} s of {signum.name}:\n"
+            + b"".join(chunks).decode(errors="replace")[-4000:]
+        )
+    return b"".join(chunks).decode(errors="replace"), took

@@ -13,15 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
-import signal
-import time
 import unicodedata
 import zipfile
 from pathlib import Path
 
 from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import LiveBot
-from tests.bot_process import peak_rss_mb, spawn_bot
+from tests.bot_process import peak_rss_mb, spawn_bot, stop_bot
 from tests.conftest import ADMIN, FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join, reminders
 from wiring import SEEDS
@@ -189,14 +187,12 @@ async def test_the_bot_process_stays_under_300_mb_through_every_hostile_file(
         peak = peak_rss_mb(bot.pid)
     finally:
         watcher.cancel()
-        bot.send_signal(signal.SIGTERM)
-        began = time.monotonic()
-        output, _ = await asyncio.wait_for(bot.communicate(), timeout=40)
+        logs, took = await stop_bot(bot)
     print(
         f"bot process: {started:.0f} MB after start, peak {peak:.0f} MB; import worker peak "
-        f"{max(worker_peaks.values(), default=0):.0f} MB; stopped in {time.monotonic() - began:.1f} s"
+        f"{max(worker_peaks.values(), default=0):.0f} MB; stopped in {took:.1f} s"
     )
-    assert bot.returncode == 0, output.decode()[-3000:]
+    assert bot.returncode == 0, logs[-3000:]
     assert peak < 300, peak
     assert worker_peaks, "the 4.9 MB notice was read in a worker process"
     assert max(worker_peaks.values()) < 1024, worker_peaks

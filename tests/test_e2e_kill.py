@@ -16,6 +16,7 @@ from pathlib import Path
 
 from botapi_emulator import BotApiEmulator, Fault
 from demo.harness import TOKEN
+from tests.bot_process import stop_bot
 from tests.conftest import ADMIN, FOCAL
 from tests.test_e2e_chat import ask, reminders
 from wiring import ROOT
@@ -90,9 +91,7 @@ async def test_a_send_in_flight_at_kill_9_is_delivered_by_the_restarted_bot_with
         )
         assert delivered - up < SWEEP_SECONDS
     finally:
-        second.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(second.communicate(), timeout=40)
-    logs = output.decode()
+        logs, _ = await stop_bot(second)
     assert second.returncode == 0, logs[-3000:]
     assert "Traceback" not in logs, logs[-3000:]
     duplicates = len(reminders(emulator, FOCAL)) - 1

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import signal
 import sys
 from pathlib import Path
 
 from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN
+from tests.bot_process import stop_bot
 from tests.conftest import ADMIN, FOCAL
 from tests.test_e2e_chat import ask
 from wiring import ROOT
@@ -59,9 +59,7 @@ async def test_the_bot_process_runs_on_a_fast_clock_and_keeps_the_token_out_of_i
         )
         assert "quá hạn" in summary.text
     finally:
-        process.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
-    logs = output.decode()
+        logs, _ = await stop_bot(process, within=30)
     assert process.returncode == 0, logs[-3000:]
     assert "bot is running" in logs
     assert TOKEN not in logs

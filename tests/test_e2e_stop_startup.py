@@ -5,10 +5,8 @@ start delivers the rest, each message exactly once, without one 429."""
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import sqlite3
-import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +19,7 @@ from domain.clock import FakeClock
 from domain.status import OutboxPurpose
 from settings import load_settings
 from storage.models import OutboxRow
-from tests.bot_process import spawn_bot
+from tests.bot_process import spawn_bot, stop_bot
 from tests.conftest import ADMIN
 from wiring import build_core
 
@@ -76,11 +74,7 @@ async def test_a_stop_during_the_start_up_pass_exits_at_once_and_loses_nothing(
     await emulator.wait_for(
         lambda: sum(_delivered(emulator, chats).values()) >= 30 or None, timeout=60
     )
-    bot.send_signal(signum)
-    asked = time.monotonic()
-    output, _ = await asyncio.wait_for(bot.communicate(), timeout=60)
-    took = time.monotonic() - asked
-    logs = output.decode()
+    logs, took = await stop_bot(bot, signum, within=60)
     first = _delivered(emulator, chats)
     states = _states(tmp_path)
     print(
@@ -103,9 +97,8 @@ async def test_a_stop_during_the_start_up_pass_exits_at_once_and_loses_nothing(
             lambda: len(_delivered(emulator, chats)) == CHATS or None, timeout=60
         )
     finally:
-        bot.send_signal(signal.SIGTERM)
-        output, _ = await asyncio.wait_for(bot.communicate(), timeout=60)
-    assert bot.returncode == 0, output.decode()[-3000:]
+        logs, _ = await stop_bot(bot, within=60)
+    assert bot.returncode == 0, logs[-3000:]
     assert set(_delivered(emulator, chats).values()) == {1}
     assert _states(tmp_path) == {"sent": CHATS}
     assert flood.rejected == 0
