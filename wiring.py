@@ -59,6 +59,8 @@ ALLOWED_UPDATES = Update.ALL_TYPES
 #: Seconds a Bot API call may take to be written and answered (a stop waits at most this
 #: long for the message in flight).
 SEND_TIMEOUT = 10.0
+#: How long the end of a run waits for tasks still running after the stop.
+WIND_DOWN = timedelta(seconds=10)
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -385,3 +387,21 @@ async def run_until_signalled(product: Product) -> None:
     finally:
         signalled.cancel()
         await product.stop()
+        await _wind_down(product)
+
+
+async def _wind_down(product: Product) -> None:
+    """Let what is still running after the stop finish, then close the database again.
+
+    A task cut off by the event loop's end in the middle of a statement (one that outlived
+    its grace, or one the stop did not know of) leaves its SQLite connection — and that
+    connection's thread — open, and the process would never exit."""
+    others = asyncio.all_tasks() - {asyncio.current_task()}
+    if others:
+        log.warning("waiting for %d task(s) still running after the stop", len(others))
+        _, late = await asyncio.wait(others, timeout=WIND_DOWN.total_seconds())
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late, timeout=WIND_DOWN.total_seconds())
+    await product.core.engine.dispose()

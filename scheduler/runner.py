@@ -21,8 +21,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -53,6 +54,9 @@ class ReminderRunner:
         self._lock = asyncio.Lock()
         self._scheduler: AsyncIOScheduler | None = None
         self._pass: asyncio.Task[object] | None = None
+        self._busy: set[asyncio.Task[Any]] = set()
+        """Tasks of this runner at the database (a pass, its re-arming, a heartbeat): a stop
+        waits for them, since one cut off mid-statement leaves its connection open."""
         self._stopped = False
         self._poke_queued = False
         self.passes = 0
@@ -118,6 +122,10 @@ class ReminderRunner:
                 current.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await current
+        # A wake-up being re-armed after its pass, a heartbeat: short, let them end.
+        others = {t for t in self._busy if t is not asyncio.current_task() and not t.done()}
+        if others:
+            await asyncio.wait(others, timeout=STOP_GRACE.total_seconds())
         try:
             await self._dispatcher.lease.retire()
         except Exception:
@@ -148,12 +156,27 @@ class ReminderRunner:
         )
 
     async def _heartbeat(self) -> None:
+        if self._stopped:
+            return  # the sender is retiring: no heartbeat after it
+        with self._at_work():
+            try:
+                await self._dispatcher.lease.heartbeat()
+            except asyncio.CancelledError:
+                return  # a stop cancelled it (the sender retires anyway): nothing to report
+            except Exception:
+                log.exception("sender heartbeat failed")
+
+    @contextlib.contextmanager
+    def _at_work(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is None:
+            yield
+            return
+        self._busy.add(task)
         try:
-            await self._dispatcher.lease.heartbeat()
-        except asyncio.CancelledError:
-            return  # a stop cancelled it (the sender retires anyway): nothing to report
-        except Exception:
-            log.exception("sender heartbeat failed")
+            yield
+        finally:
+            self._busy.discard(task)
 
     async def _run_and_rearm(self, *, poked: bool = False) -> RunReport:
         try:
@@ -162,12 +185,13 @@ class ReminderRunner:
                     self._poke_queued = False
                 if self._stopped:
                     return RunReport()
-                self._pass = asyncio.current_task()
-                try:
-                    report = await self._pass_once()
-                finally:
-                    self._pass = None
-                await self._rearm()
+                with self._at_work():
+                    self._pass = asyncio.current_task()
+                    try:
+                        report = await self._pass_once()
+                    finally:
+                        self._pass = None
+                    await self._rearm()
                 return report
         except asyncio.CancelledError:
             # Only a stop cancels a pass (one that outlived its grace, or one still waiting
@@ -193,6 +217,8 @@ class ReminderRunner:
             return
         now = self._clock.now()
         due = await self._dispatcher.next_due(now)
+        if self._scheduler is None:
+            return  # stopped meanwhile
         wait = _MAX_WAIT if due is None else min(max(due - now, timedelta(0)), _MAX_WAIT)
         self.next_wake = now + wait
         real_wait = wait / self._speed

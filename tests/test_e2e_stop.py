@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from botapi_emulator import BotApiEmulator, Fault
@@ -58,3 +60,27 @@ async def test_a_stop_mid_wave_finishes_what_is_in_flight_and_leaves_the_rest_pe
     assert 0 < delivered < len(wave.chats)
     assert states.count(OutboxState.PENDING) == len(wave.chats) - delivered
     assert took < 5  # the answers in flight, not the whole wave
+
+
+async def test_a_stop_waits_for_the_wake_up_being_re_armed(
+    emulator: BotApiEmulator, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a pass the runner asks the database when to wake up next. A stop at that moment
+    # must wait for it: cut off by the end of the event loop, the statement would leave its
+    # SQLite connection (and that connection's thread) open, and the process would not exit.
+    live = await start_live_bot(emulator, tmp_path / "bot.sqlite3", clock, admin_ids=(ADMIN,))
+    dispatcher = live.product.runner.dispatcher
+    asking = asyncio.Event()
+    original = dispatcher.next_due
+
+    async def slow_next_due(now: datetime) -> datetime | None:
+        asking.set()
+        await asyncio.sleep(0.3)  # a database slow to answer (another writer holds it)
+        return await original(now)
+
+    monkeypatch.setattr(dispatcher, "next_due", slow_next_due)
+    ticking = asyncio.create_task(live.product.runner.tick())
+    await asyncio.wait_for(asking.wait(), timeout=10)
+    await live.stop()
+    assert ticking.done()
+    await ticking
