@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import signal
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -362,6 +363,32 @@ def report_chat(core: Core) -> ReportChat:
         timezone=core.settings.timezone,
         refuse=not_admin,
     )
+
+
+def run_to_the_end(main: Coroutine[Any, Any, None]) -> None:
+    """``asyncio.run(main)``, except that the tasks still running when ``main`` returns get
+    ``WIND_DOWN`` after being cancelled, not forever: one stuck in a database driver (its
+    connection's thread already gone) would keep the process from ever exiting."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(main)
+    finally:
+        try:
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                _, stuck = loop.run_until_complete(
+                    asyncio.wait(pending, timeout=WIND_DOWN.total_seconds())
+                )
+                if stuck:
+                    log.error("%d task(s) would not end; exiting without them", len(stuck))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            asyncio.set_event_loop(None)
+            loop.close()
 
 
 async def run_until_signalled(product: Product) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from cli.support import Commands, Streams, clock_of, settings_of
@@ -21,7 +20,13 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
     from telegram.error import InvalidToken, TelegramError
 
     from chat.redaction import RedactingStream, redact, register_secret
-    from wiring import build_core, build_product, configure_logging, run_until_signalled
+    from wiring import (
+        build_core,
+        build_product,
+        configure_logging,
+        run_to_the_end,
+        run_until_signalled,
+    )
 
     clock = clock_of(args)
     settings = settings_of(args, require_bot=True)
@@ -33,7 +38,7 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
     configure_logging(settings)
     try:
         product = build_product(build_core(settings, clock), speed=speed)
-        asyncio.run(run_until_signalled(product))
+        run_to_the_end(run_until_signalled(product))
     except InvalidToken:
         # PTB's message quotes the token: say what is wrong without it (401 or a 404 of a
         # base URL that is not a Bot API server both end here).
