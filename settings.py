@@ -30,6 +30,8 @@ VARIABLES: dict[str, str] = {
     "LAST_SEND_TIME": "no reminder is sent after this local time, HH:MM (default 20:00)",
     "REMINDER_OFFSETS": "days before the due date to remind, comma-separated (default 30,14,7,3,1)",
     "CHASE_EVERY_DAYS": "days between chases of an overdue task (default 7)",
+    "FOLLOWUP_EVERY_DAYS": "days between progress requests for undated tasks and check-ins "
+    "for standing duties (default 30)",
     "SWEEP_SECONDS": "seconds between safety sweeps of the reminder plan (default 60)",
     "INVITE_DAYS": "days an invitation link stays valid (default 7)",
     "UNDO_MINUTES": "minutes a focal point can withdraw their own report with ↩️ Hoàn tác (default 10)",
@@ -84,6 +86,8 @@ class Settings:
     sweep_seconds: int
     invite_days: int
     undo_minutes: int = 10
+    followup_every_days: int = 30
+    """Days between progress requests (undated tasks) and check-ins (standing duties)."""
     confirm_done: bool = False
     local_agencies_file: Path = DEFAULT_LOCAL_AGENCIES
     digest_weekday: int | None = 0
@@ -240,6 +244,7 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
         digest_time=digest[1],
         leadership_chat_ids=digest[2],
         undo_minutes=_int(env, "UNDO_MINUTES", 10, 0, 24 * 60),
+        followup_every_days=_int(env, "FOLLOWUP_EVERY_DAYS", 30, 1, 365),
         confirm_done=raw_confirm in {"true", "1", "yes"},
         token=token,
         api_base_url=api_base_url,

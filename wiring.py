@@ -18,7 +18,8 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from chat import followup_messages
+from chat import contact_messages, followup_messages
+from chat.contact import ContactChat
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
 from chat.media import TelegramMedia
@@ -135,6 +136,7 @@ def policy_of(settings: Settings) -> ReminderPolicy:
         send_time=settings.send_time,
         timezone=settings.timezone,
         chase_every_days=settings.chase_every_days,
+        followup_every_days=settings.followup_every_days,
     )
 
 
@@ -296,6 +298,7 @@ def build_product(
         admin_ids=settings.admin_ids,
         last_send_time=settings.last_send_time,
         lease=lease,
+        render=contact_messages.render_reminder,
     )
     dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
     runner = ReminderRunner(
@@ -311,7 +314,7 @@ def build_product(
         deliver=runner.deliver_now,
         local_agencies=settings.local_agencies_file,
     )
-    surface.register(application, extensions=[report_chat(core)])
+    surface.register(application, extensions=[report_chat(core), ContactChat(surface)])
     health = HealthMonitor(
         runner=runner,
         engine=core.engine,

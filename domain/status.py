@@ -132,6 +132,9 @@ class ReminderKind(enum.StrEnum):
     """Weekly while the obligation stays open after its due date."""
     RECURRING = "recurring"
     """Before the end of each period of a recurring duty."""
+    FOLLOWUP = "followup"
+    """A progress request (no determinable date) or a check-in (standing duty), at a
+    fixed interval (``FOLLOWUP_EVERY_DAYS``)."""
 
 
 class ReminderState(enum.StrEnum):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
@@ -72,6 +72,13 @@ BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), t
 CONCURRENCY = 64
 
 
+#: One chat's reminder: (agency, its lines most urgent first, today, the tasks asked for
+#: progress) → the messages, each with the ids of the tasks it lists and its buttons.
+RenderReminder = Callable[
+    [str, Sequence[TaskLine], date, Collection[int]], list[tuple[str, list[int], Any]]
+]
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RunReport:
     """What one run did."""
@@ -97,7 +104,11 @@ class Dispatcher:
         last_send_time: time | None = None,
         lease: SenderLease | None = None,
         concurrency: int = CONCURRENCY,
+        render: RenderReminder | None = None,
     ) -> None:
+        self._render = render
+        """Renders one chat's reminder (the composition root passes the catalogue that adds
+        progress requests to it)."""
         self._sessions = sessions
         self._lease = lease or SenderLease(sessions)
         self._concurrency = concurrency
@@ -238,6 +249,8 @@ class Dispatcher:
         by_owner: dict[str, dict[int, TaskLine]] = defaultdict(dict)
         reminders_by_owner: dict[str, list[int]] = defaultdict(list)
         cancelled: list[int] = []
+        # Tasks listed as a progress request / check-in.
+        asked: dict[str, set[int]] = defaultdict(set)
         # A chase says when a proposal is waiting for the office (the deadline still stands).
         # Proposals waiting are few: all of them are read, not looked up one by one.
         pending = await pending_by_assignment(session)
@@ -246,6 +259,8 @@ class Dispatcher:
                 cancelled.append(due.reminder_id)
                 continue
             reminders_by_owner[due.owner_id].append(due.reminder_id)
+            if due.kind is ReminderKind.FOLLOWUP:
+                asked[due.owner_id].add(due.task_id)
             line = line_from(
                 task_id=due.task_id,
                 title=due.title,
@@ -283,6 +298,28 @@ class Dispatcher:
                 continue
             lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
             agency = self._registry.get(owner).name
+            if asked[owner] and self._render is not None:
+                # Progress requests with the chat's reminders: the contact catalogue's
+                # reminder, each part with its tasks' buttons (📝 for the tasks asked).
+                carriers.append((len(messages_to_queue), owner))
+                for chat_row_id, chat_id in sorted(recipients):
+                    for html, task_ids, keyboard in self._render(
+                        agency, lines, today, asked[owner]
+                    ):
+                        messages_to_queue.append(
+                            _values(
+                                OutboxRow.queued(
+                                    purpose=OutboxPurpose.REMINDER,
+                                    chat_id=chat_id,
+                                    chat_row_id=chat_row_id,
+                                    html=html,
+                                    now=now,
+                                    keyboard=keyboard,
+                                    task_ids=task_ids,
+                                )
+                            )
+                        )
+                continue
             # One message: its first page, with that page's buttons and ◀ ▶ to page in
             # place; it knows every task it lists (replies, paging). Far windows are silent.
             page = messages.reminder_page(agency, lines, today)
@@ -332,9 +369,11 @@ class Dispatcher:
         self, session: AsyncSession, rows: Sequence[_Due], now: datetime
     ) -> None:
         """After an overdue reminder or a chase fires, plan the next chase (once per
-        obligation); after a recurring one, the next period's. One bulk insert."""
+        obligation); after a recurring one, the next period's; after a progress request or
+        a check-in, the next one an interval later. One bulk insert."""
         planned: dict[int, list[PlannedReminder]] = {}
         chase: PlannedReminder | None = None
+        followup: PlannedReminder | None = None
         recurring: dict[Granularity, list[PlannedReminder]] = {}
         for due in rows:
             if not due.status.is_open or due.assignment_id in planned:
@@ -342,6 +381,11 @@ class Dispatcher:
             if due.kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
                 chase = chase or self._planner.next_chase(now)
                 planned[due.assignment_id] = [chase]
+            elif due.kind is ReminderKind.FOLLOWUP:
+                followup = followup or self._planner.next_followup(
+                    self._planner.local_day(now), after=now
+                )
+                planned[due.assignment_id] = [followup]
             elif due.kind is ReminderKind.RECURRING and due.granularity is not None:
                 if due.granularity not in recurring:
                     recurring[due.granularity] = self._planner.next_recurring(

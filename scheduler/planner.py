@@ -32,6 +32,7 @@ from scheduler.windows import (
     ReminderPolicy,
     WindowKind,
     deadline_windows,
+    followup_window,
     next_send_slot,
     recurring_windows,
     send_instant,
@@ -70,8 +71,14 @@ class Planner:
         granularity: Granularity | None,
         status: TaskStatus,
         now: datetime,
+        assigned: date | None = None,
     ) -> list[PlannedReminder]:
-        """The reminders an obligation needs from ``now`` on (pure)."""
+        """The reminders an obligation needs from ``now`` on (pure).
+
+        An obligation without a deadline (``none``: a progress request; ``ongoing``, or a
+        recurring duty with no period: a check-in) gets its first FOLLOWUP one interval
+        after ``assigned`` (the notice's issue date; ``now``'s day when not given), or at
+        the next send slot when that has passed."""
         if not status.is_open:
             return []
         if kind is DeadlineKind.DEADLINE and due is not None:
@@ -89,7 +96,14 @@ class Planner:
             ]
         if kind is DeadlineKind.RECURRING and granularity is not None:
             return self.next_recurring(granularity, after=now)
-        return []
+        if kind is DeadlineKind.DEADLINE:
+            return []  # a deadline kind without a date: nothing to count from
+        return [self.next_followup(assigned or self.local_day(now), after=now)]
+
+    def next_followup(self, since: date, *, after: datetime) -> PlannedReminder:
+        """The FOLLOWUP one interval after the local day ``since`` (see ``followup_window``)."""
+        window = followup_window(since, self.policy, self.calendar, after=after)
+        return PlannedReminder(at=window.at, kind=ReminderKind.FOLLOWUP)
 
     def next_chase(self, fired_at: datetime) -> PlannedReminder:
         """The chase that follows an OVERDUE or CHASE reminder that fired at ``fired_at``."""
@@ -116,6 +130,25 @@ async def cancel_pending(session: AsyncSession, assignment_ids: list[int], now: 
             ReminderRow.state == ReminderState.PENDING,
         )
         .values(state=ReminderState.CANCELLED, handled_at=now)
+    )
+
+
+async def rebase_followups(
+    session: AsyncSession, planner: Planner, assignment_ids: list[int], now: datetime
+) -> None:
+    """An answer (a progress note) restarts the interval: the pending progress request or
+    check-in of these obligations moves to one interval after today."""
+    if not assignment_ids:
+        return
+    following = planner.next_followup(planner.local_day(now), after=now)
+    await session.execute(
+        update(ReminderRow)
+        .where(
+            ReminderRow.assignment_id.in_(assignment_ids),
+            ReminderRow.state == ReminderState.PENDING,
+            ReminderRow.kind == ReminderKind.FOLLOWUP,
+        )
+        .values(at=following.at)
     )
 
 

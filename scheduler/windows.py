@@ -59,6 +59,9 @@ class WindowKind(enum.StrEnum):
     """Weekly (by default) while the task stays open after its due date."""
     RECURRING = "recurring"
     """Before the end of each period of a recurring duty."""
+    FOLLOWUP = "followup"
+    """A progress request (undated task) or a check-in (standing duty), every
+    ``followup_every_days``."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -66,7 +69,8 @@ class ReminderPolicy:
     """How and when reminders go out.
 
     ``offsets_days`` are positive and distinct; ``chase_every_days`` is at least 1;
-    ``recurring_lead_days`` is at least 0; ``send_time`` is a naive wall-clock time read in
+    ``recurring_lead_days`` is at least 0; ``followup_every_days`` (the interval of progress
+    requests and check-ins) is at least 1; ``send_time`` is a naive wall-clock time read in
     ``timezone``.
     """
 
@@ -75,6 +79,7 @@ class ReminderPolicy:
     timezone: ZoneInfo = VIETNAM_TIME
     chase_every_days: int = 7
     recurring_lead_days: int = 3
+    followup_every_days: int = 30
 
     def __post_init__(self) -> None:
         not_positive = [n for n in self.offsets_days if n <= 0]
@@ -84,6 +89,10 @@ class ReminderPolicy:
             raise ValueError(f"offsets_days must be distinct, got {self.offsets_days}")
         if self.chase_every_days < 1:
             raise ValueError(f"chase_every_days must be at least 1, got {self.chase_every_days}")
+        if self.followup_every_days < 1:
+            raise ValueError(
+                f"followup_every_days must be at least 1, got {self.followup_every_days}"
+            )
         if self.recurring_lead_days < 0:
             raise ValueError(
                 f"recurring_lead_days must not be negative, got {self.recurring_lead_days}"
@@ -202,6 +211,30 @@ def recurring_windows(
         if window.at > after:
             found.append(window)
         last = day
+
+
+def followup_window(
+    since: date, policy: ReminderPolicy, calendar: WorkingCalendar, *, after: datetime
+) -> Window:
+    """The next FOLLOWUP of an obligation without a deadline, counted from ``since``.
+
+    ``since`` is the local day the interval starts: the day the task was assigned (the
+    notice's issue date) for the first request, the day the previous one went out (or the
+    focal point last answered) for the next. The request falls ``followup_every_days``
+    later, moved to the next working day; when that instant is not after ``after`` (an old
+    undated task on a fresh install) it is the next send slot instead, so a backlog of
+    intervals is one request, not several. ``after`` must be timezone-aware.
+
+    Example (30 days): assigned Friday 22/12/2025 → Wednesday 21/1/2026 at 08:30; assigned
+    23/2/2025 and first planned on Wednesday 2/12/2026 at 10:00 → Thursday 3/12/2026 08:30.
+    """
+    _require_aware(after, "after")
+    day = calendar.next_working_day(since + timedelta(days=policy.followup_every_days))
+    window = _window(day, policy, WindowKind.FOLLOWUP)
+    if window.at > after:
+        return window
+    slot = next_send_slot(after, policy, calendar)
+    return _window(slot.astimezone(policy.timezone).date(), policy, WindowKind.FOLLOWUP)
 
 
 def next_send_slot(now: datetime, policy: ReminderPolicy, calendar: WorkingCalendar) -> datetime:

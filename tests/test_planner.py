@@ -116,14 +116,25 @@ def test_a_late_obligation_is_still_open_and_still_reminded() -> None:
     [
         pytest.param(DeadlineKind.ONGOING, None, None, id="standing duty"),
         pytest.param(DeadlineKind.NONE, None, None, id="no date"),
-        pytest.param(DeadlineKind.DEADLINE, None, Granularity.DAY, id="deadline without day"),
         pytest.param(DeadlineKind.RECURRING, None, None, id="recurring without period"),
     ],
 )
-def test_what_has_no_date_and_no_period_gets_no_reminder(
+def test_what_has_no_date_and_no_period_gets_a_follow_up_one_interval_later(
     kind: DeadlineKind, due: date | None, granularity: Granularity | None
 ) -> None:
-    assert plan(due, local(2026, 12, 2, 10, 0), kind=kind, granularity=granularity) == []
+    # 30 days after Wednesday 2/12/2026 is Friday 1/1/2027, New Year's Day: Monday 4/1.
+    assert plan(due, local(2026, 12, 2, 10, 0), kind=kind, granularity=granularity) == [
+        PlannedReminder(at=at(date(2027, 1, 4)), kind=ReminderKind.FOLLOWUP)
+    ]
+
+
+def test_a_deadline_without_its_day_gets_no_reminder() -> None:
+    assert (
+        plan(
+            None, local(2026, 12, 2, 10, 0), kind=DeadlineKind.DEADLINE, granularity=Granularity.DAY
+        )
+        == []
+    )
 
 
 def test_a_recurring_duty_gets_only_its_next_period_reminder() -> None:

@@ -29,7 +29,7 @@ from domain.errors import (
 )
 from domain.followup import DEADLINE_FIELD
 from domain.status import EventKind, ProposalState, TaskStatus
-from scheduler.planner import Planner, cancel_pending
+from scheduler.planner import Planner, cancel_pending, rebase_followups
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
 from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_proposals
 from tracking.followup import plan_in_force
@@ -461,6 +461,7 @@ class Corrections:
                 raise NotYourTask(task_id, owner)
             for assignment in mine:
                 session.add(_event(task.id, assignment.id, EventKind.PROGRESS, who, now, note))
+            await rebase_followups(session, self._planner, [a.id for a in mine], now)
             return Correction(
                 task_id=task.id,
                 title=task.title,

@@ -25,6 +25,7 @@ KIND_LABEL = {
     ReminderKind.OVERDUE: "quá hạn",
     ReminderKind.CHASE: "đôn đốc",
     ReminderKind.RECURRING: "định kỳ",
+    ReminderKind.FOLLOWUP: "đề nghị cập nhật tiến độ",
 }
 
 
@@ -56,6 +57,8 @@ async def projected_reminders(
                 result.append((at, kind, assignment, task))
             if kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
                 at, kind = planner.next_chase(at).at, ReminderKind.CHASE
+            elif kind is ReminderKind.FOLLOWUP:
+                at = planner.next_followup(planner.local_day(at), after=at).at
             elif kind is ReminderKind.RECURRING and task.granularity is not None:
                 following = planner.next_recurring(task.granularity, after=at)
                 if not following:

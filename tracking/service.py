@@ -263,13 +263,16 @@ class Tracker:
         ]
         session.add_all(assignments)
         await session.flush()
-        # Every member of a task has the same deadline, hence the same plan.
+        # Every member of a task has the same deadline, hence the same plan. A task without
+        # a deadline is followed up one interval after its notice was issued.
+        notice = await session.get(NoticeRow, notice_id) if notice_id is not None else None
         plan = self.planner.plan_reminders(
             kind=deadline.kind,
             due=deadline.due,
             granularity=deadline.granularity,
             status=TaskStatus.OPEN,
             now=now,
+            assigned=notice.issued if notice is not None else None,
         )
         await insert_plans(session, [a.id for a in assignments], plan)
         planned = len(plan) * len(assignments)
