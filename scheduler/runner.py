@@ -110,9 +110,13 @@ class ReminderRunner:
     async def stop(self) -> None:
         """Stop claiming, let the message in flight finish (bounded), leave the rest pending."""
         self.request_stop()
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            # No job starts any more; the ones running go on (shutting the scheduler down
+            # now would cancel them mid-step, a heartbeat's traceback in the log). Jobs just
+            # submitted take their first step and see the stop.
+            scheduler.pause()
+            await asyncio.sleep(0)
         current = self._pass
         if current is not None and not current.done():
             try:
@@ -126,6 +130,8 @@ class ReminderRunner:
         others = {t for t in self._busy if t is not asyncio.current_task() and not t.done()}
         if others:
             await asyncio.wait(others, timeout=STOP_GRACE.total_seconds())
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         try:
             await self._dispatcher.lease.retire()
         except Exception:
