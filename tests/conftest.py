@@ -15,7 +15,7 @@ from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN, LiveBot, start_live_bot
 from domain.clock import FakeClock
 from tests import postgres
-from tests.leftovers import no_task_left_behind
+from tests.leftovers import no_task_left_behind, within
 from tests.postgres import PostgresServer
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -59,7 +59,7 @@ async def live(
     try:
         yield bot
     finally:
-        await bot.stop()
+        await within(bot.stop(), 60, "stopping the bot")
 
 
 @pytest.fixture(scope="session")

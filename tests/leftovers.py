@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Awaitable
 
 import pytest
 
@@ -37,3 +38,18 @@ async def no_task_left_behind(before: set[asyncio.Task[object]]) -> None:
         # Let it go, or closing the loop would wait for it for ever.
         asyncio.tasks._unregister_task(task)
     pytest.fail(f"{len(stuck)} task(s) did not stop when cancelled:\n{report.getvalue()}")
+
+
+async def within(step: Awaitable[None], seconds: float, what: str) -> None:
+    """Await ``step`` (a fixture's teardown, say); if it has not ended after ``seconds``,
+    fail the test with the stack of every task instead of waiting for ever."""
+    task = asyncio.ensure_future(step)
+    done, _ = await asyncio.wait([task], timeout=seconds)
+    if done:
+        task.result()
+        return
+    report = io.StringIO()
+    for other in asyncio.all_tasks():
+        report.write(f"{other!r}\n")
+        other.print_stack(file=report)
+    pytest.fail(f"{what} did not end in {seconds:.0f} s; the tasks were:\n{report.getvalue()}")

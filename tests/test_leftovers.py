@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from tests import leftovers
-from tests.leftovers import no_task_left_behind
+from tests.leftovers import no_task_left_behind, within
 
 
 async def _stubborn(started: asyncio.Event) -> None:
@@ -38,3 +38,14 @@ async def test_tasks_that_stop_when_cancelled_pass_quietly() -> None:
     await asyncio.sleep(0)
     await no_task_left_behind(before)
     assert task.cancelled()
+
+
+async def test_a_teardown_that_never_ends_fails_with_the_stacks() -> None:
+    before = asyncio.all_tasks()
+    with pytest.raises(pytest.fail.Exception, match="stopping the bot did not end"):
+        await within(asyncio.Event().wait(), 0.05, "stopping the bot")
+    await no_task_left_behind(before)
+
+
+async def test_a_teardown_that_ends_passes() -> None:
+    await within(asyncio.sleep(0), 5, "stopping the bot")
