@@ -30,11 +30,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chat import report_messages as say
-from chat.transport import SendResult
 from domain.agencies import AgencyRegistry
 from domain.status import DeliveryOutcome, OutboxState
 from reports.figures import build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
+from scheduler.transport import SendResult
 from storage.models import DigestDeliveryRow, DigestRow
 from tracking.service import queue_admin_notice
 

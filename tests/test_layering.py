@@ -53,10 +53,6 @@ KNOWN_AGAINST_ORDER = {
     ),
     ("reports.excel", "chat.report_messages"): "the Excel sheet's labels, as the chart's",
     ("reports.digest", "chat.report_messages"): "the digest's wording, as the chart's",
-    ("reports.digest", "chat.transport"): (
-        "the digest sends through chat's SendResult; goes with the transport's types "
-        "imported from scheduler.transport"
-    ),
 }
 
 #: Imports that close a cycle between packages of one layer, named edge by edge.
