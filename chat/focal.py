@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from chat import focal_messages as say
 from chat import messages, refusals
+from chat.parsing import ascii_chat_id
 from chat.transport import markup
 from tracking.focal import FocalPoints
 
@@ -64,12 +65,12 @@ class FocalPointCommands:
         if not s.tracker.is_admin(user.id if user else None):
             await query.answer(messages.not_admin(s.tracker.office_name), show_alert=True)
             return
-        raw = (query.data or "").removeprefix("dm:rm:")
-        if not raw.lstrip("-").isdigit() or len(raw) > 20:
+        chat_id = ascii_chat_id((query.data or "").removeprefix("dm:rm:"))
+        if chat_id is None:
             await query.answer(refusals.unreadable_button())
             return
         await s._release_button(update)
-        removed = await self._points.remove(int(raw), s._now())
+        removed = await self._points.remove(chat_id, s._now())
         if removed is None:
             await s._say(update, say.already_removed())
             return

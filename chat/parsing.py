@@ -62,6 +62,7 @@ class AddTaskArgs:
 #: Ids are SQL integers: anything at or past 2⁶³ cannot be a task (or an import).
 MAX_ID = 2**63 - 1
 _ID = re.compile(r"#?([0-9]{1,19})")
+_CHAT_ID = re.compile(r"-?[0-9]{1,19}")
 #: A new date for /late lies between last year and ten years ahead.
 YEARS_BACK, YEARS_AHEAD = 1, 10
 
@@ -83,6 +84,15 @@ def ascii_id(token: str) -> int | None:
         return None
     value = int(match[1])
     return value if 0 < value <= MAX_ID else None
+
+
+def ascii_chat_id(token: str) -> int | None:
+    """``token`` as a Telegram chat id (negative for groups): ASCII digits only, at most
+    2⁶³ - 1 either way; else None."""
+    if _CHAT_ID.fullmatch(token) is None:
+        return None
+    value = int(token)
+    return value if value and abs(value) <= MAX_ID else None
 
 
 def parse_task_id(token: str) -> int:

@@ -173,3 +173,12 @@ def test_addtask_fields_may_be_separated_by_semicolons_or_lines(text: str) -> No
     )
     assert parse_addtask("A; B; C; D").title == "B; C"
     assert parse_addtask("A\nB\nC\nD").title == "B C"
+
+
+def test_a_chat_id_is_ascii_digits_with_an_optional_minus() -> None:
+    from chat.parsing import ascii_chat_id
+
+    assert ascii_chat_id("2001") == 2001
+    assert ascii_chat_id("-1001234567890") == -1001234567890
+    for bad in ("²", "١٣", "-", "", "0", "12a", "--5", str(2**63), "+5", " 5"):
+        assert ascii_chat_id(bad) is None, bad
