@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import ConfigError
 from domain.local_agencies import DEFAULT_LOCAL_AGENCIES
+from domain.status import AdminNotify
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/hanchot.sqlite3"
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
@@ -38,6 +39,12 @@ VARIABLES: dict[str, str] = {
     "DIGEST_DAY": "day of the weekly digest to admins and leadership: mon…sun, or off (default mon)",
     "DIGEST_TIME": "local time of the weekly digest, HH:MM (default SEND_TIME)",
     "LEADERSHIP_CHAT_IDS": "comma-separated chat ids that also get the weekly digest (default none)",
+    "ADMIN_NOTIFY": "digest: the admins get one message a working day at ADMIN_DIGEST_TIME with "
+    "the day's reports, progress notes, escalations and unreachable chats (extension proposals "
+    "and completions to confirm still come at once); instant: every notice at once "
+    "(default digest)",
+    "ADMIN_DIGEST_TIME": "local time of the admins' daily digest on working days, HH:MM "
+    "(default 16:30; DIGEST_TIME is the weekly digest's)",
     "CONFIRM_DONE": "true: a reported completion awaits the office's confirmation (default false)",
     "LOCAL_AGENCIES_FILE": "TOML file of the deployment's own agencies, added with /coquan "
     "(default seeds/local_agencies.toml)",
@@ -95,6 +102,10 @@ class Settings:
     digest_time: time | None = None
     """Its local time; None means the send time."""
     leadership_chat_ids: frozenset[int] = frozenset()
+    admin_notify: AdminNotify = AdminNotify.DIGEST
+    """``ADMIN_NOTIFY``: the office's daily digest, or every notice at once."""
+    admin_digest_time: time = time(16, 30)
+    """``ADMIN_DIGEST_TIME``: the daily digest's local time on working days."""
     health_address: tuple[str, int] | None = None
     """Where ``GET /healthz`` is served (``HEALTH_PORT``); None: not served."""
     webhook: Webhook | None = None
@@ -239,10 +250,16 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
 
     digest = digest_settings(env)
 
+    raw_notify = env.get("ADMIN_NOTIFY", "").strip().lower() or AdminNotify.DIGEST.value
+    if raw_notify not in {n.value for n in AdminNotify}:
+        raise ConfigError("ADMIN_NOTIFY", f"expected digest or instant, got {raw_notify!r}")
+
     return Settings(
         digest_weekday=digest[0],
         digest_time=digest[1],
         leadership_chat_ids=digest[2],
+        admin_notify=AdminNotify(raw_notify),
+        admin_digest_time=_time(env, "ADMIN_DIGEST_TIME", "16:30"),
         undo_minutes=_int(env, "UNDO_MINUTES", 10, 0, 24 * 60),
         followup_every_days=_int(env, "FOLLOWUP_EVERY_DAYS", 30, 1, 365),
         confirm_done=raw_confirm in {"true", "1", "yes"},

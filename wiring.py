@@ -18,7 +18,7 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from chat import contact_messages, followup_messages
+from chat import contact_messages, followup_messages, office_messages
 from chat.contact import ContactChat
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
@@ -35,6 +35,7 @@ from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock
 from domain.seedfile import load_seed_file
+from domain.status import AdminNotify
 from reports.digest import Digest, DigestPlan, MediaSender
 from scheduler.dispatch import Dispatcher
 from scheduler.health import HealthMonitor, HealthServer
@@ -46,6 +47,7 @@ from settings import Settings
 from storage.db import create_engine, migrate, preparing_alone, session_factory
 from tracking.followup import replan_flagged
 from tracking.imports import ImportDesk
+from tracking.office import OfficeDigest
 from tracking.service import Tracker
 from tracking.views import SeedReport
 
@@ -156,6 +158,7 @@ def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None
         undo_minutes=settings.undo_minutes,
         confirm_done=settings.confirm_done,
         office_name=settings.office_name,
+        admin_notify=settings.admin_notify,
     )
     return Core(
         settings=settings,
@@ -299,8 +302,11 @@ def build_product(
         last_send_time=settings.last_send_time,
         lease=lease,
         render=contact_messages.render_reminder,
+        admin_notify=settings.admin_notify,
     )
     dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
+    if settings.admin_notify is AdminNotify.DIGEST:
+        dispatcher.add_pass_hook(office_digest(core).run)
     runner = ReminderRunner(
         dispatcher, core.clock, sweep_seconds=settings.sweep_seconds, speed=speed
     )
@@ -353,6 +359,20 @@ def weekly_digest(core: Core, sender: MediaSender) -> Digest:
         recipients=settings.admin_ids | settings.leadership_chat_ids,
         sender=sender,
         admins=settings.admin_ids,
+    )
+
+
+def office_digest(core: Core) -> OfficeDigest:
+    """The admins' daily digest (``ADMIN_NOTIFY=digest``) at ``ADMIN_DIGEST_TIME``."""
+    settings = core.settings
+    at = settings.admin_digest_time
+    return OfficeDigest(
+        sessions=core.sessions,
+        calendar=core.planner.calendar,
+        timezone=settings.timezone,
+        at=at,
+        admin_ids=settings.admin_ids,
+        render=lambda day, notes: office_messages.office_digest(day, at, notes),
     )
 
 

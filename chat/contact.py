@@ -52,6 +52,7 @@ class ContactChat:
             registry=tracker.registry,
             admin_ids=tracker.admin_ids,
             undo_minutes=tracker.undo_minutes,
+            admin_notify=tracker.admin_notify,
         )
 
     def register(
@@ -134,6 +135,7 @@ class ContactChat:
                 note=note,
                 who=Who(name=actor.name, user_id=actor.user_id),
                 now=s._now(),
+                tell_office=lambda c: fm.progress_admin(c, actor.name),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask) as error:
             await s._say(update, s._ownership_error(error, task_id))

@@ -67,6 +67,7 @@ class FollowUpChat:
             registry=tracker.registry,
             admin_ids=tracker.admin_ids,
             undo_minutes=tracker.undo_minutes,
+            admin_notify=tracker.admin_notify,
         )
 
     # ------------------------------------------------------------------ report messages
@@ -495,8 +496,14 @@ class FollowUpChat:
         chat = update.effective_chat
         assert chat is not None
         try:
+            who = self._who(update)
             result = await self._corrections.progress(
-                chat_id=chat.id, task_id=task_id, note=note, who=self._who(update), now=s._now()
+                chat_id=chat.id,
+                task_id=task_id,
+                note=note,
+                who=who,
+                now=s._now(),
+                tell_office=lambda c: fm.progress_admin(c, who.name),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask) as error:
             await s._say(update, s._ownership_error(error, task_id))

@@ -475,6 +475,14 @@ def tiendo_usage() -> str:
     )
 
 
+def progress_admin(c: Correction, who: str) -> str:
+    """A progress note, as the office's daily digest lists it."""
+    return (
+        f"📝 {_agencies(c.agencies)} ({e(who)}) cập nhật tiến độ nhiệm vụ <b>#{c.task_id}</b> "
+        f"{e(c.title)}: {e(c.new)}"
+    )
+
+
 def progress_recorded(c: Correction) -> str:
     return (
         f"📝 Đã ghi tiến độ nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Trạng thái không thay "

@@ -74,6 +74,7 @@ from domain.errors import (
     TaskNotFound,
     UnknownAgency,
 )
+from domain.status import OfficeNoteKind
 from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
@@ -306,8 +307,10 @@ class ChatSurface:
     def _today(self, now: datetime) -> date:
         return now.astimezone(self._tz).date()
 
-    async def _tell_admins(self, html: str, now: datetime) -> None:
-        await self._tracker.enqueue_admin_notice(html, now)
+    async def _tell_admins(
+        self, html: str, now: datetime, kind: OfficeNoteKind | None = None
+    ) -> None:
+        await self._tracker.enqueue_admin_notice(html, now, kind)
         self._notify()
 
     def _reply_notices(
@@ -382,7 +385,9 @@ class ChatSurface:
             if first
             else None,
         )
-        await self._tell_admins(messages.admin_joined(outcome, actor.name, chat.title), now)
+        await self._tell_admins(
+            messages.admin_joined(outcome, actor.name, chat.title), now, OfficeNoteKind.JOINED
+        )
 
     async def help(self, update: Update, context: Context) -> None:
         chat = update.effective_chat

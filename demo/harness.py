@@ -63,6 +63,9 @@ async def start_live_bot(
         "SWEEP_SECONDS": "3600",
         # The weekly digest only where a test or the demo asks for it (DIGEST_DAY=mon …).
         "DIGEST_DAY": "off",
+        # Admin notices at once, as the tests of each reply expect; the office's daily
+        # digest only where a test asks for it (ADMIN_NOTIFY=digest).
+        "ADMIN_NOTIFY": "instant",
         **(extra_env or {}),
     }
     settings = load_settings(env, require_bot=True)

@@ -193,6 +193,30 @@ class OutboxPurpose(enum.StrEnum):
     """The confirmation of a focal point's report, committed with the report itself."""
 
 
+class AdminNotify(enum.StrEnum):
+    """How the office hears what focal points do (``ADMIN_NOTIFY``)."""
+
+    DIGEST = "digest"
+    """One message a working day at ``ADMIN_DIGEST_TIME``; decisions still at once."""
+    INSTANT = "instant"
+    """Every notice at once, as it happens."""
+
+
+class OfficeNoteKind(enum.StrEnum):
+    """What a line of the office's daily digest is about (its section)."""
+
+    REPORT = "report"
+    """A focal point reported a task done or late (or withdrew such a report)."""
+    PROGRESS = "progress"
+    """A focal point wrote a progress note."""
+    ESCALATION = "escalation"
+    """An obligation was escalated after unanswered chases."""
+    UNREACHABLE = "unreachable"
+    """A focal point's chat could no longer be reached and was disabled."""
+    JOINED = "joined"
+    """A focal point registered with an invitation link."""
+
+
 class ImportState(enum.StrEnum):
     """The life of an import waiting for an admin's confirmation."""
 

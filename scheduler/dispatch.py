@@ -39,7 +39,9 @@ from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import (
+    AdminNotify,
     DeliveryOutcome,
+    OfficeNoteKind,
     OutboxPurpose,
     OutboxState,
     ReminderKind,
@@ -60,7 +62,7 @@ from storage.models import (
     SendAttemptRow,
     TaskRow,
 )
-from tracking.service import line_from, queue_admin_notice
+from tracking.service import line_from, tell_office
 from tracking.statuses import pending_by_assignment
 from tracking.views import TaskLine
 
@@ -105,7 +107,9 @@ class Dispatcher:
         lease: SenderLease | None = None,
         concurrency: int = CONCURRENCY,
         render: RenderReminder | None = None,
+        admin_notify: AdminNotify = AdminNotify.INSTANT,
     ) -> None:
+        self._admin_notify = admin_notify
         self._render = render
         """Renders one chat's reminder (the composition root passes the catalogue that adds
         progress requests to it)."""
@@ -664,9 +668,11 @@ class Dispatcher:
         )
         agency = self._registry.get(chat.agency_id).name
         log.warning("disabled chat %s of %s: %s", chat.chat_id, chat.agency_id, reason)
-        queue_admin_notice(
+        tell_office(
             session,
             self._admin_ids,
+            self._admin_notify,
+            OfficeNoteKind.UNREACHABLE,
             messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
             now,
         )

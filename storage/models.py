@@ -29,6 +29,7 @@ from domain.status import (
     DeliveryOutcome,
     EventKind,
     ImportState,
+    OfficeNoteKind,
     OutboxPurpose,
     OutboxState,
     ProposalState,
@@ -389,6 +390,35 @@ class DigestDeliveryRow(Base):
     """The figures went out; a retry sends only the chart."""
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class OfficeDigestRow(Base):
+    """One working day's digest to the office, claimed by inserting it (unique on its
+    day): built and queued once, even across a restart."""
+
+    __tablename__ = "office_digests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    """The local working day it is the digest of."""
+    created_at: Mapped[datetime]
+    notes: Mapped[int] = mapped_column(default=0)
+    """How many notes it took (0: an empty day, nothing was sent)."""
+
+
+class OfficeNoteRow(Base):
+    """A line waiting for the office's daily digest (``ADMIN_NOTIFY=digest``); the digest
+    that took it is recorded on it, so each note goes out once."""
+
+    __tablename__ = "office_notes"
+    __table_args__ = (Index("ix_office_notes_digest", "digest_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    kind: Mapped[OfficeNoteKind] = mapped_column(StrEnumType(OfficeNoteKind))
+    html: Mapped[str] = mapped_column(Text)
+    """The line as the digest shows it (Telegram HTML, escaped)."""
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("office_digests.id"), default=None)
 
 
 class MetaRow(Base):

@@ -24,15 +24,17 @@ from chat import (
     list_messages,
     local_agency_messages,
     messages,
+    office_messages,
     refusals,
 )
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from domain.local_agencies import LocalAgency
-from domain.status import EventKind, TaskStatus
+from domain.status import EventKind, OfficeNoteKind, TaskStatus
 from tracking import wording as tracking_messages
 from tracking.focal import FocalPoint
+from tracking.office import OfficeNote
 from tracking.views import (
     AgencyOverview,
     HistoryLine,
@@ -137,6 +139,27 @@ PREVIEW_TASK: dict[str, object] = {
     "kind": "deadline",
     "phrase": "hoàn thành trước ngày 31 tháng 3 năm 2025",
 }
+#: A busy day for the office's digest: 150 reports, and one note of every other kind.
+NOTES = [
+    *[
+        OfficeNote(
+            kind=OfficeNoteKind.REPORT,
+            at=NOW,
+            html=messages.admin_reply(REPLY, "Lan (@lan_bca)", "chờ ý kiến & thẩm định"),
+        )
+        for _ in range(150)
+    ],
+    OfficeNote(
+        kind=OfficeNoteKind.UNREACHABLE,
+        at=NOW,
+        html=messages.chat_disabled("Tổ C06", "Bộ Công an", messages.chat_gone_reason(True)),
+    ),
+    OfficeNote(
+        kind=OfficeNoteKind.JOINED,
+        at=NOW,
+        html=messages.admin_joined(JOIN, "Lan (@lan_bca)", "Tổ C06"),
+    ),
+]
 
 #: Each catalogue function and what it renders with realistic data (one or several texts).
 RENDERED: dict[str, Callable[[], object]] = {
@@ -294,6 +317,10 @@ RENDERED: dict[str, Callable[[], object]] = {
         "2", TITLE, "Sở Tư pháp"
     ),
     "tracking_messages.members_detail": lambda: tracking_messages.members_detail(51),
+    "office_messages.office_digest": lambda: [
+        *office_messages.office_digest(TODAY, time(16, 30), NOTES),
+        *office_messages.office_digest(TODAY, time(16, 30), NOTES[-2:]),
+    ],
 }
 #: Public functions that are formatting helpers, keyboards or parsers, not templates.
 HELPERS = {
@@ -338,6 +365,7 @@ MODULES: list[ModuleType] = [
     import_messages,
     local_agency_messages,
     tracking_messages,
+    office_messages,
 ]
 #: Words the convention forbids, anywhere.
 FORBIDDEN = ["chat này", "Chat này", "đang mở", "«", "»", "Chưa có gì thay đổi", "Hãy ", "hãy "]
@@ -464,3 +492,15 @@ def test_the_follow_up_texts_name_the_configured_office() -> None:
         assert "Văn phòng theo dõi" not in text
     finally:
         followup_messages.use_office_name("Văn phòng theo dõi")
+
+
+def test_a_long_office_digest_is_split_on_lines_and_heads_with_its_counts() -> None:
+    parts = office_messages.office_digest(TODAY, time(16, 30), NOTES)
+    assert len(parts) > 1
+    assert all(len(part) <= TEXT_LIMIT for part in parts)
+    assert parts[0].startswith("📋 <b>Tổng hợp trong ngày 02/12/2026</b> (đến 16:30)\n")
+    assert "150 báo cáo · " in parts[0].splitlines()[1]
+    # Nothing is lost in the split: every report line is in one of the parts.
+    assert sum(part.count("• ") for part in parts) == len(NOTES)
+    # The most pressing first: the unreachable chat before the reports.
+    assert parts[0].index("Không gửi được tin") < parts[0].index("Báo cáo của cán bộ đầu mối")

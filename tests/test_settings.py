@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from domain.errors import ConfigError
+from domain.status import AdminNotify
 from settings import load_settings, read_env_file
 
 TOKEN = "123456789:AAAAbbbbCCCCddddEEEEffffGGGG"
@@ -109,6 +110,31 @@ def test_undo_window_and_office_confirmation_settings() -> None:
     for name, value in (("UNDO_MINUTES", "mười"), ("UNDO_MINUTES", "-1"), ("CONFIRM_DONE", "có")):
         with pytest.raises(ConfigError, match=name):
             load_settings({**GOOD, name: value}, require_bot=True)
+
+
+def test_admins_get_the_daily_digest_at_16_30_by_default_and_the_weekly_time_is_its_own() -> None:
+    default = load_settings(GOOD, require_bot=True)
+    assert default.admin_notify is AdminNotify.DIGEST
+    assert default.admin_digest_time == time(16, 30)
+    # DIGEST_TIME stays the weekly digest's (default: the send time).
+    assert default.digest_time == time(8, 30)
+    custom = load_settings(
+        {**GOOD, "ADMIN_NOTIFY": " Instant ", "ADMIN_DIGEST_TIME": "17:05", "DIGEST_TIME": "07:00"},
+        require_bot=True,
+    )
+    assert custom.admin_notify is AdminNotify.INSTANT
+    assert custom.admin_digest_time == time(17, 5)
+    assert custom.digest_time == time(7, 0)
+    for name, value in (
+        ("ADMIN_NOTIFY", "daily"),
+        ("ADMIN_NOTIFY", "tức thì"),
+        ("ADMIN_DIGEST_TIME", "16h30"),
+        ("ADMIN_DIGEST_TIME", "24:00"),
+    ):
+        with pytest.raises(ConfigError) as raised:
+            load_settings({**GOOD, name: value}, require_bot=True)
+        assert raised.value.variable == name
+        assert value.strip().lower() in str(raised.value) or value in str(raised.value)
 
 
 def test_the_health_check_is_off_by_default_and_takes_a_port_or_host_and_port() -> None:

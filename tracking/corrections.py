@@ -28,12 +28,12 @@ from domain.errors import (
     UnknownAgency,
 )
 from domain.followup import DEADLINE_FIELD
-from domain.status import EventKind, ProposalState, TaskStatus
+from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
 from scheduler.planner import Planner, cancel_pending, rebase_followups
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
 from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_proposals
 from tracking.followup import plan_in_force
-from tracking.service import queue_admin_notice
+from tracking.service import note_for_digest, queue_admin_notice, tell_office
 from tracking.statuses import event_data
 
 #: Reports a focal point can withdraw.
@@ -112,8 +112,10 @@ class Corrections:
         registry: AgencyRegistry,
         admin_ids: Iterable[int],
         undo_minutes: int,
+        admin_notify: AdminNotify = AdminNotify.INSTANT,
     ) -> None:
         self._sessions = sessions
+        self._admin_notify = admin_notify
         self._planner = planner
         self._registry = registry
         self._admin_ids = frozenset(admin_ids)
@@ -240,7 +242,18 @@ class Corrections:
                 undone=report.kind,
                 changed=len(changed),
             )
-            queue_admin_notice(session, self._admin_ids, tell_admins(result), now)
+            if report.kind in (EventKind.EXTENSION_PROPOSED, EventKind.SUBMITTED):
+                # Its notice asked for a decision: that it is gone is told at once too.
+                queue_admin_notice(session, self._admin_ids, tell_admins(result), now)
+            else:
+                tell_office(
+                    session,
+                    self._admin_ids,
+                    self._admin_notify,
+                    OfficeNoteKind.REPORT,
+                    tell_admins(result),
+                    now,
+                )
         return result
 
     # ------------------------------------------------------------------ the office
@@ -445,10 +458,19 @@ class Corrections:
     # ------------------------------------------------------------------ focal points
 
     async def progress(
-        self, *, chat_id: int, task_id: int, note: str, who: Who, now: datetime
+        self,
+        *,
+        chat_id: int,
+        task_id: int,
+        note: str,
+        who: Who,
+        now: datetime,
+        tell_office: Callable[[Correction], str] | None = None,
     ) -> Correction:
         """``/tiendo``: a progress note on the chat's own obligation; the status does not
-        change. Raises ChatNotBound, TaskNotFound, NotYourTask."""
+        change. With the office's daily digest (``ADMIN_NOTIFY=digest``), ``tell_office``'s
+        line goes into it (with ``instant`` the office reads notes in /task, as before).
+        Raises ChatNotBound, TaskNotFound, NotYourTask."""
         async with self._sessions.begin() as session:
             owner = await session.scalar(
                 select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
@@ -462,7 +484,7 @@ class Corrections:
             for assignment in mine:
                 session.add(_event(task.id, assignment.id, EventKind.PROGRESS, who, now, note))
             await rebase_followups(session, self._planner, [a.id for a in mine], now)
-            return Correction(
+            result = Correction(
                 task_id=task.id,
                 title=task.title,
                 kind=EventKind.PROGRESS,
@@ -470,6 +492,9 @@ class Corrections:
                 new=note,
                 changed=len(mine),
             )
+            if tell_office is not None and self._admin_notify is AdminNotify.DIGEST:
+                note_for_digest(session, OfficeNoteKind.PROGRESS, tell_office(result), now)
+            return result
 
     async def confirm(
         self,

@@ -19,7 +19,14 @@ from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.seedfile import SeedFile, SeedTask
-from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
+from domain.status import (
+    AdminNotify,
+    EventKind,
+    OfficeNoteKind,
+    OutboxPurpose,
+    ProposalState,
+    TaskStatus,
+)
 from scheduler.planner import Planner, cancel_pending, insert_plans
 from storage.models import (
     AgencyRow,
@@ -29,6 +36,7 @@ from storage.models import (
     ExtensionRow,
     InviteRow,
     NoticeRow,
+    OfficeNoteRow,
     OutboxRow,
     TaskRow,
 )
@@ -103,8 +111,11 @@ class Tracker:
         undo_minutes: int = 10,
         confirm_done: bool = False,
         office_name: str = "Văn phòng theo dõi",
+        admin_notify: AdminNotify = AdminNotify.INSTANT,
     ) -> None:
         self._sessions = sessions
+        self.admin_notify = admin_notify
+        """``ADMIN_NOTIFY``: notices wait for the office's daily digest, or go at once."""
         self.office_name = office_name
         """How the bot names the office it speaks for (``OFFICE_NAME``)."""
         self.registry = registry
@@ -447,10 +458,16 @@ class Tracker:
         result.sort(key=lambda a: (-a.overdue_count, -a.open_count, a.name))
         return result
 
-    async def enqueue_admin_notice(self, html: str, now: datetime) -> None:
-        """Queue a message to every admin (sent by the delivery loop, retried like reminders)."""
+    async def enqueue_admin_notice(
+        self, html: str, now: datetime, kind: OfficeNoteKind | None = None
+    ) -> None:
+        """Queue a message to every admin (sent by the delivery loop, retried like
+        reminders); with a ``kind``, it waits for the daily digest when the office has one."""
         async with self._sessions.begin() as session:
-            queue_admin_notice(session, self.admin_ids, html, now)
+            if kind is None:
+                queue_admin_notice(session, self.admin_ids, html, now)
+            else:
+                tell_office(session, self.admin_ids, self.admin_notify, kind, html, now)
 
     # ------------------------------------------------------------------ focal points
 
@@ -688,7 +705,9 @@ class Tracker:
                 event_id=events[0].id if events else None,
                 undo_minutes=self.undo_minutes if events else 0,
             )
-            outcome = await _queue_reply(session, self.admin_ids, notices, outcome, now)
+            outcome = await _queue_reply(
+                session, self.admin_ids, self.admin_notify, notices, outcome, now
+            )
         return outcome
 
     async def report_late(
@@ -752,7 +771,9 @@ class Tracker:
                 event_id=events[0].id if events else None,
                 undo_minutes=self.undo_minutes if events else 0,
             )
-            outcome = await _queue_reply(session, self.admin_ids, notices, outcome, now)
+            outcome = await _queue_reply(
+                session, self.admin_ids, self.admin_notify, notices, outcome, now
+            )
         return outcome
 
     async def tasks_of_message(self, chat_id: int, message_id: int) -> list[int]:
@@ -797,15 +818,39 @@ def queue_admin_notice(
         )
 
 
+def tell_office(
+    session: AsyncSession,
+    admin_ids: Iterable[int],
+    notify: AdminNotify,
+    kind: OfficeNoteKind,
+    html: str,
+    now: datetime,
+) -> None:
+    """A notice that needs no decision: a note for the office's daily digest
+    (``ADMIN_NOTIFY=digest``), or a message to every admin at once (``instant``)."""
+    if notify is AdminNotify.INSTANT:
+        queue_admin_notice(session, admin_ids, html, now)
+    else:
+        note_for_digest(session, kind, html, now)
+
+
+def note_for_digest(session: AsyncSession, kind: OfficeNoteKind, html: str, now: datetime) -> None:
+    """Keep ``html`` for the office's next daily digest (``tracking.office``)."""
+    session.add(OfficeNoteRow(at=now, kind=kind, html=html))
+
+
 async def _queue_reply(
     session: AsyncSession,
     admin_ids: Iterable[int],
+    notify: AdminNotify,
     notices: ReplyNotices | None,
     outcome: ReplyOutcome,
     now: datetime,
 ) -> ReplyOutcome:
     """Queue a report's confirmation (and, if it changed something, the admins' notice) in
-    the report's own transaction; the outcome comes back with the confirmation's id."""
+    the report's own transaction; the outcome comes back with the confirmation's id. A
+    notice with buttons (a proposal, a completion to confirm) needs a decision and goes at
+    once; the others follow ``notify``."""
     if notices is None:
         return outcome
     row = OutboxRow.queued(
@@ -821,7 +866,11 @@ async def _queue_reply(
     session.add(row)
     if not outcome.already:
         keyboard = notices.admin_keyboard(outcome) if notices.admin_keyboard else None
-        queue_admin_notice(session, admin_ids, notices.admin_notice(outcome), now, keyboard)
+        html = notices.admin_notice(outcome)
+        if keyboard:
+            queue_admin_notice(session, admin_ids, html, now, keyboard)
+        else:
+            tell_office(session, admin_ids, notify, OfficeNoteKind.REPORT, html, now)
     await session.flush()
     return dataclasses.replace(outcome, confirmation_id=row.id)
 
