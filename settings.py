@@ -40,7 +40,7 @@ VARIABLES: dict[str, str] = {
     "DIGEST_TIME": "local time of the weekly digest, HH:MM (default SEND_TIME)",
     "LEADERSHIP_CHAT_IDS": "comma-separated chat ids that also get the weekly digest (default none)",
     "ADMIN_NOTIFY": "digest: the admins get one message a working day at ADMIN_DIGEST_TIME with "
-    "the day's reports, progress notes, escalations and unreachable chats (extension proposals "
+    "the day's reports, progress notes and unreachable chats (extension proposals "
     "and completions to confirm still come at once); instant: every notice at once "
     "(default digest)",
     "ADMIN_DIGEST_TIME": "local time of the admins' daily digest on working days, HH:MM "
