@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.practice_recall [--corpus ../shared/corpus/practice] [-v]
 
-For every ``tests/practice_expected/<name>.toml`` the matching corpus file is imported (with
+For every ``tests/practice_expected/<name>.toml`` the matching corpus file (of the practice
+corpus, or of the notices beside it) is imported (with
 its header's ``date:`` when the text has no issue date) and its tasks are compared with the
 list. A dated obligation is *found* when the importer outputs a task of the same item with
 the same lead and due date; the figures are recall (expected dated obligations found) and
@@ -119,9 +120,15 @@ def score(expected: Sequence[Row], actual: Sequence[Row]) -> Score:
     )
 
 
+def corpus_file(corpus: Path, stem: str) -> Path:
+    """The labelled document: in the practice corpus, else in the notices beside it."""
+    own = corpus / f"{stem}.txt"
+    return own if own.exists() else corpus.parent / "notices" / f"{stem}.txt"
+
+
 def labelled(corpus: Path) -> list[tuple[Path, Path]]:
     """(expected list, corpus file) pairs."""
-    return [(path, corpus / f"{path.stem}.txt") for path in sorted(EXPECTED.glob("*.toml"))]
+    return [(path, corpus_file(corpus, path.stem)) for path in sorted(EXPECTED.glob("*.toml"))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

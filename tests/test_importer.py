@@ -72,6 +72,21 @@ def test_it_reads_the_number_and_an_issue_date_split_across_lines(
     assert parsed.title == "KẾT LUẬN CỦA THỦ TƯỚNG"
 
 
+def test_a_letter_gives_its_full_number_and_its_subject_line_as_title(
+    registry: AgencyRegistry,
+) -> None:
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "Số: 11554/VPCP-V.I V/v nâng cao hiệu quả công tác chống buôn lậu | Hà Nội, ngày 25 "
+        "tháng 11 năm 2025\n\n1. Bộ Tài chính hoàn thiện Kế hoạch, báo cáo trước ngày 30 tháng "
+        "11 năm 2025.\n"
+    )
+    parsed = import_notice(text, registry)
+
+    assert parsed.number == "11554/VPCP-V.I"
+    assert parsed.title == "V/v nâng cao hiệu quả công tác chống buôn lậu"
+
+
 def test_the_caller_overrides_the_issue_date_and_number(registry: AgencyRegistry) -> None:
     parsed = import_notice(
         notice("1. Bộ Y tế hoàn thành trước 15/6."),
@@ -106,7 +121,7 @@ def test_it_reads_an_article_date_line(
     parsed = import_notice(opening + "\n", registry)
 
     assert parsed.issued == issued
-    assert any("without a day" in w for w in parsed.warnings) is warned
+    assert any("không ghi ngày" in w for w in parsed.warnings) is warned
 
 
 # =========================================================================================

@@ -134,6 +134,40 @@ CASES = [
         [("I.1", "Bộ Khoa học và Công nghệ", (), "2025-12-10")],
         id="look-alike: the same actor goes on",
     ),
+    pytest.param(
+        "1. Về điều chuyển số vốn không có khả năng giải ngân trong năm 2025: Bộ Tài chính "
+        "rà soát, báo cáo Thủ tướng Chính phủ trong Quý I năm 2026.",
+        [("I.1", "Bộ Tài chính", (), "2026-03-31")],
+        id="a date in the item's topic is not its deadline",
+    ),
+    pytest.param(
+        "1. Về vốn đầu tư công: Bộ Tài chính rà soát, hoàn thành trong năm 2025.",
+        [("I.1", "Bộ Tài chính", (), "2025-12-31")],
+        id="look-alike: a date after the topic's colon is the deadline",
+    ),
+    pytest.param(
+        "1. Về phủ sóng các thôn, bản vùng lõm sóng: đề nghị các Tập đoàn: Bưu chính Viễn "
+        "thông Việt Nam, Công nghiệp - Viễn thông Quân đội triển khai, hoàn thành trong tháng "
+        "12 năm 2025.",
+        [
+            (
+                "I.1",
+                "Tập đoàn Bưu chính Viễn thông Việt Nam",
+                (
+                    "Tập đoàn Bưu chính Viễn thông Việt Nam",
+                    "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+                ),
+                "2025-12-31",
+            )
+        ],
+        id="a named list of companies: each is obliged",
+    ),
+    pytest.param(
+        "1. Tập đoàn Bưu chính Viễn thông Việt Nam, Tập đoàn Công nghiệp - Viễn thông Quân đội "
+        "triển khai, hoàn thành trong tháng 12 năm 2025.",
+        [("I.1", "Tập đoàn Bưu chính Viễn thông Việt Nam", (), "2025-12-31")],
+        id="look-alike: names without the list's colon: the first leads",
+    ),
 ]
 
 
@@ -144,6 +178,33 @@ def test_each_addressee_rule(
     expected: list[tuple[str, str, tuple[str, ...], str | None]],
 ) -> None:
     assert rows(import_notice(notice(items), registry, issued=ISSUED)) == expected
+
+
+def test_a_steering_committee_office_is_a_body_to_map(registry: AgencyRegistry) -> None:
+    items = (
+        "1. Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia tăng cường kiểm tra, đôn đốc, báo cáo "
+        "trước ngày 15 tháng 12 năm 2025.\n\n2. Bộ Công an hoàn thành các nhiệm vụ đã được Ban "
+        "Chỉ đạo Trung ương giao trước ngày 20 tháng 12 năm 2025."
+    )
+    parsed = import_notice(notice(items), registry, issued=ISSUED)
+
+    assert rows(parsed) == [
+        ("I.1", "Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia", (), "2025-12-15"),
+        ("I.2", "Bộ Công an", (), "2025-12-20"),
+    ]
+    assert not parsed.tasks[0].lead_known
+    # The committee that assigns is not a body of the notice's own.
+    assert parsed.unknown_agencies == ("Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia",)
+
+
+def test_the_title_starts_after_a_named_list_of_companies(registry: AgencyRegistry) -> None:
+    items = (
+        "1. Về phủ sóng các thôn, bản vùng lõm sóng: đề nghị các Tập đoàn: Bưu chính Viễn thông "
+        "Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức triển khai thực hiện, hoàn thành "
+        "trong tháng 12 năm 2025."
+    )
+    (task,) = import_notice(notice(items), registry, issued=ISSUED).tasks
+    assert task.title == "Tổ chức triển khai thực hiện"
 
 
 def test_province_alone_means_the_province_the_notice_is_about(registry: AgencyRegistry) -> None:

@@ -16,6 +16,7 @@ import pytest
 from bench.practice_recall import (
     EXPECTED,
     actual_rows,
+    corpus_file,
     expected_rows,
     import_file,
     scope_of,
@@ -54,7 +55,7 @@ def test_the_importer_reproduces_the_hand_checked_list(
 ) -> None:
     expected = expected_rows(path)
     scope = scope_of(path)
-    parsed = import_file(PRACTICE / f"{path.stem}.txt", registry)
+    parsed = import_file(corpus_file(PRACTICE, path.stem), registry)
     actual = [row for row in actual_rows(parsed) if row.ref.startswith(scope)]
 
     missing = sorted(row.show() for row in (Counter(expected) - Counter(actual)).elements())

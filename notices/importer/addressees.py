@@ -25,7 +25,9 @@ _GENERIC_PROVINCES = re.compile(
     r"(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh,\s*thành phố"
     r"(?!\s*trực)"
 )
-_COMPANIES = re.compile(r"(?:các\s+)?(?:Tập đoàn|Tổng công ty)(?:,\s*(?:Tổng công ty|TCT))?\s*:\s*")
+_COMPANIES = re.compile(
+    r"(?:[Cc]ác\s+)?(?:Tập đoàn|Tổng công ty)(?:,\s*(?:Tổng công ty|TCT))?\s*:\s*"
+)
 _TITLE_BEFORE_NAME = re.compile(
     r"(?:[Đđ]ồng chí\s+)?(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Thống đốc"
     r"|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
@@ -138,8 +140,18 @@ class _Namer:
             return self.assignee(names, listed=True)
         kinds = {self.registry.get(n.agency_id).kind for n in names if n.agency_id is not None}
         fitting = [g for g in self.registry.groups() if kinds <= set(g.kinds)]
-        if not fitting or any(n.agency_id is None for n in names):
+        if any(n.agency_id is None for n in names):
             return self.assignee(names)
+        if not fitting:
+            # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân
+            # đội": no group holds them; each named body is obliged, the first leads.
+            first = names[0]
+            return _Assignee(
+                lead=self.canonical(first),
+                lead_known=True,
+                lead_key=self.key(first),
+                members=tuple(dict.fromkeys(self.canonical(n) for n in names)),
+            )
         group = min(fitting, key=lambda g: len(g.kinds))
         return _Assignee(
             lead=group.name,
@@ -208,6 +220,10 @@ def _openings(flat: str, position: int) -> list[int]:
             colon = _COLON.search(flat, cursor, min(len(flat), cursor + _TOPIC_COLON_SPAN))
             if colon:
                 starts.append(colon.end())
+                # "Về …: đề nghị các Tập đoàn: …": the addressee after the request.
+                asks = _INTRO.match(flat, colon.end())
+                if asks is not None and asks.end() > colon.end():
+                    starts.append(asks.end())
             limit = min(len(flat), cursor + _TOPIC_SPAN)
             starts.extend(m.end() for m in _COMMA.finditer(flat, cursor, limit))
         intro = _INTRO.match(flat, cursor)
@@ -325,6 +341,8 @@ def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assigne
         return _person_at(flat, start, names)
     if _NOT_AFTER_SUBJECT.match(flat, end):
         return None
+    if companies and ":" in companies.group(0) and len(found) > 1:
+        return namer.listed(found)  # a named list of companies: each of them is obliged
     following = _WORD.match(flat, end + 1) if flat[end : end + 1] == " " else None
     if following is not None and following.group(0)[0].isupper():
         return None  # a title and a person's name: "Giám đốc Bệnh viện Bạch Mai Đào Xuân Cơ"

@@ -124,8 +124,8 @@ class _Formal:
     def units(self) -> list[_Unit]:
         if not self.has_task_heading and self.sections:
             self.reader.warnings.append(
-                "no section heading names tasks (NHIỆM VỤ, GIẢI PHÁP, …): every numbered item "
-                "outside a background section was read"
+                "Văn bản không có đề mục nhiệm vụ (NHIỆM VỤ, GIẢI PHÁP, …): đã đọc mọi mục đánh "
+                "số, trừ phần đánh giá tình hình."
             )
         out: list[_Unit] = []
         self._walk(self.root, [], None, None, out)

@@ -9,7 +9,9 @@ from notices.importer.model import Layout
 from notices.importer.text import _BLANK_LINE, _flat
 
 _HEAD = 3000
-_NUMBER = re.compile(r"\bSố\s*:\s*(\d+[\w.\-]*/[\w\-/]+)")
+_NUMBER = re.compile(r"\bSố\s*:\s*(\d+[\w.\-]*/[\w\-/]+(?:\.[\w\-/]+)*)")
+# A letter's subject line ("Số: 11554/VPCP-V.I V/v nâng cao hiệu quả … | Hà Nội, ngày …").
+_SUBJECT = re.compile(r"\bV/v\s+([^|\n]+)")
 _ISSUED = re.compile(r"(?<=\w),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _ARTICLE_DATE = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)")
 _POSTED = re.compile(
@@ -49,8 +51,8 @@ def _read_issued(text: str) -> tuple[date | None, str | None]:
             return _safe_date(year, month, int(match.group(3))), None
         found = _safe_date(year, month, 1)
         warning = (
-            f"the article is dated {year}-{month:02d} without a day; deadlines are read from "
-            f"{found} (pass --issued for a precise date)"
+            f"Bài viết chỉ ghi tháng {month}/{year}, không ghi ngày: thời hạn được tính từ "
+            f"ngày 1/{month}/{year} (ghi ngày ban hành chính xác bằng --issued)."
         )
         return found, warning if found else None
     match = _POSTED.search(text)
@@ -88,6 +90,9 @@ def _read_title(text: str, layout: Layout) -> str:
                 break
             lines.append(stripped)
         return _flat(" ".join(lines)) or match.group(1)
+    subject = _SUBJECT.search(text, 0, _HEAD)
+    if subject is not None and match is None:
+        return _cut_title("V/v " + _flat(subject.group(1)), 200)
     first = _ARTICLE_DATE.sub("", text.lstrip(), count=1)
     for block in _BLANK_LINE.split(first):
         if block.strip():

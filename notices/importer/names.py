@@ -22,7 +22,11 @@ class _Name:
 
 
 _UNKNOWN_DESIGNATOR = re.compile(
-    r"(?<!\w)(?:(?P<party>(?:Ban Thường vụ |Thường trực )?(?:Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ))"
+    # A steering committee and its office: "Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia".
+    # A steering committee that assigns ("Ban Chỉ đạo Trung ương") is not one of them.
+    r"(?<!\w)(?P<steering>(?:Văn phòng (?:Thường trực )?|Thường trực )?Ban Chỉ đạo \d{1,4}"
+    r"(?: quốc gia)?|Văn phòng (?:Thường trực )?Ban Chỉ đạo(?: (?:quốc gia|Trung ương))?(?!\w))"
+    r"|(?<!\w)(?:(?P<party>(?:Ban Thường vụ |Thường trực )?(?:Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ))"
     r"|(?P<designator>Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)"
     r"|(?P<council>(?:Hội đồng|Ban Quản lý|Tổ công tác|Đoàn kiểm tra)"
     r"(?: (?!của|về|và|tại|trong|để|đã|sẽ|có)[a-zà-ỹđ]+){0,5}"
@@ -97,7 +101,9 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
         start = match.start()
         if any(a <= start < b for a, b in covered):
             continue
-        if match.group("council"):
+        if match.group("steering"):
+            end = match.end()
+        elif match.group("council"):
             end = _name_words(flat, match.end())
         elif match.group("party"):
             following = _following_word(flat, match.end())

@@ -77,10 +77,12 @@ def import_notice(
     units.extend(_table_units(text, reader))
     tasks = reader.tasks(units)
     if not tasks:
-        warnings.append("no task was found in the text")
+        warnings.append("Không tìm thấy nhiệm vụ nào trong văn bản.")
     if reader.leaderless:
         refs = ", ".join(dict.fromkeys(reader.leaderless))
-        warnings.append(f"no lead agency was found for {refs}: those tasks are kept without one")
+        warnings.append(
+            f"Mục {refs}: không thấy cơ quan chủ trì; nhiệm vụ vẫn được giữ, cần bổ sung chủ trì."
+        )
     return ParsedNotice(
         number=number if number is not None else _read_number(text),
         issued=issued,

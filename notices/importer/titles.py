@@ -10,6 +10,7 @@ from notices.importer.addressees import (
     _ASKS,
     _CO_FILLER,
     _CO_TRIGGER,
+    _COMPANIES,
     _EXPLICIT_LIST,
     _LEADING,
     _OPENING,
@@ -27,6 +28,7 @@ _TITLE_LEAD_IN = re.compile(
 _TITLE_ENUMERATION = re.compile(r"[\s:;,.\-–]*(?:\((?:[ivx]+|\d+)\)\s*)?")
 _TITLE_CHAIR = re.compile(r"(?i)(?:chủ trì\s*,?\s*)")
 _REGULARLY = re.compile(r"(?i)thường xuyên(?=\s)")
+_AND_COMPANIES = re.compile(r"(?:và\s+)?" + _COMPANIES.pattern)
 _VAGUE_TAIL = re.compile(r"\s*(?:có )?liên quan(?!\w)")
 
 
@@ -59,7 +61,12 @@ def _verb_start(flat: str, start: int, end: int, names: _Names) -> int:
     for _ in range(5):
         moved = position
         for opening in _openings(flat, position)[1:]:
-            if opening in names.by_start or _EXPLICIT_LIST.match(flat, opening):
+            companies = _COMPANIES.match(flat, opening)
+            if (
+                opening in names.by_start
+                or _EXPLICIT_LIST.match(flat, opening)
+                or (companies is not None and companies.end() in names.by_start)
+            ):
                 position = opening
                 break
         else:
@@ -69,8 +76,14 @@ def _verb_start(flat: str, start: int, end: int, names: _Names) -> int:
         listed = _EXPLICIT_LIST.match(flat, position)
         if listed and listed.end() in names.by_start:
             position = listed.end()
-        found, after = _name_list(flat, position, names)
-        if found:
+        for _ in range(2):
+            # "Các Bộ, cơ quan liên quan và các Tập đoàn: A, B, C theo chức năng …"
+            companies = _AND_COMPANIES.match(flat, position)
+            if companies and companies.end() in names.by_start:
+                position = companies.end()
+            found, after = _name_list(flat, position, names)
+            if not found:
+                break
             position = after
             vague = _VAGUE_TAIL.match(flat, position)
             if vague:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -33,6 +34,19 @@ class _Unit:
     inherited: _Assignee | None
     deadline_text: str | None = None
     """A separate timing wording that applies to the whole unit ("Thời gian thực hiện:")."""
+
+
+# An item's inline topic ("Về điều chuyển số vốn dư, không có khả năng giải ngân trong năm
+# 2025: Ủy ban nhân dân tỉnh …") names the matter, not when it is due: its dates are not
+# deadlines. Only a topic closed by a colon within its first words counts.
+_TOPIC_HEAD = re.compile(r"Về [^:;]{1,400}?:\s")
+
+
+def _without_topic(flat: str, timings: list[_Timing]) -> list[_Timing]:
+    topic = _TOPIC_HEAD.match(flat)
+    if topic is None:
+        return timings
+    return [t for t in timings if t.start >= topic.end()]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -67,7 +81,7 @@ class _Reader:
         names = _Names(flat, self.registry, self.home)
         for name in names.unknown:
             self.note_unknown(name.written)
-        timings = _timings(flat, self.issued)
+        timings = _without_topic(flat, _timings(flat, self.issued))
         enumerated = _enumeration_cuts(flat, names, self.namer)
         boundaries = sorted({*_boundaries(flat, names), *enumerated, *_second_actors(flat, names)})
         # Segments: a new addressee at a clause boundary starts a new one; so does every
