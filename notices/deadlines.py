@@ -809,6 +809,22 @@ def _inside_programme_name(norm: str, hit: _Hit) -> bool:
     return bool(_PROGRAMME_NAME_BEFORE.search(norm, max(0, hit.start - _NAME_WINDOW), hit.start))
 
 
+# A whole year this many years after the notice is a list's horizon when the list is named
+# just before it, whatever its cue ("các dự án trong danh mục hoàn thành 5.000 km vào năm
+# 2030"); a programme's name is already a horizon's context (``_PROGRAMME_NAME_BEFORE``).
+_FAR_YEARS = 3
+_LIST_NAME_BEFORE = re.compile(r"\bdanh mục\b(?:[^;:“”\"|.]|\.(?=\d))*$")
+
+
+def _far_year(hit: _Hit, issued: date) -> bool:
+    due = hit.reading.due
+    return (
+        due is not None
+        and hit.reading.granularity is Granularity.YEAR
+        and due.year - issued.year >= _FAR_YEARS
+    )
+
+
 def _counts(norm: str, hit: _Hit, issued: date, running_text: bool) -> bool:
     reading = hit.reading
     if not hit.cued and not _stands_alone(norm, hit.start, hit.end):
@@ -819,6 +835,10 @@ def _counts(norm: str, hit: _Hit, issued: date, running_text: bool) -> bool:
         return False
     if hit.rule.role is Role.HORIZON and hit.cued and _inside_programme_name(norm, hit):
         return False
+    if _far_year(hit, issued) and _LIST_NAME_BEFORE.search(
+        norm, max(0, hit.start - _NAME_WINDOW), hit.start
+    ):
+        return False  # "các dự án trong danh mục hoàn thành 5.000 km vào năm 2030"
     # In running text a month, quarter, half or year already over when the notice was
     # issued is a reporting period ("Trong Quý I năm 2024, …"), not an order.
     return not (

@@ -53,6 +53,25 @@ DEC2025 = date(2025, 12, 22)
             id="203 B.II.1.d: a month",
         ),
         pytest.param(
+            date(2025, 11, 3),
+            "Các bộ, ngành, địa phương tiếp tục rà soát quy hoạch; ưu tiên các dự án cao tốc "
+            "trong danh mục hoàn thành 5.000 km vào năm 2030; kiên quyết không bố trí vốn.",
+            [],
+            id="a list's horizon: the projects of a list to finish by 2030",
+        ),
+        pytest.param(
+            date(2025, 11, 3),
+            "Bộ Xây dựng hoàn thành Đề án vào năm 2030.",
+            [("vào năm 2030", date(2030, 12, 31), YEAR, DEADLINE)],
+            id="look-alike: a far year as the task's own timing",
+        ),
+        pytest.param(
+            date(2025, 11, 3),
+            "Bộ Xây dựng rà soát danh mục dự án, hoàn thành trong năm 2026.",
+            [("hoàn thành trong năm 2026", date(2026, 12, 31), YEAR, DEADLINE)],
+            id="look-alike: a near year after a list",
+        ),
+        pytest.param(
             TB203,
             "a)\nKhẩn trương hoàn thiện, trình Chính phủ ban hành Nghị định quy định việc lập dự\n"
             "toán, quản lý, sử dụng kinh phí thường xuyên ngân sách nhà nước để thực hiện\n"
