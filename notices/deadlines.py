@@ -741,7 +741,7 @@ _COMPARISON_BEFORE = re.compile(r"\bso với(?: cùng kỳ)? ?$")
 # label, a quotation or a table cell ends the search for its head noun.
 _PROGRAMME_NAME_BEFORE = re.compile(
     r"\b(?:chiến lược|chương trình|đề án|kế hoạch|quy hoạch|nghị quyết|quyết định|chỉ thị"
-    r"|luật|nghị định|thông tư|dự án|chỉ tiêu|ngân sách|vốn)\b(?:[^;:“”\"|.]|\.(?=\d))*$"
+    r"|luật|nghị định|thông tư|dự án|chỉ tiêu|ngân sách|kinh phí|vốn)\b(?:[^;:“”\"|.]|\.(?=\d))*$"
 )
 # An expression opened by these words is an order even where a programme is named.
 _ORDER_LEAD = re.compile(r"(?:phấn đấu|phải|cần|sẽ|hoàn thành|thực hiện xong|hoàn tất|xong)\b")

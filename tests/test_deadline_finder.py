@@ -60,6 +60,14 @@ DEC2025 = date(2025, 12, 22)
             id="a list's horizon: the projects of a list to finish by 2030",
         ),
         pytest.param(
+            date(2025, 11, 21),
+            "Thống nhất với đề xuất của Bộ Tài chính, bao gồm việc báo cáo Quốc hội cho phép "
+            "chuyển nguồn kinh phí chưa sử dụng hết của giai đoạn 2021 - 2025 sang thực hiện "
+            "trong giai đoạn 2026 - 2030.",
+            [],
+            id="a budget's period: funds carried into 2026-2030",
+        ),
+        pytest.param(
             date(2025, 11, 3),
             "Bộ Xây dựng hoàn thành Đề án vào năm 2030.",
             [("vào năm 2030", date(2030, 12, 31), YEAR, DEADLINE)],
