@@ -168,6 +168,31 @@ CASES = [
         [("I.1", "Tập đoàn Bưu chính Viễn thông Việt Nam", (), "2025-12-31")],
         id="look-alike: names without the list's colon: the first leads",
     ),
+    pytest.param(
+        "1. Yêu cầu Nhà đầu tư (Tập đoàn Đèo Cả) rà soát, điều chỉnh kế hoạch thi công, hoàn "
+        "thành trước ngày 30 tháng 12 năm 2025.",
+        [("I.1", "Tập đoàn Đèo Cả", (), "2025-12-30")],
+        id="an investor named in a parenthesis is the addressee",
+    ),
+    pytest.param(
+        "1. Bộ Xây dựng làm việc với nhà đầu tư (Tập đoàn Đèo Cả), hoàn thành trước ngày 30 "
+        "tháng 12 năm 2025.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-30")],
+        id="look-alike: an investor the addressee works with",
+    ),
+    pytest.param(
+        "1. Về thi đua khen thưởng: Kết quả đạt được thời gian qua là nhờ sự nỗ lực của các "
+        "thành viên Ban Chỉ đạo. Bộ Xây dựng với vai trò là cơ quan thường trực, chủ động báo "
+        "cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2025.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-15")],
+        id="a sentence reporting results before the addressee is no task",
+    ),
+    pytest.param(
+        "1. Về thi đua khen thưởng: Khẩn trương hoàn thiện hồ sơ khen thưởng. Bộ Xây dựng báo "
+        "cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2025.",
+        [("I.1", "", (), None), ("I.1", "Bộ Xây dựng", (), "2025-12-15")],
+        id="look-alike: an order before the addressee stays a task",
+    ),
 ]
 
 
@@ -195,6 +220,35 @@ def test_a_steering_committee_office_is_a_body_to_map(registry: AgencyRegistry) 
     assert not parsed.tasks[0].lead_known
     # The committee that assigns is not a body of the notice's own.
     assert parsed.unknown_agencies == ("Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia",)
+
+
+def test_a_list_with_a_comma_left_out_before_the_provinces(registry: AgencyRegistry) -> None:
+    items = (
+        "1. Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên đôn đốc chủ đầu tư, nhà thầu "
+        "triển khai các dự án, hoàn thành trong tháng 12 năm 2025."
+    )
+    (task,) = import_notice(notice(items), registry, issued=ISSUED).tasks
+    assert (task.lead, task.co) == (
+        "Bộ Xây dựng",
+        ("Bộ Quốc phòng", "UBND tỉnh Ninh Bình", "UBND tỉnh Hưng Yên"),
+    )
+    assert task.title.startswith("Đôn đốc chủ đầu tư")
+
+
+def test_titles_skip_the_addressee_written_with_a_title_or_a_role(
+    registry: AgencyRegistry,
+) -> None:
+    items = (
+        "1. Giao đồng chí Bộ trưởng Bộ Xây dựng trực tiếp chỉ đạo kiểm tra các dự án, hoàn thành "
+        "trong tháng 12 năm 2025.\n\n2. Bộ Xây dựng với vai trò là cơ quan thường trực Ban chỉ "
+        "đạo, chủ động, phối hợp Bộ Nội vụ có báo cáo tổng kết trước ngày 15 tháng 12 năm 2025."
+    )
+    tasks = import_notice(notice(items), registry, issued=ISSUED).tasks
+    assert [t.title for t in tasks] == [
+        "Trực tiếp chỉ đạo kiểm tra các dự án",
+        "Có báo cáo tổng kết",
+    ]
+    assert tasks[1].co == ("Bộ Nội vụ",)
 
 
 def test_the_title_starts_after_a_named_list_of_companies(registry: AgencyRegistry) -> None:

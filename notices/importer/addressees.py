@@ -10,7 +10,9 @@ from domain.agencies import AgencyKind, AgencyRegistry, normalise_name
 from notices.importer.names import _WORD, _Name, _name_words, _Names
 from notices.importer.text import _clause_ends
 
-_LIST_JOIN = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
+# A comma, "và", or — where a comma was left out — a space before "các tỉnh …" ("Bộ Quốc
+# phòng các tỉnh Ninh Bình, Hưng Yên").
+_LIST_JOIN = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+(?=các\s+(?:tỉnh|thành phố)\s+[A-ZĐ])")
 _PLACE_WORDS = re.compile(r"(?:các\s+)?(?:tỉnh|thành phố)\s+")
 _EXPLICIT_LIST = re.compile(
     r"(?:\d{1,2}\s+)?(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+"
@@ -28,6 +30,8 @@ _GENERIC_PROVINCES = re.compile(
 _COMPANIES = re.compile(
     r"(?:[Cc]ác\s+)?(?:Tập đoàn|Tổng công ty)(?:,\s*(?:Tổng công ty|TCT))?\s*:\s*"
 )
+_INVESTOR = re.compile(r"(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)\s*\(\s*")
+_CLOSING = re.compile(r"\s*\)")
 _TITLE_BEFORE_NAME = re.compile(
     r"(?:[Đđ]ồng chí\s+)?(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Thống đốc"
     r"|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
@@ -36,7 +40,7 @@ _TITLE_BEFORE_NAME = re.compile(
 # "đã" is a report ("Bộ Xây dựng đã chủ động …") unless a duty follows ("… đã có dữ liệu …
 # có trách nhiệm cập nhật").
 _NOT_AFTER_SUBJECT = re.compile(
-    r"\s*(?:là|của|đang|được|cho biết|về|tại|trong|thuộc|với|nêu(?! gương)|do|gồm|bao gồm|vừa|chưa"
+    r"\s*(?:là|của|đang|được|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm|bao gồm|vừa|chưa"
     r"|báo cáo tại|phát biểu|có (?!trách nhiệm)|đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
 )
 
@@ -336,6 +340,13 @@ def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assigne
     companies = _COMPANIES.match(flat, start)
     if companies and companies.end() in names.by_start:
         start = companies.end()
+    investor = _INVESTOR.match(flat, start)
+    if investor and investor.end() in names.by_start:
+        # "Yêu cầu Nhà đầu tư (Tập đoàn Đèo Cả) rà soát …": the body in the parenthesis.
+        name = names.by_start[investor.end()]
+        closing = _CLOSING.match(flat, name.end)
+        if closing is not None and not _NOT_AFTER_SUBJECT.match(flat, closing.end()):
+            return namer.assignee([name])
     found, end = _name_list(flat, start, names)
     if not found:
         return _person_at(flat, start, names)

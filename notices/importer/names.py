@@ -27,7 +27,7 @@ _UNKNOWN_DESIGNATOR = re.compile(
     r"(?<!\w)(?P<steering>(?:Văn phòng (?:Thường trực )?|Thường trực )?Ban Chỉ đạo \d{1,4}"
     r"(?: quốc gia)?|Văn phòng (?:Thường trực )?Ban Chỉ đạo(?: (?:quốc gia|Trung ương))?(?!\w))"
     r"|(?<!\w)(?:(?P<party>(?:Ban Thường vụ |Thường trực )?(?:Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ))"
-    r"|(?P<designator>Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)"
+    r"|(?P<designator>Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Tập đoàn|Tổng công ty)\s+)"
     r"|(?P<council>(?:Hội đồng|Ban Quản lý|Tổ công tác|Đoàn kiểm tra)"
     r"(?: (?!của|về|và|tại|trong|để|đã|sẽ|có)[a-zà-ỹđ]+){0,5}"
     r" )(?=[A-ZĐ])"

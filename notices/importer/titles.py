@@ -8,12 +8,15 @@ from datetime import date
 from notices.finder import find_deadlines
 from notices.importer.addressees import (
     _ASKS,
+    _CLOSING,
     _CO_FILLER,
     _CO_TRIGGER,
     _COMPANIES,
     _EXPLICIT_LIST,
+    _INVESTOR,
     _LEADING,
     _OPENING,
+    _TITLE_BEFORE_NAME,
     _name_list,
     _openings,
 )
@@ -29,6 +32,7 @@ _TITLE_ENUMERATION = re.compile(r"[\s:;,.\-–]*(?:\((?:[ivx]+|\d+)\)\s*)?")
 _TITLE_CHAIR = re.compile(r"(?i)(?:chủ trì\s*,?\s*)")
 _REGULARLY = re.compile(r"(?i)thường xuyên(?=\s)")
 _AND_COMPANIES = re.compile(r"(?:và\s+)?" + _COMPANIES.pattern)
+_ROLE = re.compile(r",?\s*với vai trò(?: là)? [^,;.]{1,100},\s*")
 _VAGUE_TAIL = re.compile(r"\s*(?:có )?liên quan(?!\w)")
 
 
@@ -55,8 +59,20 @@ def _verb_start(flat: str, start: int, end: int, names: _Names) -> int:
     position = start
     asks = [m.end() for m in _ASKS.finditer(flat, start, min(end, start + _OPENING))]
     for ask in asks:
-        if ask in names.by_start or _EXPLICIT_LIST.match(flat, ask):
+        title = _TITLE_BEFORE_NAME.match(flat, ask)
+        investor = _INVESTOR.match(flat, ask)
+        if (
+            ask in names.by_start
+            or _EXPLICIT_LIST.match(flat, ask)
+            or (title is not None and title.end() in names.by_start)
+        ):
             position = ask
+            break
+        if investor is not None and investor.end() in names.by_start:
+            # "Yêu cầu Nhà đầu tư (Tập đoàn Đèo Cả) rà soát …"
+            name_end = names.by_start[investor.end()].end
+            closing = _CLOSING.match(flat, name_end)
+            position = closing.end() if closing else name_end
             break
     for _ in range(5):
         moved = position
@@ -88,6 +104,9 @@ def _verb_start(flat: str, start: int, end: int, names: _Names) -> int:
             vague = _VAGUE_TAIL.match(flat, position)
             if vague:
                 position = vague.end()
+            role = _ROLE.match(flat, position)  # "Bộ Xây dựng với vai trò là cơ quan …, …"
+            if role:
+                position = role.end()
             while flat[position : position + 1] == " ":
                 position += 1
         chair = _TITLE_CHAIR.match(flat, position)

@@ -49,6 +49,21 @@ def _without_topic(flat: str, timings: list[_Timing]) -> list[_Timing]:
     return [t for t in timings if t.start >= topic.end()]
 
 
+# A sentence that reports results rather than giving work ("Kết quả đạt được thời gian qua
+# là nhờ …", "… đã hoàn thành …") — unless it also orders something.
+_REPORT_WORDS = re.compile(
+    r"(?i)(?:kết quả đạt được|thời gian qua|hiện nay|đây là|có ý nghĩa|đã đạt được|đã hoàn thành|là nhờ|ghi nhận|biểu dương)"
+)
+_ORDER_WORDS = re.compile(
+    r"(?i)(?<!\w)(?:phải|cần|khẩn trương|yêu cầu|đề nghị|giao|chủ trì|báo cáo|hoàn thành trước)"
+    r"(?!\w)"
+)
+
+
+def _reports(text: str) -> bool:
+    return bool(_REPORT_WORDS.search(text)) and not _ORDER_WORDS.search(text)
+
+
 @dataclass(kw_only=True, slots=True)
 class _Reader:
     """The state of one import: registry helpers, the issue date, what was found."""
@@ -97,7 +112,7 @@ class _Reader:
         segments: list[tuple[int, _Assignee | None]] = [(0, base)]
         for boundary in boundaries:
             current = segments[-1][1]
-            found = _addressee_at(flat, boundary, names, self.namer)
+            found = _addressee_at(flat, boundary, names, self.namer, search=True)
             if boundary in enumerated:
                 segments.append((boundary, found or base))
             elif found is not None and (current is None or found.lead_key != current.lead_key):
@@ -128,6 +143,12 @@ class _Reader:
                 pieces.pop(0)
         else:
             self._share_closing_deadline(flat, pieces, boundaries)
+        if first is None and len(pieces) > 1 and pieces[1][2] is not base:
+            # "Về thi đua: Kết quả đạt được thời gian qua là nhờ … . Bộ Xây dựng …": the
+            # opening words without an addressee report what was done; the task is the next.
+            start, end, _, own = pieces[0]
+            if _reports(flat[start:end]) and not any(t.deadline.due for t in own):
+                pieces.pop(0)
         wording = unit.deadline_text.strip().rstrip(".;,") if unit.deadline_text else ""
         unit_deadline = parse_deadline(wording, self.issued) if wording else None
         tasks: list[ParsedTask] = []
