@@ -22,6 +22,7 @@ from chat.status_words import proposal_mark
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import TaskStatus
 from tracking.views import AgencyOverview, TaskLine
+from tracking.wording import period_label
 
 Keyboard = list[list[dict[str, str]]]
 
@@ -75,7 +76,9 @@ def due_words(line: TaskLine) -> str:
     if line.kind is DeadlineKind.ONGOING:
         return "thường xuyên"
     if line.kind is DeadlineKind.RECURRING:
-        return "định kỳ"
+        if line.due is None:
+            return "định kỳ"
+        return f"{period_label(line.granularity, line.due)} · hạn {day(line.due)}"
     due = line.due
     if due is None:
         phrase = f" (văn bản ghi “{e(line.phrase[:40])}”)" if line.phrase else ""

@@ -6,6 +6,7 @@ database. Long lists are split into messages under Telegram's 4096-character lim
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -24,6 +25,7 @@ from tracking.views import (
     ReplyOutcome,
     TaskDetail,
 )
+from tracking.wording import period_label
 
 #: The reminder's renderer (:mod:`chat.list_messages`), for the dispatcher, which may only
 #: reach the chat's wording through this module.
@@ -57,6 +59,7 @@ EVENT_LABEL = {
     EventKind.CANCELLED: "Rút nhiệm vụ",
     EventKind.PROGRESS: "Tiến độ",
     EventKind.MOVED: "Chuyển cơ quan chủ trì",
+    EventKind.PERIOD_DONE: "Báo hoàn thành một kỳ",
 }
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -282,7 +285,13 @@ def _member_line(m: MemberLine) -> str:
         + (f" (nay: {e(m.owner)})" if m.owner != m.agency else "")
         + f" — {_member_status(m)}"
         + (f", thời hạn đang áp dụng {fmt_date(m.new_due)}" if m.new_due else "")
+        + (f", {_period(m.period_due, m.granularity)}" if m.period_due else "")
     )
+
+
+def _period(due: date, period: Granularity | None) -> str:
+    """A recurring duty's current period: "kỳ hiện tại: kỳ tháng 3/2026, hạn 20/3/2026"."""
+    return f"kỳ hiện tại: {period_label(period, due)}, hạn {list_messages.day(due)}"
 
 
 def members_full(detail: TaskDetail) -> list[str]:
@@ -314,6 +323,9 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo, reader: str | None = None) -> 
     else:
         for member in detail.members:
             head.append(f"Trạng thái: {_member_status(member)}")
+            if member.period_due is not None:
+                current = _period(member.period_due, member.granularity)
+                head.append(current[0].upper() + current[1:])
             if (
                 member.state is not None
                 and member.state.extended
@@ -363,6 +375,8 @@ def fmt_instant(at: datetime, tz: ZoneInfo) -> str:
 
 
 def done_confirmed(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
+    if outcome.next_period is not None:
+        return _period_done_confirmed(outcome, outcome.next_period, tz)
     if outcome.already:
         return (
             f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"
@@ -371,6 +385,24 @@ def done_confirmed(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
     return (
         f"✅ Đã ghi nhận: <b>#{outcome.task_id} {e(outcome.title)}</b> — {e(outcome.agency)} "
         "đã hoàn thành. Bot sẽ không nhắc nhiệm vụ này nữa. Cảm ơn anh/chị!"
+    )
+
+
+def _period_done_confirmed(outcome: ReplyOutcome, following: date, tz: ZoneInfo) -> str:
+    """One period of a recurring duty reported done; the duty goes on with the next."""
+    label = functools.partial(period_label, outcome.granularity)
+    then = f"{label(following)} (hạn {list_messages.day(following)})"
+    if outcome.already:
+        done = f" {label(outcome.period)}" if outcome.period else ""
+        return (
+            f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành{done}"
+            f"{_recorded(outcome, tz)}. Kỳ tiếp theo là {then}; anh/chị báo cáo kỳ đó khi "
+            "đã hoàn thành."
+        )
+    done = label(outcome.period) if outcome.period else "kỳ này"
+    return (
+        f"✅ Đã ghi nhận: <b>#{outcome.task_id} {e(outcome.title)}</b> — {e(outcome.agency)} "
+        f"đã hoàn thành {done}. Nhiệm vụ định kỳ: bot sẽ nhắc {then}. Cảm ơn anh/chị!"
     )
 
 
@@ -397,12 +429,15 @@ def late_confirmed(outcome: ReplyOutcome, tz: ZoneInfo, office: str = OFFICE) ->
 def admin_reply(outcome: ReplyOutcome, who: str, detail: str) -> str:
     verb = (
         "✅ báo cáo <b>hoàn thành</b>"
-        if outcome.status is TaskStatus.DONE
+        if outcome.status is TaskStatus.DONE or outcome.period is not None
         else "⏳ báo cáo <b>chậm</b>"
     )
+    if outcome.period is not None:
+        verb += f" {period_label(outcome.granularity, outcome.period)} của"
     text = f"{e(outcome.agency)} ({e(who)}) {verb} nhiệm vụ <b>#{outcome.task_id}</b> {e(outcome.title)}"
     if detail:
-        text += f"\n{'Ghi chú' if outcome.status is TaskStatus.DONE else 'Lý do'}: {e(detail)}"
+        done = outcome.status is TaskStatus.DONE or outcome.period is not None
+        text += f"\n{'Ghi chú' if done else 'Lý do'}: {e(detail)}"
     if outcome.new_due:
         text += f"\nĐề xuất lùi thời hạn đến: {fmt_date(outcome.new_due)}"
     return text

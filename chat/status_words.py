@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.deadline import DeadlineKind
 from domain.followup import ObligationState
 from domain.status import FollowUpStatus
 
@@ -24,6 +25,8 @@ PENDING_MARK = "đã đề xuất gia hạn (chờ duyệt)"
 def status_text(state: ObligationState) -> str:
     """The office's status in words, with the pending-proposal marker."""
     text = STATUS_LABEL[state.status]
+    if state.status is FollowUpStatus.STANDING and state.deadline_kind is DeadlineKind.RECURRING:
+        text = "định kỳ"
     if state.status is FollowUpStatus.OVERDUE and state.days_overdue:
         text += f" ({state.days_overdue} ngày)"
     if state.status.is_done and state.done_at is not None:

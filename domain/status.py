@@ -59,6 +59,9 @@ class EventKind(enum.StrEnum):
     """A progress note; the status does not change."""
     MOVED = "moved"
     """The obligation moved to another lead agency (``old`` → ``new`` agency id)."""
+    PERIOD_DONE = "period_done"
+    """A focal point reported one period of a recurring duty done (``period``: its due
+    date); the duty goes on with the next period."""
 
 
 class FollowUpStatus(enum.StrEnum):
@@ -131,7 +134,8 @@ class ReminderKind(enum.StrEnum):
     CHASE = "chase"
     """Weekly while the obligation stays open after its due date."""
     RECURRING = "recurring"
-    """Before the end of each period of a recurring duty."""
+    """Before the end of each period of a recurring duty, as planned before periods had
+    their own due dates and windows; such reminders are re-planned at start."""
     FOLLOWUP = "followup"
     """A progress request (no determinable date) or a check-in (standing duty), at a
     fixed interval (``FOLLOWUP_EVERY_DAYS``)."""

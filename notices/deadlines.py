@@ -36,6 +36,7 @@ dates, and nothing is ever guessed: what is not understood reads as kind ``none`
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import enum
 import re
 import unicodedata
@@ -45,6 +46,7 @@ from datetime import date
 
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import DeadlineNotUnderstood
+from domain.recurrence import PERIODS, Recurrence
 
 __all__ = [
     "FIRST_WORDS",
@@ -57,6 +59,7 @@ __all__ = [
     "parse_admin_deadline",
     "parse_deadline",
     "read_expressions",
+    "recurrence_of",
 ]
 
 
@@ -83,11 +86,15 @@ class Reading:
     """What one expression means, before it is attached to the phrase it came from.
 
     Mirrors :class:`Deadline` without ``phrase``: ``due`` is set exactly for deadlines.
+    A recurring reading may name the day within each period (``day``, and ``month`` for a
+    yearly one): "trước ngày 20 hằng tháng", "15/11 hằng năm".
     """
 
     due: date | None
     granularity: Granularity | None
     kind: DeadlineKind
+    day: int | None = None
+    month: int | None = None
 
 
 class Role(enum.Enum):
@@ -315,7 +322,9 @@ def _valid_day_of_month(m: re.Match[str]) -> bool:
 def _monthly_on_a_day(m: re.Match[str], issued: date) -> Reading | None:
     if not _valid_day_of_month(m):
         return None
-    return Reading(due=None, granularity=Granularity.MONTHLY, kind=DeadlineKind.RECURRING)
+    return Reading(
+        due=None, granularity=Granularity.MONTHLY, kind=DeadlineKind.RECURRING, day=int(m["d"])
+    )
 
 
 def _yearly_on_a_day(m: re.Match[str], issued: date) -> Reading | None:
@@ -323,7 +332,13 @@ def _yearly_on_a_day(m: re.Match[str], issued: date) -> Reading | None:
     # A leap year, so that "29/2 hằng năm" is a real day of the year.
     if month is None or _date(_LEAP_YEAR, month, int(m["d"])) is None:
         return None
-    return Reading(due=None, granularity=Granularity.YEARLY, kind=DeadlineKind.RECURRING)
+    return Reading(
+        due=None,
+        granularity=Granularity.YEARLY,
+        kind=DeadlineKind.RECURRING,
+        day=int(m["d"]),
+        month=month,
+    )
 
 
 def _every_period(m: re.Match[str], issued: date) -> Reading | None:
@@ -863,6 +878,9 @@ def _refined(outer: _Hit, inner: _Hit) -> Reading | None:
         return inner.reading if more_precise else outer.reading
     # "hằng năm (trước ngày 15 tháng 11)": the day within each period.
     if outer.reading.kind is DeadlineKind.RECURRING and inner.rule.name == "day_without_year":
+        if outer.reading.granularity is Granularity.YEARLY and inner.reading.due is not None:
+            day = inner.reading.due
+            return dataclasses.replace(outer.reading, day=day.day, month=day.month)
         return outer.reading
     return None
 
@@ -943,3 +961,18 @@ def parse_admin_deadline(text: str, today: date) -> Deadline:
     return Deadline(
         due=reading.due, granularity=reading.granularity, kind=reading.kind, phrase=text
     )
+
+
+def recurrence_of(deadline: Deadline) -> Recurrence | None:
+    """The periods of a recurring deadline, with the day its phrase gives within each
+    ("trước ngày 20 hằng tháng" → the 20th); None unless ``deadline`` is recurring with a
+    period. A phrase that does not name the day (or was stored with its kind set apart
+    from its wording, as a seed may be) is due on the period's last day."""
+    period = deadline.granularity
+    if deadline.kind is not DeadlineKind.RECURRING or period is None or period not in PERIODS:
+        return None
+    # Recurring wordings do not depend on the issue date; any day reads them alike.
+    reading = _read(deadline.phrase, date(_LEAP_YEAR, 1, 1))
+    if reading is None or reading.kind is not deadline.kind or reading.granularity is not period:
+        return Recurrence(period=period)
+    return Recurrence(period=period, day=reading.day, month=reading.month)

@@ -274,6 +274,7 @@ class Dispatcher:
                 phrase=due.phrase,
                 status=due.status,
                 new_due=due.new_due,
+                period_due=due.period_due,
                 assigned_as=self._registry.get(due.agency_id).name,
             )
             if due.assignment_id in pending:
@@ -373,12 +374,11 @@ class Dispatcher:
         self, session: AsyncSession, rows: Sequence[_Due], now: datetime
     ) -> None:
         """After an overdue reminder or a chase fires, plan the next chase (once per
-        obligation); after a recurring one, the next period's; after a progress request or
+        obligation), a recurring duty's period's as any other's; after a progress request or
         a check-in, the next one an interval later. One bulk insert."""
         planned: dict[int, list[PlannedReminder]] = {}
         chase: PlannedReminder | None = None
         followup: PlannedReminder | None = None
-        recurring: dict[Granularity, list[PlannedReminder]] = {}
         for due in rows:
             if not due.status.is_open or due.assignment_id in planned:
                 continue
@@ -390,12 +390,6 @@ class Dispatcher:
                     self._planner.local_day(now), after=now
                 )
                 planned[due.assignment_id] = [followup]
-            elif due.kind is ReminderKind.RECURRING and due.granularity is not None:
-                if due.granularity not in recurring:
-                    recurring[due.granularity] = self._planner.next_recurring(
-                        due.granularity, after=now
-                    )
-                planned[due.assignment_id] = recurring[due.granularity]
         await insert_planned(
             session,
             [(assignment_id, item) for assignment_id, plan in planned.items() for item in plan],
@@ -686,6 +680,7 @@ _DUE_COLUMNS = (
     AssignmentRow.owner_id,
     AssignmentRow.status,
     AssignmentRow.new_due,
+    AssignmentRow.period_due,
     TaskRow.id,
     TaskRow.title,
     TaskRow.due,
@@ -706,6 +701,7 @@ class _Due:
     owner_id: str
     status: TaskStatus
     new_due: date | None
+    period_due: date | None
     task_id: int
     title: str
     due: date | None

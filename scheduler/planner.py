@@ -13,6 +13,11 @@ Two choices on purpose:
 * Chases are materialised one at a time: when an OVERDUE or CHASE reminder fires, the next
   chase is planned ``chase_every_days`` later (on the next working day). An open obligation
   is never left without a next reminder, and nothing is planned years ahead.
+
+A recurring duty is planned one period at a time (``domain.recurrence``): the obligation's
+current period has a due date (``period_due``) and gets the windows of a deadline on it,
+less the BEFORE windows that would fall in the period before (30 days ahead of a monthly
+due date); once the focal point reports that period done, the next period is planned.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
+from domain.recurrence import PERIODS, shortest_period_days
 from domain.status import ReminderKind, ReminderState, TaskStatus
 from scheduler.windows import (
     ReminderPolicy,
@@ -34,13 +40,9 @@ from scheduler.windows import (
     deadline_windows,
     followup_window,
     next_send_slot,
-    recurring_windows,
     send_instant,
 )
 from storage.models import ReminderRow
-
-#: How far ahead the next period of a recurring duty is looked for.
-_RECURRING_HORIZON = timedelta(days=400)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -72,33 +74,57 @@ class Planner:
         status: TaskStatus,
         now: datetime,
         assigned: date | None = None,
+        period_due: date | None = None,
     ) -> list[PlannedReminder]:
         """The reminders an obligation needs from ``now`` on (pure).
 
-        An obligation without a deadline (``none``: a progress request; ``ongoing``, or a
-        recurring duty with no period: a check-in) gets its first FOLLOWUP one interval
-        after ``assigned`` (the notice's issue date; ``now``'s day when not given), or at
-        the next send slot when that has passed."""
+        A recurring duty with a period is planned on its current period's due date
+        ``period_due`` (required for it; see ``plan_period``). An obligation without a
+        deadline (``none``: a progress request; ``ongoing``, or a recurring duty with no
+        period: a check-in) gets its first FOLLOWUP one interval after ``assigned`` (the
+        notice's issue date; ``now``'s day when not given), or at the next send slot when
+        that has passed."""
         if not status.is_open:
             return []
         if kind is DeadlineKind.DEADLINE and due is not None:
-            if due < self.local_day(now):
-                slot = next_send_slot(now, self.policy, self.calendar)
-                return [PlannedReminder(at=slot, kind=ReminderKind.OVERDUE)]
-            return [
-                PlannedReminder(
-                    at=window.at,
-                    kind=ReminderKind(window.kind.value),
-                    days_before=window.days_before,
-                )
-                for window in deadline_windows(due, self.policy, self.calendar, after=now, chases=0)
-                if window.kind is not WindowKind.CHASE
-            ]
-        if kind is DeadlineKind.RECURRING and granularity is not None:
-            return self.next_recurring(granularity, after=now)
+            return self._deadline_plan(due, now)
+        if kind is DeadlineKind.RECURRING and granularity in PERIODS:
+            if granularity is None or period_due is None:
+                raise ValueError(f"a {granularity} duty is planned on its period's due date")
+            return self.plan_period(granularity, period_due, now=now)
         if kind is DeadlineKind.DEADLINE:
             return []  # a deadline kind without a date: nothing to count from
         return [self.next_followup(assigned or self.local_day(now), after=now)]
+
+    def plan_period(
+        self, period: Granularity, due: date, *, now: datetime
+    ) -> list[PlannedReminder]:
+        """The reminders of one period of a recurring duty, due on ``due`` (pure).
+
+        The windows of a deadline on ``due``, without the BEFORE windows as far ahead as
+        the shortest period or more: a monthly period gets 14, 7, 3 and 1 days before (by
+        default), a weekly one 3 and 1, a quarterly or yearly one every offset. A period
+        already past is overdue: one reminder at the next send slot, then the chases."""
+        shortest = shortest_period_days(period)
+        return [
+            item
+            for item in self._deadline_plan(due, now)
+            if item.days_before is None or item.days_before < shortest
+        ]
+
+    def _deadline_plan(self, due: date, now: datetime) -> list[PlannedReminder]:
+        if due < self.local_day(now):
+            slot = next_send_slot(now, self.policy, self.calendar)
+            return [PlannedReminder(at=slot, kind=ReminderKind.OVERDUE)]
+        return [
+            PlannedReminder(
+                at=window.at,
+                kind=ReminderKind(window.kind.value),
+                days_before=window.days_before,
+            )
+            for window in deadline_windows(due, self.policy, self.calendar, after=now, chases=0)
+            if window.kind is not WindowKind.CHASE
+        ]
 
     def next_followup(self, since: date, *, after: datetime) -> PlannedReminder:
         """The FOLLOWUP one interval after the local day ``since`` (see ``followup_window``)."""
@@ -110,13 +136,6 @@ class Planner:
         day = self.local_day(fired_at) + timedelta(days=self.policy.chase_every_days)
         at = send_instant(self.calendar.next_working_day(day), self.policy)
         return PlannedReminder(at=at, kind=ReminderKind.CHASE)
-
-    def next_recurring(self, granularity: Granularity, *, after: datetime) -> list[PlannedReminder]:
-        """The next reminder of a recurring duty after ``after`` (at most one)."""
-        windows = recurring_windows(
-            granularity, self.policy, self.calendar, after=after, until=after + _RECURRING_HORIZON
-        )
-        return [PlannedReminder(at=w.at, kind=ReminderKind.RECURRING) for w in windows[:1]]
 
 
 async def cancel_pending(session: AsyncSession, assignment_ids: list[int], now: datetime) -> None:

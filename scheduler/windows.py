@@ -26,19 +26,18 @@ past windows. Examples:
 * Tuesday 24/11/2026 (Ngày Văn hóa Việt Nam) is a day off as the ``holidays`` package lists
   it: a task due Monday 23/11/2026 is OVERDUE on Wednesday 25/11/2026.
 
-A recurring duty gets one window per period; see ``recurring_windows``.
+A recurring duty is planned period by period on each period's due date
+(``scheduler.planner.Planner.plan_period``), with these windows.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.calendar import WorkingCalendar
-from domain.deadline import Granularity
 
 VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 """Vietnam's time zone (UTC+7, no daylight saving)."""
@@ -57,8 +56,6 @@ class WindowKind(enum.StrEnum):
     """The first working day after the due date."""
     CHASE = "chase"
     """Weekly (by default) while the task stays open after its due date."""
-    RECURRING = "recurring"
-    """Before the end of each period of a recurring duty."""
     FOLLOWUP = "followup"
     """A progress request (undated task) or a check-in (standing duty), every
     ``followup_every_days``."""
@@ -69,8 +66,7 @@ class ReminderPolicy:
     """How and when reminders go out.
 
     ``offsets_days`` are positive and distinct; ``chase_every_days`` is at least 1;
-    ``recurring_lead_days`` is at least 0; ``followup_every_days`` (the interval of progress
-    requests and check-ins) is at least 1; ``send_time`` is a naive wall-clock time read in
+    ``followup_every_days`` (the interval of progress requests and check-ins) is at least 1; ``send_time`` is a naive wall-clock time read in
     ``timezone``.
     """
 
@@ -78,7 +74,6 @@ class ReminderPolicy:
     send_time: time = time(8, 30)
     timezone: ZoneInfo = VIETNAM_TIME
     chase_every_days: int = 7
-    recurring_lead_days: int = 3
     followup_every_days: int = 30
 
     def __post_init__(self) -> None:
@@ -92,10 +87,6 @@ class ReminderPolicy:
         if self.followup_every_days < 1:
             raise ValueError(
                 f"followup_every_days must be at least 1, got {self.followup_every_days}"
-            )
-        if self.recurring_lead_days < 0:
-            raise ValueError(
-                f"recurring_lead_days must not be negative, got {self.recurring_lead_days}"
             )
         if self.send_time.tzinfo is not None:
             # A fixed-offset send_time would fight the zone's own offset; the zone decides.
@@ -159,58 +150,6 @@ def deadline_windows(
     found.extend(_chase_windows(overdue_day, policy, calendar, after=after, count=chases))
     found.sort(key=lambda window: window.at)
     return found
-
-
-def recurring_windows(
-    period: Granularity,
-    policy: ReminderPolicy,
-    calendar: WorkingCalendar,
-    *,
-    after: datetime,
-    until: datetime,
-) -> list[Window]:
-    """The RECURRING windows of a duty repeating every ``period`` with after < at <= until.
-
-    One window per period, sorted by time:
-
-    * MONTHLY, QUARTERLY, YEARLY: ``policy.recurring_lead_days`` calendar days before the
-      last day of the month / quarter / year, moved to the previous working day.
-    * WEEKLY: the last working day of each ISO week (Monday–Sunday). The lead does not apply:
-      it is sized for month-long periods and would eat most of a week, and weekly reports are
-      due at the end of the working week. A week without any working day (Tết 2026) has no
-      window.
-
-    ``period`` must be one of those four; ``after`` and ``until`` must be timezone-aware.
-    """
-    _require_aware(after, "after")
-    _require_aware(until, "until")
-    if period not in _PERIOD_INDEX:
-        raise ValueError(f"not a recurring period: {period}")
-
-    def window_day(index: int) -> date | None:
-        if period is Granularity.WEEKLY:
-            monday = _week_start(index)
-            day = calendar.previous_working_day(monday + timedelta(days=6))
-            return day if day >= monday else None
-        end = _PERIOD_END[period](index)
-        return calendar.previous_working_day(end - timedelta(days=policy.recurring_lead_days))
-
-    # A period's window is never later than the period's last day, so the periods before the
-    # one holding `after`'s local day only have windows before `after`.
-    index = _PERIOD_INDEX[period](after.astimezone(policy.timezone).date())
-    found: list[Window] = []
-    last: date | None = None
-    while True:
-        day = window_day(index)
-        index += 1
-        if day is None or day == last:
-            continue
-        window = _window(day, policy, WindowKind.RECURRING)
-        if window.at > until:
-            return found
-        if window.at > after:
-            found.append(window)
-        last = day
 
 
 def followup_window(
@@ -310,31 +249,3 @@ def _keep_most_urgent(by_day: dict[date, Window], window: Window) -> None:
 def _require_aware(instant: datetime, name: str) -> None:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError(f"{name} must be timezone-aware, got {instant!r}")
-
-
-# Periods are numbered consecutively so stepping to the previous or next one is ± 1.
-
-
-def _week_start(index: int) -> date:
-    # date.fromordinal(1), 1 January of year 1, is a Monday.
-    return date.fromordinal(index * 7 + 1)
-
-
-def _month_end(index: int) -> date:
-    year, month0 = divmod(index + 1, 12)
-    return date(year, month0 + 1, 1) - _ONE_DAY
-
-
-_PERIOD_INDEX: dict[Granularity, Callable[[date], int]] = {
-    Granularity.WEEKLY: lambda day: (day.toordinal() - 1) // 7,
-    Granularity.MONTHLY: lambda day: day.year * 12 + day.month - 1,
-    Granularity.QUARTERLY: lambda day: day.year * 4 + (day.month - 1) // 3,
-    Granularity.YEARLY: lambda day: day.year,
-}
-
-# The last day of each numbered period (weeks are handled apart: see recurring_windows).
-_PERIOD_END: dict[Granularity, Callable[[int], date]] = {
-    Granularity.MONTHLY: _month_end,
-    Granularity.QUARTERLY: lambda index: _month_end(index * 3 + 2),
-    Granularity.YEARLY: lambda index: date(index, 12, 31),
-}

@@ -98,6 +98,9 @@ class TaskRow(Base):
     granularity: Mapped[Granularity | None] = mapped_column(StrEnumType(Granularity), default=None)
     kind: Mapped[DeadlineKind] = mapped_column(StrEnumType(DeadlineKind))
     phrase: Mapped[str] = mapped_column(Text, default="")
+    recurrence: Mapped[str | None] = mapped_column(String(120), default=None)
+    """A recurring duty's periods: the RFC 5545 RRULE value (``FREQ=MONTHLY;BYMONTHDAY=20``,
+    see ``domain.recurrence``); None for every other kind."""
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(120), default="")
 
@@ -135,6 +138,9 @@ class AssignmentRow(Base):
     """The deadline in force when the office approved an extension; reminders follow it.
     (A focal point's proposed date is an ``ExtensionRow`` until decided.)"""
     note: Mapped[str] = mapped_column(Text, default="")
+    period_due: Mapped[date | None] = mapped_column(Date, default=None)
+    """A recurring duty's current period: its due date (the reminders are planned on it;
+    a report of that period done moves it to the next one). None for every other kind."""
     replan: Mapped[bool] = mapped_column(default=False)
     """Its reminders must be re-planned at the next start (set by a data migration)."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from types import ModuleType
 from zoneinfo import ZoneInfo
@@ -90,6 +91,17 @@ REPLY = ReplyOutcome(
     changed=1,
     new_due=date(2027, 9, 30),
     recorded_at=NOW,
+)
+PERIOD_REPLY = ReplyOutcome(
+    task_id=12,
+    title=TITLE,
+    agency="Bộ Công an",
+    status=TaskStatus.OPEN,
+    changed=1,
+    recorded_at=NOW,
+    period=date(2026, 12, 20),
+    next_period=date(2027, 1, 20),
+    granularity=Granularity.MONTHLY,
 )
 DETAIL = TaskDetail(
     task_id=12,
@@ -182,9 +194,16 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "messages.members_summary": lambda: messages.members_summary(DETAIL.members),
     "messages.members_full": lambda: messages.members_full(DETAIL),
-    "messages.done_confirmed": lambda: messages.done_confirmed(REPLY, VN),
+    "messages.done_confirmed": lambda: [
+        messages.done_confirmed(REPLY, VN),
+        messages.done_confirmed(PERIOD_REPLY, VN),
+        messages.done_confirmed(replace(PERIOD_REPLY, already=True, changed=0), VN),
+    ],
     "messages.late_confirmed": lambda: messages.late_confirmed(REPLY, VN),
-    "messages.admin_reply": lambda: messages.admin_reply(REPLY, "Lan", "chờ ý kiến & thẩm định"),
+    "messages.admin_reply": lambda: [
+        messages.admin_reply(REPLY, "Lan", "chờ ý kiến & thẩm định"),
+        messages.admin_reply(PERIOD_REPLY, "Lan", "đã gửi số liệu"),
+    ],
     "messages.reply_hint": lambda: messages.reply_hint([12, 13]),
     "messages.late_prompt": lambda: [
         messages.late_prompt(12),
@@ -321,6 +340,18 @@ RENDERED: dict[str, Callable[[], object]] = {
         *office_messages.office_digest(TODAY, time(16, 30), NOTES),
         *office_messages.office_digest(TODAY, time(16, 30), NOTES[-2:]),
     ],
+    "tracking_messages.period_label": lambda: "\n".join(
+        tracking_messages.period_label(period, date(2026, 3, 20))
+        for period in (
+            Granularity.WEEKLY,
+            Granularity.MONTHLY,
+            Granularity.QUARTERLY,
+            Granularity.YEARLY,
+        )
+    ),
+    "tracking_messages.period_done_detail": lambda: tracking_messages.period_done_detail(
+        "kỳ tháng 3/2026", "đã gửi số liệu tháng 3"
+    ),
 }
 #: Public functions that are formatting helpers, keyboards or parsers, not templates.
 HELPERS = {

@@ -137,27 +137,6 @@ def test_a_deadline_without_its_day_gets_no_reminder() -> None:
     )
 
 
-def test_a_recurring_duty_gets_only_its_next_period_reminder() -> None:
-    # Monthly, lead 3 days: 31/12/2026 - 3 = Monday 28/12/2026.
-    planned = plan(
-        None,
-        local(2026, 12, 2, 10, 0),
-        kind=DeadlineKind.RECURRING,
-        granularity=Granularity.MONTHLY,
-    )
-
-    assert planned == [PlannedReminder(at=at(date(2026, 12, 28)), kind=ReminderKind.RECURRING)]
-    assert planned == PLANNER.next_recurring(Granularity.MONTHLY, after=local(2026, 12, 2, 10))
-
-
-def test_the_next_recurring_reminder_is_after_the_one_that_fired() -> None:
-    fired = at(date(2026, 12, 28))
-    (following,) = PLANNER.next_recurring(Granularity.MONTHLY, after=fired)
-    assert following == PlannedReminder(at=at(date(2027, 1, 28)), kind=ReminderKind.RECURRING)
-    (weekly,) = PLANNER.next_recurring(Granularity.WEEKLY, after=local(2026, 12, 2, 10))
-    assert weekly.at == at(date(2026, 12, 4))  # the week's last working day, Friday
-
-
 @pytest.mark.parametrize(
     ("fired", "expected"),
     [

@@ -9,14 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.calendar import WorkingCalendar
-from domain.deadline import Granularity
 from scheduler.windows import (
     ReminderPolicy,
     Window,
     WindowKind,
     deadline_windows,
     next_send_slot,
-    recurring_windows,
     send_instant,
 )
 
@@ -29,7 +27,6 @@ BEFORE = WindowKind.BEFORE
 DUE = WindowKind.DUE
 OVERDUE = WindowKind.OVERDUE
 CHASE = WindowKind.CHASE
-RECURRING = WindowKind.RECURRING
 
 
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -331,7 +328,6 @@ def test_it_follows_the_callers_make_up_saturday_and_extra_day_off() -> None:
         pytest.param({"offsets_days": (-1,)}, "positive", id="a negative offset"),
         pytest.param({"offsets_days": (7, 3, 7)}, "distinct", id="a repeated offset"),
         pytest.param({"chase_every_days": 0}, "chase_every_days", id="no chase interval"),
-        pytest.param({"recurring_lead_days": -1}, "recurring_lead_days", id="a negative lead"),
         pytest.param({"send_time": time(8, 30, tzinfo=UTC)}, "naive", id="an aware send time"),
     ],
 )
@@ -356,76 +352,6 @@ def test_it_refuses_an_inconsistent_window() -> None:
         Window(at=LONG_AGO, day=date(2000, 1, 1), kind=DUE, days_before=1)
     with pytest.raises(ValueError, match="days_before"):
         Window(at=LONG_AGO, day=date(2000, 1, 1), kind=BEFORE, days_before=None)
-
-
-@pytest.mark.parametrize(
-    ("period", "after", "until", "expected"),
-    [
-        pytest.param(
-            Granularity.MONTHLY,
-            local(2026, 1, 1),
-            local(2026, 6, 30, 23, 59),
-            [
-                date(2026, 1, 28),
-                date(2026, 2, 25),
-                date(2026, 3, 27),
-                date(2026, 4, 24),
-                date(2026, 5, 28),
-                date(2026, 6, 26),
-            ],
-            id="monthly: 3 days before the month's end, off weekends and Giỗ Tổ",
-        ),
-        pytest.param(
-            Granularity.QUARTERLY,
-            local(2026, 1, 1),
-            local(2026, 12, 31, 23, 59),
-            [date(2026, 3, 27), date(2026, 6, 26), date(2026, 9, 25), date(2026, 12, 28)],
-            id="quarterly",
-        ),
-        pytest.param(
-            Granularity.YEARLY,
-            local(2026, 1, 1),
-            local(2028, 1, 1),
-            [date(2026, 12, 28), date(2027, 12, 28)],
-            id="yearly",
-        ),
-        pytest.param(
-            Granularity.WEEKLY,
-            local(2026, 2, 9),
-            local(2026, 3, 1, 23, 59),
-            [date(2026, 2, 13), date(2026, 2, 27)],
-            id="weekly: the week's last working day, none in the week of Tết",
-        ),
-        pytest.param(
-            Granularity.MONTHLY,
-            local(2026, 1, 28, 8, 30),
-            local(2026, 3, 27, 8, 30),
-            [date(2026, 2, 25), date(2026, 3, 27)],
-            id="after is exclusive and until inclusive",
-        ),
-        pytest.param(
-            Granularity.MONTHLY,
-            local(2026, 3, 1),
-            local(2026, 2, 1),
-            [],
-            id="until before after",
-        ),
-    ],
-)
-def test_it_reminds_a_recurring_duty_before_each_period_ends(
-    period: Granularity, after: datetime, until: datetime, expected: list[date]
-) -> None:
-    windows = recurring_windows(period, POLICY, CALENDAR, after=after, until=until)
-
-    assert summary(windows) == [(RECURRING, day, None) for day in expected]
-    assert all(window.at == send_instant(window.day, POLICY) for window in windows)
-
-
-def test_it_refuses_a_period_that_does_not_recur() -> None:
-    with pytest.raises(ValueError, match="recurring period"):
-        recurring_windows(
-            Granularity.MONTH, POLICY, CALENDAR, after=LONG_AGO, until=local(2026, 1, 1)
-        )
 
 
 @pytest.mark.parametrize(

@@ -434,8 +434,10 @@ class Corrections:
                         },
                     )
                     # The assigned deadline is corrected: earlier extensions give way to it.
+                    # The rule of a recurring duty and its current period are read again.
+                    task.recurrence = None
                     for assignment in assignments:
-                        assignment.new_due = None
+                        assignment.new_due = assignment.period_due = None
                         await plan_in_force(session, self._planner, assignment, task, now)
             session.add(
                 _event(task.id, None, EventKind.EDITED, who, now, f"{field}: {old} → {new}", data)

@@ -32,8 +32,9 @@ KIND_LABEL = {
 async def projected_reminders(
     sessions: async_sessionmaker[AsyncSession], planner: Planner, first: date, last: date
 ) -> list[tuple[datetime, ReminderKind, AssignmentRow, TaskRow]]:
-    """Pending reminders in [first, last], with the chases and recurring reminders that
-    would follow them (the plan materialises those one at a time)."""
+    """Pending reminders in [first, last], with the chases, progress requests and
+    check-ins that would follow them (the plan materialises those one at a time); a
+    recurring duty's next period is planned once its current one is reported done."""
     end = send_instant(last, planner.policy) + timedelta(days=1)
     result: list[tuple[datetime, ReminderKind, AssignmentRow, TaskRow]] = []
     async with sessions() as session:
@@ -59,11 +60,6 @@ async def projected_reminders(
                 at, kind = planner.next_chase(at).at, ReminderKind.CHASE
             elif kind is ReminderKind.FOLLOWUP:
                 at = planner.next_followup(planner.local_day(at), after=at).at
-            elif kind is ReminderKind.RECURRING and task.granularity is not None:
-                following = planner.next_recurring(task.granularity, after=at)
-                if not following:
-                    break
-                at = following[0].at
             else:
                 break
     result.sort(key=lambda item: (item[0], item[3].id))

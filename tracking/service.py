@@ -5,6 +5,7 @@ runs in one transaction; the chat surface and the command line call these and no
 from __future__ import annotations
 
 import dataclasses
+import functools
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
+from domain.recurrence import next_due, period_due_on_or_after, previous_due
 from domain.seedfile import SeedFile, SeedTask
 from domain.status import (
     AdminNotify,
@@ -27,7 +29,8 @@ from domain.status import (
     ProposalState,
     TaskStatus,
 )
-from scheduler.planner import Planner, cancel_pending, insert_plans
+from notices.deadlines import recurrence_of
+from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
 from storage.models import (
     AgencyRow,
     AssignmentRow,
@@ -43,6 +46,7 @@ from storage.models import (
 from tracking import wording as say
 from tracking.access import Access, report_access, task_access
 from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
+from tracking.followup import plan_of, task_recurrence
 from tracking.statuses import load_states, pending_by_assignment
 from tracking.views import (
     AgencyOverview,
@@ -244,6 +248,12 @@ class Tracker:
         lead_agency = self.registry.find(new.lead)
         co_ids = [a.id for a in _unique(self.registry.resolve(name) for name in new.co)]
         deadline = new.deadline
+        recurrence = recurrence_of(deadline)
+        rule = recurrence.rule if recurrence is not None else None
+        # A recurring duty starts with its first period due on or after today.
+        period_due = (
+            period_due_on_or_after(rule, self.planner.local_day(now)) if rule is not None else None
+        )
         task = TaskRow(
             notice_id=notice_id,
             seed_key=new.seed_key,
@@ -257,6 +267,7 @@ class Tracker:
             granularity=deadline.granularity,
             kind=deadline.kind,
             phrase=deadline.phrase,
+            recurrence=rule,
             created_at=now,
             created_by=actor.name,
         )
@@ -269,6 +280,7 @@ class Tracker:
                 owner_id=self.registry.owner_today(agency.id).id,
                 status=TaskStatus.OPEN,
                 note="",
+                period_due=period_due,
             )
             for agency in members
         ]
@@ -284,6 +296,7 @@ class Tracker:
             status=TaskStatus.OPEN,
             now=now,
             assigned=notice.issued if notice is not None else None,
+            period_due=period_due,
         )
         await insert_plans(session, [a.id for a in assignments], plan)
         planned = len(plan) * len(assignments)
@@ -633,6 +646,8 @@ class Tracker:
                     status=a.status,
                     new_due=a.new_due,
                     state=states.get(a.id),
+                    period_due=a.period_due,
+                    granularity=task.granularity if a.period_due else None,
                 )
                 for a in assignments
             ),
@@ -677,6 +692,14 @@ class Tracker:
             owner, task, assignments = await self._owned(session, chat_id, task_id)
             refuse_cancelled(assignments)
             changing = [a for a in assignments if a.status.is_open]
+            rule = task_recurrence(task)
+            if rule is not None and any(a.period_due is not None for a in changing):
+                outcome = await self._close_period(
+                    session, owner, task, changing, rule, note=note, actor=actor, now=now
+                )
+                return await _queue_reply(
+                    session, self.admin_ids, self.admin_notify, notices, outcome, now
+                )
             events: list[EventRow] = []
             status = TaskStatus.AWAITING if self.confirm_done else TaskStatus.DONE
             kind = EventKind.SUBMITTED if self.confirm_done else EventKind.DONE
@@ -709,6 +732,78 @@ class Tracker:
                 session, self.admin_ids, self.admin_notify, notices, outcome, now
             )
         return outcome
+
+    async def _close_period(
+        self,
+        session: AsyncSession,
+        owner: str,
+        task: TaskRow,
+        changing: Sequence[AssignmentRow],
+        rule: str,
+        *,
+        note: str,
+        actor: Actor,
+        now: datetime,
+    ) -> ReplyOutcome:
+        """Close the current period of a recurring duty: a history line of that period, the
+        next period current and its reminders planned; the duty itself stays open.
+
+        A period can be closed once it has begun (after the previous period's due date), so
+        a second ✅ or a second member of a group pressing it does not close next month's
+        too: it is told the period was recorded, and when. No undo button: the period's
+        report is a line of the history, and the next period's plan already replaced it."""
+        today = self.planner.local_day(now)
+        periodic = [(a, a.period_due) for a in changing if a.period_due is not None]
+        closing = [(a, due) for a, due in periodic if previous_due(rule, due) < today]
+        label = functools.partial(say.period_label, task.granularity)
+        if not closing:
+            current = periodic[0][1]
+            return ReplyOutcome(
+                task_id=task.id,
+                title=task.title,
+                agency=self.registry.get(owner).name,
+                status=periodic[0][0].status,
+                changed=0,
+                already=True,
+                recorded_at=_latest(a.status_at for a, _ in periodic),
+                period=previous_due(rule, current),
+                next_period=current,
+                granularity=task.granularity,
+            )
+        for assignment, closed in closing:
+            previous = assignment.status
+            # An extension the office approved was for the period now closed.
+            assignment.period_due, assignment.new_due = next_due(rule, closed), None
+            assignment.status, assignment.status_at = TaskStatus.OPEN, now
+            if note:
+                assignment.note = note
+            session.add(
+                _event(
+                    assignment,
+                    EventKind.PERIOD_DONE,
+                    actor,
+                    now,
+                    say.period_done_detail(label(closed), note),
+                    {"prev": previous.value, "period": closed.isoformat()},
+                )
+            )
+        ids = [a.id for a, _ in closing]
+        await withdraw_open_proposals(session, ids, now)
+        await cancel_pending(session, ids, now)
+        for assignment, _ in closing:
+            store_plan(session, assignment.id, plan_of(self.planner, assignment, task, now))
+        await session.flush()
+        first, closed = closing[0]
+        return ReplyOutcome(
+            task_id=task.id,
+            title=task.title,
+            agency=self.registry.get(owner).name,
+            status=TaskStatus.OPEN,
+            changed=len(closing),
+            period=closed,
+            next_period=first.period_due,
+            granularity=task.granularity,
+        )
 
     async def report_late(
         self,
@@ -875,6 +970,11 @@ async def _queue_reply(
     return dataclasses.replace(outcome, confirmation_id=row.id)
 
 
+def _latest(times: Iterable[datetime | None]) -> datetime | None:
+    known = [t for t in times if t is not None]
+    return max(known) if known else None
+
+
 def _recorded_at(assignments: Sequence[AssignmentRow], status: TaskStatus) -> datetime | None:
     """When the latest of these obligations entered ``status``."""
     times = [a.status_at for a in assignments if a.status is status and a.status_at is not None]
@@ -935,6 +1035,7 @@ def line_of(task: TaskRow, assignment: AssignmentRow, assigned_as: str) -> TaskL
         phrase=task.phrase,
         status=assignment.status,
         new_due=assignment.new_due,
+        period_due=assignment.period_due,
         assigned_as=assigned_as,
     )
 
@@ -950,13 +1051,15 @@ def line_from(
     status: TaskStatus,
     new_due: date | None,
     assigned_as: str,
+    period_due: date | None = None,
 ) -> TaskLine:
     """:func:`line_of` from the columns themselves (a sweep reads no ORM objects): the
-    deadline in force (``new_due``, set by an approved extension) wins."""
+    deadline in force (``new_due``, set by an approved extension) wins; a recurring duty is
+    due on its current period's due date (``period_due``)."""
     return TaskLine(
         task_id=task_id,
         title=title,
-        due=new_due or due,
+        due=new_due or period_due or due,
         granularity=None if new_due else granularity,
         kind=DeadlineKind.DEADLINE if new_due else kind,
         phrase=phrase,

@@ -57,6 +57,10 @@ class MemberLine:
     new_due: date | None
     state: ObligationState | None = None
     """The office's status as of the day asked (None for a task not yet assigned then)."""
+    period_due: date | None = None
+    """A recurring duty: the due date of its current period."""
+    granularity: Granularity | None = None
+    """A recurring duty: its period."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -121,6 +125,13 @@ class ReplyOutcome:
     """The history event of the report (what ↩️ Hoàn tác withdraws)."""
     undo_minutes: int = 0
     """How long the report can be withdrawn (0: no undo button)."""
+    period: date | None = None
+    """A recurring duty: the due date of the period reported done (or, when ``already``,
+    of the one already reported)."""
+    next_period: date | None = None
+    """A recurring duty: the due date of the period that is now current."""
+    granularity: Granularity | None = None
+    """A recurring duty: its period (for the periods' names)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

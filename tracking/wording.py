@@ -5,6 +5,10 @@ with them by ``tests/test_catalogue.py``)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from domain.deadline import Granularity
+
 #: Who acted when nobody did (seeding, the scheduler), in a task's history.
 SYSTEM_NAME = "hệ thống"
 
@@ -19,4 +23,36 @@ def members_detail(count: int) -> str:
     return f"{count} cơ quan"
 
 
-__all__ = ["SYSTEM_NAME", "members_detail", "skipped_unknown_lead"]
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_label(period: Granularity | None, due: date) -> str:
+    """Which period of a recurring duty is due on ``due``: "kỳ tháng 3/2026", "kỳ quý
+    I/2026", "kỳ năm 2026", "kỳ tuần 9/3–15/3/2026" (Monday to Sunday)."""
+    match period:
+        case Granularity.MONTHLY:
+            return f"kỳ tháng {due.month}/{due.year}"
+        case Granularity.QUARTERLY:
+            return f"kỳ quý {_ROMAN[(due.month - 1) // 3 + 1]}/{due.year}"
+        case Granularity.YEARLY:
+            return f"kỳ năm {due.year}"
+        case Granularity.WEEKLY:
+            monday = due - timedelta(days=due.weekday())
+            sunday = monday + timedelta(days=6)
+            return f"kỳ tuần {monday.day}/{monday.month}–{sunday.day}/{sunday.month}/{sunday.year}"
+        case _:
+            return f"kỳ hạn {due.day}/{due.month}/{due.year}"
+
+
+def period_done_detail(label: str, note: str) -> str:
+    """The history line of one period of a recurring duty reported done."""
+    return f"{label}: {note}" if note else label
+
+
+__all__ = [
+    "SYSTEM_NAME",
+    "members_detail",
+    "period_done_detail",
+    "period_label",
+    "skipped_unknown_lead",
+]
