@@ -91,7 +91,9 @@ async def test_a_morning_of_twenty_replies_reaches_each_admin_as_one_digest_at_1
         # 16:30: one message per admin, all of it in.
         await live.at(local(2026, 12, 2, 16, 30))
         for admin in (ADMIN, SECOND_ADMIN):
-            digest = await emulator.wait_for_bot_message(admin, lambda m: HEADLINE in m.text)
+            digest = await emulator.wait_for_bot_message(
+                admin, lambda m: HEADLINE in m.text, after_message_id=0
+            )
             assert "2/12/2026" in digest.text
             assert "(đến 16:30)" in digest.text
             assert "20 báo cáo · 1 cập nhật tiến độ · 4 cán bộ đầu mối mới." in digest.text
@@ -139,7 +141,9 @@ async def test_a_weekend_waits_for_the_next_working_days_digest(
         await live.at(local(2026, 12, 6, 16, 30))
         assert digests(emulator, ADMIN) == []
         await live.at(local(2026, 12, 7, 16, 30))
-        digest = await emulator.wait_for_bot_message(ADMIN, lambda m: HEADLINE in m.text)
+        digest = await emulator.wait_for_bot_message(
+            ADMIN, lambda m: HEADLINE in m.text, after_message_id=0
+        )
         assert "7/12/2026" in digest.text
         assert "#1" in digest.text
         assert "đã gửi văn bản" in digest.text
