@@ -33,6 +33,8 @@ VARIABLES: dict[str, str] = {
     "CHASE_EVERY_DAYS": "days between chases of an overdue task (default 7)",
     "FOLLOWUP_EVERY_DAYS": "days between progress requests for undated tasks and check-ins "
     "for standing duties (default 30)",
+    "ESCALATE_AFTER": "unanswered chases after which a task is escalated to the office's digest "
+    "and the agency's leadership chat (default 3)",
     "SWEEP_SECONDS": "seconds between safety sweeps of the reminder plan (default 60)",
     "INVITE_DAYS": "days an invitation link stays valid (default 7)",
     "UNDO_MINUTES": "minutes a focal point can withdraw their own report with ↩️ Hoàn tác (default 10)",
@@ -112,6 +114,8 @@ class Settings:
     """Webhook mode (``WEBHOOK_URL``); None: the bot polls getUpdates."""
     office_name: str = "Văn phòng theo dõi"
     """How the bot names the office it speaks for ("Vụ Tổng hợp – VPCP")."""
+    escalate_after: int = 3
+    """``ESCALATE_AFTER``: unanswered chases after which an obligation is escalated."""
 
     def __repr__(self) -> str:
         # Never let the token reach a log line through a repr.
@@ -272,6 +276,7 @@ def load_settings(env: Mapping[str, str], *, require_bot: bool) -> Settings:
         last_send_time=last_send_time,
         offsets_days=offsets,
         chase_every_days=_int(env, "CHASE_EVERY_DAYS", 7, 1, 60),
+        escalate_after=_int(env, "ESCALATE_AFTER", 3, 1, 52),
         sweep_seconds=_int(env, "SWEEP_SECONDS", 60, 5, 3600),
         invite_days=_int(env, "INVITE_DAYS", 7, 1, 90),
         local_agencies_file=Path(

@@ -18,7 +18,7 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from chat import contact_messages, followup_messages, office_messages
+from chat import contact_messages, escalation_messages, followup_messages, office_messages
 from chat.contact import ContactChat
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
@@ -45,6 +45,7 @@ from scheduler.senders import SenderLease
 from scheduler.windows import ReminderPolicy
 from settings import Settings
 from storage.db import create_engine, migrate, preparing_alone, session_factory
+from tracking.escalation import EscalationWords, Escalator
 from tracking.followup import replan_flagged
 from tracking.imports import ImportDesk
 from tracking.office import OfficeDigest
@@ -303,6 +304,7 @@ def build_product(
         lease=lease,
         render=contact_messages.render_reminder,
         admin_notify=settings.admin_notify,
+        on_chased=escalator(core).on_chased,
     )
     dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
     if settings.admin_notify is AdminNotify.DIGEST:
@@ -359,6 +361,25 @@ def weekly_digest(core: Core, sender: MediaSender) -> Digest:
         recipients=settings.admin_ids | settings.leadership_chat_ids,
         sender=sender,
         admins=settings.admin_ids,
+    )
+
+
+def escalator(core: Core) -> Escalator:
+    """Escalation after ``ESCALATE_AFTER`` unanswered chases, in the chase's transaction."""
+    settings = core.settings
+    office = settings.office_name
+    return Escalator(
+        registry=core.registry,
+        admin_ids=settings.admin_ids,
+        admin_notify=settings.admin_notify,
+        threshold=settings.escalate_after,
+        words=EscalationWords(
+            office_note=escalation_messages.office_note,
+            leadership=lambda agency, items, today: escalation_messages.leadership(
+                agency, items, today, office
+            ),
+        ),
+        timezone=settings.timezone,
     )
 
 

@@ -19,6 +19,7 @@ from domain.deadline import DeadlineKind, Granularity
 from domain.status import EventKind, FollowUpStatus, TaskStatus
 from tracking.preview import render_preview
 from tracking.views import (
+    EscalationMark,
     InviteView,
     JoinOutcome,
     MemberLine,
@@ -334,6 +335,7 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo, reader: str | None = None) -> 
                 head.append(
                     f"Thời hạn đang áp dụng: {fmt_date(member.state.deadline_in_force)} (đã gia hạn)"
                 )
+    head += [escalation_flag(mark, tz) for mark in detail.escalations]
     items: list[str] = ["\n".join(head)]
     if detail.text and detail.text != detail.title:
         items.append(f"<blockquote>{e(detail.text[:1500])}</blockquote>")
@@ -360,6 +362,18 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo, reader: str | None = None) -> 
             )
         )
     return chunk("", items)
+
+
+def escalation_flag(mark: EscalationMark, tz: ZoneInfo) -> str:
+    """/task's flag of an obligation escalated, its agency silent since."""
+    when = list_messages.day(mark.at.astimezone(tz).date())
+    silent = f"{mark.chases} lần đôn đốc chưa có phản hồi"
+    if mark.leadership_chats:
+        return f"⚠️ Đã báo cáo lãnh đạo {e(mark.agency)} ngày {when}: {silent}."
+    return (
+        f"⚠️ {e(mark.agency)}: {silent} (từ {when}); cơ quan chưa đăng ký nhóm lãnh đạo "
+        "để nhận báo cáo."
+    )
 
 
 def _member_status(member: MemberLine) -> str:

@@ -195,6 +195,8 @@ class OutboxPurpose(enum.StrEnum):
     """A notification to an admin (a reply, a disabled chat)."""
     REPLY = "reply"
     """The confirmation of a focal point's report, committed with the report itself."""
+    LEADERSHIP = "leadership"
+    """To an agency's leadership chat: an escalation, or the agency's weekly summary."""
 
 
 class AdminNotify(enum.StrEnum):
@@ -219,6 +221,16 @@ class OfficeNoteKind(enum.StrEnum):
     """A focal point's chat could no longer be reached and was disabled."""
     JOINED = "joined"
     """A focal point registered with an invitation link."""
+
+
+class ChatRole(enum.StrEnum):
+    """What a chat registered with an invitation is to its agency."""
+
+    FOCAL = "focal"
+    """The focal point: reminded, chased, reports on the agency's tasks."""
+    LEADERSHIP = "leadership"
+    """The agency's leadership (lãnh đạo): gets escalations and the weekly summary only,
+    never reminders, and does not report."""
 
 
 class ImportState(enum.StrEnum):

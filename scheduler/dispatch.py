@@ -80,6 +80,11 @@ RenderReminder = Callable[
     [str, Sequence[TaskLine], date, Collection[int]], list[tuple[str, list[int], Any]]
 ]
 
+#: Told of the obligations a pass just chased, in that pass's transaction, so what it
+#: writes (an escalation) commits or rolls back with the chase: (session, the obligations'
+#: ids, now). The composition root passes the escalation use case.
+ChaseHook = Callable[[AsyncSession, Sequence[int], datetime], Awaitable[object]]
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RunReport:
@@ -108,8 +113,10 @@ class Dispatcher:
         concurrency: int = CONCURRENCY,
         render: RenderReminder | None = None,
         admin_notify: AdminNotify = AdminNotify.INSTANT,
+        on_chased: ChaseHook | None = None,
     ) -> None:
         self._admin_notify = admin_notify
+        self._on_chased = on_chased
         self._render = render
         """Renders one chat's reminder (the composition root passes the catalogue that adds
         progress requests to it)."""
@@ -242,6 +249,11 @@ class Dispatcher:
             ]
             queued = await self._queue_reminders(session, rows, now)
             await self._plan_follow_ups(session, rows, now)
+            chased = sorted(
+                {d.assignment_id for d in rows if d.kind is ReminderKind.CHASE and d.status.is_open}
+            )
+            if chased and self._on_chased is not None:
+                await self._on_chased(session, chased, now)
         log.info("fired %d reminders into %d messages", len(rows), queued)
         return len(rows), queued
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from chat import (
+    escalation_messages,
     focal_messages,
     import_messages,
     input_messages,
@@ -34,10 +35,12 @@ from domain.deadline import DeadlineKind, Granularity
 from domain.local_agencies import LocalAgency
 from domain.status import EventKind, OfficeNoteKind, TaskStatus
 from tracking import wording as tracking_messages
+from tracking.escalation import Escalated
 from tracking.focal import FocalPoint
 from tracking.office import OfficeNote
 from tracking.views import (
     AgencyOverview,
+    EscalationMark,
     HistoryLine,
     InviteView,
     JoinOutcome,
@@ -174,7 +177,30 @@ NOTES = [
 ]
 
 #: Each catalogue function and what it renders with realistic data (one or several texts).
+ESCALATED = [
+    Escalated(
+        task_id=n,
+        title=f"{TITLE} (số {n})",
+        agency="Bộ Công an",
+        chases=3,
+        deadline=None if n == 9 else date(2026, 11, 20 + n),
+        leadership_chats=n % 2,
+    )
+    for n in range(1, 10)
+]
+MARK = EscalationMark(agency="Bộ Công an", at=NOW, chases=3, leadership_chats=1)
+
 RENDERED: dict[str, Callable[[], object]] = {
+    "escalation_messages.office_note": lambda: [
+        escalation_messages.office_note(item, TODAY) for item in ESCALATED
+    ],
+    "escalation_messages.leadership": lambda: escalation_messages.leadership(
+        "Bộ Công an", ESCALATED, TODAY, "Vụ Tổng hợp – VPCP"
+    ),
+    "messages.escalation_flag": lambda: [
+        messages.escalation_flag(MARK, VN),
+        messages.escalation_flag(replace(MARK, leadership_chats=0), VN),
+    ],
     "messages.help_text": lambda: [
         messages.help_text(is_admin=True, agency=None, office="Vụ Tổng hợp – VPCP"),
         messages.help_text(is_admin=False, agency="Bộ Công an"),
@@ -388,6 +414,7 @@ HELPERS = {
     "focal_messages.keyboard",
 }
 MODULES: list[ModuleType] = [
+    escalation_messages,
     messages,
     input_messages,
     list_messages,

@@ -54,6 +54,8 @@ def test_it_accepts_a_self_hosted_bot_api_server_with_or_without_the_bot_suffix(
         ("REMINDER_OFFSETS", "30,x"),
         ("REMINDER_OFFSETS", "0"),
         ("CHASE_EVERY_DAYS", "0"),
+        ("ESCALATE_AFTER", "0"),
+        ("ESCALATE_AFTER", "three"),
         ("SWEEP_SECONDS", "often"),
     ],
 )
@@ -68,6 +70,11 @@ def test_it_never_echoes_the_token() -> None:
         load_settings({**GOOD, "TELEGRAM_BOT_TOKEN": "123:secret-but-short"}, require_bot=True)
     assert "secret" not in str(caught.value)
     assert TOKEN not in repr(load_settings(GOOD, require_bot=True))
+
+
+def test_escalation_follows_three_unanswered_chases_unless_set() -> None:
+    assert load_settings(GOOD, require_bot=True).escalate_after == 3
+    assert load_settings({**GOOD, "ESCALATE_AFTER": "5"}, require_bot=True).escalate_after == 5
 
 
 def test_the_command_line_tools_need_no_token() -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
+from domain.escalation import ANSWERS
 from domain.recurrence import next_due, period_due_on_or_after, previous_due
 from domain.seedfile import SeedFile, SeedTask
 from domain.status import (
@@ -35,6 +36,7 @@ from storage.models import (
     AgencyRow,
     AssignmentRow,
     ChatRow,
+    EscalationRow,
     EventRow,
     ExtensionRow,
     InviteRow,
@@ -50,6 +52,7 @@ from tracking.followup import plan_of, task_recurrence
 from tracking.statuses import load_states, pending_by_assignment
 from tracking.views import (
     AgencyOverview,
+    EscalationMark,
     HistoryLine,
     InviteView,
     JoinOutcome,
@@ -627,6 +630,13 @@ class Tracker:
                     .order_by(EventRow.at, EventRow.id)
                 )
             ).all()
+            escalations = (
+                await session.scalars(
+                    select(EscalationRow)
+                    .where(EscalationRow.task_id == task_id)
+                    .order_by(EscalationRow.at, EscalationRow.id)
+                )
+            ).all()
         return TaskDetail(
             task_id=task.id,
             notice=(notice.number or notice.title) if notice else "",
@@ -653,6 +663,15 @@ class Tracker:
             ),
             history=tuple(
                 HistoryLine(at=e.at, kind=e.kind, actor=e.actor, detail=e.detail) for e in events
+            ),
+            escalations=tuple(
+                EscalationMark(
+                    agency=self.registry.get(row.owner_id).name,
+                    at=row.at,
+                    chases=row.chases,
+                    leadership_chats=row.leadership_chats,
+                )
+                for row in silent_escalations(assignments, events, escalations)
             ),
         )
 
@@ -894,6 +913,29 @@ class Tracker:
         return [
             (t, notices.get(t.notice_id) if t.notice_id else None, by_task[t.id]) for t in tasks
         ]
+
+
+def silent_escalations(
+    assignments: Sequence[AssignmentRow],
+    events: Sequence[EventRow],
+    escalations: Sequence[EscalationRow],
+) -> list[EscalationRow]:
+    """Each open obligation's latest escalation, when its agency has not answered since
+    (``domain.escalation.ANSWERS``): what ``/task`` flags."""
+    latest = {row.assignment_id: row for row in escalations}
+    answered: dict[int, datetime] = {}
+    for event in events:
+        if event.assignment_id is not None and event.kind in ANSWERS:
+            answered[event.assignment_id] = max(
+                event.at, answered.get(event.assignment_id, event.at)
+            )
+    return [
+        latest[a.id]
+        for a in assignments
+        if a.status.is_open
+        and a.id in latest
+        and (a.id not in answered or answered[a.id] < latest[a.id].at)
+    ]
 
 
 def queue_admin_notice(

@@ -64,6 +64,17 @@ class MemberLine:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class EscalationMark:
+    """An obligation escalated after unanswered chases, its agency silent since."""
+
+    agency: str
+    at: datetime
+    chases: int
+    leadership_chats: int
+    """How many leadership chats were told (0: the agency has none registered)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TaskDetail:
     """Everything about one task."""
 
@@ -80,6 +91,8 @@ class TaskDetail:
     phrase: str
     members: tuple[MemberLine, ...]
     history: tuple[HistoryLine, ...]
+    escalations: tuple[EscalationMark, ...] = ()
+    """The member agencies escalated and silent since (``tracking.escalation``)."""
 
     @property
     def done_count(self) -> int:
