@@ -18,7 +18,13 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from chat import contact_messages, escalation_messages, followup_messages, office_messages
+from chat import (
+    assigned_messages,
+    contact_messages,
+    escalation_messages,
+    followup_messages,
+    office_messages,
+)
 from chat.contact import ContactChat
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
@@ -50,6 +56,7 @@ from tracking.followup import replan_flagged
 from tracking.imports import ImportDesk
 from tracking.office import OfficeDigest
 from tracking.service import Tracker
+from tracking.telling_sweep import Teller
 from tracking.views import SeedReport
 
 # Opt in to PTB's coming behaviour (durations as timedelta); the transport accepts both.
@@ -306,6 +313,7 @@ def build_product(
         admin_notify=settings.admin_notify,
         on_chased=escalator(core).on_chased,
     )
+    dispatcher.add_sweep(teller(core))
     dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
     if settings.admin_notify is AdminNotify.DIGEST:
         dispatcher.add_pass_hook(office_digest(core).run)
@@ -380,6 +388,19 @@ def escalator(core: Core) -> Escalator:
             ),
         ),
         timezone=settings.timezone,
+    )
+
+
+def teller(core: Core) -> Teller:
+    """Focal points told of the tasks given to their agency, at the next sending time."""
+    office = core.settings.office_name
+    return Teller(
+        sessions=core.sessions,
+        registry=core.registry,
+        timezone=core.settings.timezone,
+        render=lambda agency, items, today: assigned_messages.assigned(
+            office, agency, items, today
+        ),
     )
 
 

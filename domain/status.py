@@ -197,6 +197,31 @@ class OutboxPurpose(enum.StrEnum):
     """The confirmation of a focal point's report, committed with the report itself."""
     LEADERSHIP = "leadership"
     """To an agency's leadership chat: an escalation, or the agency's weekly summary."""
+    ASSIGNED = "assigned"
+    """A focal point told of the tasks newly given to their agency (``tellings``)."""
+
+
+class TellingRole(enum.StrEnum):
+    """Why an agency is told of a task."""
+
+    LEAD = "lead"
+    """It must do it (an obligation of its own, reminded and chased)."""
+    CO = "co"
+    """It co-operates (phối hợp): told for information, never chased."""
+
+
+class TellingState(enum.StrEnum):
+    """The life of one agency's notice of one new task."""
+
+    PENDING = "pending"
+    """Waiting for the next sending time."""
+    TOLD = "told"
+    """Claimed by a sweep and written into the chat's message (exactly once)."""
+    NO_RECIPIENT = "no_recipient"
+    """Came due while the agency had no active focal-point chat (its welcome lists it)."""
+    SUPERSEDED = "superseded"
+    """Not sent: a chat bound since listed it in its welcome, or the task no longer needs
+    this agency (done, withdrawn, moved)."""
 
 
 class AdminNotify(enum.StrEnum):

@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -86,6 +86,16 @@ RenderReminder = Callable[
 ChaseHook = Callable[[AsyncSession, Sequence[int], datetime], Awaitable[object]]
 
 
+class SendingSweep(Protocol):
+    """Work that, like the reminders, goes out only in sending hours (e.g. telling agencies
+    of their new tasks): ``fire`` queues its messages, ``earliest`` says since when some
+    waits (the next wake-up is the next sending instant after it)."""
+
+    async def fire(self, now: datetime) -> int: ...
+
+    async def earliest(self) -> datetime | None: ...
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RunReport:
     """What one run did."""
@@ -133,6 +143,7 @@ class Dispatcher:
         self._admin_ids = admin_ids
         self._last_send_time = last_send_time
         self._hooks: list[Callable[[datetime], Awaitable[object]]] = []
+        self._sweeps: list[SendingSweep] = []
 
     @property
     def policy(self) -> ReminderPolicy:
@@ -156,6 +167,11 @@ class Dispatcher:
         hook is logged and never stops the reminders."""
         self._hooks.append(hook)
 
+    def add_sweep(self, sweep: SendingSweep) -> None:
+        """Fire ``sweep`` in sending hours at every pass, before the reminders (a focal
+        point hears of a task before being reminded of it)."""
+        self._sweeps.append(sweep)
+
     @property
     def lease(self) -> SenderLease:
         return self._lease
@@ -177,7 +193,9 @@ class Dispatcher:
         sender left "sending"), then the pass hooks."""
         await self._lease.heartbeat()
         await self._lease.reclaim()
+        told = await self._fire_sweeps(now)
         fired, queued = await self.fire_due(now)
+        queued += told
         sent, failed, retried = await self.deliver_due(now)
         if sent or failed or retried:
             log.info("delivered %d message(s); %d failed, %d to retry", sent, failed, retried)
@@ -189,6 +207,11 @@ class Dispatcher:
         return RunReport(
             fired=fired, messages_queued=queued, sent=sent, failed=failed, retried=retried
         )
+
+    async def _fire_sweeps(self, now: datetime) -> int:
+        if not self._sweeps or not self.may_remind(now):
+            return 0
+        return sum([await sweep.fire(now) for sweep in self._sweeps])
 
     async def recover(self, now: datetime) -> int:
         """At start-up: register this sender and take back at once what a predecessor that
@@ -209,8 +232,10 @@ class Dispatcher:
                 )
             )
         candidates = [] if outbox is None else [outbox]
-        if reminder is not None:
-            candidates.append(self.next_sending_instant(max(reminder, now)))
+        waiting = [reminder] + [await sweep.earliest() for sweep in self._sweeps]
+        candidates.extend(
+            self.next_sending_instant(max(at, now)) for at in waiting if at is not None
+        )
         return min(candidates) if candidates else None
 
     # ------------------------------------------------------------------ step 1

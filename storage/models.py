@@ -37,6 +37,8 @@ from domain.status import (
     ReminderKind,
     ReminderState,
     TaskStatus,
+    TellingRole,
+    TellingState,
 )
 from storage.types import StrEnumType, UTCDateTime
 
@@ -369,6 +371,34 @@ class OutboxRow(Base):
             next_attempt_at=now,
             last_error="",
         )
+
+
+class TellingRow(Base):
+    """One agency to be told of one new task (created with the task, or when a task moves
+    to it), only when it has a focal-point chat; claimed with a conditional update by the
+    sweep that writes the chat's grouped message, in the same transaction, so it is told
+    once."""
+
+    __tablename__ = "tellings"
+    __table_args__ = (
+        Index("ix_tellings_state", "state", "created_at"),
+        Index("ix_tellings_agency", "agency_id", "state"),
+        Index("ix_tellings_claim", "claim"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    """The agency told (the one responsible today)."""
+    role: Mapped[TellingRole] = mapped_column(StrEnumType(TellingRole))
+    created_at: Mapped[datetime]
+    state: Mapped[TellingState] = mapped_column(
+        StrEnumType(TellingState), default=TellingState.PENDING
+    )
+    handled_at: Mapped[datetime | None] = mapped_column(default=None)
+    claim: Mapped[str | None] = mapped_column(String(36), default=None)
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), default=None)
+    """The first message that told it."""
 
 
 class SenderRow(Base):

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from chat import (
+    assigned_messages,
     escalation_messages,
     focal_messages,
     import_messages,
@@ -40,11 +41,13 @@ from tracking.focal import FocalPoint
 from tracking.office import OfficeNote
 from tracking.views import (
     AgencyOverview,
+    AssignedItem,
     EscalationMark,
     HistoryLine,
     InviteView,
     JoinOutcome,
     MemberLine,
+    NoticeRef,
     ReplyOutcome,
     TaskDetail,
     TaskLine,
@@ -82,6 +85,23 @@ LINES = [
     line(4, date(2027, 3, 31), granularity=Granularity.MONTH),
     line(5, None),
     *[line(n, date(2026, 11, 1 + n % 20)) for n in range(6, 46)],
+]
+NOTICE_56 = NoticeRef(number="56/TB-VPCP", issued=date(2025, 2, 23), title="")
+ASSIGNED = [
+    *(AssignedItem(line=item, notice=NOTICE_56, co=False, lead="Bộ Y tế") for item in LINES[:10]),
+    *(
+        AssignedItem(line=item, notice=NOTICE_56, co=True, lead="Bộ Công an")
+        for item in LINES[10:13]
+    ),
+]
+MIXED = [
+    AssignedItem(line=LINES[0], notice=None, co=False, lead="Bộ Y tế"),
+    AssignedItem(
+        line=LINES[1],
+        notice=NoticeRef(number="", issued=None, title=TITLE),
+        co=True,
+        lead="Bộ Công an",
+    ),
 ]
 JOIN = JoinOutcome(
     agency_id="bo-ca", agency="Bộ Công an", open_count=45, overdue_count=41, previous_agency=None
@@ -378,6 +398,18 @@ RENDERED: dict[str, Callable[[], object]] = {
     "tracking_messages.period_done_detail": lambda: tracking_messages.period_done_detail(
         "kỳ tháng 3/2026", "đã gửi số liệu tháng 3"
     ),
+    "assigned_messages.assigned": lambda: [
+        html
+        for items in (ASSIGNED, ASSIGNED[:1], ASSIGNED[-1:], MIXED)
+        for html, _, _ in assigned_messages.assigned("Vụ Tổng hợp – VPCP", "Bộ Y tế", items, TODAY)
+    ],
+    "assigned_messages.co_tasks_page": lambda: [
+        assigned_messages.co_tasks_page(
+            "Bộ Y tế", [(item, "Bộ Công an") for item in LINES], TODAY, page
+        ).html
+        for page in range(6)
+    ],
+    "assigned_messages.co_count_line": lambda: assigned_messages.co_count_line("Bộ Y tế", 3),
 }
 #: Public functions that are formatting helpers, keyboards or parsers, not templates.
 HELPERS = {
@@ -412,6 +444,8 @@ HELPERS = {
     "list_messages.page_keyboard",
     "focal_messages.e",
     "focal_messages.keyboard",
+    "assigned_messages.notice_name",
+    "assigned_messages.co_item",
 }
 MODULES: list[ModuleType] = [
     escalation_messages,
@@ -424,6 +458,7 @@ MODULES: list[ModuleType] = [
     local_agency_messages,
     tracking_messages,
     office_messages,
+    assigned_messages,
 ]
 #: Words the convention forbids, anywhere.
 FORBIDDEN = ["chat này", "Chat này", "đang mở", "«", "»", "Chưa có gì thay đổi", "Hãy ", "hãy "]

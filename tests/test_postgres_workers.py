@@ -17,12 +17,13 @@ from sqlalchemy import func, select, update
 from botapi_emulator import BotApiEmulator
 from botapi_emulator.webhook import SECRET_HEADER
 from domain.clock import FakeClock
-from domain.status import OutboxState, ReminderState
+from domain.status import OutboxState, ReminderState, TellingState
 from notices.deadlines import parse_admin_deadline
 from settings import load_settings
-from storage.models import ChatRow, OutboxRow, ReminderRow, SenderRow
+from storage.models import ChatRow, OutboxRow, ReminderRow, SenderRow, TellingRow
 from tests.conftest import ADMIN, local
 from tests.test_e2e_chat import reminders
+from tests.test_e2e_telling import told
 from tests.wave import GROUP
 from tests.workers import SWEEP_SECONDS, WEBHOOK_SECRET, Fleet, Worker, free_port, poll
 from tracking.service import Actor
@@ -80,10 +81,12 @@ async def bind_chats(url: str, emulator: BotApiEmulator) -> list[int]:
         await core.close()
 
 
-async def plan_wave(url: str, fleet: Fleet) -> None:
+async def plan_wave(url: str, fleet: Fleet, *, tell: bool = False) -> None:
     """The group task due today, its due-day reminders moved to a few seconds from now on
     the workers' clock: every worker's sweep sees them before they are due and arms its
-    wake-up for that instant, so the workers start on the wave together."""
+    wake-up for that instant, so the workers start on the wave together. The notices of the
+    new task to its members' chats are set aside unless ``tell``: then they go first, at
+    the workers' next pass."""
     core = _core(url)
     try:
         await core.tracker.add_task(
@@ -99,6 +102,12 @@ async def plan_wave(url: str, fleet: Fleet) -> None:
                 .where(ReminderRow.state == ReminderState.PENDING)
                 .values(at=fleet.now() + timedelta(seconds=2 * SWEEP_SECONDS))
             )
+            if not tell:
+                await session.execute(
+                    update(TellingRow)
+                    .where(TellingRow.state == TellingState.PENDING)
+                    .values(state=TellingState.SUPERSEDED)
+                )
     finally:
         await core.close()
 
@@ -145,10 +154,11 @@ async def test_workers_share_a_wave_with_no_duplicate_and_no_loss(
     fleet = Fleet(emulator, postgres_url, tmp_path, WORKERS_START)
     try:
         workers = await _start(fleet, count)
-        await plan_wave(postgres_url, fleet)
+        # Each chat is told of the new task, then reminded of it: two messages per chat.
+        await plan_wave(postgres_url, fleet, tell=True)
         await _wave_delivered(emulator, chats, workers)
         await poll(
-            lambda: sum(w.sent() for w in workers) >= len(chats),
+            lambda: sum(w.sent() for w in workers) >= 2 * len(chats),
             timeout=30,
             what="the workers to log their deliveries",
         )
@@ -157,11 +167,13 @@ async def test_workers_share_a_wave_with_no_duplicate_and_no_loss(
         await fleet.stop_all()
     counts = _counts(emulator, chats)
     assert set(counts.values()) == {1}, [c for c, n in counts.items() if n != 1]
+    notices = Counter({chat: len(told(emulator, chat)) for chat in chats})
+    assert set(notices.values()) == {1}, [c for c, n in notices.items() if n != 1]
     shares = [w.sent() for w in workers]
-    print(f"{count} workers, {len(chats)} messages: shares {shares}")
-    assert sum(shares) == len(chats)
+    print(f"{count} workers, {2 * len(chats)} messages: shares {shares}")
+    assert sum(shares) == 2 * len(chats)
     assert all(shares), f"a worker took no part in the wave: {shares}"
-    assert states == Counter({OutboxState.SENT: len(chats)})
+    assert states == Counter({OutboxState.SENT: 2 * len(chats)})
     for worker in workers:
         assert worker.process.returncode == 0, worker.output()[-3000:]
         assert "Traceback" not in worker.output(), worker.output()[-3000:]

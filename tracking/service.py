@@ -50,6 +50,7 @@ from tracking.access import Access, report_access, task_access
 from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.followup import plan_of, task_recurrence
 from tracking.statuses import load_states, pending_by_assignment
+from tracking.telling import plan_tellings
 from tracking.views import (
     AgencyOverview,
     EscalationMark,
@@ -303,6 +304,15 @@ class Tracker:
         )
         await insert_plans(session, [a.id for a in assignments], plan)
         planned = len(plan) * len(assignments)
+        # Focal points hear of it at the next sending time (``tracking.telling_sweep``).
+        await plan_tellings(
+            session,
+            self.registry,
+            task_id=task.id,
+            leads=[a.owner_id for a in assignments],
+            co=co_ids,
+            now=now,
+        )
         session.add(
             EventRow(
                 task_id=task.id,

@@ -190,3 +190,25 @@ class StoreReport:
     skipped: tuple[str, ...]
     """Tasks not stored, with the reason (e.g. an agency the registry does not know)."""
     task_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NoticeRef:
+    """The notice a task came from, as a message names it."""
+
+    number: str
+    issued: date | None
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AssignedItem:
+    """A task newly given to an agency, as its focal point is told of it."""
+
+    line: TaskLine
+    notice: NoticeRef | None
+    """None for a task the office added itself (``/addtask``)."""
+    co: bool
+    """Given for co-operation (phối hợp): told for information, never chased."""
+    lead: str
+    """The lead as assigned (named beside a co-operation)."""

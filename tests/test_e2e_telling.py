@@ -1,0 +1,129 @@
+"""End to end: focal points are told what their agency was given — one grouped message per
+chat at the next sending time, co-operating agencies for information and never chased.
+Real HTTP to the emulator, a real SQLite file, the fake clock."""
+
+from __future__ import annotations
+
+from botapi_emulator import BotApiEmulator, SentMessage
+from demo.harness import LiveBot
+from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, local
+from tests.test_e2e_chat import ask, invite_and_join, reminders
+
+NOTICE = (
+    "Số: 12/TB-VPCP\nHà Nội, ngày 01 tháng 12 năm 2026\nTHÔNG BÁO\n"
+    "I. NHIỆM VỤ, GIẢI PHÁP\n"
+    "1. Bộ Công an chủ trì, phối hợp với Bộ Y tế rà soát dữ liệu dân cư, hoàn thành trước "
+    "ngày 10 tháng 12 năm 2026.\n"
+    "2. Bộ Công an hoàn thiện Đề án định danh điện tử, hoàn thành trước ngày 25 tháng 12 "
+    "năm 2026.\n"
+    "3. Bộ Công an báo cáo kết quả triển khai Đề án 06, hoàn thành trước ngày 31 tháng 3 "
+    "năm 2027.\n"
+    "4. Bộ Y tế xây dựng hồ sơ sức khỏe điện tử, hoàn thành trước ngày 30 tháng 6 năm 2027.\n"
+)
+
+
+def told(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
+    """The notices of new tasks a chat received."""
+    return [m for m in emu.bot_messages(chat_id) if "nhiệm vụ mới" in m.text]
+
+
+async def import_notice(emu: BotApiEmulator, text: str) -> None:
+    """The admin pastes a notice after /import and confirms the preview."""
+    prompt = await ask(emu, ADMIN, ADMIN, "/import")
+    await emu.send_text(ADMIN, ADMIN, text, reply_to=prompt.message_id)
+    preview = await emu.wait_for_bot_message(
+        ADMIN, lambda m: any(b["callback_data"].startswith("imp:ok") for b in m.buttons)
+    )
+    await emu.click(ADMIN, ADMIN, preview.message_id, preview.buttons[0]["callback_data"])
+    await emu.wait_for_bot_message(ADMIN, lambda m: "Đã lưu" in m.text)
+
+
+async def test_a_task_added_for_a_bound_agency_is_told_once_with_its_buttons(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    # Wednesday 2/12/2026 10:00, a sending time: told at once, in one message.
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo tiến độ Đề án 06 | 20/12/2026")
+    await live.product.runner.tick()
+    [notice] = told(emulator, FOCAL)
+    assert notice.text.startswith("📌 Văn phòng theo dõi giao 1 nhiệm vụ mới\n")
+    assert "Bộ Công an là cơ quan chủ trì" in notice.text
+    assert "#1 · còn 18 ngày · hạn 20/12/2026" in notice.text
+    assert {b["callback_data"] for b in notice.buttons} == {"done:1", "late:1"}
+
+    # Later passes, and the next days, tell nothing more.
+    await live.product.runner.tick()
+    await live.at(local(2026, 12, 3, 8, 30))
+    assert len(told(emulator, FOCAL)) == 1
+    assert reminders(emulator, FOCAL) == []
+
+    # Replying /done to it needs no id: it knows the task it carries.
+    done = await ask(emulator, FOCAL, FOCAL, "/done đã gửi báo cáo", reply_to=notice.message_id)
+    assert "Đã ghi nhận" in done.text
+    assert "#1" in done.text
+
+
+async def test_a_task_added_at_night_is_told_the_next_working_morning(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    # Friday 4/12/2026 22:00: nothing goes out at night nor over the weekend.
+    live.clock.set(local(2026, 12, 4, 22, 0))
+    await ask(emulator, ADMIN, ADMIN, "/addtask BCA | Rà soát dữ liệu dân cư | 31/12/2026")
+    runner = live.product.runner
+    await runner.tick()
+    assert told(emulator, FOCAL) == []
+    wake = runner.next_wake
+    assert wake is not None
+    assert local(2026, 12, 4, 22, 0) < wake <= local(2026, 12, 7, 8, 30), "no busy loop"
+    await live.at(local(2026, 12, 5, 8, 30))
+    await live.at(local(2026, 12, 7, 8, 29))
+    assert told(emulator, FOCAL) == []
+    # Monday 7/12 08:30, the send time.
+    await live.at(local(2026, 12, 7, 8, 30))
+    [notice] = told(emulator, FOCAL)
+    assert "Rà soát dữ liệu dân cư" in notice.text
+
+
+async def test_an_import_tells_the_lead_once_and_the_co_operating_agency_for_information(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await invite_and_join(emulator, "Bộ Y tế", OTHER_FOCAL)
+    await import_notice(emulator, NOTICE)
+    await live.product.runner.tick()
+
+    # The Ministry of Public Security leads three tasks: one message listing them.
+    [lead] = told(emulator, FOCAL)
+    assert lead.text.startswith(
+        "📌 Văn phòng theo dõi giao 3 nhiệm vụ mới từ Thông báo số 12/TB-VPCP ngày 1/12/2026\n"
+    )
+    for task_id in (1, 2, 3):
+        assert f"#{task_id} ·" in lead.text
+    assert "#4" not in lead.text
+    assert {b["callback_data"] for b in lead.buttons} == {
+        f"{action}:{task_id}" for task_id in (1, 2, 3) for action in ("done", "late")
+    }
+
+    # The Ministry of Health leads #4 and co-operates on #1: one message, #1 marked, no
+    # button for it.
+    [health] = told(emulator, OTHER_FOCAL)
+    assert "giao 2 nhiệm vụ mới" in health.text
+    assert "Bộ Y tế chủ trì 1 nhiệm vụ, phối hợp 1 nhiệm vụ" in health.text
+    assert "🤝 #1 · phối hợp · còn 8 ngày · hạn 10/12/2026" in health.text
+    assert "chủ trì: Bộ Công an" in health.text
+    assert {b["callback_data"] for b in health.buttons} == {"done:4", "late:4"}
+
+    # #1 falls due and is overdue: the lead is reminded and chased, the co-operating
+    # agency never is.
+    for instant in (
+        local(2026, 12, 9, 8, 30),
+        local(2026, 12, 10, 8, 30),
+        local(2026, 12, 11, 8, 30),
+        local(2026, 12, 18, 8, 30),
+    ):
+        await live.at(instant)
+    assert any("#1" in m.text and "quá hạn" in m.text for m in reminders(emulator, FOCAL))
+    assert all("#1 " not in m.text for m in reminders(emulator, OTHER_FOCAL))
+    assert len(told(emulator, FOCAL)) == 1
+    assert len(told(emulator, OTHER_FOCAL)) == 1
