@@ -69,6 +69,7 @@ exit status: 0 done; 2 usage error, unreadable or unsupported file, or no issue 
 # --------------------------------------------------------------------------- messages
 
 _MSG_WARNING = "Lưu ý: {warning}"
+_MSG_NO_LEAD = "{prog}: warning: task {number} (item {ref}) names no lead agency\n"
 _MSG_HINT_USED = "{prog}: the text gives no issue date; using {issued} from the file's header"
 _MSG_NO_STORE = (
     "{prog}: storing is not available in this build; preview with --dry-run, or run it "
@@ -260,6 +261,9 @@ def _run(
                 stdout.write(json.dumps(task_json(task), ensure_ascii=False) + "\n")
             for warning in parsed.warnings:
                 stderr.write(f"{PROG}: warning: {warning}\n")
+            for number, task in enumerate(parsed.tasks, start=1):
+                if not task.lead:  # numbered as in the preview (1 = the first line)
+                    stderr.write(_MSG_NO_LEAD.format(prog=PROG, number=number, ref=task.ref))
             for name in parsed.unknown_agencies:
                 stderr.write(f"{PROG}: not in the agency registry: {name}\n")
         else:

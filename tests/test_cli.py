@@ -220,3 +220,22 @@ def test_import_previews_as_json_then_stores_once(tmp_path: Path) -> None:
     assert "0 new tasks" in stored.stdout
     missing = run(["import", str(tmp_path / "nope.txt"), "--dry-run"], tmp_path)
     assert missing.returncode == 2
+
+
+def test_a_task_without_a_lead_is_listed_once_by_its_preview_number(tmp_path: Path) -> None:
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "THÔNG BÁO\n\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ\n\nNgày 10 tháng 11 năm 2025, Phó "
+        "Thủ tướng đã kết luận:\n\nI. NHIỆM VỤ, GIẢI PHÁP\n\n1. Bộ Y tế trình Đề án trong "
+        "tháng 12 năm 2025.\n\n2. Rà soát các cơ sở dữ liệu trong tháng 12 năm 2025.\n",
+        encoding="utf-8",
+    )
+    shown = run(["import", str(notice), "--issued", "2025-11-20", "--dry-run"], tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    # One block, numbered as the tasks are shown: no second warning by item.
+    assert "⚠️ 1 nhiệm vụ chưa rõ cơ quan chủ trì:\n• “không ghi”: số 2" in shown.stdout
+    assert "không thấy cơ quan chủ trì" not in shown.stdout
+    listed = run(["import", str(notice), "--issued", "2025-11-20", "--dry-run", "--json"], tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "task 2 (item I.2) names no lead agency" in listed.stderr
+    assert "task 1 " not in listed.stderr

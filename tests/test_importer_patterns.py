@@ -261,6 +261,43 @@ def test_the_title_starts_after_a_named_list_of_companies(registry: AgencyRegist
     assert task.title == "Tổ chức triển khai thực hiện"
 
 
+TITLES_AFTER_THE_ADDRESSEE = [
+    pytest.param(
+        "1. Yêu cầu Nhà đầu tư (Tập đoàn Đèo Cả) rà soát phương án tài chính, hoàn thành trong "
+        "tháng 12 năm 2025.",
+        ("Tập đoàn Đèo Cả", "Rà soát phương án tài chính"),
+        id="an investor in a parenthesis",
+    ),
+    pytest.param(
+        "1. Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp kiểm tra, đôn đốc các bộ, hoàn "
+        "thành trong tháng 12 năm 2025.",
+        ("Phó Thủ tướng Chính phủ Trần Hồng Hà", "Trực tiếp kiểm tra, đôn đốc các bộ"),
+        id="a person",
+    ),
+    pytest.param(
+        "1. Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương hoàn thiện Báo cáo nghiên cứu "
+        "tiền khả thi trong tháng 12 năm 2025.",
+        ("Các địa phương", "Hoàn thiện Báo cáo nghiên cứu tiền khả thi"),
+        id="a named list of provinces",
+    ),
+    pytest.param(
+        "1. Về đề nghị bố trí vốn Dự án đường ven biển trong kế hoạch trung hạn: giao Bộ Tài "
+        "chính chủ trì phối hợp với Bộ Xây dựng xem xét, xử lý theo đúng quy định trong tháng 12 "
+        "năm 2025.",
+        ("Bộ Tài chính", "Xem xét, xử lý theo đúng quy định"),
+        id="the addressee after a topic's colon, not the topic's words",
+    ),
+]
+
+
+@pytest.mark.parametrize(("items", "expected"), TITLES_AFTER_THE_ADDRESSEE)
+def test_the_title_starts_where_the_addressee_ends(
+    registry: AgencyRegistry, items: str, expected: tuple[str, str]
+) -> None:
+    (task,) = import_notice(notice(items), registry, issued=ISSUED).tasks
+    assert (task.lead, task.title) == expected
+
+
 def test_province_alone_means_the_province_the_notice_is_about(registry: AgencyRegistry) -> None:
     items = (
         "1. Tỉnh cần tập trung đẩy mạnh giải ngân, hoàn thành trong tháng 12 năm 2025.\n\n"

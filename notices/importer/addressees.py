@@ -241,7 +241,17 @@ def _openings(flat: str, position: int) -> list[int]:
 def _addressee_at(
     flat: str, position: int, names: _Names, namer: _Namer, *, search: bool = False
 ) -> _Assignee | None:
-    """The addressee a clause starting at ``position`` names, if it opens with one.
+    """The addressee a clause starting at ``position`` names, if it opens with one (see
+    :func:`_addressee_span`)."""
+    found = _addressee_span(flat, position, names, namer, search=search)
+    return found[0] if found is not None else None
+
+
+def _addressee_span(
+    flat: str, position: int, names: _Names, namer: _Namer, *, search: bool = False
+) -> tuple[_Assignee, int] | None:
+    """The addressee a clause starting at ``position`` names and where its words end, if
+    it opens with one; the end is where the task's own wording (its title) begins.
 
     Intro phrases are skipped ("Đồng thời,", "Về …,", "Giao", "Thủ tướng … yêu cầu"). With
     ``search`` the opening of the text may also hold the assignment further in ("Chỉ đạo
@@ -260,7 +270,7 @@ def _addressee_at(
         if colon is not None:
             starts.append(colon.end())
     for start in starts:
-        found = _subject_at(flat, start, names, namer)
+        found = _subject_span(flat, start, names, namer)
         if found is not None:
             return found
     return None
@@ -274,7 +284,7 @@ _PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?
 _DIRECTS = re.compile(r"\s+(?:trực tiếp\s+)?chỉ đạo\s+(?:các\s+)?")
 
 
-def _person_at(flat: str, start: int, names: _Names) -> _Assignee | None:
+def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | None:
     title = _PERSON.match(flat, start)
     if title is None:
         return None
@@ -287,10 +297,11 @@ def _person_at(flat: str, start: int, names: _Names) -> _Assignee | None:
     written = flat[title.start() : end]
     if written.startswith("đồng chí "):
         written = written[len("đồng chí ") :]
-    return _Assignee(lead=written, lead_known=False, lead_key="?" + normalise_name(written))
+    assignee = _Assignee(lead=written, lead_known=False, lead_key="?" + normalise_name(written))
+    return assignee, end
 
 
-def _ministry_list(flat: str, start: int, namer: _Namer) -> _Assignee | None:
+def _ministry_list(flat: str, start: int, namer: _Namer) -> tuple[_Assignee, int] | None:
     opener = _MINISTRY_LIST.match(flat, start)
     if opener is None:
         return None
@@ -313,12 +324,35 @@ def _ministry_list(flat: str, start: int, namer: _Namer) -> _Assignee | None:
         position = join.end()
     if not members:
         return None
+    end = members[-1].end
     if len(members) == 1:
-        return namer.assignee(members)
-    return namer.listed(members)
+        return namer.assignee(members), end
+    return namer.listed(members), end
+
+
+def _investor_at(flat: str, start: int, names: _Names) -> tuple[_Name, int] | None:
+    """ "Nhà đầu tư (Tập đoàn Đèo Cả)": the body in the parenthesis, and where the
+    parenthesis closes (where the body's name ends when it is left open)."""
+    investor = _INVESTOR.match(flat, start)
+    if investor is None or investor.end() not in names.by_start:
+        return None
+    name = names.by_start[investor.end()]
+    closing = _CLOSING.match(flat, name.end)
+    return name, closing.end() if closing else name.end
 
 
 def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assignee | None:
+    """The addressee a clause names right at ``start`` (see :func:`_subject_span`)."""
+    found = _subject_span(flat, start, names, namer)
+    return found[0] if found is not None else None
+
+
+def _subject_span(
+    flat: str, start: int, names: _Names, namer: _Namer
+) -> tuple[_Assignee, int] | None:
+    """The addressee written right at ``start`` and where its words end: a named list of
+    ministries or provinces, the provinces' group, companies, an investor, a list of names
+    or a person."""
     ministries = _ministry_list(flat, start, namer)
     if ministries is not None:
         return ministries
@@ -327,7 +361,7 @@ def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assigne
         first = _name_from(listed.end(), listed.start(), names)
         members, end = _name_list(flat, first.start, names) if first else ([], start)
         if members and all(namer.is_province(m) for m in members):
-            return namer.assignee(members, listed=True)
+            return namer.assignee(members, listed=True), end
     generic = _GENERIC_PROVINCES.match(flat, start)
     if (
         generic
@@ -336,28 +370,27 @@ def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assigne
         and not _NOT_AFTER_SUBJECT.match(flat, generic.end())
     ):
         group = namer.provinces
-        return _Assignee(lead=group.name, lead_known=True, lead_key=group.id)
+        return _Assignee(lead=group.name, lead_known=True, lead_key=group.id), generic.end()
     companies = _COMPANIES.match(flat, start)
     if companies and companies.end() in names.by_start:
         start = companies.end()
-    investor = _INVESTOR.match(flat, start)
-    if investor and investor.end() in names.by_start:
+    investor = _investor_at(flat, start, names)
+    if investor is not None:
         # "Yêu cầu Nhà đầu tư (Tập đoàn Đèo Cả) rà soát …": the body in the parenthesis.
-        name = names.by_start[investor.end()]
-        closing = _CLOSING.match(flat, name.end)
-        if closing is not None and not _NOT_AFTER_SUBJECT.match(flat, closing.end()):
-            return namer.assignee([name])
+        name, closed = investor
+        if closed > name.end and not _NOT_AFTER_SUBJECT.match(flat, closed):
+            return namer.assignee([name]), closed
     found, end = _name_list(flat, start, names)
     if not found:
         return _person_at(flat, start, names)
     if _NOT_AFTER_SUBJECT.match(flat, end):
         return None
     if companies and ":" in companies.group(0) and len(found) > 1:
-        return namer.listed(found)  # a named list of companies: each of them is obliged
+        return namer.listed(found), end  # a named list of companies: each of them is obliged
     following = _WORD.match(flat, end + 1) if flat[end : end + 1] == " " else None
     if following is not None and following.group(0)[0].isupper():
         return None  # a title and a person's name: "Giám đốc Bệnh viện Bạch Mai Đào Xuân Cơ"
-    return namer.assignee(found)
+    return namer.assignee(found), end
 
 
 _CO_TRIGGER = re.compile(

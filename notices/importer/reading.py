@@ -78,11 +78,8 @@ def import_notice(
     tasks = reader.tasks(units)
     if not tasks:
         warnings.append("Không tìm thấy nhiệm vụ nào trong văn bản.")
-    if reader.leaderless:
-        refs = ", ".join(dict.fromkeys(reader.leaderless))
-        warnings.append(
-            f"Mục {refs}: không thấy cơ quan chủ trì; nhiệm vụ vẫn được giữ, cần bổ sung chủ trì."
-        )
+    # Tasks without a lead are not a warning here: they carry lead "" and the preview
+    # (tracking.preview) lists them, by their preview numbers, with the unknown leads.
     return ParsedNotice(
         number=number if number is not None else _read_number(text),
         issued=issued,

@@ -7,18 +7,13 @@ from datetime import date
 
 from notices.finder import find_deadlines
 from notices.importer.addressees import (
-    _ASKS,
-    _CLOSING,
     _CO_FILLER,
     _CO_TRIGGER,
     _COMPANIES,
-    _EXPLICIT_LIST,
-    _INVESTOR,
     _LEADING,
-    _OPENING,
-    _TITLE_BEFORE_NAME,
+    _addressee_span,
     _name_list,
-    _openings,
+    _Namer,
 )
 from notices.importer.header import _cut_title
 from notices.importer.model import TITLE_MAX
@@ -53,62 +48,21 @@ def _skip_list(flat: str, position: int, end: int, names: _Names) -> int:
     return cursor if named or vague else position
 
 
-def _verb_start(flat: str, start: int, end: int, names: _Names) -> int:
-    """Where the obligation's verb phrase begins: after intro phrases, the addressee,
-    "chủ trì, phối hợp với …", urgency words and an enumeration mark."""
-    position = start
-    asks = [m.end() for m in _ASKS.finditer(flat, start, min(end, start + _OPENING))]
-    for ask in asks:
-        title = _TITLE_BEFORE_NAME.match(flat, ask)
-        investor = _INVESTOR.match(flat, ask)
-        if (
-            ask in names.by_start
-            or _EXPLICIT_LIST.match(flat, ask)
-            or (title is not None and title.end() in names.by_start)
-        ):
-            position = ask
+def _verb_start(flat: str, start: int, end: int, names: _Names, namer: _Namer) -> int:
+    """Where the obligation's verb phrase begins: where its addressee ends, as
+    :func:`_addressee_span` reads it (or after the intro phrases when the clause names
+    none), then past what may follow an addressee — further names, "chủ trì, phối hợp
+    với …", urgency words and an enumeration mark."""
+    found = _addressee_span(flat, start, names, namer, search=True)
+    position = found[1] if found is not None else start
+    while found is None:
+        intro = _LEADING.match(flat, position)
+        if intro is None or intro.end() == position:
             break
-        if investor is not None and investor.end() in names.by_start:
-            # "Yêu cầu Nhà đầu tư (Tập đoàn Đèo Cả) rà soát …"
-            name_end = names.by_start[investor.end()].end
-            closing = _CLOSING.match(flat, name_end)
-            position = closing.end() if closing else name_end
-            break
+        position = intro.end()
     for _ in range(5):
         moved = position
-        for opening in _openings(flat, position)[1:]:
-            companies = _COMPANIES.match(flat, opening)
-            if (
-                opening in names.by_start
-                or _EXPLICIT_LIST.match(flat, opening)
-                or (companies is not None and companies.end() in names.by_start)
-            ):
-                position = opening
-                break
-        else:
-            intro = _LEADING.match(flat, position)
-            if intro and intro.end() > position:
-                position = intro.end()
-        listed = _EXPLICIT_LIST.match(flat, position)
-        if listed and listed.end() in names.by_start:
-            position = listed.end()
-        for _ in range(2):
-            # "Các Bộ, cơ quan liên quan và các Tập đoàn: A, B, C theo chức năng …"
-            companies = _AND_COMPANIES.match(flat, position)
-            if companies and companies.end() in names.by_start:
-                position = companies.end()
-            found, after = _name_list(flat, position, names)
-            if not found:
-                break
-            position = after
-            vague = _VAGUE_TAIL.match(flat, position)
-            if vague:
-                position = vague.end()
-            role = _ROLE.match(flat, position)  # "Bộ Xây dựng với vai trò là cơ quan …, …"
-            if role:
-                position = role.end()
-            while flat[position : position + 1] == " ":
-                position += 1
+        position = _past_names(flat, position, names)
         chair = _TITLE_CHAIR.match(flat, position)
         if chair:
             position = chair.end()
@@ -129,9 +83,32 @@ def _verb_start(flat: str, start: int, end: int, names: _Names) -> int:
     return min(position, end)
 
 
-def _title(flat: str, start: int, end: int, names: _Names, issued: date) -> str:
+def _past_names(flat: str, position: int, names: _Names) -> int:
+    """Past names that follow an addressee's ("Các Bộ, cơ quan liên quan và các Tập đoàn:
+    A, B, C theo chức năng …"), "… liên quan" and "với vai trò là …, "."""
+    for _ in range(2):
+        companies = _AND_COMPANIES.match(flat, position)
+        if companies and companies.end() in names.by_start:
+            position = companies.end()
+        found, after = _name_list(flat, position, names)
+        if found:
+            position = after
+        vague = _VAGUE_TAIL.match(flat, position)
+        if vague:
+            position = vague.end()
+        role = _ROLE.match(flat, position)  # "Bộ Xây dựng với vai trò là cơ quan …, …"
+        if role:
+            position = role.end()
+        while flat[position : position + 1] == " ":
+            position += 1
+        if not found:
+            break
+    return position
+
+
+def _title(flat: str, start: int, end: int, names: _Names, namer: _Namer, issued: date) -> str:
     """The verb phrase of the obligation's first clause, without who and when."""
-    position = _verb_start(flat, start, end, names)
+    position = _verb_start(flat, start, end, names, namer)
     clause_end = end
     for boundary in _clause_ends(flat, position, end):
         if not names.inside(boundary.start()):

@@ -75,7 +75,6 @@ class _Reader:
     """The one province the notice is about (named in its title), if any."""
     unknown: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    leaderless: list[str] = field(default_factory=list)
 
     def note_unknown(self, written: str) -> None:
         self.unknown.setdefault(normalise_name(written), written)
@@ -211,7 +210,6 @@ class _Reader:
             home = self.registry.get(self.home)
             assignee = _Assignee(lead=home.name, lead_known=True, lead_key=home.id)
         if assignee is None:
-            self.leaderless.append(ref)
             assignee = _Assignee(lead="", lead_known=False, lead_key="")
         elif not assignee.lead_known:
             self.note_unknown(assignee.lead)
@@ -222,7 +220,7 @@ class _Reader:
                 self.note_unknown(canonical)
             if canonical != assignee.lead and canonical not in co:
                 co.append(canonical)
-        verb = _verb_start(flat, start, end, names)
+        verb = _verb_start(flat, start, end, names, self.namer)
         if deadline.kind is DeadlineKind.NONE and _REGULARLY.match(flat, verb):
             # "… phối hợp với Bộ Quốc phòng thường xuyên đánh giá …": a standing duty.
             phrase = _REGULARLY.match(flat, verb)
@@ -239,7 +237,7 @@ class _Reader:
             lead_known=assignee.lead_known,
             members=assignee.members,
             co=tuple(co),
-            title=_title(flat, start, end, names, self.issued),
+            title=_title(flat, start, end, names, self.namer, self.issued),
             text=text,
             deadline=deadline,
         )
