@@ -89,7 +89,10 @@ def _footer(items: Sequence[AssignedItem]) -> str:
     own = [item.line.task_id for item in items if not item.co]
     example = (own or [items[0].line.task_id])[0]
     if not own:
-        return f"Xem toàn văn bằng <code>/task {example}</code>."
+        return (
+            f"Xem toàn văn bằng <code>/task {example}</code>; các nhiệm vụ phối hợp có trong "
+            "/nhiemvu."
+        )
     return (
         "Bấm nút bên dưới để báo cáo, hoặc gõ "
         f"<code>/xong {example}</code> khi đã hoàn thành; xem toàn văn bằng "
@@ -152,9 +155,25 @@ def co_tasks_page(
     return lists.Page(html=html, task_ids=[], page=page, pages=pages)
 
 
+def co_operation_refused(task_id: int, lead: str) -> str:
+    """A co-operating agency reporting a task it co-operates on: the lead reports it."""
+    return (
+        f"Cơ quan của anh/chị là cơ quan phối hợp của nhiệm vụ #{task_id}; {e(lead)} là cơ "
+        "quan chủ trì và báo cáo kết quả. Đề nghị anh/chị phối hợp với cơ quan chủ trì. "
+        "Dữ liệu không thay đổi."
+    )
+
+
 def co_count_line(agency: str, count: int) -> str:
     """In a welcome: the co-operations waiting beside the agency's own tasks."""
     return f"{e(agency)} còn phối hợp {count} nhiệm vụ; xem bằng /nhiemvu."
 
 
-__all__ = ["assigned", "co_count_line", "co_item", "co_tasks_page", "notice_name"]
+__all__ = [
+    "assigned",
+    "co_count_line",
+    "co_item",
+    "co_operation_refused",
+    "co_tasks_page",
+    "notice_name",
+]

@@ -85,15 +85,9 @@ def already_registered(agency: str | None) -> str:
     )
 
 
-def first_tasks_head(shown: int, total: int) -> str:
-    more = f" (xem đủ {total} nhiệm vụ bằng /nhiemvu)" if total > shown else ""
-    return f"<b>{shown} nhiệm vụ gấp nhất</b>{more}:"
-
-
 __all__ = [
     "already_registered",
     "already_removed",
-    "first_tasks_head",
     "keyboard",
     "listing",
     "removed",

@@ -38,6 +38,7 @@ from telegram.ext import (
     filters,
 )
 
+from chat import assigned_messages as am
 from chat import focal_messages, import_messages, messages, refusals
 from chat import followup_messages as fm
 from chat import input_messages as im
@@ -369,22 +370,23 @@ class ChatSurface:
         welcome = messages.joined(
             outcome, send_time=self._tracker.send_time, group=chat.type != "private"
         )
-        # The three most urgent tasks at once, with their buttons: nothing to wait for.
+        # The agency's open tasks at once, with their buttons (nothing waits to be told:
+        # what was still to tell it is in this list).
         today = self._today(now)
         lines = await self._tracker.open_tasks(chat.id, today)
-        first = lines[:3]
-        if first:
-            welcome += "\n\n" + focal_messages.first_tasks_head(len(first), len(lines))
-            welcome += "\n" + "\n".join(
-                lists.task_item(line, today, outcome.agency) for line in first
+        co = await self._tracker.co_tasks(chat.id, today)
+        if co:
+            welcome += "\n" + am.co_count_line(outcome.agency, len(co))
+        if lines:
+            # One message: its ◀ ▶ page on as /nhiemvu does (the list replaces the welcome).
+            page = lists.tasks_page(outcome.agency, lines, today)
+            await self._say(
+                update,
+                welcome + "\n\n" + page.html,
+                reply_markup=markup(lists.page_keyboard("t", page)),
             )
-        await self._say(
-            update,
-            welcome,
-            reply_markup=markup(lists.task_buttons([line.task_id for line in first]))
-            if first
-            else None,
-        )
+        else:
+            await self._say(update, welcome)
         await self._tell_admins(
             messages.admin_joined(outcome, actor.name, chat.title), now, OfficeNoteKind.JOINED
         )
@@ -453,8 +455,14 @@ class ChatSurface:
             await self._say(update, messages.not_bound(self._tracker.office_name))
             return
         agency = await self._tracker.chat_agency(chat.id)
-        page = lists.tasks_page(agency.name if agency else "", lines, self._today(now))
+        name = agency.name if agency else ""
+        page = lists.tasks_page(name, lines, self._today(now))
         await send_page(self, update, page, lists.page_keyboard("t", page))
+        # Its co-operations apart, after its own tasks: the lead reports them.
+        co = await self._tracker.co_tasks(chat.id, self._today(now))
+        if co:
+            co_page = am.co_tasks_page(name, co, self._today(now))
+            await send_page(self, update, co_page, lists.pager("c", co_page.page, co_page.pages))
 
     async def task(self, update: Update, context: Context) -> None:
         args = self._args(context)
@@ -588,6 +596,8 @@ class ChatSurface:
             return messages.task_not_found(task_id)
         if isinstance(error, TaskCancelled):
             return fm.cancelled_task(task_id)
+        if isinstance(error, NotYourTask) and error.lead is not None:
+            return am.co_operation_refused(task_id, error.lead)
         return messages.not_your_task(task_id)
 
     async def button(self, update: Update, context: Context) -> None:

@@ -2,7 +2,7 @@
 
 ``pg:r:<page>`` a reminder (its tasks are those the outbox recorded for the message, shown
 as they stand now: one reported done since leaves the list), ``pg:t:<page>`` /tasks,
-``pg:a:<page>`` /agencies (admins). Nothing is stored for a page: it is rendered again from
+``pg:a:<page>`` /agencies (admins), ``pg:c:<page>`` the co-operations under /tasks. Nothing is stored for a page: it is rendered again from
 the database, so paging works after a restart too.
 """
 
@@ -17,6 +17,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
+from chat import assigned_messages as am
 from chat import list_messages as lists
 from chat import messages, refusals
 from chat.fitting import shorten
@@ -51,7 +52,11 @@ class Paging:
         number = ascii_id(raw) if raw != "0" else 0
         message = query.message if isinstance(query.message, Message) else None
         import_id = ascii_id(kind[1:]) if kind.startswith("i") else None
-        if (kind not in {"r", "t", "a"} and import_id is None) or number is None or message is None:
+        if (
+            (kind not in {"r", "t", "a", "c"} and import_id is None)
+            or number is None
+            or message is None
+        ):
             log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
@@ -84,6 +89,16 @@ class Paging:
                 return
             page = lists.agencies_page(await tracker.agencies_overview(today), number)
             keyboard = lists.page_keyboard("a", page, buttons=False)
+        elif kind == "c":
+            try:
+                co = await tracker.co_tasks(chat.id, today)
+            except ChatNotBound:
+                await query.answer()
+                await s._say(update, messages.not_bound(tracker.office_name))
+                return
+            agency = await tracker.chat_agency(chat.id)
+            page = am.co_tasks_page(agency.name if agency is not None else "", co, today, number)
+            keyboard = lists.pager("c", page.page, page.pages)
         else:
             try:
                 lines = await tracker.open_tasks(chat.id, today)

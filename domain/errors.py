@@ -52,9 +52,11 @@ class TaskNotFound(TrackerError):
 class NotYourTask(TrackerError):
     """The chat's agency has no obligation under this task."""
 
-    def __init__(self, task_id: int, agency_id: str) -> None:
+    def __init__(self, task_id: int, agency_id: str, lead: str | None = None) -> None:
         self.task_id = task_id
         self.agency_id = agency_id
+        self.lead = lead
+        """The task's lead when the agency co-operates on it (phối hợp): the lead reports."""
         super().__init__(f"task #{task_id} is not assigned to {agency_id}")
 
 

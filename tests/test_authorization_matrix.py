@@ -32,6 +32,8 @@ TITLE = "Hoàn thiện cơ sở dữ liệu dân cư"
 NOT_BOUND = "chưa đăng ký làm cán bộ đầu mối"
 NOT_READABLE = "không thuộc cơ quan của anh/chị"
 NOT_YOURS = "không giao cho cơ quan"
+#: A co-operating agency reads the task; its lead reports it.
+LEAD_REPORTS = "cơ quan phối hợp của nhiệm vụ #1; Bộ Công an là cơ quan chủ trì"
 NOT_ADMIN = "chỉ dành cho Văn phòng theo dõi"
 
 #: role -> (chat, user)
@@ -66,11 +68,11 @@ READ = [
 WRITE = [
     Cell("stranger", "/done 1", NOT_BOUND),
     Cell("other agency", "/done 1", NOT_YOURS),
-    Cell("co-operating", "/done 1", NOT_YOURS),
+    Cell("co-operating", "/done 1", LEAD_REPORTS),
     Cell("admin", "/done 1", NOT_BOUND),
     Cell("stranger", "/late 1 chờ số liệu", NOT_BOUND),
     Cell("other agency", "/late 1 chờ số liệu", NOT_YOURS),
-    Cell("co-operating", "/late 1 chờ số liệu", NOT_YOURS),
+    Cell("co-operating", "/late 1 chờ số liệu", LEAD_REPORTS),
     Cell("admin", "/late 1 chờ số liệu", NOT_BOUND),
     Cell("bound group", "/late 1 chờ số liệu 20/12/2026", "Đã ghi nhận báo cáo chậm", writes=True),
 ]
@@ -96,7 +98,7 @@ REPORT_BUTTONS = ["bc:a:bo-ca:20261202", "bc:a:bo-tc:20261130"]
 BUTTONS = [
     Cell("stranger", "done:1", NOT_BOUND),
     Cell("other agency", "done:1", NOT_YOURS),
-    Cell("co-operating", "done:1", NOT_YOURS),
+    Cell("co-operating", "done:1", LEAD_REPORTS),
     Cell("admin", "done:1", NOT_BOUND),
     Cell("stranger", "imp:ok:1", NOT_ADMIN),
     Cell("other agency", "imp:no:1", NOT_ADMIN),

@@ -347,7 +347,6 @@ RENDERED: dict[str, Callable[[], object]] = {
     "focal_messages.told_removed": lambda: focal_messages.told_removed("Bộ Công an", "Vụ TH"),
     "focal_messages.already_removed": focal_messages.already_removed,
     "focal_messages.already_registered": lambda: focal_messages.already_registered("Bộ Công an"),
-    "focal_messages.first_tasks_head": lambda: focal_messages.first_tasks_head(3, 45),
     "refusals.edit_ignored": refusals.edit_ignored,
     "refusals.not_your_task_to_read": lambda: refusals.not_your_task_to_read(12),
     "refusals.invite_private_only": refusals.invite_private_only,
@@ -410,6 +409,9 @@ RENDERED: dict[str, Callable[[], object]] = {
         for page in range(6)
     ],
     "assigned_messages.co_count_line": lambda: assigned_messages.co_count_line("Bộ Y tế", 3),
+    "assigned_messages.co_operation_refused": lambda: assigned_messages.co_operation_refused(
+        12, "Bộ Công an"
+    ),
 }
 #: Public functions that are formatting helpers, keyboards or parsers, not templates.
 HELPERS = {

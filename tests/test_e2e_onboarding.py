@@ -37,12 +37,12 @@ async def test_a_person_and_a_group_register_and_see_what_is_due_at_once(
     joined = await ask(emulator, FOCAL, FOCAL, f"/start {token}")
     assert "Anh/chị đã đăng ký làm cán bộ đầu mối của Bộ Công an" in joined.text
     assert "lúc 08:30 các ngày làm việc" in joined.text
-    # The three most urgent, with their buttons, before any reminder.
-    assert "3 nhiệm vụ gấp nhất" in joined.text
+    # The agency's open tasks, with their buttons, before any reminder.
+    assert "Nhiệm vụ chưa hoàn thành của Bộ Công an (4)" in joined.text
     assert "⛔ #1 · quá hạn 1 ngày" in joined.text
-    assert "#4 ·" not in joined.text
+    assert "#4 ·" in joined.text
     assert {b["callback_data"] for b in joined.buttons} == {
-        f"{a}:{i}" for i in (1, 2, 3) for a in ("done", "late")
+        f"{a}:{i}" for i in (1, 2, 3, 4) for a in ("done", "late")
     }
     # Pressing one's own link again says it worked, not that it failed.
     again = await ask(emulator, FOCAL, FOCAL, f"/start {token}")

@@ -8,6 +8,7 @@ from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import LiveBot
 from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join, reminders
+from tracking.telling_sweep import GATHER
 
 NOTICE = (
     "Số: 12/TB-VPCP\nHà Nội, ngày 01 tháng 12 năm 2026\nTHÔNG BÁO\n"
@@ -20,6 +21,11 @@ NOTICE = (
     "năm 2027.\n"
     "4. Bộ Y tế xây dựng hồ sơ sức khỏe điện tử, hoàn thành trước ngày 30 tháng 6 năm 2027.\n"
 )
+
+
+async def settle(live: LiveBot) -> None:
+    """Let the notices gather (``GATHER`` with nothing new), then run a pass."""
+    await live.at(live.clock.now() + GATHER)
 
 
 def told(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
@@ -41,10 +47,13 @@ async def import_notice(emu: BotApiEmulator, text: str) -> None:
 async def test_a_task_added_for_a_bound_agency_is_told_once_with_its_buttons(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
-    # Wednesday 2/12/2026 10:00, a sending time: told at once, in one message.
+    # Wednesday 2/12/2026 10:00, a sending time: told in one message once nothing more has
+    # come in for the agency for a moment.
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo tiến độ Đề án 06 | 20/12/2026")
     await live.product.runner.tick()
+    assert told(emulator, FOCAL) == []
+    await settle(live)
     [notice] = told(emulator, FOCAL)
     assert notice.text.startswith("📌 Văn phòng theo dõi giao 1 nhiệm vụ mới\n")
     assert "Bộ Công an là cơ quan chủ trì" in notice.text
@@ -91,7 +100,7 @@ async def test_an_import_tells_the_lead_once_and_the_co_operating_agency_for_inf
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
     await invite_and_join(emulator, "Bộ Y tế", OTHER_FOCAL)
     await import_notice(emulator, NOTICE)
-    await live.product.runner.tick()
+    await settle(live)
 
     # The Ministry of Public Security leads three tasks: one message listing them.
     [lead] = told(emulator, FOCAL)
@@ -127,3 +136,98 @@ async def test_an_import_tells_the_lead_once_and_the_co_operating_agency_for_inf
     assert all("#1 " not in m.text for m in reminders(emulator, OTHER_FOCAL))
     assert len(told(emulator, FOCAL)) == 1
     assert len(told(emulator, OTHER_FOCAL)) == 1
+
+
+async def test_a_chat_bound_later_gets_the_open_list_in_its_welcome_and_nothing_more(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    # The Ministry of Health has no chat yet: its tasks wait for its welcome.
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Y tế | Hồ sơ sức khỏe điện tử | 20/12/2026")
+    await ask(emulator, ADMIN, ADMIN, "/addtask BYT | Kết nối dữ liệu khám chữa bệnh | khẩn trương")
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Rà soát dữ liệu dân cư | 31/12/2026")
+    await ask(emulator, ADMIN, ADMIN, "/edit 3 phối hợp Bộ Y tế")
+    await live.product.runner.tick()
+    # Thursday 3/12 10:00 it registers.
+    await live.at(local(2026, 12, 3, 10, 0))
+    joined = await invite_and_join(emulator, "Bộ Y tế", OTHER_FOCAL)
+    assert "Nhiệm vụ chưa hoàn thành của Bộ Y tế (2)" in joined.text
+    assert "#1 · còn 17 ngày · hạn 20/12/2026" in joined.text
+    assert "#2 · chưa xác định thời hạn" in joined.text
+    assert "Bộ Y tế còn phối hợp 1 nhiệm vụ; xem bằng /nhiemvu." in joined.text
+    assert {b["callback_data"] for b in joined.buttons} == {
+        f"{a}:{i}" for i in (1, 2) for a in ("done", "late")
+    }
+    # Nothing more to tell it: the welcome told it all.
+    await live.at(local(2026, 12, 4, 8, 30))
+    assert told(emulator, OTHER_FOCAL) == []
+
+
+async def test_tasks_lists_the_co_operations_apart_and_pages_them(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await invite_and_join(emulator, "Bộ Y tế", OTHER_FOCAL)
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Y tế | Hồ sơ sức khỏe điện tử | 20/12/2026")
+    for n in range(2, 12):
+        await ask(emulator, ADMIN, ADMIN, f"/addtask Bộ Công an | Nhiệm vụ {n} | {n}/1/2027")
+        await ask(emulator, ADMIN, ADMIN, f"/edit {n} phối hợp Bộ Y tế")
+    await settle(live)
+    # Typed one after the other: told together, its own task first, in two parts of 8.
+    first, second = told(emulator, OTHER_FOCAL)
+    assert "giao 11 nhiệm vụ mới" in first.text
+    assert "(phần 1/2)" in first.text
+    assert "(phần 2/2)" in second.text
+    assert "Bộ Y tế chủ trì 1 nhiệm vụ, phối hợp 10 nhiệm vụ" in first.text
+    assert {b["callback_data"] for b in first.buttons} == {"done:1", "late:1"}
+    assert second.buttons == []
+    sent = await emulator.send_text(OTHER_FOCAL, OTHER_FOCAL, "/nhiemvu")
+    own = await emulator.wait_for_bot_message(
+        OTHER_FOCAL,
+        lambda m: "Nhiệm vụ chưa hoàn thành của Bộ Y tế" in m.text,
+        after_message_id=sent["message_id"],
+    )
+    assert "#1 ·" in own.text
+    assert "#2 ·" not in own.text
+    co = await emulator.wait_for_bot_message(
+        OTHER_FOCAL,
+        lambda m: "Nhiệm vụ phối hợp của Bộ Y tế (10)" in m.text,
+        after_message_id=sent["message_id"],
+    )
+    assert "🤝 #2 · phối hợp" in co.text
+    assert "chủ trì: Bộ Công an" in co.text
+    assert "Trang 1/2" in co.text
+    assert not any(b["callback_data"].startswith("done:") for b in co.buttons)
+    await emulator.click(OTHER_FOCAL, OTHER_FOCAL, co.message_id, "pg:c:1")
+    paged = await emulator.wait_for_bot_message(
+        OTHER_FOCAL, lambda m: m.message_id == co.message_id and "Trang 2/2" in m.text
+    )
+    assert "#10 ·" in paged.text or "#11 ·" in paged.text
+    assert "#2 ·" not in paged.text
+    # The co-operating agency may read a co-operation in full, not report it.
+    detail = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, "/task 2")
+    assert "Nhiệm vụ 2" in detail.text
+    refused = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, "/done 2")
+    assert "cơ quan phối hợp của nhiệm vụ #2; Bộ Công an là cơ quan chủ trì" in refused.text
+
+
+async def test_a_task_moved_to_another_lead_is_told_there_and_its_reminders_follow(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await invite_and_join(emulator, "Bộ Y tế", OTHER_FOCAL)
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Rà soát dữ liệu dân cư | 10/12/2026")
+    await settle(live)
+    assert len(told(emulator, FOCAL)) == 1
+    moved = await ask(emulator, ADMIN, ADMIN, "/edit 1 chủ trì Bộ Y tế")
+    assert "“Bộ Công an” → “Bộ Y tế”" in moved.text
+    await settle(live)
+    # The new lead is told of it as of a new task; the old one, that it moved.
+    [notice] = told(emulator, OTHER_FOCAL)
+    assert "Bộ Y tế là cơ quan chủ trì" in notice.text
+    assert {b["callback_data"] for b in notice.buttons} == {"done:1", "late:1"}
+    assert any("đã sửa cơ quan chủ trì" in m.text for m in emulator.bot_messages(FOCAL))
+    assert len(told(emulator, FOCAL)) == 1
+    # Its reminders went with it: the day before, and on the day, the new lead only.
+    await live.at(local(2026, 12, 9, 8, 30))
+    await live.at(local(2026, 12, 10, 8, 30))
+    assert len(reminders(emulator, OTHER_FOCAL)) == 2
+    assert reminders(emulator, FOCAL) == []

@@ -25,12 +25,13 @@ from settings import load_settings
 from storage.db import create_engine, current_revision, head_revision, migrate
 from storage.models import ChatRow, OutboxRow, TellingRow
 from tracking.service import Actor
-from tracking.telling_sweep import Teller
+from tracking.telling_sweep import GATHER, Teller
 from tracking.views import AssignedItem, NoticeRef, TaskLine
 from wiring import Core, build_core
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # Wednesday 10:00 in Hanoi
 TODAY = date(2026, 12, 2)
+LATER = NOW + GATHER
 NOTICE = NoticeRef(number="56/TB-VPCP", issued=date(2025, 2, 23), title="")
 ADMIN = Actor(name="Quản trị", user_id=1001)
 
@@ -168,13 +169,15 @@ async def bind(world: World, chat_id: int, agency_id: str) -> None:
         )
 
 
-async def add(world: World, agency: str, title: str, due: str = "20/12/2026") -> int:
+async def add(
+    world: World, agency: str, title: str, due: str = "20/12/2026", *, at: datetime = NOW
+) -> int:
     return await world.core.tracker.add_task(
         agency=agency,
         title=title,
         deadline=parse_admin_deadline(due, TODAY),
         actor=ADMIN,
-        now=NOW,
+        now=at,
     )
 
 
@@ -206,7 +209,7 @@ async def test_only_agencies_with_a_chat_are_recorded_to_be_told(world: World) -
         TellingRole.LEAD,
         TellingState.PENDING,
     )
-    assert await world.teller.earliest() == NOW
+    assert await world.teller.earliest() == NOW + GATHER
 
 
 async def test_a_sweep_that_dies_before_its_commit_leaves_everything_to_tell_once(
@@ -227,12 +230,12 @@ async def test_a_sweep_that_dies_before_its_commit_leaves_everything_to_tell_onc
         render=crash,
     )
     with pytest.raises(Crash):
-        await dying.fire(NOW)
+        await dying.fire(LATER)
     assert await assigned_rows(world) == []
     assert {t.state for t in await tellings(world)} == {TellingState.PENDING}
 
-    assert await world.teller.fire(NOW + timedelta(minutes=1)) == 2
-    assert await world.teller.fire(NOW + timedelta(minutes=2)) == 0
+    assert await world.teller.fire(LATER) == 2
+    assert await world.teller.fire(LATER + timedelta(minutes=1)) == 0
     rows = await assigned_rows(world)
     assert sorted(r.chat_id for r in rows) == [2001, 2002]
     assert all("giao 2 nhiệm vụ mới" in r.html and r.task_ids == [1, 2] for r in rows)
@@ -242,12 +245,26 @@ async def test_a_sweep_that_dies_before_its_commit_leaves_everything_to_tell_onc
     assert await world.teller.earliest() is None
 
 
+async def test_what_comes_in_together_is_told_together(world: World) -> None:
+    await bind(world, 2001, world.bca)
+    await add(world, "Bộ Công an", "Rà soát dữ liệu dân cư")
+    # A minute later, before the first is told, a second: both wait for the second's time.
+    second = NOW + timedelta(minutes=1)
+    await add(world, "Bộ Công an", "Hoàn thiện Đề án 06", at=second)
+    assert await world.teller.earliest() == second + GATHER
+    assert await world.teller.fire(second + GATHER - timedelta(seconds=1)) == 0
+    assert await world.teller.fire(second + GATHER) == 1
+    [row] = await assigned_rows(world)
+    assert row.task_ids == [1, 2]
+    assert "giao 2 nhiệm vụ mới" in row.html
+
+
 async def test_a_task_finished_or_withdrawn_before_its_time_is_not_told(world: World) -> None:
     await bind(world, 2001, world.bca)
     kept = await add(world, "Bộ Công an", "Rà soát dữ liệu dân cư")
     done = await add(world, "Bộ Công an", "Hoàn thiện Đề án 06")
     await world.core.tracker.mark_done(chat_id=2001, task_id=done, note="", actor=ADMIN, now=NOW)
-    assert await world.teller.fire(NOW) == 1
+    assert await world.teller.fire(LATER) == 1
     [row] = await assigned_rows(world)
     assert row.task_ids == [kept]
     states = {t.task_id: t.state for t in await tellings(world)}
@@ -261,7 +278,7 @@ async def test_an_agency_whose_chat_was_lost_meanwhile_has_no_recipient(world: W
         chat = await session.scalar(select(ChatRow).where(ChatRow.chat_id == 2001))
         assert chat is not None
         chat.active = False
-    assert await world.teller.fire(NOW) == 0
+    assert await world.teller.fire(LATER) == 0
     assert [t.state for t in await tellings(world)] == [TellingState.NO_RECIPIENT]
 
 

@@ -35,6 +35,7 @@ from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_pr
 from tracking.followup import plan_in_force
 from tracking.service import note_for_digest, queue_admin_notice, tell_office
 from tracking.statuses import event_data
+from tracking.telling import plan_tellings, supersede_tellings
 
 #: Reports a focal point can withdraw.
 UNDOABLE = frozenset(
@@ -366,6 +367,7 @@ class Corrections:
         value = value.strip()
         if not value:
             raise ChangeRefused("empty", field)
+        moved_from: str | None = None
         async with self._sessions.begin() as session:
             task, assignments = await self._task(session, task_id)
             match stored:
@@ -386,6 +388,7 @@ class Corrections:
                     if co == list(task.co):
                         raise ChangeRefused("same", value)
                     data = event_data(field="co", old=list(task.co), new=co)
+                    await self._tell_co(session, task, co, now)
                     task.co = co
                 case "lead":
                     target = self._registry.resolve(value)
@@ -411,6 +414,21 @@ class Corrections:
                     assignment.owner_id = self._registry.owner_today(target.id).id
                     task.lead, task.lead_agency_id = target.name, target.id
                     data = event_data(field="lead", old=old_owner, new=target.id)
+                    moved_from = old_owner
+                    # Its reminders are the obligation's: they follow it to the new lead,
+                    # who is told of it as of a new task; the old lead is not any more.
+                    await supersede_tellings(
+                        session, agency_id=old_owner, now=now, task_ids=[task.id]
+                    )
+                    if assignment.status.is_open:
+                        await plan_tellings(
+                            session,
+                            self._registry,
+                            task_id=task.id,
+                            leads=[assignment.owner_id],
+                            co=[],
+                            now=now,
+                        )
                 case _:
                     deadline = read_deadline(value)
                     old = _deadline_text(task)
@@ -453,9 +471,33 @@ class Corrections:
                 changed=1,
             )
             owners = [a.owner_id for a in assignments if a.status.is_open]
+            if moved_from is not None:
+                # The new lead hears of it as of a new task; the old one, that it moved.
+                owners = [moved_from]
             for chat_id in await owner_chats(session, owners):
                 queue_chat_message(session, chat_id, tell_focal(result), now, None)
         return result
+
+    async def _tell_co(
+        self, session: AsyncSession, task: TaskRow, co: list[str], now: datetime
+    ) -> None:
+        """A co-operation added is told as of a new task; one dropped is not told."""
+        assignments = (await self._task(session, task.id))[1]
+        leads = {a.owner_id for a in assignments}
+        added = [
+            c for c in co if c not in task.co and self._registry.owner_today(c).id not in leads
+        ]
+        for dropped in (c for c in task.co if c not in co):
+            await supersede_tellings(
+                session,
+                agency_id=self._registry.owner_today(str(dropped)).id,
+                now=now,
+                task_ids=[task.id],
+            )
+        if added and any(a.status.is_open for a in assignments):
+            await plan_tellings(
+                session, self._registry, task_id=task.id, leads=[], co=added, now=now
+            )
 
     # ------------------------------------------------------------------ focal points
 

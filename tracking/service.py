@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import String, cast, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import Agency, AgencyRegistry
@@ -50,7 +50,7 @@ from tracking.access import Access, report_access, task_access
 from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.followup import plan_of, task_recurrence
 from tracking.statuses import load_states, pending_by_assignment
-from tracking.telling import plan_tellings
+from tracking.telling import plan_tellings, supersede_tellings
 from tracking.views import (
     AgencyOverview,
     EscalationMark,
@@ -543,6 +543,18 @@ class Tracker:
                     previous = self.registry.get(chat.agency_id).name
                 chat.agency_id, chat.title, chat.user_id = invite.agency_id, title, actor.user_id
                 chat.active, chat.joined_at, chat.inactive_reason = True, now, ""
+            await session.flush()
+            if not await session.scalar(
+                select(ChatRow.id)
+                .where(
+                    ChatRow.agency_id == invite.agency_id,
+                    ChatRow.active,
+                    ChatRow.chat_id != chat_id,
+                )
+                .limit(1)
+            ):
+                # The agency's only chat: its welcome lists what was still to be told.
+                await supersede_tellings(session, agency_id=invite.agency_id, now=now)
             agency = self.registry.get(invite.agency_id)
             lines = await self._lines_for_owner(session, agency.id)
         today = self.planner.local_day(now)
@@ -579,6 +591,51 @@ class Tracker:
             (line for line in lines if line.status.is_open),
             key=lambda line: line.urgency_key(today),
         )
+
+    async def co_tasks(self, chat_id: int, today: date) -> list[tuple[TaskLine, str]]:
+        """The chat's agency's co-operations (phối hợp) not finished yet, each with its lead,
+        most urgent first; its own obligations are not among them. Raises ChatNotBound."""
+        async with self._sessions() as session:
+            owner = await self._bound_agency(session, chat_id)
+            found = await self._co_lines(session, owner)
+        return sorted(found, key=lambda item: item[0].urgency_key(today))
+
+    async def _co_lines(self, session: AsyncSession, owner: str) -> list[tuple[TaskLine, str]]:
+        # The agencies ``owner`` answers for today (itself, the provinces it absorbed): a
+        # task names them in its ``co`` list, read as text and checked exactly below.
+        names = [a.id for a in self.registry.all() if self.registry.owner_today(a.id).id == owner]
+        text = cast(TaskRow.co, String)
+        tasks = (
+            await session.scalars(
+                select(TaskRow)
+                .where(or_(*(text.like(f'%"{name}"%') for name in names)))
+                .order_by(TaskRow.id)
+            )
+        ).all()
+        tasks = [t for t in tasks if owner in {self.registry.owner_today(str(c)).id for c in t.co}]
+        if not tasks:
+            return []
+        by_task: dict[int, list[AssignmentRow]] = defaultdict(list)
+        for assignment in (
+            await session.scalars(
+                select(AssignmentRow)
+                .where(AssignmentRow.task_id.in_([t.id for t in tasks]))
+                .order_by(AssignmentRow.id)
+            )
+        ).all():
+            by_task[assignment.task_id].append(assignment)
+        found: list[tuple[TaskLine, str]] = []
+        for task in tasks:
+            members = by_task[task.id]
+            if any(a.owner_id == owner for a in members):
+                continue  # its own obligation: listed with its own tasks
+            open_ = [a for a in members if a.status.is_open]
+            if open_:
+                first = open_[0]
+                found.append(
+                    (line_of(task, first, self.registry.get(first.agency_id).name), task.lead)
+                )
+        return found
 
     async def _lines_for_owner(
         self, session: AsyncSession, owner: str, only: set[int] | None = None
@@ -702,7 +759,8 @@ class Tracker:
             ).all()
         )
         if not assignments:
-            raise NotYourTask(task_id, owner)
+            co_operating = owner in {self.registry.owner_today(str(c)).id for c in task.co}
+            raise NotYourTask(task_id, owner, task.lead if co_operating else None)
         return owner, task, assignments
 
     async def mark_done(

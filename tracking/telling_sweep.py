@@ -8,6 +8,10 @@ waiting under a fresh token as the first statement of the transaction that also 
 messages to the outbox; a crash before the commit leaves everything pending, a competing
 sweep claims nothing, and the outbox sends each message once.
 
+What comes in together is told together: an agency's notices wait until nothing new has
+been recorded for it for ``GATHER``, so the tasks an admin adds one after the other (a row
+of /addtask, of /edit … phối hợp) make one message, as an import's do.
+
 What is no longer the agency's when its time comes (done, withdrawn, moved on) is dropped
 quietly; an agency whose chat was lost meanwhile is marked without a recipient (a chat bound
 later has the open list in its welcome).
@@ -19,7 +23,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -34,6 +38,9 @@ from tracking.service import line_of
 from tracking.views import AssignedItem, NoticeRef
 
 log = logging.getLogger(__name__)
+
+#: How long a notice waits for what comes in with it (a row of /addtask, /edit …).
+GATHER = timedelta(minutes=2)
 
 #: One chat's notice: (agency, the tasks given to it, today) → the messages, each with the
 #: ids of the tasks it carries buttons for and its keyboard.
@@ -60,21 +67,26 @@ class Teller:
         registry: AgencyRegistry,
         timezone: ZoneInfo,
         render: RenderAssigned,
+        gather: timedelta = GATHER,
     ) -> None:
+        self._gather = gather
         self._sessions = sessions
         self._registry = registry
         self._timezone = timezone
         self._render = render
 
     async def earliest(self) -> datetime | None:
-        """When the oldest waiting notice was recorded (the dispatcher wakes at the next
-        sending instant after it)."""
+        """When the oldest waiting notice may go (the dispatcher wakes at the next sending
+        instant after it)."""
+        latest = (
+            select(func.max(TellingRow.created_at).label("at"))
+            .where(TellingRow.state == TellingState.PENDING)
+            .group_by(TellingRow.agency_id)
+            .subquery()
+        )
         async with self._sessions() as session:
-            return await session.scalar(
-                select(func.min(TellingRow.created_at)).where(
-                    TellingRow.state == TellingState.PENDING
-                )
-            )
+            first = await session.scalar(select(func.min(latest.c.at)))
+        return None if first is None else first + self._gather
 
     async def fire(self, now: datetime) -> int:
         """Claim every waiting notice and queue the chats' messages; returns how many
@@ -84,7 +96,15 @@ class Teller:
             rows = await claim(
                 session,
                 TellingRow,
-                where=[TellingRow.state == TellingState.PENDING, TellingRow.created_at <= now],
+                where=[
+                    TellingRow.state == TellingState.PENDING,
+                    TellingRow.agency_id.not_in(
+                        select(TellingRow.agency_id).where(
+                            TellingRow.state == TellingState.PENDING,
+                            TellingRow.created_at > now - self._gather,
+                        )
+                    ),
+                ],
                 values={"state": TellingState.TOLD, "claim": token, "handled_at": now},
                 returning=[
                     TellingRow.id,
