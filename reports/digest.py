@@ -35,6 +35,7 @@ from domain.status import DeliveryOutcome, OutboxState
 from reports.figures import build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
 from scheduler.transport import SendResult
+from storage.db import reading
 from storage.models import DigestDeliveryRow, DigestRow
 from tracking.service import queue_admin_notice
 
@@ -142,7 +143,7 @@ class Digest:
                 )
                 .values(state=OutboxState.PENDING)
             )
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             due = (
                 await session.execute(
                     select(DigestDeliveryRow.id, DigestRow.as_of)

@@ -26,6 +26,7 @@ from domain.deadline import DeadlineKind
 from domain.errors import UnknownAgency
 from domain.followup import HistoryEvent, ObligationFacts, obligation_state
 from domain.status import EventKind, FollowUpStatus, ProposalState
+from storage.db import reading
 from storage.models import EventRow, ExtensionRow, NoticeRow, TaskRow
 from tracking.statuses import load_histories
 
@@ -178,7 +179,7 @@ async def load_obligations(
     sessions: async_sessionmaker[AsyncSession], registry: AgencyRegistry, timezone: ZoneInfo
 ) -> list[Obligation]:
     """Every stored obligation, by task then agency (a handful of bulk queries)."""
-    async with sessions() as session:
+    async with reading(sessions) as session:
         histories = await load_histories(session, timezone=timezone)
         tasks = {
             row.id: row

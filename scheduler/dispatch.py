@@ -54,6 +54,7 @@ from scheduler.senders import SenderLease
 from scheduler.transport import SendResult, Transport
 from scheduler.windows import ReminderPolicy, send_instant
 from scheduler.writes import GroupWriter
+from storage.db import reading
 from storage.models import (
     AssignmentRow,
     ChatRow,
@@ -222,7 +223,7 @@ class Dispatcher:
     async def next_due(self, now: datetime) -> datetime | None:
         """The earliest instant anything becomes due: a reminder (never before the next
         instant reminders may go out, so a night or a weekend is one wait) or a retry."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             reminder = await session.scalar(
                 select(func.min(ReminderRow.at)).where(ReminderRow.state == ReminderState.PENDING)
             )
@@ -449,7 +450,7 @@ class Dispatcher:
         message."""
         if self._stopping:
             return 0, 0, 0
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             due = (
                 await session.execute(
                     select(

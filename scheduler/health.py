@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from domain.clock import Clock
 from domain.status import OutboxState
 from scheduler.runner import ReminderRunner
+from storage.db import reading
 from storage.models import ChatRow, OutboxRow, SendAttemptRow
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class HealthMonitor:
         now = self._clock.now()
         local = now.astimezone(self._tz)
         day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             states = dict(
                 (
                     await session.execute(

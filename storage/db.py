@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import zlib
 from collections.abc import AsyncIterator, Collection
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -15,8 +17,12 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession  # re-exported
+from sqlalchemy.ext.asyncio.session import _AsyncSessionContextManager
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: The execution option that marks a read-only session's connection (see :func:`reading`).
+READ_ONLY = "hanchot_read_only"
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -47,14 +53,102 @@ def create_engine(url: str) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "begin")
         def _sqlite_begin(connection: Connection) -> None:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # A read (see ``reading``) begins a deferred transaction: in WAL mode it reads
+            # its snapshot while a writer commits, and takes no write lock. query_only makes
+            # a write slipped into it fail loudly instead of racing for the lock.
+            read_only = bool(connection.get_execution_options().get(READ_ONLY))
+            if connection.info.get(READ_ONLY) is not read_only:
+                connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+                connection.info[READ_ONLY] = read_only
+            connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+class Sessions(async_sessionmaker[AsyncSession]):
+    """The product's session factory: ``begin()`` for a write, :func:`reading` for a read.
+
+    On SQLite one process's writes take turns on an ``asyncio.Lock`` before ``BEGIN
+    IMMEDIATE``: waiting there costs nothing, while two of its connections racing for
+    SQLite's write lock wait in the busy handler, which polls with sleeps of up to 100 ms
+    and under a burst of replies turned milliseconds of work into seconds. Other processes
+    (the CLI) still meet this one at the busy timeout. PostgreSQL writes run side by side.
+    """
+
+    def __init__(self, engine: AsyncEngine, **kw: Any) -> None:
+        super().__init__(engine, **kw)
+        self.reader = engine.execution_options(**{READ_ONLY: True})
+        """The engine of read-only sessions (same pool, marked connections)."""
+        self.write_turn: WriteTurn | None = WriteTurn() if engine.dialect.name == "sqlite" else None
+
+    def begin(self) -> _AsyncSessionContextManager[AsyncSession]:
+        """A new session in a transaction that commits, this process's writes in turn."""
+        session = self()
+        if self.write_turn is None:
+            return session._maker_context_manager()
+        return _TurnTakingBegin(session, self.write_turn)
+
+
+class WriteTurn:
+    """One write transaction of this process at a time, first come first served."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._holder: asyncio.Task[Any] | None = None
+        self.taken = 0
+        """Write transactions begun so far (a test and the benchmark read it)."""
+
+    async def acquire(self) -> None:
+        task = asyncio.current_task()
+        if task is not None and task is self._holder:
+            # It would wait for itself forever (SQLite would fail after the busy timeout).
+            raise RuntimeError("a write transaction was begun inside another one")
+        await self._lock.acquire()
+        self._holder = task
+        self.taken += 1
+
+    def release(self) -> None:
+        self._holder = None
+        self._lock.release()
+
+
+class _TurnTakingBegin(_AsyncSessionContextManager[AsyncSession]):
+    """``sessions.begin()``, holding the write turn from the start to the commit."""
+
+    __slots__ = ("turn",)
+
+    def __init__(self, session: AsyncSession, turn: WriteTurn) -> None:
+        super().__init__(session)
+        self.turn = turn
+
+    async def __aenter__(self) -> AsyncSession:
+        await self.turn.acquire()
+        try:
+            return await super().__aenter__()
+        except BaseException:
+            self.turn.release()
+            raise
+
+    async def __aexit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        try:
+            await super().__aexit__(type_, value, traceback)
+        finally:
+            self.turn.release()
+
+
+def session_factory(engine: AsyncEngine) -> Sessions:
     """Sessions that keep loaded objects usable after commit."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return Sessions(engine, expire_on_commit=False)
+
+
+def reading(sessions: async_sessionmaker[AsyncSession]) -> AsyncSession:
+    """A session for reads only (``async with reading(sessions) as session``).
+
+    On SQLite it takes no write lock and waits for no writer; a write in it fails
+    ("attempt to write a readonly database"). Use ``sessions.begin()`` to write."""
+    if isinstance(sessions, Sessions):
+        return sessions(bind=sessions.reader)
+    return sessions()
 
 
 def _alembic_config(connection: Connection, admin_ids: Collection[int] = ()) -> Config:

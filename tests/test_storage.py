@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from domain.status import OutboxPurpose, OutboxState
-from storage.db import create_engine, current_revision, head_revision, migrate, session_factory
+from storage.db import (
+    create_engine,
+    current_revision,
+    head_revision,
+    migrate,
+    reading,
+    session_factory,
+)
 from storage.models import OutboxRow
 
 
@@ -104,4 +113,116 @@ async def test_an_existing_database_is_upgraded_without_losing_data(tmp_path: Pa
     assert titles == ["Luật"]
     assert {"reminders", "outbox", "send_attempts"} <= set(tables)
     await migrate(engine)  # running it again is a no-op
+    await engine.dispose()
+
+
+def _outbox_row(html: str) -> OutboxRow:
+    at = datetime(2026, 12, 4, 1, 30, tzinfo=UTC)
+    return OutboxRow(
+        purpose=OutboxPurpose.ADMIN,
+        chat_id=1,
+        html=html,
+        task_ids=[],
+        state=OutboxState.PENDING,
+        created_at=at,
+        next_attempt_at=at,
+        last_error="",
+    )
+
+
+async def test_a_read_neither_waits_for_a_write_under_way_nor_sees_it(database_url: str) -> None:
+    """Replies that only read (/tasks, /task) go on while a reply that writes holds its
+    transaction: on SQLite the read used to queue for the write lock (and fail with
+    "database is locked" after the busy timeout)."""
+    engine = create_engine(database_url)
+    await migrate(engine)
+    sessions = session_factory(engine)
+    async with sessions.begin() as session:
+        session.add(_outbox_row("before"))
+    written = asyncio.Event()
+    read_done = asyncio.Event()
+
+    async def slow_write() -> None:
+        async with sessions.begin() as session:
+            await session.execute(update(OutboxRow).values(html="after"))
+            written.set()
+            await read_done.wait()  # the transaction stays open until the read is over
+
+    writer = asyncio.create_task(slow_write())
+    await written.wait()
+    async with reading(sessions) as session:
+        seen = await session.scalar(select(OutboxRow.html))
+    read_done.set()
+    await writer
+    assert seen == "before"
+    async with reading(sessions) as session:
+        assert await session.scalar(select(OutboxRow.html)) == "after"
+    await engine.dispose()
+
+
+async def test_a_write_in_a_read_session_fails_and_changes_nothing(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    async with sessions.begin() as session:
+        session.add(_outbox_row("kept"))
+    with pytest.raises(OperationalError, match="readonly"):
+        async with reading(sessions) as session:
+            await session.execute(update(OutboxRow).values(html="lost"))
+    # The same pooled connection writes again once it serves a write session.
+    async with sessions.begin() as session:
+        session.add(_outbox_row("second"))
+    async with reading(sessions) as session:
+        htmls = (await session.scalars(select(OutboxRow.html).order_by(OutboxRow.id))).all()
+    assert htmls == ["kept", "second"]
+    await engine.dispose()
+
+
+async def test_concurrent_writes_of_one_process_take_turns(tmp_path: Path) -> None:
+    """Forty writers at once, each reading then writing: every one commits (no "database
+    is locked"), one transaction at a time, nothing lost."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    assert sessions.write_turn is not None
+    inside = [0]
+    most_inside = [0]
+
+    async def write(index: int) -> None:
+        async with sessions.begin() as session:
+            inside[0] += 1
+            most_inside[0] = max(most_inside[0], inside[0])
+            count = await session.scalar(select(func.count()).select_from(OutboxRow))
+            session.add(_outbox_row(f"{index} after {count}"))
+            await session.flush()
+            inside[0] -= 1
+
+    await asyncio.gather(*(write(i) for i in range(40)))
+    async with reading(sessions) as session:
+        htmls = set((await session.scalars(select(OutboxRow.html))).all())
+    assert most_inside[0] == 1
+    assert sessions.write_turn.taken == 40
+    # Each writer saw every write committed before it: the counts are 0 … 39.
+    assert {int(h.split(" after ")[1]) for h in htmls} == set(range(40))
+    await engine.dispose()
+
+
+async def test_a_write_begun_inside_another_fails_at_once(tmp_path: Path) -> None:
+    """It could only wait for itself: a clear error instead of a hang."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+
+    async def nested() -> None:
+        async with sessions.begin() as outer:
+            outer.add(_outbox_row("outer"))
+            async with sessions.begin() as inner:
+                inner.add(_outbox_row("inner"))
+
+    with pytest.raises(RuntimeError, match="inside another"):
+        await nested()
+    async with reading(sessions) as session:
+        assert await session.scalar(select(func.count()).select_from(OutboxRow)) == 0
+    async with sessions.begin() as session:  # the turn was given back
+        session.add(_outbox_row("later"))
     await engine.dispose()

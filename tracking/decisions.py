@@ -28,6 +28,7 @@ from domain.errors import (
 )
 from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
 from scheduler.planner import Planner
+from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, OutboxRow, TaskRow
 from tracking.followup import plan_in_force
 from tracking.statuses import event_data
@@ -219,12 +220,12 @@ class Decisions:
 
     async def proposal(self, proposal_id: int) -> ProposalView:
         """One proposal. Raises ProposalNotFound."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             return self._view(*await self._load(session, proposal_id))
 
     async def pending(self, task_id: int | None = None) -> list[ProposalView]:
         """Proposals waiting for the office (of one task, or all), oldest first."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             query = (
                 select(ExtensionRow, TaskRow, AssignmentRow)
                 .join(TaskRow, TaskRow.id == ExtensionRow.task_id)

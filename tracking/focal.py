@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
 from domain.status import OutboxState
+from storage.db import reading
 from storage.models import ChatRow, OutboxRow
 
 #: Why a chat is inactive after the office took it off (stored, shown to admins).
@@ -51,7 +52,7 @@ class FocalPoints:
         query = select(ChatRow).where(ChatRow.active)
         if agency_id is not None:
             query = query.where(ChatRow.agency_id == agency_id)
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             chats = (await session.scalars(query.order_by(ChatRow.joined_at))).all()
         points = [self._view(chat) for chat in chats]
         return sorted(points, key=lambda p: (p.agency, p.joined_at))

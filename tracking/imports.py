@@ -22,6 +22,7 @@ from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import TrackerError, UnknownAgency
 from domain.status import ImportState
 from notices.importer import ParsedNotice
+from storage.db import reading
 from storage.models import ImportRow
 from tracking.service import Actor, NewTask, Tracker
 from tracking.views import StoreReport
@@ -280,7 +281,7 @@ class ImportDesk:
 
     async def current(self, *, chat_id: int) -> PendingImport:
         """The chat's pending import (to show its preview again)."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             row = await self._pending(session, chat_id, None)
             return PendingImport(import_id=row.id, source=row.source, payload=row.payload)
 

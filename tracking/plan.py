@@ -15,6 +15,7 @@ from domain.followup import ObligationState
 from domain.status import ReminderKind, ReminderState, TaskStatus
 from scheduler.planner import Planner
 from scheduler.windows import send_instant
+from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
 from tracking.service import Tracker
 from tracking.statuses import group_by_task, load_states
@@ -37,7 +38,7 @@ async def projected_reminders(
     recurring duty's next period is planned once its current one is reported done."""
     end = send_instant(last, planner.policy) + timedelta(days=1)
     result: list[tuple[datetime, ReminderKind, AssignmentRow, TaskRow]] = []
-    async with sessions() as session:
+    async with reading(sessions) as session:
         rows = (
             await session.execute(
                 select(ReminderRow, AssignmentRow, TaskRow)
@@ -75,7 +76,7 @@ async def describe_plan(
 ) -> list[str]:
     """Human-readable plan: per send time, per recipient chat, the tasks listed."""
     items = await projected_reminders(sessions, planner, first, last)
-    async with sessions() as session:
+    async with reading(sessions) as session:
         chats = (await session.scalars(select(ChatRow).where(ChatRow.active))).all()
     chats_by_agency: dict[str, list[str]] = defaultdict(list)
     for chat in chats:
@@ -122,7 +123,7 @@ async def task_records(
     office's status as of that day (``status`` and the deadline fields are the least
     advanced member's; ``members`` has every member's)."""
     registry = tracker.registry
-    async with sessions() as session:
+    async with reading(sessions) as session:
         by_task = group_by_task(await load_states(session, as_of=as_of, timezone=timezone))
     records: list[dict[str, Any]] = []
     for task, notice, assignments in await tracker.all_tasks():

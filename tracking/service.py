@@ -32,6 +32,7 @@ from domain.status import (
 )
 from notices.deadlines import recurrence_of
 from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
+from storage.db import reading
 from storage.models import (
     AgencyRow,
     AssignmentRow,
@@ -379,7 +380,7 @@ class Tracker:
 
     async def access(self, *, task_id: int, chat_id: int, user_id: int | None) -> Access:
         """Whether this chat (and sender) may read the task; see :mod:`tracking.access`."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             return await task_access(
                 session,
                 self.registry,
@@ -390,7 +391,7 @@ class Tracker:
 
     async def report_access(self, *, chat_id: int, user_id: int | None) -> Access:
         """Whether this chat (and sender) may read the reports; see :mod:`tracking.access`."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             return await report_access(session, chat_id=chat_id, is_admin=self.is_admin(user_id))
 
     async def add_task(
@@ -433,7 +434,7 @@ class Tracker:
 
     async def agencies_overview(self, today: date) -> list[AgencyOverview]:
         """Active agencies that have tasks or focal points, most overdue first."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             chats: dict[str, list[str]] = defaultdict(list)
             for chat in (await session.scalars(select(ChatRow).where(ChatRow.active))).all():
                 chats[chat.agency_id].append(chat.title or str(chat.chat_id))
@@ -568,7 +569,7 @@ class Tracker:
 
     async def chat_agency(self, chat_id: int) -> Agency | None:
         """The agency this chat is the focal point of, if any."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             chat = await session.scalar(
                 select(ChatRow).where(ChatRow.chat_id == chat_id, ChatRow.active)
             )
@@ -584,7 +585,7 @@ class Tracker:
 
     async def open_tasks(self, chat_id: int, today: date) -> list[TaskLine]:
         """The chat's agency's open tasks, most urgent first. Raises ChatNotBound."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             owner = await self._bound_agency(session, chat_id)
             lines = await self._lines_for_owner(session, owner)
         return sorted(
@@ -665,7 +666,7 @@ class Tracker:
     async def task_detail(self, task_id: int, as_of: date | None = None) -> TaskDetail:
         """A task with its members (with the office's status as of ``as_of`` when given)
         and history. Raises TaskNotFound."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             states = (
                 {
                     s.assignment_id: s
@@ -960,7 +961,7 @@ class Tracker:
 
     async def tasks_of_message(self, chat_id: int, message_id: int) -> list[int]:
         """The task ids a bot message (a reminder) listed, for replies without an id."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             ids = await session.scalar(
                 select(OutboxRow.task_ids).where(
                     OutboxRow.chat_id == chat_id, OutboxRow.message_id == message_id
@@ -970,7 +971,7 @@ class Tracker:
 
     async def all_tasks(self) -> list[tuple[TaskRow, NoticeRow | None, list[AssignmentRow]]]:
         """Every task with its notice and obligations (for ``bot.py tasks --json``)."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             tasks = (await session.scalars(select(TaskRow).order_by(TaskRow.id))).all()
             notices = {n.id: n for n in (await session.scalars(select(NoticeRow))).all()}
             by_task: dict[int, list[AssignmentRow]] = defaultdict(list)
