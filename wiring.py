@@ -23,11 +23,14 @@ from chat import (
     contact_messages,
     escalation_messages,
     followup_messages,
+    leadership_messages,
     office_messages,
 )
 from chat.contact import ContactChat
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
+from chat.leadership import LeadershipChat
+from chat.leadership_messages import LeadershipTerms
 from chat.media import TelegramMedia
 from chat.messages import not_admin
 from chat.ordering import PerChatOrder
@@ -54,6 +57,7 @@ from storage.db import create_engine, migrate, preparing_alone, session_factory
 from tracking.escalation import EscalationWords, Escalator
 from tracking.followup import replan_flagged
 from tracking.imports import ImportDesk
+from tracking.leadership import LeadershipSummary
 from tracking.office import OfficeDigest
 from tracking.service import Tracker
 from tracking.telling_sweep import Teller
@@ -315,6 +319,7 @@ def build_product(
     )
     dispatcher.add_sweep(teller(core))
     dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
+    dispatcher.add_pass_hook(leadership_summary(core).run)
     if settings.admin_notify is AdminNotify.DIGEST:
         dispatcher.add_pass_hook(office_digest(core).run)
     runner = ReminderRunner(
@@ -329,8 +334,16 @@ def build_product(
         notify=runner.poke,
         deliver=runner.deliver_now,
         local_agencies=settings.local_agencies_file,
+        leadership=leadership_terms(settings),
     )
-    surface.register(application, extensions=[report_chat(core), ContactChat(surface)])
+    surface.register(
+        application,
+        extensions=[
+            LeadershipChat(tracker=core.tracker, terms=surface.leadership_terms),
+            report_chat(core),
+            ContactChat(surface),
+        ],
+    )
     health = HealthMonitor(
         runner=runner,
         engine=core.engine,
@@ -369,6 +382,36 @@ def weekly_digest(core: Core, sender: MediaSender) -> Digest:
         recipients=settings.admin_ids | settings.leadership_chat_ids,
         sender=sender,
         admins=settings.admin_ids,
+    )
+
+
+def leadership_terms(settings: Settings) -> LeadershipTerms:
+    """What a leadership chat receives and when, as its welcome and /help say it."""
+    return LeadershipTerms(
+        office=settings.office_name,
+        escalate_after=settings.escalate_after,
+        summary_day=settings.digest_weekday,
+        summary_time=settings.digest_time or settings.send_time,
+    )
+
+
+def leadership_summary(core: Core) -> LeadershipSummary:
+    """Each leadership chat's weekly summary, at the weekly digest's slot."""
+    settings = core.settings
+    plan = DigestPlan(
+        weekday=settings.digest_weekday,
+        at=settings.digest_time or settings.send_time,
+        timezone=settings.timezone,
+    )
+    office = settings.office_name
+    return LeadershipSummary(
+        sessions=core.sessions,
+        registry=core.registry,
+        slot=plan.slot,
+        timezone=settings.timezone,
+        render=lambda agency, lines, escalated, today: leadership_messages.weekly_summary(
+            agency, lines, escalated, today, office
+        ),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -42,12 +43,14 @@ from chat import assigned_messages as am
 from chat import focal_messages, import_messages, messages, refusals
 from chat import followup_messages as fm
 from chat import input_messages as im
+from chat import leadership_messages as lm
 from chat import list_messages as lists
 from chat.download import DownloadFailed, FileTooLarge, download_capped
 from chat.fitting import fit, shorten
 from chat.focal import FocalPointCommands
 from chat.followup import FollowUpChat
 from chat.forgiving import ForgivingInput
+from chat.leadership_messages import LeadershipTerms
 from chat.local_agencies import LocalAgencyCommands
 from chat.paging import Paging, send_page
 from chat.parsing import (
@@ -75,7 +78,7 @@ from domain.errors import (
     TaskNotFound,
     UnknownAgency,
 )
-from domain.status import OfficeNoteKind
+from domain.status import ChatRole, OfficeNoteKind
 from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
@@ -137,6 +140,22 @@ class SurfaceExtension(Protocol):
     ) -> None: ...
 
 
+#: "/invite Bộ Công an lãnh đạo": the invitation of the agency's leadership chat.
+_LEADERSHIP_SUFFIX = re.compile(r"\s*[-–,:(]?\s*(lãnh đạo|lanh dao)\s*\)?\s*$", re.IGNORECASE)
+
+
+def invite_role(typed: str) -> tuple[str, ChatRole]:
+    """The agency typed after /invite, and whom the invitation is for ("lãnh đạo" at the
+    end: the leadership chat; typed with or without diacritics)."""
+    typed = typed.strip()
+    if typed.startswith("/invite"):
+        typed = typed.split(maxsplit=1)[1] if " " in typed else ""
+    bare = _LEADERSHIP_SUFFIX.sub("", typed)
+    if bare != typed:
+        return bare.strip(), ChatRole.LEADERSHIP
+    return typed, ChatRole.FOCAL
+
+
 def actor_of(user: User | None) -> Actor:
     if user is None:
         return Actor(name="không rõ")
@@ -157,8 +176,16 @@ class ChatSurface:
         notify: Callable[[], None],
         deliver: Callable[[Sequence[int]], Awaitable[None]] | None = None,
         local_agencies: Path | None = None,
+        leadership: LeadershipTerms | None = None,
     ) -> None:
         self._local_agencies = local_agencies
+        self.leadership_terms = leadership or LeadershipTerms(
+            office=tracker.office_name,
+            escalate_after=3,
+            summary_day=None,
+            summary_time=tracker.send_time,
+        )
+        """What a leadership chat receives and when (its welcome and /help say it)."""
         self._tracker = tracker
         self._desk = desk
         self._clock = clock
@@ -357,6 +384,13 @@ class ChatSurface:
                 token=args[0][:64], chat_id=chat.id, title=title, actor=actor, now=now
             )
         except InviteInvalid as error:
+            if error.reason in ("focal_chat", "leadership_chat"):
+                await self._say(update, lm.wrong_chat(error.reason, self._tracker.office_name))
+                return
+            leading = await self._tracker.leadership_agency(chat.id)
+            if error.reason == "mine" and leading is not None:
+                await self._say(update, lm.help_text(leading.name, self.leadership_terms))
+                return
             if error.reason == "mine":
                 agency = await self._tracker.chat_agency(chat.id)
                 await self._say(
@@ -365,6 +399,15 @@ class ChatSurface:
                 return
             await self._say(
                 update, messages.invite_invalid(error.reason, self._tracker.office_name)
+            )
+            return
+        if outcome.role is ChatRole.LEADERSHIP:
+            await self._say(
+                update,
+                lm.joined(outcome, self.leadership_terms, group=chat.type != "private"),
+            )
+            await self._tell_admins(
+                lm.admin_joined(outcome, actor.name, chat.title), now, OfficeNoteKind.JOINED
             )
             return
         welcome = messages.joined(
@@ -767,7 +810,7 @@ class ChatSurface:
             # A link posted in a group could be redeemed by anyone who reads the group.
             await self._say(update, refusals.invite_private_only())
             return
-        typed = " ".join(self._args(context)).strip()
+        typed, role = invite_role(" ".join(self._args(context)))
         if not typed:
             await self._say(update, messages.invite_usage())
             return
@@ -775,19 +818,24 @@ class ChatSurface:
         if name is None:
             await self._ask_agency(update, typed, "inv")
             return
-        await self._create_invite(update, context, name)
+        await self._create_invite(update, context, name, role)
 
-    async def _create_invite(self, update: Update, context: Context, name: str) -> None:
+    async def _create_invite(
+        self, update: Update, context: Context, name: str, role: ChatRole = ChatRole.FOCAL
+    ) -> None:
         now = self._now()
         try:
             invite = await self._tracker.create_invite(
-                agency=name, actor=actor_of(update.effective_user), now=now
+                agency=name, actor=actor_of(update.effective_user), now=now, role=role
             )
         except UnknownAgency:
             await self._ask_agency(update, name, "inv")
             return
         link = f"https://t.me/{context.bot.username}?start={invite.token}"
         group_link = f"https://t.me/{context.bot.username}?startgroup={invite.token}"
+        if role is ChatRole.LEADERSHIP:
+            await self._say(update, lm.invite_created(invite, link, self._tz, group_link))
+            return
         await self._say(update, messages.invite_created(invite, link, self._tz, group_link))
 
     async def agency_button(self, update: Update, context: Context) -> None:
@@ -821,7 +869,9 @@ class ChatSurface:
             if chat is None or chat.type != "private":
                 await self._say(update, refusals.invite_private_only())
                 return
-            await self._create_invite(update, context, agency.name)
+            original = question.reply_to_message if question is not None else None
+            _, role = invite_role(original.text or "" if original is not None else "")
+            await self._create_invite(update, context, agency.name, role)
             return
         original = question.reply_to_message if question is not None else None
         if original is None or not (original.text or "").startswith("/addtask"):

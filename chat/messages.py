@@ -175,6 +175,9 @@ def help_text(
             "nhiệm vụ; có thể ngăn cách bằng dấu “;” hoặc viết mỗi ý một dòng",
             f"/invite Bộ Công an — đường dẫn đăng ký cho cán bộ đầu mối (dùng một lần, hiệu "
             f"lực {invite_days} ngày), gồm đường dẫn cho một người và cho nhóm",
+            "/invite Bộ Công an lãnh đạo — đường dẫn đăng ký nhận báo cáo dành cho lãnh đạo "
+            "cơ quan: nhiệm vụ đôn đốc nhiều lần chưa có phản hồi và tổng hợp hằng tuần, không "
+            "nhận tin nhắc việc",
             "/agencies — các cơ quan, cán bộ đầu mối, số nhiệm vụ chưa hoàn thành và quá hạn",
             "/daumoi Bộ Công an — cán bộ đầu mối của một cơ quan (hoặc /daumoi: tất cả), "
             "kèm nút 🗑 để gỡ",

@@ -24,6 +24,7 @@ from chat import (
     focal_messages,
     import_messages,
     input_messages,
+    leadership_messages,
     list_messages,
     local_agency_messages,
     messages,
@@ -208,9 +209,37 @@ ESCALATED = [
     )
     for n in range(1, 10)
 ]
+TERMS = leadership_messages.LeadershipTerms(
+    office="Vụ Tổng hợp – VPCP", escalate_after=3, summary_day=0, summary_time=time(8, 30)
+)
 MARK = EscalationMark(agency="Bộ Công an", at=NOW, chases=3, leadership_chats=1)
 
 RENDERED: dict[str, Callable[[], object]] = {
+    "leadership_messages.joined": lambda: [
+        leadership_messages.joined(JOIN, TERMS, group=True),
+        leadership_messages.joined(JOIN, replace(TERMS, summary_day=None), group=False),
+    ],
+    "leadership_messages.help_text": lambda: leadership_messages.help_text("Bộ Công an", TERMS),
+    "leadership_messages.reports_refused": lambda: leadership_messages.reports_refused(
+        "Bộ Công an", "Vụ Tổng hợp – VPCP"
+    ),
+    "leadership_messages.admin_joined": lambda: leadership_messages.admin_joined(
+        JOIN, "Hải (@hai_bca)", "Lãnh đạo Bộ Công an"
+    ),
+    "leadership_messages.invite_created": lambda: leadership_messages.invite_created(
+        InviteView(token="abc", agency="Bộ Công an", expires_at=NOW),
+        "https://t.me/hanchot_bot?start=abc",
+        VN,
+        "https://t.me/hanchot_bot?startgroup=abc",
+    ),
+    "leadership_messages.wrong_chat": lambda: [
+        leadership_messages.wrong_chat(reason, "Vụ Tổng hợp – VPCP")
+        for reason in ("focal_chat", "leadership_chat")
+    ],
+    "leadership_messages.weekly_summary": lambda: [
+        leadership_messages.weekly_summary("Bộ Công an", LINES, {1, 3}, TODAY, "Vụ TH – VPCP"),
+        leadership_messages.weekly_summary("Bộ Công an", [], set(), TODAY, "Vụ TH – VPCP"),
+    ],
     "escalation_messages.office_note": lambda: [
         escalation_messages.office_note(item, TODAY) for item in ESCALATED
     ],
@@ -451,6 +480,7 @@ HELPERS = {
 }
 MODULES: list[ModuleType] = [
     escalation_messages,
+    leadership_messages,
     messages,
     input_messages,
     list_messages,

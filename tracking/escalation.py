@@ -162,24 +162,8 @@ async def _due(
 ) -> list[tuple[_Obligation, int]]:
     """The obligations of ``ids`` whose escalation is due, each with its unanswered chases:
     three grouped reads (answers, escalations, chases) and one of the obligations."""
-    answers = dict(
-        (
-            await session.execute(
-                select(EventRow.assignment_id, func.max(EventRow.at))
-                .where(EventRow.assignment_id.in_(ids), EventRow.kind.in_(ANSWERS))
-                .group_by(EventRow.assignment_id)
-            )
-        ).all()
-    )
-    escalations = dict(
-        (
-            await session.execute(
-                select(EscalationRow.assignment_id, func.max(EscalationRow.at))
-                .where(EscalationRow.assignment_id.in_(ids))
-                .group_by(EscalationRow.assignment_id)
-            )
-        ).all()
-    )
+    answers = await _last_answers(session, ids)
+    escalations = await _last_escalations(session, ids)
     chases: dict[int, list[datetime]] = defaultdict(list)
     for assignment_id, at in (
         await session.execute(
@@ -227,6 +211,38 @@ async def _due(
     ]
 
 
+async def _last_answers(session: AsyncSession, ids: Sequence[int]) -> dict[int, datetime]:
+    """Each obligation's last answer (``domain.escalation.ANSWERS``)."""
+    rows = await session.execute(
+        select(EventRow.assignment_id, func.max(EventRow.at))
+        .where(EventRow.assignment_id.in_(ids), EventRow.kind.in_(ANSWERS))
+        .group_by(EventRow.assignment_id)
+    )
+    return {assignment_id: at for assignment_id, at in rows.all() if assignment_id is not None}
+
+
+async def _last_escalations(session: AsyncSession, ids: Sequence[int]) -> dict[int, datetime]:
+    rows = await session.execute(
+        select(EscalationRow.assignment_id, func.max(EscalationRow.at))
+        .where(EscalationRow.assignment_id.in_(ids))
+        .group_by(EscalationRow.assignment_id)
+    )
+    return {int(assignment_id): at for assignment_id, at in rows.all()}
+
+
+async def escalated_unanswered(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    """Those of the obligations ``ids`` escalated and not answered since (the weekly
+    summary lists them first)."""
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        escalations = await _last_escalations(session, chunk)
+        if not escalations:
+            continue
+        answers = await _last_answers(session, list(escalations))
+        found |= {a for a, at in escalations.items() if a not in answers or answers[a] < at}
+    return found
+
+
 async def _leadership_chats(session: AsyncSession) -> dict[str, list[int]]:
     """Agency id → its active leadership chats (few: read at once)."""
     chats: dict[str, list[int]] = defaultdict(list)
@@ -251,4 +267,4 @@ def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
         yield items[start : start + _CHUNK]
 
 
-__all__ = ["Escalated", "EscalationWords", "Escalator"]
+__all__ = ["Escalated", "EscalationWords", "Escalator", "escalated_unanswered"]

@@ -24,6 +24,7 @@ from domain.recurrence import next_due, period_due_on_or_after, previous_due
 from domain.seedfile import SeedFile, SeedTask
 from domain.status import (
     AdminNotify,
+    ChatRole,
     EventKind,
     OfficeNoteKind,
     OutboxPurpose,
@@ -41,6 +42,7 @@ from storage.models import (
     EventRow,
     ExtensionRow,
     InviteRow,
+    LeadershipChatRow,
     NoticeRow,
     OfficeNoteRow,
     OutboxRow,
@@ -412,8 +414,11 @@ class Tracker:
             )
         return task_id
 
-    async def create_invite(self, *, agency: str, actor: Actor, now: datetime) -> InviteView:
-        """A single-use invitation for ``agency``'s focal point. Raises UnknownAgency.
+    async def create_invite(
+        self, *, agency: str, actor: Actor, now: datetime, role: ChatRole = ChatRole.FOCAL
+    ) -> InviteView:
+        """A single-use invitation for ``agency``'s focal point (or, with ``role``, for its
+        leadership chat). Raises UnknownAgency.
 
         An invitation always binds to the agency responsible today: inviting "Bộ Thông tin
         và Truyền thông" invites the Ministry of Science and Technology's focal point."""
@@ -428,9 +433,10 @@ class Tracker:
                     created_by=actor.user_id or 0,
                     created_at=now,
                     expires_at=expires,
+                    role=role,
                 )
             )
-        return InviteView(token=token, agency=target.name, expires_at=expires)
+        return InviteView(token=token, agency=target.name, expires_at=expires, role=role)
 
     async def agencies_overview(self, today: date) -> list[AgencyOverview]:
         """Active agencies that have tasks or focal points, most overdue first."""
@@ -506,18 +512,17 @@ class Tracker:
             invite = await session.get(InviteRow, token)
             if invite is None:
                 raise InviteInvalid("unknown")
+            bound = await _registered_as(session, chat_id)
             if invite.used_at is not None:
                 # Pressing one's own link again: it worked the first time.
-                mine = invite.used_by_chat == chat_id and await session.scalar(
-                    select(ChatRow.id).where(
-                        ChatRow.chat_id == chat_id,
-                        ChatRow.active,
-                        ChatRow.agency_id == invite.agency_id,
-                    )
-                )
+                mine = invite.used_by_chat == chat_id and bound == (invite.role, invite.agency_id)
                 raise InviteInvalid("mine" if mine else "used")
             if invite.expires_at <= now:
                 raise InviteInvalid("expired")
+            if bound is not None and bound[0] is not invite.role:
+                # A focal point's chat does not become a leadership chat, nor the other way
+                # round; the link stays usable where it belongs.
+                raise InviteInvalid(f"{bound[0].value}_chat")
             # Single use even if two people press the link at the same moment.
             claimed = await session.execute(
                 update(InviteRow)
@@ -526,6 +531,10 @@ class Tracker:
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 raise InviteInvalid("used")
+            if invite.role is ChatRole.LEADERSHIP:
+                return await self._bind_leadership(
+                    session, invite.agency_id, chat_id, title, actor, now
+                )
             chat = await session.scalar(select(ChatRow).where(ChatRow.chat_id == chat_id))
             previous: str | None = None
             if chat is None:
@@ -566,6 +575,59 @@ class Tracker:
             overdue_count=sum(1 for line in lines if (line.days_left(today) or 0) < 0),
             previous_agency=previous,
         )
+
+    async def _bind_leadership(
+        self,
+        session: AsyncSession,
+        agency_id: str,
+        chat_id: int,
+        title: str,
+        actor: Actor,
+        now: datetime,
+    ) -> JoinOutcome:
+        """Register ``chat_id`` as the agency's leadership chat (again, if it was one)."""
+        chat = await session.scalar(
+            select(LeadershipChatRow).where(LeadershipChatRow.chat_id == chat_id)
+        )
+        previous: str | None = None
+        if chat is None:
+            session.add(
+                LeadershipChatRow(
+                    chat_id=chat_id,
+                    agency_id=agency_id,
+                    title=title,
+                    user_id=actor.user_id,
+                    active=True,
+                    joined_at=now,
+                )
+            )
+        else:
+            if chat.active and chat.agency_id != agency_id:
+                previous = self.registry.get(chat.agency_id).name
+            chat.agency_id, chat.title, chat.user_id = agency_id, title, actor.user_id
+            chat.active, chat.joined_at = True, now
+        lines = await self._lines_for_owner(session, agency_id)
+        today = self.planner.local_day(now)
+        return JoinOutcome(
+            agency_id=agency_id,
+            agency=self.registry.get(agency_id).name,
+            open_count=sum(1 for line in lines if line.status.is_open),
+            overdue_count=sum(
+                1 for line in lines if line.status.is_open and (line.days_left(today) or 0) < 0
+            ),
+            previous_agency=previous,
+            role=ChatRole.LEADERSHIP,
+        )
+
+    async def leadership_agency(self, chat_id: int) -> Agency | None:
+        """The agency whose leadership chat this is, if any."""
+        async with self._sessions() as session:
+            agency_id = await session.scalar(
+                select(LeadershipChatRow.agency_id).where(
+                    LeadershipChatRow.chat_id == chat_id, LeadershipChatRow.active
+                )
+            )
+        return None if agency_id is None else self.registry.get(agency_id)
 
     async def chat_agency(self, chat_id: int) -> Agency | None:
         """The agency this chat is the focal point of, if any."""
@@ -982,6 +1044,21 @@ class Tracker:
         return [
             (t, notices.get(t.notice_id) if t.notice_id else None, by_task[t.id]) for t in tasks
         ]
+
+
+async def _registered_as(session: AsyncSession, chat_id: int) -> tuple[ChatRole, str] | None:
+    """What an active chat is registered as (focal point or leadership), and for whom."""
+    focal = await session.scalar(
+        select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
+    )
+    if focal is not None:
+        return ChatRole.FOCAL, focal
+    leading = await session.scalar(
+        select(LeadershipChatRow.agency_id).where(
+            LeadershipChatRow.chat_id == chat_id, LeadershipChatRow.active
+        )
+    )
+    return None if leading is None else (ChatRole.LEADERSHIP, leading)
 
 
 def silent_escalations(

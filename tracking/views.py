@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from domain.deadline import DeadlineKind, Granularity
 from domain.followup import ObligationState
-from domain.status import EventKind, TaskStatus
+from domain.status import ChatRole, EventKind, TaskStatus
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -156,6 +156,8 @@ class JoinOutcome:
     open_count: int
     overdue_count: int
     previous_agency: str | None
+    role: ChatRole = ChatRole.FOCAL
+    """Registered as the focal point, or as the agency's leadership chat."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -165,6 +167,7 @@ class InviteView:
     token: str
     agency: str
     expires_at: datetime
+    role: ChatRole = ChatRole.FOCAL
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
