@@ -4,11 +4,15 @@ Real HTTP to the emulator, a real SQLite file, the fake clock."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from botapi_emulator import BotApiEmulator, SentMessage
-from demo.harness import LiveBot
+from demo.harness import LiveBot, start_live_bot
+from domain.clock import FakeClock
 from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join, reminders
 from tracking.telling_sweep import GATHER
+from wiring import build_core, teller
 
 NOTICE = (
     "Số: 12/TB-VPCP\nHà Nội, ngày 01 tháng 12 năm 2026\nTHÔNG BÁO\n"
@@ -231,3 +235,38 @@ async def test_a_task_moved_to_another_lead_is_told_there_and_its_reminders_foll
     await live.at(local(2026, 12, 10, 8, 30))
     assert len(reminders(emulator, OTHER_FOCAL)) == 2
     assert reminders(emulator, FOCAL) == []
+
+
+async def test_a_notice_planned_before_a_crash_is_sent_once_after_the_restart(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    database = tmp_path / "bot.sqlite3"
+    clock = FakeClock(local(2026, 12, 4, 10, 0))
+    live = await start_live_bot(emulator, database, clock)
+    try:
+        await invite_and_join(emulator, "Bộ Công an", FOCAL)
+        # Friday 22:00: recorded with the task, not sent at night.
+        live.clock.set(local(2026, 12, 4, 22, 0))
+        await ask(emulator, ADMIN, ADMIN, "/addtask BCA | Rà soát dữ liệu dân cư | 31/12/2026")
+    finally:
+        await live.stop()
+    # Monday 08:30 a sweep claims it and queues the message, then its process dies before
+    # sending (nothing of it is in memory anywhere: only the database remembers).
+    monday = local(2026, 12, 7, 8, 30)
+    clock.set(monday)
+    core = build_core(live.settings, clock)
+    try:
+        assert await teller(core).fire(monday) == 1
+    finally:
+        await core.close()
+    assert told(emulator, FOCAL) == []
+    # The restarted bot sends it, once; another restart sends nothing again.
+    for _ in range(2):
+        live = await start_live_bot(emulator, database, clock)
+        try:
+            await live.product.runner.tick()
+            await live.at(monday + GATHER)
+        finally:
+            await live.stop()
+        [notice] = told(emulator, FOCAL)
+        assert "Rà soát dữ liệu dân cư" in notice.text

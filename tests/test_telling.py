@@ -316,3 +316,26 @@ async def test_migration_0012_adds_the_tellings_to_a_database_of_the_previous_he
         assert (await c.execute(text("SELECT count(*) FROM tellings"))).scalar() == 0
         assert (await c.execute(text("SELECT title FROM tasks"))).scalars().all() == ["Luật"]
     await engine.dispose()
+
+
+async def test_seeded_tasks_are_told_to_a_chat_bound_before_the_seeds_were_loaded(
+    world: World,
+) -> None:
+    # A deployment that bound its focal points first and loaded the seeds next.
+    await bind(world, 2001, world.bca)
+    report = await world.core.prepare(seed=True)
+    assert report is not None
+    assert report.tasks_added > 0
+    rows = await tellings(world)
+    assert rows
+    assert {t.agency_id for t in rows} == {world.bca}
+    assert await world.teller.fire(LATER) >= 1
+    parts = await assigned_rows(world)
+    first = parts[0].html.splitlines()[0]
+    assert f"giao {len(rows)} nhiệm vụ mới" in first
+    # The seeds come from several notices: each task says where it came from.
+    assert "từ nhiều văn bản" in first
+    assert "Thông báo số 56/TB-VPCP ngày 23/2/2025" in "\n".join(p.html for p in parts)
+    # Loading the seeds again adds nothing, and tells nothing again.
+    await world.core.prepare(seed=True)
+    assert await world.teller.fire(LATER + GATHER) == 0
