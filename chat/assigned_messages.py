@@ -5,8 +5,8 @@ One message per chat and sweep: "📌 Văn phòng theo dõi giao 3 nhiệm vụ 
 số 56/TB-VPCP ngày 23/2/2025", who does what in the second line, then each task in two
 lines (status and deadline first) with its ✅ / ⏳ buttons. Co-operations (phối hợp) are
 listed apart, marked 🤝, with the lead named and no buttons: the lead reports, nobody
-chases the co-operating agency. A long notice is split into parts of
-``list_messages.PAGE_SIZE`` tasks, each with its own buttons.
+chases the co-operating agency. A long notice pages like every list: ``PAGE_SIZE`` tasks a
+page, that page's buttons, ◀ ▶ editing the message in place (``pg:n``).
 """
 
 from __future__ import annotations
@@ -102,30 +102,50 @@ def _footer(items: Sequence[AssignedItem]) -> str:
 
 def assigned(office: str, agency: str, items: Sequence[AssignedItem], today: date) -> list[Part]:
     """The notice of ``items`` (the agency's own tasks first, then its co-operations) to
-    one chat: one message, or parts of ``PAGE_SIZE`` tasks each with their buttons."""
+    one chat: one message, its first page with that page's buttons and ◀ ▶ (``pg:n``) to
+    page in place; it knows every task it lists (paging, replies)."""
     if not items:
         return []
+    page = assigned_page(office, agency, items, today)
+    keyboard = lists.page_keyboard("n", page)
+    return [(page.html, [item.line.task_id for item in items], keyboard or None)]
+
+
+def assigned_page(
+    office: str, agency: str, items: Sequence[AssignedItem], today: date, page: int = 0
+) -> lists.Page:
+    """One page of the notice: its first two lines, then ``PAGE_SIZE`` tasks, the
+    co-operations after the agency's own tasks; the page's buttons are its own tasks'."""
     source = _source(items)
     lead = sum(1 for item in items if not item.co)
     head = f"{_title(office, items, source)}\n{_roles(agency, lead, len(items) - lead)}"
     size = lists.PAGE_SIZE
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    parts: list[Part] = []
-    for number, chunk in enumerate(chunks, start=1):
-        top = head if number == 1 else f"{_title(office, items, source)}"
-        if len(chunks) > 1:
-            top += f"\n(phần {number}/{len(chunks)})"
-        blocks: list[str] = []
-        shown_co = False
-        for item in chunk:
-            if item.co and not shown_co and lead:
-                blocks.append("<b>🤝 Phối hợp</b>")
-                shown_co = True
-            blocks.append(_item(item, agency, today, mixed=source == ""))
-        own = [item.line.task_id for item in chunk if not item.co]
-        html = f"{top}\n\n" + "\n".join(blocks) + f"\n\n{_footer(chunk)}"
-        parts.append((html, own, lists.task_buttons(own) or None))
-    return parts
+    pages = lists.page_count(len(items))
+    page = min(max(page, 0), pages - 1)
+    shown = items[page * size : (page + 1) * size]
+    blocks: list[str] = []
+    shown_co = False
+    for item in shown:
+        if item.co and not shown_co and lead:
+            blocks.append("<b>🤝 Phối hợp</b>")
+            shown_co = True
+        blocks.append(_item(item, agency, today, mixed=source == ""))
+    html = (
+        f"{head}\n\n" + "\n".join(blocks) + f"\n\n{_footer(shown)}"
+        f"{_page_line(page, pages, len(items))}"
+    )
+    own = [item.line.task_id for item in shown if not item.co]
+    return lists.Page(html=html, task_ids=own, page=page, pages=pages)
+
+
+def _page_line(page: int, pages: int, total: int) -> str:
+    if pages == 1:
+        return ""
+    first = page * lists.PAGE_SIZE + 1
+    last = min(total, first + lists.PAGE_SIZE - 1)
+    return (
+        f"\nTrang {page + 1}/{pages} (nhiệm vụ {first}–{last} trong {total}); bấm ◀ ▶ để xem tiếp."
+    )
 
 
 def co_tasks_page(
@@ -142,14 +162,7 @@ def co_tasks_page(
         "Cơ quan chủ trì báo cáo kết quả; bot không nhắc việc các nhiệm vụ này."
     )
     body = "\n".join(co_item(line, lead, today) for line, lead in shown)
-    tail = ""
-    if pages > 1:
-        first = page * size + 1
-        last = min(len(lines), first + size - 1)
-        tail = (
-            f"\nTrang {page + 1}/{pages} (nhiệm vụ {first}–{last} trong {len(lines)}); "
-            "bấm ◀ ▶ để xem tiếp."
-        )
+    tail = _page_line(page, pages, len(lines))
     example = shown[0][0].task_id if shown else 1
     html = f"{head}\n\n{body}\n\nXem chi tiết một nhiệm vụ: <code>/task {example}</code>{tail}"
     return lists.Page(html=html, task_ids=[], page=page, pages=pages)
@@ -164,6 +177,14 @@ def co_operation_refused(task_id: int, lead: str) -> str:
     )
 
 
+def nothing_left() -> str:
+    """◀ ▶ on a notice whose tasks are all finished or no longer the agency's."""
+    return (
+        "Các nhiệm vụ của tin này đều đã hoàn thành hoặc không còn giao cho cơ quan của "
+        "anh/chị. Xem lại bằng /nhiemvu."
+    )
+
+
 def co_count_line(agency: str, count: int) -> str:
     """In a welcome: the co-operations waiting beside the agency's own tasks."""
     return f"{e(agency)} còn phối hợp {count} nhiệm vụ; xem bằng /nhiemvu."
@@ -171,9 +192,11 @@ def co_count_line(agency: str, count: int) -> str:
 
 __all__ = [
     "assigned",
+    "assigned_page",
     "co_count_line",
     "co_item",
     "co_operation_refused",
     "co_tasks_page",
+    "nothing_left",
     "notice_name",
 ]

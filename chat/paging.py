@@ -2,7 +2,9 @@
 
 ``pg:r:<page>`` a reminder (its tasks are those the outbox recorded for the message, shown
 as they stand now: one reported done since leaves the list), ``pg:t:<page>`` /tasks,
-``pg:a:<page>`` /agencies (admins), ``pg:c:<page>`` the co-operations under /tasks. Nothing is stored for a page: it is rendered again from
+``pg:a:<page>`` /agencies (admins), ``pg:c:<page>`` the co-operations under /tasks,
+``pg:n:<page>`` a notice of new tasks (the tasks the outbox recorded for it, as they stand
+now for the chat's agency). Nothing is stored for a page: it is rendered again from
 the database, so paging works after a restart too.
 """
 
@@ -53,7 +55,7 @@ class Paging:
         message = query.message if isinstance(query.message, Message) else None
         import_id = ascii_id(kind[1:]) if kind.startswith("i") else None
         if (
-            (kind not in {"r", "t", "a", "c"} and import_id is None)
+            (kind not in {"r", "t", "a", "c", "n"} and import_id is None)
             or number is None
             or message is None
         ):
@@ -89,6 +91,22 @@ class Paging:
                 return
             page = lists.agencies_page(await tracker.agencies_overview(today), number)
             keyboard = lists.page_keyboard("a", page, buttons=False)
+        elif kind == "n":
+            try:
+                carried = await tracker.tasks_of_message(chat.id, message.message_id)
+                items = await tracker.assigned_items(chat.id, carried)
+            except ChatNotBound:
+                await query.answer()
+                await s._say(update, messages.not_bound(tracker.office_name))
+                return
+            if not items:
+                await query.answer(am.nothing_left(), show_alert=True)
+                return
+            agency = await tracker.chat_agency(chat.id)
+            page = am.assigned_page(
+                tracker.office_name, agency.name if agency is not None else "", items, today, number
+            )
+            keyboard = lists.page_keyboard("n", page)
         elif kind == "c":
             try:
                 co = await tracker.co_tasks(chat.id, today)

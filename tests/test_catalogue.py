@@ -437,6 +437,11 @@ RENDERED: dict[str, Callable[[], object]] = {
         ).html
         for page in range(6)
     ],
+    "assigned_messages.nothing_left": assigned_messages.nothing_left,
+    "assigned_messages.assigned_page": lambda: [
+        assigned_messages.assigned_page("Văn phòng theo dõi", "Bộ Y tế", ASSIGNED, TODAY, page).html
+        for page in range(3)
+    ],
     "assigned_messages.co_count_line": lambda: assigned_messages.co_count_line("Bộ Y tế", 3),
     "assigned_messages.co_operation_refused": lambda: assigned_messages.co_operation_refused(
         12, "Bộ Công an"

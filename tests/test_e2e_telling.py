@@ -175,14 +175,20 @@ async def test_tasks_lists_the_co_operations_apart_and_pages_them(
         await ask(emulator, ADMIN, ADMIN, f"/addtask Bộ Công an | Nhiệm vụ {n} | {n}/1/2027")
         await ask(emulator, ADMIN, ADMIN, f"/edit {n} phối hợp Bộ Y tế")
     await settle(live)
-    # Typed one after the other: told together, its own task first, in two parts of 8.
-    first, second = told(emulator, OTHER_FOCAL)
-    assert "giao 11 nhiệm vụ mới" in first.text
-    assert "(phần 1/2)" in first.text
-    assert "(phần 2/2)" in second.text
-    assert "Bộ Y tế chủ trì 1 nhiệm vụ, phối hợp 10 nhiệm vụ" in first.text
-    assert {b["callback_data"] for b in first.buttons} == {"done:1", "late:1"}
-    assert second.buttons == []
+    # Typed one after the other: told together in one message, its own task first; ▶
+    # pages it in place to the rest of the co-operations.
+    [notice] = told(emulator, OTHER_FOCAL)
+    assert "giao 11 nhiệm vụ mới" in notice.text
+    assert "Bộ Y tế chủ trì 1 nhiệm vụ, phối hợp 10 nhiệm vụ" in notice.text
+    assert "Trang 1/2" in notice.text
+    assert {b["callback_data"] for b in notice.buttons} == {"done:1", "late:1", "pg:n:0", "pg:n:1"}
+    await emulator.click(OTHER_FOCAL, OTHER_FOCAL, notice.message_id, "pg:n:1")
+    rest = await emulator.wait_for_bot_message(
+        OTHER_FOCAL, lambda m: m.message_id == notice.message_id and "Trang 2/2" in m.text
+    )
+    assert "🤝 #9 · phối hợp" in rest.text
+    assert "#1 ·" not in rest.text
+    assert {b["callback_data"] for b in rest.buttons} == {"pg:n:0", "pg:n:1"}
     sent = await emulator.send_text(OTHER_FOCAL, OTHER_FOCAL, "/nhiemvu")
     own = await emulator.wait_for_bot_message(
         OTHER_FOCAL,

@@ -67,7 +67,7 @@ def test_the_first_line_says_how_many_from_which_notice_and_each_task_has_its_bu
         "📌 <b>Vụ Tổng hợp – VPCP giao 3 nhiệm vụ mới từ Thông báo số 56/TB-VPCP ngày 23/2/2025</b>"
     )
     assert second.startswith("Bộ Công an chủ trì 2 nhiệm vụ, phối hợp 1 nhiệm vụ.")
-    assert task_ids == [1, 2]
+    assert task_ids == [1, 2, 3]
     assert [b["data"] for row in keyboard for b in row] == ["done:1", "late:1", "done:2", "late:2"]
     # The co-operation comes after the agency's own tasks, marked, with its lead.
     assert html.index("#2</b>") < html.index("<b>🤝 Phối hợp</b>") < html.index("🤝 <b>#3</b>")
@@ -85,7 +85,7 @@ def test_only_co_operations_are_for_information_without_buttons() -> None:
     [(html, task_ids, keyboard)] = render([item(4, co=True)])
     assert html.startswith("🤝 <b>Vụ Tổng hợp – VPCP gửi 1 nhiệm vụ mới để phối hợp")
     assert "bot không nhắc việc các nhiệm vụ này" in html
-    assert task_ids == []
+    assert task_ids == [4]
     assert keyboard is None
 
 
@@ -98,21 +98,26 @@ def test_tasks_from_several_notices_say_where_each_came_from() -> None:
     assert "<i>Văn phòng bổ sung</i>" in html
 
 
-def test_a_long_notice_is_split_in_parts_each_with_its_own_buttons() -> None:
+def test_a_long_notice_is_one_message_that_pages_each_page_with_its_own_buttons() -> None:
     items = [item(n) for n in range(1, 20)] + [item(n, co=True) for n in range(20, 23)]
-    parts = render(items)
-    assert len(parts) == 3
+    [(html, task_ids, keyboard)] = render(items)
+    # The message knows every task it lists (◀ ▶ and replies); its buttons are the page's.
+    assert task_ids == list(range(1, 23))
+    assert [b["data"] for b in keyboard[-1]] == ["pg:n:0", "pg:n:1"]
+    assert "Trang 1/3 (nhiệm vụ 1–8 trong 22)" in html
     seen: list[int] = []
-    for number, (html, task_ids, keyboard) in enumerate(parts, start=1):
-        assert len(html) <= TEXT_LIMIT
-        assert f"(phần {number}/3)" in html
-        assert "giao 22 nhiệm vụ mới" in html.splitlines()[0]
-        shown = [int(n) for n in re.findall(r"#(\d+)</b> ·", html)]
-        assert len(shown) <= PAGE_SIZE
-        assert task_ids == [n for n in shown if n < 20]
-        assert len(keyboard or []) == len(task_ids)
+    for number in range(3):
+        page = assigned_messages.assigned_page(
+            "Văn phòng theo dõi", "Bộ Công an", items, TODAY, number
+        )
+        assert len(page.html) <= TEXT_LIMIT
+        assert "giao 22 nhiệm vụ mới" in page.html.splitlines()[0]
+        shown = [int(n) for n in re.findall(r"#(\d+)</b> ·", page.html)]
+        assert 1 <= len(shown) <= PAGE_SIZE
+        assert page.task_ids == [n for n in shown if n < 20]
         seen += shown
     assert seen == list(range(1, 23))
+    assert "<b>🤝 Phối hợp</b>" in page.html
 
 
 # ---------------------------------------------------------------- the sweep (SQLite)
@@ -329,13 +334,14 @@ async def test_seeded_tasks_are_told_to_a_chat_bound_before_the_seeds_were_loade
     rows = await tellings(world)
     assert rows
     assert {t.agency_id for t in rows} == {world.bca}
-    assert await world.teller.fire(LATER) >= 1
+    assert await world.teller.fire(LATER) == 1
     parts = await assigned_rows(world)
     first = parts[0].html.splitlines()[0]
     assert f"giao {len(rows)} nhiệm vụ mới" in first
     # The seeds come from several notices: each task says where it came from.
     assert "từ nhiều văn bản" in first
-    assert "Thông báo số 56/TB-VPCP ngày 23/2/2025" in "\n".join(p.html for p in parts)
+    assert re.search(r"<i>Thông báo số \d+/TB-VPCP ngày \d+/\d+/20\d\d</i>", parts[0].html)
+    assert len(parts) == 1  # one message; ◀ ▶ page through the rest
     # Loading the seeds again adds nothing, and tells nothing again.
     await world.core.prepare(seed=True)
     assert await world.teller.fire(LATER + GATHER) == 0

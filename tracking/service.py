@@ -56,11 +56,13 @@ from tracking.statuses import load_states, pending_by_assignment
 from tracking.telling import plan_tellings, supersede_tellings
 from tracking.views import (
     AgencyOverview,
+    AssignedItem,
     EscalationMark,
     HistoryLine,
     InviteView,
     JoinOutcome,
     MemberLine,
+    NoticeRef,
     ReplyOutcome,
     SeedReport,
     StoreReport,
@@ -655,6 +657,49 @@ class Tracker:
             key=lambda line: line.urgency_key(today),
         )
 
+    async def assigned_items(self, chat_id: int, task_ids: Sequence[int]) -> list[AssignedItem]:
+        """The tasks a notice of new tasks listed, as they stand now for the chat's agency
+        (for its ◀ ▶): its own still open first, then its co-operations. Raises
+        ChatNotBound."""
+        async with self._sessions() as session:
+            owner = await self._bound_agency(session, chat_id)
+            tasks = {
+                t.id: t
+                for t in (
+                    await session.scalars(select(TaskRow).where(TaskRow.id.in_(list(task_ids))))
+                ).all()
+            }
+            notices = {
+                n.id: NoticeRef(number=n.number, issued=n.issued, title=n.title)
+                for n in (
+                    await session.scalars(
+                        select(NoticeRow).where(
+                            NoticeRow.id.in_({t.notice_id for t in tasks.values()} - {None})
+                        )
+                    )
+                ).all()
+            }
+            by_task: dict[int, list[AssignmentRow]] = defaultdict(list)
+            for a in (
+                await session.scalars(
+                    select(AssignmentRow)
+                    .where(AssignmentRow.task_id.in_(list(tasks)))
+                    .order_by(AssignmentRow.id)
+                )
+            ).all():
+                by_task[a.task_id].append(a)
+        found: list[AssignedItem] = []
+        for co in (False, True):
+            for task_id in task_ids:
+                task = tasks.get(task_id)
+                if task is None:
+                    continue
+                notice = notices.get(task.notice_id) if task.notice_id is not None else None
+                item = assigned_item(self.registry, owner, task, by_task[task_id], notice, co=co)
+                if item is not None and (not co or all(i.line.task_id != task_id for i in found)):
+                    found.append(item)
+        return found
+
     async def co_tasks(self, chat_id: int, today: date) -> list[tuple[TaskLine, str]]:
         """The chat's agency's co-operations (phối hợp) not finished yet, each with its lead,
         most urgent first; its own obligations are not among them. Raises ChatNotBound."""
@@ -1209,6 +1254,33 @@ def _event(
         actor_user_id=actor.user_id,
         detail=detail,
         data=data,
+    )
+
+
+def assigned_item(
+    registry: AgencyRegistry,
+    agency_id: str,
+    task: TaskRow,
+    assignments: Sequence[AssignmentRow],
+    notice: NoticeRef | None,
+    *,
+    co: bool,
+) -> AssignedItem | None:
+    """A task as ``agency_id`` is told of it: its own obligation (``co`` False) or its
+    co-operation; None when that is over (finished, withdrawn, moved, dropped)."""
+    if co:
+        co_owners = {registry.owner_today(str(c)).id for c in task.co or []}
+        mine = [a for a in assignments if a.status.is_open] if agency_id in co_owners else []
+    else:
+        mine = [a for a in assignments if a.owner_id == agency_id and a.status.is_open]
+    if not mine:
+        return None
+    first = mine[0]
+    return AssignedItem(
+        line=line_of(task, first, registry.get(first.agency_id).name),
+        notice=notice,
+        co=co,
+        lead=task.lead,
     )
 
 

@@ -34,7 +34,7 @@ from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TellingRole, TellingState
 from scheduler.claims import claim, new_token
 from storage.models import AssignmentRow, ChatRow, NoticeRow, OutboxRow, TaskRow, TellingRow
-from tracking.service import line_of
+from tracking.service import assigned_item
 from tracking.views import AssignedItem, NoticeRef
 
 log = logging.getLogger(__name__)
@@ -237,21 +237,14 @@ class Teller:
     ) -> AssignedItem | None:
         if task is None:
             return None
-        if told.role is TellingRole.LEAD:
-            mine = [a for a in assignments if a.owner_id == told.agency_id and a.status.is_open]
-        else:
-            co_owners = {self._registry.owner_today(str(c)).id for c in task.co or []}
-            mine = (
-                [a for a in assignments if a.status.is_open] if told.agency_id in co_owners else []
-            )
-        if not mine:
-            return None
-        first = mine[0]
-        return AssignedItem(
-            line=line_of(task, first, self._registry.get(first.agency_id).name),
-            notice=notices.get(task.notice_id) if task.notice_id is not None else None,
+        notice = notices.get(task.notice_id) if task.notice_id is not None else None
+        return assigned_item(
+            self._registry,
+            told.agency_id,
+            task,
+            assignments,
+            notice,
             co=told.role is TellingRole.CO,
-            lead=task.lead,
         )
 
 
