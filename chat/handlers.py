@@ -94,6 +94,7 @@ from tracking.imports import (
     parse_fix_words,
     payload_of,
 )
+from tracking.preview import mappable_leads, unknown_leads
 from tracking.service import Actor, ReplyNotices, Tracker
 from tracking.views import ReplyOutcome
 
@@ -707,6 +708,11 @@ class ChatSurface:
         replied_to = message.reply_to_message
         if not replied_to.from_user or not replied_to.from_user.is_bot:
             return
+        lead = import_messages.map_prompt_name(replied_to.text or "")
+        if lead is not None:
+            if await self._require_admin(update):
+                await self._map_lead(update, lead, message.text.strip())
+            return
         task_id = messages.late_prompt_task(replied_to.text or "")
         asked = _mentioned_user(replied_to)
         user = update.effective_user
@@ -1013,8 +1019,10 @@ class ChatSurface:
             unknown=payload.get("unknown_agencies") or [],
             page=page,
         )
-        keyboard = messages.import_keyboard(pending.import_id) + lists.pager(
-            f"i{pending.import_id}", page, pages
+        keyboard = (
+            messages.import_keyboard(pending.import_id)
+            + import_messages.map_buttons(pending.import_id, mappable_leads(pending.tasks))
+            + lists.pager(f"i{pending.import_id}", page, pages)
         )
         return shorten(html), keyboard
 
@@ -1092,6 +1100,9 @@ class ChatSurface:
             await query.answer(messages.not_admin(self._tracker.office_name), show_alert=True)
             return
         _, action, raw = [*data.split(":", 2), "", ""][:3]
+        if action in {"map", "set"}:
+            await self._map_button(update, action, raw)
+            return
         import_id = ascii_id(raw)
         if action not in {"ok", "fix", "no"} or import_id is None:
             log.warning("unreadable button data %r", data[:64])
@@ -1119,6 +1130,67 @@ class ChatSurface:
             with contextlib.suppress(TelegramError):
                 await query.message.edit_reply_markup(None)
         await self._say(update, text)
+
+    async def _map_button(self, update: Update, action: str, raw: str) -> None:
+        """ "imp:map:<import>:<n>": ask which agency the preview's n-th unknown lead is,
+        with suggestions; "imp:set:<import>:<n>:<agency id>": give that agency to every
+        task the lead leads."""
+        query = update.callback_query
+        chat = update.effective_chat
+        assert query is not None
+        assert chat is not None
+        parts = raw.split(":")
+        import_id = ascii_id(parts[0])
+        index = ascii_id(parts[1]) if len(parts) > 1 else None
+        agency_id = parts[2] if action == "set" and len(parts) == 3 else None
+        if import_id is None or index is None or (action == "set") != (agency_id is not None):
+            log.warning("unreadable button data %r", raw[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        await query.answer()
+        try:
+            pending = await self._desk.current(chat_id=chat.id)
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return
+        leads = mappable_leads(pending.tasks)
+        if pending.import_id != import_id or index > len(leads):
+            await self._say(update, import_messages.stale_map_button())
+            return
+        lead = leads[index - 1]
+        registry = self._tracker.registry
+        if agency_id is not None:
+            agency = next((a for a in registry.all() if a.id == agency_id), None)
+            if agency is None:
+                await self._say(update, import_messages.stale_map_button())
+                return
+            await self._map_lead(update, lead, agency.name)
+            return
+        found = [(a.id, a.name) for a in registry.candidates(lead, limit=3)]
+        numbers = unknown_leads(pending.tasks)[lead]
+        prompt = import_messages.map_prompt(lead, numbers, bool(found))
+        if found:
+            rows = import_messages.suggestion_buttons(import_id, index, found)
+            await self._say(update, prompt, reply_markup=markup(rows))
+        else:
+            await self._say(update, prompt, reply_markup=ForceReply(selective=True))
+
+    async def _map_lead(self, update: Update, lead: str, agency: str) -> None:
+        """Every kept task of the pending import led by ``lead`` gets ``agency``."""
+        chat = update.effective_chat
+        assert chat is not None
+        try:
+            count, name = await self._desk.fix_all_leads(chat_id=chat.id, old=lead, new=agency)
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return
+        except FixRejected as error:
+            if error.reason == "no_such_lead":
+                await self._say(update, import_messages.stale_map_button())
+            else:
+                await self._say(update, messages.fix_rejected(error.reason, error.value))
+            return
+        await self._say(update, import_messages.fixed_all(count, lead, name))
 
 
 def _mentioned_user(message: Message) -> int | None:

@@ -251,6 +251,10 @@ _STOP_BEFORE_BARE = frozenset(
     )
 )
 _WORD_BEFORE = re.compile(r"(\w+) \Z")
+# Where a name is expected, so that one led by its kind may be written small ("phối hợp với
+# bộ tài chính", "giao bộ y tế"); never after a word it would make a common noun with
+# ("cán bộ y tế", "toàn bộ", "nội bộ").
+_NAMING_BEFORE = re.compile(r"(?:\A|[,;:(]|\b(?:giao|với|và|cùng|của|cho|nghị|cầu|trì))\s*\Z")
 
 
 _CODE_WORD_BEFORE = re.compile(r"\w+\Z")
@@ -290,19 +294,28 @@ def _casing(name: str, *, group: bool) -> _Casing:
     return _Casing.INITIAL if name[:1].isupper() else _Casing.ANY
 
 
-def _keeps_capitals(written: str, form: str, casing: _Casing) -> bool:
-    """Whether ``written`` keeps the capitals of ``form`` (both normalised, case kept)."""
+def _keeps_capitals(written: str, form: str, casing: _Casing, *, named: bool = False) -> bool:
+    """Whether ``written`` keeps the capitals of ``form`` (both normalised, case kept).
+
+    ``named``: the words before make a name expected there (see :data:`_NAMING_BEFORE`), so
+    a name led by its kind may be written small ("giao bộ tài chính chủ trì"). A bare
+    name may write its inner words small ("Bưu chính viễn thông Việt Nam") as long as its
+    first and last capitals are kept: "Thông tin và truyền thông" stays ordinary words."""
     if casing is _Casing.ANY:
         return True
     if casing is _Casing.INITIAL or len(written) != len(form):
-        return written[:1].isupper() or not form[:1].isupper()
-    for index, char in enumerate(form):
-        if not char.isupper():
-            continue
-        initial = index == 0 or not form[index - 1].isalnum()
-        if (casing is _Casing.LETTERS or initial) and not written[index].isupper():
-            return False
-    return True
+        small = named and casing is _Casing.INITIAL
+        return written[:1].isupper() or not form[:1].isupper() or small
+    if casing is _Casing.LETTERS:
+        kept = [index for index, char in enumerate(form) if char.isupper()]
+    else:
+        initials = [
+            index
+            for index, char in enumerate(form)
+            if char.isupper() and (index == 0 or not form[index - 1].isalnum())
+        ]
+        kept = [initials[0], initials[-1]] if initials else []
+    return all(written[index].isupper() for index in kept)
 
 
 # --- the prefix-tree pattern ----------------------------------------------------------------
@@ -702,8 +715,9 @@ class AgencyRegistry:
         as_written = _normalise_with_map(written, fold_case=False)[0]
         before = _WORD_BEFORE.search(normalised, max(0, first - 30), first)
         part_of_another = before is not None and before.group(1) in _STOP_BEFORE_BARE
+        named = _NAMING_BEFORE.search(normalised, max(0, first - 30), first) is not None
         return any(
-            _keeps_capitals(as_written, form, casing)
+            _keeps_capitals(as_written, form, casing, named=named)
             and not (casing is _Casing.WORDS and part_of_another)
             for form, casing in target.forms
         )

@@ -447,6 +447,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:chi|kinh phí|ngân sách|nguồn vốn|vốn) thường xuyên",
     ),
     _ignore(
+        # "tiết kiệm chi hằng năm": the annual expenditure, not a yearly duty.
+        "annual_spending",
+        r"(?<!\w)chi (?:hằng|hàng) năm",
+    ),
+    _ignore(
         # "dự toán ngân sách nhà nước hàng năm": the annual budget, not a yearly duty.
         "annual_budget",
         r"(?:ngân sách|dự toán)(?: [^\W\d_]+){0,3} (?:hằng|hàng) năm",

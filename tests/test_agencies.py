@@ -354,6 +354,18 @@ def _found(registry: AgencyRegistry, text: str) -> list[str]:
             id="ordinary-words-people-roads",
         ),
         pytest.param(
+            "giao bộ tài chính chủ trì, phối hợp với bộ y tế; các Tập đoàn: Bưu chính viễn "
+            "thông Việt Nam",
+            ["bo-tc", "bo-yt", "vnpt"],
+            id="names-written-with-other-capitals",
+        ),
+        pytest.param(
+            "cán bộ tài chính, toàn bộ y tế, tiến bộ khoa học; Thông tin và truyền thông là "
+            "ngành; Hòa bình là khát vọng",
+            [],
+            id="look-alikes-written-small",
+        ),
+        pytest.param(
             "Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam",
             ["vtv", "vov", "ttxvn"],
             id="broadcasters-2025",

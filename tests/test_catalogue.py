@@ -393,6 +393,11 @@ RENDERED: dict[str, Callable[[], object]] = {
     "import_messages.fix_all_usage": import_messages.fix_all_usage,
     "import_messages.no_such_lead": lambda: import_messages.no_such_lead("Bộ KH"),
     "import_messages.fixed_all": lambda: import_messages.fixed_all(3, "Bộ KH", "Bộ Tài chính"),
+    "import_messages.map_prompt": lambda: [
+        import_messages.map_prompt("Sở Tư pháp", [1, 3], True),
+        import_messages.map_prompt("Ban Quản lý dự án 85", list(range(1, 20)), False),
+    ],
+    "import_messages.stale_map_button": import_messages.stale_map_button,
     "local_agency_messages.usage": local_agency_messages.usage,
     "local_agency_messages.listing": lambda: local_agency_messages.listing(
         [LocalAgency(name="Sở Tư pháp", aliases=("STP",), parent="UBND tỉnh Nghệ An")]
@@ -459,6 +464,9 @@ HELPERS = {
     "messages.import_keyboard",
     "messages.members_keyboard",
     "messages.is_import_prompt",
+    "import_messages.map_buttons",
+    "import_messages.suggestion_buttons",
+    "import_messages.map_prompt_name",
     "input_messages.e",
     "input_messages.free_text_keyboard",
     "input_messages.agency_keyboard",
@@ -634,3 +642,12 @@ def test_a_long_office_digest_is_split_on_lines_and_heads_with_its_counts() -> N
     assert sum(part.count("• ") for part in parts) == len(NOTES)
     # The most pressing first: the unreachable chat before the reports.
     assert parts[0].index("Không gửi được tin") < parts[0].index("Báo cáo của cán bộ đầu mối")
+
+
+def test_the_lead_a_mapping_question_asks_about_is_read_back_from_it() -> None:
+    from html import unescape
+
+    for name in ("Sở KH&CN", "Phó Thủ tướng Chính phủ Trần Hồng Hà"):
+        asked = unescape(import_messages.map_prompt(name, [2], False))  # as Telegram shows it
+        assert import_messages.map_prompt_name(asked) == name
+    assert import_messages.map_prompt_name("Cơ quan chủ trì thay cho “Sở X”") is None

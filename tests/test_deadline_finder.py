@@ -424,6 +424,12 @@ def test_it_finds_the_deadline_phrases_of_real_sentences(
             id="chi thường xuyên",
         ),
         pytest.param(
+            date(2025, 11, 20),
+            "Trong quá trình thực hiện, tiếp tục rà soát, cân đối, bố trí thêm từ nguồn tăng "
+            "thu, tiết kiệm chi hằng năm đối với các nội dung giải ngân tốt",
+            id="chi hằng năm",
+        ),
+        pytest.param(
             TB56,
             "Chủ trì, phối hợp với Bộ Công an và Văn phòng Chính phủ xây dựng dự thảo Chỉ thị "
             "của Thủ tướng Chính phủ về đẩy\nmạnh thực hiện Đề án 06 trong năm 2025 và những "
@@ -603,3 +609,13 @@ def test_late_2025_wordings_in_sentences(
         )
         for m in matches
     ] == expected
+
+
+def test_an_annual_expenditure_is_no_yearly_duty_but_a_yearly_payment_is() -> None:
+    issued = date(2025, 11, 20)
+    assert find_deadlines("tiết kiệm chi hằng năm đối với các nội dung giải ngân tốt", issued) == []
+    (payment,) = find_deadlines("chi trả trợ cấp hằng năm cho người có công", issued)
+    assert (payment.deadline.kind, payment.deadline.granularity) == (
+        DeadlineKind.RECURRING,
+        Granularity.YEARLY,
+    )

@@ -374,6 +374,8 @@ IGNORED_EXAMPLES = [
     ("recurrent_spending", "nguồn ngân sách Nhà nước chi thường xuyên"),
     ("recurrent_spending", "sử dụng kinh phí thường xuyên ngân sách nhà nước"),
     ("annual_budget", "trong dự toán ngân sách nhà nước hàng năm"),
+    ("annual_spending", "từ nguồn tăng thu, tiết kiệm chi hằng năm"),
+    ("annual_spending", "tiết kiệm chi hàng năm"),
     ("reporting_period", "từ đầu năm đến tháng 4 năm 2024"),
     ("reporting_period", "Từ đầu năm 2024 đến nay"),
     ("programme_horizon", "đến năm 2030, định hướng đến năm 2045"),

@@ -128,3 +128,51 @@ async def test_a_long_preview_pages_in_place_with_its_buttons_on_every_page(
     assert re.search(r"nội dung số 12$", paged.text, re.M)
     assert not re.search(r"nội dung số 8$", paged.text, re.M)
     assert any(b["callback_data"].startswith("imp:ok") for b in paged.buttons)
+
+
+async def _map_prompt(emu: BotApiEmulator, preview: SentMessage) -> SentMessage:
+    """Press the preview's button for "Sở Tư pháp"; returns the question it asks."""
+    (button,) = [b for b in preview.buttons if b["callback_data"].startswith("imp:map:")]
+    assert button["text"] == "🔗 Chọn cơ quan cho “Sở Tư pháp”"
+    await emu.click(ADMIN, ADMIN, preview.message_id, button["callback_data"])
+    return await emu.wait_for_bot_message(
+        ADMIN,
+        lambda m: m.text.startswith("🔗 Cơ quan chủ trì thay cho “Sở Tư pháp”"),
+        after_message_id=preview.message_id,
+    )
+
+
+async def test_a_button_per_unknown_name_maps_it_to_a_suggested_agency(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    preview = await _preview(emulator)
+    prompt = await _map_prompt(emulator, preview)
+    assert "(nhiệm vụ số 1, 3)" in prompt.text
+    (suggested,) = [b for b in prompt.buttons if b["text"] == "Bộ Tư pháp"]
+    await emulator.click(ADMIN, ADMIN, prompt.message_id, suggested["callback_data"])
+    changed = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "Đã đổi cơ quan chủ trì" in m.text, after_message_id=prompt.message_id
+    )
+    assert "của 2 nhiệm vụ từ “Sở Tư pháp” thành “Bộ Tư pháp”" in changed.text
+    shown = await _show_again(emulator)
+    assert "chưa rõ cơ quan chủ trì" not in shown
+    assert "Chủ trì: Bộ Tư pháp" in shown
+
+    # The name is settled: its old button says so and changes nothing.
+    (button,) = [b for b in preview.buttons if b["callback_data"].startswith("imp:map:")]
+    await emulator.click(ADMIN, ADMIN, preview.message_id, button["callback_data"])
+    stale = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "bản xem trước cũ" in m.text, after_message_id=changed.message_id
+    )
+    assert "Dữ liệu không thay đổi" in stale.text
+
+
+async def test_the_unknown_name_may_be_answered_in_words(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    preview = await _preview(emulator)
+    prompt = await _map_prompt(emulator, preview)
+    refused = await ask(emulator, ADMIN, ADMIN, "Sở Không Có Thật", reply_to=prompt.message_id)
+    assert "Sở Không Có Thật" in refused.text
+    changed = await ask(emulator, ADMIN, ADMIN, "bo tu phap", reply_to=prompt.message_id)
+    assert "của 2 nhiệm vụ từ “Sở Tư pháp” thành “Bộ Tư pháp”" in changed.text

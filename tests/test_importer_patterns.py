@@ -196,6 +196,29 @@ CASES = [
 ]
 
 
+CASES += [
+    pytest.param(
+        "1. Thời gian qua, Chính phủ, Thủ tướng Chính phủ đã rất quyết liệt chỉ đạo các bộ, "
+        "ngành, địa phương thực hiện các giải pháp xử lý dứt điểm các dự án tồn đọng.\n\n"
+        "2. Thủ tướng Chính phủ đã có ý kiến chỉ đạo, yêu cầu Bộ Xây dựng rà soát các dự án "
+        "trong tháng 12 năm 2025.",
+        [("I.1", "", (), None), ("I.2", "Bộ Xây dựng", (), "2025-12-31")],
+        id="an assignment reported as done before is no addressee",
+    ),
+    pytest.param(
+        "1. Thủ tướng Chính phủ đã giao Bộ Công an chủ trì xây dựng Đề án trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Công an", (), "2025-12-31")],
+        id="look-alike: a past assignment without report words still names the addressee",
+    ),
+    pytest.param(
+        "1. Phó Thủ tướng yêu cầu Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương thành "
+        "lập Tổ công tác trong tháng 12 năm 2025.",
+        [("I.1", "Các địa phương", (), "2025-12-31")],
+        id="the provinces without 'các'",
+    ),
+]
+
+
 @pytest.mark.parametrize(("items", "expected"), CASES)
 def test_each_addressee_rule(
     registry: AgencyRegistry,
@@ -286,6 +309,19 @@ TITLES_AFTER_THE_ADDRESSEE = [
         "năm 2025.",
         ("Bộ Tài chính", "Xem xét, xử lý theo đúng quy định"),
         id="the addressee after a topic's colon, not the topic's words",
+    ),
+    pytest.param(
+        "1. Các Bộ, cơ quan liên quan và các Tập đoàn: Công nghiệp - Năng lượng Quốc gia Việt "
+        "Nam, Bưu chính viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội theo chức năng, "
+        "khẩn trương xử lý các kiến nghị của tỉnh trong tháng 12 năm 2025.",
+        ("Các bộ, ngành", "Theo chức năng, khẩn trương xử lý các kiến nghị của tỉnh"),
+        id="a company written with a small inner word",
+    ),
+    pytest.param(
+        "1. Các địa phương có dự án đi qua khẩn trương hoàn thành công tác kiểm kê đất đai trong "
+        "tháng 12 năm 2025.",
+        ("Các địa phương", "Hoàn thành công tác kiểm kê đất đai"),
+        id="a group narrowed by where the project passes",
     ),
 ]
 

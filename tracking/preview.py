@@ -17,7 +17,7 @@ from typing import Any
 
 from domain.deadline import DeadlineKind, Granularity
 
-__all__ = ["PreviewText", "is_dropped", "render_preview", "unknown_leads"]
+__all__ = ["PreviewText", "is_dropped", "mappable_leads", "render_preview", "unknown_leads"]
 
 Due = Callable[[date | None, Granularity | None, DeadlineKind], str]
 
@@ -44,6 +44,12 @@ def unknown_leads(tasks: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
         if not is_dropped(task) and not task.get("lead_known", True):
             found.setdefault(str(task.get("lead") or ""), []).append(number)
     return found
+
+
+def mappable_leads(tasks: Sequence[dict[str, Any]]) -> list[str]:
+    """The written unknown leads in the order the preview lists them: the chat's button
+    per name (numbered from 1) points into this list."""
+    return [lead for lead in unknown_leads(tasks) if lead]
 
 
 def _numbers(numbers: Sequence[int]) -> str:

@@ -204,6 +204,20 @@ _ASKS = re.compile(
     r"(?:từng\s+|mỗi\s+)?"
 )
 _OPENING = 300
+# A sentence that reports results rather than giving work ("Kết quả đạt được thời gian qua
+# là nhờ …", "… đã hoàn thành …").
+_REPORT_WORDS = re.compile(
+    r"(?i)(?:kết quả đạt được|thời gian (?:vừa )?qua|hiện nay|hoan nghênh|đây là|có ý nghĩa"
+    r"|đã đạt được|đã hoàn thành|là nhờ|ghi nhận|biểu dương)"
+)
+_PAST = re.compile(r"(?<!\w)đã(?!\w)")
+
+
+def _past(flat: str, start: int, ask: re.Match[str]) -> bool:
+    """ "Thời gian qua, Chính phủ, Thủ tướng Chính phủ đã rất quyết liệt chỉ đạo các bộ,
+    ngành, địa phương …": an assignment made before and reported, not one given here."""
+    past = _PAST.search(ask.group(0)) or flat[max(0, ask.start() - 3) : ask.start()] == "đã "
+    return bool(past) and _REPORT_WORDS.search(flat, start, ask.end()) is not None
 
 
 _TOPIC = re.compile(r"(?:Về|[Tt]rên cơ sở|Căn cứ)\s")
@@ -263,7 +277,9 @@ def _addressee_span(
         # ("… EMC). Yêu cầu 07 Ủy ban nhân dân …") is an obligation of its own.
         clause_end = next(_clause_ends(flat, position), None)
         limit = min(len(flat), position + _OPENING, clause_end.start() if clause_end else len(flat))
-        starts.extend(m.end() for m in _ASKS.finditer(flat, position, limit))
+        starts.extend(
+            m.end() for m in _ASKS.finditer(flat, position, limit) if not _past(flat, position, m)
+        )
         # "2. Đẩy mạnh hoàn thiện thể chế: Các bộ khẩn trương …": the addressee after the
         # item's inline heading.
         colon = _COLON.search(flat, position, min(len(flat), position + _TOPIC_COLON_SPAN))

@@ -28,7 +28,10 @@ _TITLE_CHAIR = re.compile(r"(?i)(?:chủ trì\s*,?\s*)")
 _REGULARLY = re.compile(r"(?i)thường xuyên(?=\s)")
 _AND_COMPANIES = re.compile(r"(?:và\s+)?" + _COMPANIES.pattern)
 _ROLE = re.compile(r",?\s*với vai trò(?: là)? [^,;.]{1,100},\s*")
-_VAGUE_TAIL = re.compile(r"\s*(?:có )?liên quan(?!\w)")
+# "… liên quan", "Các địa phương có dự án đi qua …": words that narrow the addressee.
+_VAGUE_TAIL = re.compile(
+    r"\s*(?:(?:có )?liên quan|(?:nơi )?có (?:dự án|tuyến|công trình)(?: \w+){0,4}? đi qua)(?!\w)"
+)
 
 
 def _skip_list(flat: str, position: int, end: int, names: _Names) -> int:

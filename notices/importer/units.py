@@ -10,7 +10,13 @@ from datetime import date
 from domain.agencies import AgencyRegistry, normalise_name
 from domain.deadline import Deadline, DeadlineKind
 from notices.deadlines import parse_deadline
-from notices.importer.addressees import _addressee_at, _Assignee, _co_names, _Namer
+from notices.importer.addressees import (
+    _REPORT_WORDS,
+    _addressee_at,
+    _Assignee,
+    _co_names,
+    _Namer,
+)
 from notices.importer.model import ParsedTask
 from notices.importer.names import _Names
 from notices.importer.text import _clause_ends, _flat
@@ -49,11 +55,8 @@ def _without_topic(flat: str, timings: list[_Timing]) -> list[_Timing]:
     return [t for t in timings if t.start >= topic.end()]
 
 
-# A sentence that reports results rather than giving work ("Kết quả đạt được thời gian qua
-# là nhờ …", "… đã hoàn thành …") — unless it also orders something.
-_REPORT_WORDS = re.compile(
-    r"(?i)(?:kết quả đạt được|thời gian qua|hiện nay|đây là|có ý nghĩa|đã đạt được|đã hoàn thành|là nhờ|ghi nhận|biểu dương)"
-)
+# Words that give work: a sentence with report words (``_REPORT_WORDS``) that also has one
+# of these still orders something.
 _ORDER_WORDS = re.compile(
     r"(?i)(?<!\w)(?:phải|cần|khẩn trương|yêu cầu|đề nghị|giao|chủ trì|báo cáo|hoàn thành trước)"
     r"(?!\w)"
