@@ -417,3 +417,68 @@ def test_an_article_names_its_addressees_after_the_prime_minister_points_them_ou
         ("P3", "Bộ Khoa học và Công nghệ", (), "2025-08-10"),
         ("P4", "Các bộ, cơ quan, địa phương", (), "2025-12-31"),
     ]
+
+
+EXCERPT = (
+    "Ngày 12/8/2025, Văn phòng Chính phủ đã ra Thông báo 416/TB-VPCP năm 2025.\n\n"
+    "Căn cứ vào Mục II Thông báo 416/TB-VPCP năm 2025 về một số giải pháp cụ thể có nội dung "
+    "như sau:\n\nII. Các giải pháp cụ thể\n\n"
+    "5. Bộ Xây dựng triển khai ngay các đường giao thông kết nối, hoàn thành vào ngày 19 tháng "
+    "12 năm 2025.\n\n"
+    "6. Giao Ủy ban nhân dân Thành phố Hồ Chí Minh phối hợp với Ủy ban nhân dân tỉnh Đồng Nai "
+    "nghiên cứu ngay đường tàu điện đi ngầm kết nối Cảng hàng không quốc tế Tân Sơn Nhất và "
+    "Cảng hàng không quốc tế Long Thành. Báo cáo Thủ tướng Chính phủ xin chủ trương trong "
+    "tháng 8 năm 2025.\n\n"
+    "7. Để đẩy nhanh tiến độ triển khai, đưa vào vận hành, khai thác các công trình, dự án, các "
+    "bộ, ngành, chủ đầu tư nghiên cứu áp dụng quy định lựa chọn nhà thầu.\n\n"
+    "Cụ thể, giao Ủy ban nhân dân Thành phố Hồ Chí Minh phối hợp với Ủy ban nhân dân tỉnh Đồng "
+    "Nai nghiên cứu ngay đường tàu điện đi ngầm kết nối Cảng hàng không quốc tế Tân Sơn Nhất "
+    "và Cảng hàng không quốc tế Long Thành.\n\n"
+    "Báo cáo Thủ tướng Chính phủ xin chủ trương trong tháng 8/2025.\n"
+)
+
+
+def test_a_quoted_excerpt_keeps_its_item_numbers_and_drops_its_recap(
+    registry: AgencyRegistry,
+) -> None:
+    parsed = import_notice(EXCERPT, registry, issued=date(2025, 8, 12))
+    assert rows(parsed) == [
+        ("II.5", "Bộ Xây dựng", (), "2025-12-19"),
+        ("II.6", "UBND thành phố Hồ Chí Minh", (), "2025-08-31"),
+        # "Để …, …, các bộ, ngành …": the addressee after the purpose's commas.
+        ("II.7", "Các bộ, ngành", (), None),
+    ]
+
+
+def test_look_alike_a_numbered_line_alone_is_no_excerpt(registry: AgencyRegistry) -> None:
+    text = EXCERPT.replace("6. Giao", "Giao").replace("7. Để", "Để")
+    refs = {t.ref for t in import_notice(text, registry, issued=date(2025, 8, 12)).tasks}
+    assert not any(ref.startswith("II.") for ref in refs)
+
+
+def test_look_alike_the_same_words_as_an_item_of_its_own_are_kept(
+    registry: AgencyRegistry,
+) -> None:
+    items = (
+        "1. Bộ Tài chính phối hợp với các hãng hàng không triển khai chính sách ưu đãi trong "
+        "tháng 12 năm 2025.\n\n2. Bộ Tài chính phối hợp với các hãng hàng không khác triển khai "
+        "chính sách ưu đãi trong tháng 12 năm 2025."
+    )
+    assert rows(import_notice(notice(items), registry, issued=ISSUED)) == [
+        ("I.1", "Bộ Tài chính", (), "2025-12-31"),
+        ("I.2", "Bộ Tài chính", (), "2025-12-31"),
+    ]
+
+
+def test_a_target_with_its_own_date_is_a_second_obligation(registry: AgencyRegistry) -> None:
+    items = (
+        "1. Giao Bộ Xây dựng chủ trì hoàn thiện hồ sơ trình Quốc hội tại kỳ họp thứ 9 Quốc hội "
+        "khóa XV (đợt 2 vào tháng 6 năm 2025), phấn đấu khởi công một số dự án thành phần trong "
+        "tháng 12 năm 2025.\n\n2. Bộ Công an hoàn thiện hồ sơ trong tháng 12 năm 2025, phấn đấu "
+        "hoàn thành sớm."
+    )
+    assert rows(import_notice(notice(items), registry, issued=date(2025, 5, 14))) == [
+        ("I.1", "Bộ Xây dựng", (), "2025-06-30"),
+        ("I.1", "Bộ Xây dựng", (), "2025-12-31"),
+        ("I.2", "Bộ Công an", (), "2025-12-31"),
+    ]

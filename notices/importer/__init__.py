@@ -6,7 +6,10 @@
 ``1.1.`` ``a)`` and ``-`` bullets are found at line starts (and a letter item that starts
 mid-paragraph after a full stop, "… nhân rộng. d) Đẩy nhanh …"), each accepted only when it
 continues its list (``1.`` then ``2.``; ``a)`` ``b)`` ``c)`` ``d)`` ``đ)`` ``e)`` ``g)`` …), so
-a wrapped line that happens to begin with "5." is still text. Sections whose heading names
+a wrapped line that happens to begin with "5." is still text — unless it opens a quoted
+excerpt: the document's first item "5." followed by "6." (or "II." with such a run under
+it) keeps its numbers. A later dated task that repeats one already read word for word (an
+article's recap after the quoted items) is dropped. Sections whose heading names
 background ("KẾT QUẢ", "TỒN TẠI", "BÀI HỌC", "QUAN ĐIỂM", "ĐÁNH GIÁ", "MỤC ĐÍCH", "MỤC TIÊU")
 give no task; sections naming tasks ("NHIỆM VỤ", "GIẢI PHÁP", "YÊU CẦU", "TỔ CHỨC THỰC
 HIỆN", "KIẾN NGHỊ") do. The text after "Nơi nhận:" or the closing "Văn phòng Chính phủ …

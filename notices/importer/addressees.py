@@ -220,7 +220,9 @@ def _past(flat: str, start: int, ask: re.Match[str]) -> bool:
     return bool(past) and _REPORT_WORDS.search(flat, start, ask.end()) is not None
 
 
-_TOPIC = re.compile(r"(?:Về|[Tt]rên cơ sở|Căn cứ)\s")
+# "Để đẩy nhanh tiến độ triển khai, đưa vào vận hành, khai thác …, các bộ, ngành …": a
+# purpose, like a topic, may hold commas before the addressee.
+_TOPIC = re.compile(r"(?:Về|[Tt]rên cơ sở|Căn cứ|Để)\s")
 _COMMA = re.compile(r",\s*")
 _COLON = re.compile(r":\s*")
 _TOPIC_COLON_SPAN = 400

@@ -92,8 +92,11 @@ def _successor(kind: _Kind, label: str) -> str | None:
 _FIRST = {_Kind.PART: "A", _Kind.ROMAN: "I", _Kind.ARABIC: "1", _Kind.LETTER: "a"}
 
 
-def _candidates(text: str) -> list[tuple[int, int, _Kind, str, bool]]:
-    found: list[tuple[int, int, _Kind, str, bool]] = []
+_Candidate = tuple[int, int, _Kind, str, bool]
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
     for match in _LINE_MARKER.finditer(text):
         group = match.lastgroup
         if group is None:
@@ -119,11 +122,32 @@ def _candidates(text: str) -> list[tuple[int, int, _Kind, str, bool]]:
     return found
 
 
+def _excerpt_start(candidates: list[_Candidate], index: int) -> bool:
+    """Whether the marker at ``index`` opens a quoted excerpt of a list: "5." when "6."
+    follows it ("Căn cứ vào Mục II …: II. Các giải pháp cụ thể / 5. … 6. … 7. …"), or "II."
+    when such a run opens right under it."""
+    _, _, kind, label, inline = candidates[index]
+    if inline or kind not in _FIRST:
+        return False
+    wanted = _successor(kind, label)
+    for _, _, other, other_label, _ in candidates[index + 1 :]:
+        if other is kind:
+            return other_label == wanted
+        if other < kind:
+            return False
+    following = index + 1
+    if following < len(candidates) and candidates[following][2] > kind:
+        return _excerpt_start(candidates, following)
+    return False
+
+
 def _tree(text: str) -> _Node:
     """Item markers accepted only where they continue their list; see the module docstring."""
     root = _Node(kind=_Kind.ROOT, label="", depth=0, start=0, body=0, end=len(text))
     stack = [root]
-    for start, body, kind, label, inline in _candidates(text):
+    candidates = _candidates(text)
+    excerpts: list[_Node] = [root]
+    for index, (start, body, kind, label, inline) in enumerate(candidates):
         # "1.1." sits under "1.", "1.1.1." under "1.1."; "+" bullets under "-" bullets.
         if kind is _Kind.DECIMAL:
             depth = label.count(".")
@@ -135,6 +159,7 @@ def _tree(text: str) -> _Node:
             level -= 1
         parent = stack[level - 1]
         siblings = [c for c in parent.children if c.kind is kind and c.depth == depth]
+        excerpt = False
         if kind is _Kind.BULLET:
             fits = True
         elif kind is _Kind.DECIMAL and not siblings:
@@ -143,6 +168,10 @@ def _tree(text: str) -> _Node:
             fits = _successor(kind, siblings[-1].label) == label
         else:
             fits = not inline and label == _FIRST.get(kind)
+            # A quoted excerpt may start mid-list: as the document's first item, or as the
+            # first item under such a start ("II." then "5.").
+            if not fits and not parent.children and any(parent is e for e in excerpts):
+                fits = excerpt = _excerpt_start(candidates, index)
         if inline and not (siblings and stack[-1].kind is _Kind.LETTER):
             fits = False
         if not fits:
@@ -153,6 +182,8 @@ def _tree(text: str) -> _Node:
         node = _Node(kind=kind, label=label, depth=depth, start=start, body=body, parent=parent)
         parent.children.append(node)
         stack.append(node)
+        if excerpt:
+            excerpts.append(node)
     for node in stack[1:]:
         node.end = len(text)
     return root

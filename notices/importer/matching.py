@@ -44,3 +44,25 @@ def same_task(a: ParsedTask, b: ParsedTask) -> bool:
         and a.deadline.due == b.deadline.due
         and word_overlap(a.text, b.text) >= SAME_TASK_OVERLAP
     )
+
+
+RESTATED_OVERLAP = 0.85
+"""The share of each text's words two dated tasks with the same lead and due must have in
+common for the later one to be a restatement of the earlier (see :func:`restates`)."""
+
+
+def restates(later: ParsedTask, earlier: ParsedTask) -> bool:
+    """Whether ``later`` only restates ``earlier`` of the same document — such as an
+    article's recap after the quoted items ("Cụ thể, giao Ủy ban nhân dân Thành phố Hồ Chí Minh …
+    Báo cáo Thủ tướng Chính phủ xin chủ trương trong tháng 8/2025."): another item, same
+    lead and due date, and nearly all words shared both ways (a second obligation that
+    differs by a few words — "trình Ủy ban Thường vụ Quốc hội" then "trình Quốc hội" —
+    stays)."""
+    if later.ref == earlier.ref or later.deadline.due is None:
+        return False
+    if (later.lead, later.deadline.due) != (earlier.lead, earlier.deadline.due):
+        return False
+    first, second = _tokens(later.text), _tokens(earlier.text)
+    if not first or not second:
+        return False
+    return len(first & second) / max(len(first), len(second)) >= RESTATED_OVERLAP

@@ -82,6 +82,16 @@ def _enumeration_cuts(flat: str, names: _Names, namer: _Namer) -> set[int]:
     return cuts
 
 
+# "… trình Quốc hội tại kỳ họp thứ 9 (đợt 2 vào tháng 6 năm 2025), phấn đấu khởi công …
+# trong tháng 12 năm 2025": a target with a date of its own is a second obligation.
+_TARGET = re.compile(r"(?<=, )(?=phấn đấu )")
+
+
+def _targets(flat: str, names: _Names) -> list[int]:
+    """Where a ", phấn đấu …" target starts (it is cut off only when it has its own date)."""
+    return [m.start() for m in _TARGET.finditer(flat) if not names.inside(m.start())]
+
+
 def _second_actors(flat: str, names: _Names) -> list[int]:
     """ "…, trên cơ sở đó, Bộ X tổng hợp …": a clause of another actor may start there."""
     return [m.start() for m in _SECOND_ACTOR.finditer(flat) if not names.inside(m.start())]

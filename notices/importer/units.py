@@ -17,6 +17,7 @@ from notices.importer.addressees import (
     _co_names,
     _Namer,
 )
+from notices.importer.matching import restates
 from notices.importer.model import ParsedTask
 from notices.importer.names import _Names
 from notices.importer.text import _clause_ends, _flat
@@ -25,6 +26,7 @@ from notices.importer.timing import (
     _choose,
     _enumeration_cuts,
     _second_actors,
+    _targets,
     _Timing,
     _timings,
 )
@@ -86,7 +88,11 @@ class _Reader:
         tasks: list[ParsedTask] = []
         seqs: dict[str, int] = {}
         for unit in units:
-            for task in self.unit_tasks(unit):
+            for index, task in enumerate(self.unit_tasks(unit)):
+                # An article's recap of an item already read trails the last quoted item
+                # ("8. … Cụ thể, giao …"); a unit's own first obligation is never one.
+                if index > 0 and any(restates(task, earlier) for earlier in tasks):
+                    continue
                 seqs[unit.ref] = seqs.get(unit.ref, 0) + 1
                 tasks.append(replace(task, seq=seqs[unit.ref]))
         return tasks
@@ -100,7 +106,14 @@ class _Reader:
             self.note_unknown(name.written)
         timings = _without_topic(flat, _timings(flat, self.issued))
         enumerated = _enumeration_cuts(flat, names, self.namer)
-        boundaries = sorted({*_boundaries(flat, names), *enumerated, *_second_actors(flat, names)})
+        boundaries = sorted(
+            {
+                *_boundaries(flat, names),
+                *enumerated,
+                *_second_actors(flat, names),
+                *_targets(flat, names),
+            }
+        )
         # Segments: a new addressee at a clause boundary starts a new one; so does every
         # sub-item "(1)", "(2)" … (without an addressee of its own it has the item's).
         if enumerated:
