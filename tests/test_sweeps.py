@@ -20,6 +20,7 @@ from scheduler.claims import claim, new_token
 from scheduler.dispatch import Dispatcher
 from scheduler.writes import GroupWriter
 from settings import load_settings
+from storage.agency_mirror import FINGERPRINT_KEY
 from storage.models import AssignmentRow, ChatRow, MetaRow, OutboxRow, ReminderRow
 from tracking.service import Actor
 from wiring import Core, build_core
@@ -240,7 +241,7 @@ async def test_the_group_writer_shares_commits_and_a_failing_write_fails_alone(
     assert [o for o in outcomes if not isinstance(o, BaseException)] == keys
     async with core.sessions() as session:
         stored = set((await session.scalars(select(MetaRow.key))).all())
-    assert stored == {"taken", *keys}
+    assert stored == {FINGERPRINT_KEY, "taken", *keys}  # the registry's mirror has its own
     # 41 writes: one shared transaction that failed, then one each; far fewer when none fail.
     before = writer.commits
     await asyncio.gather(*(writer.run(put(f"m{n}")) for n in range(40)))  # type: ignore[arg-type]

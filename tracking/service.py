@@ -33,9 +33,9 @@ from domain.status import (
 )
 from notices.deadlines import recurrence_of
 from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
+from storage.agency_mirror import mirror_registry
 from storage.db import reading
 from storage.models import (
-    AgencyRow,
     AssignmentRow,
     ChatRow,
     EscalationRow,
@@ -158,42 +158,17 @@ class Tracker:
     # ------------------------------------------------------------------ seeding
 
     async def sync_registry(self) -> int:
-        """Mirror the agency registry into the database (upsert); returns the count."""
+        """Mirror the agency registry into the database (skipped when the database already
+        holds this registry: see :mod:`storage.agency_mirror`); returns the count."""
         async with self._sessions.begin() as session:
-            existing = {row.id: row for row in (await session.scalars(select(AgencyRow))).all()}
-            for agency in self.registry.all():
-                owner = self.registry.owner_today(agency.id).id
-                row = existing.get(agency.id)
-                if row is None:
-                    session.add(
-                        AgencyRow(
-                            id=agency.id,
-                            name=agency.name,
-                            short=agency.short,
-                            kind=agency.kind.value,
-                            successor_id=agency.successor,
-                            owner_id=owner,
-                        )
-                    )
-                else:
-                    row.name, row.short, row.kind = agency.name, agency.short, agency.kind.value
-                    row.successor_id, row.owner_id = agency.successor, owner
-            await session.flush()
-            # An agency merged since the obligation was created: follow it to today's owner.
-            for row in (await session.scalars(select(AgencyRow))).all():
-                await session.execute(
-                    update(AssignmentRow)
-                    .where(
-                        AssignmentRow.agency_id == row.id, AssignmentRow.owner_id != row.owner_id
-                    )
-                    .values(owner_id=row.owner_id)
-                )
+            await mirror_registry(session, self.registry)
         return len(self.registry.all())
 
     async def seed(self, seed_file: SeedFile, now: datetime) -> SeedReport:
         """Load notices and tasks; idempotent. Existing tasks (by seed key) are left as they
-        are, so a newer seeds file only adds what is new and never resets a status."""
-        agencies = await self.sync_registry()
+        are, so a newer seeds file only adds what is new and never resets a status. The
+        registry must be mirrored first (:meth:`sync_registry`, as ``Core.prepare`` does)."""
+        agencies = len(self.registry.all())
         notices_added = tasks_added = assignments_added = reminders = 0
         async with self._sessions.begin() as session:
             notice_ids: dict[str, int] = {}
