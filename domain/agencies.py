@@ -127,11 +127,27 @@ def _without_kind(folded: str) -> str:
     return folded
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining marks, filled as characters come."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold_name(text: str) -> str:
     """:func:`normalise_name` without diacritics ("Sở Tư pháp" → "so tu phap")."""
-    decomposed = unicodedata.normalize("NFD", normalise_name(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.replace("đ", "d").replace("Đ", "d")
+    return _fold_normalised(normalise_name(text))
+
+
+def _fold_normalised(key: str) -> str:
+    """:func:`fold_name` of a name already normalised (normalising is idempotent)."""
+    decomposed = unicodedata.normalize("NFD", key)
+    return decomposed.translate(_WITHOUT_MARKS).replace("đ", "d").replace("Đ", "d")
 
 
 def _move_tone(match: re.Match[str]) -> str:
@@ -189,9 +205,33 @@ def _normalise_with_map(text: str, *, fold_case: bool) -> tuple[str, list[int], 
     return normalised, starts, ends
 
 
+# What _normalise_with_map does to single characters, for :func:`_normalised`.
+_UNIFIED = {ord(dash): "-" for dash in _DASHES} | {0xD0: "\u0110", 0xF0: "\u0111"}
+_UNUSUAL = re.compile("[" + "".join(sorted(chr(code) for code in _UNIFIED if code != 0x2D)) + "]")
+# A space after "-" or "." and before "-" is dropped ("TP. HCM", "Bà Rịa - Vũng Tàu").
+_GLUED_SPACE = re.compile(r"(?<=[-.]) | (?=-)")
+
+
+def _normalised(text: str, *, fold_case: bool) -> str:
+    """``_normalise_with_map(text, fold_case=…)[0]`` in whole-string operations: a registry
+    of 100,000 agencies normalises half a million names, and the loop over characters that
+    keeps the map would take half a minute. Text that is not NFC, or holds "İ" (whose
+    lowercase is two characters), takes the loop."""
+    if "\u0130" in text or not unicodedata.is_normalized("NFC", text):
+        return _normalise_with_map(text, fold_case=fold_case)[0]
+    if _UNUSUAL.search(text):
+        text = text.translate(_UNIFIED)
+    joined = " ".join(text.split())
+    if fold_case:
+        joined = joined.lower()
+    if "-" in joined or "." in joined:
+        joined = _GLUED_SPACE.sub("", joined)
+    return _OLD_TONE.sub(_move_tone, joined)
+
+
 def normalise_name(name: str) -> str:
     """The form in which names are compared (see the module docstring)."""
-    return _normalise_with_map(name, fold_case=True)[0]
+    return _normalised(name, fold_case=True)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -266,11 +306,6 @@ def _is_code(word: str) -> bool:
     return not any(char.islower() for char in word)
 
 
-def _is_bare(alias: str) -> bool:
-    key = normalise_name(alias)
-    return not _is_acronym(alias) and not key.startswith(_DESIGNATORS)
-
-
 class _Casing(enum.Enum):
     """How closely a name found in free text must keep the capitals it has in the registry."""
 
@@ -284,12 +319,13 @@ class _Casing(enum.Enum):
     """Every capital of an acronym: "BCA", "TP.HCM"."""
 
 
-def _casing(name: str, *, group: bool) -> _Casing:
+def _casing(name: str, key: str, *, group: bool) -> _Casing:
+    """``key`` is ``normalise_name(name)``, computed once by the caller."""
     if group:
         return _Casing.ANY
     if _is_acronym(name):
         return _Casing.LETTERS
-    if _is_bare(name):
+    if not key.startswith(_DESIGNATORS):  # a bare name: no designator in front
         return _Casing.WORDS
     return _Casing.INITIAL if name[:1].isupper() else _Casing.ANY
 
@@ -454,49 +490,80 @@ class AgencyRegistry:
         self._groups: dict[str, AgencyGroup] = {}
         self._agency_keys: dict[str, str] = {}
         self._group_keys: dict[str, str] = {}
-        written: dict[str, list[tuple[str, _Casing]]] = {}
 
-        def claim(owner: str, is_group: bool, name: str, where: str, *, searched: bool) -> None:
+        def claim(owner: str, is_group: bool, name: str, where: str) -> None:
             key = normalise_name(name)
             holder = self._agency_keys.get(key) or self._group_keys.get(key)
             if holder is not None and holder != owner:
                 raise SeedError(where, f"name {name!r} already belongs to {holder!r}")
             (self._group_keys if is_group else self._agency_keys)[key] = owner
-            if searched:  # ids are lookup keys, not names people write in notices
-                form = _normalise_with_map(name, fold_case=False)[0]
-                written.setdefault(key, []).append((form, _casing(name, group=is_group)))
 
         for agency in agencies:
             where = f"agency {agency.id!r}"
             if agency.id in self._agencies:
                 raise SeedError(where, "id: duplicate")
             self._agencies[agency.id] = agency
-            claim(agency.id, False, agency.id, where, searched=False)
-            for name in (agency.name, agency.short, *agency.aliases):
-                claim(agency.id, False, name, where, searched=True)
+            for name in (agency.id, agency.name, agency.short, *agency.aliases):
+                claim(agency.id, False, name, where)
         for group in groups:
             where = f"group {group.id!r}"
             if group.id in self._groups or group.id in self._agencies:
                 raise SeedError(where, "id: duplicate")
             self._groups[group.id] = group
-            claim(group.id, True, group.id, where, searched=False)
-            for name in (group.name, *group.aliases):
-                claim(group.id, True, name, where, searched=True)
+            for name in (group.id, group.name, *group.aliases):
+                claim(group.id, True, name, where)
         self._check_successors()
-        # Names without diacritics ("So Tu phap"), for lookups typed by people.
-        self._folded: dict[str, set[str]] = {}
-        for key, agency_id in self._agency_keys.items():
-            if agency_id != key:  # not the id itself
-                self._folded.setdefault(fold_name(key), set()).add(agency_id)
+        # Built at their first use (a start needs neither; at 100,000 agencies they take
+        # seconds): names without diacritics, the names searched in text, their pattern.
+        self._folded_index: dict[str, set[str]] | None = None
+        self._target_index: dict[str, _Target] | None = None
+        self._pattern: re.Pattern[str] | None = None
 
-        self._targets: dict[str, _Target] = {}
-        for key, forms in written.items():
-            self._targets[key] = _Target(
-                agency_id=self._agency_keys.get(key),
-                group_id=self._group_keys.get(key),
-                forms=tuple(forms),
-            )
-        self._pattern = re.compile(r"(?<!\w)(?:" + _tree_pattern(self._targets) + r")(?!\w)")
+    def _folded(self) -> dict[str, set[str]]:
+        """Names without diacritics ("So Tu phap") and their agencies, for lookups typed by
+        people."""
+        if self._folded_index is None:
+            folded: dict[str, set[str]] = {}
+            for key, agency_id in self._agency_keys.items():
+                if agency_id != key:  # not the id itself
+                    folded.setdefault(_fold_normalised(key), set()).add(agency_id)
+            self._folded_index = folded
+        return self._folded_index
+
+    def _targets(self) -> dict[str, _Target]:
+        """Every name people write in notices (not the ids), by key, with how it is
+        written and capitalised in the registry."""
+        if self._target_index is None:
+            written: dict[str, list[tuple[str, _Casing]]] = {}
+
+            def search(name: str, *, group: bool) -> None:
+                key = normalise_name(name)
+                form = _normalised(name, fold_case=False)
+                written.setdefault(key, []).append((form, _casing(name, key, group=group)))
+
+            for agency in self._agencies.values():
+                for name in (agency.name, agency.short, *agency.aliases):
+                    search(name, group=False)
+            for group in self._groups.values():
+                for name in (group.name, *group.aliases):
+                    search(name, group=True)
+            self._target_index = {
+                key: _Target(
+                    agency_id=self._agency_keys.get(key),
+                    group_id=self._group_keys.get(key),
+                    forms=tuple(forms),
+                )
+                for key, forms in written.items()
+            }
+        return self._target_index
+
+    def _scanner(self) -> re.Pattern[str]:
+        """The one pattern of every name, compiled at the first scan: a start, a lookup or
+        a reminder never scans, and with 100,000 agencies the compilation takes seconds."""
+        if self._pattern is None:
+            tree = _tree_pattern(self._targets())
+            self._pattern = re.compile(r"(?<!\w)(?:" + tree + r")(?!\w)")
+        return self._pattern
 
     def _check_successors(self) -> None:
         for agency in self._agencies.values():
@@ -556,7 +623,7 @@ class AgencyRegistry:
         name written without diacritics ("so tu phap") counts when it fits one agency only."""
         agency_id = self._agency_keys.get(normalise_name(name))
         if agency_id is None:
-            folded = self._folded.get(fold_name(name), set())
+            folded = self._folded().get(fold_name(name), set())
             agency_id = next(iter(folded)) if len(folded) == 1 else None
         return self._agencies[agency_id] if agency_id is not None else None
 
@@ -573,7 +640,7 @@ class AgencyRegistry:
             return None
         ids = {
             agency_id
-            for key, group in self._folded.items()
+            for key, group in self._folded().items()
             if _without_kind(key) == wanted
             for agency_id in group
         }
@@ -587,12 +654,12 @@ class AgencyRegistry:
         wanted = fold_name(name)
         if not wanted:
             return []
-        ids = set(self._folded.get(wanted, set()))
+        ids = set(self._folded().get(wanted, set()))
         if not ids:
             words = set(wanted.split()) - _GENERIC_WORDS
             ids = {
                 agency_id
-                for key, group in self._folded.items()
+                for key, group in self._folded().items()
                 if (words <= set(key.split()) if words else wanted in key)
                 for agency_id in group
             }
@@ -670,10 +737,11 @@ class AgencyRegistry:
         normalised, starts, ends = _normalise_with_map(text, fold_case=True)
         found: list[AgencyMention] = []
         position = 0
-        while (match := self._pattern.search(normalised, position)) is not None:
+        pattern, targets = self._scanner(), self._targets()
+        while (match := pattern.search(normalised, position)) is not None:
             first, last = match.start(), match.end()
             start, end = starts[first], ends[last - 1]
-            target = self._targets[match.group(0)]
+            target = targets[match.group(0)]
             acronym = all(casing is _Casing.LETTERS for _, casing in target.forms)
             if self._stands_alone(
                 text, start, end, acronym=acronym
@@ -712,7 +780,7 @@ class AgencyRegistry:
 
     @staticmethod
     def _written_as_registered(target: _Target, normalised: str, first: int, written: str) -> bool:
-        as_written = _normalise_with_map(written, fold_case=False)[0]
+        as_written = _normalised(written, fold_case=False)
         before = _WORD_BEFORE.search(normalised, max(0, first - 30), first)
         part_of_another = before is not None and before.group(1) in _STOP_BEFORE_BARE
         named = _NAMING_BEFORE.search(normalised, max(0, first - 30), first) is not None
