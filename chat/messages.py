@@ -616,6 +616,14 @@ def chat_disabled(chat_title: str, agency: str, reason: str) -> str:
     )
 
 
+def leadership_chat_disabled(chat_title: str, agency: str, reason: str) -> str:
+    return (
+        f"⚠️ Không gửi được tin cho nơi nhận báo cáo dành cho lãnh đạo “{e(chat_title)}” của "
+        f"<b>{e(agency)}</b> ({e(reason)}). Bot đã tạm ngừng gửi tin đến đó; nếu cần, đề nghị "
+        f"gửi đường dẫn mới bằng /invite {e(agency)} lãnh đạo."
+    )
+
+
 def chat_gone_reason(blocked: bool) -> str:
     """Why a focal point's chat can no longer be reached (for :func:`chat_disabled`)."""
     return "cán bộ đầu mối đã chặn bot" if blocked else "cuộc trò chuyện không còn tồn tại"

@@ -58,6 +58,7 @@ from storage.db import reading
 from storage.models import (
     AssignmentRow,
     ChatRow,
+    LeadershipChatRow,
     OutboxRow,
     ReminderRow,
     SendAttemptRow,
@@ -687,6 +688,9 @@ class Dispatcher:
         if row.purpose is OutboxPurpose.ADMIN:
             log.warning("cannot reach admin chat %s: %s", row.chat_id, row.last_error)
             return
+        if row.purpose is OutboxPurpose.LEADERSHIP:
+            await self._disable_leadership(session, row, outcome, now)
+            return
         chat = await session.scalar(select(ChatRow).where(ChatRow.chat_id == row.chat_id))
         if chat is None or not chat.active:
             return
@@ -706,6 +710,37 @@ class Dispatcher:
             self._admin_notify,
             OfficeNoteKind.UNREACHABLE,
             messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
+            now,
+        )
+
+    async def _disable_leadership(
+        self, session: AsyncSession, row: OutboxRow, outcome: DeliveryOutcome, now: datetime
+    ) -> None:
+        """A leadership chat that blocked the bot or is gone gets nothing more (what is
+        queued for it fails too) and the office is told, as for a focal point's chat."""
+        chat = await session.scalar(
+            select(LeadershipChatRow).where(
+                LeadershipChatRow.chat_id == row.chat_id, LeadershipChatRow.active
+            )
+        )
+        if chat is None:
+            return
+        reason = messages.chat_gone_reason(outcome is DeliveryOutcome.BLOCKED)
+        chat.active = False
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == row.chat_id, OutboxRow.state == OutboxState.PENDING)
+            .values(state=OutboxState.FAILED, last_error=reason)
+        )
+        log.warning("disabled leadership chat %s of %s: %s", chat.chat_id, chat.agency_id, reason)
+        tell_office(
+            session,
+            self._admin_ids,
+            self._admin_notify,
+            OfficeNoteKind.UNREACHABLE,
+            messages.leadership_chat_disabled(
+                chat.title or str(chat.chat_id), self._registry.get(chat.agency_id).name, reason
+            ),
             now,
         )
 

@@ -306,6 +306,9 @@ RENDERED: dict[str, Callable[[], object]] = {
         VN,
         "https://t.me/hanchot_bot?startgroup=abc",
     ),
+    "messages.leadership_chat_disabled": lambda: messages.leadership_chat_disabled(
+        "Lãnh đạo Bộ Công an", "Bộ Công an", messages.chat_gone_reason(True)
+    ),
     "messages.chat_disabled": lambda: messages.chat_disabled(
         "Tổ C06", "Bộ Công an", messages.chat_gone_reason(True)
     ),

@@ -13,7 +13,7 @@ from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import start_live_bot
 from domain.clock import FakeClock
 from domain.status import TaskStatus
-from storage.models import AssignmentRow, LeadershipChatRow
+from storage.models import AssignmentRow, EscalationRow, LeadershipChatRow, LeadershipSummaryRow
 from tests.conftest import ADMIN, FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join
 
@@ -136,5 +136,68 @@ async def test_a_leadership_chat_gets_escalations_and_the_weekly_summary_but_no_
         # Never a reminder, in all these weeks; the focal point got each one.
         assert not any("Nhắc việc" in m.text for m in emulator.bot_messages(LEADERSHIP))
         assert len(received(emulator, ESCALATION)) == 1
+    finally:
+        await live.stop()
+
+
+async def join_leadership(emulator: BotApiEmulator) -> None:
+    emulator.add_user(LEADER, "Hải", "hai_vp_bca")
+    emulator.add_group(LEADERSHIP, "Lãnh đạo Bộ Công an", [LEADER])
+    invite = await ask(emulator, ADMIN, ADMIN, "/invite Bộ Công an lãnh đạo")
+    token = re.search(r"startgroup=([\w-]+)", invite.text)
+    assert token, invite.text
+    await ask(emulator, LEADERSHIP, LEADER, f"/start {token[1]}")
+
+
+async def test_an_escalation_waits_for_sending_hours_and_a_gone_leadership_chat_is_disabled(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    clock = FakeClock(local(2026, 12, 2, 10, 0))
+    live = await start_live_bot(
+        emulator,
+        tmp_path / "bot.sqlite3",
+        clock,
+        admin_ids=(ADMIN,),
+        extra_env={"DIGEST_DAY": "mon", "ESCALATE_AFTER": "1"},
+    )
+    try:
+        await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo rà soát | 30/11/2026")
+        await invite_and_join(emulator, "Bộ Công an", FOCAL)
+        await join_leadership(emulator)
+        await live.at(local(2026, 12, 3, 8, 30))
+        # The bot is down at Thursday's chase and comes back at 21:00, after LAST_SEND_TIME:
+        # neither the chase nor its escalation goes out at night.
+        await live.at(local(2026, 12, 10, 21, 0))
+        await live.at(local(2026, 12, 11, 8, 29))
+        assert received(emulator, ESCALATION) == []
+        async with live.product.core.sessions() as session:
+            assert (await session.scalars(select(EscalationRow))).all() == []
+        await live.at(local(2026, 12, 11, 8, 30))
+        await emulator.wait_for_bot_message(
+            LEADERSHIP, lambda m: ESCALATION in m.text, after_message_id=0
+        )
+        async with live.product.core.sessions() as session:
+            [escalation] = (await session.scalars(select(EscalationRow))).all()
+        assert escalation.at == local(2026, 12, 11, 8, 30)
+
+        # The bot is removed from the leadership group: Monday's summary fails, the chat is
+        # disabled and the admins are told; the next Monday queues nothing for it.
+        emulator.kick_bot(LEADERSHIP)
+        await live.at(local(2026, 12, 14, 8, 30))
+        await live.at(local(2026, 12, 14, 8, 31))
+        told = await emulator.wait_for_bot_message(
+            ADMIN, lambda m: "Không gửi được tin cho nơi nhận báo cáo" in m.text, after_message_id=0
+        )
+        assert "Lãnh đạo Bộ Công an" in told.text
+        await live.at(local(2026, 12, 21, 8, 30))
+        async with live.product.core.sessions() as session:
+            [chat] = (await session.scalars(select(LeadershipChatRow))).all()
+            summaries = (
+                await session.scalars(
+                    select(LeadershipSummaryRow.messages).order_by(LeadershipSummaryRow.slot)
+                )
+            ).all()
+        assert not chat.active
+        assert summaries == [1, 0]  # 14/12 (it failed), 21/12 (nobody to send it to)
     finally:
         await live.stop()
