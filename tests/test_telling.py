@@ -24,6 +24,7 @@ from notices.deadlines import parse_admin_deadline
 from settings import load_settings
 from storage.db import create_engine, current_revision, head_revision, migrate
 from storage.models import ChatRow, OutboxRow, TellingRow
+from tracking.corrections import Corrections, Who
 from tracking.service import Actor
 from tracking.telling_sweep import GATHER, Teller
 from tracking.views import AssignedItem, NoticeRef, TaskLine
@@ -345,3 +346,46 @@ async def test_seeded_tasks_are_told_to_a_chat_bound_before_the_seeds_were_loade
     # Loading the seeds again adds nothing, and tells nothing again.
     await world.core.prepare(seed=True)
     assert await world.teller.fire(LATER + GATHER) == 0
+
+
+async def test_moves_and_co_operations_changed_before_their_time_change_who_is_told(
+    world: World,
+) -> None:
+    tracker = world.core.tracker
+    corrections = Corrections(
+        sessions=tracker.sessions,
+        planner=tracker.planner,
+        registry=tracker.registry,
+        admin_ids=tracker.admin_ids,
+        undo_minutes=tracker.undo_minutes,
+    )
+    await bind(world, 2001, world.bca)
+    await bind(world, 2002, world.byt)
+    btc = world.core.registry.resolve("Bộ Tài chính").id
+    await bind(world, 2003, btc)
+    task_id = await add(world, "Bộ Công an", "Rà soát dữ liệu dân cư")
+
+    async def edit(field: str, value: str) -> None:
+        await corrections.edit(
+            task_id=task_id,
+            field=field,
+            value=value,
+            who=Who(name="Quản trị", user_id=1001),
+            now=NOW,
+            read_deadline=lambda text: parse_admin_deadline(text, TODAY),
+            tell_focal=lambda c: f"sửa #{c.task_id}",
+        )
+
+    await edit("phối hợp", "Bộ Tài chính")
+    await edit("chủ trì", "Bộ Y tế")  # moved before the Ministry of Public Security was told
+    await edit("phối hợp", "không")  # the co-operation dropped before it was told
+    states = {(t.agency_id, t.role): t.state for t in await tellings(world)}
+    assert states == {
+        (world.bca, TellingRole.LEAD): TellingState.SUPERSEDED,
+        (btc, TellingRole.CO): TellingState.SUPERSEDED,
+        (world.byt, TellingRole.LEAD): TellingState.PENDING,
+    }
+    assert await world.teller.fire(LATER) == 1
+    [row] = await assigned_rows(world)
+    assert row.chat_id == 2002
+    assert "Bộ Y tế là cơ quan chủ trì" in row.html
