@@ -175,6 +175,7 @@ async def run(
             closing = set().union(*(_closed_by(script) for script in scripts.values()))
             started = time.perf_counter()
             cpu_started = time.process_time()
+            passes_before = live.product.runner.passes
             for step in range(per_chat):
                 for user, script in scripts.items():
                     if rate > 0:
@@ -188,6 +189,7 @@ async def run(
             elapsed = time.perf_counter() - started
             cpu = time.process_time() - cpu_started
             still_open = await _verify_closed(live, closing)
+            passes = live.product.runner.passes - passes_before
         finally:
             await live.stop()
             await emulator.stop()
@@ -200,7 +202,7 @@ async def run(
         + f", limits {limits}"
         + (", one update at a time" if sequential else "")
         + f": {len(latencies)} answered, {lost} lost; {len(closing) - still_open} of "
-        f"{len(closing)} tasks closed in the database; 429s {floods}; "
+        f"{len(closing)} tasks closed in the database; 429s {floods}; {passes} delivery passes; "
         f"{len(latencies) / elapsed:,.0f} replies/s; latency p50 {_p(latencies, 50):.2f} s, "
         f"p99 {_p(latencies, 99):.2f} s; CPU {cpu / max(1, total) * 1000:.1f} ms per message "
         "(bot and emulator)"

@@ -76,6 +76,11 @@ class ReminderRunner:
     def sweep_seconds(self) -> int:
         return self._sweep_seconds
 
+    @property
+    def poke_pending(self) -> bool:
+        """A poked pass is asked for and has not started yet (later pokes add nothing)."""
+        return self._poke_queued
+
     async def start(self) -> None:
         """Take back what a dead predecessor left sending, schedule the wake, sweep and
         heartbeat jobs, and run a first pass."""
@@ -149,7 +154,8 @@ class ReminderRunner:
         """Ask for a pass as soon as possible (e.g. after a reply queued admin notices).
 
         Pokes coalesce: while one poked pass is still waiting for the lock, another poke
-        adds nothing (that pass will see what the new one wanted)."""
+        adds nothing (that pass will see what the new one wanted). So a burst of replies
+        poking while a pass runs costs one more pass, not one pass each."""
         if self._scheduler is None or self._poke_queued:
             return
         self._poke_queued = True

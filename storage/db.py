@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession  # re-exported
 from sqlalchemy.ext.asyncio.session import _AsyncSessionContextManager
 
+from storage import sqlite_driver
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The execution option that marks a read-only session's connection (see :func:`reading`).
@@ -31,7 +33,10 @@ def create_engine(url: str) -> AsyncEngine:
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, pool_pre_ping=not is_sqlite)
+    if is_sqlite and parsed.get_driver_name() == "aiosqlite":
+        # The same driver, one hand-off to its thread per statement (storage/sqlite_driver.py).
+        parsed = parsed.set(drivername=f"sqlite+{sqlite_driver.DRIVER}")
+    engine = create_async_engine(parsed, pool_pre_ping=not is_sqlite)
     if is_sqlite:
 
         @event.listens_for(engine.sync_engine, "connect")

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from domain.status import OutboxPurpose, OutboxState
+from storage import sqlite_driver
 from storage.db import (
     create_engine,
     current_revision,
@@ -226,3 +227,51 @@ async def test_a_write_begun_inside_another_fails_at_once(tmp_path: Path) -> Non
     async with sessions.begin() as session:  # the turn was given back
         session.add(_outbox_row("later"))
     await engine.dispose()
+
+
+async def test_the_sqlite_driver_answers_like_sqlalchemys_own(tmp_path: Path) -> None:
+    """One trip to the connection's thread per statement (storage/sqlite_driver.py), with
+    the same answers: rows, row counts of updates and bulk inserts, generated ids, errors."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    assert engine.dialect.driver == sqlite_driver.DRIVER
+    await migrate(engine)
+    sessions = session_factory(engine)
+    async with sessions.begin() as session:
+        first = _outbox_row("one")
+        session.add(first)
+        await session.flush()  # the id comes back from the insert
+        await session.execute(
+            insert(OutboxRow), [{**_columns(_outbox_row(f"bulk {n}"))} for n in range(3)]
+        )
+        changed = await session.execute(
+            update(OutboxRow).where(OutboxRow.html.like("bulk %")).values(last_error="x")
+        )
+    assert first.id == 1
+    assert changed.rowcount == 3  # type: ignore[attr-defined]
+    async with reading(sessions) as session:
+        rows = (
+            await session.execute(select(OutboxRow.id, OutboxRow.html).order_by(OutboxRow.id))
+        ).all()
+        nothing = (await session.execute(select(OutboxRow.id).where(OutboxRow.id > 99))).all()
+    assert [tuple(r) for r in rows] == [(1, "one"), (2, "bulk 0"), (3, "bulk 1"), (4, "bulk 2")]
+    assert nothing == []
+    with pytest.raises(IntegrityError):
+        async with sessions.begin() as session:
+            await session.execute(insert(OutboxRow).values(id=1, **_columns(_outbox_row("dup"))))
+    await engine.dispose()
+
+
+def _columns(row: OutboxRow) -> dict[str, object]:
+    return {
+        column: getattr(row, column)
+        for column in (
+            "purpose",
+            "chat_id",
+            "html",
+            "task_ids",
+            "state",
+            "created_at",
+            "next_attempt_at",
+            "last_error",
+        )
+    }
