@@ -175,7 +175,7 @@ class ChatSurface:
         clock: Clock,
         timezone: ZoneInfo,
         notify: Callable[[], None],
-        deliver: Callable[[Sequence[int]], Awaitable[None]] | None = None,
+        deliver: Callable[[Sequence[int]], Awaitable[bool]] | None = None,
         local_agencies: Path | None = None,
         leadership: LeadershipTerms | None = None,
     ) -> None:
@@ -359,11 +359,15 @@ class ChatSurface:
         )
 
     async def _confirm(self, outcome: ReplyOutcome) -> None:
-        """Send a report's confirmation now (if this fails, the outbox retries it) and wake
-        the delivery loop for the admins' notice; both were committed with the report."""
+        """Send a report's confirmation now and wake the delivery loop when it has work: a
+        confirmation that could not be sent (the outbox retries it) or an admins' notice
+        at once; both were committed with the report. A burst of replies whose notices
+        wait for the office's digest costs no pass."""
+        sent = False
         if outcome.confirmation_id is not None and self._deliver is not None:
-            await self._deliver([outcome.confirmation_id])
-        self._notify()
+            sent = await self._deliver([outcome.confirmation_id])
+        if outcome.for_the_loop or not sent:
+            self._notify()
 
     @staticmethod
     def _args(context: Context) -> list[str]:

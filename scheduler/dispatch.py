@@ -499,16 +499,21 @@ class Dispatcher:
         await asyncio.gather(*(serve(units) for units in by_chat.values()))
         return tally["sent"], tally["failed"], tally["retried"]
 
-    async def deliver_now(self, outbox_ids: Sequence[int], now: datetime) -> None:
+    async def deliver_now(self, outbox_ids: Sequence[int], now: datetime) -> bool:
         """Send these messages at once (a reply's confirmation); what fails stays in the
-        outbox for the loop to retry. Never raises: the change they confirm is committed."""
+        outbox for the loop to retry. True when every one was sent. Never raises: the
+        change they confirm is committed."""
+        all_sent = True
         for outbox_id in outbox_ids:
             try:
-                await self._deliver_unit([outbox_id], now)
+                outcome, _ = await self._deliver_unit([outbox_id], now)
             except Exception:
                 log.exception(
                     "immediate delivery of message %s failed; the loop retries", outbox_id
                 )
+                outcome = None
+            all_sent = all_sent and outcome is DeliveryOutcome.SENT
+        return all_sent
 
     @property
     def writer(self) -> GroupWriter:

@@ -146,9 +146,10 @@ class ReminderRunner:
         """Run one pass now (under the lock) and re-arm the wake-up."""
         return await self._run_and_rearm()
 
-    async def deliver_now(self, outbox_ids: Sequence[int]) -> None:
-        """Send these messages now, outside the pass (their claim keeps it to one send)."""
-        await self._dispatcher.deliver_now(outbox_ids, self._clock.now())
+    async def deliver_now(self, outbox_ids: Sequence[int]) -> bool:
+        """Send these messages now, outside the pass (their claim keeps it to one send);
+        True when every one was sent."""
+        return await self._dispatcher.deliver_now(outbox_ids, self._clock.now())
 
     def poke(self) -> None:
         """Ask for a pass as soon as possible (e.g. after a reply queued admin notices).

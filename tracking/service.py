@@ -1167,6 +1167,7 @@ async def _queue_reply(
         ),
     )
     session.add(row)
+    for_the_loop = False
     if not outcome.already:
         keyboard = notices.admin_keyboard(outcome) if notices.admin_keyboard else None
         html = notices.admin_notice(outcome)
@@ -1174,8 +1175,9 @@ async def _queue_reply(
             queue_admin_notice(session, admin_ids, html, now, keyboard)
         else:
             tell_office(session, admin_ids, notify, OfficeNoteKind.REPORT, html, now)
+        for_the_loop = bool(keyboard) or notify is AdminNotify.INSTANT
     await session.flush()
-    return dataclasses.replace(outcome, confirmation_id=row.id)
+    return dataclasses.replace(outcome, confirmation_id=row.id, for_the_loop=for_the_loop)
 
 
 def _latest(times: Iterable[datetime | None]) -> datetime | None:

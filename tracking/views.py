@@ -138,6 +138,10 @@ class ReplyOutcome:
     """The history event of the report (what ↩️ Hoàn tác withdraws)."""
     undo_minutes: int = 0
     """How long the report can be withdrawn (0: no undo button)."""
+    for_the_loop: bool = False
+    """The report also queued a message that only the delivery loop sends (an admin notice
+    at once): the reply wakes the loop. Otherwise its confirmation is sent there and then
+    and a pass would find nothing to do."""
     period: date | None = None
     """A recurring duty: the due date of the period reported done (or, when ``already``,
     of the one already reported)."""
