@@ -482,3 +482,32 @@ def test_a_target_with_its_own_date_is_a_second_obligation(registry: AgencyRegis
         ("I.1", "Bộ Xây dựng", (), "2025-12-31"),
         ("I.2", "Bộ Công an", (), "2025-12-31"),
     ]
+
+
+ARTICLE = (
+    "Khẩn trương rà soát các luật về nhà ở\n\n"
+    "Văn phòng Chính phủ vừa có Thông báo số 294/TB-VPCP ngày 9/6/2025 kết luận của Thường "
+    "trực Chính phủ.\n\n"
+    "Thường trực Chính phủ giao Bộ Xây dựng chủ trì rà soát tổng thể các Nghị định về nhà ở, "
+    "báo cáo Chính phủ trong tháng 6 năm 2025.\n\n"
+    "Chỉ đạo, kiểm tra, giám sát các địa phương đẩy nhanh công tác quy hoạch, tạo quỹ đất để "
+    "phát triển các dự án nhà ở.\n\n"
+    "Nghiên cứu, xây dựng mô hình Trung tâm giao dịch bất động sản\n\n"
+    "Khẩn trương nghiên cứu, xây dựng mô hình Trung tâm giao dịch bất động sản, báo cáo Thủ "
+    "tướng Chính phủ trong tháng 6 năm 2025.\n\n"
+    "Thị trường bất động sản có đóng góp quan trọng cho nền kinh tế.\n\n"
+    "Chỉ đạo các ngân hàng thương mại rà soát kỹ lưỡng các khoản cho vay.\n"
+)
+
+
+def test_a_paragraph_opening_with_a_directive_verb_goes_on_with_the_agency(
+    registry: AgencyRegistry,
+) -> None:
+    parsed = import_notice(ARTICLE, registry, issued=date(2025, 6, 9))
+    # Look-alike (P8): after a background paragraph a directive verb has no agency to go on
+    # with.
+    assert rows(parsed) == [
+        ("P3", "Bộ Xây dựng", (), "2025-06-30"),
+        ("P4", "Bộ Xây dựng", (), None),
+        ("P6", "Bộ Xây dựng", (), "2025-06-30"),
+    ]

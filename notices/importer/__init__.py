@@ -21,8 +21,8 @@ in an appendix, gives one unit per row with ref ``PL.<n>``.
 **Prose** (a press article): every blank-line-separated paragraph is numbered from 1 and a
 paragraph that assigns work to an agency yields units with ref ``P<n>``. Headlines (no final
 punctuation), captions and background paragraphs yield none; "Đồng thời, …", bullets and a
-dated paragraph that opens with a verb right after an assigning paragraph continue its
-agency.
+dated paragraph that opens with a verb right after an assigning paragraph, and one that
+opens with a directive verb ("Chỉ đạo", "Rà soát", "Nghiên cứu", …), continue its agency.
 
 **Who.** A unit's lead is, in order: the agency its clause opens with ("Bộ Y tế chủ trì …",
 "Giao Bộ X chủ trì", "Thủ tướng yêu cầu Bộ X …", "Yêu cầu 07 Ủy ban nhân dân các tỉnh,

@@ -19,6 +19,12 @@ _ARTICLE_END = re.compile(
 )
 _CONTINUES = re.compile(r"^(?:Đồng thời|Cùng với đó|Bên cạnh đó|Ngoài ra)\b")
 _BULLET = re.compile(r"^(?:[-+•]|\(\d{1,2}\)|\([ivx]{1,4}\)|\d{1,2}\.(?!\d)|[a-zđ]\))\s*")
+# A paragraph that opens with a directive verb, right after an assigning one, goes on with
+# its agency's work ("Bộ Xây dựng …. / Chỉ đạo, kiểm tra, giám sát các địa phương …").
+_DIRECTIVE = re.compile(
+    r"(?:Khẩn trương |Tiếp tục |Kiên quyết |Tập trung )?(?:Chỉ đạo|Rà soát|Nghiên cứu|Xử lý"
+    r"|Cắt giảm|Bãi bỏ|Đẩy mạnh|Tăng cường|Hoàn thiện|Xây dựng|Triển khai)(?!\w)"
+)
 _NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
 
 
@@ -92,7 +98,10 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             context is not None
             and last_was_task
             and not _NOT_A_VERB.match(flat)
-            and any(t.deadline.due is not None for t in _timings(flat, reader.issued))
+            and (
+                _DIRECTIVE.match(flat)
+                or any(t.deadline.due is not None for t in _timings(flat, reader.issued))
+            )
         ):
             units.append(_Unit(ref=ref, text=flat, inherited=context))
         else:
