@@ -26,6 +26,7 @@ from tracking.views import (
     ReplyOutcome,
     TaskDetail,
 )
+from tracking.wording import fmt_date as fmt_date  # the catalogues' one date formatter
 from tracking.wording import period_label
 
 #: The reminder's renderer (:mod:`chat.list_messages`), for the dispatcher, which may only
@@ -68,10 +69,6 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def e(text: object) -> str:
     """Escape for Telegram HTML."""
     return escape(str(text), quote=False)
-
-
-def fmt_date(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def fmt_due(due: date | None, granularity: Granularity | None, kind: DeadlineKind) -> str:
@@ -385,7 +382,9 @@ def _member_status(member: MemberLine) -> str:
 
 
 def fmt_instant(at: datetime, tz: ZoneInfo) -> str:
-    return at.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    """2/12/2026 10:00: the day as in prose, the time with its zero (08:30)."""
+    local = at.astimezone(tz)
+    return f"{fmt_date(local.date())} {local:%H:%M}"
 
 
 # ---------------------------------------------------------------- replies

@@ -10,6 +10,7 @@ from html import escape
 from domain.status import DeliveryOutcome
 from reports.figures import AgencyRow, Changes, Figures, Item, Report, Scope, ScopeKind
 from reports.states import ReportStatus
+from tracking.wording import fmt_date as fmt_date  # re-exported for the reports' files
 
 #: Stay well under Telegram's 4096 characters.
 MESSAGE_BUDGET = 3500
@@ -51,11 +52,6 @@ _ICON = {
 
 def e(text: object) -> str:
     return escape(str(text), quote=False)
-
-
-def fmt_date(day: date) -> str:
-    """30/6/2025: no leading zeros, as in prose."""
-    return f"{day.day}/{day.month}/{day.year}"
 
 
 def fmt_number(value: int) -> str:

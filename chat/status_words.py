@@ -8,6 +8,7 @@ from datetime import date
 from domain.deadline import DeadlineKind
 from domain.followup import ObligationState
 from domain.status import FollowUpStatus
+from tracking.wording import fmt_date
 
 STATUS_LABEL = {
     FollowUpStatus.DONE_ON_TIME: "hoàn thành đúng hạn",
@@ -30,9 +31,9 @@ def status_text(state: ObligationState) -> str:
     if state.status is FollowUpStatus.OVERDUE and state.days_overdue:
         text += f" ({state.days_overdue} ngày)"
     if state.status.is_done and state.done_at is not None:
-        text += f" ngày {state.done_at:%d/%m/%Y}"
+        text += f" ngày {fmt_date(state.done_at)}"
     if state.proposed_deadline is not None:
-        text += f" · {PENDING_MARK}: {state.proposed_deadline:%d/%m/%Y}"
+        text += f" · {PENDING_MARK}: {fmt_date(state.proposed_deadline)}"
     return text
 
 
@@ -40,4 +41,4 @@ def proposal_mark(proposed: date | None) -> str:
     """The marker on a task line while a proposal waits (a date or nothing)."""
     if proposed is None:
         return ""
-    return f" · {PENDING_MARK}: {proposed:%d/%m/%Y}"
+    return f" · {PENDING_MARK}: {fmt_date(proposed)}"

@@ -291,7 +291,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     "messages.task_not_found": lambda: messages.task_not_found(999),
     "messages.not_your_task": lambda: messages.not_your_task(12),
     "messages.missing_reason": messages.missing_reason,
-    "messages.bad_date": lambda: messages.bad_date("31/02/2027"),
+    "messages.bad_date": lambda: messages.bad_date("31/2/2027"),  # echoes what was typed
     "messages.past_date": lambda: messages.past_date(date(2026, 11, 30)),
     "messages.too_long": lambda: messages.too_long(1000),
     "messages.ambiguous_reply": lambda: messages.ambiguous_reply(list(range(1, 41))),
@@ -493,6 +493,7 @@ HELPERS = {
     "focal_messages.keyboard",
     "assigned_messages.notice_name",
     "assigned_messages.co_item",
+    "tracking_messages.fmt_date",
 }
 MODULES: list[ModuleType] = [
     escalation_messages,
@@ -520,6 +521,10 @@ GREETINGS = {
 }
 
 
+#: A date written with a leading zero (02/12/2026, 30/06/2025): the convention writes 2/12/2026.
+PADDED_DATE = re.compile(r"(?<![\d/])(0\d/\d{1,2}|\d{1,2}/0\d)/\d{4}(?!\d)")
+
+
 def _texts(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -542,6 +547,21 @@ def test_every_template_is_rendered() -> None:
     }
     assert public - HELPERS - set(RENDERED) == set()
     assert set(RENDERED) - public == set()
+
+
+@pytest.mark.parametrize(("name", "text"), _all())
+def test_templates_write_dates_without_leading_zeros(name: str, text: str) -> None:
+    assert PADDED_DATE.search(text) is None, (name, text)
+
+
+def test_dates_and_instants_drop_leading_zeros_but_times_keep_theirs() -> None:
+    assert messages.fmt_date(date(2026, 2, 3)) == "3/2/2026"
+    assert tracking_messages.fmt_date(date(2025, 6, 30)) == "30/6/2025"
+    at = datetime(2026, 12, 2, 1, 5, tzinfo=UTC)
+    assert messages.fmt_instant(at, ZoneInfo("Asia/Ho_Chi_Minh")) == "2/12/2026 08:05"
+    assert messages.fmt_due(date(2026, 3, 31), Granularity.QUARTER, DeadlineKind.DEADLINE) == (
+        "Quý I/2026 (31/3/2026)"
+    )
 
 
 @pytest.mark.parametrize(("name", "text"), _all())
@@ -639,7 +659,7 @@ def test_a_long_office_digest_is_split_on_lines_and_heads_with_its_counts() -> N
     parts = office_messages.office_digest(TODAY, time(16, 30), NOTES)
     assert len(parts) > 1
     assert all(len(part) <= TEXT_LIMIT for part in parts)
-    assert parts[0].startswith("📋 <b>Tổng hợp trong ngày 02/12/2026</b> (đến 16:30)\n")
+    assert parts[0].startswith("📋 <b>Tổng hợp trong ngày 2/12/2026</b> (đến 16:30)\n")
     assert "150 báo cáo · " in parts[0].splitlines()[1]
     # Nothing is lost in the split: every report line is in one of the parts.
     assert sum(part.count("• ") for part in parts) == len(NOTES)

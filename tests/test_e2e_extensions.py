@@ -87,7 +87,7 @@ async def _setup(emulator: BotApiEmulator, bot: LiveBot) -> SentMessage:
     sent = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ số liệu của địa phương 15/12/2026")
     assert "đề xuất lùi thời hạn đến 15/12/2026" in sent.text
     assert "Văn phòng theo dõi xem xét" in sent.text
-    assert "thời hạn vẫn là 07/12/2026" in sent.text
+    assert "thời hạn vẫn là 7/12/2026" in sent.text
     return await emulator.wait_for_bot_message(ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text)
 
 
@@ -95,7 +95,7 @@ async def test_propose_then_approve_by_button_replans_and_tells_the_focal_point(
     office: LiveBot, emulator: BotApiEmulator
 ) -> None:
     proposal = await _setup(emulator, office)
-    assert "Thời hạn đang áp dụng: 07/12/2026 (còn 5 ngày)" in proposal.text
+    assert "Thời hạn đang áp dụng: 7/12/2026 (còn 5 ngày)" in proposal.text
     assert "Đề xuất lùi đến: 15/12/2026" in proposal.text
     assert "chờ số liệu của địa phương" in proposal.text
     assert "Bộ Công an (Lan" in proposal.text
@@ -132,7 +132,7 @@ async def test_propose_then_approve_by_button_replans_and_tells_the_focal_point(
     answer = await emulator.wait_for_callback_answer(query)
     assert answer.text is not None
     assert "Quản trị" in answer.text
-    assert "đồng ý gia hạn lúc 02/12/2026 10:00" in answer.text
+    assert "đồng ý gia hạn lúc 2/12/2026 10:00" in answer.text
     # Monday 7/12 nothing rings for #1 any more; 8/12 is 7 days before 15/12.
     await office.at(local(2026, 12, 7, 8, 30))
     assert reminders(emulator, FOCAL) == []
@@ -143,7 +143,7 @@ async def test_propose_then_approve_by_button_replans_and_tells_the_focal_point(
     history = await ask(emulator, ADMIN, ADMIN, "/task 1")
     assert "Đề xuất lùi thời hạn (Lan" in history.text
     assert "Đồng ý gia hạn (Quản trị" in history.text
-    assert "thời hạn 07/12/2026 → 15/12/2026" in history.text
+    assert "thời hạn 7/12/2026 → 15/12/2026" in history.text
     assert "chờ số liệu của địa phương (đề xuất lùi đến 15/12/2026)" in history.text
 
 
@@ -154,7 +154,7 @@ async def test_propose_then_reject_with_a_reason_keeps_the_deadline(
     [_, no, _] = buttons(proposal)
     await emulator.click(ADMIN, ADMIN, proposal.message_id, no)
     told = await emulator.wait_for_bot_message(FOCAL, lambda m: "không đồng ý" in m.text)
-    assert "Thời hạn vẫn là 07/12/2026" in told.text
+    assert "Thời hạn vẫn là 7/12/2026" in told.text
     prompt = await emulator.wait_for_bot_message(
         ADMIN, lambda m: "Lý do không đồng ý" in m.text, after_message_id=proposal.message_id
     )
@@ -233,10 +233,10 @@ async def test_giahan_sets_the_deadline_and_bad_input_changes_nothing(
     done = await ask(
         emulator, ADMIN, ADMIN, "/giahan 1 trong Quý I/2027 theo Công văn 123/VPCP-KSTT"
     )
-    assert "đến 31/03/2027" in done.text
+    assert "đến 31/3/2027" in done.text
     assert "1 đề xuất đang chờ đã được đóng" in done.text
     told = await emulator.wait_for_bot_message(
-        FOCAL, lambda m: "thời hạn mới là 31/03/2027" in m.text
+        FOCAL, lambda m: "thời hạn mới là 31/3/2027" in m.text
     )
     assert "Công văn 123/VPCP-KSTT" in told.text
     assert (await states(office, date(2027, 3, 31)))[1] is FollowUpStatus.IN_TIME
@@ -270,7 +270,7 @@ async def test_lists_reminders_and_agencies_show_the_pending_proposal(
     assert "1 đề xuất gia hạn chờ duyệt" in agencies.text
     waiting = await ask(emulator, ADMIN, ADMIN, "/dexuat")
     assert "1 đề xuất gia hạn đang chờ quyết định" in waiting.text
-    assert "hạn 07/12/2026 (còn 5 ngày) → đề xuất 15/12/2026" in waiting.text
+    assert "hạn 7/12/2026 (còn 5 ngày) → đề xuất 15/12/2026" in waiting.text
     assert [b["text"] for b in waiting.buttons] == ["✅ Đồng ý gia hạn #1", "✖️ Không đồng ý #1"]
     # The chase on the deadline day says the proposal is pending; the day after, overdue.
     await office.at(local(2026, 12, 7, 8, 30))

@@ -103,7 +103,7 @@ async def test_late_finds_its_date_anywhere_and_never_reads_a_citation(
     assert "đề xuất" not in cited.text
 
     first = await ask(emulator, FOCAL, FOCAL, "/late 3 30/6/2027 chờ ý kiến Bộ Tư pháp")
-    assert "đề xuất lùi thời hạn đến 30/06/2027" in first.text
+    assert "đề xuất lùi thời hạn đến 30/6/2027" in first.text
     forwarded = await emulator.wait_for_bot_message(
         ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text and "#3" in m.text
     )
@@ -112,7 +112,7 @@ async def test_late_finds_its_date_anywhere_and_never_reads_a_citation(
     month = await ask(
         emulator, FOCAL, FOCAL, "/late 4 vướng Nghị định 13/2023, dự kiến tháng 7/2027"
     )
-    assert "đề xuất lùi thời hạn đến 31/07/2027" in month.text
+    assert "đề xuất lùi thời hạn đến 31/7/2027" in month.text
     forwarded = await emulator.wait_for_bot_message(
         ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text and "#4" in m.text
     )

@@ -38,7 +38,7 @@ async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
     last = await _preview_end(emulator)
     preview = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
     assert "56/TB-VPCP" in preview
-    assert "23/02/2025" in preview
+    assert "23/2/2025" in preview
     match = re.search(r"Đọc được (\d+) nhiệm vụ", preview)
     assert match
     count = int(match[1])
@@ -122,7 +122,7 @@ async def test_pasted_text_after_import_is_previewed_and_can_be_cancelled(
     shown = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
     assert "Đọc được 2 nhiệm vụ" in shown
     assert "Chủ trì: Bộ Y tế" in shown
-    assert "Quý I/2026 (31/03/2026) ← “hoàn thành trong Quý I/2026”" in shown
+    assert "Quý I/2026 (31/3/2026) ← “hoàn thành trong Quý I/2026”" in shown
     await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[1]["callback_data"])
     how = await emulator.wait_for_bot_message(ADMIN, lambda m: "Sửa một nhiệm vụ" in m.text)
     assert "/fix" in how.text

@@ -81,10 +81,10 @@ async def test_a_repeated_report_says_when_it_was_recorded_and_tells_nobody_twic
     await emulator.wait_for_bot_message(ADMIN, lambda m: "hoàn thành" in m.text and "#1" in m.text)
     live.clock.set(local(2026, 12, 3, 9, 15))
     again = await ask(emulator, FOCAL, FOCAL, "/done 1")
-    assert "đã được ghi nhận hoàn thành lúc 02/12/2026 10:00" in again.text
+    assert "đã được ghi nhận hoàn thành lúc 2/12/2026 10:00" in again.text
     assert "Dữ liệu không thay đổi" not in again.text
     late = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ số liệu")
-    assert "đã được ghi nhận hoàn thành lúc 02/12/2026 10:00" in late.text
+    assert "đã được ghi nhận hoàn thành lúc 2/12/2026 10:00" in late.text
     await live.product.runner.tick()
     notices = [t for t in _texts(emulator, ADMIN) if "#1" in t and "báo" in t]
     assert len(notices) == 1

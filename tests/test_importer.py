@@ -752,11 +752,11 @@ def test_dry_run_prints_a_vietnamese_preview() -> None:
     result = run(SEED_56, "--dry-run")
 
     assert result.status == 0
-    assert "📄 56/TB-VPCP ngày 23/02/2025" in result.stdout
+    assert "📄 56/TB-VPCP ngày 23/2/2025" in result.stdout
     assert "Đọc được 36 nhiệm vụ: 29 có thời hạn, 7 không có thời hạn ⚠️." in result.stdout
     assert "[IV.1.đ]" in result.stdout
     assert "Chủ trì: Các địa phương" in result.stdout
-    assert "Hạn: 30/06/2025 ← “hoàn thành trước ngày 30 tháng 6 năm 2025”" in result.stdout
+    assert "Hạn: 30/6/2025 ← “hoàn thành trước ngày 30 tháng 6 năm 2025”" in result.stdout
     assert "Hạn: chưa xác định thời hạn ⚠️" in result.stdout
     assert "← “thường xuyên”" in result.stdout
     assert "Phối hợp: Bộ Tư pháp, Bộ Công an" in result.stdout

@@ -36,6 +36,7 @@ from tracking.followup import plan_in_force
 from tracking.service import note_for_digest, queue_admin_notice, tell_office
 from tracking.statuses import event_data
 from tracking.telling import plan_tellings, supersede_tellings
+from tracking.wording import fmt_date
 
 #: Reports a focal point can withdraw.
 UNDOABLE = frozenset(
@@ -580,7 +581,7 @@ class Corrections:
 
 def _deadline_text(task: TaskRow) -> str:
     if task.due is not None:
-        return f"{task.due:%d/%m/%Y}"
+        return fmt_date(task.due)
     return task.phrase or task.kind.value
 
 

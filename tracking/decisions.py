@@ -32,6 +32,7 @@ from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, OutboxRow, TaskRow
 from tracking.followup import plan_in_force
 from tracking.statuses import event_data
+from tracking.wording import fmt_date
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -144,7 +145,7 @@ async def open_proposals(
             kind=EventKind.EXTENSION_PROPOSED,
             actor=actor_name,
             actor_user_id=actor_user_id,
-            detail=f"{reason} (đề xuất lùi đến {due:%d/%m/%Y})",
+            detail=f"{reason} (đề xuất lùi đến {fmt_date(due)})",
             data=event_data(due=due, proposal=row.id),
         )
         session.add(event)
@@ -425,7 +426,7 @@ class Decisions:
                         actor=actor_name,
                         actor_user_id=actor_user_id,
                         detail=(
-                            f"thời hạn {_day(before)} → {due:%d/%m/%Y}"
+                            f"thời hạn {_day(before)} → {fmt_date(due)}"
                             + (f"; lý do: {reason}" if reason else "")
                         ),
                         data=event_data(due=due),
@@ -447,13 +448,13 @@ class Decisions:
 
 
 def _day(day: date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "chưa xác định"
+    return fmt_date(day) if day else "chưa xác định"
 
 
 def _decision_words(approve: bool, before: date | None, proposed: date) -> str:
     if approve:
-        return f"thời hạn {_day(before)} → {proposed:%d/%m/%Y}"
-    return f"đề xuất lùi đến {proposed:%d/%m/%Y}; thời hạn giữ {_day(before)}"
+        return f"thời hạn {_day(before)} → {fmt_date(proposed)}"
+    return f"đề xuất lùi đến {fmt_date(proposed)}; thời hạn giữ {_day(before)}"
 
 
 def _with_deadline(view: ProposalView, deadline: date | None) -> ProposalView:

@@ -19,6 +19,7 @@ from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
 from tracking.service import Tracker
 from tracking.statuses import group_by_task, load_states
+from tracking.wording import fmt_date
 
 KIND_LABEL = {
     ReminderKind.BEFORE: "trước hạn",
@@ -86,13 +87,15 @@ async def describe_plan(
         grouped[(at, assignment.owner_id)][task.id] = (
             f"#{task.id} {task.title} ({KIND_LABEL[kind]}, hạn {task.due or '—'})"
         )
-    lines = [f"Kế hoạch nhắc việc {first:%d/%m/%Y} – {last:%d/%m/%Y}: {len(grouped)} tin nhắn"]
+    lines = [f"Kế hoạch nhắc việc {fmt_date(first)} – {fmt_date(last)}: {len(grouped)} tin nhắn"]
     for (at, owner), tasks in sorted(grouped.items()):
         local = at.astimezone(planner.policy.timezone)
         recipients = (
             ", ".join(chats_by_agency.get(owner, [])) or "(chưa có đầu mối — không gửi được)"
         )
-        lines.append(f"{local:%a %d/%m/%Y %H:%M} → {registry.get(owner).name}: {recipients}")
+        lines.append(
+            f"{local:%a} {fmt_date(local.date())} {local:%H:%M} → {registry.get(owner).name}: {recipients}"
+        )
         lines.extend(f"    {text}" for text in tasks.values())
     return lines
 

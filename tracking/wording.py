@@ -9,6 +9,13 @@ from datetime import date, timedelta
 
 from domain.deadline import Granularity
 
+
+def fmt_date(day: date) -> str:
+    """30/6/2025: day/month/year without leading zeros, as the office writes dates in prose.
+    The one formatter of a calendar day, so every date the bot writes reads the same."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
 #: Who acted when nobody did (seeding, the scheduler), in a task's history.
 SYSTEM_NAME = "hệ thống"
 
