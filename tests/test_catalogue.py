@@ -20,8 +20,11 @@ import pytest
 
 from chat import (
     assigned_messages,
+    contact_messages,
     escalation_messages,
     focal_messages,
+    followup_messages,
+    health_messages,
     import_messages,
     input_messages,
     leadership_messages,
@@ -30,13 +33,18 @@ from chat import (
     messages,
     office_messages,
     refusals,
+    report_messages,
 )
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from domain.local_agencies import LocalAgency
-from domain.status import EventKind, OfficeNoteKind, TaskStatus
+from domain.status import DeliveryOutcome, EventKind, OfficeNoteKind, ProposalState, TaskStatus
+from reports.figures import AgencyRow, Changes, Figures, Report, Scope, ScopeKind
+from scheduler.health import HealthReport
 from tracking import wording as tracking_messages
+from tracking.corrections import Correction
+from tracking.decisions import DeadlineSet, ProposalView
 from tracking.escalation import Escalated
 from tracking.focal import FocalPoint
 from tracking.office import OfficeNote
@@ -213,8 +221,245 @@ TERMS = leadership_messages.LeadershipTerms(
     office="Vụ Tổng hợp – VPCP", escalate_after=3, summary_day=0, summary_time=time(8, 30)
 )
 MARK = EscalationMark(agency="Bộ Công an", at=NOW, chases=3, leadership_chats=1)
+#: The office's follow-up: a proposal waiting, the same decided, a deadline set, corrections.
+PROPOSAL = ProposalView(
+    proposal_id=7,
+    task_id=12,
+    title=TITLE,
+    agency="Bộ Công an",
+    deadline=date(2026, 12, 7),
+    proposed_due=date(2027, 1, 15),
+    reason="chờ ý kiến Bộ Tư pháp về Nghị định 13/2023",
+    proposed_by="Lan (@lan_bca)",
+    proposed_at=NOW,
+    state=ProposalState.PENDING,
+)
+DECIDED = replace(
+    PROPOSAL,
+    state=ProposalState.REJECTED,
+    decided_by="Minh (Vụ Tổng hợp)",
+    decided_at=NOW,
+    note="đã lùi hai lần",
+)
+PROPOSED = replace(REPLY, deadline=date(2026, 12, 7), event_id=40, undo_minutes=10)
+DEADLINE_SET = DeadlineSet(
+    task_id=12,
+    title=TITLE,
+    due=date(2027, 3, 31),
+    reason="theo Công văn 123/VPCP-KSTT",
+    agencies=("Bộ Công an", "Bộ Y tế"),
+    closed_proposals=1,
+)
+CORRECTION = Correction(
+    task_id=12,
+    title=TITLE,
+    kind=EventKind.CONFIRMED,
+    agencies=("Bộ Công an",),
+    field="deadline",
+    old="7/12/2026",
+    new="31/3/2027",
+    reason="hồ sơ còn thiếu báo cáo đánh giá tác động",
+    undone=EventKind.EXTENSION_PROPOSED,
+)
+MANY = replace(CORRECTION, agencies=tuple(a.name for a in REGISTRY.active()[:51]))
+HEALTH = HealthReport(
+    healthy=True,
+    last_pass=NOW,
+    last_pass_age_seconds=45.0,
+    stale_after_seconds=900.0,
+    pending=3,
+    sending=1,
+    failed_today=0,
+    unreachable_chats=2,
+    database_bytes=5_300_000,
+)
+#: A report of 51 agencies (figures only: the items' lines are the report tests' concern).
+REPORT = Report(
+    as_of=TODAY,
+    today=TODAY,
+    scope=Scope(),
+    rows=tuple(
+        AgencyRow(
+            agency_id=a.id,
+            agency=a.name,
+            short=a.short,
+            figures=Figures(done_on_time=n % 7, done_late=n % 3, in_time=4, overdue=n % 5),
+        )
+        for n, a in enumerate(REGISTRY.active()[:51])
+    ),
+    totals=Figures(done_on_time=153, done_late=51, in_time=204, overdue=102, undated=9),
+    items=(),
+)
+AGENCY_REPORT = replace(
+    REPORT,
+    as_of=date(2026, 12, 31),
+    scope=Scope(kind=ScopeKind.AGENCY, agency_id="bo-ca", label="Bộ Công an"),
+)
+CHANGES = Changes(since=date(2026, 11, 25), newly_done=(), newly_overdue=(), pending_proposals=())
 
 RENDERED: dict[str, Callable[[], object]] = {
+    "followup_messages.proposal_sent": lambda: [
+        followup_messages.proposal_sent(PROPOSED, VN),
+        followup_messages.proposal_sent(replace(PROPOSED, deadline=None), VN),
+    ],
+    "followup_messages.undo_hint": lambda: followup_messages.undo_hint(PROPOSED),
+    "followup_messages.proposal_for_admins": lambda: followup_messages.proposal_for_admins(
+        PROPOSED, "Lan (@lan_bca)", "chờ ý kiến Bộ Tư pháp", TODAY
+    ),
+    "followup_messages.decision_line": lambda: followup_messages.decision_line(DECIDED, VN),
+    "followup_messages.reason_prompt": lambda: followup_messages.reason_prompt(PROPOSAL),
+    "followup_messages.reason_refused": lambda: [
+        followup_messages.reason_refused(r) for r in ("reason_given", "not_yours")
+    ],
+    "followup_messages.reason_recorded": lambda: followup_messages.reason_recorded(DECIDED),
+    "followup_messages.already_decided": lambda: [
+        followup_messages.already_decided("approved", "Minh", NOW, VN),
+        followup_messages.already_decided("withdrawn", "", None, VN),
+    ],
+    "followup_messages.not_decidable": lambda: [
+        followup_messages.not_decidable(12, r) for r in ("done", "awaiting", "cancelled")
+    ],
+    "followup_messages.proposal_missing": lambda: followup_messages.proposal_missing(99),
+    "followup_messages.focal_approved": lambda: followup_messages.focal_approved(PROPOSAL),
+    "followup_messages.focal_rejected": lambda: [
+        followup_messages.focal_rejected(DECIDED),
+        followup_messages.focal_rejected(replace(DECIDED, deadline=None, note="")),
+    ],
+    "followup_messages.focal_reason": lambda: followup_messages.focal_reason(DECIDED),
+    "followup_messages.proposal_detail": lambda: [
+        followup_messages.proposal_detail(PROPOSAL, VN, TODAY),
+        followup_messages.proposal_detail(DECIDED, VN, date(2026, 12, 20)),
+    ],
+    "followup_messages.pending_in_task": lambda: followup_messages.pending_in_task([PROPOSAL] * 3),
+    "followup_messages.no_pending": followup_messages.no_pending,
+    "followup_messages.pending_list": lambda: followup_messages.pending_list(
+        [PROPOSAL] * 25, [PROPOSAL] * followup_messages.PENDING_SHOWN, TODAY
+    ),
+    "followup_messages.giahan_usage": followup_messages.giahan_usage,
+    "followup_messages.giahan_past": lambda: followup_messages.giahan_past(date(2026, 11, 30)),
+    "followup_messages.deadline_set_admin": lambda: [
+        followup_messages.deadline_set_admin(DEADLINE_SET),
+        followup_messages.deadline_set_admin(
+            replace(DEADLINE_SET, agencies=MANY.agencies, closed_proposals=0)
+        ),
+    ],
+    "followup_messages.deadline_set_focal": lambda: followup_messages.deadline_set_focal(
+        DEADLINE_SET
+    ),
+    "followup_messages.help_focal": lambda: [
+        followup_messages.help_focal(10),
+        followup_messages.help_focal(0),
+    ],
+    "followup_messages.help_admin": followup_messages.help_admin,
+    "followup_messages.cancelled_task": lambda: followup_messages.cancelled_task(12),
+    "followup_messages.undone_focal": lambda: followup_messages.undone_focal(CORRECTION),
+    "followup_messages.undone_admin": lambda: followup_messages.undone_admin(MANY, "Lan"),
+    "followup_messages.undo_line": followup_messages.undo_line,
+    "followup_messages.undo_refused": lambda: [
+        followup_messages.undo_refused(r, 10)
+        for r in ("expired", "already", "decided", "not_yours", "x")
+    ],
+    "followup_messages.reopened_admin": lambda: followup_messages.reopened_admin(CORRECTION),
+    "followup_messages.reopened_focal": lambda: followup_messages.reopened_focal(CORRECTION),
+    "followup_messages.cancelled_admin": lambda: followup_messages.cancelled_admin(MANY),
+    "followup_messages.cancelled_focal": lambda: followup_messages.cancelled_focal(CORRECTION),
+    "followup_messages.edited_admin": lambda: [
+        followup_messages.edited_admin(replace(CORRECTION, field=f))
+        for f in ("deadline", "title", "lead", "co")
+    ],
+    "followup_messages.edited_focal": lambda: followup_messages.edited_focal(CORRECTION),
+    "followup_messages.change_refused": lambda: [
+        followup_messages.change_refused(r, "hạn", 12)
+        for r in (
+            "unknown_field",
+            "empty",
+            "same",
+            "group_lead",
+            "not_done",
+            "already_cancelled",
+            "not_awaiting",
+            "x",
+        )
+    ],
+    "followup_messages.not_a_member": lambda: followup_messages.not_a_member(12),
+    "followup_messages.reopen_usage": followup_messages.reopen_usage,
+    "followup_messages.edit_usage": followup_messages.edit_usage,
+    "followup_messages.cancel_usage": followup_messages.cancel_usage,
+    "followup_messages.tiendo_usage": followup_messages.tiendo_usage,
+    "followup_messages.progress_admin": lambda: followup_messages.progress_admin(
+        CORRECTION, "Lan (@lan_bca)"
+    ),
+    "followup_messages.progress_recorded": lambda: followup_messages.progress_recorded(CORRECTION),
+    "followup_messages.submitted_focal": lambda: followup_messages.submitted_focal(PROPOSED),
+    "followup_messages.submitted_admin": lambda: [
+        followup_messages.submitted_admin(PROPOSED, "Lan", "đã gửi Công văn 45/BCA-V03"),
+        followup_messages.submitted_admin(PROPOSED, "Lan", ""),
+    ],
+    "followup_messages.return_prompt": lambda: followup_messages.return_prompt(12),
+    "followup_messages.confirmed_admin": lambda: [
+        followup_messages.confirmed_admin(CORRECTION),
+        followup_messages.confirmed_admin(replace(CORRECTION, kind=EventKind.RETURNED)),
+    ],
+    "followup_messages.confirmed_focal": lambda: [
+        followup_messages.confirmed_focal(CORRECTION),
+        followup_messages.confirmed_focal(replace(CORRECTION, kind=EventKind.RETURNED)),
+    ],
+    "followup_messages.tralai_usage": followup_messages.tralai_usage,
+    "health_messages.health_report": lambda: [
+        health_messages.health_report(HEALTH, VN),
+        health_messages.health_report(
+            replace(HEALTH, healthy=False, last_pass_age_seconds=9000.0, database_bytes=None),
+            VN,
+        ),
+        health_messages.health_report(
+            replace(HEALTH, last_pass=None, last_pass_age_seconds=None, database_bytes=800_000),
+            VN,
+        ),
+    ],
+    "contact_messages.timing": lambda: [
+        contact_messages.timing(item)
+        for item in (
+            LINES[4],
+            line(7, None, kind=DeadlineKind.ONGOING),
+            line(8, None, kind=DeadlineKind.RECURRING, granularity=Granularity.MONTHLY),
+        )
+    ],
+    "contact_messages.followup_line": lambda: contact_messages.followup_line(1, LINES[4]),
+    "contact_messages.reminder_parts": lambda: [
+        html
+        for asked in ({5}, set(), {line.task_id for line in LINES})
+        for html, _ in contact_messages.reminder_parts("Bộ Công an", LINES, TODAY, asked)
+    ],
+    "contact_messages.render_reminder": lambda: [
+        html for html, _, _ in contact_messages.render_reminder("Bộ Công an", LINES, TODAY, {5, 30})
+    ],
+    "contact_messages.progress_prompt": lambda: contact_messages.progress_prompt(12),
+    "contact_messages.progress_hint": lambda: contact_messages.progress_hint([12, 13]),
+    "contact_messages.empty_progress": contact_messages.empty_progress,
+    "report_messages.planned_note": lambda: report_messages.planned_note(AGENCY_REPORT),
+    "report_messages.report_title": lambda: report_messages.report_title(AGENCY_REPORT),
+    "report_messages.summary": lambda: [
+        report_messages.summary(REPORT),
+        report_messages.summary(AGENCY_REPORT),
+    ],
+    "report_messages.chart_caption": lambda: report_messages.chart_caption(REPORT),
+    "report_messages.excel_caption": lambda: report_messages.excel_caption(REPORT),
+    "report_messages.usage": report_messages.usage,
+    "report_messages.unknown_scope": lambda: report_messages.unknown_scope("Bộ Không Tồn Tại"),
+    "report_messages.bad_day": lambda: report_messages.bad_day("31/2/2026"),
+    "report_messages.nothing_to_report": report_messages.nothing_to_report,
+    "report_messages.nothing_in_scope": lambda: report_messages.nothing_in_scope(AGENCY_REPORT),
+    "report_messages.stale_button": report_messages.stale_button,
+    "report_messages.digest": lambda: report_messages.digest(REPORT, CHANGES),
+    "report_messages.digest_failed": lambda: [
+        report_messages.digest_failed(
+            TODAY, -100123, leadership=leadership, attempts=attempts, outcome=outcome
+        )
+        for leadership, attempts, outcome in (
+            (False, 1, DeliveryOutcome.BLOCKED),
+            (True, 5, DeliveryOutcome.TRANSIENT),
+        )
+    ],
     "leadership_messages.joined": lambda: [
         leadership_messages.joined(JOIN, TERMS, group=True),
         leadership_messages.joined(JOIN, replace(TERMS, summary_day=None), group=False),
@@ -494,6 +739,23 @@ HELPERS = {
     "assigned_messages.notice_name",
     "assigned_messages.co_item",
     "tracking_messages.fmt_date",
+    "followup_messages.use_office_name",
+    "followup_messages.proposal_keyboard",
+    "followup_messages.undo_keyboard",
+    "followup_messages.reason_prompt_proposal",
+    "followup_messages.confirm_keyboard",
+    "followup_messages.return_prompt_task",
+    "contact_messages.reminder_keyboard",
+    "contact_messages.is_progress_request",
+    "contact_messages.progress_prompt_task",
+    "report_messages.e",
+    "report_messages.fmt_number",
+    "report_messages.fmt_rate",
+    "report_messages.scope_label",
+    "report_messages.file_name",
+    "report_messages.top_agencies",
+    "report_messages.summary_keyboard",
+    "report_messages.back_keyboard",
 }
 MODULES: list[ModuleType] = [
     escalation_messages,
@@ -508,6 +770,10 @@ MODULES: list[ModuleType] = [
     tracking_messages,
     office_messages,
     assigned_messages,
+    followup_messages,
+    health_messages,
+    contact_messages,
+    report_messages,
 ]
 #: Words the convention forbids, anywhere.
 FORBIDDEN = ["chat này", "Chat này", "đang mở", "«", "»", "Chưa có gì thay đổi", "Hãy ", "hãy "]
@@ -518,6 +784,9 @@ GREETINGS = {
     "messages.joined",
     "input_messages.free_text",
     "focal_messages.already_registered",
+    "followup_messages.help_focal",
+    "followup_messages.help_admin",
+    "report_messages.usage",
 }
 
 
