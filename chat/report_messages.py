@@ -292,6 +292,26 @@ def unknown_scope(text: str) -> str:
     )
 
 
+def scope_choices(text: str) -> str:
+    """``/baocao`` with a name that fits several agencies, or only part of one: ask which."""
+    return (
+        f"Không tìm thấy cơ quan hay thông báo “{e(text[:80])}”. Có phải anh/chị muốn xem "
+        "báo cáo của một trong các cơ quan dưới đây? Bấm vào tên cơ quan để xem, hoặc gửi lại "
+        "/baocao với tên đầy đủ của cơ quan hay số thông báo (ví dụ “56/TB-VPCP”)."
+    )
+
+
+def scope_keyboard(agencies: Sequence[tuple[str, str]], as_of: date) -> list[list[dict[str, str]]]:
+    """One button per agency ``(id, name)`` a typed name may mean, opening its list as of
+    ``as_of`` (the same buttons as the summary's, so the same handler answers them)."""
+    rows = []
+    for agency_id, name in agencies:
+        data = f"bc:a:{agency_id}:{as_of:%Y%m%d}"
+        if _fits(data):
+            rows.append([{"text": f"Có phải {name}?", "data": data}])
+    return rows
+
+
 def bad_day(text: str) -> str:
     return (
         f"“{e(text[:60])}” không phải là ngày hợp lệ. Đề nghị anh/chị ghi ngày/tháng/năm, "

@@ -174,7 +174,7 @@ class ReportChat:
         try:
             scope = resolve_scope(parsed.scope, self._registry, obligations)
         except UnknownScope as error:
-            await self._reply(update, say.unknown_scope(error.text))
+            await self._unknown_scope(update, error.text, parsed.as_of)
             return None
         report = await asyncio.to_thread(
             build_report,
@@ -188,6 +188,16 @@ class ReportChat:
             await self._reply(update, say.nothing_in_scope(report))
             return None
         return report, obligations
+
+    async def _unknown_scope(self, update: Update, text: str, as_of: date) -> None:
+        """No agency or notice by that name: "Có phải …?" buttons for the agencies it may
+        mean, else how to write one."""
+        found = [(agency.id, agency.name) for agency in self._registry.candidates(text)]
+        keyboard = say.scope_keyboard(found, as_of)
+        if keyboard:
+            await self._reply(update, say.scope_choices(text), keyboard)
+        else:
+            await self._reply(update, say.unknown_scope(text))
 
     async def _send_chart(
         self, update: Update, report: Report, obligations: list[Obligation]

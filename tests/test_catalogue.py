@@ -446,6 +446,12 @@ RENDERED: dict[str, Callable[[], object]] = {
     "report_messages.excel_caption": lambda: report_messages.excel_caption(REPORT),
     "report_messages.usage": report_messages.usage,
     "report_messages.unknown_scope": lambda: report_messages.unknown_scope("Bộ Không Tồn Tại"),
+    "report_messages.scope_choices": lambda: report_messages.scope_choices("thông tin"),
+    "report_messages.scope_keyboard": lambda: str(
+        report_messages.scope_keyboard(
+            [("btttt", "Bộ Thông tin và Truyền thông")], date(2026, 7, 20)
+        )
+    ),
     "report_messages.bad_day": lambda: report_messages.bad_day("31/2/2026"),
     "report_messages.nothing_to_report": report_messages.nothing_to_report,
     "report_messages.nothing_in_scope": lambda: report_messages.nothing_in_scope(AGENCY_REPORT),

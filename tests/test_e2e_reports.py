@@ -134,6 +134,17 @@ async def test_refusals_answer_clearly_and_send_no_file(
     for command, expected in refusals.items():
         reply = await ask(emulator, ADMIN, ADMIN, command)
         assert expected in reply.text, (command, reply.text)
+    # Part of a name: "Có phải …?" buttons, one pressed opens that agency's list.
+    choices = await ask(emulator, ADMIN, ADMIN, "/baocao tài nguyên 15/7/2026")
+    assert "Có phải anh/chị muốn xem báo cáo" in choices.text
+    [[button]] = [[b] for b in choices.buttons]
+    assert button["text"] == "Có phải Bộ Tài nguyên và Môi trường?"
+    assert button["callback_data"].endswith(":20260715")
+    await emulator.click(ADMIN, ADMIN, choices.message_id, button["callback_data"])
+    opened = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: m.message_id == choices.message_id and "Môi trường" in m.text
+    )
+    assert "Có phải" not in opened.text
     stranger = await ask(emulator, STRANGER, STRANGER, "/baocao")
     assert "Bộ Công an" not in stranger.text
     assert "Được giao" not in stranger.text
