@@ -862,7 +862,7 @@ class ChatSurface:
             agency = self._tracker.registry.get(agency_id)
         except UnknownAgency:
             agency = None
-        if agency is None or verb not in {"add", "inv", "dm"}:
+        if agency is None or verb not in {"add", "inv", "dm", "fix"}:
             log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
@@ -884,10 +884,24 @@ class ChatSurface:
             await self._create_invite(update, context, agency.name, role)
             return
         original = question.reply_to_message if question is not None else None
+        if verb == "fix":
+            await self._finish_fix(update, original, agency.name)
+            return
         if original is None or not (original.text or "").startswith("/addtask"):
             await self._say(update, im.choice_expired())
             return
         await self._add_task(update, original.text or "", agency_id=agency.id)
+
+    async def _finish_fix(self, update: Update, original: Message | None, agency: str) -> None:
+        """A "Có phải …?" press under ``/fix <số> chủ trì …``: that task's lead is the
+        agency pressed (the task's number read back from the command)."""
+        words = (original.text or "").split() if original is not None else []
+        number = ascii_id(words[1]) if len(words) > 1 and words[0].startswith("/fix") else None
+        chat = update.effective_chat
+        if number is None or chat is None:
+            await self._say(update, im.choice_expired())
+            return
+        await self._apply_fix(update, chat.id, number, "chủ trì", agency)
 
     async def agencies(self, update: Update, context: Context) -> None:
         if not await self._require_admin(update):
@@ -1050,9 +1064,16 @@ class ChatSurface:
             await self._say(update, messages.fix_usage())
             return
         field, value = parse_fix_words(args[1:])
+        await self._apply_fix(update, chat.id, number, field, value)
+
+    async def _apply_fix(
+        self, update: Update, chat_id: int, number: int, field: str, value: str
+    ) -> None:
+        """One ``/fix`` on the pending import; a lead that fits several agencies, or only
+        part of one, gets "Có phải …?" buttons that finish the command."""
         try:
             _, changed = await self._desk.fix(
-                chat_id=chat.id,
+                chat_id=chat_id,
                 number=number,
                 field=field,
                 value=value,
@@ -1062,6 +1083,10 @@ class ChatSurface:
             await self._say(update, messages.import_missing())
             return
         except FixRejected as error:
+            found = self._tracker.registry.candidates(value) if error.reason == "agency" else []
+            if found:
+                await self._ask_agency(update, value, "fix")
+                return
             await self._say(update, messages.fix_rejected(error.reason, error.value))
             return
         await self._say(update, messages.fix_applied(number, changed))

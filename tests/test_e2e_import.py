@@ -60,6 +60,14 @@ async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
     }.items():
         reply = await ask(emulator, ADMIN, ADMIN, bad)
         assert expected in reply.text, bad
+    # Part of a name: "Có phải …?" buttons; the one pressed becomes the lead.
+    choices = await ask(emulator, ADMIN, ADMIN, "/fix 2 chủ trì tài nguyên")
+    assert "Có phải anh/chị muốn ghi" in choices.text
+    [button] = choices.buttons
+    assert button["text"] == "Có phải Bộ Tài nguyên và Môi trường?"
+    await emulator.click(ADMIN, ADMIN, choices.message_id, button["callback_data"])
+    chosen = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã sửa nhiệm vụ số 2" in m.text)
+    assert "Bộ Tài nguyên và Môi trường" in chosen.text
 
     await emulator.click(
         ADMIN, ADMIN, last.message_id, f"imp:ok:{last.buttons[0]['callback_data'].split(':')[2]}"

@@ -137,7 +137,7 @@ async def test_refusals_answer_clearly_and_send_no_file(
     # Part of a name: "Có phải …?" buttons, one pressed opens that agency's list.
     choices = await ask(emulator, ADMIN, ADMIN, "/baocao tài nguyên 15/7/2026")
     assert "Có phải anh/chị muốn xem báo cáo" in choices.text
-    [[button]] = [[b] for b in choices.buttons]
+    [button] = choices.buttons
     assert button["text"] == "Có phải Bộ Tài nguyên và Môi trường?"
     assert button["callback_data"].endswith(":20260715")
     await emulator.click(ADMIN, ADMIN, choices.message_id, button["callback_data"])
