@@ -96,7 +96,7 @@ class Escalator:
         """Escalate those of ``assignment_ids`` that are due (see the module's docstring);
         returns how many were escalated."""
         escalated: dict[str, list[Escalated]] = defaultdict(list)
-        leaders = await _leadership_chats(session)
+        leaders = await leadership_chats(session)
         for chunk in _chunks(assignment_ids):
             for row, chases in await _due(session, chunk, self._threshold):
                 count = len(leaders.get(row.owner_id, ()))
@@ -243,7 +243,7 @@ async def escalated_unanswered(session: AsyncSession, ids: Sequence[int]) -> set
     return found
 
 
-async def _leadership_chats(session: AsyncSession) -> dict[str, list[int]]:
+async def leadership_chats(session: AsyncSession) -> dict[str, list[int]]:
     """Agency id → its active leadership chats (few: read at once)."""
     chats: dict[str, list[int]] = defaultdict(list)
     for agency_id, chat_id in (

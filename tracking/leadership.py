@@ -26,12 +26,11 @@ from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TaskStatus
 from storage.models import (
     AssignmentRow,
-    LeadershipChatRow,
     LeadershipSummaryRow,
     OutboxRow,
     TaskRow,
 )
-from tracking.escalation import escalated_unanswered
+from tracking.escalation import escalated_unanswered, leadership_chats
 from tracking.service import line_of
 from tracking.views import TaskLine
 
@@ -89,15 +88,7 @@ class LeadershipSummary:
         return claim.messages
 
     async def _queue(self, session: AsyncSession, today: date, now: datetime) -> int:
-        chats: dict[str, list[int]] = defaultdict(list)
-        for agency_id, chat_id in (
-            await session.execute(
-                select(LeadershipChatRow.agency_id, LeadershipChatRow.chat_id)
-                .where(LeadershipChatRow.active)
-                .order_by(LeadershipChatRow.id)
-            )
-        ).all():
-            chats[agency_id].append(chat_id)
+        chats = await leadership_chats(session)
         if not chats:
             return 0
         rows = (
