@@ -40,6 +40,7 @@ from telegram.ext import (
 )
 
 from chat import assigned_messages as am
+from chat import command_messages as cm
 from chat import focal_messages, import_messages, messages, refusals
 from chat import followup_messages as fm
 from chat import input_messages as im
@@ -103,32 +104,10 @@ log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
-#: Commands shown in Telegram's menu.
-COMMANDS = [
-    ("nhiemvu", "Nhiệm vụ của cơ quan, gấp nhất trước (cũng là /tasks)"),
-    ("task", "Chi tiết một nhiệm vụ, ví dụ /task 12"),
-    ("xong", "Báo cáo hoàn thành, ví dụ /xong 12 (cũng là /done)"),
-    ("cham", "Báo cáo chậm, ví dụ /cham 12 chờ ý kiến Bộ Tư pháp 30/9/2027 (cũng là /late)"),
-    ("tiendo", "Ghi tiến độ, ví dụ /tiendo 12 đã gửi dự thảo"),
-    ("help", "Hướng dẫn"),
-]
-
-
-#: The admins' own menu, after the focal points' commands (each admin's chat, by scope).
-ADMIN_MENU = [
-    ("addtask", "Giao nhiệm vụ: /addtask Bộ Công an | Báo cáo | 30/9/2027"),
-    ("invite", "Đường dẫn đăng ký cán bộ đầu mối: /invite Bộ Công an"),
-    ("daumoi", "Cán bộ đầu mối theo cơ quan, gỡ đầu mối"),
-    ("agencies", "Các cơ quan: nhiệm vụ chưa hoàn thành, quá hạn"),
-    ("import", "Nhập thông báo kết luận (hoặc gửi tệp)"),
-    ("fix", "Sửa bản xem trước: /fix 3 hạn 30/9/2027"),
-    ("giahan", "Gia hạn: /giahan 12 30/9/2027 theo Công văn …"),
-    ("dexuat", "Đề xuất gia hạn chờ quyết định"),
-    ("baocao", "Số liệu theo cơ quan, kèm biểu đồ"),
-    ("xuatexcel", "Phụ lục Excel"),
-    ("coquan", "Cơ quan riêng của đơn vị"),
-    ("health", "Tình trạng gửi tin"),
-]
+#: Commands shown in Telegram's menu (the focal points'; the admins' after them), from the
+#: catalogue.
+COMMANDS = cm.MENU
+ADMIN_MENU = cm.ADMIN_MENU
 
 
 class SurfaceExtension(Protocol):
@@ -159,7 +138,7 @@ def invite_role(typed: str) -> tuple[str, ChatRole]:
 
 def actor_of(user: User | None) -> Actor:
     if user is None:
-        return Actor(name="không rõ")
+        return Actor(name=cm.UNKNOWN_ACTOR)
     name = user.full_name + (f" (@{user.username})" if user.username else "")
     return Actor(name=name, user_id=user.id)
 
@@ -179,7 +158,6 @@ class ChatSurface:
         local_agencies: Path | None = None,
         leadership: LeadershipTerms | None = None,
     ) -> None:
-        self._local_agencies = local_agencies
         self.leadership_terms = leadership or LeadershipTerms(
             office=tracker.office_name,
             escalate_after=3,
@@ -197,6 +175,11 @@ class ChatSurface:
         self._forgiving = ForgivingInput(self)
         self._paging = Paging(self)
         self._focal = FocalPointCommands(self)
+        self._local = (
+            LocalAgencyCommands(tracker=tracker, path=local_agencies)
+            if local_agencies is not None
+            else None
+        )
 
     @property
     def tracker(self) -> Tracker:
@@ -235,10 +218,8 @@ class ChatSurface:
         fresh = filters.UpdateType.MESSAGE
         for name, callback in commands.items():
             application.add_handler(CommandHandler(name, self._guard(callback), filters=fresh))
-        if self._local_agencies is not None:
-            LocalAgencyCommands(tracker=self._tracker, path=self._local_agencies).register(
-                application
-            )
+        if self._local is not None:
+            self._local.register(application)
         application.add_handler(
             CallbackQueryHandler(self._guard(self.agency_button), pattern=r"^ag:")
         )
@@ -707,7 +688,7 @@ class ChatSurface:
             return
         if messages.is_import_prompt(message.reply_to_message.text or ""):
             if await self._require_admin(update):
-                await self._preview(update, message.text, source="tin nhắn", issued=None)
+                await self._preview(update, message.text, source=cm.PASTED_SOURCE, issued=None)
             return
         replied_to = message.reply_to_message
         if not replied_to.from_user or not replied_to.from_user.is_bot:
@@ -862,7 +843,8 @@ class ChatSurface:
             agency = self._tracker.registry.get(agency_id)
         except UnknownAgency:
             agency = None
-        if agency is None or verb not in {"add", "inv", "dm", "fix"}:
+        verbs = {"add", "inv", "dm", "fix"} | ({"cq"} if self._local is not None else set())
+        if agency is None or verb not in verbs:
             log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
@@ -873,6 +855,9 @@ class ChatSurface:
                 await question.edit_reply_markup(None)
         if verb == "dm":
             await self._focal.show(update, agency.id, agency.name)
+            return
+        if verb == "cq" and self._local is not None:
+            await self._local.show(update, agency)
             return
         if verb == "inv":
             chat = update.effective_chat
@@ -929,7 +914,7 @@ class ChatSurface:
                 update, messages.import_prompt(), reply_markup=ForceReply(selective=True)
             )
             return
-        await self._preview(update, body, source="tin nhắn", issued=issued)
+        await self._preview(update, body, source=cm.PASTED_SOURCE, issued=issued)
 
     async def document(self, update: Update, context: Context) -> None:
         """An admin sends a notice as a file: bounded download, then reading and importing
@@ -988,7 +973,7 @@ class ChatSurface:
             case ImportProblem.SCANNED:
                 return import_messages.scanned_pdf()
             case _:
-                return messages.import_unreadable("tệp hỏng hoặc không phải văn bản")
+                return messages.import_unreadable()
 
     async def _preview(
         self, update: Update, text: str, *, source: str, issued: date | None

@@ -1,5 +1,7 @@
 """``/coquan``: admins list and add the deployment's own agencies (a province's Sở, a
-ministry's Cục/Vụ). Registered by :class:`chat.handlers.ChatSurface`; the registry the
+ministry's Cục/Vụ), and look up any agency by a name typed as they remember it (without
+diacritics, without "Bộ", or only part of it: then a "Có phải …?" button per agency it may
+mean, answered by :meth:`chat.handlers.ChatSurface.agency_button`). Registered by :class:`chat.handlers.ChatSurface`; the registry the
 tracker, the import preview and the reminders share grows in place, and the file next to
 the registry is rewritten, so the importer (a child process) and ``/addtask`` know the new
 body at once."""
@@ -9,13 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from telegram import ReplyParameters, Update
+from telegram import InlineKeyboardMarkup, ReplyParameters, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
+from chat import input_messages as im
 from chat import local_agency_messages as say
 from chat.fitting import fit
 from chat.messages import not_admin
+from chat.transport import markup
+from domain.agencies import Agency
 from domain.errors import SeedError
 from domain.local_agencies import LocalAgency, add_local_agency, load_local_agencies
 from tracking.service import Tracker
@@ -49,7 +54,9 @@ class LocalAgencyCommands:
             CommandHandler("coquan", self.coquan, filters=filters.UpdateType.MESSAGE)
         )
 
-    async def _say(self, update: Update, text: str) -> None:
+    async def _say(
+        self, update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+    ) -> None:
         chat, quoted = update.effective_chat, update.message
         if chat is None:
             return
@@ -59,8 +66,10 @@ class LocalAgencyCommands:
             else None
         )
         for part in fit(text):
-            await chat.send_message(part, parse_mode=ParseMode.HTML, reply_parameters=reply)
-            reply = None
+            await chat.send_message(
+                part, parse_mode=ParseMode.HTML, reply_parameters=reply, reply_markup=keyboard
+            )
+            reply, keyboard = None, None
 
     async def coquan(self, update: Update, context: Context) -> None:
         user = update.effective_user
@@ -75,7 +84,7 @@ class LocalAgencyCommands:
                 await self._say(update, say.listing(load_local_agencies(self._path)))
                 return
             if words[1].lower() not in _ADD:
-                await self._say(update, say.usage())
+                await self._look_up(update, text.split(maxsplit=1)[1])
                 return
             addition = parse_addition(words[2] if len(words) > 2 else "")
             if addition is None:
@@ -84,6 +93,33 @@ class LocalAgencyCommands:
             await self._add(update, addition)
         except SeedError as error:
             await self._say(update, say.unreadable_file(error.problem))
+
+    async def _look_up(self, update: Update, typed: str) -> None:
+        """``/coquan <tên>``: the agency when the name settles it alone, else a "Có phải
+        …?" button per agency it may mean, else how to write one."""
+        registry = self._tracker.registry
+        agency = registry.find_loose(typed)
+        if agency is not None:
+            await self.show(update, agency)
+            return
+        found = registry.candidates(typed)
+        if not found:
+            await self._say(update, say.not_found(typed))
+            return
+        await self._say(
+            update, im.agency_choices(typed, found), markup(im.agency_keyboard("cq", found))
+        )
+
+    async def show(self, update: Update, agency: Agency) -> None:
+        """One agency as the registry knows it (a "Có phải …?" press lands here too)."""
+        registry = self._tracker.registry
+        try:
+            own = load_local_agencies(self._path)
+        except SeedError:
+            own = ()  # the registry already holds them; only their "thuộc" is not shown
+        local = next((a for a in own if a.agency().id == agency.id), None)
+        successor = registry.owner_today(agency.id) if agency.successor else None
+        await self._say(update, say.card(agency, local, successor))
 
     async def _add(self, update: Update, addition: LocalAgency) -> None:
         registry = self._tracker.registry

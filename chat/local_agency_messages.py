@@ -5,14 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from domain.agencies import Agency
+from domain.agencies import Agency, AgencyKind
 from domain.local_agencies import LocalAgency
+from tracking.wording import fmt_date
+
+#: What sort of body an agency is, as the office says it.
+KIND_LABEL = {
+    AgencyKind.MINISTRY: "bộ",
+    AgencyKind.MINISTRY_LEVEL: "cơ quan ngang bộ",
+    AgencyKind.GOVERNMENT_AGENCY: "cơ quan thuộc Chính phủ",
+    AgencyKind.PROVINCE: "UBND tỉnh, thành phố trực thuộc trung ương",
+    AgencyKind.OTHER: "cơ quan, tổ chức khác",
+}
 
 
 def usage() -> str:
     return (
         "Cách dùng: <code>/coquan</code> xem các cơ quan riêng của đơn vị; "
-        "để thêm một cơ quan, ghi tên, các tên viết tắt hoặc bí danh, rồi cơ quan cấp trên, "
+        "<code>/coquan bo tai chinh</code> xem một cơ quan (gõ không dấu, hoặc một phần "
+        "tên cũng được); để thêm một cơ quan, ghi tên, các tên viết tắt hoặc bí danh, rồi cơ quan cấp trên, "
         "ví dụ <code>/coquan them Sở Tư pháp | STP, Sở TP | UBND tỉnh Nghệ An</code>."
     )
 
@@ -64,3 +75,35 @@ def candidates(name: str, found: Sequence[Agency]) -> str:
         return ""
     names = ", ".join(f"“{escape(a.name)}”" for a in found)
     return f" Có phải anh/chị muốn ghi: {names}?"
+
+
+def not_found(typed: str) -> str:
+    """``/coquan <tên>`` that no agency's name contains."""
+    return (
+        f"Không tìm thấy cơ quan “{escape(typed[:80])}”. Vui lòng ghi tên đầy đủ, tên viết "
+        "tắt hoặc một phần tên, ví dụ “Bộ Công an”, “BCA”, “an giang”.\n\n" + usage()
+    )
+
+
+def card(agency: Agency, local: LocalAgency | None, successor: Agency | None) -> str:
+    """One agency as the bot knows it: what it is called, what sort of body, whether the
+    deployment added it, whether it was merged into another; where its focal points are."""
+    lines = [f"🏛 <b>{escape(agency.name)}</b>"]
+    if agency.short and agency.short != agency.name:
+        lines.append(f"Tên viết tắt: {escape(agency.short)}")
+    if agency.aliases:
+        shown = ", ".join(f"“{escape(a)}”" for a in agency.aliases[:10])
+        lines.append(f"Tên khác: {shown}")
+    lines.append(f"Loại: {KIND_LABEL[agency.kind]}")
+    if local is not None:
+        parent = f", thuộc {escape(local.parent)}" if local.parent else ""
+        lines.append(f"Cơ quan riêng của đơn vị{parent}.")
+    if successor is not None:
+        since = f" từ ngày {fmt_date(agency.reorganised)}" if agency.reorganised else ""
+        lines.append(f"Đã hợp nhất vào {escape(successor.name)}{since}.")
+    current = escape((successor or agency).name)
+    lines.append(
+        f"Cán bộ đầu mối: <code>/daumoi {current}</code> · giao nhiệm vụ: "
+        f"<code>/addtask {current}; …</code>"
+    )
+    return "\n".join(lines)

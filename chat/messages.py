@@ -186,6 +186,7 @@ def help_text(
             "/baocao 30/6/2026 — số liệu theo cơ quan kèm biểu đồ (cũng theo cơ quan hoặc số "
             "thông báo: /baocao Bộ Công an, /baocao 56/TB-VPCP)",
             "/xuatexcel 30/6/2026 — phụ lục Excel (tổng hợp và chi tiết)",
+            "/coquan bo tai chinh — tra cứu một cơ quan (gõ không dấu hoặc một phần tên); "
             "/coquan — cơ quan riêng của đơn vị; /coquan them Sở Tư pháp | STP | UBND tỉnh "
             "Nghệ An để thêm",
             "/health — tình trạng gửi tin",
@@ -705,9 +706,10 @@ def import_needs_date() -> str:
     )
 
 
-def import_unreadable(reason: str) -> str:
+def import_unreadable() -> str:
+    """A file the importer could not read at all (damaged, or not a document)."""
     return (
-        f"Không đọc được tệp: {e(reason)}. Vui lòng gửi tệp .docx, .pdf có lớp chữ hoặc .txt. "
+        "Không đọc được tệp: tệp hỏng hoặc không phải văn bản. Vui lòng gửi tệp .docx, .pdf có lớp chữ hoặc .txt. "
         "Dữ liệu không thay đổi."
     )
 

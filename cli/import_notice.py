@@ -68,7 +68,6 @@ exit status: 0 done; 2 usage error, unreadable or unsupported file, or no issue 
 
 # --------------------------------------------------------------------------- messages
 
-_MSG_WARNING = "Lưu ý: {warning}"
 _MSG_NO_LEAD = "{prog}: warning: task {number} (item {ref}) names no lead agency\n"
 _MSG_HINT_USED = "{prog}: the text gives no issue date; using {issued} from the file's header"
 _MSG_NO_STORE = (
@@ -84,6 +83,7 @@ def preview(notice: ParsedNotice) -> str:
     (:func:`tracking.preview.render_preview`), as plain text, then the importer's warnings."""
     from chat.messages import fmt_date, fmt_due
     from tracking.preview import render_preview
+    from tracking.wording import preview_warning
 
     tasks = [{**task_json(task), "lead_known": task.lead_known} for task in notice.tasks]
     text = render_preview(
@@ -100,7 +100,7 @@ def preview(notice: ParsedNotice) -> str:
     blocks = [text.head, *text.items]
     if text.footer:
         blocks.append(text.footer)
-    warnings = [_MSG_WARNING.format(warning=warning) for warning in notice.warnings]
+    warnings = [preview_warning(warning) for warning in notice.warnings]
     if warnings:
         blocks.append("\n".join(warnings))
     return "\n\n".join(blocks) + "\n"
@@ -215,6 +215,7 @@ def _tracker_store(settings: Settings, clock: Clock) -> Store:
     async def store(parsed: ParsedNotice, source: str) -> str:
         from tracking.imports import payload_of, store_payload
         from tracking.service import Actor
+        from tracking.wording import CLI_NAME
         from wiring import build_core
 
         core = build_core(settings, clock)
@@ -222,7 +223,7 @@ def _tracker_store(settings: Settings, clock: Clock) -> Store:
             await core.prepare()
             payload = payload_of(parsed, read_notice(Path(source)).text)
             report = await store_payload(
-                core.tracker, payload, source, actor=Actor(name="dòng lệnh"), now=clock.now()
+                core.tracker, payload, source, actor=Actor(name=CLI_NAME), now=clock.now()
             )
         finally:
             await core.close()

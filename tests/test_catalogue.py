@@ -20,6 +20,7 @@ import pytest
 
 from chat import (
     assigned_messages,
+    command_messages,
     contact_messages,
     escalation_messages,
     focal_messages,
@@ -173,6 +174,8 @@ AGENCIES = [
     for n, a in enumerate(REGISTRY.active()[:51])
 ]
 FOUND = REGISTRY.candidates("Khoa học")
+MERGED = next(a for a in REGISTRY.all() if a.successor and a.reorganised)
+LOCAL = LocalAgency(name="Sở Tư pháp", aliases=("STP", "Sở TP"), parent="UBND tỉnh Nghệ An")
 PREVIEW_TASK: dict[str, object] = {
     "ref": "1",
     "lead": "Bộ Công an",
@@ -578,7 +581,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "messages.import_prompt": messages.import_prompt,
     "messages.import_needs_date": messages.import_needs_date,
-    "messages.import_unreadable": lambda: messages.import_unreadable("tệp hỏng"),
+    "messages.import_unreadable": messages.import_unreadable,
     "messages.import_empty": messages.import_empty,
     "messages.import_stored": lambda: messages.import_stored(12, 3, ["1: x — y"], "56/TB-VPCP"),
     "messages.import_cancelled": messages.import_cancelled,
@@ -665,10 +668,19 @@ RENDERED: dict[str, Callable[[], object]] = {
     "local_agency_messages.too_long": local_agency_messages.too_long,
     "local_agency_messages.unreadable_file": lambda: local_agency_messages.unreadable_file("x"),
     "local_agency_messages.candidates": lambda: local_agency_messages.candidates("KH", FOUND),
+    "local_agency_messages.not_found": lambda: local_agency_messages.not_found("Bộ Không Có"),
+    "local_agency_messages.card": lambda: [
+        local_agency_messages.card(REGISTRY.resolve("Bộ Tài chính"), None, None),
+        local_agency_messages.card(LOCAL.agency(), LOCAL, None),
+        local_agency_messages.card(MERGED, None, REGISTRY.owner_today(MERGED.id)),
+    ],
     "tracking_messages.skipped_unknown_lead": lambda: tracking_messages.skipped_unknown_lead(
         "2", TITLE, "Sở Tư pháp"
     ),
     "tracking_messages.members_detail": lambda: tracking_messages.members_detail(51),
+    "tracking_messages.preview_warning": lambda: tracking_messages.preview_warning(
+        "mục 3 không ghi cơ quan chủ trì"
+    ),
     "office_messages.office_digest": lambda: [
         *office_messages.office_digest(TODAY, time(16, 30), NOTES),
         *office_messages.office_digest(TODAY, time(16, 30), NOTES[-2:]),
@@ -900,6 +912,19 @@ def test_one_task_is_two_lines_status_first() -> None:
     assert len(second) <= list_messages.TITLE_CHARS
     month = list_messages.task_item(LINES[3], TODAY)
     assert "hạn tháng 3/2027" in month
+
+
+def test_the_command_menus_fit_telegram_and_follow_the_glossary() -> None:
+    """Telegram refuses a whole setMyCommands over one bad entry: 1–32 lowercase letters,
+    digits or _ for a command, 1–256 characters of description."""
+    menus = command_messages.MENU + command_messages.ADMIN_MENU
+    assert len({command for command, _ in menus}) == len(menus)
+    for command, description in menus:
+        assert re.fullmatch(r"[a-z0-9_]{1,32}", command), command
+        assert 1 <= len(description) <= 256, command
+        for word in FORBIDDEN:
+            assert word not in description, (command, word)
+        assert "|" not in description, "a phone keyboard hides |; the menu shows ;"
 
 
 @pytest.mark.parametrize(("send_time", "days"), [(time(8, 30), 7), (time(7, 15), 14)])

@@ -95,3 +95,36 @@ async def test_names_that_are_taken_and_strangers_change_nothing(
     refused = await ask(emulator, STRANGER, STRANGER, "/coquan them Sở Y tế")
     assert "chỉ dành cho Văn phòng theo dõi" in refused.text
     assert not path.exists()
+
+
+async def test_an_agency_is_looked_up_by_part_of_its_name_with_a_button_per_candidate(
+    local_bot: tuple[LiveBot, Path], emulator: BotApiEmulator
+) -> None:
+    await ask(emulator, ADMIN, ADMIN, "/coquan them Sở Tư pháp | STP | UBND tỉnh Nghệ An")
+    # Without diacritics and without "Bộ": one agency, shown at once.
+    card = await ask(emulator, ADMIN, ADMIN, "/coquan bo tai chinh")
+    assert card.text.startswith("🏛 Bộ Tài chính\n"), card.text
+    assert "Loại: bộ" in card.text
+    assert "/daumoi Bộ Tài chính" in card.text
+    assert not card.buttons
+    # "tu phap" fits the ministry, a committee and the deployment's own Sở: a button each.
+    choices = await ask(emulator, ADMIN, ADMIN, "/coquan tu phap")
+    assert "Tên “tu phap” chưa khớp đúng một cơ quan" in choices.text
+    assert [b["text"] for b in choices.buttons] == [
+        "Có phải Bộ Tư pháp?",
+        "Có phải Sở Tư pháp?",
+        "Có phải Ủy ban Pháp luật và Tư pháp của Quốc hội?",
+    ]
+    await emulator.click(ADMIN, ADMIN, choices.message_id, choices.buttons[1]["callback_data"])
+    shown = await emulator.wait_for_bot_message(ADMIN, lambda m: m.text.startswith("🏛 Sở"))
+    assert "Tên viết tắt: STP" in shown.text
+    assert "Cơ quan riêng của đơn vị, thuộc UBND tỉnh Nghệ An." in shown.text
+    [pressed] = [m for m in emulator.bot_messages(ADMIN) if m.message_id == choices.message_id]
+    assert not pressed.buttons, "the question's buttons go once one is pressed"
+    # A name no agency contains: how to write one, never silence.
+    unknown = await ask(emulator, ADMIN, ADMIN, "/coquan Bộ Không Tồn Tại")
+    assert "Không tìm thấy cơ quan “Bộ Không Tồn Tại”" in unknown.text
+    assert "Cách dùng" in unknown.text
+    refused = await ask(emulator, STRANGER, STRANGER, "/coquan tu phap")
+    assert "chỉ dành cho Văn phòng theo dõi" in refused.text
+    assert not refused.buttons

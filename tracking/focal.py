@@ -13,9 +13,7 @@ from domain.agencies import AgencyRegistry
 from domain.status import OutboxState
 from storage.db import reading
 from storage.models import ChatRow, OutboxRow
-
-#: Why a chat is inactive after the office took it off (stored, shown to admins).
-REMOVED = "văn phòng theo dõi đã gỡ"
+from tracking.wording import REMOVED_BY_OFFICE as REMOVED
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

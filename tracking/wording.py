@@ -19,6 +19,12 @@ def fmt_date(day: date) -> str:
 #: Who acted when nobody did (seeding, the scheduler), in a task's history.
 SYSTEM_NAME = "hệ thống"
 
+#: Who acted when a notice was stored from the command line (``bot.py import``).
+CLI_NAME = "dòng lệnh"
+
+#: Why a chat is inactive after the office took it off (stored, shown to admins).
+REMOVED_BY_OFFICE = "văn phòng theo dõi đã gỡ"
+
 
 def skipped_unknown_lead(ref: str, title: str, lead: str) -> str:
     """A task of an import that was not stored: its lead agency is not in the registry."""
@@ -56,10 +62,18 @@ def period_done_detail(label: str, note: str) -> str:
     return f"{label}: {note}" if note else label
 
 
+def preview_warning(warning: str) -> str:
+    """One of the importer's warnings, under the command line's preview."""
+    return f"Lưu ý: {warning}"
+
+
 __all__ = [
+    "CLI_NAME",
+    "REMOVED_BY_OFFICE",
     "SYSTEM_NAME",
     "members_detail",
     "period_done_detail",
     "period_label",
+    "preview_warning",
     "skipped_unknown_lead",
 ]
