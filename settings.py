@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from domain.errors import ConfigError
 from domain.local_agencies import DEFAULT_LOCAL_AGENCIES
 from domain.status import AdminNotify
+from tracking.wording import DEFAULT_OFFICE_NAME
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/hanchot.sqlite3"
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
@@ -112,7 +113,7 @@ class Settings:
     """Where ``GET /healthz`` is served (``HEALTH_PORT``); None: not served."""
     webhook: Webhook | None = None
     """Webhook mode (``WEBHOOK_URL``); None: the bot polls getUpdates."""
-    office_name: str = "Văn phòng theo dõi"
+    office_name: str = DEFAULT_OFFICE_NAME
     """How the bot names the office it speaks for ("Vụ Tổng hợp – VPCP")."""
     escalate_after: int = 3
     """``ESCALATE_AFTER``: unanswered chases after which an obligation is escalated."""
@@ -319,7 +320,7 @@ def _webhook(env: Mapping[str, str]) -> Webhook | None:
 
 
 def _office_name(env: Mapping[str, str]) -> str:
-    name = " ".join(env.get("OFFICE_NAME", "").split()) or "Văn phòng theo dõi"
+    name = " ".join(env.get("OFFICE_NAME", "").split()) or DEFAULT_OFFICE_NAME
     if len(name) > 80:
         raise ConfigError("OFFICE_NAME", f"at most 80 characters, got {len(name)}")
     return name

@@ -38,6 +38,21 @@ CELL_LABEL = {
     ReportStatus.IN_TIME: "Đang thực hiện trong hạn",
     ReportStatus.OVERDUE: "Quá hạn chưa hoàn thành",
 }
+#: The command line's table (``bot.py report``): its columns, and the totals' row.
+TABLE_COLUMNS = (
+    "Cơ quan",
+    "Giao",
+    "Đến hạn",
+    "Đúng hạn",
+    "HT quá hạn",
+    "Trong hạn",
+    "Quá hạn",
+    "Không hạn",
+    "Thường xuyên",
+    "Đã rút",
+    "Tỷ lệ đúng hạn",
+)
+TABLE_TOTAL = "Tổng cộng"
 _ICON = {
     ReportStatus.DONE_ON_TIME: "✅",
     ReportStatus.DONE_LATE: "☑️",

@@ -85,14 +85,14 @@ def make_report(
 
 
 def _table(report: Report, out: TextIO) -> None:
-    from chat.report_messages import fmt_rate, report_title
+    from chat.report_messages import TABLE_COLUMNS, TABLE_TOTAL, fmt_rate, report_title
 
-    head = ("Cơ quan", "Giao", "Đến hạn", "Đúng hạn", "HT quá hạn", "Trong hạn", "Quá hạn")
-    tail = ("Không hạn", "Thường xuyên", "Đã rút", "Tỷ lệ đúng hạn")
-    width = max([len(r.agency) for r in report.rows] + [len("Tổng cộng"), 10])
+    width = max([len(r.agency) for r in report.rows] + [len(TABLE_TOTAL), 10])
     print(report_title(report), file=out)
-    print(f"{head[0]:<{width}} " + " ".join(f"{h:>10}" for h in head[1:] + tail), file=out)
-    for name, f in [(r.agency, r.figures) for r in report.rows] + [("Tổng cộng", report.totals)]:
+    print(
+        f"{TABLE_COLUMNS[0]:<{width}} " + " ".join(f"{h:>10}" for h in TABLE_COLUMNS[1:]), file=out
+    )
+    for name, f in [(r.agency, r.figures) for r in report.rows] + [(TABLE_TOTAL, report.totals)]:
         cells = (
             f.assigned,
             f.due,

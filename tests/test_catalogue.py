@@ -12,7 +12,7 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from types import ModuleType
 from zoneinfo import ZoneInfo
 
@@ -35,12 +35,22 @@ from chat import (
     office_messages,
     refusals,
     report_messages,
+    status_words,
 )
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
+from domain.followup import ObligationState
 from domain.local_agencies import LocalAgency
-from domain.status import DeliveryOutcome, EventKind, OfficeNoteKind, ProposalState, TaskStatus
+from domain.status import (
+    DeliveryOutcome,
+    EventKind,
+    FollowUpStatus,
+    OfficeNoteKind,
+    ProposalState,
+    ReminderKind,
+    TaskStatus,
+)
 from reports.figures import AgencyRow, Changes, Figures, Report, Scope, ScopeKind
 from scheduler.health import HealthReport
 from tracking import wording as tracking_messages
@@ -49,6 +59,7 @@ from tracking.decisions import DeadlineSet, ProposalView
 from tracking.escalation import Escalated
 from tracking.focal import FocalPoint
 from tracking.office import OfficeNote
+from tracking.preview import render_preview
 from tracking.views import (
     AgencyOverview,
     AssignedItem,
@@ -186,6 +197,54 @@ PREVIEW_TASK: dict[str, object] = {
     "kind": "deadline",
     "phrase": "hoàn thành trước ngày 31 tháng 3 năm 2025",
 }
+#: An import as the importer proposes it: dated and undated tasks, a group, a lead the
+#: registry does not know, one without any lead, one the admin dropped.
+PREVIEW_TASKS: list[dict[str, object]] = [
+    PREVIEW_TASK,
+    {
+        **PREVIEW_TASK,
+        "ref": "2.a",
+        "lead": "Sở KH&CN tỉnh Nghệ An",
+        "lead_known": False,
+        "co": [],
+        "due": None,
+        "granularity": None,
+        "kind": "none",
+        "phrase": "khẩn trương",
+    },
+    {
+        **PREVIEW_TASK,
+        "ref": "2.b",
+        "lead": "Các bộ, cơ quan, địa phương",
+        "members": [a.name for a in REGISTRY.active()[:63]],
+        "due": "2025-06-30",
+        "granularity": "month",
+        "phrase": "trong tháng 6 năm 2025",
+    },
+    {**PREVIEW_TASK, "ref": "3", "lead": "", "lead_known": False, "co": []},
+    {**PREVIEW_TASK, "ref": "4", "dropped": True},
+]
+
+
+#: The chat bolds with <b>; the command line passes ``str``.
+def bold(text: str) -> str:
+    return f"<b>{text}</b>"
+
+
+STATE = ObligationState(
+    task_id=12,
+    assignment_id=40,
+    agency_id="bo-ca",
+    owner_id="bo-ca",
+    as_of=TODAY,
+    status=FollowUpStatus.OVERDUE,
+    deadline_kind=DeadlineKind.DEADLINE,
+    deadline_assigned=date(2026, 11, 20),
+    deadline_in_force=date(2026, 11, 20),
+    proposed_deadline=None,
+    proposal_id=None,
+    done_at=date(2026, 11, 25),
+)
 #: A busy day for the office's digest: 150 reports, and one note of every other kind.
 NOTES = [
     *[
@@ -568,17 +627,29 @@ RENDERED: dict[str, Callable[[], object]] = {
     ),
     "messages.chat_gone_reason": lambda: [messages.chat_gone_reason(b) for b in (True, False)],
     "messages.internal_error": messages.internal_error,
-    "messages.import_preview_page": lambda: [
-        messages.import_preview_page(
-            number="56/TB-VPCP",
-            issued=date(2025, 2, 23),
-            title="Kết luận của Thủ tướng",
-            tasks=[PREVIEW_TASK] * 30,
-            unknown=["Sở Tư pháp"],
-            page=page,
-        )[0]
-        for page in range(4)
-    ],
+    "messages.import_preview_page": lambda: (
+        [
+            messages.import_preview_page(
+                number="56/TB-VPCP",
+                issued=date(2025, 2, 23),
+                title="Kết luận của Thủ tướng",
+                tasks=[PREVIEW_TASK] * 30,
+                unknown=["Sở Tư pháp"],
+                page=page,
+            )[0]
+            for page in range(4)
+        ]
+        + [
+            messages.import_preview_page(
+                number=number,
+                issued=date(2025, 2, 23) if number else None,
+                title="Kết luận của Thủ tướng Chính phủ tại Hội nghị chuyển đổi số quốc gia",
+                tasks=PREVIEW_TASKS,
+                unknown=["Sở KH&CN tỉnh Nghệ An"],
+            )[0]
+            for number in ("56/TB-VPCP", "")
+        ]
+    ),
     "messages.import_prompt": messages.import_prompt,
     "messages.import_needs_date": messages.import_needs_date,
     "messages.import_unreadable": messages.import_unreadable,
@@ -681,6 +752,88 @@ RENDERED: dict[str, Callable[[], object]] = {
     "tracking_messages.preview_warning": lambda: tracking_messages.preview_warning(
         "mục 3 không ghi cơ quan chủ trì"
     ),
+    "tracking_messages.preview_heading": lambda: [
+        tracking_messages.preview_heading("56/TB-VPCP", "23/2/2025", bold),
+        tracking_messages.preview_heading("", None, str),
+    ],
+    "tracking_messages.preview_counts": lambda: [
+        tracking_messages.preview_counts(12, 9, 1, bold),
+        tracking_messages.preview_counts(5, 5, 0, str),
+    ],
+    "tracking_messages.preview_unknown": lambda: tracking_messages.preview_unknown(
+        "Sở KH&amp;CN tỉnh Nghệ An, Ban Quản lý dự án 85"
+    ),
+    "tracking_messages.preview_dropped": lambda: tracking_messages.preview_dropped(4, "3.b", TITLE),
+    "tracking_messages.preview_task": lambda: tracking_messages.preview_task(
+        1, "1", TITLE, "Bộ Công an"
+    ),
+    "tracking_messages.preview_members": lambda: tracking_messages.preview_members(
+        63, "Bộ Công an, Bộ Quốc phòng, Bộ Ngoại giao, …"
+    ),
+    "tracking_messages.preview_co": lambda: tracking_messages.preview_co(
+        "Bộ Tài chính, Bộ Tư pháp"
+    ),
+    "tracking_messages.preview_deadline": lambda: [
+        tracking_messages.preview_deadline("31/3/2025", "hoàn thành trước ngày 31/3/2025", False),
+        tracking_messages.preview_deadline("chưa xác định thời hạn", "khẩn trương", True),
+    ],
+    "tracking_messages.preview_pending_head": lambda: tracking_messages.preview_pending_head(
+        3, bold
+    ),
+    "tracking_messages.preview_pending_lead": lambda: [
+        tracking_messages.preview_pending_lead("Sở KH&amp;CN", "2, 5, 7"),
+        tracking_messages.preview_pending_lead("", "3"),
+    ],
+    "tracking_messages.preview_fix_all": lambda: tracking_messages.preview_fix_all("Sở KH&amp;CN"),
+    "tracking_messages.preview_pending_confirm": tracking_messages.preview_pending_confirm,
+    "tracking_messages.preview_actions": lambda: [
+        tracking_messages.preview_actions(bold),
+        tracking_messages.preview_actions(str),
+    ],
+    "tracking_messages.plan_heading": lambda: tracking_messages.plan_heading(
+        date(2025, 2, 24), date(2025, 3, 7), 14
+    ),
+    "tracking_messages.plan_send": lambda: [
+        tracking_messages.plan_send(
+            datetime(2025, 3, 2 + n, 8, 30, tzinfo=VN), "Bộ Công an", "Tổ C06 [-100123]"
+        )
+        for n in range(7)
+    ],
+    "tracking_messages.plan_task": lambda: [
+        tracking_messages.plan_task(12, TITLE, kind, date(2025, 3, 31) if n % 2 else None)
+        for n, kind in enumerate(ReminderKind)
+    ],
+    "tracking_messages.proposal_detail": lambda: tracking_messages.proposal_detail(
+        "chờ ý kiến Bộ Tư pháp", date(2027, 1, 15)
+    ),
+    "tracking_messages.decision_detail": lambda: [
+        tracking_messages.decision_detail(True, date(2026, 12, 7), date(2027, 1, 15)),
+        tracking_messages.decision_detail(False, None, date(2027, 1, 15)),
+    ],
+    "tracking_messages.with_decision_reason": lambda: tracking_messages.with_decision_reason(
+        "đề xuất lùi đến 15/1/2027; thời hạn giữ 7/12/2026", "đã lùi hai lần"
+    ),
+    "tracking_messages.deadline_set_detail": lambda: [
+        tracking_messages.deadline_set_detail(
+            date(2026, 12, 7), date(2027, 3, 31), "theo Công văn 123/VPCP-KSTT"
+        ),
+        tracking_messages.deadline_set_detail(None, date(2027, 3, 31), ""),
+    ],
+    "status_words.status_text": lambda: (
+        [status_words.status_text(replace(STATE, status=status)) for status in FollowUpStatus]
+        + [
+            status_words.status_text(
+                replace(STATE, status=FollowUpStatus.STANDING, deadline_kind=DeadlineKind.RECURRING)
+            ),
+            status_words.status_text(
+                replace(STATE, status=FollowUpStatus.OVERDUE, proposed_deadline=date(2027, 1, 15))
+            ),
+        ]
+    ),
+    "status_words.proposal_mark": lambda: [
+        status_words.proposal_mark(date(2027, 1, 15)),
+        status_words.proposal_mark(None),
+    ],
     "office_messages.office_digest": lambda: [
         *office_messages.office_digest(TODAY, time(16, 30), NOTES),
         *office_messages.office_digest(TODAY, time(16, 30), NOTES[-2:]),
@@ -757,6 +910,7 @@ HELPERS = {
     "assigned_messages.notice_name",
     "assigned_messages.co_item",
     "tracking_messages.fmt_date",
+    "tracking_messages.weekday",
     "followup_messages.use_office_name",
     "followup_messages.proposal_keyboard",
     "followup_messages.undo_keyboard",
@@ -776,6 +930,7 @@ HELPERS = {
     "report_messages.back_keyboard",
 }
 MODULES: list[ModuleType] = [
+    status_words,
     escalation_messages,
     leadership_messages,
     messages,
@@ -974,3 +1129,47 @@ def test_the_lead_a_mapping_question_asks_about_is_read_back_from_it() -> None:
         asked = unescape(import_messages.map_prompt(name, [2], False))  # as Telegram shows it
         assert import_messages.map_prompt_name(asked) == name
     assert import_messages.map_prompt_name("Cơ quan chủ trì thay cho “Sở X”") is None
+
+
+def test_the_plan_writes_the_weekday_as_the_office_does() -> None:
+    week = [tracking_messages.weekday(date(2025, 2, 24) + timedelta(days=n)) for n in range(7)]
+    assert week == ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+    sent = tracking_messages.plan_send(
+        datetime(2025, 3, 2, 8, 30, tzinfo=VN), "Bộ Công an", "Tổ C06 [-100123]"
+    )
+    assert sent == "Chủ nhật 2/3/2025 08:30 → Bộ Công an: Tổ C06 [-100123]"
+    assert tracking_messages.plan_task(12, "Báo cáo", ReminderKind.DUE, None) == (
+        "#12 Báo cáo (đến hạn, chưa xác định thời hạn)"
+    )
+
+
+def test_the_command_line_preview_is_the_chat_preview_in_plain_text() -> None:
+    """``bot.py import --dry-run`` prints the same wording, without HTML and without the
+    chat's buttons and /fix hints (nothing can be pressed or fixed there)."""
+    shown = {
+        html: render_preview(
+            number="56/TB-VPCP",
+            issued=date(2025, 2, 23),
+            title="Kết luận của Thủ tướng",
+            tasks=PREVIEW_TASKS,
+            unknown=["Sở KH&CN tỉnh Nghệ An"],
+            fmt_due=messages.fmt_due,
+            fmt_date=messages.fmt_date,
+            html=html,
+            chat=html,
+        )
+        for html in (True, False)
+    }
+    plain = "\n\n".join([shown[False].head, *shown[False].items, shown[False].footer])
+    assert "<b>" not in plain
+    assert "&amp;" not in plain
+    assert "Sở KH&CN tỉnh Nghệ An" in plain
+    assert "Bấm" not in plain
+    assert "/fix tất cả chủ trì Sở KH&CN tỉnh Nghệ An → Bộ Tài chính" in plain
+    assert "Đọc được 4 nhiệm vụ: 3 có thời hạn, 1 không có thời hạn ⚠️. Đã bỏ 1 nhiệm vụ." in plain
+    assert f"5. [4] {TITLE} — đã bỏ" in plain, "a dropped task keeps its number"
+    assert "Gồm 63 cơ quan: " in plain
+    for word in FORBIDDEN:
+        assert word not in plain, word
+    assert len(shown[True].items) == len(shown[False].items) == len(PREVIEW_TASKS)
+    assert "Bấm Xác nhận" in shown[True].footer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -137,7 +138,12 @@ def test_plan_lists_the_reminders_of_a_period_per_agency(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert "Kế hoạch nhắc việc 24/2/2025 – 7/3/2025" in result.stdout
-    assert "Bộ Khoa học và Công nghệ: (chưa có đầu mối" in result.stdout
+    assert "Bộ Khoa học và Công nghệ: (chưa có cán bộ đầu mối" in result.stdout
+    # Weekdays as the office writes them, whatever the machine's locale; dates d/m/yyyy.
+    assert "\nThứ Hai 24/2/2025 08:30 → " in result.stdout
+    assert "\nThứ Năm 27/2/2025 08:30 → " in result.stdout
+    assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", result.stdout)
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", result.stdout), "no ISO date in the plan"
     bad = run(["plan", "--from", "ngày mai"], tmp_path)
     assert bad.returncode == 2
     assert "--from" in bad.stderr

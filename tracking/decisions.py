@@ -30,9 +30,9 @@ from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
 from scheduler.planner import Planner
 from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, OutboxRow, TaskRow
+from tracking import wording as say
 from tracking.followup import plan_in_force
 from tracking.statuses import event_data
-from tracking.wording import fmt_date
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -145,7 +145,7 @@ async def open_proposals(
             kind=EventKind.EXTENSION_PROPOSED,
             actor=actor_name,
             actor_user_id=actor_user_id,
-            detail=f"{reason} (đề xuất lùi đến {fmt_date(due)})",
+            detail=say.proposal_detail(reason, due),
             data=event_data(due=due, proposal=row.id),
         )
         session.add(event)
@@ -319,7 +319,7 @@ class Decisions:
                         else EventKind.EXTENSION_REJECTED,
                         actor=actor_name,
                         actor_user_id=actor_user_id,
-                        detail=_decision_words(approve, deadline_before, proposal.proposed_due),
+                        detail=say.decision_detail(approve, deadline_before, proposal.proposed_due),
                         data=event_data(
                             due=proposal.proposed_due if approve else None, proposal=proposal.id
                         ),
@@ -361,7 +361,7 @@ class Decisions:
                 .limit(1)
             )
             if event is not None:
-                event.detail = f"{event.detail} — lý do: {note}"
+                event.detail = say.with_decision_reason(event.detail, note)
             view = self._view(row, task, assignment)
             if row.chat_id is not None:
                 queue_chat_message(session, row.chat_id, tell_focal(view), now, None)
@@ -425,10 +425,7 @@ class Decisions:
                         kind=EventKind.EXTENSION_APPROVED,
                         actor=actor_name,
                         actor_user_id=actor_user_id,
-                        detail=(
-                            f"thời hạn {_day(before)} → {fmt_date(due)}"
-                            + (f"; lý do: {reason}" if reason else "")
-                        ),
+                        detail=say.deadline_set_detail(before, due, reason),
                         data=event_data(due=due),
                     )
                 )
@@ -445,16 +442,6 @@ class Decisions:
             for chat_id in await owner_chats(session, (a.owner_id for a in changing)):
                 queue_chat_message(session, chat_id, tell_focal(result), now, None)
         return result
-
-
-def _day(day: date | None) -> str:
-    return fmt_date(day) if day else "chưa xác định"
-
-
-def _decision_words(approve: bool, before: date | None, proposed: date) -> str:
-    if approve:
-        return f"thời hạn {_day(before)} → {fmt_date(proposed)}"
-    return f"đề xuất lùi đến {fmt_date(proposed)}; thời hạn giữ {_day(before)}"
 
 
 def _with_deadline(view: ProposalView, deadline: date | None) -> ProposalView:

@@ -17,18 +17,9 @@ from scheduler.planner import Planner
 from scheduler.windows import send_instant
 from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
+from tracking import wording as say
 from tracking.service import Tracker
 from tracking.statuses import group_by_task, load_states
-from tracking.wording import fmt_date
-
-KIND_LABEL = {
-    ReminderKind.BEFORE: "trước hạn",
-    ReminderKind.DUE: "đến hạn",
-    ReminderKind.OVERDUE: "quá hạn",
-    ReminderKind.CHASE: "đôn đốc",
-    ReminderKind.RECURRING: "định kỳ",
-    ReminderKind.FOLLOWUP: "đề nghị cập nhật tiến độ",
-}
 
 
 async def projected_reminders(
@@ -84,18 +75,14 @@ async def describe_plan(
         chats_by_agency[chat.agency_id].append(f"{chat.title or chat.chat_id} [{chat.chat_id}]")
     grouped: dict[tuple[datetime, str], dict[int, str]] = defaultdict(dict)
     for at, kind, assignment, task in items:
-        grouped[(at, assignment.owner_id)][task.id] = (
-            f"#{task.id} {task.title} ({KIND_LABEL[kind]}, hạn {task.due or '—'})"
+        grouped[(at, assignment.owner_id)][task.id] = say.plan_task(
+            task.id, task.title, kind, task.due
         )
-    lines = [f"Kế hoạch nhắc việc {fmt_date(first)} – {fmt_date(last)}: {len(grouped)} tin nhắn"]
+    lines = [say.plan_heading(first, last, len(grouped))]
     for (at, owner), tasks in sorted(grouped.items()):
         local = at.astimezone(planner.policy.timezone)
-        recipients = (
-            ", ".join(chats_by_agency.get(owner, [])) or "(chưa có đầu mối — không gửi được)"
-        )
-        lines.append(
-            f"{local:%a} {fmt_date(local.date())} {local:%H:%M} → {registry.get(owner).name}: {recipients}"
-        )
+        recipients = ", ".join(chats_by_agency.get(owner, [])) or say.PLAN_NOBODY
+        lines.append(say.plan_send(local, registry.get(owner).name, recipients))
         lines.extend(f"    {text}" for text in tasks.values())
     return lines
 

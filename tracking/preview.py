@@ -1,6 +1,7 @@
 """The one wording of an import preview, for the chat (Telegram HTML) and the command line
 (plain text): the notice, each proposed task numbered from 1 with its item, lead, members,
 co-operating agencies and deadline next to the original wording, then what the admin can do.
+The words are the catalogue's (``tracking.wording``); this module only puts them together.
 
 Numbers never move: a task the admin dropped (``/fix <số> bỏ``) stays in the list, marked,
 so "/fix 7" means the same task before and after. Tasks whose lead is not in the registry
@@ -16,6 +17,7 @@ from html import escape
 from typing import Any
 
 from domain.deadline import DeadlineKind, Granularity
+from tracking import wording as say
 
 __all__ = ["PreviewText", "is_dropped", "mappable_leads", "render_preview", "unknown_leads"]
 
@@ -75,23 +77,16 @@ def render_preview(
     bold: Callable[[str], str] = (lambda t: f"<b>{t}</b>") if html else str
     kept = [t for t in tasks if not is_dropped(t)]
     dated = sum(1 for t in kept if t.get("due"))
-    head = f"📄 {bold(e(number or 'Văn bản không ghi số'))}"
-    if issued:
-        head += f" ngày {fmt_date(issued)}"
+    head = say.preview_heading(e(number), fmt_date(issued) if issued else None, bold)
     if title:
         head += f"\n{e(title[:200])}"
-    head += f"\n\nĐọc được {bold(f'{len(kept)} nhiệm vụ')}: {dated} có thời hạn"
-    undated = len(kept) - dated
-    head += f", {bold(f'{undated} không có thời hạn')} ⚠️." if undated else "."
-    dropped = len(tasks) - len(kept)
-    if dropped:
-        head += f" Đã bỏ {dropped} nhiệm vụ."
+    head += "\n\n" + say.preview_counts(len(kept), dated, len(tasks) - len(kept), bold)
     if unknown:
-        head += f"\n⚠️ Cơ quan chưa có trong danh mục: {e(', '.join(unknown[:10]))}"
+        head += "\n" + say.preview_unknown(e(", ".join(unknown[:10])))
     items: list[str] = []
     for index, task in enumerate(tasks, start=1):
         if is_dropped(task):
-            items.append(f"{index}. [{e(str(task['ref']))}] {e(str(task['title']))} — đã bỏ")
+            items.append(say.preview_dropped(index, e(str(task["ref"])), e(str(task["title"]))))
             continue
         due = task.get("due")
         deadline = fmt_due(
@@ -102,44 +97,33 @@ def render_preview(
         phrase = str(task.get("phrase") or "")
         lead = str(task.get("lead") or "")
         if not lead:
-            lead = "chưa rõ ⚠️"
+            lead = say.PREVIEW_NO_LEAD
         elif not task.get("lead_known", True):
-            lead += " ⚠️ chưa rõ"
-        line = f"{index}. [{e(str(task['ref']))}] {e(str(task['title']))}\n    Chủ trì: {e(lead)}"
+            lead += say.PREVIEW_UNKNOWN_LEAD
+        line = say.preview_task(index, e(str(task["ref"])), e(str(task["title"])), e(lead))
         members = [str(m) for m in task.get("members") or []]
         if members:
             shown = ", ".join(members[:6]) + (", …" if len(members) > 6 else "")
-            line += f"\n    Gồm {len(members)} cơ quan: {e(shown)}"
+            line += say.preview_members(len(members), e(shown))
         co = [str(c) for c in task.get("co") or []]
         if co:
-            line += f"\n    Phối hợp: {e(', '.join(co[:8]))}"
-        line += f"\n    Hạn: {e(deadline)}" + (f" ← “{e(phrase[:80])}”" if phrase else "")
-        if not due:
-            line += " ⚠️"
+            line += say.preview_co(e(", ".join(co[:8])))
+        line += say.preview_deadline(e(deadline), e(phrase[:80]), not due)
         items.append(line)
     footer = ""
     pending = unknown_leads(tasks)
     if pending:
         count = sum(len(n) for n in pending.values())
-        lines = [f"⚠️ {bold(f'{count} nhiệm vụ chưa rõ cơ quan chủ trì')}:"]
+        lines = [say.preview_pending_head(count, bold)]
         for lead, numbers in pending.items():
-            lines.append(f"• “{e(lead or 'không ghi')}”: số {_numbers(numbers)}")
+            lines.append(say.preview_pending_lead(e(lead), _numbers(numbers)))
         example = next((lead for lead in pending if lead), "")
         if example:
-            lines.append(
-                f"Sửa tất cả một lần, ví dụ: /fix tất cả chủ trì {e(example[:60])} → Bộ Tài chính"
-            )
+            lines.append(say.preview_fix_all(e(example[:60])))
         if chat:
-            lines.append(
-                "Bấm Xác nhận thì các nhiệm vụ khác được lưu, những nhiệm vụ này được giữ lại "
-                "chờ sửa; bấm Hủy để quay lại mà không lưu gì."
-            )
+            lines.append(say.preview_pending_confirm())
         footer = "\n".join(lines) + ("\n\n" if chat else "")
     if not chat:
         return PreviewText(head=head, items=tuple(items), footer=footer)
-    footer += (
-        f"Kiểm tra rồi bấm {bold('Xác nhận')} để lưu và bắt đầu nhắc việc, hoặc sửa từng "
-        "nhiệm vụ, ví dụ:\n/fix 3 hạn 30/9/2027 · /fix 3 chủ trì Bộ Công an · "
-        "/fix 3 tên Báo cáo tổng kết · /fix 3 bỏ · /fix xem (gửi lại bản xem trước)"
-    )
+    footer += say.preview_actions(bold)
     return PreviewText(head=head, items=tuple(items), footer=footer)

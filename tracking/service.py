@@ -123,7 +123,7 @@ class Tracker:
         invite_days: int = 7,
         undo_minutes: int = 10,
         confirm_done: bool = False,
-        office_name: str = "Văn phòng theo dõi",
+        office_name: str = say.DEFAULT_OFFICE_NAME,
         admin_notify: AdminNotify = AdminNotify.INSTANT,
     ) -> None:
         self._sessions = sessions

@@ -1,13 +1,16 @@
 """Words the use cases record or hand back: the system's name in a history, a task skipped
-at import, a group task's history line. Plain text, stored as written. The chat's
-catalogues are a higher layer than ``tracking``, so these few live here (and are checked
-with them by ``tests/test_catalogue.py``)."""
+at import, a group task's history line; and the two texts ``tracking`` renders itself, the
+import preview (for the chat and the command line) and the command line's reminder plan.
+Plain text, stored as written. The chat's catalogues are a higher layer than ``tracking``,
+so these live here (and are checked with them by ``tests/test_catalogue.py``)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from domain.deadline import Granularity
+from domain.status import ReminderKind
 
 
 def fmt_date(day: date) -> str:
@@ -15,6 +18,9 @@ def fmt_date(day: date) -> str:
     The one formatter of a calendar day, so every date the bot writes reads the same."""
     return f"{day.day}/{day.month}/{day.year}"
 
+
+#: How the bot names the office it speaks for unless ``OFFICE_NAME`` says otherwise.
+DEFAULT_OFFICE_NAME = "Văn phòng theo dõi"
 
 #: Who acted when nobody did (seeding, the scheduler), in a task's history.
 SYSTEM_NAME = "hệ thống"
@@ -67,13 +73,202 @@ def preview_warning(warning: str) -> str:
     return f"Lưu ý: {warning}"
 
 
+# ------------------------------------------------------------------ the import preview
+# The one wording of an import preview (``tracking.preview``), for the chat (Telegram HTML)
+# and the command line (plain text): values arrive escaped as their output needs, and
+# ``bold`` marks what the chat shows in bold (the command line passes ``str``).
+
+Mark = Callable[[str], str]
+
+#: The notice's name when the text gives no number.
+PREVIEW_NO_NUMBER = "Văn bản không ghi số"
+#: A task's lead when the notice names none, and the mark after a lead not in the registry.
+PREVIEW_NO_LEAD = "chưa rõ ⚠️"
+PREVIEW_UNKNOWN_LEAD = " ⚠️ chưa rõ"
+
+
+def preview_heading(number: str, issued: str | None, bold: Mark) -> str:
+    """ "📄 56/TB-VPCP ngày 23/2/2025" (``number`` escaped, "" when the text gives none)."""
+    head = f"📄 {bold(number or PREVIEW_NO_NUMBER)}"
+    return head + (f" ngày {issued}" if issued else "")
+
+
+def preview_counts(kept: int, dated: int, dropped: int, bold: Mark) -> str:
+    """How many tasks were read, how many have a deadline, how many the admin dropped."""
+    undated = kept - dated
+    text = f"Đọc được {bold(f'{kept} nhiệm vụ')}: {dated} có thời hạn"
+    text += f", {bold(f'{undated} không có thời hạn')} ⚠️." if undated else "."
+    return text + (f" Đã bỏ {dropped} nhiệm vụ." if dropped else "")
+
+
+def preview_unknown(names: str) -> str:
+    """The agencies the notice names that the registry does not know (escaped, joined)."""
+    return f"⚠️ Cơ quan chưa có trong danh mục: {names}"
+
+
+def preview_dropped(number: int, ref: str, title: str) -> str:
+    """A task the admin dropped: still listed, so the other numbers never move."""
+    return f"{number}. [{ref}] {title} — đã bỏ"
+
+
+def preview_task(number: int, ref: str, title: str, lead: str) -> str:
+    """A task's first lines: its number, item and title, then its lead."""
+    return f"{number}. [{ref}] {title}\n    Chủ trì: {lead}"
+
+
+def preview_members(count: int, shown: str) -> str:
+    """The agencies a task given to a group means (the first few, escaped)."""
+    return f"\n    Gồm {count} cơ quan: {shown}"
+
+
+def preview_co(names: str) -> str:
+    """The co-operating agencies (escaped, joined)."""
+    return f"\n    Phối hợp: {names}"
+
+
+def preview_deadline(deadline: str, phrase: str, undated: bool) -> str:
+    """The deadline as read, next to the notice's own wording; ⚠️ when none was read."""
+    text = f"\n    Hạn: {deadline}" + (f" ← “{phrase}”" if phrase else "")
+    return text + (" ⚠️" if undated else "")
+
+
+def preview_pending_head(count: int, bold: Mark) -> str:
+    """The head of the tasks held back: their lead is not in the registry."""
+    return f"⚠️ {bold(f'{count} nhiệm vụ chưa rõ cơ quan chủ trì')}:"
+
+
+def preview_pending_lead(lead: str, numbers: str) -> str:
+    """One written lead not in the registry (escaped; "" when none was written) and the
+    numbers of its tasks."""
+    return f"• “{lead or 'không ghi'}”: số {numbers}"
+
+
+def preview_fix_all(example: str) -> str:
+    """The one command that gives every task of an unknown lead an agency."""
+    return f"Sửa tất cả một lần, ví dụ: /fix tất cả chủ trì {example} → Bộ Tài chính"
+
+
+def preview_pending_confirm() -> str:
+    """In the chat: what confirming does while some tasks are held back."""
+    return (
+        "Bấm Xác nhận thì các nhiệm vụ khác được lưu, những nhiệm vụ này được giữ lại "
+        "chờ sửa; bấm Hủy để quay lại mà không lưu gì."
+    )
+
+
+def preview_actions(bold: Mark) -> str:
+    """In the chat: what the admin can do with the preview."""
+    return (
+        f"Kiểm tra rồi bấm {bold('Xác nhận')} để lưu và bắt đầu nhắc việc, hoặc sửa từng "
+        "nhiệm vụ, ví dụ:\n/fix 3 hạn 30/9/2027 · /fix 3 chủ trì Bộ Công an · "
+        "/fix 3 tên Báo cáo tổng kết · /fix 3 bỏ · /fix xem (gửi lại bản xem trước)"
+    )
+
+
+# ------------------------------------------------------------------ the command line's plan
+
+#: What each reminder of the plan is.
+PLAN_KIND = {
+    ReminderKind.BEFORE: "trước hạn",
+    ReminderKind.DUE: "đến hạn",
+    ReminderKind.OVERDUE: "quá hạn",
+    ReminderKind.CHASE: "đôn đốc",
+    ReminderKind.RECURRING: "định kỳ",
+    ReminderKind.FOLLOWUP: "đề nghị cập nhật tiến độ",
+}
+#: Monday first, as ``date.weekday()`` counts.
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+#: Where a reminder would go when the agency has no focal point yet.
+PLAN_NOBODY = "(chưa có cán bộ đầu mối — không gửi được)"
+
+
+def weekday(day: date) -> str:
+    """ "Thứ Hai" … "Chủ nhật": the weekday as the office writes it, whatever the locale."""
+    return WEEKDAYS[day.weekday()]
+
+
+def plan_heading(first: date, last: date, messages: int) -> str:
+    return f"Kế hoạch nhắc việc {fmt_date(first)} – {fmt_date(last)}: {messages} tin nhắn"
+
+
+def plan_send(at: datetime, agency: str, recipients: str) -> str:
+    """One message of the plan: when (local time), to which agency, through which chats."""
+    return f"{weekday(at.date())} {fmt_date(at.date())} {at:%H:%M} → {agency}: {recipients}"
+
+
+def plan_task(task_id: int, title: str, kind: ReminderKind, due: date | None) -> str:
+    """One task of a planned message: what reminder it is and its deadline."""
+    deadline = f"hạn {fmt_date(due)}" if due else "chưa xác định thời hạn"
+    return f"#{task_id} {title} ({PLAN_KIND[kind]}, {deadline})"
+
+
+# ------------------------------------------------------------------ extension decisions
+# History lines of a task's deadline (``tracking.decisions``), shown in /task and the Excel.
+
+
+def _day_or_none(day: date | None) -> str:
+    return fmt_date(day) if day else "chưa xác định"
+
+
+def proposal_detail(reason: str, due: date) -> str:
+    """A focal point proposed a later deadline, with their reason."""
+    return f"{reason} (đề xuất lùi đến {fmt_date(due)})"
+
+
+def decision_detail(approve: bool, before: date | None, proposed: date) -> str:
+    """The office decided a proposal: the deadline moved, or kept."""
+    if approve:
+        return f"thời hạn {_day_or_none(before)} → {fmt_date(proposed)}"
+    return f"đề xuất lùi đến {fmt_date(proposed)}; thời hạn giữ {_day_or_none(before)}"
+
+
+def with_decision_reason(detail: str, note: str) -> str:
+    """A refusal's history line once the office gave its reason."""
+    return f"{detail} — lý do: {note}"
+
+
+def deadline_set_detail(before: date | None, due: date, reason: str) -> str:
+    """The office set the deadline in force (``/giahan``)."""
+    return f"thời hạn {_day_or_none(before)} → {fmt_date(due)}" + (
+        f"; lý do: {reason}" if reason else ""
+    )
+
+
 __all__ = [
     "CLI_NAME",
+    "DEFAULT_OFFICE_NAME",
+    "PLAN_KIND",
+    "PLAN_NOBODY",
+    "PREVIEW_NO_LEAD",
+    "PREVIEW_NO_NUMBER",
+    "PREVIEW_UNKNOWN_LEAD",
     "REMOVED_BY_OFFICE",
     "SYSTEM_NAME",
+    "WEEKDAYS",
+    "deadline_set_detail",
+    "decision_detail",
     "members_detail",
     "period_done_detail",
     "period_label",
+    "plan_heading",
+    "plan_send",
+    "plan_task",
+    "preview_actions",
+    "preview_co",
+    "preview_counts",
+    "preview_deadline",
+    "preview_dropped",
+    "preview_fix_all",
+    "preview_heading",
+    "preview_members",
+    "preview_pending_confirm",
+    "preview_pending_head",
+    "preview_pending_lead",
+    "preview_task",
+    "preview_unknown",
     "preview_warning",
+    "proposal_detail",
     "skipped_unknown_lead",
+    "weekday",
+    "with_decision_reason",
 ]
