@@ -1173,3 +1173,25 @@ def test_the_command_line_preview_is_the_chat_preview_in_plain_text() -> None:
         assert word not in plain, word
     assert len(shown[True].items) == len(shown[False].items) == len(PREVIEW_TASKS)
     assert "Bấm Xác nhận" in shown[True].footer
+
+
+@pytest.mark.parametrize("is_admin", [True, False])
+def test_help_names_every_command_of_the_menus(is_admin: bool) -> None:
+    """/help as the handler composes it: a command in Telegram's menu (or an admin's
+    follow-up command) that /help does not name is a command nobody finds."""
+    from chat.followup import ADMIN_COMMANDS
+
+    text = messages.help_text(
+        is_admin=is_admin,
+        agency=None if is_admin else "Bộ Công an",
+        focal_extra=[
+            *followup_messages.help_focal(10),
+            *input_messages.alias_help(is_admin=is_admin),
+        ],
+        admin_extra=followup_messages.help_admin(),
+    )
+    named = set(re.findall(r"/([a-z]+)", text))
+    wanted = {command for command, _ in command_messages.MENU} - {"help"}
+    if is_admin:
+        wanted |= {command for command, _ in command_messages.ADMIN_MENU} | set(ADMIN_COMMANDS)
+    assert wanted - named == set()
