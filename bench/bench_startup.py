@@ -26,7 +26,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from botapi_emulator import BotApiEmulator
@@ -78,10 +79,42 @@ def build_times(path: Path) -> tuple[float, float]:
     return read_and_build, build
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Start:
+    """One start of ``bot.py``: seconds to its first ``getUpdates`` and its peak RSS then."""
+
+    seconds: float
+    peak_rss_mb: float
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The peak resident set of a running process (``VmHWM``), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
 async def cold_start(
     emulator: BotApiEmulator, folder: Path, agencies_file: Path, limit: float
 ) -> float | None:
     """Seconds from exec of ``bot.py`` to its first ``getUpdates``; None past ``limit`` seconds."""
+    start = await start_bot(emulator, folder, agencies_file, limit)
+    return start.seconds if start is not None else None
+
+
+async def start_bot(
+    emulator: BotApiEmulator,
+    folder: Path,
+    agencies_file: Path,
+    limit: float,
+    *,
+    arguments: Sequence[str] = (),
+    settle: float = 0.0,
+) -> Start | None:
+    """Exec ``bot.py`` (with ``arguments`` before its command, e.g. ``--clock-start``) on the
+    database ``folder/bot.sqlite3``; its time to the first ``getUpdates`` and its peak RSS
+    ``settle`` seconds after it (its first pass runs then), or None past ``limit`` seconds."""
     env = {
         **{
             k: v
@@ -107,6 +140,7 @@ async def cold_start(
             str(ROOT / "bot.py"),
             "--env-file",
             str(folder / "none.env"),
+            *arguments,
             cwd=folder,
             env=env,
             stdout=log,
@@ -114,16 +148,18 @@ async def cold_start(
         )
         try:
             await emulator.wait_for(polled, timeout=limit)
-            took: float | None = time.monotonic() - began
+            took = time.monotonic() - began
+            await asyncio.sleep(settle)
+            start: Start | None = Start(seconds=took, peak_rss_mb=peak_rss_mb(process.pid))
         except TimeoutError:
-            took = None
+            start = None
         process.send_signal(signal.SIGTERM)
         try:
             await asyncio.wait_for(process.wait(), 60)
         except TimeoutError:
             process.kill()
             await process.wait()
-    return took
+    return start
 
 
 def _seconds(value: float | None, limit: float) -> str:
