@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
+from domain.deadline import Granularity
 from domain.status import DeliveryOutcome
 from reports.figures import AgencyRow, Changes, Figures, Item, Report, Scope, ScopeKind
 from reports.states import ReportStatus
 from tracking.wording import fmt_date as fmt_date  # re-exported for the reports' files
+from tracking.wording import period_label
 
 #: Stay well under Telegram's 4096 characters.
 MESSAGE_BUDGET = 3500
@@ -63,6 +65,28 @@ _ICON = {
     ReportStatus.CANCELLED: "✖️",
     ReportStatus.AWAITING_CONFIRMATION: "📨",
 }
+
+
+#: The Excel row of a recurring duty itself: its periods follow, each counted on its own.
+RECURRING_ROW = "định kỳ (số liệu tính theo từng kỳ ở các dòng dưới)"
+
+
+def period_row(period: Granularity | None, due: date) -> str:
+    """A period of a recurring duty as a report row: "Báo cáo tháng 10/2026", "Báo cáo
+    quý IV/2026", "Báo cáo năm 2026", "Báo cáo tuần 5/10–11/10/2026"."""
+    return "Báo cáo " + period_label(period, due).removeprefix("kỳ ")
+
+
+def _periods_line(report: Report) -> str | None:
+    """How many of the counted are periods of recurring duties (None: there are none)."""
+    duties = {i.obligation.facts.assignment_id for i in report.items if i.period is not None}
+    if not duties:
+        return None
+    periods = sum(1 for i in report.items if i.period is not None)
+    return (
+        f"  trong đó {fmt_number(periods)} kỳ báo cáo của {fmt_number(len(duties))} "
+        "nhiệm vụ định kỳ (mỗi kỳ tính riêng)"
+    )
 
 
 def e(text: object) -> str:
@@ -152,6 +176,9 @@ def summary(report: Report) -> str:
     if report.planned:
         lines.append(planned_note(report))
     lines += ["", *_figure_lines(report.totals, pending)]
+    periods = _periods_line(report)
+    if periods is not None:
+        lines.insert(lines.index("") + 2, periods)
     if report.scope.kind is ScopeKind.AGENCY:
         lines += ["", *_agency_items(report)]
         return "\n".join(lines)
@@ -192,6 +219,8 @@ def _item_line(item: Item, as_of: date) -> str:
     if s.proposed_deadline is not None:
         head += f" · đã đề xuất gia hạn đến {fmt_date(s.proposed_deadline)} (chờ duyệt)"
     title = o.title if len(o.title) <= 70 else o.title[:69].rstrip() + "…"
+    if item.period is not None:
+        title = f"{period_row(o.granularity, item.period)}: {title}"
     return f"{head}\n    {e(title)}"
 
 
@@ -281,6 +310,8 @@ def excel_caption(report: Report) -> str:
         f"Sheet “Tổng hợp”: {fmt_number(len(report.rows))} cơ quan; sheet “Chi tiết”: "
         f"{fmt_number(len(report.items))} nhiệm vụ theo cơ quan."
     )
+    if any(i.period is not None for i in report.items):
+        text += " Nhiệm vụ định kỳ: mỗi kỳ một dòng, ngay dưới nhiệm vụ."
     if report.planned:
         text += "\n" + planned_note(report)
     return text
@@ -356,7 +387,12 @@ def stale_button() -> str:
 
 
 def _names(items: Sequence[Item], limit: int = 5) -> str:
-    shown = [f"#{i.obligation.task_id} ({e(i.owner)})" for i in items[:limit]]
+    shown = [
+        f"#{i.obligation.task_id}"
+        + (f" {period_label(i.obligation.granularity, i.period)}" if i.period else "")
+        + f" ({e(i.owner)})"
+        for i in items[:limit]
+    ]
     more = len(items) - len(shown)
     return ", ".join(shown) + (f" và {fmt_number(more)} nhiệm vụ khác" if more > 0 else "")
 

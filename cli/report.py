@@ -31,6 +31,7 @@ def register(commands: Commands) -> None:
         description=(
             "The office's figures per agency as of a date: assigned, due (done on time, done "
             "late, overdue not done), in time, undated, standing, cancelled, on-time rate. "
+            "A recurring duty counts once per period begun by that date. "
             "A date still to come gives the figures as planned."
         ),
     )

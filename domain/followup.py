@@ -18,6 +18,15 @@ task's own status (its least advanced member's).
 
 Reports over many obligations call ``obligation_states`` once with every obligation and
 every event (grouped by task and by obligation), which is a single pass with no lookups.
+
+A recurring duty followed period by period (its facts carry the rule and the first period
+followed) stays "thường xuyên / định kỳ" as a whole, and each of its periods begun by
+``as_of`` gets its own ``PeriodState`` in the four cells: reported done on time or late
+(``PERIOD_DONE``, the period's due date in the event; an ``UNDONE`` of it reopens the
+period), else in time or overdue against the period's due date, or the extension the
+office approved while that period was the current one. A period missed is overdue on its
+own; the next period is counted on its own too, so a standing duty is never one obligation
+overdue for ever.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from datetime import date
 from itertools import pairwise
 
 from domain.deadline import DeadlineKind
+from domain.recurrence import next_due, periods_begun
 from domain.status import EventKind, FollowUpStatus
 
 #: The ``field`` of an EDITED event that changes the assigned deadline.
@@ -50,6 +60,32 @@ class ObligationFacts:
     """The kind of the deadline as first assigned (edits come as events)."""
     due: date | None
     """The due date as first assigned (None unless ``kind`` is DEADLINE)."""
+    recurrence: str | None = None
+    """A recurring duty's RRULE value (``domain.recurrence``); None for every other kind."""
+    first_period: date | None = None
+    """The due date of the first period of the duty the office followed up (None: it is
+    not followed period by period, and counts as a standing duty)."""
+
+    @property
+    def periodic(self) -> bool:
+        """Followed period by period: each period is counted in the report's cells."""
+        return self.recurrence is not None and self.first_period is not None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PeriodState:
+    """One period of a recurring duty at the end of ``as_of``: a report cell of its own."""
+
+    due: date
+    """The period's due date as the rule gives it."""
+    deadline_in_force: date
+    """``due``, or the later date the office approved while this period was current."""
+    status: FollowUpStatus
+    """DONE_ON_TIME, DONE_LATE, IN_TIME or OVERDUE."""
+    done_at: date | None
+    """The day the period was reported done."""
+    proposed_deadline: date | None = None
+    """A proposal waiting for the office's decision (only on the current period)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -64,7 +100,8 @@ class HistoryEvent:
     kind: EventKind
     due: date | None = None
     """EXTENSION_PROPOSED: the proposed date; EXTENSION_APPROVED: the new deadline in
-    force; EDITED of the deadline: the new assigned due date."""
+    force; EDITED of the deadline: the new assigned due date; PERIOD_DONE: the due date of
+    the period reported done."""
     deadline_kind: DeadlineKind | None = None
     """EDITED of the deadline: the new assigned deadline's kind."""
     field: str | None = None
@@ -94,6 +131,9 @@ class ObligationState:
     proposal_id: int | None
     done_at: date | None
     """The day it was reported done (also while awaiting confirmation)."""
+    periods: tuple[PeriodState, ...] = ()
+    """A recurring duty followed period by period: its periods begun by ``as_of``, oldest
+    first (empty once the duty is withdrawn, and for every other kind)."""
 
     @property
     def proposal_pending(self) -> bool:
@@ -132,7 +172,7 @@ def _fold(
     """``obligation_state`` on events already in ``seq`` order."""
     if as_of < facts.assigned_on:
         return None
-    if not ordered:  # most obligations: nothing happened yet
+    if not ordered and not facts.periodic:  # most obligations: nothing happened yet
         status = _status(facts.kind, facts.due, None, None, False, as_of)
         return ObligationState(
             task_id=facts.task_id,
@@ -155,6 +195,7 @@ def _fold(
     awaiting_day: date | None = None
     cancelled = False
     kinds: dict[int, EventKind] = {}
+    periods = _Periods(facts) if facts.periodic else None
     for ev in ordered:
         if ev.day > as_of:
             break
@@ -164,11 +205,21 @@ def _fold(
                 kind = ev.deadline_kind or (DeadlineKind.DEADLINE if ev.due else kind)
                 assigned = ev.due if kind is DeadlineKind.DEADLINE else None
                 in_force = assigned
+                if periods is not None:
+                    periods.restart()
             case EventKind.EXTENSION_PROPOSED if ev.due is not None:
                 proposal = (ev.ref, ev.due)
+            case EventKind.EXTENSION_APPROVED if periods is not None:
+                # It moves the current period's due date, not the duty's.
+                if ev.due is not None:
+                    periods.extend(ev.due)
+                proposal = None
             case EventKind.EXTENSION_APPROVED:
                 if ev.due is not None:
                     in_force = ev.due
+                proposal = None
+            case EventKind.PERIOD_DONE if periods is not None and ev.due is not None:
+                periods.close(ev.seq, ev.due, ev.day, proposal)
                 proposal = None
             case EventKind.EXTENSION_REJECTED:
                 if proposal is not None and (ev.ref is None or proposal[0] == ev.ref):
@@ -188,7 +239,10 @@ def _fold(
                 cancelled = True
             case EventKind.UNDONE:
                 withdrawn = kinds.get(ev.ref) if ev.ref is not None else None
-                if withdrawn in (EventKind.DONE, EventKind.SUBMITTED, EventKind.CONFIRMED):
+                if withdrawn is EventKind.PERIOD_DONE and periods is not None:
+                    assert ev.ref is not None
+                    proposal = periods.reopen(ev.ref, proposal)
+                elif withdrawn in (EventKind.DONE, EventKind.SUBMITTED, EventKind.CONFIRMED):
                     done_day = awaiting_day = None
                 elif withdrawn is EventKind.EXTENSION_PROPOSED:
                     proposal = None
@@ -210,7 +264,85 @@ def _fold(
         proposed_deadline=open_proposal[1] if open_proposal else None,
         proposal_id=open_proposal[0] if open_proposal else None,
         done_at=done_day if done_day is not None else awaiting_day,
+        periods=(
+            periods.states(as_of, open_proposal[1] if open_proposal else None)
+            if periods is not None and kind is DeadlineKind.RECURRING and not settled
+            else ()
+        ),
     )
+
+
+class _Periods:
+    """The periods of one recurring duty while its history is folded: which were reported
+    done (and when), which extension the office approved for which period."""
+
+    __slots__ = ("_by_seq", "_closed", "_extended", "_first", "_rule")
+
+    def __init__(self, facts: ObligationFacts) -> None:
+        assert facts.recurrence is not None
+        assert facts.first_period is not None
+        self._rule = facts.recurrence
+        self._first = facts.first_period
+        self._closed: dict[date, date] = {}
+        """period due → the day it was reported done"""
+        self._extended: dict[date, date] = {}
+        """period due → the approved date"""
+        self._by_seq: dict[int, tuple[date, tuple[int | None, date] | None]] = {}
+        """the seq of a PERIOD_DONE → its period and the proposal it withdrew"""
+
+    def current(self) -> date:
+        """The period under way: the one after the last reported (periods are closed in
+        turn, oldest first), else the first."""
+        return next_due(self._rule, max(self._closed)) if self._closed else self._first
+
+    def restart(self) -> None:
+        """The deadline was edited: what was recorded under the old wording is left out."""
+        self._closed.clear()
+        self._extended.clear()
+
+    def extend(self, due: date) -> None:
+        self._extended[self.current()] = due
+
+    def close(
+        self, seq: int, period: date, day: date, proposal: tuple[int | None, date] | None
+    ) -> None:
+        self._closed[period] = day
+        self._by_seq[seq] = (period, proposal)
+
+    def reopen(
+        self, seq: int, proposal: tuple[int | None, date] | None
+    ) -> tuple[int | None, date] | None:
+        """An undo of the report ``seq``: its period is open again, with the proposal it
+        had withdrawn (returned; else ``proposal`` stays)."""
+        found = self._by_seq.pop(seq, None)
+        if found is None:
+            return proposal
+        period, withdrawn = found
+        self._closed.pop(period, None)
+        return withdrawn if withdrawn is not None else proposal
+
+    def states(self, as_of: date, proposed: date | None) -> tuple[PeriodState, ...]:
+        current = self.current() if proposed is not None else None
+        result: list[PeriodState] = []
+        for due in periods_begun(self._rule, self._first, as_of):
+            in_force = self._extended.get(due, due)
+            done = self._closed.get(due)
+            if done is not None:
+                status = (
+                    FollowUpStatus.DONE_ON_TIME if done <= in_force else FollowUpStatus.DONE_LATE
+                )
+            else:
+                status = FollowUpStatus.IN_TIME if as_of <= in_force else FollowUpStatus.OVERDUE
+            result.append(
+                PeriodState(
+                    due=due,
+                    deadline_in_force=in_force,
+                    status=status,
+                    done_at=done,
+                    proposed_deadline=proposed if due == current else None,
+                )
+            )
+        return tuple(result)
 
 
 def _status(
@@ -274,6 +406,7 @@ __all__ = [
     "HistoryEvent",
     "ObligationFacts",
     "ObligationState",
+    "PeriodState",
     "obligation_state",
     "obligation_states",
     "task_status",

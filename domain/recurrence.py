@@ -40,6 +40,7 @@ __all__ = [
     "Recurrence",
     "next_due",
     "period_due_on_or_after",
+    "periods_begun",
     "previous_due",
     "shortest_period_days",
 ]
@@ -140,6 +141,26 @@ def previous_due(rule: str, due: date) -> date:
         raise ValueError(f"{rule!r} has no occurrence before {due}")
     result: date = found.date()
     return result
+
+
+def periods_begun(rule: str, first: date, as_of: date) -> list[date]:
+    """The due dates of the periods from the one due on ``first`` to the one under way on
+    ``as_of`` (a period begins the day after the previous one's due date): every period
+    due by ``as_of``, and the one due after it when it has begun. Empty when the period
+    due on ``first`` had not begun by ``as_of``. One pass of the rule, for the reports."""
+    if previous_due(rule, first) >= as_of:
+        return []
+    if first >= as_of:
+        return [first]
+    start = datetime.combine(first, datetime.min.time())
+    last = datetime.combine(as_of, datetime.min.time())
+    found = rrulestr(rule, dtstart=datetime(first.year - 1, 1, 1))  # noqa: DTZ001
+    dues = [d.date() for d in found.between(start, last, inc=True)]
+    if not dues:
+        dues.append(period_due_on_or_after(rule, first))
+    elif dues[-1] < as_of:
+        dues.append(next_due(rule, dues[-1]))
+    return dues
 
 
 def _after(rule: str, day: date, *, inclusive: bool) -> date:

@@ -1,5 +1,7 @@
 """The Excel appendix: "Tổng hợp" (one row per agency, totals) and "Chi tiết" (one row per
-obligation).
+obligation; a recurring duty followed period by period is a row of its own, not counted,
+with one row per period under it — "Báo cáo tháng 10/2026" — which are what the figures
+count).
 
 openpyxl (streaming mode) writes the workbook: its styles, the summary sheet, the detail
 sheet's column widths, frozen header, filter and header row. The detail rows — ten
@@ -22,8 +24,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from chat.report_messages import STATUS_LABEL, report_title
-from reports.figures import Figures, Report
+from chat.report_messages import RECURRING_ROW, STATUS_LABEL, period_row, report_title
+from reports.figures import Figures, Item, Report
 
 SUMMARY_SHEET = "Tổng hợp"
 DETAIL_SHEET = "Chi tiết"
@@ -157,7 +159,7 @@ def _detail(sheet: WriteOnlyWorksheet, report: Report) -> int:
     """The detail sheet's frame and header row; returns the style id of its dates."""
     _widths(sheet, DETAIL_HEADERS)
     sheet.freeze_panes = "D2"
-    sheet.auto_filter.ref = f"A1:N{len(report.items) + 1}"
+    sheet.auto_filter.ref = f"A1:N{sum(1 for _ in _detail_values(report)) + 1}"
     sheet.append(_header_cells(sheet, DETAIL_HEADERS))
     dated = WriteOnlyCell(sheet, value=date(2000, 1, 1))
     dated.number_format = _DATE_FORMAT
@@ -165,8 +167,15 @@ def _detail(sheet: WriteOnlyWorksheet, report: Report) -> int:
 
 
 def _detail_values(report: Report) -> Iterator[Sequence[str | date | None]]:
+    duty: tuple[int, int] | None = None
     for item in report.items:
         o, s = item.obligation, item.state
+        if item.period is not None:
+            if duty != (o.task_id, o.facts.assignment_id):
+                duty = (o.task_id, o.facts.assignment_id)
+                yield _duty_values(item)
+            yield _period_values(item, item.period)
+            continue
         yield (
             o.notice,
             o.ref,
@@ -183,6 +192,48 @@ def _detail_values(report: Report) -> Iterator[Sequence[str | date | None]]:
             s.last_proposed,
             s.proposal_decision,
         )
+
+
+def _duty_values(item: Item) -> Sequence[str | date | None]:
+    """The row of a recurring duty itself, above its periods' rows."""
+    o = item.obligation
+    return (
+        o.notice,
+        o.ref,
+        o.title,
+        o.lead,
+        item.owner,
+        "; ".join(o.co),
+        o.phrase,
+        None,
+        None,
+        RECURRING_ROW,
+        None,
+        None,
+        None,
+        None,
+    )
+
+
+def _period_values(item: Item, period: date) -> Sequence[str | date | None]:
+    """One period's row: its label where the task's title is, its own dates and status."""
+    o, s = item.obligation, item.state
+    return (
+        o.notice,
+        o.ref,
+        period_row(o.granularity, period),
+        o.lead,
+        item.owner,
+        "; ".join(o.co),
+        "",
+        s.deadline_assigned,
+        s.deadline_in_force,
+        STATUS_LABEL[s.status],
+        s.done_at,
+        s.last_note,
+        s.last_proposed,
+        s.proposal_decision,
+    )
 
 
 def _text(value: str) -> str:

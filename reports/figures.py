@@ -9,6 +9,10 @@ Counting rules (one obligation = one agency's share of one task):
 * **cancelled** — withdrawn by the office, outside ``assigned``;
 * **on-time rate** — done on time ÷ due (none when nothing is due).
 
+A recurring duty followed period by period counts once per period begun by the reporting
+day (``reports.states``): each period due by then is done on time, done late or overdue,
+the one under way is in time (or already done); the duty itself is not counted again.
+
 So ``assigned = due + in_time + undated + standing`` and
 ``due = done_on_time + done_late + overdue``.
 """
@@ -26,7 +30,7 @@ from typing import Any
 
 from domain.agencies import Agency, AgencyRegistry, normalise_name
 from domain.errors import UnknownAgency
-from domain.followup import obligation_state
+from domain.followup import PeriodState, obligation_state
 from reports.states import Obligation, ObligationState, ReportStatus, state_as_of
 
 
@@ -229,6 +233,11 @@ class Item:
     agency: str
     """The member agency as assigned, by name."""
 
+    @property
+    def period(self) -> date | None:
+        """The due date of the recurring duty's period this item is (None: an obligation)."""
+        return self.state.period
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Report:
@@ -290,15 +299,17 @@ def build_report(
         state = state_as_of(obligation, as_of)
         if state is None:
             continue
-        per_owner[obligation.owner_id].append(state.cell)
-        items.append(
-            Item(
-                obligation=obligation,
-                state=state,
-                owner=named(obligation.owner_id)[0],
-                agency=named(obligation.agency_id)[0],
+        # A recurring duty's periods are counted, each in its cell, instead of the duty.
+        for counted in state.periods or (state,):
+            per_owner[obligation.owner_id].append(counted.cell)
+            items.append(
+                Item(
+                    obligation=obligation,
+                    state=counted,
+                    owner=named(obligation.owner_id)[0],
+                    agency=named(obligation.agency_id)[0],
+                )
             )
-        )
     rows = tuple(
         AgencyRow(
             agency_id=owner,
@@ -352,9 +363,18 @@ _OPEN_DATED = frozenset(
 
 
 def _overdue_days(obligation: Obligation, days: Sequence[date]) -> list[int]:
-    """The indexes of ``days`` (ascending) on which ``obligation`` is overdue."""
+    """The indexes of ``days`` (ascending) on which ``obligation`` is overdue (a recurring
+    duty's index once per period overdue that day)."""
     assigned = obligation.assigned_on
     events = obligation.events
+    if obligation.facts.periodic:
+        return [
+            index
+            for index, day in enumerate(days)
+            if day >= assigned
+            for period in _periods_on(obligation, day)
+            if period.status is ReportStatus.OVERDUE
+        ]
     if not events:
         due = obligation.due
         if due is None:
@@ -380,6 +400,11 @@ def _overdue_days(obligation: Obligation, days: Sequence[date]) -> list[int]:
     return found
 
 
+def _periods_on(obligation: Obligation, day: date) -> Sequence[PeriodState]:
+    state = obligation_state(obligation.facts, obligation.events, day)
+    return state.periods if state is not None else ()
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Changes:
     """What moved between two reporting days (for the weekly digest)."""
@@ -396,6 +421,8 @@ def changes_since(report: Report, since: date) -> Changes:
     overdue: list[Item] = []
     for item in report.items:
         before = state_as_of(item.obligation, since)
+        if before is not None and item.period is not None:
+            before = before.period_of(item.period)
         was_done = before is not None and before.is_done
         was_overdue = before is not None and before.cell is ReportStatus.OVERDUE
         if item.state.is_done and not was_done:

@@ -7,7 +7,9 @@ plus what the reports print (notice, item, title, lead, co-operating agencies, t
 deadline as written, notes, proposals and their decisions). ``state_as_of`` asks the
 status model (``domain.followup.obligation_state``, a pure function of the history) where
 the obligation stood at the end of a day, so a report, its weekly trend and the digest's
-"since last week" all come from one read.
+"since last week" all come from one read. A recurring duty followed period by period has
+one state per period begun by that day (``ObligationState.periods``): the reports count
+and list those, not the duty.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
-from domain.deadline import DeadlineKind
+from domain.deadline import DeadlineKind, Granularity
 from domain.errors import UnknownAgency
-from domain.followup import HistoryEvent, ObligationFacts, obligation_state
+from domain.followup import HistoryEvent, ObligationFacts, PeriodState, obligation_state
 from domain.status import EventKind, FollowUpStatus, ProposalState
 from storage.db import reading
 from storage.models import EventRow, ExtensionRow, NoticeRow, TaskRow
@@ -43,6 +45,7 @@ NOTE_EVENTS = frozenset(
         EventKind.EXTENSION_PROPOSED,
         EventKind.SUBMITTED,
         EventKind.RETURNED,
+        EventKind.PERIOD_DONE,
     }
 )
 
@@ -85,6 +88,8 @@ class Obligation:
     notes: tuple[tuple[date, str], ...] = ()
     """(day, wording) of reports, progress notes and proposals, in order."""
     proposals: tuple[Proposal, ...] = ()
+    granularity: Granularity | None = None
+    """The deadline's granularity; for a recurring duty, its period (a period's label)."""
 
     @property
     def task_id(self) -> int:
@@ -129,10 +134,19 @@ class ObligationState:
     """The date of the latest proposal made by then (whatever became of it)."""
     done_at: date | None
     last_note: str
+    period: date | None = None
+    """The due date of the period this state is of (None: the obligation as a whole)."""
+    periods: tuple[ObligationState, ...] = ()
+    """A recurring duty followed period by period: one state per period begun by the
+    reporting day, oldest first (what the reports count instead of the duty)."""
 
     @property
     def is_done(self) -> bool:
         return self.cell.is_done
+
+    def period_of(self, due: date) -> ObligationState | None:
+        """The state of the period due on ``due`` (None: not begun by then)."""
+        return next((p for p in self.periods if p.period == due), None)
 
 
 def _cell(
@@ -172,6 +186,28 @@ def state_as_of(obligation: Obligation, as_of: date) -> ObligationState | None:
         last_proposed=last_proposed,
         done_at=state.done_at,
         last_note=note,
+        periods=tuple(
+            _period_state(p, note if n == len(state.periods) - 1 else "")
+            for n, p in enumerate(state.periods)
+        ),
+    )
+
+
+def _period_state(period: PeriodState, note: str) -> ObligationState:
+    """One period as a report row: its due date assigned, its extension in force, a
+    proposal still waiting on the current one; the duty's latest note on the latest."""
+    proposed = period.proposed_deadline
+    return ObligationState(
+        status=period.status,
+        cell=period.status,
+        deadline_assigned=period.due,
+        deadline_in_force=period.deadline_in_force,
+        proposed_deadline=proposed,
+        proposal_decision=DECISION_LABEL[ProposalState.PENDING] if proposed else "",
+        last_proposed=proposed,
+        done_at=period.done_at,
+        last_note=note,
+        period=period.due,
     )
 
 
@@ -192,6 +228,7 @@ async def load_obligations(
                         TaskRow.lead,
                         TaskRow.co,
                         TaskRow.phrase,
+                        TaskRow.granularity,
                         NoticeRow.number,
                         NoticeRow.key,
                     ).outerjoin(NoticeRow, NoticeRow.id == TaskRow.notice_id)
@@ -260,6 +297,7 @@ async def load_obligations(
                 phrase=task.phrase,
                 notes=tuple(notes.get(facts.assignment_id, ())),
                 proposals=tuple(proposals.get(facts.assignment_id, ())),
+                granularity=task.granularity,
             )
         )
     return result

@@ -507,6 +507,15 @@ RENDERED: dict[str, Callable[[], object]] = {
     "report_messages.chart_caption": lambda: report_messages.chart_caption(REPORT),
     "report_messages.excel_caption": lambda: report_messages.excel_caption(REPORT),
     "report_messages.usage": report_messages.usage,
+    "report_messages.period_row": lambda: "\n".join(
+        report_messages.period_row(period, date(2026, 10, 20))
+        for period in (
+            Granularity.WEEKLY,
+            Granularity.MONTHLY,
+            Granularity.QUARTERLY,
+            Granularity.YEARLY,
+        )
+    ),
     "report_messages.unknown_scope": lambda: report_messages.unknown_scope("Bộ Không Tồn Tại"),
     "report_messages.scope_choices": lambda: report_messages.scope_choices("thông tin"),
     "report_messages.scope_keyboard": lambda: str(

@@ -54,6 +54,7 @@ STATUS_EVENTS = frozenset(
         EventKind.CONFIRMED,
         EventKind.RETURNED,
         EventKind.CANCELLED,
+        EventKind.PERIOD_DONE,
     }
 )
 
@@ -92,7 +93,7 @@ def history_event(
 ) -> HistoryEvent:
     """One stored event as the status function reads it."""
     data = data or {}
-    due = data.get("due")
+    due = data.get("due", data.get("period"))
     deadline_kind = data.get("deadline_kind")
     ref = data.get("proposal", data.get("ref"))
     return HistoryEvent(
@@ -171,10 +172,19 @@ async def _load_histories(
 ) -> Histories:
     end = datetime.combine(until + timedelta(days=1), time(0), timezone) if until else None
     tasks = select(
-        TaskRow.id, TaskRow.created_at, TaskRow.due, TaskRow.kind, NoticeRow.issued
+        TaskRow.id,
+        TaskRow.created_at,
+        TaskRow.due,
+        TaskRow.kind,
+        NoticeRow.issued,
+        TaskRow.recurrence,
     ).outerjoin(NoticeRow, NoticeRow.id == TaskRow.notice_id)
     members = select(
-        AssignmentRow.id, AssignmentRow.task_id, AssignmentRow.agency_id, AssignmentRow.owner_id
+        AssignmentRow.id,
+        AssignmentRow.task_id,
+        AssignmentRow.agency_id,
+        AssignmentRow.owner_id,
+        AssignmentRow.period_due,
     ).order_by(AssignmentRow.task_id, AssignmentRow.id)
     events = (
         select(EventRow.id, EventRow.task_id, EventRow.assignment_id, EventRow.at)
@@ -192,6 +202,10 @@ async def _load_histories(
     original: dict[int, tuple[DeadlineKind, date | None]] = {}
     task_events: dict[int, list[HistoryEvent]] = defaultdict(list)
     own_events: dict[int, list[HistoryEvent]] = defaultdict(list)
+    # A recurring duty's first period followed: the earliest period reported since the
+    # task's last deadline edit (whatever the reporting day, so it never moves).
+    first_reported: dict[int, date] = {}
+    first_task: dict[int, int] = {}
     # Core execution: plain rows, no ORM result layer (a report reads every obligation).
     connection = await session.connection()
     for seq, task_id, assignment_id, at, kind, data in (await connection.execute(events)).all():
@@ -205,6 +219,14 @@ async def _load_histories(
                     DeadlineKind(old.get("kind", DeadlineKind.DEADLINE.value)),
                     date.fromisoformat(old_due) if old_due else None,
                 )
+            edited = {a for a, t in first_task.items() if t == task_id}
+            for a in edited:
+                first_reported.pop(a, None)
+        elif kind is EventKind.PERIOD_DONE and assignment_id is not None and data:
+            period = date.fromisoformat(data["period"])
+            known = first_reported.get(assignment_id)
+            first_reported[assignment_id] = period if known is None else min(known, period)
+            first_task[assignment_id] = task_id
         if end is not None and at >= end:
             continue
         event = history_event(seq, at, kind, data, timezone)
@@ -212,14 +234,16 @@ async def _load_histories(
             task_events[task_id].append(event)
         else:
             own_events[assignment_id].append(event)
-    task_rows: dict[int, tuple[date, DeadlineKind, date | None]] = {}
-    for task_id, created_at, due, kind, issued in (await connection.execute(tasks)).all():
+    task_rows: dict[int, tuple[date, DeadlineKind, date | None, str | None]] = {}
+    for task_id, created_at, due, kind, issued, rule in (await connection.execute(tasks)).all():
         assigned_on = issued or created_at.astimezone(timezone).date()
         first_kind, first_due = original.get(task_id, (kind, due))
-        task_rows[task_id] = (assigned_on, first_kind, first_due)
+        task_rows[task_id] = (assigned_on, first_kind, first_due, rule)
     facts: list[ObligationFacts] = []
-    for assignment_id, task_id, agency_id, owner_id in (await connection.execute(members)).all():
-        assigned_on, kind, due = task_rows[task_id]
+    for assignment_id, task_id, agency_id, owner_id, period_due in (
+        await connection.execute(members)
+    ).all():
+        assigned_on, kind, due, rule = task_rows[task_id]
         facts.append(
             ObligationFacts(
                 task_id=task_id,
@@ -229,9 +253,21 @@ async def _load_histories(
                 assigned_on=assigned_on,
                 kind=kind,
                 due=due,
+                recurrence=rule,
+                first_period=_first_period(rule, period_due, first_reported.get(assignment_id)),
             )
         )
     return Histories(facts=facts, task_events=task_events, own_events=own_events)
+
+
+def _first_period(
+    rule: str | None, current: date | None, first_reported: date | None
+) -> date | None:
+    """The first period of a recurring duty the office followed: the earliest reported
+    (periods are reported in turn), else the current one (none was reported yet)."""
+    if rule is None or current is None:
+        return None
+    return current if first_reported is None else min(current, first_reported)
 
 
 async def pending_by_assignment(
