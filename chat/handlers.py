@@ -83,6 +83,7 @@ from domain.status import ChatRole, OfficeNoteKind
 from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
+from storage.db import WriteTurnBusy
 from tracking.access import Access
 from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
 from tracking.imports import (
@@ -252,6 +253,10 @@ class ChatSurface:
             except BadInput as error:
                 await self._release_button(update)
                 await self._say(update, self._bad_input(error))
+            except WriteTurnBusy:
+                # Logged where it happened (storage.db); the user may simply send it again.
+                await self._release_button(update)
+                await self._say(update, refusals.write_busy())
             except Exception:
                 log.exception("handler %s failed", callback.__name__)
                 await self._release_button(update)

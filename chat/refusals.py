@@ -117,3 +117,12 @@ def deadline_out_of_range(low: int, high: int) -> str:
         f"Thời hạn phải trong khoảng năm {low}–{high}. "
         "Đề nghị anh/chị kiểm tra lại thời hạn. Dữ liệu không thay đổi."
     )
+
+
+def write_busy() -> str:
+    """A write that could not have its turn in time (storage.db.WriteTurnBusy): nothing was
+    recorded, so the user is told to send it again, not that it failed for good."""
+    return (
+        "⏳ Hệ thống đang bận, anh/chị vui lòng thử lại sau ít phút. Yêu cầu vừa rồi chưa "
+        "được ghi nhận. Dữ liệu không thay đổi."
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import zlib
 from collections.abc import AsyncIterator, Collection
 from pathlib import Path
@@ -19,7 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession  # re-exported
 from sqlalchemy.ext.asyncio.session import _AsyncSessionContextManager
 
+from domain.errors import TrackerError
 from storage import sqlite_driver
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -94,22 +98,58 @@ class Sessions(async_sessionmaker[AsyncSession]):
         return _TurnTakingBegin(session, self.write_turn)
 
 
-class WriteTurn:
-    """One write transaction of this process at a time, first come first served."""
+WRITE_TURN_WAIT = 30.0
+"""How long, in seconds, a write waits for its turn before it gives up. A write takes
+milliseconds and a burst of replies queues for a few seconds at most: a turn held this long
+is a write that hangs, and without a limit every later reply would wait for it for ever."""
 
-    def __init__(self) -> None:
+
+class WriteTurnBusy(TrackerError):
+    """A write waited its whole :attr:`WriteTurn.wait` for the turn: nothing was written, the
+    caller answers "busy, try again" and the data stays as it was."""
+
+    def __init__(self, waited: float, holder: str) -> None:
+        self.waited = waited
+        self.holder = holder
+        super().__init__(f"the write turn was not free after {waited:g} s (held by {holder})")
+
+
+class WriteTurn:
+    """One write transaction of this process at a time, first come first served; a write
+    that cannot have its turn within ``wait`` seconds (the event loop's clock) raises
+    :class:`WriteTurnBusy` instead of queueing for ever behind a write that hangs."""
+
+    def __init__(self, wait: float = WRITE_TURN_WAIT) -> None:
         self._lock = asyncio.Lock()
         self._holder: asyncio.Task[Any] | None = None
+        self._held_since = 0.0
+        self.wait = wait
+        """Seconds a write waits for the turn (a test shortens it)."""
         self.taken = 0
         """Write transactions begun so far (a test and the benchmark read it)."""
+        self.refused = 0
+        """Writes that gave up waiting (:class:`WriteTurnBusy`)."""
 
     async def acquire(self) -> None:
         task = asyncio.current_task()
         if task is not None and task is self._holder:
             # It would wait for itself forever (SQLite would fail after the busy timeout).
             raise RuntimeError("a write transaction was begun inside another one")
-        await self._lock.acquire()
+        try:
+            await asyncio.wait_for(self._lock.acquire(), self.wait)
+        except TimeoutError:
+            self.refused += 1
+            holder = self._holder.get_name() if self._holder is not None else "?"
+            held = asyncio.get_running_loop().time() - self._held_since
+            log.warning(
+                "a write gave up after waiting %g s for the write turn, held by %s for %.1f s",
+                self.wait,
+                holder,
+                held,
+            )
+            raise WriteTurnBusy(self.wait, holder) from None
         self._holder = task
+        self._held_since = asyncio.get_running_loop().time()
         self.taken += 1
 
     def release(self) -> None:

@@ -718,6 +718,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     "refusals.invite_private_only": refusals.invite_private_only,
     "refusals.date_out_of_range": lambda: refusals.date_out_of_range(2025, 2036),
     "refusals.unreadable_button": refusals.unreadable_button,
+    "refusals.write_busy": refusals.write_busy,
     "refusals.prompt_for_someone_else": lambda: refusals.prompt_for_someone_else(12),
     "refusals.file_too_large": lambda: refusals.file_too_large(5_000_000),
     "refusals.file_encoding": refusals.file_encoding,

@@ -314,13 +314,15 @@ TITLES_AFTER_THE_ADDRESSEE = [
         "1. Các Bộ, cơ quan liên quan và các Tập đoàn: Công nghiệp - Năng lượng Quốc gia Việt "
         "Nam, Bưu chính viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội theo chức năng, "
         "khẩn trương xử lý các kiến nghị của tỉnh trong tháng 12 năm 2025.",
-        ("Các bộ, ngành", "Theo chức năng, khẩn trương xử lý các kiến nghị của tỉnh"),
+        # Only the ministries concerned: a vague group for the admin to map.
+        ("Các Bộ, cơ quan liên quan", "Theo chức năng, khẩn trương xử lý các kiến nghị của tỉnh"),
         id="a company written with a small inner word",
     ),
     pytest.param(
         "1. Các địa phương có dự án đi qua khẩn trương hoàn thành công tác kiểm kê đất đai trong "
         "tháng 12 năm 2025.",
-        ("Các địa phương", "Hoàn thành công tác kiểm kê đất đai"),
+        # Not every province: the ones the project passes, which the text does not name.
+        ("Các địa phương có dự án đi qua", "Hoàn thành công tác kiểm kê đất đai"),
         id="a group narrowed by where the project passes",
     ),
 ]

@@ -89,6 +89,8 @@ class _Assignee:
     lead_key: str
     members: tuple[str, ...] = ()
     co: tuple[str, ...] = ()
+    vague: bool = False
+    """The lead is a collective the registry cannot resolve (see ``_Name.vague``)."""
 
 
 class _Namer:
@@ -105,6 +107,8 @@ class _Namer:
             return self.registry.get(name.agency_id).name
         if name.group_id is not None:
             return self.registry.get_group(name.group_id).name
+        if name.vague:
+            return name.written[:1].upper() + name.written[1:]
         return name.written
 
     @staticmethod
@@ -129,12 +133,17 @@ class _Namer:
                 members=tuple(dict.fromkeys(self.canonical(n) for n in names)),
             )
         first = names[0]
-        co = tuple(dict.fromkeys(self.canonical(n) for n in names[1:] if n.group_id is None))
+        co = tuple(
+            dict.fromkeys(
+                self.canonical(n) for n in names[1:] if n.group_id is None and not n.vague
+            )
+        )
         return _Assignee(
             lead=self.canonical(first),
             lead_known=first.agency_id is not None or first.group_id is not None,
             lead_key=self.key(first),
             co=tuple(c for c in co if c != self.canonical(first)),
+            vague=first.vague,
         )
 
     def listed(self, names: Sequence[_Name]) -> _Assignee:
@@ -186,6 +195,9 @@ _LEADING_PHRASE = (
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị|chỉ đạo"
     r"|chỉ thị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*[,:]\s*"
+    # "… yêu cầu đối với các dự án không áp dụng …, thì các cơ quan, tổ chức chịu trách
+    # nhiệm …": the condition comes first, the addressee after "thì".
+    r"|[Đđ]ối với [^;.:]{1,300}?,?\s+thì\s+"
     r"|Đối với\s+"
     r"|\((?:\d{1,2}|[ivx]{1,5})\)\s*"
     r"|Để [^,;.:]{1,150}?,\s*)"
@@ -197,13 +209,16 @@ _INTRO = re.compile(rf"{_LEADING_PHRASE}|{_ASSIGN_VERB}")
 _LEADING = re.compile(_LEADING_PHRASE)
 # "… Thủ tướng (trước hết) yêu cầu <addressee>" anywhere in a paragraph's opening.
 _ASKS = re.compile(
-    r"(?:Thủ tướng|Phó Thủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị"
+    # The title may carry a role after a dash: "Phó Thủ tướng Thường trực Chính phủ Nguyễn
+    # Hòa Bình - Trưởng ban Chỉ đạo về … (Ban chỉ đạo 751) yêu cầu …".
+    r"(?:Thủ tướng|Phó Thủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?(?:\s[-–]\s[^.;:]{0,200}?)?"
+    r"\s(?:giao|yêu cầu|đề nghị"
     r"|chỉ đạo)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
     r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"(?:từng\s+|mỗi\s+)?"
 )
-_OPENING = 300
+_OPENING = 400
 # A sentence that reports results rather than giving work ("Kết quả đạt được thời gian qua
 # là nhờ …", "… đã hoàn thành …").
 _REPORT_WORDS = re.compile(
@@ -299,6 +314,7 @@ def _addressee_span(
 _PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?\s+(?=[A-ZĐ])")
 
 
+_ROLE_DASH = re.compile(r"\s[-–]\s")
 _DIRECTS = re.compile(r"\s+(?:trực tiếp\s+)?chỉ đạo\s+(?:các\s+)?")
 
 
@@ -309,6 +325,8 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     end = _name_words(flat, title.end())
     if len(flat[title.end() : end].split()) < 2 or _NOT_AFTER_SUBJECT.match(flat, end):
         return None
+    if _ROLE_DASH.match(flat, end) and _ASKS.match(flat, start):
+        return None  # "Phó Thủ tướng … A - Trưởng ban … yêu cầu …": the one who asks
     directs = _DIRECTS.match(flat, end)
     if directs is not None and directs.end() in names.by_start:
         return None  # "… trực tiếp chỉ đạo Bộ Nội vụ khẩn trương …": the body acts
@@ -430,7 +448,7 @@ def _co_names(flat: str, start: int, end: int, names: _Names) -> list[_Name]:
         while position < end:
             name = names.by_start.get(position)
             if name is not None:
-                if name.group_id is None:
+                if name.group_id is None and not name.vague:
                     found.append(name)
                 position = name.end
                 continue

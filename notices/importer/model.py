@@ -53,6 +53,10 @@ class ParsedTask:
     title: str
     text: str
     deadline: Deadline
+    lead_vague: bool = False
+    """The lead is a collective the text does not pin down ("Các cơ quan, tổ chức", "Các
+    địa phương có dự án đi qua"): written as it stands, ``lead_known`` false, for the admin
+    to map to agencies — never guessed as a whole registry group."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -60,8 +64,10 @@ class ParsedNotice:
     """A notice's identity and its tasks, in text order.
 
     ``unknown_agencies`` lists the names that look like agencies but are not in the
-    registry (they are kept on the tasks as written, never dropped); ``warnings`` says what
-    the importer was unsure about, one sentence each.
+    registry (they are kept on the tasks as written, never dropped); ``vague_groups`` the
+    collectives that lead a task and name no definite agencies (see
+    :attr:`ParsedTask.lead_vague`); ``warnings`` says what the importer was unsure about, one
+    sentence each.
     """
 
     number: str | None
@@ -71,3 +77,4 @@ class ParsedNotice:
     tasks: tuple[ParsedTask, ...]
     unknown_agencies: tuple[str, ...]
     warnings: tuple[str, ...]
+    vague_groups: tuple[str, ...] = ()

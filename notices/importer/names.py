@@ -19,6 +19,9 @@ class _Name:
     written: str
     start: int
     end: int
+    vague: bool = False
+    """A collective the text does not pin down ("các cơ quan, tổ chức", "các địa phương có
+    dự án đi qua"): no agency or group of the registry, for the admin to map."""
 
 
 _UNKNOWN_DESIGNATOR = re.compile(
@@ -132,7 +135,7 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
 # they head. Longest first; each is a group id of the registry.
 _MINISTRY_HEADS = (
     r"(?:(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng(?: các [Bb]ộ)?, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
-    r"|[Cc]ác [Bb]ộ, cơ quan ngang [Bb]ộ)"
+    r"|[Cc]ác [Bb]ộ, cơ quan ngang [Bb]ộ|[Cc]ác [Bb]ộ(?=, cơ quan (?:trực )?thuộc Chính phủ))"
     r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan (?:trực )?thuộc Chính phủ)?"
 )
 _PROVINCE_HEADS = (
@@ -185,6 +188,46 @@ def _title_names(flat: str, registry: AgencyRegistry) -> list[_Name]:
     return found
 
 
+# A registry group narrowed by what follows it ("các địa phương có dự án đi qua", "các bộ,
+# ngành liên quan"): only some of its members are meant, and the text does not say which.
+_NARROWING = re.compile(
+    r"\s+(?:(?:có\s+)?liên quan(?!\w)"
+    r"|(?:nơi\s+)?có\s+(?:dự án|công trình|tuyến)(?:[^,;.:]{0,40}?\s+đi qua(?!\w))?)"
+)
+# Collectives the registry has no group for: "các cơ quan, tổ chức", "các cơ quan liên
+# quan", "các cơ quan, đơn vị liên quan".
+_BODY_WORD = r"(?:cơ quan|đơn vị|tổ chức)(?!\w)"
+_COLLECTIVE = re.compile(
+    rf"(?<!\w)[Cc]ác {_BODY_WORD}(?:(?:,\s*|\s+và\s+)(?:các\s+)?(?:{_BODY_WORD}|địa phương(?!\w)))*"
+)
+
+
+def _vague_names(flat: str, names: list[_Name]) -> list[_Name]:
+    """``names`` with each narrowed group made vague, and the unregistered collectives
+    added (vague too), in no particular order."""
+    found: list[_Name] = []
+    for name in names:
+        narrowing = _NARROWING.match(flat, name.end) if name.group_id is not None else None
+        if narrowing is None:
+            found.append(name)
+            continue
+        end = narrowing.end()
+        found.append(_vague(flat, name.start, end))
+    spans = [(n.start, n.end) for n in found]
+    for match in _COLLECTIVE.finditer(flat):
+        if any(a < match.end() and match.start() < b for a, b in spans):
+            continue
+        narrowing = _NARROWING.match(flat, match.end())
+        found.append(_vague(flat, match.start(), narrowing.end() if narrowing else match.end()))
+    return found
+
+
+def _vague(flat: str, start: int, end: int) -> _Name:
+    return _Name(
+        agency_id=None, group_id=None, written=flat[start:end], start=start, end=end, vague=True
+    )
+
+
 class _Names:
     """Every name of a flat text, looked up by where it starts. ``home`` is the id of the
     one province a notice is about: "Tỉnh", "Thành phố" alone then name it."""
@@ -216,6 +259,7 @@ class _Names:
                             end=match.end(),
                         )
                     )
+        names = _vague_names(flat, names)
         self.unknown = _unknown_names(flat, [*mentions, *_as_mentions(names)])
         self.all = sorted([*names, *self.unknown], key=lambda n: n.start)
         self.by_start = {name.start: name for name in self.all}

@@ -18,13 +18,23 @@ _ARTICLE_END = re.compile(
     r"|Tác giả:|Link bài viết gốc|Nguồn:)"
 )
 _CONTINUES = re.compile(r"^(?:Đồng thời|Cùng với đó|Bên cạnh đó|Ngoài ra)\b")
+# "Trong đó, nghiên cứu cắt giảm …" details the work before it; "Trong đó, Phó Thủ tướng lưu
+# ý:" opens remarks, not tasks.
+_DETAILS = re.compile(r"^Trong đó,(?!.*:$)")
 _BULLET = re.compile(r"^(?:[-+•]|\(\d{1,2}\)|\([ivx]{1,4}\)|\d{1,2}\.(?!\d)|[a-zđ]\))\s*")
 # A paragraph that opens with a directive verb, right after an assigning one, goes on with
 # its agency's work ("Bộ Xây dựng …. / Chỉ đạo, kiểm tra, giám sát các địa phương …").
+# The verb after an adverb is written in lower case ("Tiếp tục rà soát", "Tập trung chỉ đạo"),
+# and "Tập trung" is a verb of its own ("Tập trung cắt giảm …").
 _DIRECTIVE = re.compile(
-    r"(?:Khẩn trương |Tiếp tục |Kiên quyết |Tập trung )?(?:Chỉ đạo|Rà soát|Nghiên cứu|Xử lý"
-    r"|Cắt giảm|Bãi bỏ|Đẩy mạnh|Tăng cường|Hoàn thiện|Xây dựng|Triển khai)(?!\w)"
+    r"(?:(?:Khẩn trương|Tiếp tục|Kiên quyết|Tập trung) (?i:chỉ đạo|rà soát|nghiên cứu|xử lý"
+    r"|cắt giảm|bãi bỏ|đẩy mạnh|tăng cường|hoàn thiện|xây dựng|triển khai)"
+    r"|Tập trung|Chỉ đạo|Rà soát|Nghiên cứu|Xử lý|Cắt giảm|Bãi bỏ|Đẩy mạnh|Tăng cường"
+    r"|Hoàn thiện|Xây dựng|Triển khai)(?!\w)"
 )
+# "Công tác quy hoạch cần chú trọng …" right after an assigning paragraph: a duty of its
+# agency, written with its topic first.
+_DUTY = re.compile(r"[^,.;:]{1,60}?\s(?:cần|phải)\s")
 _NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
 
 
@@ -88,7 +98,12 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         if assignee is not None:
             units.append(_Unit(ref=ref, text=flat, inherited=None))
             context, last_was_task = assignee, True
-        elif context is not None and (_CONTINUES.match(flat) or bullet or opens_list):
+        elif context is not None and (
+            _CONTINUES.match(flat)
+            or bullet
+            or opens_list
+            or (last_was_task and _DETAILS.match(flat))
+        ):
             if _is_heading(flat):
                 opens_list = True  # "- Chỉ đạo Tổng công ty …:" introduces "+" bullets
                 continue
@@ -100,6 +115,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             and not _NOT_A_VERB.match(flat)
             and (
                 _DIRECTIVE.match(flat)
+                or _DUTY.match(flat)
                 or any(t.deadline.due is not None for t in _timings(flat, reader.issued))
             )
         ):

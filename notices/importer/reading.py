@@ -87,5 +87,6 @@ def import_notice(
         layout=layout,
         tasks=tuple(tasks),
         unknown_agencies=tuple(reader.unknown.values()),
+        vague_groups=tuple(reader.vague.values()),
         warnings=tuple(dict.fromkeys([*warnings, *reader.warnings])),
     )

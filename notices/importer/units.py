@@ -69,6 +69,10 @@ def _reports(text: str) -> bool:
     return bool(_REPORT_WORDS.search(text)) and not _ORDER_WORDS.search(text)
 
 
+_REPEAT_WORDS = 8
+"""From how many words a unit repeated word for word is a repetition, not a second task."""
+
+
 @dataclass(kw_only=True, slots=True)
 class _Reader:
     """The state of one import: registry helpers, the issue date, what was found."""
@@ -79,15 +83,26 @@ class _Reader:
     home: str | None = None
     """The one province the notice is about (named in its title), if any."""
     unknown: dict[str, str] = field(default_factory=dict)
+    vague: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def note_unknown(self, written: str) -> None:
         self.unknown.setdefault(normalise_name(written), written)
 
+    def note_vague(self, written: str) -> None:
+        self.vague.setdefault(normalise_name(written), written)
+
     def tasks(self, units: Iterable[_Unit]) -> list[ParsedTask]:
         tasks: list[ParsedTask] = []
         seqs: dict[str, int] = {}
+        read: set[str] = set()
         for unit in units:
+            # A passage the page prints twice (a press page repeating its quote) is read
+            # once: a unit of some length that repeats an earlier one word for word.
+            wording = normalise_name(_flat(unit.text))
+            if len(wording.split()) >= _REPEAT_WORDS and wording in read:
+                continue
+            read.add(wording)
             for index, task in enumerate(self.unit_tasks(unit)):
                 # An article's recap of an item already read trails the last quoted item
                 # ("8. … Cụ thể, giao …"); a unit's own first obligation is never one.
@@ -131,6 +146,10 @@ class _Reader:
             if boundary in enumerated:
                 segments.append((boundary, found or base))
             elif found is not None and (current is None or found.lead_key != current.lead_key):
+                if found.vague and current is not None:
+                    # "…. Các bộ, cơ quan liên quan chịu trách nhiệm …": those addressed
+                    # already, named again loosely — not another actor.
+                    continue
                 segments.append((boundary, found))
         pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]] = []
         for index, (start, assignee) in enumerate(segments):
@@ -227,6 +246,8 @@ class _Reader:
             assignee = _Assignee(lead=home.name, lead_known=True, lead_key=home.id)
         if assignee is None:
             assignee = _Assignee(lead="", lead_known=False, lead_key="")
+        elif assignee.vague:
+            self.note_vague(assignee.lead)
         elif not assignee.lead_known:
             self.note_unknown(assignee.lead)
         co = list(assignee.co)
@@ -256,4 +277,5 @@ class _Reader:
             title=_title(flat, start, end, names, self.namer, self.issued),
             text=text,
             deadline=deadline,
+            lead_vague=assignee.vague,
         )
