@@ -20,13 +20,13 @@ from telegram.ext import Application, ApplicationBuilder
 
 from chat import (
     assigned_messages,
-    contact_messages,
     escalation_messages,
     followup_messages,
     leadership_messages,
     office_messages,
 )
 from chat.contact import ContactChat
+from chat.dispatch_wording import ChatRenderer
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
 from chat.health_command import HealthCommand
 from chat.leadership import LeadershipChat
@@ -313,7 +313,7 @@ def build_product(
         admin_ids=settings.admin_ids,
         last_send_time=settings.last_send_time,
         lease=lease,
-        render=contact_messages.render_reminder,
+        render=ChatRenderer(),
         admin_notify=settings.admin_notify,
         on_chased=escalator(core).on_chased,
     )

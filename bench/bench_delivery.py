@@ -27,6 +27,7 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from botapi_emulator import BotApiEmulator, FloodLimits
+from chat.dispatch_wording import ChatRenderer
 from chat.pacing import FloodLimiter
 from chat.transport import TelegramTransport
 from demo.harness import TOKEN
@@ -108,6 +109,7 @@ async def wave(chats: int, *, limited: bool) -> Result:
             planner=core.planner,
             transport=TelegramTransport(bot),
             admin_ids=frozenset(),
+            render=ChatRenderer(),
         )
         morning = datetime(2026, 12, 4, 1, 30, tzinfo=UTC)  # Friday 08:30 in Hanoi
         _, queued = await dispatcher.fire_due(morning)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from chat.dispatch_wording import ChatRenderer
 from chat.transport import Keyboard, SendResult
 from domain.clock import FakeClock
 from domain.deadline import Deadline, DeadlineKind, Granularity
@@ -105,6 +106,7 @@ async def main(tasks: int) -> None:
             planner=core.planner,
             transport=transport,
             admin_ids=frozenset(),
+            render=ChatRenderer(),
         )
         morning = datetime(2026, 12, 3, 1, 30, tzinfo=UTC)  # Thursday 08:30 in Hanoi
         t0 = time.perf_counter()

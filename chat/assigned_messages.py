@@ -16,7 +16,8 @@ from datetime import date
 
 from chat import list_messages as lists
 from chat.list_messages import Keyboard, e
-from tracking.views import AssignedItem, NoticeRef, TaskLine
+from domain.task_line import TaskLine
+from tracking.views import AssignedItem, NoticeRef
 
 #: One message of the notice: (HTML, the tasks it has buttons for, its keyboard).
 Part = tuple[str, list[int], Keyboard | None]

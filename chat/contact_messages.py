@@ -17,7 +17,7 @@ from chat.messages import e
 from chat.status_words import proposal_mark
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import TaskStatus
-from tracking.views import TaskLine
+from domain.task_line import TaskLine
 
 #: At most this many tasks of one message get their own buttons (Telegram takes 100).
 BUTTON_TASKS = 50

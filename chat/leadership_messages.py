@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from chat.fitting import fit
 from chat.list_messages import day, e, task_item
 from chat.messages import fmt_instant
-from tracking.views import InviteView, JoinOutcome, TaskLine
+from domain.task_line import TaskLine
+from tracking.views import InviteView, JoinOutcome
 
 #: The week's days as a Vietnamese office says them (0 = Monday).
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")

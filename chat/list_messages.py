@@ -21,7 +21,8 @@ from html import escape
 from chat.status_words import proposal_mark
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import TaskStatus
-from tracking.views import AgencyOverview, TaskLine
+from domain.task_line import TaskLine
+from tracking.views import AgencyOverview
 from tracking.wording import period_label
 
 Keyboard = list[list[dict[str, str]]]

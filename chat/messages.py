@@ -29,12 +29,6 @@ from tracking.views import (
 from tracking.wording import fmt_date as fmt_date  # the catalogues' one date formatter
 from tracking.wording import period_label
 
-#: The reminder's renderer (:mod:`chat.list_messages`), for the dispatcher, which may only
-#: reach the chat's wording through this module.
-reminder_page = list_messages.reminder_page
-quiet_reminder = list_messages.quiet
-page_keyboard = list_messages.page_keyboard
-
 #: Stay well under Telegram's 4096 characters (entities count after parsing).
 MESSAGE_BUDGET = 3500
 

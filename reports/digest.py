@@ -34,10 +34,10 @@ from domain.agencies import AgencyRegistry
 from domain.status import DeliveryOutcome, OutboxState
 from reports.figures import build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
+from scheduler.outbox import queue_admin_notice
 from scheduler.transport import SendResult
 from storage.db import reading
 from storage.models import DigestDeliveryRow, DigestRow
-from tracking.service import queue_admin_notice
 
 log = logging.getLogger(__name__)
 

@@ -29,12 +29,11 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Row, Table, bindparam, func, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from chat import messages
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
@@ -48,7 +47,9 @@ from domain.status import (
     ReminderState,
     TaskStatus,
 )
+from domain.task_line import TaskLine, line_from
 from scheduler.claims import claim, new_token
+from scheduler.outbox import insert_messages, link_to_messages, outbox_values, tell_office
 from scheduler.planner import PlannedReminder, Planner, insert_planned
 from scheduler.senders import SenderLease
 from scheduler.transport import SendResult, Transport
@@ -64,9 +65,7 @@ from storage.models import (
     SendAttemptRow,
     TaskRow,
 )
-from tracking.service import line_from, tell_office
-from tracking.statuses import pending_by_assignment
-from tracking.views import TaskLine
+from storage.proposals import pending_by_assignment
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +75,49 @@ BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), t
 CONCURRENCY = 64
 
 
-#: One chat's reminder: (agency, its lines most urgent first, today, the tasks asked for
-#: progress) → the messages, each with the ids of the tasks it lists and its buttons.
-RenderReminder = Callable[
-    [str, Sequence[TaskLine], date, Collection[int]], list[tuple[str, list[int], Any]]
-]
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rendered:
+    """One message of a chat's reminder, as the renderer wrote it."""
+
+    html: str
+    task_ids: list[int]
+    """Every task the message lists (replies and paging read them back)."""
+    keyboard: Any
+    """Its buttons (Telegram's inline keyboard as lists of rows), or None."""
+    silent: bool = False
+    """Sent without a notification sound (a reminder of far windows only)."""
+
+
+class Renderer(Protocol):
+    """What the dispatcher says, in the chat's words. Declared here, where it is used; the
+    chat catalogue implements it (``chat.dispatch_wording``) and the composition root
+    passes it in, so the delivery imports nothing of the chat."""
+
+    @property
+    def message_budget(self) -> int:
+        """How long one message may be (plain admin notices to one chat are joined up to
+        it)."""
+        ...
+
+    def reminder(
+        self, agency: str, lines: Sequence[TaskLine], today: date, asked: Collection[int]
+    ) -> list[Rendered]:
+        """One chat's reminder: ``lines`` most urgent first, ``asked`` the tasks among them
+        asked for progress (a progress request goes with the reminder)."""
+        ...
+
+    def chat_gone_reason(self, blocked: bool) -> str:
+        """Why a chat can no longer be reached (kept on the chat and its failed messages)."""
+        ...
+
+    def chat_disabled(self, chat_title: str, agency: str, reason: str) -> str:
+        """The office's notice that a focal point's chat was disabled."""
+        ...
+
+    def leadership_chat_disabled(self, chat_title: str, agency: str, reason: str) -> str:
+        """The office's notice that a leadership chat was disabled."""
+        ...
+
 
 #: Told of the obligations a pass just chased, in that pass's transaction, so what it
 #: writes (an escalation) commits or rolls back with the chase: (session, the obligations'
@@ -122,16 +159,14 @@ class Dispatcher:
         admin_ids: frozenset[int],
         last_send_time: time | None = None,
         lease: SenderLease | None = None,
+        render: Renderer,
         concurrency: int = CONCURRENCY,
-        render: RenderReminder | None = None,
         admin_notify: AdminNotify = AdminNotify.INSTANT,
         on_chased: ChaseHook | None = None,
     ) -> None:
         self._admin_notify = admin_notify
         self._on_chased = on_chased
         self._render = render
-        """Renders one chat's reminder (the composition root passes the catalogue that adds
-        progress requests to it)."""
         self._sessions = sessions
         self._lease = lease or SenderLease(sessions)
         self._concurrency = concurrency
@@ -342,70 +377,39 @@ class Dispatcher:
                 continue
             lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
             agency = self._registry.get(owner).name
-            if asked[owner] and self._render is not None:
-                # Progress requests with the chat's reminders: the contact catalogue's
-                # reminder, each part with its tasks' buttons (📝 for the tasks asked).
-                carriers.append((len(messages_to_queue), owner))
-                for chat_row_id, chat_id in sorted(recipients):
-                    for html, task_ids, keyboard in self._render(
-                        agency, lines, today, asked[owner]
-                    ):
-                        messages_to_queue.append(
-                            _values(
-                                OutboxRow.queued(
-                                    purpose=OutboxPurpose.REMINDER,
-                                    chat_id=chat_id,
-                                    chat_row_id=chat_row_id,
-                                    html=html,
-                                    now=now,
-                                    keyboard=keyboard,
-                                    task_ids=task_ids,
-                                )
-                            )
-                        )
-                continue
-            # One message: its first page, with that page's buttons and ◀ ▶ to page in
-            # place; it knows every task it lists (replies, paging). Far windows are silent.
-            page = messages.reminder_page(agency, lines, today)
-            silent = messages.quiet_reminder(lines, today)
+            # One message (its first page, with that page's buttons and ◀ ▶ to page in
+            # place), or with progress requests the catalogue's parts; each knows every
+            # task it lists (replies, paging). Far windows are silent.
+            parts = self._render.reminder(agency, lines, today, asked[owner])
             carriers.append((len(messages_to_queue), owner))
             for chat_row_id, chat_id in sorted(recipients):
-                messages_to_queue.append(
-                    _values(
-                        OutboxRow.queued(
-                            purpose=OutboxPurpose.REMINDER,
-                            chat_id=chat_id,
-                            chat_row_id=chat_row_id,
-                            html=page.html,
-                            now=now,
-                            keyboard=messages.page_keyboard("r", page),
-                            task_ids=[line.task_id for line in lines],
-                            silent=silent,
+                for part in parts:
+                    messages_to_queue.append(
+                        outbox_values(
+                            OutboxRow.queued(
+                                purpose=OutboxPurpose.REMINDER,
+                                chat_id=chat_id,
+                                chat_row_id=chat_row_id,
+                                html=part.html,
+                                now=now,
+                                keyboard=part.keyboard,
+                                task_ids=part.task_ids,
+                                silent=part.silent,
+                            )
                         )
                     )
-                )
         await _set_state(session, unreachable, ReminderState.NO_RECIPIENT)
         if not messages_to_queue:
             return 0
-        outbox_ids = list(
+        outbox_ids = await insert_messages(session, messages_to_queue)
+        await link_to_messages(
+            session,
+            ReminderRow,
             (
-                await session.scalars(
-                    insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True),
-                    messages_to_queue,
-                )
-            ).all()
-        )
-        links = [
-            {"reminder": reminder_id, "message": outbox_ids[first]}
-            for first, owner in carriers
-            for reminder_id in reminders_by_owner[owner]
-        ]
-        reminders = cast(Table, ReminderRow.__table__)
-        await session.execute(
-            update(reminders)
-            .where(reminders.c.id == bindparam("reminder"))
-            .values(outbox_id=bindparam("message")),
-            links,
+                (reminder_id, outbox_ids[first])
+                for first, owner in carriers
+                for reminder_id in reminders_by_owner[owner]
+            ),
         )
         return len(outbox_ids)
 
@@ -475,7 +479,7 @@ class Dispatcher:
                 batchable
                 and last is not None
                 and last.batchable
-                and last.size + size + 2 <= messages.MESSAGE_BUDGET
+                and last.size + size + 2 <= self._render.message_budget
             ):
                 last.ids.append(outbox_id)
                 last.size += size + 2
@@ -699,7 +703,7 @@ class Dispatcher:
         chat = await session.scalar(select(ChatRow).where(ChatRow.chat_id == row.chat_id))
         if chat is None or not chat.active:
             return
-        reason = messages.chat_gone_reason(outcome is DeliveryOutcome.BLOCKED)
+        reason = self._render.chat_gone_reason(outcome is DeliveryOutcome.BLOCKED)
         chat.active, chat.inactive_reason = False, reason
         # The messages still queued for this chat cannot be delivered either.
         await session.execute(
@@ -714,7 +718,7 @@ class Dispatcher:
             self._admin_ids,
             self._admin_notify,
             OfficeNoteKind.UNREACHABLE,
-            messages.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
+            self._render.chat_disabled(chat.title or str(chat.chat_id), agency, reason),
             now,
         )
 
@@ -730,7 +734,7 @@ class Dispatcher:
         )
         if chat is None:
             return
-        reason = messages.chat_gone_reason(outcome is DeliveryOutcome.BLOCKED)
+        reason = self._render.chat_gone_reason(outcome is DeliveryOutcome.BLOCKED)
         chat.active = False
         await session.execute(
             update(OutboxRow)
@@ -743,7 +747,7 @@ class Dispatcher:
             self._admin_ids,
             self._admin_notify,
             OfficeNoteKind.UNREACHABLE,
-            messages.leadership_chat_disabled(
+            self._render.leadership_chat_disabled(
                 chat.title or str(chat.chat_id), self._registry.get(chat.agency_id).name, reason
             ),
             now,
@@ -797,11 +801,6 @@ _CHUNK = 10_000
 def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-def _values(row: OutboxRow) -> dict[str, object]:
-    """The column values a constructed (not yet added) row was given, for a bulk insert."""
-    return {key: value for key, value in vars(row).items() if not key.startswith("_")}
 
 
 async def _set_state(session: AsyncSession, ids: Sequence[int], state: ReminderState) -> None:

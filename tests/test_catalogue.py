@@ -51,6 +51,7 @@ from domain.status import (
     ReminderKind,
     TaskStatus,
 )
+from domain.task_line import TaskLine
 from reports.figures import AgencyRow, Changes, Figures, Report, Scope, ScopeKind
 from scheduler.health import HealthReport
 from tracking import wording as tracking_messages
@@ -71,7 +72,6 @@ from tracking.views import (
     NoticeRef,
     ReplyOutcome,
     TaskDetail,
-    TaskLine,
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

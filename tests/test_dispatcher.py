@@ -13,15 +13,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from chat.dispatch_wording import ChatRenderer
 from chat.fitting import TEXT_LIMIT
 from domain.clock import FakeClock
 from domain.status import DeliveryOutcome, OutboxPurpose, OutboxState, ReminderState
 from notices.deadlines import parse_admin_deadline
 from scheduler.dispatch import BACKOFF, Dispatcher
+from scheduler.outbox import queue_admin_notice
 from scheduler.transport import Keyboard, SendResult
 from settings import load_settings
 from storage.models import ChatRow, OutboxRow, ReminderRow, SendAttemptRow
-from tracking.service import Actor, queue_admin_notice
+from tracking.service import Actor
 from wiring import Core, build_core
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # Wednesday 10:00 in Hanoi
@@ -109,6 +111,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         planner=core.planner,
         transport=transport,
         admin_ids=frozenset({ADMIN}),
+        render=ChatRenderer(),
     )
     try:
         yield World(core=core, transport=transport, dispatcher=dispatcher, agency_id=agency.id)

@@ -1,9 +1,12 @@
 """The packages form one direction of imports, read from the source (ast), not from a list.
 
-    domain ← notices ← storage ← tracking, scheduler, reports ← chat ← cli, bot.py, wiring.py
+    domain ← notices ← storage ← scheduler ← tracking, reports ← chat ← cli, bot.py, wiring.py
 
 A module may import its own package and the packages of lower layers; packages of one layer
-may import each other as long as no cycle forms. ``domain`` holds pure types and rules:
+may import each other as long as no cycle forms. ``scheduler`` (planning reminders, the
+outbox and its delivery) sits below the use cases: they plan and queue through it, and it
+reaches them only through what the composition root injects (the renderer, the sweeps, the
+hooks). ``domain`` holds pure types and rules:
 no I/O. ``botapi_emulator`` stands apart (a stand-in for Telegram): it imports no product
 package, and only the demo uses it.
 
@@ -27,15 +30,15 @@ LAYERS = {
     "domain": 0,
     "notices": 1,
     "storage": 2,
-    "tracking": 3,
     "scheduler": 3,
-    "reports": 3,
-    "chat": 4,
-    "cli": 5,
-    "bot": 5,
-    "wiring": 5,
-    "settings": 5,
-    "demo": 5,
+    "tracking": 4,
+    "reports": 4,
+    "chat": 5,
+    "cli": 6,
+    "bot": 6,
+    "wiring": 6,
+    "settings": 6,
+    "demo": 6,
 }
 #: Stands apart: imports no product package; only these may import it.
 EMULATOR = "botapi_emulator"
@@ -43,10 +46,6 @@ EMULATOR_USERS = {"demo"}
 
 #: Imports against the order, (importing module, imported module): why, and where it goes.
 KNOWN_AGAINST_ORDER = {
-    ("scheduler.dispatch", "chat.messages"): (
-        "the dispatcher renders reminders and the chat-disabled notice with the chat "
-        "catalogue; goes when wiring.py injects a renderer declared in the scheduler"
-    ),
     ("reports.chart", "chat.report_messages"): (
         "the chart's labels live in the chat catalogue; goes when the reports' wording "
         "moves to the reports package or is passed in"
@@ -56,15 +55,7 @@ KNOWN_AGAINST_ORDER = {
 }
 
 #: Imports that close a cycle between packages of one layer, named edge by edge.
-KNOWN_CYCLES = {
-    ("scheduler.dispatch", "tracking.service"): (
-        "tracking plans reminders with scheduler.planner, and the dispatcher builds task "
-        "lines (line_of) and queues admin notices (queue_admin_notice) with tracking.service: "
-        "goes when delivery has a home of its own below tracking"
-    ),
-    ("scheduler.dispatch", "tracking.statuses"): "pending proposals in chases, as above",
-    ("scheduler.dispatch", "tracking.views"): "TaskLine for reminders, as above",
-}
+KNOWN_CYCLES: dict[tuple[str, str], str] = {}
 
 #: Modules of ``domain`` that still do I/O (read files, the environment): where it goes.
 KNOWN_IMPURE_DOMAIN = {
@@ -240,9 +231,9 @@ def test_the_scan_sees_the_packages_and_their_imports() -> None:
     scanned = {_module_name(path).split(".")[0] for path in _product_files()}
     assert scanned == {*LAYERS, EMULATOR}
     imports = _product_imports()
-    assert Import("scheduler.dispatch", "chat.messages", 0) in {
+    assert Import("wiring", "chat.assigned_messages", 0) in {
         Import(f.importer, f.imported, 0) for f in imports
-    }, "``from chat import messages`` is read as an import of chat.messages"
+    }, "``from chat import assigned_messages`` is read as an import of that module"
 
 
 def test_no_import_points_against_the_order() -> None:

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from chat import messages
+from chat.dispatch_wording import ChatRenderer
 from domain.clock import FakeClock
 from domain.status import OutboxState, ReminderState
 from notices.deadlines import parse_admin_deadline
 from scheduler.claims import claim, new_token
-from scheduler.dispatch import Dispatcher
+from scheduler.dispatch import Dispatcher, Rendered
 from scheduler.writes import GroupWriter
 from settings import load_settings
 from storage.agency_mirror import FINGERPRINT_KEY
@@ -54,13 +54,14 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     return tmp_path / "db.sqlite3"
 
 
-def _dispatcher(core: Core) -> Dispatcher:
+def _dispatcher(core: Core, render: ChatRenderer | None = None) -> Dispatcher:
     return Dispatcher(
         sessions=core.sessions,
         registry=core.registry,
         planner=core.planner,
         transport=NoTransport(),  # type: ignore[arg-type]
         admin_ids=frozenset(),
+        render=render or ChatRenderer(),
     )
 
 
@@ -146,25 +147,26 @@ async def test_racing_sweeps_fire_each_due_reminder_once(database: Path | str) -
         await c.close()
 
 
+class _DyingRenderer(ChatRenderer):
+    """Dies half-way through the sweep, after the claim, while writing the messages."""
+
+    def reminder(self, *args: object, **kwargs: object) -> list[Rendered]:
+        raise RuntimeError("the process dies half-way through the sweep")
+
+
 async def test_a_failed_sweep_leaves_everything_pending_and_a_restart_fires_it_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     path = tmp_path / "db.sqlite3"
     core, owners = await _wave(path)
-
-    def broken(*args: object, **kwargs: object) -> object:
-        raise RuntimeError("the process dies half-way through the sweep")
-
-    monkeypatch.setattr(messages, "reminder_page", broken)
     with pytest.raises(RuntimeError):
-        await _dispatcher(core).fire_due(MORNING)
+        await _dispatcher(core, _DyingRenderer()).fire_due(MORNING)
     due = await _due_reminders(core)
     assert {r.state for r in due} == {ReminderState.PENDING}
     assert {r.claim for r in due} == {None}
     async with core.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(OutboxRow)) == 0
     await core.close()
-    monkeypatch.undo()
 
     restarted = _core(path)
     fired, queued = await _dispatcher(restarted).fire_due(MORNING)

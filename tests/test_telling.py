@@ -20,6 +20,7 @@ from chat.list_messages import PAGE_SIZE
 from domain.clock import FakeClock
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import OutboxPurpose, TaskStatus, TellingRole, TellingState
+from domain.task_line import TaskLine
 from notices.deadlines import parse_admin_deadline
 from settings import load_settings
 from storage.db import create_engine, current_revision, head_revision, migrate
@@ -27,7 +28,7 @@ from storage.models import ChatRow, OutboxRow, TellingRow
 from tracking.corrections import Corrections, Who
 from tracking.service import Actor
 from tracking.telling_sweep import GATHER, Teller
-from tracking.views import AssignedItem, NoticeRef, TaskLine
+from tracking.views import AssignedItem, NoticeRef
 from wiring import Core, build_core
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # Wednesday 10:00 in Hanoi

@@ -29,11 +29,11 @@ from domain.errors import (
 )
 from domain.followup import DEADLINE_FIELD
 from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
+from scheduler.outbox import note_for_digest, queue_admin_notice, tell_office
 from scheduler.planner import Planner, cancel_pending, rebase_followups
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
 from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_proposals
 from tracking.followup import plan_in_force
-from tracking.service import note_for_digest, queue_admin_notice, tell_office
 from tracking.statuses import event_data
 from tracking.telling import plan_tellings, supersede_tellings
 from tracking.wording import fmt_date

@@ -31,6 +31,7 @@ from domain.status import (
     ReminderKind,
     ReminderState,
 )
+from scheduler.outbox import tell_office
 from storage.models import (
     AssignmentRow,
     EscalationRow,
@@ -40,7 +41,6 @@ from storage.models import (
     ReminderRow,
     TaskRow,
 )
-from tracking.service import tell_office
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TaskStatus
+from domain.task_line import TaskLine
 from storage.models import (
     AssignmentRow,
     LeadershipSummaryRow,
@@ -32,7 +33,6 @@ from storage.models import (
 )
 from tracking.escalation import escalated_unanswered, leadership_chats
 from tracking.service import line_of
-from tracking.views import TaskLine
 
 log = logging.getLogger(__name__)
 

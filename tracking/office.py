@@ -31,8 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.calendar import WorkingCalendar
 from domain.status import OfficeNoteKind
+from scheduler.outbox import queue_admin_notice
 from storage.models import OfficeDigestRow, OfficeNoteRow
-from tracking.service import queue_admin_notice
 
 log = logging.getLogger(__name__)
 

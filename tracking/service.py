@@ -17,7 +17,7 @@ from sqlalchemy import String, cast, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import Agency, AgencyRegistry
-from domain.deadline import Deadline, DeadlineKind, Granularity
+from domain.deadline import Deadline
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.escalation import ANSWERS
 from domain.recurrence import next_due, period_due_on_or_after, previous_due
@@ -31,7 +31,9 @@ from domain.status import (
     ProposalState,
     TaskStatus,
 )
+from domain.task_line import TaskLine, line_from
 from notices.deadlines import recurrence_of
+from scheduler.outbox import queue_admin_notice, tell_office
 from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
 from storage.agency_mirror import mirror_registry
 from storage.db import reading
@@ -44,15 +46,15 @@ from storage.models import (
     InviteRow,
     LeadershipChatRow,
     NoticeRow,
-    OfficeNoteRow,
     OutboxRow,
     TaskRow,
 )
+from storage.proposals import pending_by_assignment
 from tracking import wording as say
 from tracking.access import Access, report_access, task_access
 from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.followup import plan_of, task_recurrence
-from tracking.statuses import load_states, pending_by_assignment
+from tracking.statuses import load_states
 from tracking.telling import plan_tellings, supersede_tellings
 from tracking.views import (
     AgencyOverview,
@@ -67,7 +69,6 @@ from tracking.views import (
     SeedReport,
     StoreReport,
     TaskDetail,
-    TaskLine,
 )
 
 
@@ -1104,44 +1105,6 @@ def silent_escalations(
     ]
 
 
-def queue_admin_notice(
-    session: AsyncSession,
-    admin_ids: Iterable[int],
-    html: str,
-    now: datetime,
-    keyboard: list[Any] | None = None,
-) -> None:
-    """Queue a message to every admin (with buttons when it needs a decision); the delivery
-    loop sends and retries it."""
-    for admin in sorted(admin_ids):
-        session.add(
-            OutboxRow.queued(
-                purpose=OutboxPurpose.ADMIN, chat_id=admin, html=html, now=now, keyboard=keyboard
-            )
-        )
-
-
-def tell_office(
-    session: AsyncSession,
-    admin_ids: Iterable[int],
-    notify: AdminNotify,
-    kind: OfficeNoteKind,
-    html: str,
-    now: datetime,
-) -> None:
-    """A notice that needs no decision: a note for the office's daily digest
-    (``ADMIN_NOTIFY=digest``), or a message to every admin at once (``instant``)."""
-    if notify is AdminNotify.INSTANT:
-        queue_admin_notice(session, admin_ids, html, now)
-    else:
-        note_for_digest(session, kind, html, now)
-
-
-def note_for_digest(session: AsyncSession, kind: OfficeNoteKind, html: str, now: datetime) -> None:
-    """Keep ``html`` for the office's next daily digest (``tracking.office``)."""
-    session.add(OfficeNoteRow(at=now, kind=kind, html=html))
-
-
 async def _queue_reply(
     session: AsyncSession,
     admin_ids: Iterable[int],
@@ -1273,34 +1236,6 @@ def line_of(task: TaskRow, assignment: AssignmentRow, assigned_as: str) -> TaskL
         status=assignment.status,
         new_due=assignment.new_due,
         period_due=assignment.period_due,
-        assigned_as=assigned_as,
-    )
-
-
-def line_from(
-    *,
-    task_id: int,
-    title: str,
-    due: date | None,
-    granularity: Granularity | None,
-    kind: DeadlineKind,
-    phrase: str,
-    status: TaskStatus,
-    new_due: date | None,
-    assigned_as: str,
-    period_due: date | None = None,
-) -> TaskLine:
-    """:func:`line_of` from the columns themselves (a sweep reads no ORM objects): the
-    deadline in force (``new_due``, set by an approved extension) wins; a recurring duty is
-    due on its current period's due date (``period_due``)."""
-    return TaskLine(
-        task_id=task_id,
-        title=title,
-        due=new_due or period_due or due,
-        granularity=None if new_due else granularity,
-        kind=DeadlineKind.DEADLINE if new_due else kind,
-        phrase=phrase,
-        status=status,
         assigned_as=assigned_as,
     )
 

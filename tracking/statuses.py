@@ -36,8 +36,8 @@ from domain.followup import (
     obligation_states,
     task_status,
 )
-from domain.status import EventKind, ProposalState
-from storage.models import AssignmentRow, EventRow, ExtensionRow, NoticeRow, TaskRow
+from domain.status import EventKind
+from storage.models import AssignmentRow, EventRow, NoticeRow, TaskRow
 
 #: Events that can change a status; the others (created, late without a date, progress,
 #: moved) are history only and are not loaded for statuses.
@@ -270,18 +270,6 @@ def _first_period(
     return current if first_reported is None else min(current, first_reported)
 
 
-async def pending_by_assignment(
-    session: AsyncSession, assignment_ids: Collection[int] | None = None
-) -> dict[int, date]:
-    """The proposed date of each obligation with a proposal waiting for the office."""
-    query = select(ExtensionRow.assignment_id, ExtensionRow.proposed_due).where(
-        ExtensionRow.state == ProposalState.PENDING
-    )
-    if assignment_ids is not None:
-        query = query.where(ExtensionRow.assignment_id.in_(list(assignment_ids)))
-    return {a: d for a, d in (await session.execute(query)).all()}
-
-
 def group_by_task(states: Iterable[ObligationState]) -> dict[int, list[ObligationState]]:
     """States grouped by task id (insertion order kept)."""
     grouped: dict[int, list[ObligationState]] = defaultdict(list)
@@ -298,6 +286,5 @@ __all__ = [
     "history_event",
     "load_histories",
     "load_states",
-    "pending_by_assignment",
     "task_status",
 ]

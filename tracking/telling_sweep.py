@@ -24,15 +24,16 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TellingRole, TellingState
 from scheduler.claims import claim, new_token
+from scheduler.outbox import insert_messages, link_to_messages, outbox_values
 from storage.models import AssignmentRow, ChatRow, NoticeRow, OutboxRow, TaskRow, TellingRow
 from tracking.service import assigned_item
 from tracking.views import AssignedItem, NoticeRef
@@ -162,30 +163,20 @@ class Teller:
                         keyboard=keyboard,
                         task_ids=task_ids,
                     )
-                    values.append({k: v for k, v in vars(row).items() if not k.startswith("_")})
+                    values.append(outbox_values(row))
         if not values:
             return 0
-        outbox_ids = list(
-            (
-                await session.scalars(
-                    insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True),
-                    values,
-                )
-            ).all()
-        )
+        outbox_ids = await insert_messages(session, values)
         told = {c.telling_id for c in claimed} - set(dropped) - set(unreachable)
-        links = [
-            {"telling": c.telling_id, "message": outbox_ids[first]}
-            for first, agency_id in carriers
-            for c in claimed
-            if c.agency_id == agency_id and c.telling_id in told
-        ]
-        tellings = cast(Table, TellingRow.__table__)
-        await session.execute(
-            update(tellings)
-            .where(tellings.c.id == bindparam("telling"))
-            .values(outbox_id=bindparam("message")),
-            links,
+        await link_to_messages(
+            session,
+            TellingRow,
+            (
+                (c.telling_id, outbox_ids[first])
+                for first, agency_id in carriers
+                for c in claimed
+                if c.agency_id == agency_id and c.telling_id in told
+            ),
         )
         return len(outbox_ids)
 

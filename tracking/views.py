@@ -8,33 +8,7 @@ from datetime import date, datetime
 from domain.deadline import DeadlineKind, Granularity
 from domain.followup import ObligationState
 from domain.status import ChatRole, EventKind, TaskStatus
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class TaskLine:
-    """One task as a chat sees it (its agency's obligation under it)."""
-
-    task_id: int
-    title: str
-    due: date | None
-    """The effective due date (a later date announced with /late wins)."""
-    granularity: Granularity | None
-    kind: DeadlineKind
-    phrase: str
-    status: TaskStatus
-    assigned_as: str
-    """The agency name the task was assigned to (may be a predecessor of the owner)."""
-    proposed_due: date | None = None
-    """A proposal waiting for the office ("đã đề xuất gia hạn (chờ duyệt)")."""
-
-    def days_left(self, today: date) -> int | None:
-        """Days until the due date (negative when overdue), None without a due date."""
-        return None if self.due is None else (self.due - today).days
-
-    def urgency_key(self, today: date) -> tuple[int, int, int]:
-        """Sort key: most urgent first (overdue longest, then soonest due, then undated)."""
-        left = self.days_left(today)
-        return (0 if left is not None else 1, left if left is not None else 0, self.task_id)
+from domain.task_line import TaskLine
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -1,0 +1,104 @@
+"""Writing to the outbox: the one place that queues messages for the delivery loop.
+
+Whoever has something to say (a use case, a sweep) writes it here in its own
+transaction, so the message commits or rolls back with the change it tells of; the
+dispatcher (``scheduler.dispatch``) claims it, sends it and retries it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.status import AdminNotify, OfficeNoteKind, OutboxPurpose
+from storage.models import Base, OfficeNoteRow, OutboxRow
+
+
+def queue_admin_notice(
+    session: AsyncSession,
+    admin_ids: Iterable[int],
+    html: str,
+    now: datetime,
+    keyboard: list[Any] | None = None,
+) -> None:
+    """Queue a message to every admin (with buttons when it needs a decision); the delivery
+    loop sends and retries it."""
+    for admin in sorted(admin_ids):
+        session.add(
+            OutboxRow.queued(
+                purpose=OutboxPurpose.ADMIN, chat_id=admin, html=html, now=now, keyboard=keyboard
+            )
+        )
+
+
+def tell_office(
+    session: AsyncSession,
+    admin_ids: Iterable[int],
+    notify: AdminNotify,
+    kind: OfficeNoteKind,
+    html: str,
+    now: datetime,
+) -> None:
+    """A notice that needs no decision: a note for the office's daily digest
+    (``ADMIN_NOTIFY=digest``), or a message to every admin at once (``instant``)."""
+    if notify is AdminNotify.INSTANT:
+        queue_admin_notice(session, admin_ids, html, now)
+    else:
+        note_for_digest(session, kind, html, now)
+
+
+def note_for_digest(session: AsyncSession, kind: OfficeNoteKind, html: str, now: datetime) -> None:
+    """Keep ``html`` for the office's next daily digest (``tracking.office``)."""
+    session.add(OfficeNoteRow(at=now, kind=kind, html=html))
+
+
+def outbox_values(row: OutboxRow) -> dict[str, object]:
+    """The column values a constructed (not yet added) row was given, for :func:`insert_messages`."""
+    return {key: value for key, value in vars(row).items() if not key.startswith("_")}
+
+
+async def insert_messages(
+    session: AsyncSession, messages: Sequence[dict[str, object]]
+) -> list[int]:
+    """Queue many messages (:func:`outbox_values` of each) in one statement; their ids, in
+    the order given."""
+    if not messages:
+        return []
+    return list(
+        (
+            await session.scalars(
+                insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True),
+                messages,
+            )
+        ).all()
+    )
+
+
+async def link_to_messages(
+    session: AsyncSession, entity: type[Base], links: Iterable[tuple[int, int]]
+) -> None:
+    """Point claimed rows of ``entity`` (reminders, tellings: any with an ``outbox_id``) at
+    the message that carries them, ``(row id, outbox id)`` each: one executemany, so a sweep
+    of thousands of rows costs one round trip."""
+    rows = [{"row": row_id, "message": outbox_id} for row_id, outbox_id in links]
+    if not rows:
+        return
+    table = cast(Table, entity.__table__)
+    await session.execute(
+        update(table).where(table.c.id == bindparam("row")).values(outbox_id=bindparam("message")),
+        rows,
+    )
+
+
+__all__ = [
+    "insert_messages",
+    "link_to_messages",
+    "note_for_digest",
+    "outbox_values",
+    "queue_admin_notice",
+    "tell_office",
+]
