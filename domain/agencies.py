@@ -393,6 +393,21 @@ class _Target:
 
 # --- loading ----------------------------------------------------------------------------------
 
+SHIPPED_REGISTRY = Path(__file__).resolve().parent.parent / "seeds" / "agencies.toml"
+"""The registry shipped with the product."""
+
+_AgencyRow = tuple[str, str, str, str, tuple[str, ...], str | None, str | None]
+_GroupRow = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+RegistrySnapshot = tuple[
+    tuple[_AgencyRow, ...],
+    tuple[_GroupRow, ...],
+    dict[str, str],
+    dict[str, str],
+    dict[str, tuple[str, ...]],
+]
+"""What :meth:`AgencyRegistry.snapshot` gives: agencies, groups, the names of each, and
+the names without diacritics."""
+
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _AGENCY_FIELDS = frozenset({"id", "name", "short", "kind", "aliases", "successor", "reorganised"})
 _GROUP_FIELDS = frozenset({"id", "name", "aliases", "kinds"})
@@ -513,21 +528,26 @@ class AgencyRegistry:
             for name in (group.id, group.name, *group.aliases):
                 claim(group.id, True, name, where)
         self._check_successors()
+        self.source: str | None = None
+        """A digest of the files this registry was read from, set by whoever read them
+        (``domain.local_agencies``); None for one built in code or grown in place. The same
+        source stands for the same registry, so its database mirror can be known up to
+        date without listing every agency (``storage.agency_mirror``)."""
         # Built at their first use (a start needs neither; at 100,000 agencies they take
         # seconds): names without diacritics, the names searched in text, their pattern.
-        self._folded_index: dict[str, set[str]] | None = None
+        self._folded_index: dict[str, tuple[str, ...]] | None = None
         self._target_index: dict[str, _Target] | None = None
         self._pattern: re.Pattern[str] | None = None
 
-    def _folded(self) -> dict[str, set[str]]:
-        """Names without diacritics ("So Tu phap") and their agencies, for lookups typed by
-        people."""
+    def _folded(self) -> dict[str, tuple[str, ...]]:
+        """Names without diacritics ("So Tu phap") and their agencies (each once), for
+        lookups typed by people."""
         if self._folded_index is None:
-            folded: dict[str, set[str]] = {}
+            folded: dict[str, dict[str, None]] = {}
             for key, agency_id in self._agency_keys.items():
                 if agency_id != key:  # not the id itself
-                    folded.setdefault(_fold_normalised(key), set()).add(agency_id)
-            self._folded_index = folded
+                    folded.setdefault(_fold_normalised(key), {})[agency_id] = None
+            self._folded_index = {key: tuple(ids) for key, ids in folded.items()}
         return self._folded_index
 
     def _targets(self) -> dict[str, _Target]:
@@ -609,6 +629,69 @@ class AgencyRegistry:
         """The registry shipped in ``seeds/agencies.toml`` (loaded once per process)."""
         return _default_registry()
 
+    def snapshot(self) -> RegistrySnapshot:
+        """Everything the registry holds, its index of names without diacritics included, in
+        built-in types only (what ``marshal`` stores): rebuilding it with
+        :meth:`from_snapshot` costs a fraction of reading and checking the files again."""
+        return (
+            tuple(
+                (
+                    a.id,
+                    a.name,
+                    a.short,
+                    a.kind.value,
+                    a.aliases,
+                    a.successor,
+                    a.reorganised.isoformat() if a.reorganised is not None else None,
+                )
+                for a in self._agencies.values()
+            ),
+            tuple(
+                (g.id, g.name, g.aliases, tuple(kind.value for kind in g.kinds))
+                for g in self._groups.values()
+            ),
+            dict(self._agency_keys),
+            dict(self._group_keys),
+            dict(self._folded()),
+        )
+
+    @classmethod
+    def from_snapshot(cls, snapshot: RegistrySnapshot) -> AgencyRegistry:
+        """The registry a :meth:`snapshot` was taken of. Nothing is checked again: a
+        snapshot is only ever taken of a registry that was (``TypeError``, ``ValueError``
+        or ``KeyError`` when it is not a snapshot)."""
+        agencies, groups, agency_keys, group_keys, folded = snapshot
+        kinds = {kind.value: kind for kind in AgencyKind}
+        registry = cls.__new__(cls)
+        registry._agencies = {
+            row[0]: Agency(
+                id=row[0],
+                name=row[1],
+                short=row[2],
+                kind=kinds[row[3]],
+                aliases=row[4],
+                successor=row[5],
+                reorganised=date.fromisoformat(row[6]) if row[6] is not None else None,
+            )
+            for row in agencies
+        }
+        registry._groups = {
+            row[0]: AgencyGroup(
+                id=row[0],
+                name=row[1],
+                aliases=row[2],
+                kinds=tuple(kinds[kind] for kind in row[3]),
+            )
+            for row in groups
+        }
+        registry._agency_keys = agency_keys
+        registry._group_keys = group_keys
+        registry._folded_index = folded
+        registry._target_index = None
+        registry._pattern = None
+        registry.source = None
+        return registry
+
     # --- lookups ---
 
     def get(self, agency_id: str) -> Agency:
@@ -623,8 +706,8 @@ class AgencyRegistry:
         name written without diacritics ("so tu phap") counts when it fits one agency only."""
         agency_id = self._agency_keys.get(normalise_name(name))
         if agency_id is None:
-            folded = self._folded().get(fold_name(name), set())
-            agency_id = next(iter(folded)) if len(folded) == 1 else None
+            folded = self._folded().get(fold_name(name), ())
+            agency_id = folded[0] if len(folded) == 1 else None
         return self._agencies[agency_id] if agency_id is not None else None
 
     def find_loose(self, name: str) -> Agency | None:
@@ -654,7 +737,7 @@ class AgencyRegistry:
         wanted = fold_name(name)
         if not wanted:
             return []
-        ids = set(self._folded().get(wanted, set()))
+        ids = set(self._folded().get(wanted, ()))
         if not ids:
             words = set(wanted.split()) - _GENERIC_WORDS
             ids = {
@@ -793,4 +876,4 @@ class AgencyRegistry:
 
 @functools.cache
 def _default_registry() -> AgencyRegistry:
-    return AgencyRegistry.load(Path(__file__).resolve().parent.parent / "seeds" / "agencies.toml")
+    return AgencyRegistry.load(SHIPPED_REGISTRY)

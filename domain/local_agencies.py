@@ -16,14 +16,20 @@ so importing a notice, ``/addtask`` and ``/invite`` know it at once. Admins add 
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import marshal
 import os
 import re
+import sys
+import tempfile
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.agencies import Agency, AgencyKind, AgencyRegistry, fold_name
+from domain import agencies
+from domain.agencies import SHIPPED_REGISTRY, Agency, AgencyKind, AgencyRegistry, fold_name
 from domain.errors import SeedError
 
 __all__ = [
@@ -31,6 +37,7 @@ __all__ = [
     "ENV_VARIABLE",
     "LocalAgency",
     "add_local_agency",
+    "cache_path",
     "extended_registry",
     "load_local_agencies",
     "local_id",
@@ -44,6 +51,8 @@ _FIELDS = frozenset({"name", "aliases", "parent"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_NAME = 120
 MAX_ALIASES = 10
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -102,8 +111,16 @@ def load_local_agencies(path: Path) -> tuple[LocalAgency, ...]:
     if not path.exists():
         return ()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        content = path.read_bytes()
+    except OSError as error:
+        raise SeedError(str(path), f"cannot read: {error}") from error
+    return _parse_local_agencies(path, content)
+
+
+def _parse_local_agencies(path: Path, content: bytes) -> tuple[LocalAgency, ...]:
+    try:
+        data = tomllib.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise SeedError(str(path), f"cannot read: {error}") from error
     unknown = set(data) - {"agency"}
     if unknown:
@@ -159,10 +176,93 @@ def add_local_agency(path: Path, registry: AgencyRegistry, new: LocalAgency) -> 
 
 def registry_for(path: Path | None = None, base: AgencyRegistry | None = None) -> AgencyRegistry:
     """The shipped registry with the local bodies of ``path`` (default: the
-    ``LOCAL_AGENCIES_FILE`` environment variable, else :data:`DEFAULT_LOCAL_AGENCIES`)."""
+    ``LOCAL_AGENCIES_FILE`` environment variable, else :data:`DEFAULT_LOCAL_AGENCIES`).
+
+    With the shipped registry (no ``base``) it comes from the cache beside the file when
+    the cache was made from these very files (:func:`cache_path`), and is cached after a
+    build otherwise."""
     if path is None:
         configured = os.environ.get(ENV_VARIABLE, "").strip()
         path = Path(configured) if configured else DEFAULT_LOCAL_AGENCIES
+    if base is None and path.exists():
+        return _cached_registry(path)
     base = base or AgencyRegistry.default()
     # Always a registry of its own: /coquan grows it in place, never the shared default.
     return extended_registry(base, load_local_agencies(path))
+
+
+# --- the cache ------------------------------------------------------------------------------
+#
+# Reading a file of 100,000 bodies (tomllib is pure Python) and checking and indexing every
+# name takes seconds, at every start and in every import's child process, although the file
+# rarely changes. So the registry built from it is kept beside it as a snapshot in
+# ``marshal`` format (built-in types only: loading it runs no code), under a digest of the
+# shipped registry's bytes, the local file's bytes and the snapshot's format. A snapshot
+# whose digest differs — a file edited, /coquan adding a body, a new Python — is ignored and
+# replaced; one that cannot be read or written changes nothing but the time taken.
+
+_CACHE_FORMAT = b"local-agencies-cache/1"
+
+
+def cache_path(path: Path) -> Path:
+    """Where the registry built from the local file ``path`` is kept."""
+    return path.with_name(f".{path.name}.registry-cache")
+
+
+def _digest(local: bytes) -> str:
+    """What the registry is made from: both files, and the code that reads and indexes
+    them (a new version of it may read the same files otherwise)."""
+    digest = hashlib.sha256(_CACHE_FORMAT)
+    digest.update(b"marshal %d python %d.%d " % (marshal.version, *sys.version_info[:2]))
+    code = [
+        Path(module.__file__ or "").read_bytes() for module in (agencies, sys.modules[__name__])
+    ]
+    for part in (*code, SHIPPED_REGISTRY.read_bytes(), local):
+        digest.update(b"%d:" % len(part))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _cached_registry(path: Path) -> AgencyRegistry:
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise SeedError(str(path), f"cannot read: {error}") from error
+    digest = _digest(content)
+    registry = _read_cache(cache_path(path), digest)
+    if registry is None:
+        bodies = _parse_local_agencies(path, content)
+        registry = extended_registry(AgencyRegistry.default(), bodies)
+        _write_cache(cache_path(path), digest, registry)
+    registry.source = digest
+    return registry
+
+
+def _read_cache(cache: Path, digest: str) -> AgencyRegistry | None:
+    try:
+        stored = marshal.loads(cache.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest):
+        return None
+    try:
+        return AgencyRegistry.from_snapshot(stored[1])
+    except (TypeError, ValueError, KeyError, IndexError):
+        log.warning("agency registry cache %s is damaged; rebuilding it", cache)
+        return None
+
+
+def _write_cache(cache: Path, digest: str, registry: AgencyRegistry) -> None:
+    data = marshal.dumps((digest, registry.snapshot()))
+    written: Path | None = None
+    try:
+        # A file of its own, then a rename: a reader never sees half of it, and two
+        # processes writing at once each write a whole one.
+        with tempfile.NamedTemporaryFile(dir=cache.parent, prefix=cache.name, delete=False) as f:
+            written = Path(f.name)
+            f.write(data)
+        written.replace(cache)
+    except OSError as error:
+        log.info("agency registry not cached in %s: %s", cache.parent, error)
+        if written is not None:
+            written.unlink(missing_ok=True)

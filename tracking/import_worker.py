@@ -6,7 +6,9 @@ bot writes the downloaded bytes to a temporary file and runs ``python -m
 tracking.import_worker`` on it: the child reads and imports it and prints one JSON object
 (the import payload, or why it failed). The child runs under ``RLIMIT_AS`` and is killed
 when it takes longer than the time limit; meanwhile the bot keeps serving other chats and
-sending reminders. The child uses the shipped agency registry.
+sending reminders. The child uses the registry of ``registry_for``: the shipped one and the
+deployment's own bodies, loaded from the snapshot cached beside their file (built once, and
+again only when a file changes), not read from the TOML file at every import.
 """
 
 from __future__ import annotations
