@@ -61,8 +61,9 @@ from domain.calendar import WorkingCalendar
 from domain.clock import FakeClock
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.local_agencies import load_local_agencies
+from domain.status import ReminderKind
 from scheduler.dispatch import Dispatcher
-from scheduler.windows import WindowKind, deadline_windows
+from scheduler.windows import deadline_windows
 from settings import load_settings
 from storage.models import ChatRow, ReminderRow
 from tracking.service import Actor, NewTask, Tracker
@@ -308,7 +309,7 @@ def _peer_plans(obligations: int) -> dict[str, Any]:
         return [
             (window.at.isoformat(), window.kind.value)
             for window in deadline_windows(due, policy, WorkingCalendar(), after=BUILT_AT, chases=0)
-            if window.kind is not WindowKind.CHASE
+            if window.kind is not ReminderKind.CHASE
         ]
 
     later = [BUILT_AT.date() + timedelta(days=FIRST_LATER + n) for n in range(360)]

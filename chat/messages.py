@@ -17,6 +17,7 @@ from chat import list_messages
 from chat.status_words import status_text
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import EventKind, FollowUpStatus, TaskStatus
+from domain.titles import TYPED_TITLE_MAX
 from tracking.preview import render_preview
 from tracking.views import (
     EscalationMark,
@@ -755,7 +756,7 @@ def fix_rejected(reason: str, value: str) -> str:
         case "agency":
             return unknown_agency(value)
         case "title":
-            return "Tên nhiệm vụ phải có từ 1 đến 250 ký tự. Dữ liệu không thay đổi."
+            return f"Tên nhiệm vụ phải có từ 1 đến {TYPED_TITLE_MAX} ký tự. Dữ liệu không thay đổi."
         case "dropped":
             return f"Nhiệm vụ số {e(value)} đã bị bỏ khỏi bản xem trước. Dữ liệu không thay đổi."
         case _:

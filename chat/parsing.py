@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from chat.late_dates import NotADate, find_date, without_date
+from domain.titles import TYPED_TITLE_MAX
 
 #: Longest note or reason accepted: enough for a paragraph, short of a pasted document.
 MAX_NOTE = 1000
-MAX_TITLE = 250
 
 _DATE = re.compile(
     r"^([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{2,4}))?$|^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"
@@ -213,8 +213,8 @@ def parse_addtask(text: str) -> AddTaskArgs:
     if len(parts) != 3 or not all(parts):
         raise BadInput("addtask_usage")
     agency, title, deadline = parts
-    if len(title) > MAX_TITLE:
-        raise BadInput("too_long", str(MAX_TITLE))
+    if len(title) > TYPED_TITLE_MAX:
+        raise BadInput("too_long", str(TYPED_TITLE_MAX))
     if len(agency) > 200 or len(deadline) > 200:
         raise BadInput("too_long", "200")
     return AddTaskArgs(agency=agency, title=title, deadline=deadline)

@@ -68,3 +68,15 @@ class Deadline:
             "granularity": self.granularity.value if self.granularity else None,
             "kind": self.kind.value,
         }
+
+
+def due_in_force(
+    *, assigned: date | None, extended: date | None, period_due: date | None = None
+) -> date | None:
+    """The date one obligation is held to today, the one rule for it.
+
+    An approved extension (``extended``: ``assignments.new_due``, also set by an admin's
+    later deadline) wins over everything; else a recurring duty's current period's due date
+    (``period_due``), when the caller deals in periods; else the task's assigned deadline
+    (``assigned``: ``tasks.due``). None when none of them is known (an undated task)."""
+    return extended or period_due or assigned

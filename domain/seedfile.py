@@ -19,9 +19,7 @@ from typing import Any
 from domain.agencies import AgencyGroup, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import SeedError
-
-TITLE_MAX = 80
-"""The longest task title, in characters (titles are shown on phones)."""
+from domain.titles import NOTICE_TITLE_MAX
 
 _NOTICE_FIELDS = frozenset({"key", "number", "issued", "title", "source"})
 _TASK_FIELDS = frozenset(
@@ -221,8 +219,10 @@ def _parse_task(
     if notice not in sources:
         raise SeedError(where, f"notice: unknown notice {notice!r}")
     title = _string(fields, "title", where)
-    if len(title) > TITLE_MAX:
-        raise SeedError(where, f"title: {len(title)} characters, at most {TITLE_MAX} allowed")
+    if len(title) > NOTICE_TITLE_MAX:
+        raise SeedError(
+            where, f"title: {len(title)} characters, at most {NOTICE_TITLE_MAX} allowed"
+        )
     text = _string(fields, "text", where)
     if _squash(text) not in sources[notice]:
         raise SeedError(where, "text: not found in the notice's source file")

@@ -123,7 +123,8 @@ class ProposalState(enum.StrEnum):
 
 
 class ReminderKind(enum.StrEnum):
-    """Why a reminder is due (mirrors the window kinds of the scheduler)."""
+    """Why a reminder is due: the kind of a planned window (``scheduler.windows``) and of a
+    stored reminder (``reminders.kind`` holds the value), one set for both."""
 
     BEFORE = "before"
     """N days before the due date."""

@@ -36,7 +36,6 @@ from domain.recurrence import PERIODS, shortest_period_days
 from domain.status import ReminderKind, ReminderState, TaskStatus
 from scheduler.windows import (
     ReminderPolicy,
-    WindowKind,
     deadline_windows,
     followup_window,
     next_send_slot,
@@ -119,11 +118,11 @@ class Planner:
         return [
             PlannedReminder(
                 at=window.at,
-                kind=ReminderKind(window.kind.value),
+                kind=window.kind,
                 days_before=window.days_before,
             )
             for window in deadline_windows(due, self.policy, self.calendar, after=now, chases=0)
-            if window.kind is not WindowKind.CHASE
+            if window.kind is not ReminderKind.CHASE
         ]
 
     def next_followup(self, since: date, *, after: datetime) -> PlannedReminder:

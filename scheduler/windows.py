@@ -32,33 +32,17 @@ A recurring duty is planned period by period on each period's due date
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.calendar import WorkingCalendar
+from domain.status import ReminderKind
 
 VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 """Vietnam's time zone (UTC+7, no daylight saving)."""
 
 _ONE_DAY = timedelta(days=1)
-
-
-class WindowKind(enum.StrEnum):
-    """Why a reminder is sent on its day."""
-
-    BEFORE = "before"
-    """N days before the due date."""
-    DUE = "due"
-    """On the due date."""
-    OVERDUE = "overdue"
-    """The first working day after the due date."""
-    CHASE = "chase"
-    """Weekly (by default) while the task stays open after its due date."""
-    FOLLOWUP = "followup"
-    """A progress request (undated task) or a check-in (standing duty), every
-    ``followup_every_days``."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -101,17 +85,21 @@ class Window:
 
     ``at`` is timezone-aware UTC; ``day`` is the local calendar day it falls on.
     ``days_before`` is the nominal offset (30, 14, …) for BEFORE and None otherwise.
+    ``kind`` is the reminder's kind as stored (``domain.status.ReminderKind``), never
+    RECURRING: that one is only read from rows planned before periods had windows.
     """
 
     at: datetime
     day: date
-    kind: WindowKind
+    kind: ReminderKind
     days_before: int | None
 
     def __post_init__(self) -> None:
         if self.at.tzinfo is None or self.at.utcoffset() != timedelta(0):
             raise ValueError(f"window instant must be aware UTC, got {self.at!r}")
-        if (self.kind is WindowKind.BEFORE) != (self.days_before is not None):
+        if self.kind is ReminderKind.RECURRING:
+            raise ValueError("no window is RECURRING (a kind of old rows only)")
+        if (self.kind is ReminderKind.BEFORE) != (self.days_before is not None):
             raise ValueError(f"a {self.kind} window cannot have days_before={self.days_before}")
 
 
@@ -141,10 +129,10 @@ def deadline_windows(
     by_day: dict[date, Window] = {}
     for n in policy.offsets_days:
         day = calendar.previous_working_day(due - timedelta(days=n))
-        _keep_most_urgent(by_day, _window(day, policy, WindowKind.BEFORE, days_before=n))
-    _keep_most_urgent(by_day, _window(calendar.previous_working_day(due), policy, WindowKind.DUE))
+        _keep_most_urgent(by_day, _window(day, policy, ReminderKind.BEFORE, days_before=n))
+    _keep_most_urgent(by_day, _window(calendar.previous_working_day(due), policy, ReminderKind.DUE))
     overdue_day = calendar.next_working_day(due + _ONE_DAY)
-    by_day[overdue_day] = _window(overdue_day, policy, WindowKind.OVERDUE)
+    by_day[overdue_day] = _window(overdue_day, policy, ReminderKind.OVERDUE)
 
     found = [window for window in by_day.values() if window.at > after]
     found.extend(_chase_windows(overdue_day, policy, calendar, after=after, count=chases))
@@ -169,11 +157,11 @@ def followup_window(
     """
     _require_aware(after, "after")
     day = calendar.next_working_day(since + timedelta(days=policy.followup_every_days))
-    window = _window(day, policy, WindowKind.FOLLOWUP)
+    window = _window(day, policy, ReminderKind.FOLLOWUP)
     if window.at > after:
         return window
     slot = next_send_slot(after, policy, calendar)
-    return _window(slot.astimezone(policy.timezone).date(), policy, WindowKind.FOLLOWUP)
+    return _window(slot.astimezone(policy.timezone).date(), policy, ReminderKind.FOLLOWUP)
 
 
 def next_send_slot(now: datetime, policy: ReminderPolicy, calendar: WorkingCalendar) -> datetime:
@@ -222,20 +210,20 @@ def _chase_windows(
         day = chase_day(k)
         k += 1
         if day != last:  # two chases moved onto the same day are one reminder
-            found.append(_window(day, policy, WindowKind.CHASE))
+            found.append(_window(day, policy, ReminderKind.CHASE))
             last = day
     return found
 
 
 def _window(
-    day: date, policy: ReminderPolicy, kind: WindowKind, *, days_before: int | None = None
+    day: date, policy: ReminderPolicy, kind: ReminderKind, *, days_before: int | None = None
 ) -> Window:
     return Window(at=send_instant(day, policy), day=day, kind=kind, days_before=days_before)
 
 
 def _urgency(window: Window) -> tuple[int, int]:
     """Higher is more urgent: DUE beats BEFORE, and a nearer BEFORE beats a farther one."""
-    if window.kind is WindowKind.BEFORE:
+    if window.kind is ReminderKind.BEFORE:
         return (0, -(window.days_before or 0))
     return (1, 0)
 

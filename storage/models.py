@@ -40,6 +40,7 @@ from domain.status import (
     TellingRole,
     TellingState,
 )
+from domain.titles import STORED_TITLE_MAX
 from storage.types import StrEnumType, UTCDateTime
 
 
@@ -90,7 +91,7 @@ class TaskRow(Base):
     notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id"), default=None)
     seed_key: Mapped[str | None] = mapped_column(String(200), unique=True, default=None)
     ref: Mapped[str] = mapped_column(String(40), default="")
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(STORED_TITLE_MAX))
     text: Mapped[str] = mapped_column(Text, default="")
     lead: Mapped[str] = mapped_column(String(400))
     """The lead exactly as assigned: an agency name or a group wording."""

@@ -11,7 +11,7 @@ from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import ReminderKind, TaskStatus
 from scheduler.planner import Planner
-from scheduler.windows import VIETNAM_TIME, ReminderPolicy, WindowKind, followup_window
+from scheduler.windows import VIETNAM_TIME, ReminderPolicy, followup_window
 
 CALENDAR = WorkingCalendar()
 POLICY = ReminderPolicy()
@@ -29,7 +29,7 @@ def at_send_time(day: date) -> datetime:
 def test_the_first_request_falls_one_interval_after_the_assignment() -> None:
     # Issued Monday 22/12/2025, 30 days: Wednesday 21/1/2026.
     window = followup_window(date(2025, 12, 22), POLICY, CALENDAR, after=vn(2025, 12, 22, 9, 0))
-    assert window.kind is WindowKind.FOLLOWUP
+    assert window.kind is ReminderKind.FOLLOWUP
     assert window.day == date(2026, 1, 21)
     assert window.at == at_send_time(date(2026, 1, 21))
 

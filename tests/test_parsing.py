@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from chat.parsing import AskYear, BadInput, parse_addtask, parse_date, parse_done, parse_late
+from domain.titles import TYPED_TITLE_MAX
 
 TODAY = date(2026, 12, 2)
 
@@ -71,6 +72,14 @@ def test_addtask_needs_three_parts() -> None:
     for text in ("Bộ Công an | Báo cáo", "a | | c", "", "a|b|c|d"):
         with pytest.raises(BadInput):
             parse_addtask(text)
+
+
+def test_addtask_keeps_a_typed_title_up_to_its_limit_and_refuses_a_longer_one() -> None:
+    title = "x" * TYPED_TITLE_MAX
+    assert parse_addtask(f"Bộ Công an | {title} | 31/3/2027").title == title
+    with pytest.raises(BadInput) as caught:
+        parse_addtask(f"Bộ Công an | {title}x | 31/3/2027")
+    assert (caught.value.key, caught.value.value) == ("too_long", str(TYPED_TITLE_MAX))
 
 
 @pytest.mark.parametrize("token", ["²", "١٣", "１２", "0", "-3", "1e3", str(2**63), "9" * 20])

@@ -13,7 +13,7 @@ from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import ReminderKind, TaskStatus
 from scheduler.planner import PlannedReminder, Planner
-from scheduler.windows import ReminderPolicy, WindowKind, deadline_windows, send_instant
+from scheduler.windows import ReminderPolicy, deadline_windows, send_instant
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 POLICY = ReminderPolicy()
@@ -64,7 +64,7 @@ def test_the_plan_is_the_deadline_windows_without_their_chase_kind_for_kind() ->
     planned = plan(due, now)
 
     assert [(p.at, p.kind.value, p.days_before) for p in planned] == [
-        (w.at, w.kind.value, w.days_before) for w in windows if w.kind is not WindowKind.CHASE
+        (w.at, w.kind.value, w.days_before) for w in windows if w.kind is not ReminderKind.CHASE
     ]
     assert planned[-1].kind is ReminderKind.OVERDUE
 

@@ -12,6 +12,7 @@ from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from domain.errors import SeedError
 from domain.seedfile import SeedFile, SeedTask, load_seed_file
+from domain.titles import NOTICE_TITLE_MAX
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -252,7 +253,7 @@ def test_texts_are_verbatim_and_phrases_come_from_them(seeds: SeedFile) -> None:
         text = " ".join(task.text.split())
         assert text in sources[task.notice], task.key
         assert " ".join(task.deadline.phrase.split()) in text, task.key
-        assert 0 < len(task.title) <= 80, task.key
+        assert 0 < len(task.title) <= NOTICE_TITLE_MAX, task.key
 
 
 # --- the loader's checks --------------------------------------------------------------------
@@ -349,7 +350,11 @@ def test_seq_defaults_to_one(tmp_path: Path, registry: AgencyRegistry) -> None:
         ),
         pytest.param({"due": '"2024-05-31"'}, "due: a date", id="quoted-date"),
         pytest.param({"title": '""'}, "title: a non-empty string", id="empty-title"),
-        pytest.param({"title": '"' + "x" * 81 + '"'}, "title: 81 characters", id="long-title"),
+        pytest.param(
+            {"title": '"' + "x" * (NOTICE_TITLE_MAX + 1) + '"'},
+            f"title: {NOTICE_TITLE_MAX + 1} characters",
+            id="long-title",
+        ),
         pytest.param({"text": '"  "'}, "text: a non-empty string", id="empty-text"),
         pytest.param(
             {"text": '"Bộ Công an chủ trì hoàn thành trong tháng 5 năm 2024."'},

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.calendar import WorkingCalendar
+from domain.status import ReminderKind
 from scheduler.windows import (
     ReminderPolicy,
     Window,
-    WindowKind,
     deadline_windows,
     next_send_slot,
     send_instant,
@@ -23,10 +23,10 @@ POLICY = ReminderPolicy()
 CALENDAR = WorkingCalendar()
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
 
-BEFORE = WindowKind.BEFORE
-DUE = WindowKind.DUE
-OVERDUE = WindowKind.OVERDUE
-CHASE = WindowKind.CHASE
+BEFORE = ReminderKind.BEFORE
+DUE = ReminderKind.DUE
+OVERDUE = ReminderKind.OVERDUE
+CHASE = ReminderKind.CHASE
 
 
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -34,7 +34,7 @@ def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> da
     return datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
 
 
-def summary(windows: list[Window]) -> list[tuple[WindowKind, date, int | None]]:
+def summary(windows: list[Window]) -> list[tuple[ReminderKind, date, int | None]]:
     return [(window.kind, window.day, window.days_before) for window in windows]
 
 
@@ -148,7 +148,7 @@ def test_it_reminds_on_the_due_date_or_before_and_flags_overdue_on_the_next_work
     ],
 )
 def test_it_lays_out_a_deadline_keeping_the_most_urgent_reminder_of_a_day(
-    due: date, expected: list[tuple[WindowKind, date, int | None]]
+    due: date, expected: list[tuple[ReminderKind, date, int | None]]
 ) -> None:
     assert summary(deadline_windows(due, POLICY, CALENDAR, after=LONG_AGO)) == expected
 
@@ -304,7 +304,7 @@ def test_it_returns_only_the_windows_after_the_given_instant(
     due: date,
     after: datetime,
     chases: int,
-    expected: list[tuple[WindowKind, date, int | None]],
+    expected: list[tuple[ReminderKind, date, int | None]],
 ) -> None:
     assert summary(deadline_windows(due, POLICY, CALENDAR, after=after, chases=chases)) == expected
 
@@ -352,6 +352,17 @@ def test_it_refuses_an_inconsistent_window() -> None:
         Window(at=LONG_AGO, day=date(2000, 1, 1), kind=DUE, days_before=1)
     with pytest.raises(ValueError, match="days_before"):
         Window(at=LONG_AGO, day=date(2000, 1, 1), kind=BEFORE, days_before=None)
+    with pytest.raises(ValueError, match="RECURRING"):
+        Window(at=LONG_AGO, day=date(2000, 1, 1), kind=ReminderKind.RECURRING, days_before=None)
+
+
+def test_a_window_kind_is_the_reminder_kind_stored_with_its_value_unchanged() -> None:
+    # reminders.kind holds these strings since 0001; one enum serves windows and rows.
+    assert {kind.value for kind in ReminderKind} == {
+        *("before", "due", "overdue", "chase", "recurring", "followup")
+    }
+    kinds = {w.kind for w in deadline_windows(date(2026, 3, 31), POLICY, CALENDAR, after=LONG_AGO)}
+    assert kinds == {BEFORE, DUE, OVERDUE, CHASE}
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from domain.errors import (
 )
 from domain.followup import DEADLINE_FIELD
 from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
+from domain.titles import STORED_TITLE_MAX
 from scheduler.outbox import note_for_digest, queue_admin_notice, tell_office
 from scheduler.planner import Planner, cancel_pending, rebase_followups
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
@@ -373,7 +374,7 @@ class Corrections:
             task, assignments = await self._task(session, task_id)
             match stored:
                 case "title":
-                    old, new = task.title, value[:300]
+                    old, new = task.title, value[:STORED_TITLE_MAX]
                     if old == new:
                         raise ChangeRefused("same", value)
                     task.title = new

@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
+from domain.deadline import due_in_force
 from domain.errors import (
     AlreadyDecided,
     ChangeRefused,
@@ -195,7 +196,7 @@ class Decisions:
             task_id=task.id,
             title=task.title,
             agency=self._registry.get(assignment.owner_id).name,
-            deadline=assignment.new_due or task.due,
+            deadline=due_in_force(assigned=task.due, extended=assignment.new_due),
             proposed_due=row.proposed_due,
             reason=row.reason,
             proposed_by=row.proposed_by,
@@ -278,7 +279,7 @@ class Decisions:
             row, task, assignment = await self._load(session, proposal_id)
             if not assignment.status.is_open:
                 raise NotDecidable(task.id, assignment.status.value)  # rolls the claim back
-            deadline_before = assignment.new_due or task.due
+            deadline_before = due_in_force(assigned=task.due, extended=assignment.new_due)
             # Siblings: the same report opened one proposal per obligation of this chat's
             # agency under the task (a merged province holds two); they are decided together.
             await session.execute(
@@ -414,7 +415,7 @@ class Decisions:
                 proposal.decided_by_user = actor_user_id
                 proposal.decision_note = reason
             for assignment in changing:
-                before = assignment.new_due or task.due
+                before = due_in_force(assigned=task.due, extended=assignment.new_due)
                 assignment.new_due = due
                 await plan_in_force(session, self._planner, assignment, task, now)
                 session.add(

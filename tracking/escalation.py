@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.agencies import AgencyRegistry
+from domain.deadline import due_in_force
 from domain.escalation import ANSWERS, escalation_due, unanswered_chases
 from domain.status import (
     AdminNotify,
@@ -116,7 +117,9 @@ class Escalator:
                         title=row.title,
                         agency=self._registry.get(row.owner_id).name,
                         chases=chases,
-                        deadline=row.new_due or row.period_due or row.due,
+                        deadline=due_in_force(
+                            assigned=row.due, extended=row.new_due, period_due=row.period_due
+                        ),
                         leadership_chats=count,
                     )
                 )

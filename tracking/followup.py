@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.deadline import Deadline, DeadlineKind
+from domain.deadline import Deadline, DeadlineKind, due_in_force
 from domain.recurrence import period_due_on_or_after
 from notices.deadlines import recurrence_of
 from scheduler.planner import PlannedReminder, Planner, cancel_pending, store_plan
@@ -44,7 +44,7 @@ def plan_of(
         assignment.period_due = period_due_on_or_after(rule, planner.local_day(now))
     return planner.plan_reminders(
         kind=DeadlineKind.DEADLINE if extended else task.kind,
-        due=assignment.new_due or task.due,
+        due=due_in_force(assigned=task.due, extended=assignment.new_due),
         granularity=None if extended else task.granularity,
         status=assignment.status,
         now=now,

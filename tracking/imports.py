@@ -21,6 +21,7 @@ from domain.agencies import AgencyRegistry, fold_name
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import TrackerError, UnknownAgency
 from domain.status import ImportState
+from domain.titles import TYPED_TITLE_MAX
 from notices.importer import ParsedNotice
 from storage.db import reading
 from storage.models import ImportRow
@@ -235,7 +236,7 @@ class ImportDesk:
                             raise FixRejected("agency", value) from None
                         task.update(lead=group.name, lead_known=True, members=[])
                 case "tên":
-                    if not value or len(value) > 250:
+                    if not value or len(value) > TYPED_TITLE_MAX:
                         raise FixRejected("title", value)
                     task.update(title=value)
                 case "bỏ":

@@ -17,7 +17,7 @@ from sqlalchemy import String, cast, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import Agency, AgencyRegistry
-from domain.deadline import Deadline
+from domain.deadline import Deadline, due_in_force
 from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
 from domain.escalation import ANSWERS
 from domain.recurrence import next_due, period_due_on_or_after, previous_due
@@ -451,7 +451,7 @@ class Tracker:
                     continue
                 seen.add((owner, task_id))
                 open_counts[owner] += 1
-                effective = new_due or due
+                effective = due_in_force(assigned=due, extended=new_due)
                 if effective is not None and effective < today:
                     overdue_counts[owner] += 1
         result = [
@@ -1033,7 +1033,11 @@ class Tracker:
                     _recorded_at(assignments, assignments[0].status) if not changing else now
                 ),
                 proposal_id=proposal_id,
-                deadline=(changing[0].new_due or task.due) if changing else None,
+                deadline=(
+                    due_in_force(assigned=task.due, extended=changing[0].new_due)
+                    if changing
+                    else None
+                ),
                 event_id=events[0].id if events else None,
                 undo_minutes=self.undo_minutes if events else 0,
             )

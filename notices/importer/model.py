@@ -8,9 +8,11 @@ from datetime import date
 
 from domain.deadline import Deadline
 from domain.errors import TrackerError
+from domain.titles import NOTICE_TITLE_MAX
 
-TITLE_MAX = 80
-"""The longest task title, in characters (titles are shown on phones)."""
+TITLE_MAX = NOTICE_TITLE_MAX
+"""The longest title the importer makes (:data:`domain.titles.NOTICE_TITLE_MAX`), under the
+name the importer's callers know."""
 
 
 class Layout(enum.StrEnum):
