@@ -25,7 +25,7 @@ from telegram.ext import (
 from chat import contact_messages as cm
 from chat import followup_messages as fm
 from chat import refusals
-from chat.parsing import MAX_NOTE, BadInput, ascii_id
+from chat.parsing import MAX_NOTE, BadInput, InputProblem, ascii_id
 from domain.errors import ChatNotBound, NotYourTask, TaskNotFound
 from tracking.corrections import Corrections, Who
 
@@ -122,7 +122,7 @@ class ContactChat:
             await s._say(update, cm.empty_progress())
             return
         if len(note) > MAX_NOTE:
-            raise BadInput("too_long", str(MAX_NOTE))
+            raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
         chat = update.effective_chat
         assert chat is not None
         from chat.handlers import actor_of

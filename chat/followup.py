@@ -21,7 +21,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from chat import followup_messages as fm
 from chat import messages, refusals
-from chat.parsing import MAX_NOTE, BadInput, ascii_id, parse_task_id
+from chat.parsing import MAX_NOTE, BadInput, InputProblem, ascii_id, parse_task_id
 from chat.transport import markup
 from domain.deadline import DeadlineKind
 from domain.errors import (
@@ -266,8 +266,8 @@ class FollowUpChat:
         if not s._tracker.is_admin(user.id if user else None):
             return
         note = message.text.strip()
-        if len(note) > 1000:
-            raise BadInput("too_long", "1000")
+        if len(note) > MAX_NOTE:
+            raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
         try:
             view = await self._decisions.give_reason(
                 proposal_id=proposal_id,
@@ -432,7 +432,7 @@ class FollowUpChat:
             await self._surface._say(update, fm.cancel_usage())
             return
         if len(reason) > MAX_NOTE:
-            raise BadInput("too_long", str(MAX_NOTE))
+            raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
         try:
             result = await self._corrections.cancel(
                 task_id=task_id,
@@ -462,7 +462,7 @@ class FollowUpChat:
         else:
             field, value = rest[0], " ".join(rest[1:])
         if len(value) > MAX_NOTE:
-            raise BadInput("too_long", str(MAX_NOTE))
+            raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
         s = self._surface
         now = s._now()
         today = s._today(now)
@@ -492,7 +492,7 @@ class FollowUpChat:
         task_id = parse_task_id(args[0])
         note = " ".join(args[1:]).strip()
         if len(note) > MAX_NOTE:
-            raise BadInput("too_long", str(MAX_NOTE))
+            raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
         chat = update.effective_chat
         assert chat is not None
         try:
@@ -554,7 +554,7 @@ class FollowUpChat:
             await s._say(update, fm.tralai_usage())
             return
         if len(reason) > MAX_NOTE:
-            raise BadInput("too_long", str(MAX_NOTE))
+            raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
         await self._confirm(update, task_id, accept=False, reason=reason)
 
     async def _confirm(self, update: Update, task_id: int, *, accept: bool, reason: str) -> None:

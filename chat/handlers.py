@@ -15,7 +15,7 @@ import re
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, assert_never
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -57,6 +57,7 @@ from chat.paging import Paging, send_page
 from chat.parsing import (
     AskYear,
     BadInput,
+    InputProblem,
     ascii_id,
     in_year_window,
     looks_like_date,
@@ -74,6 +75,7 @@ from domain.errors import (
     ChatNotBound,
     DeadlineNotUnderstood,
     InviteInvalid,
+    InviteProblem,
     NotYourTask,
     TaskCancelled,
     TaskNotFound,
@@ -88,6 +90,8 @@ from tracking.access import Access
 from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
 from tracking.imports import (
     FIX_SHOW,
+    FixField,
+    FixProblem,
     FixRejected,
     ImportDesk,
     ImportNotFound,
@@ -274,28 +278,31 @@ class ChatSurface:
                 await update.callback_query.answer()
 
     def _bad_input(self, error: BadInput) -> str:
+        """The answer to each problem; every member is answered (mypy checks it)."""
+        if isinstance(error, AskYear):
+            return im.ask_year(error.task_id, error.reason, error.this_year, error.next_year)
         match error.key:
-            case "missing_id":
+            case InputProblem.MISSING_ID:
                 return messages.missing_id(error.value or "done")
-            case "bad_id":
+            case InputProblem.BAD_ID:
                 return messages.bad_id(error.value)
-            case "bad_date":
+            case InputProblem.BAD_DATE:
                 return messages.bad_date(error.value)
-            case "date_range":
+            case InputProblem.DATE_RANGE:
                 low, _, high = error.value.partition("-")
                 return refusals.date_out_of_range(int(low), int(high))
-            case "past_date":
+            case InputProblem.PAST_DATE:
                 return messages.past_date(date.fromisoformat(error.value))
-            case "missing_reason":
+            case InputProblem.MISSING_REASON:
                 return messages.missing_reason()
-            case "too_long":
+            case InputProblem.TOO_LONG:
                 return messages.too_long(int(error.value))
-            case "addtask_usage":
+            case InputProblem.ADDTASK_USAGE:
                 return messages.addtask_usage()
-            case "ask_year" if isinstance(error, AskYear):
-                return im.ask_year(error.task_id, error.reason, error.this_year, error.next_year)
-            case _:
-                return messages.internal_error()
+            case InputProblem.ASK_YEAR:
+                return messages.internal_error()  # only an AskYear carries it: answered above
+            case unknown:
+                assert_never(unknown)
 
     async def _say(self, update: Update, *texts: str, **kwargs: Any) -> Message | None:
         chat = update.effective_chat
@@ -375,14 +382,14 @@ class ChatSurface:
                 token=args[0][:64], chat_id=chat.id, title=title, actor=actor, now=now
             )
         except InviteInvalid as error:
-            if error.reason in ("focal_chat", "leadership_chat"):
+            if error.reason in (InviteProblem.FOCAL_CHAT, InviteProblem.LEADERSHIP_CHAT):
                 await self._say(update, lm.wrong_chat(error.reason, self._tracker.office_name))
                 return
             leading = await self._tracker.leadership_agency(chat.id)
-            if error.reason == "mine" and leading is not None:
+            if error.reason is InviteProblem.MINE and leading is not None:
                 await self._say(update, lm.help_text(leading.name, self.leadership_terms))
                 return
-            if error.reason == "mine":
+            if error.reason is InviteProblem.MINE:
                 agency = await self._tracker.chat_agency(chat.id)
                 await self._say(
                     update, focal_messages.already_registered(agency.name if agency else None)
@@ -501,7 +508,7 @@ class ChatSurface:
     async def task(self, update: Update, context: Context) -> None:
         args = self._args(context)
         if not args:
-            raise BadInput("missing_id", "task")
+            raise BadInput(InputProblem.MISSING_ID, "task")
         task_id = parse_task_id(args[0])
         if not await self.readable(update, task_id):
             return
@@ -559,8 +566,8 @@ class ChatSurface:
                 self._args(context), self._today(now), id_optional=replied is not None
             )
         except BadInput as error:
-            if error.key == "missing_id":
-                error = BadInput("missing_id", "late")
+            if error.key is InputProblem.MISSING_ID:
+                error = BadInput(InputProblem.MISSING_ID, "late")
             raise error from None
         task_id = parsed.task_id if parsed.task_id is not None else self._single(replied)
         if task_id is None:
@@ -891,7 +898,7 @@ class ChatSurface:
         if number is None or chat is None:
             await self._say(update, im.choice_expired())
             return
-        await self._apply_fix(update, chat.id, number, "chủ trì", agency)
+        await self._apply_fix(update, chat.id, number, FixField.LEAD, agency)
 
     async def agencies(self, update: Update, context: Context) -> None:
         if not await self._require_admin(update):
@@ -1057,7 +1064,7 @@ class ChatSurface:
         await self._apply_fix(update, chat.id, number, field, value)
 
     async def _apply_fix(
-        self, update: Update, chat_id: int, number: int, field: str, value: str
+        self, update: Update, chat_id: int, number: int, field: FixField | None, value: str
     ) -> None:
         """One ``/fix`` on the pending import; a lead that fits several agencies, or only
         part of one, gets "Có phải …?" buttons that finish the command."""
@@ -1073,7 +1080,11 @@ class ChatSurface:
             await self._say(update, messages.import_missing())
             return
         except FixRejected as error:
-            found = self._tracker.registry.candidates(value) if error.reason == "agency" else []
+            found = (
+                self._tracker.registry.candidates(value)
+                if error.reason is FixProblem.AGENCY
+                else []
+            )
             if found:
                 await self._ask_agency(update, value, "fix")
                 return
@@ -1101,7 +1112,7 @@ class ChatSurface:
             await self._say(update, messages.import_missing())
             return True
         except FixRejected as error:
-            if error.reason == "no_such_lead":
+            if error.reason is FixProblem.NO_SUCH_LEAD:
                 await self._say(update, import_messages.no_such_lead(error.value))
             else:
                 await self._say(update, messages.fix_rejected(error.reason, error.value))
@@ -1204,7 +1215,7 @@ class ChatSurface:
             await self._say(update, messages.import_missing())
             return
         except FixRejected as error:
-            if error.reason == "no_such_lead":
+            if error.reason is FixProblem.NO_SUCH_LEAD:
                 await self._say(update, import_messages.stale_map_button())
             else:
                 await self._say(update, messages.fix_rejected(error.reason, error.value))

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from chat.fitting import fit
 from chat.list_messages import day, e, task_item
 from chat.messages import fmt_instant
+from domain.errors import InviteProblem
 from domain.task_line import TaskLine
 from tracking.views import InviteView, JoinOutcome
 
@@ -115,10 +116,10 @@ def invite_created(invite: InviteView, link: str, tz: ZoneInfo, group_link: str)
     )
 
 
-def wrong_chat(reason: str, office: str) -> str:
+def wrong_chat(reason: InviteProblem, office: str) -> str:
     """An invitation of the other kind pressed in a chat already registered (the link
     stays usable elsewhere)."""
-    if reason == "focal_chat":
+    if reason is InviteProblem.FOCAL_CHAT:
         why = (
             "Nơi này đang nhận tin nhắc việc của cán bộ đầu mối, nên không đăng ký nhận báo "
             "cáo dành cho lãnh đạo được. Vui lòng bấm đường dẫn trong nhóm của lãnh đạo."

@@ -11,13 +11,16 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from html import escape
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
 from chat import list_messages
 from chat.status_words import status_text
 from domain.deadline import DeadlineKind, Granularity
+from domain.errors import InviteProblem
 from domain.status import EventKind, FollowUpStatus, TaskStatus
 from domain.titles import TYPED_TITLE_MAX
+from tracking.imports import FixProblem
 from tracking.preview import render_preview
 from tracking.views import (
     EscalationMark,
@@ -200,11 +203,11 @@ def start_without_token(office: str = OFFICE) -> str:
     )
 
 
-def invite_invalid(reason: str, office: str = OFFICE) -> str:
+def invite_invalid(reason: InviteProblem, office: str = OFFICE) -> str:
     why = {
-        "unknown": "Đường dẫn đăng ký không đúng.",
-        "used": "Đường dẫn đăng ký này đã được người khác sử dụng.",
-        "expired": "Đường dẫn đăng ký này đã hết hạn.",
+        InviteProblem.UNKNOWN: "Đường dẫn đăng ký không đúng.",
+        InviteProblem.USED: "Đường dẫn đăng ký này đã được người khác sử dụng.",
+        InviteProblem.EXPIRED: "Đường dẫn đăng ký này đã hết hạn.",
     }.get(reason, "Đường dẫn đăng ký không dùng được.")
     return f"⚠️ {why} Vui lòng đề nghị {e(office)} gửi đường dẫn mới."
 
@@ -747,20 +750,22 @@ def fix_usage() -> str:
     )
 
 
-def fix_rejected(reason: str, value: str) -> str:
+def fix_rejected(reason: FixProblem, value: str) -> str:
     match reason:
-        case "number":
+        case FixProblem.NUMBER:
             return f"Không có nhiệm vụ số {e(value)} trong bản xem trước. Dữ liệu không thay đổi."
-        case "deadline":
+        case FixProblem.DEADLINE:
             return deadline_not_understood(value)
-        case "agency":
+        case FixProblem.AGENCY:
             return unknown_agency(value)
-        case "title":
+        case FixProblem.TITLE:
             return f"Tên nhiệm vụ phải có từ 1 đến {TYPED_TITLE_MAX} ký tự. Dữ liệu không thay đổi."
-        case "dropped":
+        case FixProblem.DROPPED:
             return f"Nhiệm vụ số {e(value)} đã bị bỏ khỏi bản xem trước. Dữ liệu không thay đổi."
-        case _:
+        case FixProblem.FIELD | FixProblem.NO_SUCH_LEAD:
             return fix_usage()
+        case unknown:
+            assert_never(unknown)
 
 
 def _due_of(task: dict[str, object]) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,10 +19,34 @@ _DATE = re.compile(
 )
 
 
+class InputProblem(enum.StrEnum):
+    """What is wrong with a command's arguments: each has its own answer (``BadInput.value``
+    says what the answer quotes)."""
+
+    MISSING_ID = "missing_id"
+    """No task number; ``value`` names the command to show ("done", "late", "task")."""
+    BAD_ID = "bad_id"
+    """A task number that is not one (``value``: as typed)."""
+    BAD_DATE = "bad_date"
+    """A date that is no date (``value``: as typed)."""
+    DATE_RANGE = "date_range"
+    """A date outside the years accepted (``value``: "<first>-<last>")."""
+    PAST_DATE = "past_date"
+    """A new deadline that is not after today (``value``: the day, ISO)."""
+    MISSING_REASON = "missing_reason"
+    """``/late`` without a reason."""
+    TOO_LONG = "too_long"
+    """A note, reason or title over its limit (``value``: the limit in characters)."""
+    ADDTASK_USAGE = "addtask_usage"
+    """``/addtask`` without its three parts."""
+    ASK_YEAR = "ask_year"
+    """A day-month that has just passed: the bot asks which year (:class:`AskYear`)."""
+
+
 class BadInput(Exception):
     """Input the bot answers with a clear message and nothing changed."""
 
-    def __init__(self, key: str, value: str = "") -> None:
+    def __init__(self, key: InputProblem, value: str = "") -> None:
         self.key = key
         self.value = value
         super().__init__(f"{key}: {value!r}")
@@ -32,7 +57,7 @@ class AskYear(BadInput):
     which year rather than reading it as next year."""
 
     def __init__(self, task_id: int | None, reason: str, this_year: date, next_year: date) -> None:
-        super().__init__("ask_year", this_year.isoformat())
+        super().__init__(InputProblem.ASK_YEAR, this_year.isoformat())
         self.task_id = task_id
         self.reason = reason
         self.this_year = this_year
@@ -98,7 +123,7 @@ def ascii_chat_id(token: str) -> int | None:
 def parse_task_id(token: str) -> int:
     value = ascii_id(token)
     if value is None:
-        raise BadInput("bad_id", token)
+        raise BadInput(InputProblem.BAD_ID, token)
     return value
 
 
@@ -112,9 +137,9 @@ def _split_id(args: list[str], *, id_optional: bool) -> tuple[int | None, list[s
     if args and _looks_like_id(args[0]):
         return parse_task_id(args[0]), args[1:]
     if not args and not id_optional:
-        raise BadInput("missing_id")
+        raise BadInput(InputProblem.MISSING_ID)
     if args and not id_optional:
-        raise BadInput("bad_id", args[0])
+        raise BadInput(InputProblem.BAD_ID, args[0])
     return None, args
 
 
@@ -123,7 +148,7 @@ def parse_done(args: list[str], *, id_optional: bool = False) -> DoneArgs:
     task_id, rest = _split_id(args, id_optional=id_optional)
     note = " ".join(rest).strip()
     if len(note) > MAX_NOTE:
-        raise BadInput("too_long", str(MAX_NOTE))
+        raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
     return DoneArgs(task_id=task_id, note=note)
 
 
@@ -133,7 +158,7 @@ def parse_date(token: str, today: date, *, years: tuple[int, int] | None = None)
     low, high = years or (today.year - YEARS_BACK, today.year + YEARS_AHEAD)
     match = _DATE.match(token)
     if not match:
-        raise BadInput("bad_date", token)
+        raise BadInput(InputProblem.BAD_DATE, token)
     try:
         if match[4]:
             day = date(int(match[4]), int(match[5]), int(match[6]))
@@ -143,15 +168,15 @@ def parse_date(token: str, today: date, *, years: tuple[int, int] | None = None)
                 year = int(match[3])
                 year = year + 2000 if year < 100 else year
                 if not low <= year <= high:
-                    raise BadInput("date_range", f"{low}-{high}")
+                    raise BadInput(InputProblem.DATE_RANGE, f"{low}-{high}")
                 day = date(year, mm, dd)
             else:
                 candidate = date(today.year, mm, dd)
                 day = candidate if candidate >= today else date(today.year + 1, mm, dd)
     except ValueError:
-        raise BadInput("bad_date", token) from None
+        raise BadInput(InputProblem.BAD_DATE, token) from None
     if not low <= day.year <= high:
-        raise BadInput("date_range", f"{low}-{high}")
+        raise BadInput(InputProblem.DATE_RANGE, f"{low}-{high}")
     return day
 
 
@@ -174,7 +199,7 @@ def parse_late(args: list[str], today: date, *, id_optional: bool = False) -> La
     try:
         found = find_date(text, today)
     except NotADate as error:
-        raise BadInput("bad_date", error.written) from None
+        raise BadInput(InputProblem.BAD_DATE, error.written) from None
     if found is not None:
         reason = without_date(text, found)
         if found.yearless_past is not None:
@@ -182,15 +207,15 @@ def parse_late(args: list[str], today: date, *, id_optional: bool = False) -> La
         new_due = found.due
         low, high = year_window(today)
         if new_due.year > high or new_due.year < 1:
-            raise BadInput("date_range", f"{low}-{high}")
+            raise BadInput(InputProblem.DATE_RANGE, f"{low}-{high}")
         if new_due <= today:
-            raise BadInput("past_date", new_due.isoformat())
+            raise BadInput(InputProblem.PAST_DATE, new_due.isoformat())
     else:
         reason = text
     if not reason:
-        raise BadInput("missing_reason")
+        raise BadInput(InputProblem.MISSING_REASON)
     if len(reason) > MAX_NOTE:
-        raise BadInput("too_long", str(MAX_NOTE))
+        raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
     return LateArgs(task_id=task_id, reason=reason, new_due=new_due)
 
 
@@ -211,10 +236,10 @@ def parse_addtask(text: str) -> AddTaskArgs:
     """``/addtask <agency> | <title> | <deadline>``; ";" or one field per line also do."""
     parts = _addtask_parts(text)
     if len(parts) != 3 or not all(parts):
-        raise BadInput("addtask_usage")
+        raise BadInput(InputProblem.ADDTASK_USAGE)
     agency, title, deadline = parts
     if len(title) > TYPED_TITLE_MAX:
-        raise BadInput("too_long", str(TYPED_TITLE_MAX))
+        raise BadInput(InputProblem.TOO_LONG, str(TYPED_TITLE_MAX))
     if len(agency) > 200 or len(deadline) > 200:
-        raise BadInput("too_long", "200")
+        raise BadInput(InputProblem.TOO_LONG, "200")
     return AddTaskArgs(agency=agency, title=title, deadline=deadline)

@@ -84,7 +84,7 @@ def report_day(token: str, today: date) -> date:
 
 
 def parse_report_args(args: list[str], today: date) -> ReportArgs:
-    """``[ngày] [cơ quan | thông báo]`` in either order; raises ``BadInput("bad_date")``."""
+    """``[ngày] [cơ quan | thông báo]`` in either order; raises ``BadInput`` (``BAD_DATE``)."""
     words = list(args)
     as_of = today
     if words and looks_like_date(words[0]):

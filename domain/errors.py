@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 
 class TrackerError(Exception):
     """Base class for errors the product raises on purpose."""
@@ -68,10 +70,27 @@ class ChatNotBound(TrackerError):
         super().__init__(f"chat {chat_id} is not bound to an agency")
 
 
+class InviteProblem(enum.StrEnum):
+    """Why an invitation link cannot register this chat."""
+
+    UNKNOWN = "unknown"
+    """No invitation has this token."""
+    USED = "used"
+    """Someone else registered with it already."""
+    MINE = "mine"
+    """This chat registered with it already (pressing one's own link again)."""
+    EXPIRED = "expired"
+    """Its time ran out (``INVITE_DAYS``)."""
+    FOCAL_CHAT = "focal_chat"
+    """A leadership link pressed in a focal point's chat (the link stays usable)."""
+    LEADERSHIP_CHAT = "leadership_chat"
+    """A focal point's link pressed in a leadership chat (the link stays usable)."""
+
+
 class InviteInvalid(TrackerError):
     """An invitation token that cannot be used (unknown, used or expired)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: InviteProblem) -> None:
         self.reason = reason
         super().__init__(f"invite cannot be used: {reason}")
 

@@ -40,6 +40,7 @@ from chat import (
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
+from domain.errors import InviteProblem
 from domain.followup import ObligationState
 from domain.local_agencies import LocalAgency
 from domain.status import (
@@ -59,6 +60,7 @@ from tracking.corrections import Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.escalation import Escalated
 from tracking.focal import FocalPoint
+from tracking.imports import FixProblem
 from tracking.office import OfficeNote
 from tracking.preview import render_preview
 from tracking.views import (
@@ -556,7 +558,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     ),
     "leadership_messages.wrong_chat": lambda: [
         leadership_messages.wrong_chat(reason, "Vụ Tổng hợp – VPCP")
-        for reason in ("focal_chat", "leadership_chat")
+        for reason in (InviteProblem.FOCAL_CHAT, InviteProblem.LEADERSHIP_CHAT)
     ],
     "leadership_messages.weekly_summary": lambda: [
         leadership_messages.weekly_summary("Bộ Công an", LINES, {1, 3}, TODAY, "Vụ TH – VPCP"),
@@ -578,9 +580,7 @@ RENDERED: dict[str, Callable[[], object]] = {
         messages.help_text(is_admin=False, agency=None),
     ],
     "messages.start_without_token": lambda: messages.start_without_token("Vụ Tổng hợp – VPCP"),
-    "messages.invite_invalid": lambda: [
-        messages.invite_invalid(r) for r in ("unknown", "used", "expired", "x")
-    ],
+    "messages.invite_invalid": lambda: [messages.invite_invalid(r) for r in InviteProblem],
     "messages.joined": lambda: [messages.joined(JOIN), messages.joined(JOIN, group=True)],
     "messages.admin_joined": lambda: messages.admin_joined(JOIN, "Lan (@lan_bca)", "Tổ C06"),
     "messages.not_bound": messages.not_bound,
@@ -667,10 +667,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     "messages.import_cancelled": messages.import_cancelled,
     "messages.import_missing": messages.import_missing,
     "messages.fix_usage": messages.fix_usage,
-    "messages.fix_rejected": lambda: [
-        messages.fix_rejected(r, "3")
-        for r in ("number", "deadline", "agency", "title", "dropped", "x")
-    ],
+    "messages.fix_rejected": lambda: [messages.fix_rejected(r, "3") for r in FixProblem],
     "messages.fix_applied": lambda: [
         messages.fix_applied(3, PREVIEW_TASK),
         messages.fix_applied(3, None),

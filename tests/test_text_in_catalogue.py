@@ -68,8 +68,8 @@ DATA_WORDS: dict[str, tuple[frozenset[str], str]] = {
         "the field words /fix reads",
     ),
     "chat.handlers": (
-        frozenset({"chủ trì", r"\s*[-–,:(]?\s*(lãnh đạo|lanh dao)\s*\)?\s*$"}),
-        "the /fix field a 'Có phải …?' press completes; '/invite … lãnh đạo' as typed",
+        frozenset({r"\s*[-–,:(]?\s*(lãnh đạo|lanh dao)\s*\)?\s*$"}),
+        "'/invite … lãnh đạo' as typed",
     ),
     "chat.local_agencies": (frozenset({"thêm"}), "'/coquan thêm' as typed"),
     "chat.late_dates": (

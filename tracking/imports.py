@@ -7,12 +7,13 @@ upgrade of the code that produced it.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, assert_never
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -37,10 +38,43 @@ class ImportNotFound(TrackerError):
         super().__init__(f"no pending import in chat {chat_id}")
 
 
+class FixField(enum.StrEnum):
+    """What ``/fix <số> …`` changes in a proposed task; the value is the word as typed (also
+    read without diacritics: "han", "chu tri", "ten", "bo")."""
+
+    DEADLINE = "hạn"
+    """The deadline, read by the deadline normaliser."""
+    LEAD = "chủ trì"
+    """The lead: an agency or a group of agencies."""
+    TITLE = "tên"
+    """The title, as typed (at most ``TYPED_TITLE_MAX`` characters)."""
+    DROP = "bỏ"
+    """Leave the task out of the import (its number stays)."""
+
+
+class FixProblem(enum.StrEnum):
+    """Why a ``/fix`` cannot be applied: each has its own answer."""
+
+    NUMBER = "number"
+    """No task has this number in the preview (``value``: the number)."""
+    DROPPED = "dropped"
+    """The task was left out already (``value``: the number)."""
+    DEADLINE = "deadline"
+    """The deadline was not understood (``value``: as typed)."""
+    AGENCY = "agency"
+    """No agency or group has this name (``value``: as typed)."""
+    TITLE = "title"
+    """An empty title or one over ``TYPED_TITLE_MAX`` characters."""
+    FIELD = "field"
+    """No field, or one ``/fix`` does not change (``value``: the word typed)."""
+    NO_SUCH_LEAD = "no_such_lead"
+    """"/fix tất cả chủ trì <cũ> → …": no kept task is led by ``<cũ>`` (``value``)."""
+
+
 class FixRejected(TrackerError):
     """A correction that cannot be applied (bad task number, unknown agency, bad date)."""
 
-    def __init__(self, reason: str, value: str = "") -> None:
+    def __init__(self, reason: FixProblem, value: str = "") -> None:
         self.reason = reason
         self.value = value
         super().__init__(f"{reason}: {value!r}")
@@ -101,23 +135,23 @@ def deadline_of(task: dict[str, Any]) -> Deadline:
     )
 
 
-# The fields of /fix, also written without diacritics ("/fix 3 chu tri …", "/fix 3 bo").
-_FIX_FIELDS = {"han": "hạn", "chu tri": "chủ trì", "ten": "tên", "bo": "bỏ"}
+# The fields of /fix by their words folded: typed with or without diacritics alike.
+_FIX_FIELDS = {fold_name(field.value): field for field in FixField}
 FIX_ALL = "tất cả"
 FIX_SHOW = "xem"
 _ARROW = re.compile(r"\s*(?:→|->|=>|\bthành\b|\bthanh\b)\s*")
 
 
-def parse_fix_words(words: Sequence[str]) -> tuple[str, str]:
-    """(field, value) of the words after the number: "chủ trì Bộ Y tế" → ("chủ trì",
-    "Bộ Y tế"); words without diacritics count ("chu tri", "han", "ten", "bo")."""
+def parse_fix_words(words: Sequence[str]) -> tuple[FixField | None, str]:
+    """(field, value) of the words after the number: "chủ trì Bộ Y tế" → (LEAD,
+    "Bộ Y tế"); words without diacritics count ("chu tri", "han", "ten", "bo"). The field
+    is None when the first word names none (the value is then the words after it)."""
     if not words:
-        return "", ""
+        return None, ""
     two = fold_name(" ".join(words[:2]))
     if len(words) > 1 and two in _FIX_FIELDS:
         return _FIX_FIELDS[two], " ".join(words[2:])
-    one = fold_name(words[0])
-    return _FIX_FIELDS.get(one, words[0].lower()), " ".join(words[1:])
+    return _FIX_FIELDS.get(fold_name(words[0])), " ".join(words[1:])
 
 
 def parse_fix_all(text: str) -> tuple[str, str] | None:
@@ -204,7 +238,7 @@ class ImportDesk:
         return row
 
     async def fix(
-        self, *, chat_id: int, number: int, field: str, value: str, today: date
+        self, *, chat_id: int, number: int, field: FixField | None, value: str, today: date
     ) -> tuple[PendingImport, dict[str, Any] | None]:
         """Change one proposed task: ``hạn`` (deadline), ``chủ trì`` (lead), ``tên`` (title)
         or ``bỏ`` (drop it). Returns the import and the changed task (None when dropped)."""
@@ -215,34 +249,36 @@ class ImportDesk:
             payload = dict(row.payload)
             tasks = list(payload["tasks"])
             if not 1 <= number <= len(tasks):
-                raise FixRejected("number", str(number))
+                raise FixRejected(FixProblem.NUMBER, str(number))
             task = dict(tasks[number - 1])
             if task.get("dropped"):
-                raise FixRejected("dropped", str(number))
+                raise FixRejected(FixProblem.DROPPED, str(number))
             changed: dict[str, Any] | None = task
             match field:
-                case "hạn":
+                case FixField.DEADLINE:
                     try:
                         task.update(parse_admin_deadline(value, today).to_json())
                     except TrackerError:
-                        raise FixRejected("deadline", value) from None
-                case "chủ trì":
+                        raise FixRejected(FixProblem.DEADLINE, value) from None
+                case FixField.LEAD:
                     try:
                         agency = self.registry.resolve(value)
                         task.update(lead=agency.name, lead_known=True, members=[])
                     except UnknownAgency:
                         group = self.registry.resolve_group(value)
                         if group is None:
-                            raise FixRejected("agency", value) from None
+                            raise FixRejected(FixProblem.AGENCY, value) from None
                         task.update(lead=group.name, lead_known=True, members=[])
-                case "tên":
+                case FixField.TITLE:
                     if not value or len(value) > TYPED_TITLE_MAX:
-                        raise FixRejected("title", value)
+                        raise FixRejected(FixProblem.TITLE, value)
                     task.update(title=value)
-                case "bỏ":
+                case FixField.DROP:
                     changed = None
-                case _:
-                    raise FixRejected("field", field)
+                case None:
+                    raise FixRejected(FixProblem.FIELD)
+                case unknown:
+                    assert_never(unknown)
             if changed is None:
                 # Kept, marked: the numbers of the other tasks never move.
                 task.update(dropped=True)
@@ -257,7 +293,7 @@ class ImportDesk:
             return {"lead": agency.name, "lead_known": True, "members": []}
         group = self.registry.resolve_group(value)
         if group is None:
-            raise FixRejected("agency", value)
+            raise FixRejected(FixProblem.AGENCY, value)
         return {"lead": group.name, "lead_known": True, "members": []}
 
     async def fix_all_leads(self, *, chat_id: int, old: str, new: str) -> tuple[int, str]:
@@ -275,7 +311,7 @@ class ImportDesk:
                     task.update(lead)
                     changed += 1
             if changed == 0:
-                raise FixRejected("no_such_lead", old)
+                raise FixRejected(FixProblem.NO_SUCH_LEAD, old)
             payload["tasks"] = tasks
             row.payload = payload
         return changed, str(lead["lead"])

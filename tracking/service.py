@@ -18,7 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, due_in_force
-from domain.errors import ChatNotBound, InviteInvalid, NotYourTask, TaskNotFound, UnknownAgency
+from domain.errors import (
+    ChatNotBound,
+    InviteInvalid,
+    InviteProblem,
+    NotYourTask,
+    TaskNotFound,
+    UnknownAgency,
+)
 from domain.escalation import ANSWERS
 from domain.recurrence import next_due, period_due_on_or_after, previous_due
 from domain.seedfile import SeedFile, SeedTask
@@ -81,6 +88,12 @@ class Actor:
 
 
 SYSTEM = Actor(name=say.SYSTEM_NAME)
+
+#: A chat already registered as one role presses a link of the other: what it is told.
+_WRONG_CHAT = {
+    ChatRole.FOCAL: InviteProblem.FOCAL_CHAT,
+    ChatRole.LEADERSHIP: InviteProblem.LEADERSHIP_CHAT,
+}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -489,18 +502,18 @@ class Tracker:
         async with self._sessions.begin() as session:
             invite = await session.get(InviteRow, token)
             if invite is None:
-                raise InviteInvalid("unknown")
+                raise InviteInvalid(InviteProblem.UNKNOWN)
             bound = await _registered_as(session, chat_id)
             if invite.used_at is not None:
                 # Pressing one's own link again: it worked the first time.
                 mine = invite.used_by_chat == chat_id and bound == (invite.role, invite.agency_id)
-                raise InviteInvalid("mine" if mine else "used")
+                raise InviteInvalid(InviteProblem.MINE if mine else InviteProblem.USED)
             if invite.expires_at <= now:
-                raise InviteInvalid("expired")
+                raise InviteInvalid(InviteProblem.EXPIRED)
             if bound is not None and bound[0] is not invite.role:
                 # A focal point's chat does not become a leadership chat, nor the other way
                 # round; the link stays usable where it belongs.
-                raise InviteInvalid(f"{bound[0].value}_chat")
+                raise InviteInvalid(_WRONG_CHAT[bound[0]])
             # Single use even if two people press the link at the same moment.
             claimed = await session.execute(
                 update(InviteRow)
@@ -508,7 +521,7 @@ class Tracker:
                 .values(used_at=now, used_by_chat=chat_id)
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                raise InviteInvalid("used")
+                raise InviteInvalid(InviteProblem.USED)
             if invite.role is ChatRole.LEADERSHIP:
                 return await self._bind_leadership(
                     session, invite.agency_id, chat_id, title, actor, now
