@@ -126,6 +126,7 @@ class FollowUpChat:
             CallbackQueryHandler(s._guard(self.proposal_button), pattern=r"^ext:")
         )
         application.add_handler(CallbackQueryHandler(s._guard(self.undo_button), pattern=r"^undo:"))
+        application.add_handler(CallbackQueryHandler(s._guard(self.period_button), pattern=r"^rp:"))
         application.add_handler(
             CallbackQueryHandler(s._guard(self.confirm_button), pattern=r"^cf:")
         )
@@ -225,6 +226,50 @@ class FollowUpChat:
         await chat.send_message(
             fm.pending_in_task(views), parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
         )
+
+    async def periods_under_task(self, update: Update, task_id: int) -> None:
+        """Under /task, for admins: each member's last period reported done of a recurring
+        duty, with a ↩️ button reopening it."""
+        s = self._surface
+        user = update.effective_user
+        if not s._tracker.is_admin(user.id if user else None):
+            return
+        periods = await self._corrections.closed_periods(task_id)
+        if not periods:
+            return
+        await s._say(
+            update,
+            fm.closed_periods_in_task(periods, s._tz),
+            reply_markup=markup(fm.closed_periods_keyboard(periods)),
+        )
+
+    async def period_button(self, update: Update, context: Context) -> None:
+        """↩️ Mở lại kỳ … under /task: the office reopens a period reported done."""
+        s = self._surface
+        query = update.callback_query
+        assert query is not None
+        user = update.effective_user
+        if not s._tracker.is_admin(user.id if user else None):
+            await query.answer(fm.period_button_refused_admin(), show_alert=True)
+            return
+        event_id = ascii_id((query.data or "").partition(":")[2])
+        if event_id is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        try:
+            result = await self._corrections.reopen_period(
+                event_id=event_id, who=self._who(update), now=s._now(), tell_focal=fm.reopened_focal
+            )
+        except UndoRefused as error:
+            text = fm.undo_refused(error.reason, self._tracker.undo_minutes)
+            await query.answer(text, show_alert=True)
+            await s._say(update, text)
+            return
+        await query.answer()
+        s._notify()
+        await _close(query.message, fm.undo_line())
+        await s._say(update, fm.reopened_admin(result))
 
     async def dexuat(self, update: Update, context: Context) -> None:
         """``/dexuat``: every proposal waiting for the office, oldest first, with buttons."""
@@ -417,6 +462,11 @@ class FollowUpChat:
             )
         except (TaskNotFound, UnknownAgency, NotYourTask, ChangeRefused) as error:
             await self._refusal(update, error, task_id)
+            return
+        except UndoRefused as error:
+            await self._surface._say(
+                update, fm.undo_refused(error.reason, self._tracker.undo_minutes)
+            )
             return
         self._surface._notify()
         await self._surface._say(update, fm.reopened_admin(result))

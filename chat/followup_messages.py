@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from chat.messages import e, fmt_date, fmt_instant
 from chat.status_words import PENDING_MARK, STATUS_LABEL, status_text
 from domain.status import EventKind, ProposalState
-from tracking.corrections import Correction
+from tracking.corrections import ClosedPeriod, Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.views import ReplyOutcome
+from tracking.wording import period_label
 
 OFFICE = "Văn phòng theo dõi"
 """The office's name in these texts: ``OFFICE_NAME``, set once at start-up by
@@ -293,7 +294,9 @@ def help_admin() -> list[str]:
         "/giahan — đặt thời hạn mới, ví dụ: /giahan 12 30/9/2027 theo Công văn 123/VPCP-KSTT "
         "hoặc /giahan 12 trong Quý I/2027; /task 12 hiện các đề xuất đang chờ kèm nút.",
         "/dexuat — các đề xuất gia hạn đang chờ quyết định, kèm nút",
-        "/reopen — mở lại nhiệm vụ đã báo hoàn thành: /reopen 12, hoặc /reopen 12 Bộ Công an",
+        "/reopen — mở lại nhiệm vụ đã báo hoàn thành: /reopen 12, hoặc /reopen 12 Bộ Công an; "
+        "nhiệm vụ định kỳ: mở lại kỳ được báo cáo hoàn thành gần nhất (cũng bằng nút ↩️ "
+        "dưới /task 12)",
         "/edit — sửa nhiệm vụ: /edit 12 hạn 30/9/2027 · /edit 12 tên Báo cáo tổng kết · "
         "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp",
         "/cancel — rút nhiệm vụ (không nhắc nữa, tính riêng là “đã rút”): "
@@ -327,7 +330,18 @@ _UNDONE_WHAT = {
 }
 
 
+def _period_of(c: Correction) -> str:
+    assert c.period is not None
+    return period_label(c.granularity, c.period)
+
+
 def undone_focal(c: Correction) -> str:
+    if c.period is not None:
+        return (
+            f"↩️ Đã hoàn tác báo cáo hoàn thành {_period_of(c)} của nhiệm vụ "
+            f"<b>#{c.task_id} {e(c.title)}</b>. Kỳ này trở lại chưa hoàn thành, hạn "
+            f"{fmt_date(c.period)}; bot nhắc lại theo kỳ này. {OFFICE} đã được thông báo."
+        )
     what = _UNDONE_WHAT.get(c.undone.value if c.undone else "", "báo cáo")
     return (
         f"↩️ Đã hoàn tác {what} nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Nhiệm vụ trở lại "
@@ -336,6 +350,11 @@ def undone_focal(c: Correction) -> str:
 
 
 def undone_admin(c: Correction, who: str) -> str:
+    if c.period is not None:
+        return (
+            f"↩️ {_agencies(c.agencies)} ({e(who)}) đã rút lại báo cáo hoàn thành "
+            f"{_period_of(c)} của nhiệm vụ <b>#{c.task_id}</b> {e(c.title)}."
+        )
     what = _UNDONE_WHAT.get(c.undone.value if c.undone else "", "báo cáo")
     return (
         f"↩️ {_agencies(c.agencies)} ({e(who)}) đã rút lại {what} nhiệm vụ "
@@ -363,11 +382,24 @@ def undo_refused(reason: str, minutes: int) -> str:
             )
         case "not_yours":
             return "Chỉ cơ quan đã báo cáo mới hoàn tác được. Dữ liệu không thay đổi."
+        case "not_last":
+            return (
+                "Sau kỳ này đã có kỳ khác được báo cáo hoàn thành, nên không thể mở lại kỳ "
+                "này; chỉ mở lại được kỳ được báo cáo hoàn thành gần nhất. "
+                "Dữ liệu không thay đổi."
+            )
         case _:
             return "Không tìm thấy báo cáo để hoàn tác. Dữ liệu không thay đổi."
 
 
 def reopened_admin(c: Correction) -> str:
+    if c.period is not None:
+        return (
+            f"🔄 Đã mở lại {_period_of(c)} của nhiệm vụ <b>#{c.task_id} {e(c.title)}</b> cho "
+            f"{_agencies(c.agencies)}: kỳ này trở lại chưa hoàn thành, hạn "
+            f"{fmt_date(c.period)}; kế hoạch nhắc kỳ sau đã được rút, bot nhắc lại theo kỳ "
+            "này. Cán bộ đầu mối đã được thông báo."
+        )
     return (
         f"🔄 Đã mở lại nhiệm vụ <b>#{c.task_id} {e(c.title)}</b> cho {_agencies(c.agencies)}. "
         "Bot nhắc lại theo thời hạn."
@@ -375,6 +407,13 @@ def reopened_admin(c: Correction) -> str:
 
 
 def reopened_focal(c: Correction) -> str:
+    if c.period is not None:
+        return (
+            f"🔄 {OFFICE} đã mở lại {_period_of(c)} của nhiệm vụ <b>#{c.task_id} "
+            f"{e(c.title)}</b>: báo cáo hoàn thành kỳ này chưa được ghi nhận. Đề nghị anh/chị "
+            f"hoàn thành và báo cáo lại kỳ này (hạn {fmt_date(c.period)}); bot nhắc lại theo "
+            "kỳ này."
+        )
     return (
         f"🔄 {OFFICE} đã mở lại nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Đề nghị anh/chị "
         "tiếp tục thực hiện và báo cáo; bot nhắc lại theo thời hạn."
@@ -438,6 +477,11 @@ def change_refused(reason: str, value: str, task_id: int) -> str:
                 f"Nhiệm vụ #{task_id} chưa hoàn thành, chưa bị rút, nên không cần mở lại. "
                 "Dữ liệu không thay đổi."
             )
+        case "no_period":
+            return (
+                f"Nhiệm vụ định kỳ #{task_id} chưa có kỳ nào được báo cáo hoàn thành, nên không "
+                "có kỳ nào để mở lại. Dữ liệu không thay đổi."
+            )
         case "already_cancelled":
             return f"Nhiệm vụ #{task_id} đã được rút trước đó. Dữ liệu không thay đổi."
         case "not_awaiting":
@@ -453,8 +497,52 @@ def not_a_member(task_id: int) -> str:
     return f"Cơ quan này không có trong nhiệm vụ #{task_id}. Dữ liệu không thay đổi."
 
 
+#: How many "reopen a period" buttons /task shows (a group duty has one per member).
+PERIODS_SHOWN = 8
+
+
+def closed_periods_in_task(periods: list[ClosedPeriod], tz: ZoneInfo) -> str:
+    """Under /task, for admins: the last period each agency reported done."""
+    lines = ["<b>Kỳ báo cáo hoàn thành gần nhất</b>"]
+    lines += [
+        f"• {e(p.agency)}: {period_label(p.granularity, p.period)}, báo cáo lúc "
+        f"{fmt_instant(p.at, tz)}"
+        for p in periods[:PERIODS_SHOWN]
+    ]
+    if len(periods) > PERIODS_SHOWN:
+        lines.append(
+            f"… và {len(periods) - PERIODS_SHOWN} cơ quan khác: /reopen kèm số nhiệm vụ và "
+            "tên cơ quan."
+        )
+    lines.append(
+        "Nếu báo cáo chưa đạt, anh/chị bấm ↩️ để mở lại kỳ đó: kỳ này trở lại chưa hoàn "
+        "thành, kế hoạch nhắc kỳ sau được rút."
+    )
+    return "\n".join(lines)
+
+
+def closed_periods_keyboard(periods: list[ClosedPeriod]) -> list[list[dict[str, str]]]:
+    return [
+        [
+            {
+                "text": f"↩️ Mở lại {period_label(p.granularity, p.period)} · {p.agency}"[:60],
+                "data": f"rp:{p.event_id}",
+            }
+        ]
+        for p in periods[:PERIODS_SHOWN]
+    ]
+
+
+def period_button_refused_admin() -> str:
+    """A ↩️ Mở lại kỳ button pressed by someone who is not an admin."""
+    return f"Chỉ {OFFICE} mở lại được một kỳ đã báo cáo hoàn thành. Dữ liệu không thay đổi."
+
+
 def reopen_usage() -> str:
-    return "Cú pháp: /reopen 12 — mở lại nhiệm vụ 12; /reopen 12 Bộ Công an — chỉ của Bộ Công an."
+    return (
+        "Cú pháp: /reopen 12 — mở lại nhiệm vụ 12 (nhiệm vụ định kỳ: mở lại kỳ được báo cáo "
+        "hoàn thành gần nhất); /reopen 12 Bộ Công an — chỉ của Bộ Công an."
+    )
 
 
 def edit_usage() -> str:

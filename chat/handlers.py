@@ -530,6 +530,7 @@ class ChatSurface:
             else None,
         )
         await self._followup.pending_under_task(update, task_id)
+        await self._followup.periods_under_task(update, task_id)
 
     async def members_button(self, update: Update, context: Context) -> None:
         """👥 under /task: every member agency of the task."""

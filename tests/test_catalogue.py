@@ -56,7 +56,7 @@ from domain.task_line import TaskLine
 from reports.figures import AgencyRow, Changes, Figures, Report, Scope, ScopeKind
 from scheduler.health import HealthReport
 from tracking import wording as tracking_messages
-from tracking.corrections import Correction
+from tracking.corrections import ClosedPeriod, Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.escalation import Escalated
 from tracking.focal import FocalPoint
@@ -326,6 +326,23 @@ CORRECTION = Correction(
     undone=EventKind.EXTENSION_PROPOSED,
 )
 MANY = replace(CORRECTION, agencies=tuple(a.name for a in REGISTRY.active()[:51]))
+PERIOD_REOPENED = replace(
+    CORRECTION,
+    kind=EventKind.UNDONE,
+    undone=EventKind.PERIOD_DONE,
+    period=date(2026, 12, 20),
+    granularity=Granularity.MONTHLY,
+)
+CLOSED_PERIODS = [
+    ClosedPeriod(
+        event_id=40 + n,
+        agency=agency.name,
+        period=date(2026, 12, 20),
+        granularity=Granularity.MONTHLY,
+        at=datetime(2026, 12, 17, 3, 5, tzinfo=UTC),
+    )
+    for n, agency in enumerate(REGISTRY.active()[:10])
+]
 HEALTH = HealthReport(
     healthy=True,
     last_pass=NOW,
@@ -416,15 +433,37 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "followup_messages.help_admin": followup_messages.help_admin,
     "followup_messages.cancelled_task": lambda: followup_messages.cancelled_task(12),
-    "followup_messages.undone_focal": lambda: followup_messages.undone_focal(CORRECTION),
-    "followup_messages.undone_admin": lambda: followup_messages.undone_admin(MANY, "Lan"),
+    "followup_messages.undone_focal": lambda: [
+        followup_messages.undone_focal(CORRECTION),
+        followup_messages.undone_focal(PERIOD_REOPENED),
+    ],
+    "followup_messages.undone_admin": lambda: [
+        followup_messages.undone_admin(MANY, "Lan"),
+        followup_messages.undone_admin(PERIOD_REOPENED, "Lan"),
+    ],
     "followup_messages.undo_line": followup_messages.undo_line,
     "followup_messages.undo_refused": lambda: [
         followup_messages.undo_refused(r, 10)
-        for r in ("expired", "already", "decided", "not_yours", "x")
+        for r in ("expired", "already", "decided", "not_yours", "not_last", "x")
     ],
-    "followup_messages.reopened_admin": lambda: followup_messages.reopened_admin(CORRECTION),
-    "followup_messages.reopened_focal": lambda: followup_messages.reopened_focal(CORRECTION),
+    "followup_messages.reopened_admin": lambda: [
+        followup_messages.reopened_admin(CORRECTION),
+        followup_messages.reopened_admin(PERIOD_REOPENED),
+    ],
+    "followup_messages.reopened_focal": lambda: [
+        followup_messages.reopened_focal(CORRECTION),
+        followup_messages.reopened_focal(PERIOD_REOPENED),
+    ],
+    "followup_messages.closed_periods_in_task": lambda: [
+        followup_messages.closed_periods_in_task(CLOSED_PERIODS[:1], VN),
+        followup_messages.closed_periods_in_task(CLOSED_PERIODS, VN),
+    ],
+    "followup_messages.closed_periods_keyboard": lambda: str(
+        followup_messages.closed_periods_keyboard(CLOSED_PERIODS)
+    ),
+    "followup_messages.period_button_refused_admin": (
+        followup_messages.period_button_refused_admin
+    ),
     "followup_messages.cancelled_admin": lambda: followup_messages.cancelled_admin(MANY),
     "followup_messages.cancelled_focal": lambda: followup_messages.cancelled_focal(CORRECTION),
     "followup_messages.edited_admin": lambda: [
@@ -440,6 +479,7 @@ RENDERED: dict[str, Callable[[], object]] = {
             "same",
             "group_lead",
             "not_done",
+            "no_period",
             "already_cancelled",
             "not_awaiting",
             "x",

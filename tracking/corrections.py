@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
-from domain.deadline import Deadline
+from domain.deadline import Deadline, Granularity
 from domain.errors import (
     ChangeRefused,
     ChatNotBound,
@@ -28,20 +28,28 @@ from domain.errors import (
     UnknownAgency,
 )
 from domain.followup import DEADLINE_FIELD
+from domain.recurrence import next_due
 from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
 from domain.titles import STORED_TITLE_MAX
 from scheduler.outbox import note_for_digest, queue_admin_notice, tell_office
 from scheduler.planner import Planner, cancel_pending, rebase_followups
+from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
 from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_proposals
-from tracking.followup import plan_in_force
+from tracking.followup import plan_in_force, task_recurrence
 from tracking.statuses import event_data
 from tracking.telling import plan_tellings, supersede_tellings
-from tracking.wording import fmt_date
+from tracking.wording import fmt_date, period_label
 
 #: Reports a focal point can withdraw.
 UNDOABLE = frozenset(
-    {EventKind.DONE, EventKind.SUBMITTED, EventKind.LATE, EventKind.EXTENSION_PROPOSED}
+    {
+        EventKind.DONE,
+        EventKind.SUBMITTED,
+        EventKind.LATE,
+        EventKind.EXTENSION_PROPOSED,
+        EventKind.PERIOD_DONE,
+    }
 )
 
 #: ``/edit`` fields, as typed (with and without diacritics) → the stored field.
@@ -73,6 +81,22 @@ class Correction:
     undone: EventKind | None = None
     """For an undo: the kind of report withdrawn."""
     changed: int = 0
+    period: date | None = None
+    """A recurring duty's period reopened (its due date): the one current again."""
+    granularity: Granularity | None = None
+    """That duty's period (for the period's name)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClosedPeriod:
+    """A recurring duty's period reported done that the office may reopen: the last one
+    its obligation closed, not withdrawn."""
+
+    event_id: int
+    agency: str
+    period: date
+    granularity: Granularity | None
+    at: datetime
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -186,24 +210,19 @@ class Corrections:
             task = await session.get(TaskRow, report.task_id)
             assert task is not None
             changed: list[AssignmentRow] = []
+            reopened: date | None = None
             for event in reports:
                 assignment = await session.get(AssignmentRow, event.assignment_id)
                 if assignment is None:
                     continue
                 if assignment.owner_id != owner:
                     raise UndoRefused("not_yours")
+                if event.kind is EventKind.PERIOD_DONE:
+                    reopened = await self._reopen_period(session, task, assignment, event, who, now)
+                    changed.append(assignment)
+                    continue
                 # Only if nothing happened since: a later report or decision stands.
-                later = await session.scalar(
-                    select(EventRow.id)
-                    .where(
-                        EventRow.assignment_id == assignment.id,
-                        EventRow.id > event.id,
-                        EventRow.kind != EventKind.PROGRESS,
-                    )
-                    .limit(1)
-                )
-                if later is not None:
-                    raise UndoRefused("decided")
+                await _nothing_since(session, assignment.id, event.id)
                 data = dict(event.data or {})
                 proposal_id = data.get("proposal")
                 if event.kind is EventKind.EXTENSION_PROPOSED and proposal_id is not None:
@@ -244,6 +263,8 @@ class Corrections:
                 agencies=self._names(changed),
                 undone=report.kind,
                 changed=len(changed),
+                period=reopened,
+                granularity=task.granularity if reopened else None,
             )
             if report.kind in (EventKind.EXTENSION_PROPOSED, EventKind.SUBMITTED):
                 # Its notice asked for a decision: that it is gone is told at once too.
@@ -258,6 +279,126 @@ class Corrections:
                     now,
                 )
         return result
+
+    async def _reopen_period(
+        self,
+        session: AsyncSession,
+        task: TaskRow,
+        assignment: AssignmentRow,
+        event: EventRow,
+        who: Who,
+        now: datetime,
+    ) -> date:
+        """Withdraw the report of a recurring duty's period (``event``, a PERIOD_DONE):
+        that period is current again, with the status, the extension in force and the
+        proposals it had; the next period's reminders are withdrawn and the period's
+        planned again; an UNDONE event records it. Only the last period closed, only if
+        nothing else happened on the obligation since. Returns the period's due date.
+        Raises UndoRefused (already, not_last, decided)."""
+        data = dict(event.data or {})
+        if data.get("undone"):
+            raise UndoRefused("already")
+        last = await _last_period_report(session, assignment.id)
+        if last is None or last.id != event.id:
+            raise UndoRefused("not_last")
+        await _nothing_since(session, assignment.id, event.id, withdrawn_too=True)
+        closed = date.fromisoformat(str(data["period"]))
+        rule = task_recurrence(task)
+        if rule is None or assignment.period_due != next_due(rule, closed):
+            raise UndoRefused("decided")  # the duty's deadline was edited since
+        new_due = data.get("new_due")
+        assignment.period_due = closed
+        assignment.new_due = date.fromisoformat(str(new_due)) if new_due else None
+        assignment.status = TaskStatus(data.get("prev", TaskStatus.OPEN.value))
+        assignment.status_at = now
+        for withdrawn_id in data.get("withdrawn", []):
+            proposal = await session.get(ExtensionRow, int(withdrawn_id))
+            if (
+                proposal is not None
+                and proposal.assignment_id == assignment.id
+                and proposal.state is ProposalState.WITHDRAWN
+            ):
+                proposal.state, proposal.decided_at = ProposalState.PENDING, None
+        data["undone"] = True
+        event.data = data
+        session.add(
+            _event(
+                task.id,
+                assignment.id,
+                EventKind.UNDONE,
+                who,
+                now,
+                period_label(task.granularity, closed),
+                event_data(ref=event.id),
+            )
+        )
+        await plan_in_force(session, self._planner, assignment, task, now)
+        return closed
+
+    async def closed_periods(self, task_id: int) -> list[ClosedPeriod]:
+        """The periods of a recurring duty the office may reopen: each obligation's last
+        period reported done, when its report still stands (for the buttons under /task)."""
+        async with reading(self._sessions) as session:
+            task, assignments = await self._task(session, task_id)
+            found: list[ClosedPeriod] = []
+            for assignment in assignments:
+                last = await _last_period_report(session, assignment.id)
+                if last is None or not assignment.status.is_open:
+                    continue
+                found.append(
+                    ClosedPeriod(
+                        event_id=last.id,
+                        agency=self._registry.get(assignment.owner_id).name,
+                        period=date.fromisoformat(str((last.data or {})["period"])),
+                        granularity=task.granularity,
+                        at=last.at,
+                    )
+                )
+            return found
+
+    async def reopen_period(
+        self,
+        *,
+        event_id: int,
+        who: Who,
+        now: datetime,
+        tell_focal: Callable[[Correction], str],
+    ) -> Correction:
+        """The office reopens a period reported done (its report ``event_id``, from a
+        button under /task), at any time: see ``_reopen_period``; the agency's focal
+        points are told. Raises UndoRefused (gone: no such report of a period; already,
+        not_last, decided)."""
+        async with self._sessions.begin() as session:
+            report = await session.get(EventRow, event_id)
+            if (
+                report is None
+                or report.kind is not EventKind.PERIOD_DONE
+                or report.assignment_id is None
+            ):
+                raise UndoRefused("gone")
+            task = await session.get(TaskRow, report.task_id)
+            assignment = await session.get(AssignmentRow, report.assignment_id)
+            if task is None or assignment is None:
+                raise UndoRefused("gone")
+            closed = await self._reopen_period(session, task, assignment, report, who, now)
+            result = self._period_reopened(task, [assignment], closed)
+            for chat_id in await owner_chats(session, [assignment.owner_id]):
+                queue_chat_message(session, chat_id, tell_focal(result), now, None)
+        return result
+
+    def _period_reopened(
+        self, task: TaskRow, changed: list[AssignmentRow], closed: date
+    ) -> Correction:
+        return Correction(
+            task_id=task.id,
+            title=task.title,
+            kind=EventKind.UNDONE,
+            agencies=self._names(changed),
+            undone=EventKind.PERIOD_DONE,
+            changed=len(changed),
+            period=closed,
+            granularity=task.granularity,
+        )
 
     # ------------------------------------------------------------------ the office
 
@@ -286,6 +427,11 @@ class Corrections:
                 if not assignments:
                     raise NotYourTask(task_id, wanted.id)
             changing = [a for a in assignments if not a.status.is_open]
+            if not changing and task_recurrence(task) is not None:
+                # A recurring duty goes on: what can be reopened is its last period closed.
+                return await self._reopen_last_periods(
+                    session, task, assignments, who, now, tell_focal
+                )
             if not changing:
                 raise ChangeRefused("not_done")
             for assignment in changing:
@@ -312,6 +458,32 @@ class Corrections:
             )
             for chat_id in await owner_chats(session, (a.owner_id for a in changing)):
                 queue_chat_message(session, chat_id, tell_focal(result), now, None)
+        return result
+
+    async def _reopen_last_periods(
+        self,
+        session: AsyncSession,
+        task: TaskRow,
+        assignments: list[AssignmentRow],
+        who: Who,
+        now: datetime,
+        tell_focal: Callable[[Correction], str],
+    ) -> Correction:
+        """``/reopen`` of a recurring duty: each obligation's last period reported done is
+        reopened (``_reopen_period``). Raises ChangeRefused("no_period") when none was
+        reported (``no_period``), UndoRefused("decided") when one cannot be any more."""
+        reopened: list[tuple[AssignmentRow, date]] = []
+        for assignment in assignments:
+            last = await _last_period_report(session, assignment.id)
+            if last is not None:
+                closed = await self._reopen_period(session, task, assignment, last, who, now)
+                reopened.append((assignment, closed))
+        if not reopened:
+            raise ChangeRefused("no_period")
+        changed = [a for a, _ in reopened]
+        result = self._period_reopened(task, changed, reopened[0][1])
+        for chat_id in await owner_chats(session, (a.owner_id for a in changed)):
+            queue_chat_message(session, chat_id, tell_focal(result), now, None)
         return result
 
     async def cancel(
@@ -580,6 +752,43 @@ class Corrections:
         return result
 
 
+async def _nothing_since(
+    session: AsyncSession, assignment_id: int, event_id: int, *, withdrawn_too: bool = False
+) -> None:
+    """Raise UndoRefused("decided") if anything but a progress note happened on the
+    obligation after ``event_id``: a later report or decision stands. With
+    ``withdrawn_too``, reports withdrawn since and their undos do not count either (a
+    period's report can be withdrawn once the one after it was)."""
+    later = (
+        await session.execute(
+            select(EventRow.kind, EventRow.data).where(
+                EventRow.assignment_id == assignment_id,
+                EventRow.id > event_id,
+                EventRow.kind != EventKind.PROGRESS,
+            )
+        )
+    ).all()
+    for kind, data in later:
+        withdrawn = kind is EventKind.UNDONE or bool((data or {}).get("undone"))
+        if not (withdrawn_too and withdrawn):
+            raise UndoRefused("decided")
+
+
+async def _last_period_report(session: AsyncSession, assignment_id: int) -> EventRow | None:
+    """The obligation's latest report of a period done that was not withdrawn."""
+    reports = (
+        await session.scalars(
+            select(EventRow)
+            .where(
+                EventRow.assignment_id == assignment_id,
+                EventRow.kind == EventKind.PERIOD_DONE,
+            )
+            .order_by(EventRow.id.desc())
+        )
+    ).all()
+    return next((r for r in reports if not (r.data or {}).get("undone")), None)
+
+
 def _deadline_text(task: TaskRow) -> str:
     if task.due is not None:
         return fmt_date(task.due)
@@ -590,6 +799,7 @@ __all__ = [
     "EDIT_FIELDS",
     "UNDOABLE",
     "ChangeRefused",
+    "ClosedPeriod",
     "Correction",
     "Corrections",
     "UnknownAgency",

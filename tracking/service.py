@@ -934,8 +934,10 @@ class Tracker:
 
         A period can be closed once it has begun (after the previous period's due date), so
         a second ✅ or a second member of a group pressing it does not close next month's
-        too: it is told the period was recorded, and when. No undo button: the period's
-        report is a line of the history, and the next period's plan already replaced it."""
+        too: it is told the period was recorded, and when. The report can be withdrawn
+        (↩️ Hoàn tác within ``undo_minutes``, the office at any time: ``tracking.corrections``)
+        while it is the last period closed: its event keeps what the undo restores (the
+        previous status, the extension in force for the period, the proposals withdrawn)."""
         today = self.planner.local_day(now)
         periodic = [(a, a.period_due) for a in changing if a.period_due is not None]
         closing = [(a, due) for a, due in periodic if previous_due(rule, due) < today]
@@ -954,25 +956,32 @@ class Tracker:
                 next_period=current,
                 granularity=task.granularity,
             )
+        events: list[EventRow] = []
         for assignment, closed in closing:
-            previous = assignment.status
+            data = {"prev": assignment.status.value, "period": closed.isoformat()}
+            if assignment.new_due is not None:
+                data["new_due"] = assignment.new_due.isoformat()
             # An extension the office approved was for the period now closed.
             assignment.period_due, assignment.new_due = next_due(rule, closed), None
             assignment.status, assignment.status_at = TaskStatus.OPEN, now
             if note:
                 assignment.note = note
-            session.add(
+            events.append(
                 _event(
                     assignment,
                     EventKind.PERIOD_DONE,
                     actor,
                     now,
                     say.period_done_detail(label(closed), note),
-                    {"prev": previous.value, "period": closed.isoformat()},
+                    data,
                 )
             )
         ids = [a.id for a, _ in closing]
-        await withdraw_open_proposals(session, ids, now)
+        withdrawn = await withdraw_open_proposals(session, ids, now)
+        if withdrawn:
+            for event in events:
+                event.data = {**(event.data or {}), "withdrawn": withdrawn}
+        session.add_all(events)
         await cancel_pending(session, ids, now)
         for assignment, _ in closing:
             store_plan(session, assignment.id, plan_of(self.planner, assignment, task, now))
@@ -987,6 +996,8 @@ class Tracker:
             period=closed,
             next_period=first.period_due,
             granularity=task.granularity,
+            event_id=events[0].id,
+            undo_minutes=self.undo_minutes,
         )
 
     async def report_late(
