@@ -1,7 +1,7 @@
 """A national deployment on one machine: a real SQLite file of N obligations and M chats.
 
     .venv/bin/python -m bench.bench_scale [--obligations 100000,1000000] [--chats 100000]
-        [--agencies A] [--json] [--peer-seconds 180]
+        [--agencies A] [--json] [--peer-seconds 180] [--keep DIR]
 
 For each N it builds the database the way a deployment fills it — ``--agencies`` bodies of
 its own (``LOCAL_AGENCIES_FILE``, generated as ``bench.bench_startup`` does), the schema,
@@ -28,6 +28,8 @@ built with ``add_job``; its sweep is one scheduler pass over 1,000 due jobs, its
 one with nothing due, its cold start a new process opening the store to its first pass. It
 runs at the largest N of 1,000 · 3ᵏ (up to the largest N asked) whose build, judged from the
 previous one, fits in ``--peer-seconds``; ``--peer-seconds 0`` leaves it out.
+
+``--keep DIR`` builds each database in ``DIR/<N>`` and leaves it there to look into.
 
 With ``--json`` each measured N is one JSON object on its own line of stdout, with exactly
 the keys of :class:`Figures`; the peer's go to stderr, with ``"peer":
@@ -161,11 +163,16 @@ def _database_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in files if f.exists()) / 1e6
 
 
-async def measure(shape: Shape, *, limit: float) -> Measured:
-    """Build one database of ``shape`` and measure it (see the module's docstring)."""
+async def measure(shape: Shape, *, limit: float, keep: Path | None = None) -> Measured:
+    """Build one database of ``shape`` and measure it (see the module's docstring); in
+    ``keep/<N>`` when given (left there to look into), else in a temporary folder."""
     emulator = BotApiEmulator(TOKEN)
     await emulator.start()
     try:
+        if keep is not None:
+            folder = keep / str(shape.obligations)
+            folder.mkdir(parents=True)
+            return await _measure_in(folder, shape, emulator, limit)
         with tempfile.TemporaryDirectory() as name:
             return await _measure_in(Path(name), shape, emulator, limit)
     finally:
@@ -455,6 +462,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=180,
         help="seconds the bot may take to reach getUpdates (default 180)",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build each database in KEEP/<N> (which must not exist) and leave it there",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per measured N")
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -462,7 +474,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     agencies = arguments.agencies or arguments.chats
     for size in sizes:
         shape = Shape(obligations=size, chats=arguments.chats, agencies=agencies)
-        report(asyncio.run(measure(shape, limit=arguments.timeout)), as_json=arguments.json)
+        measured = asyncio.run(measure(shape, limit=arguments.timeout, keep=arguments.keep))
+        report(measured, as_json=arguments.json)
     peer = run_peer(arguments.peer_obligations or max(sizes), arguments.peer_seconds)
     if peer is not None:
         report(peer, as_json=arguments.json, peer=True)

@@ -407,6 +407,12 @@ RegistrySnapshot = tuple[
 ]
 """What :meth:`AgencyRegistry.snapshot` gives: agencies, groups, the names of each, and
 the names without diacritics."""
+ScanningSnapshot = tuple[
+    dict[str, tuple[str | None, str | None, tuple[tuple[str, int], ...]]],
+    str,
+]
+"""What :meth:`AgencyRegistry.scanning_snapshot` gives: each name's target and written
+forms, and the pattern's source."""
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _AGENCY_FIELDS = frozenset({"id", "name", "short", "kind", "aliases", "successor", "reorganised"})
@@ -537,6 +543,7 @@ class AgencyRegistry:
         # seconds): names without diacritics, the names searched in text, their pattern.
         self._folded_index: dict[str, tuple[str, ...]] | None = None
         self._target_index: dict[str, _Target] | None = None
+        self._tree: str | None = None
         self._pattern: re.Pattern[str] | None = None
 
     def _folded(self) -> dict[str, tuple[str, ...]]:
@@ -581,8 +588,9 @@ class AgencyRegistry:
         """The one pattern of every name, compiled at the first scan: a start, a lookup or
         a reminder never scans, and with 100,000 agencies the compilation takes seconds."""
         if self._pattern is None:
-            tree = _tree_pattern(self._targets())
-            self._pattern = re.compile(r"(?<!\w)(?:" + tree + r")(?!\w)")
+            if self._tree is None:
+                self._tree = _tree_pattern(self._targets())
+            self._pattern = re.compile(r"(?<!\w)(?:" + self._tree + r")(?!\w)")
         return self._pattern
 
     def _check_successors(self) -> None:
@@ -688,9 +696,43 @@ class AgencyRegistry:
         registry._group_keys = group_keys
         registry._folded_index = folded
         registry._target_index = None
+        registry._tree = None
         registry._pattern = None
         registry.source = None
         return registry
+
+    def scanning_snapshot(self) -> ScanningSnapshot:
+        """What finding names in notices needs besides the registry — every name as the
+        registry writes it, and the source of the one pattern of them all — in built-in
+        types. With 100,000 agencies they take seconds to build, as its compilation does."""
+        if self._tree is None:
+            self._tree = _tree_pattern(self._targets())
+        targets = {
+            key: (
+                target.agency_id,
+                target.group_id,
+                tuple((form, casing.value) for form, casing in target.forms),
+            )
+            for key, target in self._targets().items()
+        }
+        return targets, self._tree
+
+    def use_scanning_snapshot(self, snapshot: ScanningSnapshot) -> None:
+        """Take what :meth:`scanning_snapshot` gave for this very registry (the caller
+        knows it is the same: ``domain.local_agencies`` keeps them under one digest)."""
+        targets, tree = snapshot
+        casings = {casing.value: casing for casing in _Casing}
+        index = {
+            key: _Target(
+                agency_id=agency_id,
+                group_id=group_id,
+                forms=tuple((form, casings[casing]) for form, casing in forms),
+            )
+            for key, (agency_id, group_id, forms) in targets.items()
+        }
+        if not isinstance(tree, str):
+            raise TypeError("the pattern's source is not a string")
+        self._target_index, self._tree, self._pattern = index, tree, None
 
     # --- lookups ---
 

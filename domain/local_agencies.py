@@ -27,9 +27,18 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from domain import agencies
-from domain.agencies import SHIPPED_REGISTRY, Agency, AgencyKind, AgencyRegistry, fold_name
+from domain.agencies import (
+    SHIPPED_REGISTRY,
+    Agency,
+    AgencyKind,
+    AgencyRegistry,
+    RegistrySnapshot,
+    ScanningSnapshot,
+    fold_name,
+)
 from domain.errors import SeedError
 
 __all__ = [
@@ -42,6 +51,8 @@ __all__ = [
     "load_local_agencies",
     "local_id",
     "registry_for",
+    "scanning_cache_path",
+    "scanning_registry_for",
     "write_local_agencies",
 ]
 
@@ -181,14 +192,40 @@ def registry_for(path: Path | None = None, base: AgencyRegistry | None = None) -
     With the shipped registry (no ``base``) it comes from the cache beside the file when
     the cache was made from these very files (:func:`cache_path`), and is cached after a
     build otherwise."""
-    if path is None:
-        configured = os.environ.get(ENV_VARIABLE, "").strip()
-        path = Path(configured) if configured else DEFAULT_LOCAL_AGENCIES
+    path = _configured(path)
     if base is None and path.exists():
         return _cached_registry(path)
     base = base or AgencyRegistry.default()
     # Always a registry of its own: /coquan grows it in place, never the shared default.
     return extended_registry(base, load_local_agencies(path))
+
+
+def scanning_registry_for(path: Path | None = None) -> AgencyRegistry:
+    """:func:`registry_for`, ready to find names in notices (what an import's child
+    process needs): the names as written and their pattern's source are cached beside the
+    file too, under the same digest, so only the pattern's compilation is left to do."""
+    path = _configured(path)
+    registry = registry_for(path)
+    if registry.source is None:
+        return registry
+    cache = scanning_cache_path(path)
+    stored = _load(cache, registry.source)
+    if stored is not None:
+        try:
+            registry.use_scanning_snapshot(stored)
+            return registry
+        except (TypeError, ValueError, KeyError):
+            log.warning("name-scanning cache %s is damaged; rebuilding it", cache)
+    _store(cache, registry.source, registry.scanning_snapshot())
+    return registry
+
+
+def _configured(path: Path | None) -> Path:
+    """``path``, else the ``LOCAL_AGENCIES_FILE`` environment variable, else the default."""
+    if path is not None:
+        return path
+    configured = os.environ.get(ENV_VARIABLE, "").strip()
+    return Path(configured) if configured else DEFAULT_LOCAL_AGENCIES
 
 
 # --- the cache ------------------------------------------------------------------------------
@@ -197,9 +234,12 @@ def registry_for(path: Path | None = None, base: AgencyRegistry | None = None) -
 # name takes seconds, at every start and in every import's child process, although the file
 # rarely changes. So the registry built from it is kept beside it as a snapshot in
 # ``marshal`` format (built-in types only: loading it runs no code), under a digest of the
-# shipped registry's bytes, the local file's bytes and the snapshot's format. A snapshot
-# whose digest differs — a file edited, /coquan adding a body, a new Python — is ignored and
-# replaced; one that cannot be read or written changes nothing but the time taken.
+# shipped registry's bytes, the local file's bytes, the code that reads them and the
+# snapshot's format. A snapshot whose digest differs — a file edited, /coquan adding a body,
+# a new version of the code or of Python — is ignored and replaced; one that cannot be read
+# or written changes nothing but the time taken. What finding names in notices needs is
+# kept apart under the same digest (a start needs none of it; an import's child process
+# needs all of it).
 
 _CACHE_FORMAT = b"local-agencies-cache/1"
 
@@ -207,6 +247,11 @@ _CACHE_FORMAT = b"local-agencies-cache/1"
 def cache_path(path: Path) -> Path:
     """Where the registry built from the local file ``path`` is kept."""
     return path.with_name(f".{path.name}.registry-cache")
+
+
+def scanning_cache_path(path: Path) -> Path:
+    """Where what finding names in notices needs is kept (see :func:`scanning_registry_for`)."""
+    return path.with_name(f".{path.name}.scanning-cache")
 
 
 def _digest(local: bytes) -> str:
@@ -229,31 +274,39 @@ def _cached_registry(path: Path) -> AgencyRegistry:
     except OSError as error:
         raise SeedError(str(path), f"cannot read: {error}") from error
     digest = _digest(content)
-    registry = _read_cache(cache_path(path), digest)
+    registry = _registry_from(cache_path(path), digest)
     if registry is None:
         bodies = _parse_local_agencies(path, content)
         registry = extended_registry(AgencyRegistry.default(), bodies)
-        _write_cache(cache_path(path), digest, registry)
+        _store(cache_path(path), digest, registry.snapshot())
     registry.source = digest
     return registry
 
 
-def _read_cache(cache: Path, digest: str) -> AgencyRegistry | None:
+def _registry_from(cache: Path, digest: str) -> AgencyRegistry | None:
+    stored = _load(cache, digest)
+    if stored is None:
+        return None
+    try:
+        return AgencyRegistry.from_snapshot(stored)
+    except (TypeError, ValueError, KeyError, IndexError):
+        log.warning("agency registry cache %s is damaged; rebuilding it", cache)
+        return None
+
+
+def _load(cache: Path, digest: str) -> Any:
+    """What :func:`_store` kept in ``cache`` under ``digest``; None for anything else."""
     try:
         stored = marshal.loads(cache.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest):
         return None
-    try:
-        return AgencyRegistry.from_snapshot(stored[1])
-    except (TypeError, ValueError, KeyError, IndexError):
-        log.warning("agency registry cache %s is damaged; rebuilding it", cache)
-        return None
+    return stored[1]
 
 
-def _write_cache(cache: Path, digest: str, registry: AgencyRegistry) -> None:
-    data = marshal.dumps((digest, registry.snapshot()))
+def _store(cache: Path, digest: str, value: RegistrySnapshot | ScanningSnapshot) -> None:
+    data = marshal.dumps((digest, value))
     written: Path | None = None
     try:
         # A file of its own, then a rename: a reader never sees half of it, and two
@@ -263,6 +316,6 @@ def _write_cache(cache: Path, digest: str, registry: AgencyRegistry) -> None:
             f.write(data)
         written.replace(cache)
     except OSError as error:
-        log.info("agency registry not cached in %s: %s", cache.parent, error)
+        log.info("not cached in %s: %s", cache.parent, error)
         if written is not None:
             written.unlink(missing_ok=True)

@@ -16,6 +16,8 @@ from domain.local_agencies import (
     LocalAgency,
     cache_path,
     registry_for,
+    scanning_cache_path,
+    scanning_registry_for,
     write_local_agencies,
 )
 from settings import load_settings
@@ -95,6 +97,25 @@ def test_a_changed_file_or_a_damaged_cache_is_read_again(tmp_path: Path) -> None
     cache_path(path).write_bytes(b"\x00garbage")
     _same(registry_for(path), grown)
     _same(registry_for(path), grown)  # from the cache written again
+
+
+def test_what_scanning_notices_needs_is_cached_too_and_finds_the_same_names(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "local_agencies.toml"
+    write_local_agencies(path, BODIES)
+    first = scanning_registry_for(path)
+    stored = scanning_cache_path(path).read_bytes()
+    loaded = scanning_registry_for(path)
+    assert scanning_cache_path(path).read_bytes() == stored  # read, not built again
+    from_files = registry_for(path, AgencyRegistry.load(ROOT / "seeds" / "agencies.toml"))
+    _same(loaded, from_files)
+    _same(first, from_files)
+    scanning_cache_path(path).write_bytes(marshal.dumps((loaded.source, ({"x": 1}, 2))))
+    _same(scanning_registry_for(path), from_files)
+    write_local_agencies(path, [*BODIES, LocalAgency(name="Sở Nội vụ", aliases=("SNV",))])
+    grown = scanning_registry_for(path)
+    assert [m.text for m in grown.mentions("Giao Sở Nội vụ (SNV) chủ trì.")] == ["Sở Nội vụ", "SNV"]
 
 
 def test_a_registry_grown_in_place_no_longer_claims_its_files(tmp_path: Path) -> None:

@@ -6,9 +6,10 @@ bot writes the downloaded bytes to a temporary file and runs ``python -m
 tracking.import_worker`` on it: the child reads and imports it and prints one JSON object
 (the import payload, or why it failed). The child runs under ``RLIMIT_AS`` and is killed
 when it takes longer than the time limit; meanwhile the bot keeps serving other chats and
-sending reminders. The child uses the registry of ``registry_for``: the shipped one and the
-deployment's own bodies, loaded from the snapshot cached beside their file (built once, and
-again only when a file changes), not read from the TOML file at every import.
+sending reminders. The child uses the registry of ``scanning_registry_for``: the shipped one
+and the deployment's own bodies, with every name as written and the source of the pattern
+that finds them in a notice, loaded from the snapshots cached beside their file (built once,
+and again only when a file changes) rather than built again at every import.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def _limit_memory() -> None:
 
 
 def _work(path: Path, issued: date | None) -> dict[str, Any]:
-    from domain.local_agencies import registry_for
+    from domain.local_agencies import scanning_registry_for
     from notices.importer import IssueDateMissing, import_notice
     from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
     from tracking.imports import payload_of
@@ -117,7 +118,8 @@ def _work(path: Path, issued: date | None) -> dict[str, Any]:
     except NoticeUnreadable as error:
         return {"problem": ImportProblem(error.reason.value).value, "detail": error.problem}
     try:
-        parsed = import_notice(source.text, registry_for(), issued=issued or source.issued_hint)
+        registry = scanning_registry_for()
+        parsed = import_notice(source.text, registry, issued=issued or source.issued_hint)
     except IssueDateMissing:
         return {"problem": ImportProblem.ISSUE_DATE.value}
     return {"payload": payload_of(parsed, source.text)}
