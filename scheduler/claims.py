@@ -7,18 +7,25 @@ The candidates are a ``SELECT id`` with the caller's conditions (which must incl
 unclaimed state, e.g. ``state = 'pending'``), an optional order and limit.
 
 On SQLite the write lock taken by ``BEGIN IMMEDIATE`` serialises claims: a competing sweep
-waits, then finds the rows no longer pending. On a server database the candidates select
-is where rows locked by another worker are to be skipped (``FOR UPDATE SKIP LOCKED``), see
-:func:`candidates`.
+waits, then finds the rows no longer pending. On PostgreSQL several worker processes claim
+at once: the candidates are selected ``FOR UPDATE SKIP LOCKED`` (see :func:`candidates`), so
+a worker takes the rows nobody else is claiming instead of waiting for them, and the
+conditions are checked again on each row it locks.
+
+A sweep that groups what it claims (a chat's due reminders make one message) must claim
+everything of a group in one worker: it first takes the sweep's transaction lock
+(:func:`sweeping_alone`), so one worker at a time runs it, the others waiting the few
+milliseconds of its transaction and then finding nothing left to claim.
 """
 
 from __future__ import annotations
 
 import uuid
+import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, select, update
+from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -30,12 +37,38 @@ def new_token() -> str:
     return str(uuid.uuid4())
 
 
-def candidates(session: AsyncSession, query: Select[Any]) -> Select[Any]:
+def _on_postgresql(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def candidates(
+    session: AsyncSession, query: Select[Any], entity: type[Base]
+) -> Select[Any] | ScalarSelect[Any]:
     """The candidate ids of a claim as this session's database should select them.
 
-    SQLite takes them as they are (the write lock already serialises claimers)."""
-    del session  # the dialect decides; see the module docstring
-    return query
+    PostgreSQL locks them (``FOR UPDATE OF <entity> SKIP LOCKED``): a row another worker is
+    claiming right now is left to it, not waited for and never claimed twice. The locking
+    select is a materialised ``WITH``, run once: as a subquery the planner may rescan it
+    for every row the update visits, and each rescan then skips the rows the update has
+    just changed and locks the next ones, so a ``limit`` would not hold. SQLite takes the
+    ids as they are (the write lock already serialises claimers)."""
+    if not _on_postgresql(session):
+        return query.scalar_subquery()
+    locked = query.with_for_update(skip_locked=True, of=entity)
+    chosen = locked.cte("chosen").prefix_with("MATERIALIZED", dialect="postgresql")
+    return select(chosen.c[0])
+
+
+async def sweeping_alone(session: AsyncSession, sweep: str) -> None:
+    """Let one worker at a time run ``sweep`` in this transaction.
+
+    On PostgreSQL a transaction-scoped advisory lock named by ``sweep``
+    (``pg_advisory_xact_lock``), released at commit or rollback, even when the process
+    dies: a sweep that groups its rows (a chat's reminders in one message) then never has
+    a group split between two workers. SQLite needs nothing (one writer at a time)."""
+    if _on_postgresql(session):
+        key = zlib.crc32(f"hanchot: sweep {sweep}".encode())
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 async def claim(
@@ -64,7 +97,7 @@ async def claim(
         update(entity)
         # The conditions again: a server database re-checks them, not the subquery, on a
         # row another transaction changed meanwhile (so two claimers never both win).
-        .where(identity.in_(candidates(session, chosen).scalar_subquery()), *where)
+        .where(identity.in_(candidates(session, chosen, entity)), *where)
         .values(**values)
         .returning(*returning)
         .execution_options(synchronize_session=False)

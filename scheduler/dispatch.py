@@ -48,7 +48,7 @@ from domain.status import (
     TaskStatus,
 )
 from domain.task_line import TaskLine, line_from
-from scheduler.claims import claim, new_token
+from scheduler.claims import claim, new_token, sweeping_alone
 from scheduler.outbox import insert_messages, link_to_messages, outbox_values, tell_office
 from scheduler.planner import PlannedReminder, Planner, insert_planned
 from scheduler.senders import SenderLease
@@ -288,6 +288,7 @@ class Dispatcher:
             return 0, 0
         token = new_token()
         async with self._sessions.begin() as session:
+            await sweeping_alone(session, "reminders")
             claimed = await claim(
                 session,
                 ReminderRow,

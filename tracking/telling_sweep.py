@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TellingRole, TellingState
-from scheduler.claims import claim, new_token
+from scheduler.claims import claim, new_token, sweeping_alone
 from scheduler.outbox import insert_messages, link_to_messages, outbox_values
 from storage.models import AssignmentRow, ChatRow, NoticeRow, OutboxRow, TaskRow, TellingRow
 from tracking.service import assigned_item
@@ -94,6 +94,7 @@ class Teller:
         messages were queued. The caller decides that ``now`` is a sending time."""
         token = new_token()
         async with self._sessions.begin() as session:
+            await sweeping_alone(session, "tellings")
             rows = await claim(
                 session,
                 TellingRow,
