@@ -24,6 +24,7 @@ from chat import (
     followup_messages,
     leadership_messages,
     office_messages,
+    report_messages,
 )
 from chat.contact import ContactChat
 from chat.dispatch_wording import ChatRenderer
@@ -43,7 +44,6 @@ from domain import local_agencies
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock
-from domain.seedfile import load_seed_file
 from domain.status import AdminNotify
 from reports.digest import Digest, DigestPlan, MediaSender
 from scheduler.dispatch import Dispatcher
@@ -54,6 +54,7 @@ from scheduler.senders import SenderLease
 from scheduler.windows import ReminderPolicy
 from settings import Settings
 from storage.db import create_engine, migrate, preparing_alone, session_factory
+from storage.seed_files import load_seed_file
 from tracking.escalation import EscalationWords, Escalator
 from tracking.followup import replan_flagged
 from tracking.imports import ImportDesk
@@ -381,6 +382,7 @@ def weekly_digest(core: Core, sender: MediaSender) -> Digest:
         ),
         recipients=settings.admin_ids | settings.leadership_chat_ids,
         sender=sender,
+        wording=report_messages,
         admins=settings.admin_ids,
     )
 

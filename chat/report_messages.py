@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from domain.deadline import Granularity
 from domain.status import DeliveryOutcome
 from reports.figures import AgencyRow, Changes, Figures, Item, Report, Scope, ScopeKind
 from reports.states import ReportStatus
-from tracking.wording import fmt_date as fmt_date  # re-exported for the reports' files
-from tracking.wording import period_label
+from reports.wording import STATUS_LABEL, period_row, report_title, scope_label
+from tracking.wording import fmt_date, period_label
 
 #: Stay well under Telegram's 4096 characters.
 MESSAGE_BUDGET = 3500
@@ -23,23 +22,6 @@ TOP_AGENCIES = 5
 #: How many obligations an agency's list shows before pointing to the Excel file.
 LIST_ITEMS = 12
 
-STATUS_LABEL = {
-    ReportStatus.DONE_ON_TIME: "hoàn thành đúng hạn",
-    ReportStatus.DONE_LATE: "hoàn thành quá hạn",
-    ReportStatus.IN_TIME: "đang thực hiện trong hạn",
-    ReportStatus.OVERDUE: "quá hạn chưa hoàn thành",
-    ReportStatus.UNDATED: "không có thời hạn cụ thể",
-    ReportStatus.STANDING: "thường xuyên",
-    ReportStatus.CANCELLED: "đã rút",
-    ReportStatus.AWAITING_CONFIRMATION: "chờ xác nhận",
-}
-#: The chart's legend: the four cells every report uses.
-CELL_LABEL = {
-    ReportStatus.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    ReportStatus.DONE_LATE: "Hoàn thành quá hạn",
-    ReportStatus.IN_TIME: "Đang thực hiện trong hạn",
-    ReportStatus.OVERDUE: "Quá hạn chưa hoàn thành",
-}
 #: The command line's table (``bot.py report``): its columns, and the totals' row.
 TABLE_COLUMNS = (
     "Cơ quan",
@@ -65,16 +47,6 @@ _ICON = {
     ReportStatus.CANCELLED: "✖️",
     ReportStatus.AWAITING_CONFIRMATION: "📨",
 }
-
-
-#: The Excel row of a recurring duty itself: its periods follow, each counted on its own.
-RECURRING_ROW = "định kỳ (số liệu tính theo từng kỳ ở các dòng dưới)"
-
-
-def period_row(period: Granularity | None, due: date) -> str:
-    """A period of a recurring duty as a report row: "Báo cáo tháng 10/2026", "Báo cáo
-    quý IV/2026", "Báo cáo năm 2026", "Báo cáo tuần 5/10–11/10/2026"."""
-    return "Báo cáo " + period_label(period, due).removeprefix("kỳ ")
 
 
 def _periods_line(report: Report) -> str | None:
@@ -103,24 +75,6 @@ def fmt_rate(rate: float | None) -> str:
     if rate is None:
         return "—"
     return f"{rate * 100:.1f}".replace(".", ",") + "%"
-
-
-def scope_label(report: Report) -> str:
-    match report.scope.kind:
-        case ScopeKind.AGENCY:
-            return report.scope.label
-        case ScopeKind.NOTICE:
-            return f"Thông báo {report.scope.notice}"
-        case _:
-            return "tất cả cơ quan"
-
-
-def report_title(report: Report) -> str:
-    """One line naming the report (the Excel title, the chart's heading)."""
-    return (
-        f"Tình hình thực hiện nhiệm vụ tính đến ngày {fmt_date(report.as_of)} — "
-        f"{scope_label(report)}"
-    )
 
 
 def file_name(report: Report, suffix: str) -> str:

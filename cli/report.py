@@ -86,7 +86,8 @@ def make_report(
 
 
 def _table(report: Report, out: TextIO) -> None:
-    from chat.report_messages import TABLE_COLUMNS, TABLE_TOTAL, fmt_rate, report_title
+    from chat.report_messages import TABLE_COLUMNS, TABLE_TOTAL, fmt_rate
+    from reports.wording import report_title
 
     width = max([len(r.agency) for r in report.rows] + [len(TABLE_TOTAL), 10])
     print(report_title(report), file=out)

@@ -5,15 +5,20 @@ so the loader is strict. Every problem raises :class:`SeedError` naming the task
 (``notice|ref|seq``) and the field. Besides types and references, two checks keep the
 curation honest: a task's ``text`` must appear in the notice's source file, and its
 ``phrase`` must appear in the ``text`` (whitespace is normalised for both).
+
+Pure: the file's text comes in and its notices' sources are read through a function the
+caller passes (``storage.seed_files`` reads them from disk), so the rules are tested on
+strings as well as on the shipped files.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
 from domain.agencies import AgencyGroup, AgencyRegistry
@@ -121,7 +126,12 @@ def _check_fields(table: object, allowed: frozenset[str], where: str) -> dict[st
     return table
 
 
-def _parse_notice(table: object, where: str, root: Path) -> tuple[SeedNotice, str]:
+#: A notice's source text by its ``source`` as written in the file; raises ``OSError`` when
+#: it cannot be read.
+ReadSource = Callable[[str], str]
+
+
+def _parse_notice(table: object, where: str, read_source: ReadSource) -> tuple[SeedNotice, str]:
     """The notice and its source text (whitespace squashed)."""
     fields = _check_fields(table, _NOTICE_FIELDS, where)
     key = _string(fields, "key", where)
@@ -137,7 +147,7 @@ def _parse_notice(table: object, where: str, root: Path) -> tuple[SeedNotice, st
         source=_string(fields, "source", where),
     )
     try:
-        source_text = (root / notice.source).read_text(encoding="utf-8")
+        source_text = read_source(notice.source)
     except OSError as error:
         raise SeedError(where, f"source: cannot read {notice.source}: {error}") from None
     return notice, _squash(source_text)
@@ -240,16 +250,15 @@ def _parse_task(
     )
 
 
-def load_seed_file(path: Path, registry: AgencyRegistry) -> SeedFile:
-    """Read and validate a task list; ``source`` paths are relative to ``path``'s parent's parent.
-
-    (``seeds/tasks.toml`` names ``seeds/…`` files, relative to the repository root.)
-    """
+def parse_seed_file(
+    text: str, registry: AgencyRegistry, *, path: PurePath, read_source: ReadSource
+) -> SeedFile:
+    """Validate a task list given as ``text``; ``path`` names the file in errors, and
+    ``read_source`` reads each notice's source (a missing one is a :class:`SeedError` too)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise SeedError(str(path), f"cannot read: {error}") from error
-    root = path.resolve().parent.parent
     try:
         unknown = set(data) - {"notice", "task"}
         if unknown:
@@ -261,7 +270,7 @@ def load_seed_file(path: Path, registry: AgencyRegistry) -> SeedFile:
         notices: list[SeedNotice] = []
         sources: dict[str, str] = {}
         for number, table in enumerate(notice_tables, 1):
-            notice, source_text = _parse_notice(table, f"notice #{number}", root)
+            notice, source_text = _parse_notice(table, f"notice #{number}", read_source)
             if notice.key in sources:
                 raise SeedError(f"notice {notice.key}", "key: duplicate")
             notices.append(notice)
@@ -277,9 +286,3 @@ def load_seed_file(path: Path, registry: AgencyRegistry) -> SeedFile:
     except SeedError as error:
         raise SeedError(f"{path.name}: {error.where}", error.problem) from None
     return SeedFile(notices=tuple(notices), tasks=tuple(tasks))
-
-
-def default_seed_file(registry: AgencyRegistry | None = None) -> SeedFile:
-    """The task list shipped in ``seeds/tasks.toml``, checked against ``registry``."""
-    path = Path(__file__).resolve().parent.parent / "seeds" / "tasks.toml"
-    return load_seed_file(path, registry or AgencyRegistry.default())

@@ -23,9 +23,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
-from chat.report_messages import CELL_LABEL, fmt_date, report_title
 from reports.figures import AgencyRow, Report
 from reports.states import ReportStatus
+from reports.wording import CELL_LABEL, CHART_AXIS, TREND_TITLE, report_title
+from tracking.wording import fmt_date
 
 FONT = "DejaVu Sans"
 #: Colours of the four cells: green, amber, blue, red (distinct in greyscale too).
@@ -165,7 +166,7 @@ def _draw_bars(axes: Axes, rows: Sequence[AgencyRow], labels: Sequence[str]) -> 
     axes.set_ylim(len(rows) - 0.5, -0.5)  # most overdue at the top, no blank margins
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(axis="x", labelsize=8)
-    axes.set_xlabel("Số nhiệm vụ (tính theo cơ quan)", fontsize=9, fontfamily=FONT)
+    axes.set_xlabel(CHART_AXIS, fontsize=9, fontfamily=FONT)
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     for side in ("top", "right"):
@@ -191,7 +192,7 @@ def _draw_trend(axes: Axes, trend: Sequence[tuple[date, int]]) -> None:
     axes.set_xticks(
         xs, [fmt_date(day)[:-5] for day, _ in trend], fontsize=7, fontfamily=FONT, rotation=0
     )
-    axes.set_title("Quá hạn chưa hoàn thành theo tuần", fontsize=9, fontfamily=FONT, loc="left")
+    axes.set_title(TREND_TITLE, fontsize=9, fontfamily=FONT, loc="left")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(bottom=0, top=max(ys) * 1.25 + 1)
     axes.tick_params(axis="y", labelsize=7)

@@ -29,10 +29,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from chat import report_messages as say
 from domain.agencies import AgencyRegistry
 from domain.status import DeliveryOutcome, OutboxState
-from reports.figures import build_report, changes_since, weekly_overdue
+from reports.figures import Changes, Report, build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
 from scheduler.outbox import queue_admin_notice
 from scheduler.transport import SendResult
@@ -55,6 +54,36 @@ class MediaSender(Protocol):
     async def send_text(self, chat_id: int, html: str) -> SendResult: ...
 
     async def send_photo(self, chat_id: int, png: bytes, caption: str) -> SendResult: ...
+
+
+class DigestWording(Protocol):
+    """What the digest says, in the chat's words. Declared here, where it is used; the
+    chat's report catalogue (the module ``chat.report_messages``) implements it and the
+    composition root passes it in, so the reports import nothing of the chat."""
+
+    def nothing_to_report(self) -> str:
+        """The digest of an empty database."""
+        ...
+
+    def digest(self, report: Report, changes: Changes) -> str:
+        """The week's figures, what changed since ``changes.since``, decisions waiting."""
+        ...
+
+    def chart_caption(self, report: Report) -> str:
+        """The chart's caption."""
+        ...
+
+    def digest_failed(
+        self,
+        as_of: date,
+        chat_id: int,
+        *,
+        leadership: bool,
+        attempts: int,
+        outcome: DeliveryOutcome,
+    ) -> str:
+        """To the admins: the digest could not be delivered to one recipient."""
+        ...
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -88,6 +117,7 @@ class Digest:
         plan: DigestPlan,
         recipients: frozenset[int],
         sender: MediaSender,
+        wording: DigestWording,
         admins: frozenset[int] = frozenset(),
     ) -> None:
         """``recipients``: every chat the digest goes to; ``admins``: who is told when one
@@ -97,6 +127,7 @@ class Digest:
         self._plan = plan
         self._recipients = recipients
         self._sender = sender
+        self._say = wording
         self._admins = admins
 
     async def run(self, now: datetime) -> int:
@@ -172,14 +203,14 @@ class Digest:
         obligations = await load_obligations(self._sessions, self._registry, self._plan.timezone)
         report = build_report(obligations, self._registry, as_of=as_of, today=as_of)
         if report.empty:
-            return say.nothing_to_report(), None, ""
+            return self._say.nothing_to_report(), None, ""
         changes = changes_since(report, as_of - timedelta(days=7))
 
         def draw() -> bytes | None:
             return render_chart(report, weekly_overdue(obligations, as_of=as_of))
 
         png = await asyncio.to_thread(draw)
-        return say.digest(report, changes), png, say.chart_caption(report)
+        return self._say.digest(report, changes), png, self._say.chart_caption(report)
 
     async def _deliver_one(
         self,
@@ -229,7 +260,7 @@ class Digest:
                 queue_admin_notice(
                     session,
                     self._admins,
-                    say.digest_failed(
+                    self._say.digest_failed(
                         as_of,
                         chat_id,
                         leadership=chat_id not in self._admins,

@@ -24,39 +24,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from chat.report_messages import RECURRING_ROW, STATUS_LABEL, period_row, report_title
 from reports.figures import Figures, Item, Report
-
-SUMMARY_SHEET = "Tổng hợp"
-DETAIL_SHEET = "Chi tiết"
-
-SUMMARY_HEADERS = (
-    ("STT", 6),
-    ("Cơ quan", 42),
-    ("Số nhiệm vụ được giao", 13),
-    ("Đến hạn", 10),
-    ("Hoàn thành đúng hạn", 13),
-    ("Hoàn thành quá hạn", 13),
-    ("Đang thực hiện trong hạn", 14),
-    ("Quá hạn chưa hoàn thành", 14),
-    ("Không có thời hạn cụ thể / thường xuyên", 18),
-    ("Tỷ lệ hoàn thành đúng hạn", 13),
-)
-DETAIL_HEADERS = (
-    ("Thông báo", 16),
-    ("Mục", 9),
-    ("Nhiệm vụ", 60),
-    ("Cơ quan chủ trì (theo văn bản)", 32),
-    ("Cơ quan thực hiện hiện nay", 32),
-    ("Cơ quan phối hợp", 32),
-    ("Thời hạn (theo văn bản)", 30),
-    ("Thời hạn (ngày)", 13),
-    ("Thời hạn đang áp dụng", 13),
-    ("Tình trạng", 26),
-    ("Ngày hoàn thành", 13),
-    ("Ghi chú gần nhất", 40),
-    ("Đề xuất gia hạn đến", 13),
-    ("Ý kiến về đề xuất", 16),
+from reports.wording import (
+    DETAIL_HEADERS,
+    DETAIL_SHEET,
+    RECURRING_ROW,
+    STATUS_LABEL,
+    SUMMARY_HEADERS,
+    SUMMARY_SHEET,
+    TOTAL_ROW,
+    period_row,
+    report_title,
+    withdrawn_row,
 )
 
 _BOLD = Font(bold=True)
@@ -131,10 +110,10 @@ def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
     for number, row in enumerate(report.rows, start=1):
         values: list[object] = [number, row.agency, *_figure_values(row.figures)]
         sheet.append(_row_cells(sheet, values, bold=False))
-    total: list[object] = ["", "Tổng cộng", *_figure_values(report.totals)]
+    total: list[object] = ["", TOTAL_ROW, *_figure_values(report.totals)]
     sheet.append(_row_cells(sheet, total, bold=True))
     if report.totals.cancelled:
-        sheet.append(["", f"Nhiệm vụ đã rút (không tính): {report.totals.cancelled}"])
+        sheet.append(["", withdrawn_row(report.totals.cancelled)])
 
 
 def _row_cells(

@@ -53,6 +53,7 @@ from domain.status import (
     TaskStatus,
 )
 from domain.task_line import TaskLine
+from reports import wording as report_wording
 from reports.figures import AgencyRow, Changes, Figures, Report, Scope, ScopeKind
 from scheduler.health import HealthReport
 from tracking import wording as tracking_messages
@@ -541,7 +542,8 @@ RENDERED: dict[str, Callable[[], object]] = {
     "contact_messages.progress_hint": lambda: contact_messages.progress_hint([12, 13]),
     "contact_messages.empty_progress": contact_messages.empty_progress,
     "report_messages.planned_note": lambda: report_messages.planned_note(AGENCY_REPORT),
-    "report_messages.report_title": lambda: report_messages.report_title(AGENCY_REPORT),
+    "report_wording.report_title": lambda: report_wording.report_title(AGENCY_REPORT),
+    "report_wording.withdrawn_row": lambda: report_wording.withdrawn_row(3),
     "report_messages.summary": lambda: [
         report_messages.summary(REPORT),
         report_messages.summary(AGENCY_REPORT),
@@ -549,8 +551,8 @@ RENDERED: dict[str, Callable[[], object]] = {
     "report_messages.chart_caption": lambda: report_messages.chart_caption(REPORT),
     "report_messages.excel_caption": lambda: report_messages.excel_caption(REPORT),
     "report_messages.usage": report_messages.usage,
-    "report_messages.period_row": lambda: "\n".join(
-        report_messages.period_row(period, date(2026, 10, 20))
+    "report_wording.period_row": lambda: "\n".join(
+        report_wording.period_row(period, date(2026, 10, 20))
         for period in (
             Granularity.WEEKLY,
             Granularity.MONTHLY,
@@ -970,7 +972,7 @@ HELPERS = {
     "report_messages.e",
     "report_messages.fmt_number",
     "report_messages.fmt_rate",
-    "report_messages.scope_label",
+    "report_wording.scope_label",
     "report_messages.file_name",
     "report_messages.top_agencies",
     "report_messages.summary_keyboard",
@@ -994,6 +996,7 @@ MODULES: list[ModuleType] = [
     health_messages,
     contact_messages,
     report_messages,
+    report_wording,
 ]
 #: Words the convention forbids, anywhere.
 FORBIDDEN = ["chat này", "Chat này", "đang mở", "«", "»", "Chưa có gì thay đổi", "Hãy ", "hãy "]
@@ -1027,7 +1030,7 @@ def _all() -> list[tuple[str, str]]:
 
 def test_every_template_is_rendered() -> None:
     public = {
-        f"{module.__name__.removeprefix('chat.').replace('tracking.wording', 'tracking_messages')}.{name}"
+        f"{module.__name__.removeprefix('chat.').replace('tracking.wording', 'tracking_messages').replace('reports.wording', 'report_wording')}.{name}"
         for module in MODULES
         for name, value in vars(module).items()
         if inspect.isfunction(value)

@@ -16,7 +16,7 @@ import pytest
 from cli.import_notice import run_import
 from domain.agencies import AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
-from domain.seedfile import SeedFile, SeedTask, default_seed_file
+from domain.seedfile import SeedFile, SeedTask
 from notices.importer import (
     TITLE_MAX,
     IssueDateMissing,
@@ -27,6 +27,7 @@ from notices.importer import (
     same_task,
     word_overlap,
 )
+from storage.seed_files import default_seed_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

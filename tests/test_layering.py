@@ -45,14 +45,7 @@ EMULATOR = "botapi_emulator"
 EMULATOR_USERS = {"demo"}
 
 #: Imports against the order, (importing module, imported module): why, and where it goes.
-KNOWN_AGAINST_ORDER = {
-    ("reports.chart", "chat.report_messages"): (
-        "the chart's labels live in the chat catalogue; goes when the reports' wording "
-        "moves to the reports package or is passed in"
-    ),
-    ("reports.excel", "chat.report_messages"): "the Excel sheet's labels, as the chart's",
-    ("reports.digest", "chat.report_messages"): "the digest's wording, as the chart's",
-}
+KNOWN_AGAINST_ORDER: dict[tuple[str, str], str] = {}
 
 #: Imports that close a cycle between packages of one layer, named edge by edge.
 KNOWN_CYCLES: dict[tuple[str, str], str] = {}
@@ -61,10 +54,9 @@ KNOWN_CYCLES: dict[tuple[str, str], str] = {}
 KNOWN_IMPURE_DOMAIN = {
     "domain.agencies": "AgencyRegistry.load and the shipped registry read seeds/agencies.toml",
     "domain.local_agencies": (
-        "reads and writes the deployment's agencies file and LOCAL_AGENCIES_FILE; belongs "
-        "in storage or the composition root"
+        "reads and writes the deployment's agencies file, LOCAL_AGENCIES_FILE and the "
+        "registry's cache beside the file; belongs in storage or the composition root"
     ),
-    "domain.seedfile": "reads seeds/tasks.toml and the notices' text files",
 }
 
 #: What counts as I/O in ``domain``: modules that reach outside, and file calls.

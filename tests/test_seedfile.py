@@ -11,8 +11,9 @@ import pytest
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from domain.errors import SeedError
-from domain.seedfile import SeedFile, SeedTask, load_seed_file
+from domain.seedfile import SeedFile, SeedTask
 from domain.titles import NOTICE_TITLE_MAX
+from storage.seed_files import load_seed_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from domain.agencies import AgencyRegistry
 from domain.clock import FakeClock
 from domain.deadline import Deadline, DeadlineKind, Granularity
-from domain.seedfile import SeedFile, load_seed_file
+from domain.seedfile import SeedFile
 from domain.status import ReminderKind, ReminderState, TaskStatus
 from settings import load_settings
 from storage.models import AssignmentRow, ReminderRow, TaskRow
+from storage.seed_files import load_seed_file
 from tracking.service import Actor
 from wiring import SEEDS, Core, build_core
 

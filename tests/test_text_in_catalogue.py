@@ -40,6 +40,7 @@ CATALOGUE = {
     "chat.refusals": "the chat's refusals",
     "chat.status_words": "the office's status labels, shared by the catalogues",
     "tracking.wording": "the words ``tracking`` records or renders (it may not import chat)",
+    "reports.wording": "the words of the reports' files (``reports`` may not import chat)",
 }
 
 #: Modules (or packages) whose Vietnamese literals are all data, and why.
@@ -49,9 +50,10 @@ DATA_MODULES = {
     "demo.run": "the demo's script: what its people type, and the console's narration",
     "cli.parse_deadline": "its --help quotes deadline phrases as examples of what to type",
     "settings": "the settings' --help (English), quoting a button and a default",
-    "reports": (
-        "the Excel sheet's and the chart's labels: ``reports`` may not import the chat's "
-        "catalogue (test_layering.py), so they stay until it has one of its own (issue 8)"
+    "reports.states": (
+        "the office's decision on a proposal as the Excel column names it (DECISION_LABEL): "
+        "goes to reports.wording once the state carries the decision rather than its label "
+        "(reports.wording reads reports.states)"
     ),
 }
 
@@ -72,6 +74,7 @@ DATA_WORDS: dict[str, tuple[frozenset[str], str]] = {
         "'/invite … lãnh đạo' as typed",
     ),
     "chat.local_agencies": (frozenset({"thêm"}), "'/coquan thêm' as typed"),
+    "reports.figures": (frozenset({"đ"}), "folding a typed scope without diacritics"),
     "chat.late_dates": (
         frozenset({"đĐ", "tháng ", "Quý "}),
         "folding, and the phrases handed to the deadline normaliser (input, not output)",
