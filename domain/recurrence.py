@@ -28,10 +28,11 @@ Pure: no clock, no database.
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from domain.deadline import Granularity
 
@@ -135,8 +136,7 @@ def next_due(rule: str, due: date) -> date:
 def previous_due(rule: str, due: date) -> date:
     """The due date of the period before the one due on ``due``: that period begins the
     day after it."""
-    start = datetime(due.year - 2, 1, 1)  # noqa: DTZ001  (calendar days, no instant)
-    found = rrulestr(rule, dtstart=start).before(datetime.combine(due, datetime.min.time()))
+    found = _rule(rule, due.year - 2).before(datetime.combine(due, datetime.min.time()))
     if found is None:
         raise ValueError(f"{rule!r} has no occurrence before {due}")
     result: date = found.date()
@@ -154,8 +154,7 @@ def periods_begun(rule: str, first: date, as_of: date) -> list[date]:
         return [first]
     start = datetime.combine(first, datetime.min.time())
     last = datetime.combine(as_of, datetime.min.time())
-    found = rrulestr(rule, dtstart=datetime(first.year - 1, 1, 1))  # noqa: DTZ001
-    dues = [d.date() for d in found.between(start, last, inc=True)]
+    dues = [d.date() for d in _rule(rule, first.year - 1).between(start, last, inc=True)]
     if not dues:
         dues.append(period_due_on_or_after(rule, first))
     elif dues[-1] < as_of:
@@ -163,12 +162,21 @@ def periods_begun(rule: str, first: date, as_of: date) -> list[date]:
     return dues
 
 
+@functools.lru_cache(maxsize=512)
+def _rule(rule: str, year: int) -> rrule:
+    """``rule`` from 1 January of ``year``, parsed once, keeping the occurrences it has
+    walked (a report asks the same rules about the same months again and again)."""
+    start = datetime(year, 1, 1)  # noqa: DTZ001  (calendar days, no instant)
+    parsed = rrulestr(rule, dtstart=start, cache=True)
+    assert isinstance(parsed, rrule)
+    return parsed
+
+
 def _after(rule: str, day: date, *, inclusive: bool) -> date:
     # Every rule here is anchored to the calendar (BYMONTH, BYMONTHDAY, BYDAY), not to its
     # start, so any start before `day` gives the same occurrences; a start shortly before
     # keeps the iteration short (dateutil walks forward from the start).
-    start = datetime(day.year - 1, 1, 1)  # noqa: DTZ001  (calendar days, no instant)
-    found = rrulestr(rule, dtstart=start).after(
+    found = _rule(rule, day.year - 1).after(
         datetime.combine(day, datetime.min.time()), inc=inclusive
     )
     if found is None:

@@ -340,9 +340,20 @@ class Corrections:
         period reported done, when its report still stands (for the buttons under /task)."""
         async with reading(self._sessions) as session:
             task, assignments = await self._task(session, task_id)
+            reports = (
+                await session.scalars(
+                    select(EventRow)
+                    .where(EventRow.task_id == task_id, EventRow.kind == EventKind.PERIOD_DONE)
+                    .order_by(EventRow.id.desc())
+                )
+            ).all()
+            latest: dict[int, EventRow] = {}
+            for report in reports:
+                if report.assignment_id is not None and not (report.data or {}).get("undone"):
+                    latest.setdefault(report.assignment_id, report)
             found: list[ClosedPeriod] = []
             for assignment in assignments:
-                last = await _last_period_report(session, assignment.id)
+                last = latest.get(assignment.id)
                 if last is None or not assignment.status.is_open:
                     continue
                 found.append(

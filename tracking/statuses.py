@@ -205,7 +205,7 @@ async def _load_histories(
     # A recurring duty's first period followed: the earliest period reported since the
     # task's last deadline edit (whatever the reporting day, so it never moves).
     first_reported: dict[int, date] = {}
-    first_task: dict[int, int] = {}
+    reported_by_task: dict[int, set[int]] = defaultdict(set)
     # Core execution: plain rows, no ORM result layer (a report reads every obligation).
     connection = await session.connection()
     for seq, task_id, assignment_id, at, kind, data in (await connection.execute(events)).all():
@@ -219,14 +219,13 @@ async def _load_histories(
                     DeadlineKind(old.get("kind", DeadlineKind.DEADLINE.value)),
                     date.fromisoformat(old_due) if old_due else None,
                 )
-            edited = {a for a, t in first_task.items() if t == task_id}
-            for a in edited:
-                first_reported.pop(a, None)
+            for reported in reported_by_task.pop(task_id, set()):
+                first_reported.pop(reported, None)  # periods of the wording edited away
         elif kind is EventKind.PERIOD_DONE and assignment_id is not None and data:
             period = date.fromisoformat(data["period"])
             known = first_reported.get(assignment_id)
             first_reported[assignment_id] = period if known is None else min(known, period)
-            first_task[assignment_id] = task_id
+            reported_by_task[task_id].add(assignment_id)
         if end is not None and at >= end:
             continue
         event = history_event(seq, at, kind, data, timezone)
