@@ -5,7 +5,7 @@ into messages. Real SQLite; only Telegram is replaced, by a transport that answe
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,8 +17,9 @@ from chat.dispatch_wording import ChatRenderer
 from chat.fitting import TEXT_LIMIT
 from domain.clock import FakeClock
 from domain.status import DeliveryOutcome, OutboxPurpose, OutboxState, ReminderState
+from domain.task_line import TaskLine
 from notices.deadlines import parse_admin_deadline
-from scheduler.dispatch import BACKOFF, Dispatcher
+from scheduler.dispatch import BACKOFF, Dispatcher, Rendered
 from scheduler.outbox import queue_admin_notice
 from scheduler.transport import Keyboard, SendResult
 from settings import load_settings
@@ -454,3 +455,81 @@ async def test_a_long_reminder_is_one_message_of_its_first_page_with_that_page_s
     async with world.core.sessions() as session:
         [row] = (await session.scalars(select(OutboxRow).order_by(OutboxRow.id))).all()
     assert sorted(row.task_ids) == ids  # replies and paging know every task it lists
+
+
+class PlainWords:
+    """A renderer that is not the catalogue: everything the dispatcher writes must come
+    from the renderer it is given."""
+
+    message_budget = 20
+
+    def reminder(
+        self, agency: str, lines: Sequence[TaskLine], today: date, asked: Collection[int]
+    ) -> list[Rendered]:
+        listed = ", ".join(f"#{line.task_id}" for line in lines)
+        return [
+            Rendered(
+                html=f"{agency}: {listed}",
+                task_ids=[line.task_id for line in lines],
+                keyboard=None,
+                silent=True,
+            )
+        ]
+
+    def chat_gone_reason(self, blocked: bool) -> str:
+        return "blocked" if blocked else "gone"
+
+    def chat_disabled(self, chat_title: str, agency: str, reason: str) -> str:
+        return f"disabled {chat_title} of {agency}: {reason}"
+
+    def leadership_chat_disabled(self, chat_title: str, agency: str, reason: str) -> str:
+        return f"disabled leadership {chat_title} of {agency}: {reason}"
+
+
+async def test_the_dispatcher_writes_only_with_the_renderer_it_is_given(world: World) -> None:
+    dispatcher = Dispatcher(
+        sessions=world.core.sessions,
+        registry=world.core.registry,
+        planner=world.core.planner,
+        transport=world.transport,
+        admin_ids=frozenset({ADMIN}),
+        render=PlainWords(),
+    )
+    due = parse_admin_deadline("04/12/2026", date(2026, 12, 2))
+    task = await world.core.tracker.add_task(
+        agency="Bộ Công an",
+        title="Báo cáo quý",
+        deadline=due,
+        actor=Actor(name="Quản trị", user_id=ADMIN),
+        now=NOW,
+    )
+    friday = datetime(2026, 12, 4, 1, 30, tzinfo=UTC)
+
+    assert (await dispatcher.run_once(friday)).sent == 1
+    [reminder] = world.transport.sent
+    assert (reminder.html, reminder.keyboard, reminder.silent) == (
+        f"Bộ Công an: #{task}",
+        None,
+        True,
+    )
+
+    await queue(world, "một")
+    world.transport.script = [SendResult(outcome=DeliveryOutcome.BLOCKED, detail="Forbidden")]
+    assert await dispatcher.deliver_due(friday) == (0, 1, 0)
+    bound = await chat(world, CHAT)
+    assert bound is not None
+    assert bound.inactive_reason == "blocked"
+    assert (await outbox(world))[-1].html == "disabled Lan of Bộ Công an: blocked"
+
+    # Admin notices are joined only within the renderer's budget (20 characters here).
+    async with world.core.sessions.begin() as session:
+        queue_admin_notice(session, [ADMIN], "thứ nhất", friday)
+        queue_admin_notice(session, [ADMIN], "thứ hai", friday)
+        queue_admin_notice(session, [ADMIN], "thứ ba", friday)
+    world.transport.sent.clear()
+    assert await dispatcher.deliver_due(friday) == (4, 0, 0)
+    assert [s.html for s in world.transport.sent] == [
+        "disabled Lan of Bộ Công an: blocked",
+        "thứ nhất\n\nthứ hai",
+        "thứ ba",
+    ]

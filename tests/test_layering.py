@@ -210,6 +210,9 @@ def test_the_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     assert against_order([Import("chat.handlers", "botapi_emulator.server", 1)])
     assert against_order([Import("botapi_emulator.state", "domain.clock", 1)])
     assert not against_order([Import("chat.handlers", "tracking.service", 1)])
+    # The scheduler (planning, the outbox, delivery) is below the use cases.
+    assert against_order([Import("scheduler.dispatch", "tracking.service", 1)])
+    assert not against_order([Import("tracking.service", "scheduler.outbox", 1)])
     assert not against_order([Import("demo.harness", "botapi_emulator", 1)])
     assert package_cycles(
         [Import("tracking.plan", "reports.figures", 1), Import("reports.cli", "tracking.x", 2)]
