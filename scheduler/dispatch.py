@@ -420,24 +420,17 @@ class Dispatcher:
         """After an overdue reminder or a chase fires, plan the next chase (once per
         obligation), a recurring duty's period's as any other's; after a progress request or
         a check-in, the next one an interval later. One bulk insert."""
-        planned: dict[int, list[PlannedReminder]] = {}
-        chase: PlannedReminder | None = None
-        followup: PlannedReminder | None = None
+        planned: dict[int, PlannedReminder] = {}
+        following: dict[ReminderKind, PlannedReminder | None] = {}  # all fired at ``now``
         for due in rows:
             if not due.status.is_open or due.assignment_id in planned:
                 continue
-            if due.kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
-                chase = chase or self._planner.next_chase(now)
-                planned[due.assignment_id] = [chase]
-            elif due.kind is ReminderKind.FOLLOWUP:
-                followup = followup or self._planner.next_followup(
-                    self._planner.local_day(now), after=now
-                )
-                planned[due.assignment_id] = [followup]
-        await insert_planned(
-            session,
-            [(assignment_id, item) for assignment_id, plan in planned.items() for item in plan],
-        )
+            if due.kind not in following:
+                following[due.kind] = self._planner.after_fired(due.kind, now)
+            successor = following[due.kind]
+            if successor is not None:
+                planned[due.assignment_id] = successor
+        await insert_planned(session, list(planned.items()))
 
     # ------------------------------------------------------------------ step 2
 

@@ -130,6 +130,19 @@ class Planner:
         window = followup_window(since, self.policy, self.calendar, after=after)
         return PlannedReminder(at=window.at, kind=ReminderKind.FOLLOWUP)
 
+    def after_fired(self, kind: ReminderKind, fired_at: datetime) -> PlannedReminder | None:
+        """The reminder that follows one of ``kind`` fired at ``fired_at``, the one rule for
+        it (the dispatcher plans it, the command line's plan projects it): the next chase
+        after an OVERDUE or a CHASE, the next progress request or check-in one interval
+        after a FOLLOWUP; None after the others, whose successors are planned already."""
+        match kind:
+            case ReminderKind.OVERDUE | ReminderKind.CHASE:
+                return self.next_chase(fired_at)
+            case ReminderKind.FOLLOWUP:
+                return self.next_followup(self.local_day(fired_at), after=fired_at)
+            case ReminderKind.BEFORE | ReminderKind.DUE | ReminderKind.RECURRING:
+                return None
+
     def next_chase(self, fired_at: datetime) -> PlannedReminder:
         """The chase that follows an OVERDUE or CHASE reminder that fired at ``fired_at``."""
         day = self.local_day(fired_at) + timedelta(days=self.policy.chase_every_days)

@@ -149,6 +149,42 @@ def test_a_fired_chase_plans_the_next_one_on_the_cadence(fired: datetime, expect
     assert PLANNER.next_chase(fired) == PlannedReminder(at=at(expected), kind=ReminderKind.CHASE)
 
 
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        # Fired Thursday 3/12/2026 at 08:30: a chase a week later; a progress request 30
+        # days later (Saturday 2/1/2027) on the next working day, Monday 4/1/2027.
+        pytest.param(ReminderKind.OVERDUE, (ReminderKind.CHASE, date(2026, 12, 10)), id="overdue"),
+        pytest.param(ReminderKind.CHASE, (ReminderKind.CHASE, date(2026, 12, 10)), id="chase"),
+        pytest.param(
+            ReminderKind.FOLLOWUP, (ReminderKind.FOLLOWUP, date(2027, 1, 4)), id="follow-up"
+        ),
+        pytest.param(ReminderKind.BEFORE, None, id="before: nothing"),
+        pytest.param(ReminderKind.DUE, None, id="due: the overdue one is planned already"),
+        pytest.param(ReminderKind.RECURRING, None, id="old recurring: nothing"),
+    ],
+)
+def test_what_follows_a_fired_reminder_depends_on_its_kind_alone(
+    kind: ReminderKind, expected: tuple[ReminderKind, date] | None
+) -> None:
+    following = PLANNER.after_fired(kind, local(2026, 12, 3, 8, 30))
+    if expected is None:
+        assert following is None
+    else:
+        assert following == PlannedReminder(at=at(expected[1]), kind=expected[0])
+
+
+def test_what_follows_a_fired_reminder_is_always_later_than_it() -> None:
+    # The command line's plan projects successors in a loop: each must move forward.
+    for kind in (ReminderKind.OVERDUE, ReminderKind.CHASE, ReminderKind.FOLLOWUP):
+        fired = local(2026, 12, 3, 8, 30)
+        for _ in range(20):
+            following = PLANNER.after_fired(kind, fired)
+            assert following is not None
+            assert following.at > fired
+            fired = following.at
+
+
 def test_the_cadence_and_send_time_follow_the_policy() -> None:
     planner = Planner(
         policy=ReminderPolicy(offsets_days=(2,), send_time=time(14, 0), chase_every_days=3),

@@ -49,12 +49,10 @@ async def projected_reminders(
         while at <= end:
             if planner.local_day(at) >= first and planner.local_day(at) <= last:
                 result.append((at, kind, assignment, task))
-            if kind in (ReminderKind.OVERDUE, ReminderKind.CHASE):
-                at, kind = planner.next_chase(at).at, ReminderKind.CHASE
-            elif kind is ReminderKind.FOLLOWUP:
-                at = planner.next_followup(planner.local_day(at), after=at).at
-            else:
+            following = planner.after_fired(kind, at)
+            if following is None:
                 break
+            at, kind = following.at, following.kind
     result.sort(key=lambda item: (item[0], item[3].id))
     return result
 
