@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.deadline import DeadlineKind, Granularity
+from domain.deadline import DeadlineKind, Granularity, due_in_force
 from domain.status import TaskStatus
 
 
@@ -59,7 +59,7 @@ def line_from(
     return TaskLine(
         task_id=task_id,
         title=title,
-        due=new_due or period_due or due,
+        due=due_in_force(assigned=due, extended=new_due, period_due=period_due),
         granularity=None if new_due else granularity,
         kind=DeadlineKind.DEADLINE if new_due else kind,
         phrase=phrase,
