@@ -33,6 +33,7 @@ from domain.agencies import AgencyRegistry
 from domain.status import DeliveryOutcome, OutboxState
 from reports.figures import Changes, Report, build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
+from scheduler.claims import claim_one
 from scheduler.outbox import queue_admin_notice
 from scheduler.transport import SendResult
 from storage.db import reading
@@ -220,15 +221,16 @@ class Digest:
         now: datetime,
     ) -> bool:
         async with self._sessions.begin() as session:
-            claimed = await session.execute(
+            claimed = await claim_one(
+                session,
                 update(DigestDeliveryRow)
                 .where(
                     DigestDeliveryRow.id == delivery_id,
                     DigestDeliveryRow.state == OutboxState.PENDING,
                 )
-                .values(state=OutboxState.SENDING, claimed_at=now)
+                .values(state=OutboxState.SENDING, claimed_at=now),
             )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            if not claimed:
                 return False  # another pass has it
             row = await session.get(DigestDeliveryRow, delivery_id)
             assert row is not None

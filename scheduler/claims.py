@@ -23,9 +23,19 @@ from __future__ import annotations
 import uuid
 import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Row,
+    ScalarSelect,
+    Select,
+    Update,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -35,6 +45,21 @@ from storage.models import Base
 def new_token() -> str:
     """A fresh claim token (what ``claim`` columns hold)."""
     return str(uuid.uuid4())
+
+
+async def changed_rows(session: AsyncSession, statement: Update) -> int:
+    """How many rows an ``UPDATE`` changed (the driver's rowcount), read in this one place:
+    ``AsyncSession.execute`` is typed to return a plain ``Result``, which has none."""
+    result = cast(CursorResult[Any], await session.execute(statement))
+    return result.rowcount
+
+
+async def claim_one(session: AsyncSession, statement: Update) -> bool:
+    """Claim one row by a conditional ``UPDATE`` (its key and its unclaimed state in the
+    ``WHERE``, the claimed state in the ``SET``): True when this caller changed the row and
+    owns it now; False when another had it first, or there is no such row. Runs in the
+    caller's transaction, so what the caller does next is undone with the claim."""
+    return await changed_rows(session, statement) == 1
 
 
 def _on_postgresql(session: AsyncSession) -> bool:

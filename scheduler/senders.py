@@ -30,6 +30,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.status import OutboxState
+from scheduler.claims import changed_rows
 from storage.models import OutboxRow, SenderRow
 
 log = logging.getLogger(__name__)
@@ -138,9 +139,9 @@ async def _release(session: AsyncSession, sender_ids: list[str], *, orphans: boo
         holders.append(OutboxRow.claimed_by.is_(None))
     if not holders:
         return 0
-    result = await session.execute(
+    return await changed_rows(
+        session,
         update(OutboxRow)
         .where(OutboxRow.state == OutboxState.SENDING, or_(*holders))
-        .values(state=OutboxState.PENDING, claim=None, claimed_by=None)
+        .values(state=OutboxState.PENDING, claim=None, claimed_by=None),
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -10,13 +10,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Update, func, select, update
 
 from chat.dispatch_wording import ChatRenderer
 from domain.clock import FakeClock
 from domain.status import OutboxState, ReminderState
 from notices.deadlines import parse_admin_deadline
-from scheduler.claims import claim, new_token
+from scheduler.claims import changed_rows, claim, claim_one, new_token
 from scheduler.dispatch import Dispatcher, Rendered
 from scheduler.writes import GroupWriter
 from settings import load_settings
@@ -214,6 +214,36 @@ async def test_the_claim_takes_the_first_rows_by_order_and_leaves_the_rest(
             .where(ReminderRow.state == ReminderState.PENDING)
         )
     assert left == len(everything) - 10
+    await core.close()
+
+
+async def test_one_row_is_claimed_once_and_changed_rows_are_counted(
+    database: Path | str,
+) -> None:
+    core, _ = await _wave(database)
+    async with core.sessions() as session:
+        first, second = (
+            await session.scalars(select(ReminderRow.id).order_by(ReminderRow.id).limit(2))
+        ).all()
+
+    def fire(reminder_id: int) -> Update:
+        return (
+            update(ReminderRow)
+            .where(ReminderRow.id == reminder_id, ReminderRow.state == ReminderState.PENDING)
+            .values(state=ReminderState.FIRED)
+        )
+
+    async with core.sessions.begin() as session:
+        assert await claim_one(session, fire(first)) is True
+        assert await claim_one(session, fire(first)) is False  # had already
+        assert await claim_one(session, fire(10**9)) is False  # no such row
+        released = await changed_rows(
+            session,
+            update(ReminderRow)
+            .where(ReminderRow.id.in_([first, second]))
+            .values(state=ReminderState.PENDING),
+        )
+    assert released == 2
     await core.close()
 
 

@@ -28,6 +28,7 @@ from domain.errors import (
     TaskNotFound,
 )
 from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
+from scheduler.claims import claim_one
 from scheduler.planner import Planner
 from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, OutboxRow, TaskRow
@@ -265,13 +266,14 @@ class Decisions:
         async with self._sessions.begin() as session:
             # Claim first, before reading anything: the transaction takes the write lock at
             # once, so a second admin's claim waits for this one and then finds it decided.
-            claimed = await session.execute(
+            claimed = await claim_one(
+                session,
                 update(ExtensionRow)
                 .where(ExtensionRow.id == proposal_id, ExtensionRow.state == ProposalState.PENDING)
                 .values(**decision)
-                .execution_options(synchronize_session=False)
+                .execution_options(synchronize_session=False),
             )
-            if claimed.rowcount == 0:  # type: ignore[attr-defined]
+            if not claimed:
                 row = await session.get(ExtensionRow, proposal_id)
                 if row is None:
                     raise ProposalNotFound(proposal_id)

@@ -24,6 +24,7 @@ from domain.errors import TrackerError, UnknownAgency
 from domain.status import ImportState
 from domain.titles import TYPED_TITLE_MAX
 from notices.importer import ParsedNotice
+from scheduler.claims import claim_one
 from storage.db import reading
 from storage.models import ImportRow
 from tracking.service import Actor, NewTask, Tracker
@@ -328,12 +329,13 @@ class ImportDesk:
         """Store the pending import as a notice with its tasks (scheduled at once)."""
         async with self._sessions.begin() as session:
             row = await self._pending(session, chat_id, import_id)
-            claimed = await session.execute(
+            claimed = await claim_one(
+                session,
                 update(ImportRow)
                 .where(ImportRow.id == row.id, ImportRow.state == ImportState.PENDING)
-                .values(state=ImportState.CONFIRMED)
+                .values(state=ImportState.CONFIRMED),
             )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            if not claimed:
                 raise ImportNotFound(chat_id)
             payload, source = row.payload, row.source
         try:

@@ -40,6 +40,7 @@ from domain.status import (
 )
 from domain.task_line import TaskLine, line_from
 from notices.deadlines import recurrence_of
+from scheduler.claims import claim_one
 from scheduler.outbox import queue_admin_notice, tell_office
 from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
 from storage.agency_mirror import mirror_registry
@@ -515,12 +516,13 @@ class Tracker:
                 # round; the link stays usable where it belongs.
                 raise InviteInvalid(_WRONG_CHAT[bound[0]])
             # Single use even if two people press the link at the same moment.
-            claimed = await session.execute(
+            claimed = await claim_one(
+                session,
                 update(InviteRow)
                 .where(InviteRow.token == token, InviteRow.used_at.is_(None))
-                .values(used_at=now, used_by_chat=chat_id)
+                .values(used_at=now, used_by_chat=chat_id),
             )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            if not claimed:
                 raise InviteInvalid(InviteProblem.USED)
             if invite.role is ChatRole.LEADERSHIP:
                 return await self._bind_leadership(
