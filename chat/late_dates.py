@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 from domain.deadline import DeadlineKind
 from domain.errors import DeadlineNotUnderstood
-from notices.deadlines import parse_admin_deadline
+from notices.deadlines import day_in_digits, parse_admin_deadline
 
 #: A day-month without a year rolls into next year only when that is this close.
 ROLL_DAYS = 92
@@ -126,7 +126,7 @@ def find_date(text: str, today: date) -> FoundDate | None:
         if match["iso"] or match["dmy"]:
             # A full date is one whatever the normaliser's window: an impossible one is
             # refused as such, a far one by the caller's range check.
-            due = _full_date(match)
+            due = day_in_digits(match["iso"] or match["dmy"])
             if due is None:
                 raise NotADate(written)
             found = FoundDate(due=due, start=match.start(), end=match.end())
@@ -145,18 +145,6 @@ def find_date(text: str, today: date) -> FoundDate | None:
                 past = this_year
         found = FoundDate(due=due, start=match.start(), end=match.end(), yearless_past=past)
     return found
-
-
-def _full_date(match: re.Match[str]) -> date | None:
-    if match["iso"]:
-        year, month, day = (int(part) for part in match["iso"].split("-"))
-    else:
-        day, month, year = (int(part) for part in re.split(r"[/.\-]", match["dmy"]))
-        year = year + 2000 if year < 100 else year
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _same_day(day: date, year: int) -> date | None:

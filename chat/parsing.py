@@ -10,13 +10,13 @@ from datetime import date
 
 from chat.late_dates import NotADate, find_date, without_date
 from domain.titles import TYPED_TITLE_MAX
+from notices.deadlines import day_in_digits
 
 #: Longest note or reason accepted: enough for a paragraph, short of a pasted document.
 MAX_NOTE = 1000
 
-_DATE = re.compile(
-    r"^([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{2,4}))?$|^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"
-)
+#: A day and a month without a year ("15/1", "15-1", "15.1").
+_DAY_MONTH = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})")
 
 
 class InputProblem(enum.StrEnum):
@@ -153,31 +153,28 @@ def parse_done(args: list[str], *, id_optional: bool = False) -> DoneArgs:
 
 
 def parse_date(token: str, today: date, *, years: tuple[int, int] | None = None) -> date:
-    """``15/01/2027``, ``15-1-27``, ``15.01.2027``, ``2027-01-15``, or ``15/1`` (the next
-    such day). The year must lie in ``years`` (default: last year … ten years ahead)."""
+    """``15/01/2027``, ``15-1-27``, ``15.01.2027``, ``2027-01-15`` (read by the deadline
+    normaliser's :func:`~notices.deadlines.day_in_digits`), or ``15/1`` (the next such
+    day). The year must lie in ``years`` (default: last year … ten years ahead)."""
     low, high = years or (today.year - YEARS_BACK, today.year + YEARS_AHEAD)
-    match = _DATE.match(token)
-    if not match:
-        raise BadInput(InputProblem.BAD_DATE, token)
-    try:
-        if match[4]:
-            day = date(int(match[4]), int(match[5]), int(match[6]))
-        else:
-            dd, mm = int(match[1]), int(match[2])
-            if match[3]:
-                year = int(match[3])
-                year = year + 2000 if year < 100 else year
-                if not low <= year <= high:
-                    raise BadInput(InputProblem.DATE_RANGE, f"{low}-{high}")
-                day = date(year, mm, dd)
-            else:
-                candidate = date(today.year, mm, dd)
-                day = candidate if candidate >= today else date(today.year + 1, mm, dd)
-    except ValueError:
-        raise BadInput(InputProblem.BAD_DATE, token) from None
+    day = day_in_digits(token) or _next_such_day(token, today)
     if not low <= day.year <= high:
         raise BadInput(InputProblem.DATE_RANGE, f"{low}-{high}")
     return day
+
+
+def _next_such_day(token: str, today: date) -> date:
+    """A day and a month alone ("15/1"): today or the next such day. Raises ``BAD_DATE``
+    for anything else, and for a day no year has then (30/2; 29/2 out of a leap year)."""
+    match = _DAY_MONTH.fullmatch(token)
+    if match is None:
+        raise BadInput(InputProblem.BAD_DATE, token)
+    day, month = int(match[1]), int(match[2])
+    try:
+        candidate = date(today.year, month, day)
+        return candidate if candidate >= today else date(today.year + 1, month, day)
+    except ValueError:
+        raise BadInput(InputProblem.BAD_DATE, token) from None
 
 
 def parse_issue_date(token: str, today: date) -> date:

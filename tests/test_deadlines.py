@@ -16,6 +16,7 @@ from notices.deadlines import (
     FIRST_WORDS,
     RULES,
     Role,
+    day_in_digits,
     normalise_text,
     parse_admin_deadline,
     parse_deadline,
@@ -793,3 +794,23 @@ def test_an_admin_is_told_when_a_deadline_is_not_understood(text: str) -> None:
         parse_admin_deadline(text, date(2025, 12, 22))
 
     assert raised.value.phrase == text
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        pytest.param("15/01/2027", date(2027, 1, 15), id="slashes"),
+        pytest.param("15-1-27", date(2027, 1, 15), id="dashes, two-digit year"),
+        pytest.param("15.01.2027", date(2027, 1, 15), id="dots"),
+        pytest.param("2027-01-15", date(2027, 1, 15), id="ISO"),
+        pytest.param("29/2/2028", date(2028, 2, 29), id="a leap day"),
+        pytest.param("31/02/2027", None, id="no such day"),
+        pytest.param("29/2/2027", None, id="no leap day that year"),
+        pytest.param("15/1", None, id="no year: not a whole day"),
+        pytest.param("15/13/2027", None, id="no such month"),
+        pytest.param("ngày 15/1/2027", None, id="words around it"),
+        pytest.param("2027-01-15-1", None, id="one part too many"),
+    ],
+)
+def test_a_day_in_digits_is_read_whole_or_not_at_all(token: str, expected: date | None) -> None:
+    assert day_in_digits(token) == expected

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from chat.late_dates import find_date
 from chat.parsing import AskYear, BadInput, parse_addtask, parse_date, parse_done, parse_late
 from domain.titles import TYPED_TITLE_MAX
+from notices.deadlines import day_in_digits
 
 TODAY = date(2026, 12, 2)
 
@@ -43,6 +45,14 @@ def test_a_trailing_date_of_late_is_the_new_date() -> None:
 )
 def test_it_reads_the_date_spellings_people_type(token: str, expected: date) -> None:
     assert parse_date(token, TODAY) == expected
+
+
+@pytest.mark.parametrize("token", ["15/01/2027", "15-1-27", "15.01.2027", "2027-01-15"])
+def test_a_whole_date_reads_the_same_as_a_report_day_and_in_a_late_reason(token: str) -> None:
+    # One reader of days in digits (the deadline normaliser's) behind both.
+    found = find_date(f"chờ ý kiến, dự kiến {token}", TODAY)
+    assert found is not None
+    assert found.due == parse_date(token, TODAY) == day_in_digits(token)
 
 
 @pytest.mark.parametrize(
