@@ -7,8 +7,9 @@ The plan lives in the database. Each pass of the dispatcher calls :meth:`Digest.
 2. the slot is *claimed* by inserting its ``digests`` row (unique on the slot) together
    with one ``digest_deliveries`` row per recipient — a second pass, process or a restart
    finds the row and plans nothing more;
-3. each delivery is claimed (``pending → sending``, rowcount 1) before it is sent, and is
-   marked sent, failed, or pending again for a later pass. A delivery that fails for good
+3. each delivery is claimed (``pending → sending``, ``scheduler.claims``: on PostgreSQL a
+   worker skips one another worker is claiming) before the digest is built and sent, and
+   is marked sent, failed, or pending again for a later pass. A delivery that fails for good
    (the chat blocked the bot or is gone, Telegram refused it, or the network failed
    ``MAX_ATTEMPTS`` times) tells the admins, once, in the transaction that marks it failed.
 
@@ -33,7 +34,7 @@ from domain.agencies import AgencyRegistry
 from domain.status import DeliveryOutcome, OutboxState
 from reports.figures import Changes, Report, build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
-from scheduler.claims import claim_one
+from scheduler.claims import claim
 from scheduler.outbox import queue_admin_notice
 from scheduler.transport import SendResult
 from storage.db import reading
@@ -192,11 +193,50 @@ class Digest:
         contents: dict[date, tuple[str, bytes | None, str]] = {}
         sent = 0
         for delivery_id, as_of in due:
-            if as_of not in contents:
-                contents[as_of] = await self._content(as_of)
-            if await self._deliver_one(delivery_id, as_of, contents[as_of], now):
+            claimed = await self._claim_delivery(delivery_id, now)
+            if claimed is None:
+                continue  # another pass or worker has it
+            # Built once per pass, and only by a pass that has a delivery to make: the
+            # other workers of a deployment do not each build the report and its chart.
+            try:
+                if as_of not in contents:
+                    contents[as_of] = await self._content(as_of)
+            except BaseException:
+                await self._put_back(delivery_id)
+                raise
+            if await self._deliver_one(delivery_id, claimed, as_of, contents[as_of], now):
                 sent += 1
         return sent
+
+    async def _claim_delivery(self, delivery_id: int, now: datetime) -> tuple[int, bool] | None:
+        """Claim one delivery (``pending → sending``); its chat and whether its text went
+        already, or None when it is not pending (or another worker is claiming it)."""
+        async with self._sessions.begin() as session:
+            rows = await claim(
+                session,
+                DigestDeliveryRow,
+                where=[
+                    DigestDeliveryRow.id == delivery_id,
+                    DigestDeliveryRow.state == OutboxState.PENDING,
+                ],
+                values={"state": OutboxState.SENDING, "claimed_at": now},
+                returning=[DigestDeliveryRow.chat_id, DigestDeliveryRow.text_sent],
+            )
+        if not rows:
+            return None
+        return int(rows[0].chat_id), bool(rows[0].text_sent)
+
+    async def _put_back(self, delivery_id: int) -> None:
+        """A claimed delivery whose content could not be built waits for the next pass."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(DigestDeliveryRow)
+                .where(
+                    DigestDeliveryRow.id == delivery_id,
+                    DigestDeliveryRow.state == OutboxState.SENDING,
+                )
+                .values(state=OutboxState.PENDING)
+            )
 
     async def _content(self, as_of: date) -> tuple[str, bytes | None, str]:
         from reports.chart import render_chart
@@ -216,25 +256,13 @@ class Digest:
     async def _deliver_one(
         self,
         delivery_id: int,
+        claimed: tuple[int, bool],
         as_of: date,
         content: tuple[str, bytes | None, str],
         now: datetime,
     ) -> bool:
-        async with self._sessions.begin() as session:
-            claimed = await claim_one(
-                session,
-                update(DigestDeliveryRow)
-                .where(
-                    DigestDeliveryRow.id == delivery_id,
-                    DigestDeliveryRow.state == OutboxState.PENDING,
-                )
-                .values(state=OutboxState.SENDING, claimed_at=now),
-            )
-            if not claimed:
-                return False  # another pass has it
-            row = await session.get(DigestDeliveryRow, delivery_id)
-            assert row is not None
-            chat_id, text_sent = row.chat_id, row.text_sent
+        """Send a claimed delivery and record the outcome; True when it was sent."""
+        chat_id, text_sent = claimed
         html, png, caption = content
         result = SendResult(outcome=DeliveryOutcome.SENT)
         if not text_sent:

@@ -1,7 +1,8 @@
 """Claims shared by several workers on one database: on PostgreSQL a claim skips the rows
 another worker is claiming (``FOR UPDATE SKIP LOCKED``) instead of waiting for them, a
-grouped sweep runs in one worker at a time, and racing workers tell each new task once and
-build the office's digest once (on SQLite too, where one writer at a time does it)."""
+grouped sweep runs in one worker at a time, and racing workers tell each new task once, build
+the office's digest once, send the weekly digest once to each recipient and queue the
+leadership summaries once (on SQLite too, where one writer at a time does it)."""
 
 from __future__ import annotations
 
@@ -10,26 +11,43 @@ import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
+from telegram import Bot
 
+import reports.digest
+from botapi_emulator import BotApiEmulator
+from chat.media import TelegramMedia
+from demo.harness import TOKEN
 from domain.clock import FakeClock
-from domain.status import OfficeNoteKind, OutboxState, ReminderState, TellingState
+from domain.status import (
+    OfficeNoteKind,
+    OutboxPurpose,
+    OutboxState,
+    ReminderState,
+    TellingState,
+)
 from notices.deadlines import parse_admin_deadline
 from scheduler.claims import claim, new_token, sweeping_alone
 from settings import load_settings
 from storage.models import (
     ChatRow,
+    DigestDeliveryRow,
+    DigestRow,
+    LeadershipChatRow,
+    LeadershipSummaryRow,
     OfficeDigestRow,
     OfficeNoteRow,
     OutboxRow,
     ReminderRow,
     TellingRow,
 )
+from tests.conftest import ADMIN
 from tests.test_sweeps import GROUP, MORNING, START, _core, _dispatcher, _due_reminders, _wave
 from tracking.service import Actor
-from wiring import Core, build_core, office_digest, teller
+from wiring import Core, build_core, leadership_summary, office_digest, teller, weekly_digest
 
 #: Long enough for a claim that should not wait at all; a claim that waits for the other
 #: worker's transaction (which this test holds open) never ends before it.
@@ -249,3 +267,106 @@ async def _count(core: Core, entity: type[object], *where: object) -> int:
             )
             or 0
         )
+
+
+def _weekly(database: Path | str, **env: str) -> Core:
+    """A worker whose weekly slot is Wednesday 08:30 (``START`` is that Wednesday, 10:00)."""
+    url = database if isinstance(database, str) else f"sqlite+aiosqlite:///{database}"
+    settings = load_settings(
+        {"DATABASE_URL": url, "DIGEST_DAY": "wed", "DIGEST_TIME": "08:30", **env},
+        require_bot=False,
+    )
+    return build_core(settings, FakeClock(START))
+
+
+async def test_racing_workers_send_the_weekly_digest_once_to_each_recipient(
+    database: Path | str, emulator: BotApiEmulator
+) -> None:
+    admins, leaders = (ADMIN, 9101), (9201, 9202, 9203)
+    for user in (*admins[1:], *leaders):  # the admin is the emulator's already
+        emulator.add_user(user, f"Người nhận {user}")
+    env = {
+        "ADMIN_IDS": ",".join(map(str, admins)),
+        "LEADERSHIP_CHAT_IDS": ",".join(map(str, leaders)),
+    }
+    core, _ = await _wave(database)
+    await core.close()
+    workers = [_weekly(database, **env) for _ in range(3)]
+    bots = [Bot(TOKEN, base_url=emulator.api_base_url) for _ in workers]
+    try:
+        for bot in bots:
+            await bot.initialize()
+        digests = [weekly_digest(w, TelegramMedia(b)) for w, b in zip(workers, bots, strict=True)]
+        sent = await asyncio.gather(*(d.run(START) for d in digests))
+        assert sum(sent) == len(admins) + len(leaders)
+        for chat in (*admins, *leaders):
+            kinds = [m.kind for m in emulator.bot_messages(chat)]
+            assert kinds == ["text", "photo"], (chat, kinds)
+            assert "Báo cáo tuần" in emulator.bot_messages(chat)[0].text
+        assert await _count(workers[0], DigestRow) == 1
+        states = {state for state in (await _scalars(workers[0], select(DigestDeliveryRow.state)))}
+        assert states == {OutboxState.SENT}
+        assert await digests[2].run(START + timedelta(hours=1)) == 0
+    finally:
+        for bot in bots:
+            await bot.shutdown()
+        for worker in workers:
+            await worker.close()
+
+
+async def test_racing_workers_queue_the_leadership_summaries_once(database: Path | str) -> None:
+    core, owners = await _wave(database)
+    leaders = {9300 + n: owner for n, owner in enumerate(owners[:4])}
+    async with core.sessions.begin() as session:
+        for chat_id, owner in leaders.items():
+            session.add(
+                LeadershipChatRow(chat_id=chat_id, agency_id=owner, title=owner, joined_at=START)
+            )
+    await core.close()
+    workers = [_weekly(database) for _ in range(3)]
+    try:
+        results = await asyncio.gather(*(leadership_summary(w).run(START) for w in workers))
+        assert sorted(results)[:2] == [0, 0]  # one worker queued them all
+        queued = await _scalars(
+            workers[0],
+            select(OutboxRow.chat_id).where(OutboxRow.purpose == OutboxPurpose.LEADERSHIP),
+        )
+        assert len(queued) == sum(results)
+        assert set(queued) == set(leaders)
+        assert await _count(workers[0], LeadershipSummaryRow) == 1
+        assert await leadership_summary(workers[1]).run(START + timedelta(hours=1)) == 0
+    finally:
+        for worker in workers:
+            await worker.close()
+
+
+async def _scalars(core: Core, query: Select[Any]) -> list[Any]:
+    async with core.sessions() as session:
+        return list((await session.scalars(query)).all())
+
+
+async def test_a_weekly_digest_that_cannot_be_built_waits_pending_for_the_next_pass(
+    tmp_path: Path, emulator: BotApiEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "db.sqlite3"
+    core, _ = await _wave(database)
+    await core.close()
+    worker = _weekly(database, ADMIN_IDS=str(ADMIN))
+    try:
+        async with Bot(TOKEN, base_url=emulator.api_base_url) as bot:
+            digest = weekly_digest(worker, TelegramMedia(bot))
+
+            def broken(*args: object, **kwargs: object) -> object:
+                raise RuntimeError("the report cannot be built")
+
+            monkeypatch.setattr(reports.digest, "build_report", broken)
+            with pytest.raises(RuntimeError):
+                await digest.run(START)
+            states = await _scalars(worker, select(DigestDeliveryRow.state))
+            assert states == [OutboxState.PENDING]
+            assert emulator.bot_messages(ADMIN) == []
+            monkeypatch.undo()
+            assert await digest.run(START + timedelta(minutes=1)) == 1
+            assert [m.kind for m in emulator.bot_messages(ADMIN)] == ["text", "photo"]
+    finally:
+        await worker.close()
