@@ -21,8 +21,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from chat import followup_messages as fm
 from chat import messages, refusals
+from chat.followdate import FIELD_WORDS
 from chat.parsing import MAX_NOTE, BadInput, InputProblem, ascii_id, parse_task_id
 from chat.transport import markup
+from domain.agencies import fold_name
 from domain.deadline import DeadlineKind
 from domain.errors import (
     AlreadyDecided,
@@ -498,7 +500,7 @@ class FollowUpChat:
         await self._surface._say(update, fm.cancelled_admin(result))
 
     async def edit(self, update: Update, context: Context) -> None:
-        """``/edit <số> hạn|tên|chủ trì|phối hợp <giá trị>``."""
+        """``/edit <số> hạn|tên|chủ trì|phối hợp|đôn đốc <giá trị>``."""
         parsed = await self._admin_task(update, context, fm.edit_usage())
         if parsed is None:
             return
@@ -507,6 +509,10 @@ class FollowUpChat:
             await self._surface._say(update, fm.edit_usage())
             return
         two = " ".join(rest[:2]).lower()
+        if fold_name(two) in FIELD_WORDS:
+            # "/edit 12 đôn đốc 15/1/2027": an undated task's follow-up date.
+            await self._surface.followdate.edit(update, task_id, " ".join(rest[2:]))
+            return
         if two in EDIT_FIELDS:
             field, value = " ".join(rest[:2]), " ".join(rest[2:])
         else:

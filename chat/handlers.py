@@ -42,6 +42,7 @@ from telegram.ext import (
 from chat import assigned_messages as am
 from chat import command_messages as cm
 from chat import focal_messages, import_messages, messages, refusals
+from chat import followdate_messages as fdm
 from chat import followup_messages as fm
 from chat import input_messages as im
 from chat import leadership_messages as lm
@@ -49,6 +50,7 @@ from chat import list_messages as lists
 from chat.download import DownloadFailed, FileTooLarge, download_capped
 from chat.fitting import fit, shorten
 from chat.focal import FocalPointCommands
+from chat.followdate import FollowDateChat, split_followup
 from chat.followup import FollowUpChat
 from chat.forgiving import ForgivingInput
 from chat.leadership_messages import LeadershipTerms
@@ -71,6 +73,7 @@ from chat.parsing import (
 from chat.transport import markup
 from domain.agencies import fold_name
 from domain.clock import Clock
+from domain.deadline import Deadline, DeadlineKind
 from domain.errors import (
     ChatNotBound,
     DeadlineNotUnderstood,
@@ -81,12 +84,14 @@ from domain.errors import (
     TaskNotFound,
     UnknownAgency,
 )
+from domain.followup_date import FollowUpDateRefused
 from domain.status import ChatRole, OfficeNoteKind
 from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
 from storage.db import WriteTurnBusy
 from tracking.access import Access
+from tracking.followup_dates import chosen_of
 from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
 from tracking.imports import (
     FIX_SHOW,
@@ -185,10 +190,16 @@ class ChatSurface:
             if local_agencies is not None
             else None
         )
+        self._followdate = FollowDateChat(self)
 
     @property
     def tracker(self) -> Tracker:
         return self._tracker
+
+    @property
+    def followdate(self) -> FollowDateChat:
+        """The follow-up dates of undated tasks (``/edit … đôn đốc``, the 📅 buttons)."""
+        return self._followdate
 
     @property
     def desk(self) -> ImportDesk:
@@ -234,6 +245,7 @@ class ChatSurface:
         self._forgiving.register(application)
         self._paging.register(application)
         self._focal.register(application)
+        self._followdate.register(application, self._guard)
         application.add_handler(CallbackQueryHandler(self._guard(self.button)))
         application.add_handler(
             MessageHandler(fresh & filters.Document.ALL, self._guard(self.document))
@@ -764,6 +776,7 @@ class ChatSurface:
         """``/addtask`` as typed in ``text``; ``agency_id`` replaces its agency (the agency
         chosen with a "Có phải …?" button)."""
         body = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        body, followup_text = split_followup(body)
         parsed = parse_addtask(body)
         agency = (
             self._tracker.registry.get(agency_id).name
@@ -781,12 +794,16 @@ class ChatSurface:
                 await self._say(update, refusals.deadline_out_of_range(low, high))
                 return
             members = self._tracker.members_of(agency, ())
+            typed_ok, followup_on = await self._typed_followup(update, followup_text, deadline)
+            if not typed_ok:
+                return
             task_id = await self._tracker.add_task(
                 agency=agency,
                 title=parsed.title,
                 deadline=deadline,
                 actor=actor_of(update.effective_user),
                 now=now,
+                followup_on=followup_on,
             )
         except UnknownAgency:
             await self._ask_agency(update, parsed.agency, "add")
@@ -794,17 +811,36 @@ class ChatSurface:
         except DeadlineNotUnderstood:
             await self._say(update, messages.deadline_not_understood(parsed.deadline))
             return
-        await self._say(
-            update,
-            messages.task_added(
-                task_id,
-                parsed.title,
-                agency,
-                messages.fmt_due(deadline.due, deadline.granularity, deadline.kind),
-                len(members),
-            ),
+        added = messages.task_added(
+            task_id,
+            parsed.title,
+            agency,
+            messages.fmt_due(deadline.due, deadline.granularity, deadline.kind),
+            len(members),
         )
+        proposal = None if followup_on else self._followdate.proposal(task_id, deadline)
+        if followup_on:
+            added += "\n" + fdm.chosen_line(followup_on)
+        elif proposal is not None:
+            added += "\n\n" + proposal[0]
+        await self._say(update, added, reply_markup=markup(proposal[1]) if proposal else None)
         self._notify()
+
+    async def _typed_followup(
+        self, update: Update, typed: str | None, deadline: Deadline
+    ) -> tuple[bool, date | None]:
+        """Whether the follow-up date typed at the end of /addtask can be used (a refused
+        one is answered here), and that date (None when none was typed)."""
+        if typed is None:
+            return True, None
+        if deadline.kind is not DeadlineKind.NONE:
+            await self._say(update, fdm.dated_addtask())
+            return False, None
+        try:
+            return True, self._followdate.typed(typed)
+        except (DeadlineNotUnderstood, FollowUpDateRefused) as error:
+            await self._say(update, self._followdate.refusal(error))
+            return False, None
 
     async def invite(self, update: Update, context: Context) -> None:
         if not await self._require_admin(update):
@@ -1023,11 +1059,13 @@ class ChatSurface:
         )
         await self._show(update, pending)
 
-    @staticmethod
-    def import_page(pending: PendingImport, page: int) -> tuple[str, lists.Keyboard]:
-        """One page of the preview with ✅ ✏️ ✖️ and ◀ ▶ (``pg:i<import id>:<page>``)."""
+    def import_page(self, pending: PendingImport, page: int) -> tuple[str, lists.Keyboard]:
+        """One page of the preview with ✅ ✏️ ✖️, a 📅 per undated task of the page whose
+        follow-up date is only proposed, and ◀ ▶ (``pg:i<import id>:<page>``)."""
         payload = pending.payload
+        followups = self._followdate.preview(pending)
         html, page, pages = messages.import_preview_page(
+            followups={f.number: fdm.preview_line(f.day, f.chosen) for f in followups},
             number=payload.get("number") or "",
             issued=date.fromisoformat(payload["issued"]) if payload.get("issued") else None,
             title=payload.get("title") or "",
@@ -1035,8 +1073,13 @@ class ChatSurface:
             unknown=payload.get("unknown_agencies") or [],
             page=page,
         )
+        shown = range(page * messages.IMPORT_PAGE + 1, (page + 1) * messages.IMPORT_PAGE + 1)
+        on_page = [f for f in followups if f.number in shown]
+        if on_page:
+            html += "\n\n" + fdm.preview_note(on_page[0].number, self._followdate.interval_days)
         keyboard = (
             messages.import_keyboard(pending.import_id)
+            + fdm.preview_buttons(pending.import_id, on_page)
             + import_messages.map_buttons(pending.import_id, mappable_leads(pending.tasks))
             + lists.pager(f"i{pending.import_id}", page, pages)
         )
@@ -1091,6 +1134,11 @@ class ChatSurface:
                 return
             await self._say(update, messages.fix_rejected(error.reason, error.value))
             return
+        followup = field is FixField.FOLLOWUP and changed is not None
+        chosen = chosen_of(changed) if changed is not None and followup else None
+        if chosen is not None:
+            await self._say(update, fdm.preview_chosen(number, chosen, self._tracker.send_time))
+            return
         await self._say(update, messages.fix_applied(number, changed))
 
     async def _fix_whole_import(self, update: Update, chat_id: int, args: list[str]) -> bool:
@@ -1133,6 +1181,9 @@ class ChatSurface:
         _, action, raw = [*data.split(":", 2), "", ""][:3]
         if action in {"map", "set"}:
             await self._map_button(update, action, raw)
+            return
+        if action == "fu":
+            await self._followdate.preview_button(update, raw)
             return
         import_id = ascii_id(raw)
         if action not in {"ok", "fix", "no"} or import_id is None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from html import escape
 from typing import assert_never
 from zoneinfo import ZoneInfo
 
-from chat import list_messages
+from chat import followdate_messages, list_messages
 from chat.status_words import status_text
 from domain.deadline import DeadlineKind, Granularity
 from domain.errors import InviteProblem
@@ -318,6 +318,9 @@ def task_detail(detail: TaskDetail, tz: ZoneInfo, reader: str | None = None) -> 
     head.append(f"Thời hạn: {e(fmt_due(detail.due, detail.granularity, detail.kind))}")
     if detail.phrase:
         head.append(f"Nguyên văn: <i>{e(detail.phrase)}</i>")
+    followup = followdate_messages.task_line(detail, tz)
+    if followup:
+        head.append(followup)
     if len(detail.members) > 1:
         head.append(f"Tiến độ: {detail.done_count}/{len(detail.members)} cơ quan đã hoàn thành")
     else:
@@ -646,10 +649,13 @@ def import_preview_page(
     tasks: Sequence[dict[str, object]],
     unknown: Sequence[str],
     page: int = 0,
+    followups: Mapping[int, str] | None = None,
 ) -> tuple[str, int, int]:
     """One page of the importer's proposal: the head, at most :data:`IMPORT_PAGE` tasks and
-    the footer (what to do); returns the text, the page shown and how many pages there are."""
+    the footer (what to do); returns the text, the page shown and how many pages there are.
+    ``followups``: an undated task's follow-up line by its number."""
     text = render_preview(
+        followups=followups,
         number=number,
         issued=issued,
         title=title,
@@ -746,7 +752,8 @@ def fix_usage() -> str:
         "✏️ Sửa một nhiệm vụ của bản xem trước (số thứ tự như trong bản xem trước), rồi bấm "
         "✅ Xác nhận. Ví dụ:\n"
         "/fix 3 hạn 30/9/2027 · /fix 3 chủ trì Bộ Công an · /fix 3 tên Báo cáo tổng kết · "
-        "/fix 3 bỏ · /fix tất cả chủ trì Bộ Kế hoạch → Bộ Tài chính · /fix xem"
+        "/fix 3 đôn đốc 15/1/2027 · /fix 3 bỏ · "
+        "/fix tất cả chủ trì Bộ Kế hoạch → Bộ Tài chính · /fix xem"
     )
 
 
@@ -764,6 +771,13 @@ def fix_rejected(reason: FixProblem, value: str) -> str:
             return f"Nhiệm vụ số {e(value)} đã bị bỏ khỏi bản xem trước. Dữ liệu không thay đổi."
         case FixProblem.FIELD | FixProblem.NO_SUCH_LEAD:
             return fix_usage()
+        case (
+            FixProblem.FOLLOWUP_DATED
+            | FixProblem.FOLLOWUP_DATE
+            | FixProblem.FOLLOWUP_PAST
+            | FixProblem.FOLLOWUP_TOO_FAR
+        ):
+            return followdate_messages.refused(reason, value) or fix_usage()
         case unknown:
             assert_never(unknown)
 

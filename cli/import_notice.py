@@ -78,15 +78,30 @@ _MSG_NO_ISSUED = "{prog}: error: {problem}"
 _MSG_ERROR = "{prog}: error: {problem}"
 
 
-def preview(notice: ParsedNotice) -> str:
+def preview(notice: ParsedNotice, today: date | None = None, interval_days: int = 30) -> str:
     """The Vietnamese preview printed by ``--dry-run``: the same wording as the chat's
-    (:func:`tracking.preview.render_preview`), as plain text, then the importer's warnings."""
+    (:func:`tracking.preview.render_preview`), as plain text, then the importer's warnings.
+    With ``today``, each undated task shows the follow-up date the chat would propose."""
+    from chat.followdate_messages import preview_line
     from chat.messages import fmt_date, fmt_due
+    from domain.calendar import WorkingCalendar
+    from tracking.followup_dates import preview_followups
     from tracking.preview import render_preview
     from tracking.wording import preview_warning
 
     tasks = [{**task_json(task), "lead_known": task.lead_known} for task in notice.tasks]
+    followups = (
+        {
+            f.number: preview_line(f.day, f.chosen)
+            for f in preview_followups(
+                tasks, today=today, calendar=WorkingCalendar(), interval_days=interval_days
+            )
+        }
+        if today is not None
+        else None
+    )
     text = render_preview(
+        followups=followups,
         number=notice.number or "",
         issued=notice.issued,
         title=notice.title,
@@ -268,7 +283,9 @@ def _run(
             for name in parsed.unknown_agencies:
                 stderr.write(f"{PROG}: not in the agency registry: {name}\n")
         else:
-            stdout.write(preview(parsed))
+            settings = settings_of(args, require_bot=False)
+            today = clock_of(args).now().astimezone(settings.timezone).date()
+            stdout.write(preview(parsed, today, settings.followup_every_days))
         return 0
     if store is None:
         stderr.write(_MSG_NO_STORE.format(prog=PROG) + "\n")

@@ -74,6 +74,7 @@ class Planner:
         now: datetime,
         assigned: date | None = None,
         period_due: date | None = None,
+        followup_on: date | None = None,
     ) -> list[PlannedReminder]:
         """The reminders an obligation needs from ``now`` on (pure).
 
@@ -82,7 +83,11 @@ class Planner:
         deadline (``none``: a progress request; ``ongoing``, or a recurring duty with no
         period: a check-in) gets its first FOLLOWUP one interval after ``assigned`` (the
         notice's issue date; ``now``'s day when not given), or at the next send slot when
-        that has passed."""
+        that has passed — unless the office chose its first follow-up date ``followup_on``
+        (``domain.followup_date``), today or later: then it goes out that morning (the next
+        working day's if offices are closed; the next send slot if today's has passed). A
+        chosen date before today (its request went out, or the task was stored late) is
+        planned as if there were none."""
         if not status.is_open:
             return []
         if kind is DeadlineKind.DEADLINE and due is not None:
@@ -93,6 +98,11 @@ class Planner:
             return self.plan_period(granularity, period_due, now=now)
         if kind is DeadlineKind.DEADLINE:
             return []  # a deadline kind without a date: nothing to count from
+        if followup_on is not None and followup_on >= self.local_day(now):
+            at = send_instant(self.calendar.next_working_day(followup_on), self.policy)
+            if at <= now:
+                at = next_send_slot(now, self.policy, self.calendar)
+            return [PlannedReminder(at=at, kind=ReminderKind.FOLLOWUP)]
         return [self.next_followup(assigned or self.local_day(now), after=now)]
 
     def plan_period(

@@ -24,6 +24,7 @@ from chat import (
     contact_messages,
     escalation_messages,
     focal_messages,
+    followdate_messages,
     followup_messages,
     health_messages,
     import_messages,
@@ -61,6 +62,7 @@ from tracking.corrections import ClosedPeriod, Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.escalation import Escalated
 from tracking.focal import FocalPoint
+from tracking.followup_dates import PreviewFollowUp
 from tracking.imports import FixProblem
 from tracking.office import OfficeNote
 from tracking.preview import render_preview
@@ -798,6 +800,10 @@ RENDERED: dict[str, Callable[[], object]] = {
         "2", TITLE, "Sở Tư pháp"
     ),
     "tracking_messages.members_detail": lambda: tracking_messages.members_detail(51),
+    "tracking_messages.followup_date_detail": lambda: [
+        tracking_messages.followup_date_detail(before, date(2026, 12, 9))
+        for before in (None, date(2026, 12, 15))
+    ],
     "tracking_messages.preview_warning": lambda: tracking_messages.preview_warning(
         "mục 3 không ghi cơ quan chủ trì"
     ),
@@ -978,8 +984,71 @@ HELPERS = {
     "report_messages.summary_keyboard",
     "report_messages.back_keyboard",
 }
+#: The follow-up date of undated tasks (``chat.followdate_messages``).
+UNDATED_DETAIL = replace(
+    DETAIL,
+    kind=DeadlineKind.NONE,
+    due=None,
+    granularity=None,
+    phrase="khẩn trương",
+    followup_on=date(2026, 12, 9),
+    next_followup=datetime(2026, 12, 9, 1, 30, tzinfo=UTC),
+)
+RENDERED.update(
+    {
+        "followdate_messages.preview_line": lambda: [
+            followdate_messages.preview_line(date(2026, 12, 9), chosen) for chosen in (True, False)
+        ],
+        "followdate_messages.preview_note": lambda: followdate_messages.preview_note(2, 30),
+        "followdate_messages.preview_chosen": lambda: followdate_messages.preview_chosen(
+            2, date(2026, 12, 9), time(8, 30)
+        ),
+        "followdate_messages.addtask_proposal": lambda: [
+            followdate_messages.addtask_proposal(12, date(2026, 12, 9), phrase, 30)
+            for phrase in ("khẩn trương", "sớm", "theo lộ trình")
+        ],
+        "followdate_messages.chosen_line": lambda: followdate_messages.chosen_line(
+            date(2026, 12, 15)
+        ),
+        "followdate_messages.task_line": lambda: [
+            text
+            for detail in (
+                UNDATED_DETAIL,
+                replace(UNDATED_DETAIL, followup_on=None),
+                replace(UNDATED_DETAIL, next_followup=None),
+            )
+            if (text := followdate_messages.task_line(detail, VN)) is not None
+        ],
+        "followdate_messages.followup_set": lambda: followdate_messages.followup_set(
+            12, date(2026, 12, 9), time(8, 30)
+        ),
+        "followdate_messages.not_a_day": lambda: followdate_messages.not_a_day("sau Tết"),
+        "followdate_messages.past_day": lambda: followdate_messages.past_day(date(2026, 12, 1)),
+        "followdate_messages.too_far": lambda: followdate_messages.too_far(date(2028, 1, 5)),
+        "followdate_messages.dated_addtask": followdate_messages.dated_addtask,
+        "followdate_messages.dated_preview_task": lambda: followdate_messages.dated_preview_task(1),
+        "followdate_messages.dated_task": lambda: followdate_messages.dated_task(12),
+        "followdate_messages.stale_button": followdate_messages.stale_button,
+        "followdate_messages.refused": lambda: [
+            text
+            for reason, value in (
+                ("followup_date", "abc"),
+                ("followup_past", "2026-12-01"),
+                ("followup_too_far", "2028-01-05"),
+                ("followup_dated", "1"),
+            )
+            if (text := followdate_messages.refused(reason, value)) is not None
+        ],
+    }
+)
+HELPERS |= {
+    "followdate_messages.e",
+    "followdate_messages.preview_buttons",
+    "followdate_messages.proposal_keyboard",
+}
 MODULES: list[ModuleType] = [
     status_words,
+    followdate_messages,
     escalation_messages,
     leadership_messages,
     messages,
@@ -1170,6 +1239,20 @@ def test_a_long_office_digest_is_split_on_lines_and_heads_with_its_counts() -> N
     assert sum(part.count("• ") for part in parts) == len(NOTES)
     # The most pressing first: the unreachable chat before the reports.
     assert parts[0].index("Không gửi được tin") < parts[0].index("Báo cáo của cán bộ đầu mối")
+
+
+def test_the_follow_up_date_buttons_fit_telegram_and_only_propose() -> None:
+    followups = [
+        PreviewFollowUp(number=2, day=date(2026, 12, 9), chosen=False),
+        PreviewFollowUp(number=3, day=date(2026, 12, 21), chosen=True),
+    ]
+    rows = followdate_messages.preview_buttons(123456789, followups)
+    assert [b["data"] for row in rows for b in row] == ["imp:fu:123456789:2:20261209"]
+    assert rows[0][0]["text"] == "📅 Số 2: đôn đốc 9/12/2026"
+    [[button]] = followdate_messages.proposal_keyboard(2**62, date(2026, 12, 9))
+    assert len(button["data"].encode()) <= 64
+    assert followdate_messages.refused("number", "3") is None
+    assert followdate_messages.task_line(DETAIL, VN) is None  # a dated task
 
 
 def test_the_lead_a_mapping_question_asks_about_is_read_back_from_it() -> None:

@@ -36,7 +36,6 @@ from storage.models import (
     OfficeNoteRow,
     OutboxRow,
     ReminderRow,
-    TaskRow,
 )
 from tracking.escalation import EscalationWords, Escalator
 
@@ -60,15 +59,14 @@ async def _old_database(url: str) -> None:
                 owner_id="bo-ca",
             )
         )
-        session.add(
-            TaskRow(
-                id=1,
-                title="Báo cáo rà soát",
-                lead="Bộ Công an",
-                due=date(2026, 11, 30),
-                kind=DeadlineKind.DEADLINE,
-                created_at=CREATED,
-            )
+        # In SQL: the model has columns of later revisions (tasks.followup_on, 0013).
+        await session.execute(
+            text(
+                "INSERT INTO tasks (id, ref, title, text, lead, co, due, kind, phrase,"
+                " created_at, created_by) VALUES (1, '', 'Báo cáo rà soát', '', 'Bộ Công an',"
+                " '[]', :due, :kind, '', :at, '')"
+            ),
+            {"due": date(2026, 11, 30), "kind": DeadlineKind.DEADLINE.value, "at": CREATED},
         )
         session.add(AssignmentRow(id=1, task_id=1, agency_id="bo-ca", owner_id="bo-ca"))
         await session.flush()

@@ -65,9 +65,21 @@ DATA_WORDS: dict[str, tuple[frozenset[str], str]] = {
     ),
     "tracking.imports": (
         frozenset(
-            {"hạn", "chủ trì", "tên", "bỏ", "tất cả", r"\s*(?:→|->|=>|\bthành\b|\bthanh\b)\s*"}
+            {
+                "hạn",
+                "chủ trì",
+                "tên",
+                "bỏ",
+                "đôn đốc",
+                "tất cả",
+                r"\s*(?:→|->|=>|\bthành\b|\bthanh\b)\s*",
+            }
         ),
         "the field words /fix reads",
+    ),
+    "chat.followdate": (
+        frozenset({"đôn đốc", "theo dõi"}),
+        "'/addtask … | đôn đốc 15/1/2027' as typed",
     ),
     "chat.handlers": (
         frozenset({r"\s*[-–,:(]?\s*(lãnh đạo|lanh dao)\s*\)?\s*$"}),

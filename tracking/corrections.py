@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
-from domain.deadline import Deadline, Granularity
+from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import (
     ChangeRefused,
     ChatNotBound,
@@ -39,7 +39,7 @@ from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_pr
 from tracking.followup import plan_in_force, task_recurrence
 from tracking.statuses import event_data
 from tracking.telling import plan_tellings, supersede_tellings
-from tracking.wording import fmt_date, period_label
+from tracking.wording import fmt_date, followup_date_detail, period_label
 
 #: Reports a focal point can withdraw.
 UNDOABLE = frozenset(
@@ -51,6 +51,9 @@ UNDOABLE = frozenset(
         EventKind.PERIOD_DONE,
     }
 )
+
+#: The ``field`` of an EDITED event that sets an undated task's first follow-up date.
+FOLLOWUP_FIELD = "followup"
 
 #: ``/edit`` fields, as typed (with and without diacritics) → the stored field.
 EDIT_FIELDS = {
@@ -624,6 +627,8 @@ class Corrections:
                     }
                     task.due, task.granularity = deadline.due, deadline.granularity
                     task.kind, task.phrase = deadline.kind, deadline.phrase
+                    if deadline.kind is not DeadlineKind.NONE:
+                        task.followup_on = None  # a chosen follow-up date is for undated tasks
                     new = _deadline_text(task)
                     data = event_data(
                         field=DEADLINE_FIELD,
@@ -662,6 +667,39 @@ class Corrections:
             for chat_id in await owner_chats(session, owners):
                 queue_chat_message(session, chat_id, tell_focal(result), now, None)
         return result
+
+    async def set_followup(self, *, task_id: int, day: date, who: Who, now: datetime) -> date:
+        """An undated task is first followed up on ``day`` (already checked with
+        ``domain.followup_date.chosen_followup``): stored on the task with its history
+        event, and the pending progress request of every open obligation moved to that
+        morning, in one transaction. Raises TaskNotFound, ChangeRefused (``followup_dated``:
+        the task has a date or is a standing duty; ``same``)."""
+        async with self._sessions.begin() as session:
+            task, assignments = await self._task(session, task_id)
+            if task.kind is not DeadlineKind.NONE:
+                raise ChangeRefused("followup_dated", str(task_id))
+            if task.followup_on == day:
+                raise ChangeRefused("same", fmt_date(day))
+            previous = task.followup_on
+            task.followup_on = day
+            for assignment in assignments:
+                await plan_in_force(session, self._planner, assignment, task, now)
+            session.add(
+                _event(
+                    task.id,
+                    None,
+                    EventKind.EDITED,
+                    who,
+                    now,
+                    followup_date_detail(previous, day),
+                    event_data(
+                        field=FOLLOWUP_FIELD,
+                        old=previous.isoformat() if previous else None,
+                        new=day.isoformat(),
+                    ),
+                )
+            )
+        return day
 
     async def _tell_co(
         self, session: AsyncSession, task: TaskRow, co: list[str], now: datetime
@@ -808,6 +846,7 @@ def _deadline_text(task: TaskRow) -> str:
 
 __all__ = [
     "EDIT_FIELDS",
+    "FOLLOWUP_FIELD",
     "UNDOABLE",
     "ChangeRefused",
     "ClosedPeriod",

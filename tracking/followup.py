@@ -35,7 +35,8 @@ def plan_of(
     """The reminders an obligation needs from ``now`` on: on its deadline in force (an
     approved extension, else the task's), or on its recurring duty's current period — the
     first one due on or after today when it has none yet (``period_due`` is set here). An
-    extension approved for a recurring duty's period moves that period's due date."""
+    extension approved for a recurring duty's period moves that period's due date. An
+    undated task's chosen follow-up date still ahead is its next progress request."""
     extended = assignment.new_due is not None
     rule = task_recurrence(task)
     if rule is None:
@@ -49,6 +50,7 @@ def plan_of(
         status=assignment.status,
         now=now,
         period_due=assignment.period_due,
+        followup_on=task.followup_on,
     )
 
 

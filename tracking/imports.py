@@ -20,13 +20,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry, fold_name
 from domain.deadline import Deadline, DeadlineKind, Granularity
-from domain.errors import TrackerError, UnknownAgency
+from domain.errors import DeadlineNotUnderstood, TrackerError, UnknownAgency
+from domain.followup_date import FollowUpDateRefused, chosen_followup
 from domain.status import ImportState
 from domain.titles import TYPED_TITLE_MAX
 from notices.importer import ParsedNotice
 from scheduler.claims import claim_one
 from storage.db import reading
 from storage.models import ImportRow
+from tracking.followup_dates import PAYLOAD_KEY, chosen_of, is_undated, read_followup
 from tracking.service import Actor, NewTask, Tracker
 from tracking.views import StoreReport
 
@@ -49,6 +51,9 @@ class FixField(enum.StrEnum):
     """The lead: an agency or a group of agencies."""
     TITLE = "tên"
     """The title, as typed (at most ``TYPED_TITLE_MAX`` characters)."""
+    FOLLOWUP = "đôn đốc"
+    """An undated task's first follow-up date (``tracking.followup_dates``; also typed
+    "theo dõi")."""
     DROP = "bỏ"
     """Leave the task out of the import (its number stays)."""
 
@@ -70,6 +75,14 @@ class FixProblem(enum.StrEnum):
     """No field, or one ``/fix`` does not change (``value``: the word typed)."""
     NO_SUCH_LEAD = "no_such_lead"
     """"/fix tất cả chủ trì <cũ> → …": no kept task is led by ``<cũ>`` (``value``)."""
+    FOLLOWUP_DATED = "followup_dated"
+    """A follow-up date for a task that has a deadline (``value``: the number)."""
+    FOLLOWUP_DATE = "followup_date"
+    """The follow-up date names no day (``value``: as typed)."""
+    FOLLOWUP_PAST = "followup_past"
+    """The follow-up date is before today (``value``: the day, ISO)."""
+    FOLLOWUP_TOO_FAR = "followup_too_far"
+    """The follow-up date is more than a year ahead (``value``: the day, ISO)."""
 
 
 class FixRejected(TrackerError):
@@ -138,6 +151,10 @@ def deadline_of(task: dict[str, Any]) -> Deadline:
 
 # The fields of /fix by their words folded: typed with or without diacritics alike.
 _FIX_FIELDS = {fold_name(field.value): field for field in FixField}
+# "theo dõi" is another word for "đôn đốc" (an undated task's follow-up date).
+_FIX_FIELDS["theo doi"] = FixField.FOLLOWUP
+#: A refused follow-up date (``FollowUpDateRefused.reason``) → its problem.
+_REFUSED = {"past": FixProblem.FOLLOWUP_PAST, "too_far": FixProblem.FOLLOWUP_TOO_FAR}
 FIX_ALL = "tất cả"
 FIX_SHOW = "xem"
 _ARROW = re.compile(r"\s*(?:→|->|=>|\bthành\b|\bthanh\b)\s*")
@@ -186,6 +203,7 @@ def new_tasks(payload: dict[str, Any]) -> list[NewTask]:
             co=tuple(t.get("co") or ()),
             ref=t["ref"],
             seed_key=f"{payload['key']}|{t['ref']}|{t['seq']}",
+            followup_on=chosen_of(t),
         )
         for t in payload["tasks"]
         if not t.get("dropped")
@@ -241,8 +259,9 @@ class ImportDesk:
     async def fix(
         self, *, chat_id: int, number: int, field: FixField | None, value: str, today: date
     ) -> tuple[PendingImport, dict[str, Any] | None]:
-        """Change one proposed task: ``hạn`` (deadline), ``chủ trì`` (lead), ``tên`` (title)
-        or ``bỏ`` (drop it). Returns the import and the changed task (None when dropped)."""
+        """Change one proposed task: ``hạn`` (deadline), ``chủ trì`` (lead), ``tên`` (title),
+        ``đôn đốc`` (an undated task's first follow-up date) or ``bỏ`` (drop it). Returns the
+        import and the changed task (None when dropped)."""
         from notices.deadlines import parse_admin_deadline
 
         async with self._sessions.begin() as session:
@@ -274,6 +293,8 @@ class ImportDesk:
                     if not value or len(value) > TYPED_TITLE_MAX:
                         raise FixRejected(FixProblem.TITLE, value)
                     task.update(title=value)
+                case FixField.FOLLOWUP:
+                    task.update(self._followup_of(task, number, value, today))
                 case FixField.DROP:
                     changed = None
                 case None:
@@ -287,6 +308,49 @@ class ImportDesk:
             payload["tasks"] = tasks
             row.payload = payload  # a new dict, so the JSON column is written
             return PendingImport(import_id=row.id, source=row.source, payload=payload), changed
+
+    def _followup_of(
+        self, task: dict[str, Any], number: int, value: str, today: date
+    ) -> dict[str, Any]:
+        """The payload field of a typed follow-up date. Raises FixRejected: the task has a
+        date (``followup_dated``), the text is no day (``followup_date``), the day is past
+        (``followup_past``) or more than a year ahead (``followup_far``)."""
+        if not is_undated(task):
+            raise FixRejected(FixProblem.FOLLOWUP_DATED, str(number))
+        try:
+            day = read_followup(value, today=today, calendar=self._tracker.planner.calendar)
+        except DeadlineNotUnderstood:
+            raise FixRejected(FixProblem.FOLLOWUP_DATE, value) from None
+        except FollowUpDateRefused as refused:
+            raise FixRejected(_REFUSED[refused.reason], refused.day.isoformat()) from None
+        return {PAYLOAD_KEY: day.isoformat()}
+
+    async def choose_followup(
+        self, *, chat_id: int, import_id: int, number: int, day: date, today: date
+    ) -> dict[str, Any]:
+        """The 📅 button of a preview: task ``number`` of import ``import_id`` (the chat's
+        pending one) is first followed up on ``day``. Returns the task. Raises
+        ImportNotFound (an older preview), FixRejected (as :meth:`fix` does)."""
+        async with self._sessions.begin() as session:
+            row = await self._pending(session, chat_id, None)
+            if row.id != import_id:
+                raise ImportNotFound(chat_id)
+            payload = dict(row.payload)
+            tasks = list(payload["tasks"])
+            if not 1 <= number <= len(tasks):
+                raise FixRejected(FixProblem.NUMBER, str(number))
+            task = dict(tasks[number - 1])
+            if not is_undated(task):
+                raise FixRejected(FixProblem.FOLLOWUP_DATED, str(number))
+            try:
+                chosen = chosen_followup(day, today=today, calendar=self._tracker.planner.calendar)
+            except FollowUpDateRefused as refused:
+                raise FixRejected(_REFUSED[refused.reason], day.isoformat()) from None
+            task[PAYLOAD_KEY] = chosen.isoformat()
+            tasks[number - 1] = task
+            payload["tasks"] = tasks
+            row.payload = payload
+            return task
 
     def _lead_of(self, value: str) -> dict[str, Any]:
         agency = self.registry.find(value)

@@ -10,7 +10,7 @@ are listed together at the end with the one command that fixes them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -70,9 +70,11 @@ def render_preview(
     fmt_date: Callable[[date], str],
     html: bool,
     chat: bool = True,
+    followups: Mapping[int, str] | None = None,
 ) -> PreviewText:
     """``html`` escapes and bolds for Telegram; ``chat`` adds what the admin can do in the
-    chat (the command line prints the same preview without it)."""
+    chat (the command line prints the same preview without it). ``followups`` gives an
+    undated task's follow-up line by its number (``tracking.followup_dates``)."""
     e: Callable[[str], str] = escape if html else str
     bold: Callable[[str], str] = (lambda t: f"<b>{t}</b>") if html else str
     kept = [t for t in tasks if not is_dropped(t)]
@@ -109,6 +111,8 @@ def render_preview(
         if co:
             line += say.preview_co(e(", ".join(co[:8])))
         line += say.preview_deadline(e(deadline), e(phrase[:80]), not due)
+        if followups and index in followups:
+            line += f"\n    {e(followups[index])}"
         items.append(line)
     footer = ""
     pending = unknown_leads(tasks)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, cast, or_, select, update
+from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import Agency, AgencyRegistry
-from domain.deadline import Deadline, due_in_force
+from domain.deadline import Deadline, DeadlineKind, due_in_force
 from domain.errors import (
     ChatNotBound,
     InviteInvalid,
@@ -36,6 +36,8 @@ from domain.status import (
     OfficeNoteKind,
     OutboxPurpose,
     ProposalState,
+    ReminderKind,
+    ReminderState,
     TaskStatus,
 )
 from domain.task_line import TaskLine, line_from
@@ -55,6 +57,7 @@ from storage.models import (
     LeadershipChatRow,
     NoticeRow,
     OutboxRow,
+    ReminderRow,
     TaskRow,
 )
 from storage.proposals import pending_by_assignment
@@ -123,6 +126,8 @@ class NewTask:
     co: tuple[str, ...] = ()
     ref: str = ""
     seed_key: str | None = None
+    followup_on: date | None = None
+    """An undated task's first follow-up date chosen by the office (else the interval)."""
 
 
 class Tracker:
@@ -267,6 +272,7 @@ class Tracker:
             kind=deadline.kind,
             phrase=deadline.phrase,
             recurrence=rule,
+            followup_on=new.followup_on if deadline.kind is DeadlineKind.NONE else None,
             created_at=now,
             created_by=actor.name,
         )
@@ -286,7 +292,8 @@ class Tracker:
         session.add_all(assignments)
         await session.flush()
         # Every member of a task has the same deadline, hence the same plan. A task without
-        # a deadline is followed up one interval after its notice was issued.
+        # a deadline is followed up one interval after its notice was issued, or on the
+        # follow-up date the office chose for it.
         notice = await session.get(NoticeRow, notice_id) if notice_id is not None else None
         plan = self.planner.plan_reminders(
             kind=deadline.kind,
@@ -296,6 +303,7 @@ class Tracker:
             now=now,
             assigned=notice.issued if notice is not None else None,
             period_due=period_due,
+            followup_on=task.followup_on,
         )
         await insert_plans(session, [a.id for a in assignments], plan)
         planned = len(plan) * len(assignments)
@@ -389,9 +397,17 @@ class Tracker:
             return await report_access(session, chat_id=chat_id, is_admin=self.is_admin(user_id))
 
     async def add_task(
-        self, *, agency: str, title: str, deadline: Deadline, actor: Actor, now: datetime
+        self,
+        *,
+        agency: str,
+        title: str,
+        deadline: Deadline,
+        actor: Actor,
+        now: datetime,
+        followup_on: date | None = None,
     ) -> int:
-        """Create a task assigned by an admin; returns its id. Raises UnknownAgency."""
+        """Create a task assigned by an admin (an undated one first followed up on
+        ``followup_on`` when given); returns its id. Raises UnknownAgency."""
         self.members_of(agency, ())  # validate before writing anything
         group = self.registry.resolve_group(agency)
         # Typed as "BCA" or "Bộ TT&TT", stored under the registry's name.
@@ -399,7 +415,13 @@ class Tracker:
         async with self._sessions.begin() as session:
             task_id, _, _ = await self._create_task(
                 session,
-                NewTask(title=title, text=title, lead=lead, deadline=deadline),
+                NewTask(
+                    title=title,
+                    text=title,
+                    lead=lead,
+                    deadline=deadline,
+                    followup_on=followup_on,
+                ),
                 notice_id=None,
                 actor=actor,
                 now=now,
@@ -803,6 +825,13 @@ class Tracker:
                     .order_by(EscalationRow.at, EscalationRow.id)
                 )
             ).all()
+            next_followup = await session.scalar(
+                select(func.min(ReminderRow.at)).where(
+                    ReminderRow.assignment_id.in_([a.id for a in assignments]),
+                    ReminderRow.kind == ReminderKind.FOLLOWUP,
+                    ReminderRow.state == ReminderState.PENDING,
+                )
+            )
         return TaskDetail(
             task_id=task.id,
             notice=(notice.number or notice.title) if notice else "",
@@ -839,6 +868,8 @@ class Tracker:
                 )
                 for row in silent_escalations(assignments, events, escalations)
             ),
+            followup_on=task.followup_on,
+            next_followup=next_followup,
         )
 
     async def _owned(

@@ -67,6 +67,10 @@ class TaskDetail:
     history: tuple[HistoryLine, ...]
     escalations: tuple[EscalationMark, ...] = ()
     """The member agencies escalated and silent since (``tracking.escalation``)."""
+    followup_on: date | None = None
+    """An undated task's first follow-up date, chosen by the office."""
+    next_followup: datetime | None = None
+    """When its next progress request or check-in is planned (pending), if any."""
 
     @property
     def done_count(self) -> int:

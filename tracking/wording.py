@@ -210,6 +210,12 @@ def _day_or_none(day: date | None) -> str:
     return fmt_date(day) if day else "chưa xác định"
 
 
+def followup_date_detail(before: date | None, day: date) -> str:
+    """The history line of an undated task's follow-up date set (``/edit … đôn đốc``, 📅)."""
+    old = fmt_date(before) if before is not None else "định kỳ"
+    return f"ngày đôn đốc: {old} → {fmt_date(day)}"
+
+
 def proposal_detail(reason: str, due: date) -> str:
     """A focal point proposed a later deadline, with their reason."""
     return f"{reason} (đề xuất lùi đến {fmt_date(due)})"

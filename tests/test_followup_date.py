@@ -1,0 +1,188 @@
+"""The follow-up date of an undated task (pure): the date proposed from its wording, in
+working days across Tết; the checks of a chosen date; and the planner putting the first
+progress request on it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from domain.calendar import WorkingCalendar
+from domain.deadline import DeadlineKind
+from domain.errors import DeadlineNotUnderstood
+from domain.followup_date import (
+    FollowUpDateRefused,
+    Haste,
+    chosen_followup,
+    haste_of,
+    proposed_followup,
+)
+from domain.status import ReminderKind, TaskStatus
+from scheduler.planner import Planner
+from scheduler.windows import VIETNAM_TIME, ReminderPolicy
+from tracking.followup_dates import preview_followups, read_followup
+
+CALENDAR = WorkingCalendar()
+PLANNER = Planner(policy=ReminderPolicy(), calendar=CALENDAR)
+#: Monday 1/2/2027, the week before Tết Đinh Mùi (offices closed Thursday 4/2 – Wednesday 10/2).
+BEFORE_TET = date(2027, 2, 1)
+
+
+def vn(*args: int) -> datetime:
+    return datetime(*args, tzinfo=VIETNAM_TIME)  # type: ignore[misc]
+
+
+def at_send_time(day: date) -> datetime:
+    return datetime.combine(day, time(8, 30), tzinfo=VIETNAM_TIME).astimezone(UTC)
+
+
+def propose(phrase: str, today: date = BEFORE_TET) -> date:
+    return proposed_followup(phrase, today=today, calendar=CALENDAR, interval_days=30)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "haste"),
+    [
+        ("khẩn trương", Haste.URGENT),
+        ("Khẩn trương hoàn thành", Haste.URGENT),
+        ("khan truong", Haste.URGENT),
+        ("ngay", Haste.URGENT),
+        ("triển khai ngay", Haste.URGENT),
+        ("khẩn cấp", Haste.URGENT),
+        ("sớm", Haste.SOON),
+        ("trong thời gian sớm nhất", Haste.SOON),
+        ("kịp thời", Haste.SOON),
+        ("ngay sau khi Nghị định được ban hành", Haste.ORDINARY),
+        ("ngay khi hoàn thành", Haste.ORDINARY),
+        ("theo lộ trình", Haste.ORDINARY),
+        ("dịp Tết Nguyên đán", Haste.ORDINARY),
+        ("", Haste.ORDINARY),
+    ],
+)
+def test_the_wording_says_how_soon(phrase: str, haste: Haste) -> None:
+    assert haste_of(phrase) is haste
+
+
+def test_urgent_is_five_working_days_and_skips_tet() -> None:
+    # Tue 2/2, Wed 3/2, then Tết (4–10/2) and the weekend, Thu 11/2, Fri 12/2, Mon 15/2.
+    assert propose("khẩn trương") == date(2027, 2, 15)
+    assert propose("ngay") == date(2027, 2, 15)
+
+
+def test_soon_is_ten_working_days_and_skips_tet() -> None:
+    # 2, 3, 11, 12, 15, 16, 17, 18, 19, 22 February.
+    assert propose("sớm") == date(2027, 2, 22)
+
+
+def test_other_undated_wording_gets_the_interval_on_a_working_day() -> None:
+    # 30 days after Monday 1/2/2027 is Wednesday 3/3/2027.
+    assert propose("theo lộ trình") == date(2027, 3, 3)
+    # 30 days after Friday 8/1/2027 is Sunday 7/2/2027, in Tết: Thursday 11/2/2027.
+    assert propose("theo lộ trình", date(2027, 1, 8)) == date(2027, 2, 11)
+    assert proposed_followup("", today=BEFORE_TET, calendar=CALENDAR, interval_days=14) == date(
+        2027, 2, 15
+    )  # 14 days: Monday 15/2, a working day
+
+
+def test_a_proposal_counted_in_a_holiday_week_starts_after_it() -> None:
+    # Proposed on Friday 5/2/2027 (Tết): the first working day counted is Thursday 11/2.
+    assert propose("khẩn trương", date(2027, 2, 5)) == date(2027, 2, 17)
+
+
+def test_a_chosen_date_is_today_or_later_within_a_year_on_a_working_day() -> None:
+    today = date(2026, 12, 2)
+    assert chosen_followup(today, today=today, calendar=CALENDAR) == today
+    assert chosen_followup(date(2026, 12, 9), today=today, calendar=CALENDAR) == date(2026, 12, 9)
+    # Saturday 5/12/2026 → Monday 7/12/2026; Tết 6/2/2027 → Thursday 11/2/2027.
+    assert chosen_followup(date(2026, 12, 5), today=today, calendar=CALENDAR) == date(2026, 12, 7)
+    assert chosen_followup(date(2027, 2, 6), today=today, calendar=CALENDAR) == date(2027, 2, 11)
+    assert chosen_followup(date(2027, 12, 2), today=today, calendar=CALENDAR) == date(2027, 12, 2)
+    with pytest.raises(FollowUpDateRefused) as past:
+        chosen_followup(date(2026, 12, 1), today=today, calendar=CALENDAR)
+    assert past.value.reason == "past"
+    with pytest.raises(FollowUpDateRefused) as far:
+        chosen_followup(date(2027, 12, 3), today=today, calendar=CALENDAR)
+    assert far.value.reason == "too_far"
+
+
+def test_a_typed_date_is_read_like_the_dates_of_late_and_addtask() -> None:
+    today = date(2026, 12, 2)
+    for typed in ("15/12/2026", "15/12", "15-12-2026", "15 tháng 12 năm 2026"):
+        assert read_followup(typed, today=today, calendar=CALENDAR) == date(2026, 12, 15)
+    for garbage in ("abc", "tháng 12/2026", "khẩn trương", "hằng tháng", "", "31/2/2027"):
+        with pytest.raises(DeadlineNotUnderstood):
+            read_followup(garbage, today=today, calendar=CALENDAR)
+    with pytest.raises(FollowUpDateRefused):
+        read_followup("1/12/2026", today=today, calendar=CALENDAR)
+    with pytest.raises(FollowUpDateRefused):
+        read_followup("1/1/2028", today=today, calendar=CALENDAR)
+
+
+def test_a_preview_proposes_for_undated_tasks_and_keeps_a_chosen_date() -> None:
+    tasks = [
+        {"kind": "deadline", "due": "2026-12-31", "phrase": "trước 31/12/2026"},
+        {"kind": "none", "phrase": "khẩn trương"},
+        {"kind": "none", "phrase": "sớm", "followup_on": "2026-12-21"},
+        {"kind": "none", "phrase": "sớm", "dropped": True},
+        {"kind": "ongoing", "phrase": "thường xuyên"},
+    ]
+    found = preview_followups(tasks, today=date(2026, 12, 2), calendar=CALENDAR, interval_days=30)
+    assert [(f.number, f.day, f.chosen) for f in found] == [
+        (2, date(2026, 12, 9), False),
+        (3, date(2026, 12, 21), True),
+    ]
+
+
+def plan(followup_on: date | None, now: datetime, assigned: date | None = None) -> list[datetime]:
+    planned = PLANNER.plan_reminders(
+        kind=DeadlineKind.NONE,
+        due=None,
+        granularity=None,
+        status=TaskStatus.OPEN,
+        now=now,
+        assigned=assigned,
+        followup_on=followup_on,
+    )
+    assert all(p.kind is ReminderKind.FOLLOWUP for p in planned)
+    return [p.at for p in planned]
+
+
+def test_the_first_request_is_planned_on_the_chosen_morning() -> None:
+    now = vn(2026, 12, 2, 10, 0)
+    assert plan(date(2026, 12, 9), now, date(2026, 12, 1)) == [at_send_time(date(2026, 12, 9))]
+    # Without one: one interval after the notice's issue date, as before.
+    assert plan(None, now, date(2026, 12, 1)) == [at_send_time(date(2026, 12, 31))]
+    # Chosen for today after today's sending time: the next sending time.
+    assert plan(date(2026, 12, 2), now) == [at_send_time(date(2026, 12, 3))]
+    # A chosen date already behind (stored late, or its request went out): as before.
+    assert plan(date(2026, 11, 30), now, date(2026, 12, 1)) == [at_send_time(date(2026, 12, 31))]
+
+
+def test_a_chosen_date_does_not_move_a_dated_task() -> None:
+    planned = PLANNER.plan_reminders(
+        kind=DeadlineKind.DEADLINE,
+        due=date(2027, 3, 31),
+        granularity=None,
+        status=TaskStatus.OPEN,
+        now=vn(2026, 12, 2, 10, 0),
+        followup_on=date(2026, 12, 9),
+    )
+    assert ReminderKind.FOLLOWUP not in {p.kind for p in planned}
+
+
+def test_the_command_line_preview_shows_the_proposed_dates() -> None:
+    from cli.import_notice import preview
+    from domain.agencies import AgencyRegistry
+    from notices.importer import import_notice
+
+    text = (
+        "THÔNG BÁO\n\nKẾT LUẬN\n\nHà Nội, ngày 01 tháng 12 năm 2026\n\nI. NHIỆM VỤ\n\n"
+        "1. Bộ Công an chủ trì rà soát văn bản, hoàn thành trước ngày 20 tháng 12 năm 2026.\n\n"
+        "2. Bộ Công an khẩn trương hoàn thiện hồ sơ định danh điện tử.\n"
+    )
+    parsed = import_notice(text, AgencyRegistry.default())
+    shown = preview(parsed, date(2026, 12, 2), 30)
+    assert shown.count("Ngày đôn đốc:") == 1
+    assert "Ngày đôn đốc: 9/12/2026 (đề xuất)" in shown
+    assert "Ngày đôn đốc" not in preview(parsed)

@@ -1,0 +1,103 @@
+"""Reading the follow-up date an admin types or confirms for an undated task, and the dates
+an import preview proposes (``domain.followup_date`` has the rules).
+
+A typed date goes through the same normaliser as the deadlines of ``/addtask`` and the
+dates of ``/late`` (:func:`notices.deadlines.parse_admin_deadline`), so "15/12", "15/12/2026"
+and "15 tháng 12 năm 2026" all read alike; it must name one day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.calendar import WorkingCalendar
+from domain.deadline import DeadlineKind, Granularity
+from domain.errors import DeadlineNotUnderstood
+from domain.followup_date import chosen_followup, proposed_followup
+from notices.deadlines import parse_admin_deadline
+
+#: The key of a preview task's chosen follow-up date in an import's payload (ISO date).
+PAYLOAD_KEY = "followup_on"
+
+
+def read_followup(text: str, *, today: date, calendar: WorkingCalendar) -> date:
+    """The follow-up date ``text`` names, as stored (a day off moves to the next working
+    day). Raises DeadlineNotUnderstood for anything but one day ("tháng 12" is a month, not
+    a day), FollowUpDateRefused for a past day or one more than a year ahead."""
+    try:
+        deadline = parse_admin_deadline(text.strip(), today)
+    except DeadlineNotUnderstood:
+        raise DeadlineNotUnderstood(text) from None
+    if (
+        deadline.kind is not DeadlineKind.DEADLINE
+        or deadline.granularity is not Granularity.DAY
+        or deadline.due is None
+    ):
+        raise DeadlineNotUnderstood(text)
+    return chosen_followup(deadline.due, today=today, calendar=calendar)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PreviewFollowUp:
+    """The follow-up date of one undated task of a preview: chosen, or proposed."""
+
+    number: int
+    """The task's number in the preview (from 1)."""
+    day: date
+    chosen: bool
+
+
+def is_undated(task: dict[str, Any]) -> bool:
+    """A preview task (kept) whose deadline is of kind ``none``."""
+    return not task.get("dropped") and task.get("kind") == DeadlineKind.NONE.value
+
+
+def preview_followups(
+    tasks: Sequence[dict[str, Any]],
+    *,
+    today: date,
+    calendar: WorkingCalendar,
+    interval_days: int,
+) -> list[PreviewFollowUp]:
+    """The follow-up date of every kept undated task of a preview, in its order: the one
+    the admin chose (still today or later), else the proposal for its wording."""
+    found: list[PreviewFollowUp] = []
+    for number, task in enumerate(tasks, start=1):
+        if not is_undated(task):
+            continue
+        chosen = chosen_of(task)
+        if chosen is not None and chosen >= today:
+            found.append(PreviewFollowUp(number=number, day=chosen, chosen=True))
+            continue
+        day = proposed_followup(
+            str(task.get("phrase") or ""),
+            today=today,
+            calendar=calendar,
+            interval_days=interval_days,
+        )
+        found.append(PreviewFollowUp(number=number, day=day, chosen=False))
+    return found
+
+
+def chosen_of(task: dict[str, Any]) -> date | None:
+    """The follow-up date chosen for a preview task, if any (an unreadable one is none)."""
+    raw = task.get(PAYLOAD_KEY)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        return None
+
+
+__all__ = [
+    "PAYLOAD_KEY",
+    "PreviewFollowUp",
+    "chosen_of",
+    "is_undated",
+    "preview_followups",
+    "read_followup",
+]
