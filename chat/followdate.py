@@ -152,8 +152,8 @@ class FollowDateChat:
             await s._say(update, fdm.refused(error.reason, error.value) or fdm.stale_button())
             return
         chosen = date.fromisoformat(str(task["followup_on"]))
-        await s._say(update, fdm.preview_chosen(number, chosen, s.tracker.send_time))
         await _drop_button(query.message, query.data or "")
+        await s._say(update, fdm.preview_chosen(number, chosen, s.tracker.send_time))
 
     # ------------------------------------------------------------------ /addtask
 

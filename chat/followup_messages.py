@@ -298,7 +298,8 @@ def help_admin() -> list[str]:
         "nhiệm vụ định kỳ: mở lại kỳ được báo cáo hoàn thành gần nhất (cũng bằng nút ↩️ "
         "dưới /task 12)",
         "/edit — sửa nhiệm vụ: /edit 12 hạn 30/9/2027 · /edit 12 tên Báo cáo tổng kết · "
-        "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp",
+        "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp · "
+        "/edit 12 đôn đốc 15/1/2027 (ngày đôn đốc nhiệm vụ chưa xác định thời hạn)",
         "/cancel — rút nhiệm vụ (không nhắc nữa, tính riêng là “đã rút”): "
         "/cancel 12 theo Công văn 123/VPCP-KSTT",
         "Khi bật xác nhận hoàn thành (CONFIRM_DONE), báo cáo hoàn thành đến kèm nút ✅ Xác "
@@ -549,7 +550,7 @@ def edit_usage() -> str:
     return (
         "Cú pháp: /edit 12 hạn 30/9/2027 · /edit 12 tên Báo cáo tổng kết · "
         "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp "
-        "(hoặc “không”)."
+        "(hoặc “không”) · /edit 12 đôn đốc 15/1/2027."
     )
 
 

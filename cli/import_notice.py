@@ -11,7 +11,11 @@ One JSON object per task (``ref``, ``seq``, ``lead``, ``members``, ``co``, ``tit
 
 Without ``--dry-run`` the parsed notice is stored through the tracker on the configured
 database (or handed to the ``store`` callback given to :func:`run_import`), and its one-line
-summary is printed.
+summary is printed. An undated task's first follow-up date, as the chat's 📅 button sets
+it: ``--accept-followups`` takes every proposed date, ``--followup 3=2026-12-15`` sets task
+3's (numbered as in the preview); a refused date stores nothing::
+
+    python bot.py import notice.docx --accept-followups --followup 3=2026-12-15
 
 Exit status: 0 done; 2 usage error, a file that cannot be read or is not a supported type,
 or a notice whose issue date is neither in its text nor given with ``--issued``.
@@ -26,7 +30,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from cli.support import (
     Commands,
@@ -62,6 +66,7 @@ examples:
   bot.py import seeds/tb-56-vpcp-2025-02-23.txt --dry-run
   bot.py import thong-bao.docx --issued 2025-12-22 --notice 123/TB-VPCP --dry-run --json
   bot.py import seeds/tb-203-vpcp-2024-05-06.txt
+  bot.py import thong-bao.docx --accept-followups --followup 3=2026-12-15
 
 exit status: 0 done; 2 usage error, unreadable or unsupported file, or no issue date
 (give it with --issued YYYY-MM-DD)."""
@@ -78,10 +83,16 @@ _MSG_NO_ISSUED = "{prog}: error: {problem}"
 _MSG_ERROR = "{prog}: error: {problem}"
 
 
-def preview(notice: ParsedNotice, today: date | None = None, interval_days: int = 30) -> str:
+def preview(
+    notice: ParsedNotice,
+    today: date | None = None,
+    interval_days: int = 30,
+    chosen: list[dict[str, Any]] | None = None,
+) -> str:
     """The Vietnamese preview printed by ``--dry-run``: the same wording as the chat's
     (:func:`tracking.preview.render_preview`), as plain text, then the importer's warnings.
-    With ``today``, each undated task shows the follow-up date the chat would propose."""
+    With ``today``, each undated task shows the follow-up date the chat would propose, or
+    the one chosen (``chosen``: the tasks with their dates set)."""
     from chat.followdate_messages import preview_line
     from chat.messages import fmt_date, fmt_due
     from domain.calendar import WorkingCalendar
@@ -89,7 +100,7 @@ def preview(notice: ParsedNotice, today: date | None = None, interval_days: int 
     from tracking.preview import render_preview
     from tracking.wording import preview_warning
 
-    tasks = [{**task_json(task), "lead_known": task.lead_known} for task in notice.tasks]
+    tasks = chosen or [{**task_json(task), "lead_known": task.lead_known} for task in notice.tasks]
     followups = (
         {
             f.number: preview_line(f.day, f.chosen)
@@ -161,9 +172,69 @@ def register(commands: Commands) -> None:
     parser.add_argument(
         "--notice", metavar="NUMBER", help="the notice's number, e.g. 56/TB-VPCP (overrides)"
     )
+    parser.add_argument(
+        "--followup",
+        action="append",
+        default=[],
+        type=_followup_pick,
+        metavar="N=YYYY-MM-DD",
+        help="the first follow-up date of undated task N (numbered as in the preview), instead "
+        "of one FOLLOWUP_EVERY_DAYS interval after the issue date; repeatable",
+    )
+    parser.add_argument(
+        "--accept-followups",
+        action="store_true",
+        help="give every undated task the follow-up date the preview proposes",
+    )
     parser.add_argument("--dry-run", action="store_true", help="show the tasks; store nothing")
     parser.add_argument(
         "--json", action="store_true", help="with --dry-run: one JSON object per task"
+    )
+
+
+def _followup_pick(text: str) -> tuple[int, date]:
+    """ "3=2026-12-15" → (3, 15/12/2026)."""
+    number, _, day = text.partition("=")
+    try:
+        return int(number), date.fromisoformat(day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected N=YYYY-MM-DD, got {text!r}") from None
+
+
+_MSG_FOLLOWUP = {
+    "number": "{prog}: error: --followup {number}: the preview has no task {number}",
+    "dated": "{prog}: error: --followup {number}: task {number} has a deadline (or is a "
+    "standing duty); follow-up dates are for undated tasks",
+    "past": "{prog}: error: --followup {number}: the date has passed",
+    "too_far": "{prog}: error: --followup {number}: the date is more than a year ahead",
+}
+
+
+def _picks(args: argparse.Namespace, tasks: list[dict[str, object]]) -> dict[int, date | None]:
+    """Task number → its chosen follow-up date (None: the proposed one)."""
+    from tracking.followup_dates import is_undated
+
+    picks: dict[int, date | None] = {}
+    if args.accept_followups:
+        picks = {n: None for n, task in enumerate(tasks, start=1) if is_undated(task)}
+    picks.update(dict(args.followup))
+    return picks
+
+
+def _with_followups(
+    args: argparse.Namespace, tasks: list[dict[str, Any]], settings: Settings
+) -> list[dict[str, Any]]:
+    """The preview's tasks with ``--followup``/``--accept-followups`` applied. Raises
+    FollowUpChoiceRefused."""
+    from domain.calendar import WorkingCalendar
+    from tracking.followup_dates import choose_followups
+
+    return choose_followups(
+        tasks,
+        _picks(args, tasks),
+        today=clock_of(args).now().astimezone(settings.timezone).date(),
+        calendar=WorkingCalendar(),
+        interval_days=settings.followup_every_days,
     )
 
 
@@ -222,11 +293,13 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
     _check(args)
     settings = settings_of(args, require_bot=False)
     return _run(
-        args, streams.stdout, streams.stderr, store=_tracker_store(settings, clock_of(args))
+        args, streams.stdout, streams.stderr, store=_tracker_store(settings, clock_of(args), args)
     )
 
 
-def _tracker_store(settings: Settings, clock: Clock) -> Store:
+def _tracker_store(
+    settings: Settings, clock: Clock, args: argparse.Namespace | None = None
+) -> Store:
     async def store(parsed: ParsedNotice, source: str) -> str:
         from tracking.imports import payload_of, store_payload
         from tracking.service import Actor
@@ -237,6 +310,8 @@ def _tracker_store(settings: Settings, clock: Clock) -> Store:
         try:
             await core.prepare()
             payload = payload_of(parsed, read_notice(Path(source)).text)
+            if args is not None and (args.followup or args.accept_followups):
+                payload["tasks"] = _with_followups(args, payload["tasks"], settings)
             report = await store_payload(
                 core.tracker, payload, source, actor=Actor(name=CLI_NAME), now=clock.now()
             )
@@ -271,6 +346,18 @@ def _run(
     except (UnsupportedFormat, NoticeUnreadable, TrackerError) as error:
         stderr.write(_MSG_ERROR.format(prog=PROG, problem=error) + "\n")
         return 2
+    from tracking.followup_dates import FollowUpChoiceRefused
+
+    chosen: list[dict[str, Any]] | None = None
+    if args.followup or args.accept_followups:
+        # Checked before anything is stored: a refused date stores nothing.
+        tasks = [{**task_json(task), "lead_known": task.lead_known} for task in parsed.tasks]
+        try:
+            chosen = _with_followups(args, tasks, settings_of(args, require_bot=False))
+        except FollowUpChoiceRefused as refused:
+            message = _MSG_FOLLOWUP[refused.reason]
+            stderr.write(message.format(prog=PROG, number=refused.number) + "\n")
+            return 2
     if args.dry_run:
         if args.json:
             for task in parsed.tasks:
@@ -285,7 +372,7 @@ def _run(
         else:
             settings = settings_of(args, require_bot=False)
             today = clock_of(args).now().astimezone(settings.timezone).date()
-            stdout.write(preview(parsed, today, settings.followup_every_days))
+            stdout.write(preview(parsed, today, settings.followup_every_days, chosen))
         return 0
     if store is None:
         stderr.write(_MSG_NO_STORE.format(prog=PROG) + "\n")

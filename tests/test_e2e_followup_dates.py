@@ -74,6 +74,12 @@ async def test_an_imported_undated_task_with_its_date_confirmed_is_asked_that_mo
     chosen = await _answer_after(emulator, preview.message_id, "Nhiệm vụ số 2")
     assert "ngày đôn đốc 9/12/2026 (đã chọn)" in chosen.text
     assert "08:30" in chosen.text
+    # The pressed button is taken off the preview; ✅ Xác nhận and the others stay.
+    [edited] = [m for m in emulator.bot_messages(ADMIN) if m.message_id == preview.message_id]
+    left = {b["callback_data"] for b in edited.buttons}
+    assert pressed not in left
+    assert f"imp:ok:{import_id}" in left
+    assert f"imp:fu:{import_id}:3:20261216" in left
 
     # Bad dates for the preview: refused in words, the chosen date unchanged.
     past = await ask(emulator, ADMIN, ADMIN, "/fix 2 đôn đốc 1/12/2026")

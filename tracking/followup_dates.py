@@ -8,7 +8,7 @@ and "15 tháng 12 năm 2026" all read alike; it must name one day.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
 from domain.errors import DeadlineNotUnderstood
-from domain.followup_date import chosen_followup, proposed_followup
+from domain.followup_date import FollowUpDateRefused, chosen_followup, proposed_followup
 from notices.deadlines import parse_admin_deadline
 
 #: The key of a preview task's chosen follow-up date in an import's payload (ISO date).
@@ -82,6 +82,50 @@ def preview_followups(
     return found
 
 
+class FollowUpChoiceRefused(Exception):
+    """A follow-up date chosen outside the chat (``bot.py import --followup``) that cannot be
+    used: ``reason`` is ``number`` (no such task), ``dated`` (the task has a date), ``past`` or
+    ``too_far``."""
+
+    def __init__(self, number: int, reason: str) -> None:
+        self.number = number
+        self.reason = reason
+        super().__init__(f"task {number}: {reason}")
+
+
+def choose_followups(
+    tasks: Sequence[dict[str, Any]],
+    picks: Mapping[int, date | None],
+    *,
+    today: date,
+    calendar: WorkingCalendar,
+    interval_days: int,
+) -> list[dict[str, Any]]:
+    """The preview's tasks with the follow-up dates ``picks`` gives (task number → the day,
+    or None for the proposed one) set, as the chat's 📅 and ``/fix … đôn đốc`` set them.
+    Raises :class:`FollowUpChoiceRefused`; nothing is changed then."""
+    proposed = {
+        f.number: f.day
+        for f in preview_followups(
+            tasks, today=today, calendar=calendar, interval_days=interval_days
+        )
+    }
+    chosen = [dict(task) for task in tasks]
+    for number, day in sorted(picks.items()):
+        if not 1 <= number <= len(tasks):
+            raise FollowUpChoiceRefused(number, "number")
+        if number not in proposed:
+            raise FollowUpChoiceRefused(number, "dated")
+        try:
+            stored = chosen_followup(
+                proposed[number] if day is None else day, today=today, calendar=calendar
+            )
+        except FollowUpDateRefused as refused:
+            raise FollowUpChoiceRefused(number, refused.reason) from None
+        chosen[number - 1][PAYLOAD_KEY] = stored.isoformat()
+    return chosen
+
+
 def chosen_of(task: dict[str, Any]) -> date | None:
     """The follow-up date chosen for a preview task, if any (an unreadable one is none)."""
     raw = task.get(PAYLOAD_KEY)
@@ -95,7 +139,9 @@ def chosen_of(task: dict[str, Any]) -> date | None:
 
 __all__ = [
     "PAYLOAD_KEY",
+    "FollowUpChoiceRefused",
     "PreviewFollowUp",
+    "choose_followups",
     "chosen_of",
     "is_undated",
     "preview_followups",
