@@ -1,7 +1,7 @@
 """The follow-up date of an undated task in the chat (``domain.followup_date``): the 📅
 buttons of the import preview and of /addtask, and ``/edit <số> đôn đốc <ngày>``.
 
-Every date, pressed or typed, is checked again when it is stored (today or later, within a
+Every date, pressed or typed, is checked again when it is stored (after today, within a
 year); a refused one is answered in Vietnamese and nothing is written.
 """
 

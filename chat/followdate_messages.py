@@ -126,8 +126,8 @@ def not_a_day(text: str) -> str:
 
 def past_day(day: date) -> str:
     return (
-        f"Ngày {fmt_date(day)} đã qua. Vui lòng chọn {LABEL.lower()} từ hôm nay trở đi. "
-        "Dữ liệu không thay đổi."
+        f"Ngày {fmt_date(day)} đã qua hoặc là hôm nay. Vui lòng chọn {LABEL.lower()} từ ngày "
+        "mai trở đi. Dữ liệu không thay đổi."
     )
 
 

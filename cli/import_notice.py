@@ -205,7 +205,7 @@ _MSG_FOLLOWUP = {
     "number": "{prog}: error: --followup {number}: the preview has no task {number}",
     "dated": "{prog}: error: --followup {number}: task {number} has a deadline (or is a "
     "standing duty); follow-up dates are for undated tasks",
-    "past": "{prog}: error: --followup {number}: the date has passed",
+    "past": "{prog}: error: --followup {number}: the date is today or has passed",
     "too_far": "{prog}: error: --followup {number}: the date is more than a year ahead",
 }
 

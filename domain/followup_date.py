@@ -17,8 +17,10 @@ issue date: a proposal is for the office to decide now, and an old notice's "khá
 counted from its issue date would already be past. Working days are the product's calendar
 (``domain.calendar``: weekends, public holidays, Táº¿t).
 
-A date the admin chooses must be today or later and at most :data:`MAX_AHEAD_DAYS` ahead; a
-day off is moved to the next working day (the request goes out on a working morning).
+A date the admin chooses must be after today (today's sending time may have passed, and a
+request planned for "today" again after it went out would go out twice) and at most
+:data:`MAX_AHEAD_DAYS` ahead; a day off is moved to the next working day (the request goes
+out on a working morning).
 
 This module is pure: no clock, no database.
 """
@@ -97,8 +99,9 @@ def proposed_followup(
 def chosen_followup(day: date, *, today: date, calendar: WorkingCalendar) -> date:
     """The follow-up date to store for ``day`` chosen by the admin: ``day`` itself, or the
     next working day when offices are closed on it. Raises :class:`FollowUpDateRefused`
-    for a day before ``today`` or more than :data:`MAX_AHEAD_DAYS` after it."""
-    if day < today:
+    for ``today`` or a day before it (``past``), or one more than :data:`MAX_AHEAD_DAYS`
+    after it (``too_far``)."""
+    if day <= today:
         raise FollowUpDateRefused("past", day)
     if day > today + timedelta(days=MAX_AHEAD_DAYS):
         raise FollowUpDateRefused("too_far", day)

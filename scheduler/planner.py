@@ -84,10 +84,10 @@ class Planner:
         period: a check-in) gets its first FOLLOWUP one interval after ``assigned`` (the
         notice's issue date; ``now``'s day when not given), or at the next send slot when
         that has passed — unless the office chose its first follow-up date ``followup_on``
-        (``domain.followup_date``), today or later: then it goes out that morning (the next
-        working day's if offices are closed; the next send slot if today's has passed). A
-        chosen date before today (its request went out, or the task was stored late) is
-        planned as if there were none."""
+        (``domain.followup_date``): then it goes out that morning (the next working day's if
+        offices are closed). A chosen morning already passed (its request went out, or the
+        task was stored late) is planned as if there were none, so re-planning the same
+        day never asks twice."""
         if not status.is_open:
             return []
         if kind is DeadlineKind.DEADLINE and due is not None:
@@ -98,11 +98,10 @@ class Planner:
             return self.plan_period(granularity, period_due, now=now)
         if kind is DeadlineKind.DEADLINE:
             return []  # a deadline kind without a date: nothing to count from
-        if followup_on is not None and followup_on >= self.local_day(now):
+        if followup_on is not None:
             at = send_instant(self.calendar.next_working_day(followup_on), self.policy)
-            if at <= now:
-                at = next_send_slot(now, self.policy, self.calendar)
-            return [PlannedReminder(at=at, kind=ReminderKind.FOLLOWUP)]
+            if at > now:
+                return [PlannedReminder(at=at, kind=ReminderKind.FOLLOWUP)]
         return [self.next_followup(assigned or self.local_day(now), after=now)]
 
     def plan_period(

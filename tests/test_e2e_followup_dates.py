@@ -154,6 +154,7 @@ async def test_addtask_proposes_a_date_with_a_button_or_takes_one_typed(
     # Refused: nothing is created.
     for text, answer in (
         ("/addtask Bộ Công an | Việc A | khẩn trương | đôn đốc 1/12/2026", "đã qua"),
+        ("/addtask Bộ Công an | Việc A | khẩn trương | đôn đốc 2/12/2026", "từ ngày mai"),
         ("/addtask Bộ Công an | Việc A | khẩn trương; theo dõi 3/1/2028", "một năm"),
         ("/addtask Bộ Công an | Việc A | 31/12/2026 | đôn đốc 15/12/2026", "có thời hạn"),
         ("/addtask Bộ Công an | Việc A | sớm | đôn đốc 32/12/2026", "không phải là một ngày"),

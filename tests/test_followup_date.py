@@ -92,15 +92,17 @@ def test_a_proposal_counted_in_a_holiday_week_starts_after_it() -> None:
 
 def test_a_chosen_date_is_today_or_later_within_a_year_on_a_working_day() -> None:
     today = date(2026, 12, 2)
-    assert chosen_followup(today, today=today, calendar=CALENDAR) == today
+    tomorrow = date(2026, 12, 3)
+    assert chosen_followup(tomorrow, today=today, calendar=CALENDAR) == tomorrow
     assert chosen_followup(date(2026, 12, 9), today=today, calendar=CALENDAR) == date(2026, 12, 9)
     # Saturday 5/12/2026 → Monday 7/12/2026; Tết 6/2/2027 → Thursday 11/2/2027.
     assert chosen_followup(date(2026, 12, 5), today=today, calendar=CALENDAR) == date(2026, 12, 7)
     assert chosen_followup(date(2027, 2, 6), today=today, calendar=CALENDAR) == date(2027, 2, 11)
     assert chosen_followup(date(2027, 12, 2), today=today, calendar=CALENDAR) == date(2027, 12, 2)
-    with pytest.raises(FollowUpDateRefused) as past:
-        chosen_followup(date(2026, 12, 1), today=today, calendar=CALENDAR)
-    assert past.value.reason == "past"
+    for day in (today, date(2026, 12, 1)):  # today's sending time may have passed
+        with pytest.raises(FollowUpDateRefused) as past:
+            chosen_followup(day, today=today, calendar=CALENDAR)
+        assert past.value.reason == "past"
     with pytest.raises(FollowUpDateRefused) as far:
         chosen_followup(date(2027, 12, 3), today=today, calendar=CALENDAR)
     assert far.value.reason == "too_far"
@@ -153,8 +155,9 @@ def test_the_first_request_is_planned_on_the_chosen_morning() -> None:
     assert plan(date(2026, 12, 9), now, date(2026, 12, 1)) == [at_send_time(date(2026, 12, 9))]
     # Without one: one interval after the notice's issue date, as before.
     assert plan(None, now, date(2026, 12, 1)) == [at_send_time(date(2026, 12, 31))]
-    # Chosen for today after today's sending time: the next sending time.
-    assert plan(date(2026, 12, 2), now) == [at_send_time(date(2026, 12, 3))]
+    # Chosen for today, re-planned after today's request went out: not asked again tomorrow.
+    assert plan(date(2026, 12, 2), now, date(2026, 12, 1)) == [at_send_time(date(2026, 12, 31))]
+    assert plan(date(2026, 12, 2), vn(2026, 12, 2, 8, 0)) == [at_send_time(date(2026, 12, 2))]
     # A chosen date already behind (stored late, or its request went out): as before.
     assert plan(date(2026, 11, 30), now, date(2026, 12, 1)) == [at_send_time(date(2026, 12, 31))]
 

@@ -44,7 +44,8 @@ def test_the_command_line_sets_follow_up_dates_or_refuses_and_stores_nothing(
 
     for pick, problem in (
         ("1=2026-12-15", "task 1 has a deadline"),
-        ("2=2026-12-01", "the date has passed"),
+        ("2=2026-12-01", "the date is today or has passed"),
+        ("2=2026-12-02", "the date is today or has passed"),
         ("2=2028-01-05", "more than a year ahead"),
         ("9=2026-12-15", "no task 9"),
     ):

@@ -26,7 +26,7 @@ PAYLOAD_KEY = "followup_on"
 def read_followup(text: str, *, today: date, calendar: WorkingCalendar) -> date:
     """The follow-up date ``text`` names, as stored (a day off moves to the next working
     day). Raises DeadlineNotUnderstood for anything but one day ("tháng 12" is a month, not
-    a day), FollowUpDateRefused for a past day or one more than a year ahead."""
+    a day), FollowUpDateRefused for today, a past day or one more than a year ahead."""
     try:
         deadline = parse_admin_deadline(text.strip(), today)
     except DeadlineNotUnderstood:
@@ -63,13 +63,13 @@ def preview_followups(
     interval_days: int,
 ) -> list[PreviewFollowUp]:
     """The follow-up date of every kept undated task of a preview, in its order: the one
-    the admin chose (still today or later), else the proposal for its wording."""
+    the admin chose (still ahead), else the proposal for its wording."""
     found: list[PreviewFollowUp] = []
     for number, task in enumerate(tasks, start=1):
         if not is_undated(task):
             continue
         chosen = chosen_of(task)
-        if chosen is not None and chosen >= today:
+        if chosen is not None and chosen > today:
             found.append(PreviewFollowUp(number=number, day=chosen, chosen=True))
             continue
         day = proposed_followup(
