@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -131,6 +131,9 @@ class Digest:
         self._sender = sender
         self._say = wording
         self._admins = admins
+        self._planned: datetime | None = None
+        """The last slot this process planned or found planned: its later passes within
+        the grace day do not try again (after a restart, the slot's row says so once)."""
 
     async def run(self, now: datetime) -> int:
         """Claim this week's digest if it is due, then send what is pending. Returns the
@@ -138,9 +141,34 @@ class Digest:
         slot = self._plan.slot(now)
         if slot is None or not self._recipients:
             return 0
-        if now - slot < GRACE:
+        if now - slot < GRACE and slot != self._planned:
             await self._claim(slot, now)
+            self._planned = slot
+        if not await self._any_due(now):
+            return 0
         return await self._deliver(now)
+
+    async def _any_due(self, now: datetime) -> bool:
+        """Is a delivery due, or left sending by a crash? One indexed read: a pass of the
+        other six days writes nothing here."""
+        async with reading(self._sessions) as session:
+            first = await session.scalar(
+                select(DigestDeliveryRow.id)
+                .where(
+                    or_(
+                        and_(
+                            DigestDeliveryRow.state == OutboxState.PENDING,
+                            DigestDeliveryRow.next_attempt_at <= now,
+                        ),
+                        and_(
+                            DigestDeliveryRow.state == OutboxState.SENDING,
+                            DigestDeliveryRow.claimed_at <= now - STALE_CLAIM,
+                        ),
+                    )
+                )
+                .limit(1)
+            )
+        return first is not None
 
     async def _claim(self, slot: datetime, now: datetime) -> None:
         try:

@@ -49,7 +49,7 @@ from domain.status import (
 )
 from domain.task_line import TaskLine, line_from
 from scheduler.claims import claim, new_token, sweeping_alone
-from scheduler.outbox import insert_messages, link_to_messages, outbox_values, tell_office
+from scheduler.outbox import insert_messages, link_to_messages, tell_office
 from scheduler.planner import PlannedReminder, Planner, insert_planned
 from scheduler.senders import SenderLease
 from scheduler.transport import SendResult, Transport
@@ -298,10 +298,12 @@ class Dispatcher:
             )
             if not claimed:
                 return 0, 0
+            # Read through the session's connection: plain rows, no ORM loading per row.
+            connection = await session.connection()
             rows = [
                 _Due(*row)  # type: ignore[call-arg]
                 for row in (
-                    await session.execute(
+                    await connection.execute(
                         select(*_DUE_COLUMNS)
                         .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
                         .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
@@ -359,9 +361,10 @@ class Dispatcher:
         if not by_owner:
             return 0
         chats_by_owner: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        connection = await session.connection()
         for owners in _chunks(list(by_owner)):
             for chat_row_id, chat_id, agency_id in (
-                await session.execute(
+                await connection.execute(
                     select(ChatRow.id, ChatRow.chat_id, ChatRow.agency_id).where(
                         ChatRow.agency_id.in_(owners), ChatRow.active
                     )
@@ -386,17 +389,15 @@ class Dispatcher:
             for chat_row_id, chat_id in sorted(recipients):
                 for part in parts:
                     messages_to_queue.append(
-                        outbox_values(
-                            OutboxRow.queued(
-                                purpose=OutboxPurpose.REMINDER,
-                                chat_id=chat_id,
-                                chat_row_id=chat_row_id,
-                                html=part.html,
-                                now=now,
-                                keyboard=part.keyboard,
-                                task_ids=part.task_ids,
-                                silent=part.silent,
-                            )
+                        OutboxRow.queued_values(
+                            purpose=OutboxPurpose.REMINDER,
+                            chat_id=chat_id,
+                            chat_row_id=chat_row_id,
+                            html=part.html,
+                            now=now,
+                            keyboard=part.keyboard,
+                            task_ids=part.task_ids,
+                            silent=part.silent,
                         )
                     )
         await _set_state(session, unreachable, ReminderState.NO_RECIPIENT)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.status import AdminNotify, OfficeNoteKind, OutboxPurpose
@@ -65,9 +65,24 @@ async def insert_messages(
     session: AsyncSession, messages: Sequence[dict[str, object]]
 ) -> list[int]:
     """Queue many messages (:func:`outbox_values` of each) in one statement; their ids, in
-    the order given."""
+    the order given.
+
+    On SQLite the ids are given, not returned: SQLite cannot say which new row came from
+    which row of a multi-row insert, so an ordered ``RETURNING`` would be one ``INSERT``
+    per message. Its writer holds the database's write lock from the first statement
+    (``BEGIN IMMEDIATE``), so the ids after the largest are this transaction's, and the
+    messages go in one ``executemany``."""
     if not messages:
         return []
+    if session.get_bind().dialect.name == "sqlite":
+        last = await session.scalar(select(func.max(OutboxRow.id)))
+        first = (last or 0) + 1
+        ids = list(range(first, first + len(messages)))
+        await session.execute(
+            insert(cast(Table, OutboxRow.__table__)),
+            [{**message, "id": id_} for message, id_ in zip(messages, ids, strict=True)],
+        )
+        return ids
     return list(
         (
             await session.scalars(

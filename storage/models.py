@@ -363,19 +363,48 @@ class OutboxRow(Base):
     ) -> OutboxRow:
         """A message ready to send at ``now``; the delivery loop claims, sends and retries it."""
         return cls(
-            purpose=purpose,
-            chat_id=chat_id,
-            chat_row_id=chat_row_id,
-            reply_to=reply_to,
-            html=html,
-            keyboard=keyboard,
-            silent=silent,
-            task_ids=list(task_ids),
-            state=OutboxState.PENDING,
-            created_at=now,
-            next_attempt_at=now,
-            last_error="",
+            **cls.queued_values(
+                purpose=purpose,
+                chat_id=chat_id,
+                html=html,
+                now=now,
+                keyboard=keyboard,
+                task_ids=task_ids,
+                chat_row_id=chat_row_id,
+                reply_to=reply_to,
+                silent=silent,
+            )
         )
+
+    @staticmethod
+    def queued_values(
+        *,
+        purpose: OutboxPurpose,
+        chat_id: int,
+        html: str,
+        now: datetime,
+        keyboard: list[Any] | None = None,
+        task_ids: Sequence[int] = (),
+        chat_row_id: int | None = None,
+        reply_to: int | None = None,
+        silent: bool = False,
+    ) -> dict[str, Any]:
+        """The columns :meth:`queued` sets, as a bulk insert's row: a sweep of thousands of
+        messages builds no ORM object."""
+        return {
+            "purpose": purpose,
+            "chat_id": chat_id,
+            "chat_row_id": chat_row_id,
+            "reply_to": reply_to,
+            "html": html,
+            "keyboard": keyboard,
+            "silent": silent,
+            "task_ids": list(task_ids),
+            "state": OutboxState.PENDING,
+            "created_at": now,
+            "next_attempt_at": now,
+            "last_error": "",
+        }
 
 
 class TellingRow(Base):
@@ -470,7 +499,10 @@ class DigestDeliveryRow(Base):
     """The digest for one recipient; claimed (pending → sending) before it is sent."""
 
     __tablename__ = "digest_deliveries"
-    __table_args__ = (UniqueConstraint("digest_id", "chat_id"),)
+    __table_args__ = (
+        UniqueConstraint("digest_id", "chat_id"),
+        Index("ix_digest_deliveries_due", "state", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id"))

@@ -52,13 +52,19 @@ class StrEnumType(TypeDecorator[E], Generic[E]):
     def __init__(self, enum_class: type[E], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.enum_class = enum_class
+        # Each stored value's member, looked up without the enum's call (a sweep converts
+        # thousands); anything else still goes through the call, which refuses it.
+        self._members: dict[str, E] = {member.value: member for member in enum_class}
 
     def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
+        if isinstance(value, self.enum_class):
+            return value.value
         return self.enum_class(value).value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
         if value is None:
             return None
-        return self.enum_class(value)
+        member = self._members.get(value)
+        return self.enum_class(value) if member is None else member

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TaskStatus
 from domain.task_line import TaskLine
+from storage.db import reading
 from storage.models import (
     AssignmentRow,
     LeadershipSummaryRow,
@@ -61,16 +62,20 @@ class LeadershipSummary:
         self._slot = slot
         self._timezone = timezone
         self._render = render
+        self._handled: datetime | None = None
+        """The last slot this process queued or found queued: its later passes within the
+        grace day read nothing (after a restart, the slot's row says so once)."""
 
     async def run(self, now: datetime) -> int:
         """Queue this week's summaries if their slot has come; returns the messages queued."""
         slot = self._slot(now)
-        if slot is None or now - slot >= GRACE:
+        if slot is None or now - slot >= GRACE or slot == self._handled:
             return 0
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             if await session.scalar(
                 select(LeadershipSummaryRow.id).where(LeadershipSummaryRow.slot == slot)
             ):
+                self._handled = slot
                 return 0
         try:
             async with self._sessions.begin() as session:
@@ -82,7 +87,9 @@ class LeadershipSummary:
                     session, slot.astimezone(self._timezone).date(), now
                 )
         except IntegrityError:
+            self._handled = slot
             return 0  # another pass claimed this week's
+        self._handled = slot
         if claim.messages:
             log.info("leadership summaries of %s: %d message(s) queued", slot, claim.messages)
         return claim.messages

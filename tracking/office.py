@@ -7,7 +7,8 @@ tell). Each pass of the dispatcher calls :meth:`OfficeDigest.run`; once the day'
 come on a working day:
 
 1. the day is *claimed* by inserting its ``office_digests`` row (unique on the day) — a
-   second pass, a second process or a restart finds it and does nothing more;
+   second pass, a second process or a restart finds it and does nothing more (and the
+   process remembers the day, so its later passes that day do not even try);
 2. in the same transaction every note not yet in a digest is marked with it, and the
    digest is queued in the outbox for every admin (split to Telegram's limit), whence it is
    claimed before it is sent like every admin notice.
@@ -70,6 +71,9 @@ class OfficeDigest:
         self._at = at
         self._admin_ids = admin_ids
         self._render = render
+        self._handled: date | None = None
+        """The last day whose digest this process built or found built: the passes after it
+        that day do nothing (after a restart, the day's row says so once)."""
 
     def due_day(self, now: datetime) -> date | None:
         """The working day whose digest is due at ``now`` (its time has come), or None."""
@@ -81,13 +85,15 @@ class OfficeDigest:
     async def run(self, now: datetime) -> int:
         """Claim today's digest if it is due and queue it; returns the messages queued."""
         day = self.due_day(now)
-        if day is None:
+        if day is None or day == self._handled:
             return 0
         try:
             async with self._sessions.begin() as session:
                 queued = await self._claim(session, day, now)
         except IntegrityError:
+            self._handled = day
             return 0  # today's digest is already built
+        self._handled = day
         if queued:
             log.info("office digest of %s queued as %d message(s)", day, queued)
         return queued
