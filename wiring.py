@@ -40,6 +40,7 @@ from chat.redaction import RedactingFormatter, register_secret
 from chat.reports import ReportChat
 from chat.transport import TelegramTransport
 from chat.updates import ElectedPolling, Intake, Polling, WebhookIntake
+from delivery.senders import SenderLease
 from domain import local_agencies
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
@@ -50,7 +51,6 @@ from scheduler.dispatch import Dispatcher
 from scheduler.health import HealthMonitor, HealthServer
 from scheduler.planner import Planner
 from scheduler.runner import ReminderRunner
-from scheduler.senders import SenderLease
 from scheduler.windows import ReminderPolicy
 from settings import Settings
 from storage.db import create_engine, migrate, preparing_alone, session_factory

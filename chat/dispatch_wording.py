@@ -12,7 +12,7 @@ from datetime import date
 
 from chat import contact_messages, list_messages, messages
 from domain.task_line import TaskLine
-from scheduler.dispatch import Rendered
+from scheduler.firing import Rendered
 
 
 class ChatRenderer:

@@ -6,7 +6,7 @@ retry), transient (flood control, timeouts, network: retry later), rejected (Tel
 refused this message itself: do not retry it forever).
 
 The types it answers in (``SendResult``, ``Keyboard``) and the ``Transport`` protocol it
-implements are declared where delivery uses them, in ``scheduler.transport`` (re-exported
+implements are declared where delivery uses them, in ``delivery.transport`` (re-exported
 here); ``wiring.py`` hands a ``TelegramTransport`` to the dispatcher.
 """
 
@@ -30,8 +30,8 @@ from telegram.ext import ExtBot
 
 from chat.fitting import shorten
 from chat.pacing import NO_RETRY, FloodLimiter, NotSent
+from delivery.transport import Keyboard, SendResult, Transport
 from domain.status import DeliveryOutcome
-from scheduler.transport import Keyboard, SendResult, Transport
 
 __all__ = ["Keyboard", "SendResult", "TelegramTransport", "Transport", "markup"]
 

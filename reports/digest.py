@@ -7,7 +7,7 @@ The plan lives in the database. Each pass of the dispatcher calls :meth:`Digest.
 2. the slot is *claimed* by inserting its ``digests`` row (unique on the slot) together
    with one ``digest_deliveries`` row per recipient — a second pass, process or a restart
    finds the row and plans nothing more;
-3. each delivery is claimed (``pending → sending``, ``scheduler.claims``: on PostgreSQL a
+3. each delivery is claimed (``pending → sending``, ``storage.claims``: on PostgreSQL a
    worker skips one another worker is claiming) before the digest is built and sent, and
    is marked sent, failed, or pending again for a later pass. A delivery that fails for good
    (the chat blocked the bot or is gone, Telegram refused it, or the network failed
@@ -30,13 +30,13 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import queue_admin_notice
+from delivery.transport import SendResult
 from domain.agencies import AgencyRegistry
 from domain.status import DeliveryOutcome, OutboxState
 from reports.figures import Changes, Report, build_report, changes_since, weekly_overdue
 from reports.states import load_obligations
-from scheduler.claims import claim
-from scheduler.outbox import queue_admin_notice
-from scheduler.transport import SendResult
+from storage.claims import claim
 from storage.db import reading
 from storage.models import DigestDeliveryRow, DigestRow
 

@@ -15,13 +15,15 @@ from sqlalchemy import select
 
 from chat.dispatch_wording import ChatRenderer
 from chat.fitting import TEXT_LIMIT
+from delivery.outbox import queue_admin_notice
+from delivery.outcomes import BACKOFF
+from delivery.transport import Keyboard, SendResult
 from domain.clock import FakeClock
 from domain.status import DeliveryOutcome, OutboxPurpose, OutboxState, ReminderState
 from domain.task_line import TaskLine
 from notices.deadlines import parse_admin_deadline
-from scheduler.dispatch import BACKOFF, Dispatcher, Rendered
-from scheduler.outbox import queue_admin_notice
-from scheduler.transport import Keyboard, SendResult
+from scheduler.dispatch import Dispatcher
+from scheduler.firing import Rendered
 from settings import load_settings
 from storage.models import ChatRow, OutboxRow, ReminderRow, SendAttemptRow
 from tracking.service import Actor

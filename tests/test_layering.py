@@ -1,13 +1,14 @@
 """The packages form one direction of imports, read from the source (ast), not from a list.
 
-    domain ← notices ← storage ← scheduler ← tracking, reports ← chat ← cli, bot.py, wiring.py
+    domain ← notices ← storage ← delivery, scheduler ← tracking, reports ← chat ← cli, bot.py, wiring.py
 
 A module may import its own package and the packages of lower layers; packages of one layer
-may import each other as long as no cycle forms. ``scheduler`` (planning reminders, the
-outbox and its delivery) sits below the use cases: they plan and queue through it, and it
-reaches them only through what the composition root injects (the renderer, the sweeps, the
-hooks). ``domain`` holds pure types and rules:
-no I/O. ``botapi_emulator`` stands apart (a stand-in for Telegram): it imports no product
+may import each other as long as no cycle forms. ``delivery`` (the outbox, claiming and
+sending its messages, retries) and ``scheduler`` (planning reminders and firing them into
+the outbox) sit below the other use cases: they plan and queue through them, and those
+reach the use cases only through what the composition root injects (the renderer, the
+transport, the sweeps, the hooks); the scheduler queues through delivery, never the
+reverse (no cycle). ``domain`` holds pure types and rules: no I/O. ``botapi_emulator`` stands apart (a stand-in for Telegram): it imports no product
 package, and only the demo uses it.
 
 What still points the wrong way today is listed below by name, each with what it is and
@@ -30,6 +31,7 @@ LAYERS = {
     "domain": 0,
     "notices": 1,
     "storage": 2,
+    "delivery": 3,
     "scheduler": 3,
     "tracking": 4,
     "reports": 4,
@@ -210,9 +212,14 @@ def test_the_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     assert against_order([Import("chat.handlers", "botapi_emulator.server", 1)])
     assert against_order([Import("botapi_emulator.state", "domain.clock", 1)])
     assert not against_order([Import("chat.handlers", "tracking.service", 1)])
-    # The scheduler (planning, the outbox, delivery) is below the use cases.
+    # Planning and delivery (the outbox, its sending) are below the other use cases.
     assert against_order([Import("scheduler.dispatch", "tracking.service", 1)])
-    assert not against_order([Import("tracking.service", "scheduler.outbox", 1)])
+    assert against_order([Import("delivery.sending", "chat.transport", 1)])
+    assert not against_order([Import("tracking.service", "delivery.outbox", 1)])
+    assert not against_order([Import("delivery.sending", "storage.claims", 1)])
+    assert package_cycles(
+        [Import("scheduler.firing", "delivery.outbox", 1), Import("delivery.x", "scheduler.y", 2)]
+    ) == [["delivery", "scheduler", "delivery"], ["scheduler", "delivery", "scheduler"]]
     assert not against_order([Import("demo.harness", "botapi_emulator", 1)])
     assert package_cycles(
         [Import("tracking.plan", "reports.figures", 1), Import("reports.cli", "tracking.x", 2)]

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select, text
 
+from delivery.outbox import note_for_digest
+from delivery.transport import SendResult
 from domain.clock import FakeClock
 from domain.status import DeliveryOutcome, OfficeNoteKind, OutboxPurpose
 from reports.digest import RETRY_AFTER
-from scheduler.outbox import note_for_digest
-from scheduler.transport import SendResult
 from settings import load_settings
 from storage.db import create_engine, current_revision, head_revision, migrate
 from storage.models import DigestDeliveryRow, LeadershipChatRow, LeadershipSummaryRow, OutboxRow

@@ -17,13 +17,13 @@ from sqlalchemy import event, select, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from chat.dispatch_wording import ChatRenderer
+from delivery.outbox import insert_messages
+from delivery.senders import SenderLease
+from delivery.transport import Keyboard, SendResult
 from domain.clock import FakeClock
 from domain.status import DeliveryOutcome, OutboxPurpose, OutboxState, ReminderState
 from notices.deadlines import parse_admin_deadline
 from scheduler.dispatch import Dispatcher
-from scheduler.outbox import insert_messages
-from scheduler.senders import SenderLease
-from scheduler.transport import Keyboard, SendResult
 from settings import load_settings
 from storage.models import ChatRow, OutboxRow, ReminderRow, SenderRow
 from storage.types import StrEnumType

@@ -30,8 +30,8 @@ from domain.status import (
     TellingState,
 )
 from notices.deadlines import parse_admin_deadline
-from scheduler.claims import claim, new_token, sweeping_alone
 from settings import load_settings
+from storage.claims import claim, new_token, sweeping_alone
 from storage.models import (
     ChatRow,
     DigestDeliveryRow,

@@ -13,14 +13,15 @@ import pytest
 from sqlalchemy import Update, func, select, update
 
 from chat.dispatch_wording import ChatRenderer
+from delivery.writes import GroupWriter
 from domain.clock import FakeClock
 from domain.status import OutboxState, ReminderState
 from notices.deadlines import parse_admin_deadline
-from scheduler.claims import changed_rows, claim, claim_one, new_token
-from scheduler.dispatch import Dispatcher, Rendered
-from scheduler.writes import GroupWriter
+from scheduler.dispatch import Dispatcher
+from scheduler.firing import Rendered
 from settings import load_settings
 from storage.agency_mirror import FINGERPRINT_KEY
+from storage.claims import changed_rows, claim, claim_one, new_token
 from storage.models import AssignmentRow, ChatRow, MetaRow, OutboxRow, ReminderRow
 from tracking.service import Actor
 from wiring import Core, build_core

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import note_for_digest, queue_admin_notice, tell_office
 from domain.agencies import AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import (
@@ -31,7 +32,6 @@ from domain.followup import DEADLINE_FIELD
 from domain.recurrence import next_due
 from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
 from domain.titles import STORED_TITLE_MAX
-from scheduler.outbox import note_for_digest, queue_admin_notice, tell_office
 from scheduler.planner import Planner, cancel_pending, rebase_followups
 from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow

@@ -28,8 +28,8 @@ from domain.errors import (
     TaskNotFound,
 )
 from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
-from scheduler.claims import claim_one
 from scheduler.planner import Planner
+from storage.claims import claim_one
 from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, OutboxRow, TaskRow
 from tracking import wording as say

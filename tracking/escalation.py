@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from delivery.outbox import tell_office
 from domain.agencies import AgencyRegistry
 from domain.deadline import due_in_force
 from domain.escalation import ANSWERS, escalation_due, unanswered_chases
@@ -32,7 +33,6 @@ from domain.status import (
     ReminderKind,
     ReminderState,
 )
-from scheduler.outbox import tell_office
 from storage.models import (
     AssignmentRow,
     EscalationRow,

@@ -25,7 +25,7 @@ from domain.followup_date import FollowUpDateRefused, chosen_followup
 from domain.status import ImportState
 from domain.titles import TYPED_TITLE_MAX
 from notices.importer import ParsedNotice
-from scheduler.claims import claim_one
+from storage.claims import claim_one
 from storage.db import reading
 from storage.models import ImportRow
 from tracking.followup_dates import PAYLOAD_KEY, chosen_of, is_undated, read_followup

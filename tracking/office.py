@@ -30,9 +30,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import queue_admin_notice
 from domain.calendar import WorkingCalendar
 from domain.status import OfficeNoteKind
-from scheduler.outbox import queue_admin_notice
 from storage.models import OfficeDigestRow, OfficeNoteRow
 
 log = logging.getLogger(__name__)

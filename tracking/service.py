@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import queue_admin_notice, tell_office
 from domain.agencies import Agency, AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, due_in_force
 from domain.errors import (
@@ -42,10 +43,9 @@ from domain.status import (
 )
 from domain.task_line import TaskLine, line_from
 from notices.deadlines import recurrence_of
-from scheduler.claims import claim_one
-from scheduler.outbox import queue_admin_notice, tell_office
 from scheduler.planner import Planner, cancel_pending, insert_plans, store_plan
 from storage.agency_mirror import mirror_registry
+from storage.claims import claim_one
 from storage.db import reading
 from storage.models import (
     AssignmentRow,

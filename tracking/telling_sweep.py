@@ -30,10 +30,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import insert_messages, link_to_messages, outbox_values
 from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TellingRole, TellingState
-from scheduler.claims import claim, new_token, sweeping_alone
-from scheduler.outbox import insert_messages, link_to_messages, outbox_values
+from storage.claims import claim, new_token, sweeping_alone
 from storage.models import AssignmentRow, ChatRow, NoticeRow, OutboxRow, TaskRow, TellingRow
 from tracking.service import assigned_item
 from tracking.views import AssignedItem, NoticeRef

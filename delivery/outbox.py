@@ -2,7 +2,7 @@
 
 Whoever has something to say (a use case, a sweep) writes it here in its own
 transaction, so the message commits or rolls back with the change it tells of; the
-dispatcher (``scheduler.dispatch``) claims it, sends it and retries it.
+delivery loop (``delivery.sending``) claims it, sends it and retries it.
 """
 
 from __future__ import annotations

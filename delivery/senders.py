@@ -30,7 +30,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.status import OutboxState
-from scheduler.claims import changed_rows
+from storage.claims import changed_rows
 from storage.models import OutboxRow, SenderRow
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,297 @@
+"""Turning due reminders into messages: the reminder sweep.
+
+One conditional ``UPDATE reminders … WHERE state = 'pending' AND at <= now`` claims every
+due reminder under a fresh token, as the first statement of its transaction; the same
+transaction writes the outgoing messages into the outbox (``delivery.outbox``). A competing
+sweep waits for the lock and then claims nothing. A crash before commit leaves everything
+pending. Reminders that came due for one chat at one time (or piled up while the bot was
+down) become **one** message listing those tasks, most urgent first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from delivery.outbox import insert_messages, link_to_messages
+from domain.agencies import AgencyRegistry
+from domain.deadline import DeadlineKind, Granularity
+from domain.status import OutboxPurpose, ReminderKind, ReminderState, TaskStatus
+from domain.task_line import TaskLine, line_from
+from scheduler.planner import PlannedReminder, Planner, insert_planned
+from storage.claims import claim, new_token, sweeping_alone
+from storage.models import AssignmentRow, ChatRow, OutboxRow, ReminderRow, TaskRow
+from storage.proposals import pending_by_assignment
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rendered:
+    """One message of a chat's reminder, as the renderer wrote it."""
+
+    html: str
+    task_ids: list[int]
+    """Every task the message lists (replies and paging read them back)."""
+    keyboard: Any
+    """Its buttons (Telegram's inline keyboard as lists of rows), or None."""
+    silent: bool = False
+    """Sent without a notification sound (a reminder of far windows only)."""
+
+
+class ReminderRenderer(Protocol):
+    """A chat's reminder in the chat's words. Declared here, where it is used; the chat
+    catalogue implements it (``chat.dispatch_wording``) and the composition root passes it
+    in, so the scheduler imports nothing of the chat."""
+
+    def reminder(
+        self, agency: str, lines: Sequence[TaskLine], today: date, asked: Collection[int]
+    ) -> list[Rendered]:
+        """One chat's reminder: ``lines`` most urgent first, ``asked`` the tasks among them
+        asked for progress (a progress request goes with the reminder)."""
+        ...
+
+
+#: Told of the obligations a pass just chased, in that pass's transaction, so what it
+#: writes (an escalation) commits or rolls back with the chase: (session, the obligations'
+#: ids, now). The composition root passes the escalation use case.
+ChaseHook = Callable[[AsyncSession, Sequence[int], datetime], Awaitable[object]]
+
+
+class ReminderFiring:
+    """Claims due reminders, queues their messages and plans what follows them."""
+
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        registry: AgencyRegistry,
+        planner: Planner,
+        render: ReminderRenderer,
+        on_chased: ChaseHook | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._registry = registry
+        self._planner = planner
+        self._render = render
+        self._on_chased = on_chased
+
+    async def fire(self, now: datetime) -> tuple[int, int]:
+        """Claim due reminders and queue one message per chat. Returns (fired, queued).
+
+        One transaction of set-based statements, whatever is due: the claim, one read of
+        the claimed reminders with their obligations and tasks, one of the recipients' chats
+        and of the proposals waiting, one bulk insert of the messages, one update linking
+        the reminders to them, one bulk insert of the follow-ups."""
+        token = new_token()
+        async with self._sessions.begin() as session:
+            await sweeping_alone(session, "reminders")
+            claimed = await claim(
+                session,
+                ReminderRow,
+                where=[ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now],
+                values={"state": ReminderState.FIRED, "claim": token, "handled_at": now},
+                returning=[ReminderRow.id],
+            )
+            if not claimed:
+                return 0, 0
+            # Read through the session's connection: plain rows, no ORM loading per row.
+            connection = await session.connection()
+            rows = [
+                _Due(*row)  # type: ignore[call-arg]
+                for row in (
+                    await connection.execute(
+                        select(*_DUE_COLUMNS)
+                        .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
+                        .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                        .where(ReminderRow.claim == token)
+                        .order_by(ReminderRow.at, ReminderRow.id)
+                    )
+                ).all()
+            ]
+            queued = await self._queue_reminders(session, rows, now)
+            await self._plan_follow_ups(session, rows, now)
+            chased = sorted(
+                {d.assignment_id for d in rows if d.kind is ReminderKind.CHASE and d.status.is_open}
+            )
+            if chased and self._on_chased is not None:
+                await self._on_chased(session, chased, now)
+        log.info("fired %d reminders into %d messages", len(rows), queued)
+        return len(rows), queued
+
+    async def _queue_reminders(
+        self, session: AsyncSession, rows: Sequence[_Due], now: datetime
+    ) -> int:
+        today = self._planner.local_day(now)
+        # owner -> task id -> the line (one per task even if several reminders piled up).
+        by_owner: dict[str, dict[int, TaskLine]] = defaultdict(dict)
+        reminders_by_owner: dict[str, list[int]] = defaultdict(list)
+        cancelled: list[int] = []
+        # Tasks listed as a progress request / check-in.
+        asked: dict[str, set[int]] = defaultdict(set)
+        # A chase says when a proposal is waiting for the office (the deadline still stands).
+        # Proposals waiting are few: all of them are read, not looked up one by one.
+        pending = await pending_by_assignment(session)
+        for due in rows:
+            if not due.status.is_open:
+                cancelled.append(due.reminder_id)
+                continue
+            reminders_by_owner[due.owner_id].append(due.reminder_id)
+            if due.kind is ReminderKind.FOLLOWUP:
+                asked[due.owner_id].add(due.task_id)
+            line = line_from(
+                task_id=due.task_id,
+                title=due.title,
+                due=due.due,
+                granularity=due.granularity,
+                kind=due.deadline_kind,
+                phrase=due.phrase,
+                status=due.status,
+                new_due=due.new_due,
+                period_due=due.period_due,
+                assigned_as=self._registry.get(due.agency_id).name,
+            )
+            if due.assignment_id in pending:
+                line = replace(line, proposed_due=pending[due.assignment_id])
+            by_owner[due.owner_id][due.task_id] = line
+        await _set_state(session, cancelled, ReminderState.CANCELLED)
+        if not by_owner:
+            return 0
+        chats_by_owner: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        connection = await session.connection()
+        for owners in _chunks(list(by_owner)):
+            for chat_row_id, chat_id, agency_id in (
+                await connection.execute(
+                    select(ChatRow.id, ChatRow.chat_id, ChatRow.agency_id).where(
+                        ChatRow.agency_id.in_(owners), ChatRow.active
+                    )
+                )
+            ).all():
+                chats_by_owner[agency_id].append((chat_row_id, chat_id))
+        messages_to_queue: list[dict[str, object]] = []
+        carriers: list[tuple[int, str]] = []  # (index of the first message, owner)
+        unreachable: list[int] = []
+        for owner, lines_by_task in by_owner.items():
+            recipients = chats_by_owner.get(owner, [])
+            if not recipients:
+                unreachable.extend(reminders_by_owner[owner])
+                continue
+            lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
+            agency = self._registry.get(owner).name
+            # One message (its first page, with that page's buttons and ◀ ▶ to page in
+            # place), or with progress requests the catalogue's parts; each knows every
+            # task it lists (replies, paging). Far windows are silent.
+            parts = self._render.reminder(agency, lines, today, asked[owner])
+            carriers.append((len(messages_to_queue), owner))
+            for chat_row_id, chat_id in sorted(recipients):
+                for part in parts:
+                    messages_to_queue.append(
+                        OutboxRow.queued_values(
+                            purpose=OutboxPurpose.REMINDER,
+                            chat_id=chat_id,
+                            chat_row_id=chat_row_id,
+                            html=part.html,
+                            now=now,
+                            keyboard=part.keyboard,
+                            task_ids=part.task_ids,
+                            silent=part.silent,
+                        )
+                    )
+        await _set_state(session, unreachable, ReminderState.NO_RECIPIENT)
+        if not messages_to_queue:
+            return 0
+        outbox_ids = await insert_messages(session, messages_to_queue)
+        await link_to_messages(
+            session,
+            ReminderRow,
+            (
+                (reminder_id, outbox_ids[first])
+                for first, owner in carriers
+                for reminder_id in reminders_by_owner[owner]
+            ),
+        )
+        return len(outbox_ids)
+
+    async def _plan_follow_ups(
+        self, session: AsyncSession, rows: Sequence[_Due], now: datetime
+    ) -> None:
+        """After an overdue reminder or a chase fires, plan the next chase (once per
+        obligation), a recurring duty's period's as any other's; after a progress request or
+        a check-in, the next one an interval later. One bulk insert."""
+        planned: dict[int, PlannedReminder] = {}
+        following: dict[ReminderKind, PlannedReminder | None] = {}  # all fired at ``now``
+        for due in rows:
+            if not due.status.is_open or due.assignment_id in planned:
+                continue
+            if due.kind not in following:
+                following[due.kind] = self._planner.after_fired(due.kind, now)
+            successor = following[due.kind]
+            if successor is not None:
+                planned[due.assignment_id] = successor
+        await insert_planned(session, list(planned.items()))
+
+
+_DUE_COLUMNS = (
+    ReminderRow.id,
+    ReminderRow.kind,
+    AssignmentRow.id,
+    AssignmentRow.agency_id,
+    AssignmentRow.owner_id,
+    AssignmentRow.status,
+    AssignmentRow.new_due,
+    AssignmentRow.period_due,
+    TaskRow.id,
+    TaskRow.title,
+    TaskRow.due,
+    TaskRow.granularity,
+    TaskRow.kind,
+    TaskRow.phrase,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """A claimed reminder with what its message needs (the columns of ``_DUE_COLUMNS``)."""
+
+    reminder_id: int
+    kind: ReminderKind
+    assignment_id: int
+    agency_id: str
+    owner_id: str
+    status: TaskStatus
+    new_due: date | None
+    period_due: date | None
+    task_id: int
+    title: str
+    due: date | None
+    granularity: Granularity | None
+    deadline_kind: DeadlineKind
+    phrase: str
+
+
+_T = TypeVar("_T")
+
+#: Ids per ``IN (…)`` list (SQLite allows 32,766 parameters in a statement).
+_CHUNK = 10_000
+
+
+def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+async def _set_state(session: AsyncSession, ids: Sequence[int], state: ReminderState) -> None:
+    for chunk in _chunks(ids):
+        await session.execute(
+            update(ReminderRow)
+            .where(ReminderRow.id.in_(chunk))
+            .values(state=state)
+            .execution_options(synchronize_session=False)
+        )
