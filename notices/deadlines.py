@@ -643,7 +643,13 @@ RULES: tuple[Rule, ...] = (
         r"(?P<cue>(?!))?(?<![\d/.,-])(?P<y>20\d{2})(?![\d/%-]|[.,]\d)",
         _year_reading,
     ),
-    # ---- "thường xuyên" as the timing of a duty: standing alone or opening a clause
+    # ---- "thường xuyên" as the timing of a duty: "thường xuyên, liên tục", "liên tục ra
+    # quân, thường xuyên, không ngừng nghỉ", standing alone or opening a clause
+    _rule(
+        "continuously",
+        r"thường xuyên(?:, liên tục\b|(?=,? (?:liên tục|không ngừng)\b))",
+        _constant(_ONGOING),
+    ),
     _rule(
         "regularly",
         r"(?P<cue>^|(?<=[-+;.] ))?thường xuyên",

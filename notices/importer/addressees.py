@@ -41,7 +41,7 @@ _TITLE_BEFORE_NAME = re.compile(
 # có trách nhiệm cập nhật").
 _NOT_AFTER_SUBJECT = re.compile(
     r"\s*(?:là|của|đang|được|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm|bao gồm|vừa|chưa"
-    r"|báo cáo tại|phát biểu|có (?!trách nhiệm)|đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
+    r"|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất|đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
 )
 
 
@@ -200,6 +200,12 @@ _LEADING_PHRASE = (
     r"|[Đđ]ối với [^;.:]{1,300}?,?\s+thì\s+"
     r"|Đối với\s+"
     r"|\((?:\d{1,2}|[ivx]{1,5})\)\s*"
+    # "Thống nhất với đề xuất, kiến nghị của Bộ Tài chính, …": the proposal agreed is its
+    # author's to carry out.
+    r"|Thống nhất với (?:(?:các )?(?:đề xuất|kiến nghị|đề nghị|báo cáo|phương án)(?:,? )?){1,3}"
+    r"của\s+"
+    # "Sau khi được Quốc hội thông qua, các Bộ, cơ quan, địa phương …": the condition first.
+    r"|(?:Ngay )?[Ss]au khi [^,;.:]{1,150}?,\s*"
     r"|Để [^,;.:]{1,150}?,\s*)"
 )
 _ASSIGN_VERB = (

@@ -23,6 +23,7 @@ from notices.importer.units import _Reader, _Unit
 
 _TASK_HEADING = re.compile(
     r"nhiệm vụ|giải pháp|yêu cầu|tổ chức thực hiện|kiến nghị|phân công|giao nhiệm vụ"
+    r"|chế độ (?:thông tin,? )?báo cáo"
 )
 _BACKGROUND_HEADING = re.compile(
     r"kết quả|tồn tại|hạn chế|bài học|quan điểm|đánh giá|mục đích|mục tiêu|bối cảnh|tình hình"
@@ -61,6 +62,8 @@ _TASK_LABEL = re.compile(
 _CHAIRS = re.compile(r"\s*(?:chủ trì|thực hiện|tham mưu|,|;|\(|$)")
 _HEADING_WORDS = 14
 """Up to this many words, an item's text before its bullets is a heading, not a task."""
+_HEADING_OPENER = re.compile(r"(?:Đối với|Đề nghị|Giao)\s*:?\s+")
+_COLLECTIVE_TAIL = re.compile(r"(?: [^\W\d_]+){0,6}")
 _HEADING_ONLY_GROUP = re.compile(
     r"(?i)(?:(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) )?các tỉnh, thành phố"
 )
@@ -157,6 +160,12 @@ class _Formal:
                 self._walk(child, path, section, lead, out)
             if bullets and self._in_tasks(section) and node.kind is not _Kind.ROOT:
                 self._bullet_units(".".join(path), bullets, lead, out)
+            elif not node.children and node.kind is not _Kind.ROOT and self._in_tasks(section):
+                # "VII. CHẾ ĐỘ BÁO CÁO" then one paragraph: the section's own obligation (a
+                # section of several paragraphs without items is commentary).
+                parts = _BLANK_LINE.split(own.strip())
+                if len(parts) == 2 and parts[1].strip():
+                    out.append(self._attributed(".".join(path), parts[1], lead))
             return
         if not self._in_tasks(section) and not (
             section is None and _ATTRIBUTE.search(self.full(node))
@@ -253,7 +262,10 @@ class _Formal:
         co = [reader.namer.canonical(n) for n in _co_names(flat, 0, len(flat), names)]
         for name in names.unknown:
             reader.note_unknown(name.written)
-        return replace(subject, co=tuple(c for c in dict.fromkeys(co) if c != subject.lead))
+        # "Sở Giáo dục và Đào tạo và Sở Y tế chủ trì, phối hợp với …": the joint lead
+        # co-operates as well as those after "phối hợp với".
+        joint = [*subject.co, *co]
+        return replace(subject, co=tuple(c for c in dict.fromkeys(joint) if c != subject.lead))
 
     def _bullet_units(
         self, ref: str, bullets: Sequence[_Node], lead: _Assignee | None, out: list[_Unit]
@@ -267,6 +279,18 @@ class _Formal:
             else:
                 groups.append([bullet])
         for group in groups:
+            listed = next((b for b in group if b.children and _lists_bodies(self.own(b))), None)
+            if listed is not None:
+                # "- Nội dung: … / - Cơ quan thực hiện: / + Sở A chủ trì … / + Sở B …": one
+                # obligation per body, each with the activity's wording.
+                content = "\n".join(
+                    _TASK_LABEL.sub("", self.full(b), count=1) for b in group if b is not listed
+                )
+                for child in listed.children:
+                    own_words = self.full(child)
+                    lead_of = self._body_lead(own_words) or lead
+                    out.append(_Unit(ref=ref, text=content + "\n" + own_words, inherited=lead_of))
+                continue
             text = self.text[group[0].body : group[-1].end]
             inner_lead = self._heading_lead(self.own(group[0])) if group[0].children else None
             if group[0].children and inner_lead is not None:
@@ -274,6 +298,19 @@ class _Formal:
                     out.append(self._attributed(ref, self.full(child), inner_lead))
                 continue
             out.append(self._attributed(ref, text, lead))
+
+    def _body_lead(self, text: str) -> _Assignee | None:
+        """The body a "+" line under "Cơ quan thực hiện:" opens with, with its named
+        co-operating agencies."""
+        reader = self.reader
+        flat = _flat(text)
+        names = _Names(flat, reader.registry, reader.home)
+        subject = _subject_at(flat, 0, names, reader.namer)
+        if subject is None:
+            return None
+        co = [reader.namer.canonical(n) for n in _co_names(flat, 0, len(flat), names)]
+        joint = [*subject.co, *co]
+        return replace(subject, co=tuple(c for c in dict.fromkeys(joint) if c != subject.lead))
 
     @staticmethod
     def _path(path: list[str], node: _Node) -> list[str]:
@@ -304,9 +341,14 @@ class _Formal:
         reader = self.reader
         names = _Names(flat, reader.registry, reader.home)
         body = flat.rstrip(" :.")
-        start = len("Đối với ") if body.startswith("Đối với ") else 0
+        opener = _HEADING_OPENER.match(body)
+        start = opener.end() if opener else 0
         found, end = _name_list(flat, start, names)
         if found and end >= len(body) - 1:
+            return reader.namer.assignee(found)
+        if found and found[-1].vague and _COLLECTIVE_TAIL.fullmatch(body, end):
+            # "3. Đề nghị Ủy ban Mặt trận …, Hội Liên hiệp Phụ nữ … và các tổ chức thành
+            # viên của Mặt trận": the named bodies, the collective after them aside.
             return reader.namer.assignee(found)
         if flat.endswith(":"):
             if _HEADING_ONLY_GROUP.fullmatch(body) and reader.namer.provinces is not None:
@@ -344,6 +386,15 @@ _BODY_WORDS = re.compile(
 
 def _looks_like_body(text: str) -> bool:
     return _BODY_WORDS.match(text) is not None
+
+
+def _lists_bodies(own: str) -> bool:
+    """ "- Cơ quan thực hiện:" with nothing after it: the bodies follow as "+" lines."""
+    match = _ATTRIBUTE.match(own)
+    if match is None or match.group("value").strip():
+        return False
+    label = match.group("label").lower()
+    return "phối hợp" not in label and not label.startswith("thời gian")
 
 
 def _is_labelled(own: str) -> bool:

@@ -28,9 +28,12 @@ _UNKNOWN_DESIGNATOR = re.compile(
     # A steering committee and its office: "Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia".
     # A steering committee that assigns ("Ban Chỉ đạo Trung ương") is not one of them.
     r"(?<!\w)(?P<steering>(?:Văn phòng (?:Thường trực )?|Thường trực )?Ban Chỉ đạo \d{1,4}"
-    r"(?: quốc gia)?|Văn phòng (?:Thường trực )?Ban Chỉ đạo(?: (?:quốc gia|Trung ương))?(?!\w))"
+    r"(?: quốc gia| các bộ, ngành(?:, địa phương)?)?|Văn phòng (?:Thường trực )?Ban Chỉ đạo(?: (?:quốc gia|Trung ương))?(?!\w))"
     r"|(?<!\w)(?:(?P<party>(?:Ban Thường vụ |Thường trực )?(?:Tỉnh ủy|Thành ủy|Tỉnh uỷ|Thành uỷ))"
     r"|(?P<designator>Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Tập đoàn|Tổng công ty)\s+)"
+    # "Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố", "Hội Liên hiệp Phụ nữ Thành phố",
+    # "Liên minh Hợp tác xã Tỉnh": a mass organisation, named by capitalised words.
+    r"|(?<!\w)(?P<society>(?:Ủy ban|Uỷ ban|Hội|Hiệp hội|Liên minh|Liên đoàn) )(?=[A-ZĐ])"
     r"|(?P<council>(?:Hội đồng|Ban Quản lý|Tổ công tác|Đoàn kiểm tra)"
     r"(?: (?!của|về|và|tại|trong|để|đã|sẽ|có)[a-zà-ỹđ]+){0,5}"
     r" )(?=[A-ZĐ])"
@@ -106,7 +109,7 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
             continue
         if match.group("steering"):
             end = match.end()
-        elif match.group("council"):
+        elif match.group("council") or match.group("society"):
             end = _name_words(flat, match.end())
         elif match.group("party"):
             following = _following_word(flat, match.end())
@@ -123,7 +126,23 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
             if match.group("designator") == "Bộ" and first.group(0).lower() in _NOT_A_BODY:
                 continue
             end = _name_words(flat, position)
-        if any(a < end and start < b for a, b in covered):
+        # "Ban Chỉ đạo 389 các bộ, ngành, địa phương": the steering committees of a group
+        # take in the group's name.
+        # So does a local branch of a national body ("Ủy ban Mặt trận Tổ quốc Việt Nam
+        # Thành phố" is not the national committee).
+        steering = match.group("steering") is not None
+        society = match.group("society") is not None
+        if any(
+            a < end
+            and start < b
+            and not (
+                (steering or society)
+                and start <= a
+                and b <= end
+                and (steering or (start, end) != (a, b))
+            )
+            for a, b in covered
+        ):
             continue
         found.append(
             _Name(agency_id=None, group_id=None, written=flat[start:end], start=start, end=end)
@@ -202,9 +221,41 @@ _COLLECTIVE = re.compile(
 )
 
 
+# More collectives, each a small named pattern; they take in the names written inside them
+# ("các sở, ban, ngành, đoàn thể Thành phố", where "Thành phố" alone names the home city).
+_COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        # "Các lực lượng chức năng phải liên tục ra quân …"
+        ("forces", r"(?<!\w)[Cc]ác lực lượng(?: chức năng)?(?!\w)"),
+        # "Cơ quan thanh tra khẩn trương hoàn thành …": a kind of body, not a body.
+        ("kind_of_body", r"(?<!\w)(?:[Cc]ác )?[Cc]ơ quan (?:thanh tra|chức năng|báo chí)(?!\w)"),
+        # "các sở, ban, ngành, đoàn thể Thành phố", "Các sở, ban, ngành tỉnh": a province's
+        # departments, which the registry does not list.
+        (
+            "departments",
+            r"(?<!\w)[Cc]ác [Ss]ở, ban, ngành(?:, đoàn thể)?"
+            r"(?: (?:tỉnh|Tỉnh|thành phố|Thành phố)(?![ \t]*[A-ZĐ]))?",
+        ),
+        # "Các Ban Quản lý dự án, các nhà thầu …"
+        ("project_boards", r"(?<!\w)[Cc]ác [Bb]an [Qq]uản lý dự án(?!\w)"),
+    )
+)
+
+
 def _vague_names(flat: str, names: list[_Name]) -> list[_Name]:
     """``names`` with each narrowed group made vague, and the unregistered collectives
     added (vague too), in no particular order."""
+    for _, pattern in _COLLECTIVES:
+        for match in pattern.finditer(flat):
+            start, end = match.span()
+            if any(
+                n.start < end and start < n.end and not (start <= n.start and n.end <= end)
+                for n in names
+            ):
+                continue
+            names = [n for n in names if not (start <= n.start and n.end <= end)]
+            names.append(_vague(flat, start, end))
     found: list[_Name] = []
     for name in names:
         narrowing = _NARROWING.match(flat, name.end) if name.group_id is not None else None
@@ -261,6 +312,9 @@ class _Names:
                     )
         names = _vague_names(flat, names)
         self.unknown = _unknown_names(flat, [*mentions, *_as_mentions(names)])
+        names = [
+            n for n in names if not any(u.start <= n.start and n.end <= u.end for u in self.unknown)
+        ]
         self.all = sorted([*names, *self.unknown], key=lambda n: n.start)
         self.by_start = {name.start: name for name in self.all}
         self.spans = [(name.start, name.end) for name in self.all]

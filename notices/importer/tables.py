@@ -39,15 +39,43 @@ def _cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str:
 _SECTION_CELL = re.compile(r"[IVX]{1,6}|[A-H]")
 _ELISION = re.compile(r"^[\s.…]+$")
 _SECTION_LINE = re.compile(r"^[ \t]*([IVX]{1,6}|[A-H])\.[ \t]+[^\W\d_]")
-_CELL_PARTS = re.compile(r"\s*;\s*|\s+và\s+")
-_VAGUE_CELL = re.compile(r"(?i)^(?:các\s|cơ quan\b|đơn vị\b|địa phương\b)|liên quan$")
+_CELL_PARTS = re.compile(r"(\s*[;,]\s*|\s+và\s+)")
+_VAGUE_CELL = re.compile(
+    r"(?i)^(?:các\s|cơ quan\b|đơn vị\b|địa phương\b)|liên quan$"
+    # "UBND các xã, phường": the communes, a collective.
+    r"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+các\s+(?:xã|phường|huyện|quận|đặc khu)\b"
+)
+# A part that starts with one of these words names a body of its own; any other part goes on
+# with the name before it ("Sở Văn hóa, Thể thao và Du lịch").
+_BODY_START = re.compile(
+    r"(?i)^(?:các\s|(?:bộ|sở|ban|ủy ban|uỷ ban|ubnd|tập đoàn|tổng công ty|công ty|doanh nghiệp"
+    r"|ngân hàng|cơ quan|đơn vị|văn phòng|trung tâm|hội|hiệp hội|liên minh|viện|đài|báo"
+    r"|trường|bệnh viện|công an|bộ chỉ huy|bch|kho bạc|chi cục|cục|vụ|phòng|thanh tra"
+    r"|tỉnh|thành phố|xã|phường|đoàn|mặt trận|liên đoàn|hải quan|cảng vụ|quỹ)(?!\w))"
+)
 
 
 def _cell_bodies(cell: str) -> list[str]:
     """The named bodies of a "Cơ quan phối hợp" cell ("Sở Tài chính và cơ quan, địa
     phương liên quan" → "Sở Tài chính"; "Văn phòng Ban Chỉ huy; các sở, ban, ngành" →
-    "Văn phòng Ban Chỉ huy"): parts separated by ";" or "và", without the vague ones."""
-    parts = [part.strip(" .,") for part in _CELL_PARTS.split(_flat(cell))]
+    "Văn phòng Ban Chỉ huy"; "Ban Quản lý Khu kinh tế, Sở Công Thương, các doanh nghiệp
+    viễn thông" → the first two): parts separated by ";", "," or "và" where the next part
+    names a body of its own, without the vague ones."""
+    pieces = _CELL_PARTS.split(_flat(cell))
+    parts: list[str] = [pieces[0]] if pieces else []
+    for index in range(1, len(pieces) - 1, 2):
+        joiner, piece = pieces[index], pieces[index + 1]
+        # After a comma only a capitalised body or "các …" starts a part: "các sở, ban,
+        # ngành tỉnh" and "UBND các xã, phường" stay whole.
+        comma = "," in joiner
+        starts = _BODY_START.match(piece) and (
+            not comma or piece[:1].isupper() or piece.startswith("các ")
+        )
+        if ";" in joiner or starts or not parts:
+            parts.append(piece)
+        else:
+            parts[-1] += joiner + piece
+    parts = [part.strip(" .,") for part in parts]
     return [part for part in parts if part and not _VAGUE_CELL.search(part)]
 
 

@@ -69,6 +69,34 @@ def _reports(text: str) -> bool:
     return bool(_REPORT_WORDS.search(text)) and not _ORDER_WORDS.search(text)
 
 
+# Where a piece's own wording starts: after its "(3)" and its "Về …:" topic.
+_PIECE_OPENING = re.compile(r"\s*(?:\((?:\d{1,2}|[ivx]{1,5})\)\s*)?(?:Về [^:;.]{1,200}?:\s*)?")
+# What a statement opens with: the Government ("Chính phủ sẽ phân công …"), or a matter
+# assessed ("Việc hợp nhất 03 Chương trình có ý nghĩa hết sức quan trọng …").
+_STATEMENT_SUBJECT = re.compile(r"(?:Thường trực Chính phủ|Chính phủ|Thủ tướng|Việc)\s")
+
+
+def _without_commentary(
+    flat: str, names: _Names, pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]]
+) -> list[tuple[int, int, _Assignee | None, list[_Timing]]]:
+    """The pieces without statements: a piece that names nobody to act, sets no date and
+    opens with a subject that is not an addressee ("Các Bộ, cơ quan thống nhất …",
+    "Chính phủ sẽ phân công …", "Việc … có ý nghĩa …") says what was agreed or assessed.
+    An order without an addressee ("rà soát các cơ sở dữ liệu") stays a task."""
+
+    def statement(piece: tuple[int, int, _Assignee | None, list[_Timing]]) -> bool:
+        start, _, assignee, own = piece
+        if assignee is not None or any(t.deadline.kind is not DeadlineKind.NONE for t in own):
+            return False
+        opening = _PIECE_OPENING.match(flat, start)
+        at = opening.end() if opening else start
+        return at in names.by_start or _STATEMENT_SUBJECT.match(flat, at) is not None
+
+    return [p for p in pieces if not statement(p)]
+
+
+_DEADLINE_LINE = re.compile(r"(?i)(?:thời hạn|thời gian)(?: hoàn thành| thực hiện)?\s*:?")
+
 _REPEAT_WORDS = 8
 """From how many words a unit repeated word for word is a repetition, not a second task."""
 
@@ -99,7 +127,11 @@ class _Reader:
         for unit in units:
             # A passage the page prints twice (a press page repeating its quote) is read
             # once: a unit of some length that repeats an earlier one word for word.
-            wording = normalise_name(_flat(unit.text))
+            # A plan's task table may restate its body's items word for word: a row is
+            # compared with rows only, an item with items only.
+            wording = ("PL|" if unit.ref.startswith("PL.") else "") + normalise_name(
+                _flat(unit.text)
+            )
             if len(wording.split()) >= _REPEAT_WORDS and wording in read:
                 continue
             read.add(wording)
@@ -183,6 +215,7 @@ class _Reader:
             start, end, _, own = pieces[0]
             if _reports(flat[start:end]) and not any(t.deadline.due for t in own):
                 pieces.pop(0)
+        pieces = _without_commentary(flat, names, pieces)
         wording = unit.deadline_text.strip().rstrip(".;,") if unit.deadline_text else ""
         unit_deadline = parse_deadline(wording, self.issued) if wording else None
         tasks: list[ParsedTask] = []
@@ -217,10 +250,15 @@ class _Reader:
         if not closing:
             return
         rest = (flat[last_clause : closing[0].start] + flat[closing[0].end : end]).strip(" .;,")
-        if len(rest.split()) > 1:
+        # "… . Thời hạn hoàn thành: trước ngày 30/11/2025.": the item's own deadline line,
+        # every addressee's even after a full stop.
+        labelled = _DEADLINE_LINE.fullmatch(rest) is not None
+        if len(rest.split()) > 1 and not labelled:
             return
         first_start = pieces[0][0]
-        if any(m.group(0)[0] != ";" for m in _clause_ends(flat, first_start, last_clause)):
+        if not labelled and any(
+            m.group(0)[0] != ";" for m in _clause_ends(flat, first_start, last_clause)
+        ):
             return  # the closing sentence stands apart: it belongs to its own addressee
         holder = pieces[-1][2]
         for index, (p_start, p_end, assignee, p_own) in enumerate(pieces[:-1]):
