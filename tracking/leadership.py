@@ -33,7 +33,7 @@ from storage.models import (
     TaskRow,
 )
 from tracking.escalation import escalated_unanswered, leadership_chats
-from tracking.service import line_of
+from tracking.lines import line_of
 
 log = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ from domain.agencies import AgencyRegistry
 from domain.status import OutboxPurpose, TellingRole, TellingState
 from storage.claims import claim, new_token, sweeping_alone
 from storage.models import AssignmentRow, ChatRow, NoticeRow, OutboxRow, TaskRow, TellingRow
-from tracking.service import assigned_item
+from tracking.lines import assigned_item
 from tracking.views import AssignedItem, NoticeRef
 
 log = logging.getLogger(__name__)
