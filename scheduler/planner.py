@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import WorkingCalendar
@@ -41,7 +41,7 @@ from scheduler.windows import (
     next_send_slot,
     send_instant,
 )
-from storage.models import ReminderRow
+from storage.models import AssignmentRow, ReminderRow, TaskRow
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -99,10 +99,15 @@ class Planner:
         if kind is DeadlineKind.DEADLINE:
             return []  # a deadline kind without a date: nothing to count from
         if followup_on is not None:
-            at = send_instant(self.calendar.next_working_day(followup_on), self.policy)
+            at = self.chosen_morning(followup_on)
             if at > now:
                 return [PlannedReminder(at=at, kind=ReminderKind.FOLLOWUP)]
         return [self.next_followup(assigned or self.local_day(now), after=now)]
+
+    def chosen_morning(self, followup_on: date) -> datetime:
+        """The send time of the follow-up date the office chose (the next working day's
+        when offices are closed on it)."""
+        return send_instant(self.calendar.next_working_day(followup_on), self.policy)
 
     def plan_period(
         self, period: Granularity, due: date, *, now: datetime
@@ -177,7 +182,24 @@ async def rebase_followups(
     session: AsyncSession, planner: Planner, assignment_ids: list[int], now: datetime
 ) -> None:
     """An answer (a progress note) restarts the interval: the pending progress request or
-    check-in of these obligations moves to one interval after today."""
+    check-in of these obligations moves to one interval after today — except where the
+    office chose a follow-up date whose morning is still to come: that date is the office's
+    decision, and a note sent before it leaves it as it is."""
+    if not assignment_ids:
+        return
+    chosen = (
+        await session.execute(
+            select(AssignmentRow.id, TaskRow.followup_on)
+            .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+            .where(AssignmentRow.id.in_(assignment_ids), TaskRow.followup_on.is_not(None))
+        )
+    ).all()
+    kept = {
+        assignment_id
+        for assignment_id, followup_on in chosen
+        if followup_on is not None and planner.chosen_morning(followup_on) > now
+    }
+    assignment_ids = [a for a in assignment_ids if a not in kept]
     if not assignment_ids:
         return
     following = planner.next_followup(planner.local_day(now), after=now)
