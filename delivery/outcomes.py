@@ -1,6 +1,7 @@
 """Recording how a send ended: the message's new state, its attempt, and what follows.
 
-Sent is the common case, two statements (:func:`record_sent`). Otherwise
+Sent is the common case: two statements for every message sent at one turn of the group
+writer (:func:`record_sent`). Otherwise
 :meth:`Outcomes.record`: flood control waits ``retry_after``; network errors back off
 (``BACKOFF``); a blocked or vanished chat is disabled, what is still queued for it fails
 and the office is told; a migrated group is followed to its new id; a rejected message
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from delivery.outbox import tell_office
@@ -35,36 +38,52 @@ log = logging.getLogger(__name__)
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1))
 
 
-async def record_sent(
-    session: AsyncSession, ids: Sequence[int], chat_id: int, result: SendResult, now: datetime
-) -> None:
-    """The common outcome in two statements: sent, and its attempt."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Sent:
+    """Messages (one chat's, sent as one) that Telegram accepted, to record."""
+
+    ids: Sequence[int]
+    chat_id: int
+    result: SendResult
+    at: datetime
+
+
+async def record_sent(session: AsyncSession, sent: Sequence[Sent]) -> list[None]:
+    """The common outcome of many sends in two statements: sent, and their attempts (each
+    an ``executemany``; a merged write of ``delivery.writes``)."""
+    outbox = cast(Table, OutboxRow.__table__)
     await session.execute(
-        update(OutboxRow)
-        .where(OutboxRow.id.in_(ids))
+        update(outbox)
+        .where(outbox.c.id == bindparam("row"))
         .values(
             state=OutboxState.SENT,
-            sent_at=now,
-            message_id=result.message_id,
-            attempts=OutboxRow.attempts + 1,
+            sent_at=bindparam("at"),
+            message_id=bindparam("message"),
+            attempts=outbox.c.attempts + 1,
             claim=None,
             claimed_by=None,
-        )
-        .execution_options(synchronize_session=False)
+        ),
+        [
+            {"row": outbox_id, "at": one.at, "message": one.result.message_id}
+            for one in sent
+            for outbox_id in one.ids
+        ],
     )
     await session.execute(
-        insert(SendAttemptRow),
+        insert(cast(Table, SendAttemptRow.__table__)),
         [
             {
                 "outbox_id": outbox_id,
-                "at": now,
-                "chat_id": chat_id,
-                "outcome": result.outcome,
-                "detail": result.detail,
+                "at": one.at,
+                "chat_id": one.chat_id,
+                "outcome": one.result.outcome,
+                "detail": one.result.detail,
             }
-            for outbox_id in ids
+            for one in sent
+            for outbox_id in one.ids
         ],
     )
+    return [None] * len(sent)
 
 
 class Outcomes:

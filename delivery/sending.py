@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from delivery.outcomes import Outcomes, record_sent
+from delivery.outcomes import Outcomes, Sent, record_sent
 from delivery.senders import SenderLease
 from delivery.transport import Transport
 from delivery.wording import DeliveryWording
@@ -158,34 +158,17 @@ class Deliverer:
 
         Returns the outcome (None if another sender had them) and how many were claimed.
         The claim and the record are group-committed with the other senders' writes."""
-        token = new_token()
-
-        async def claim_them(session: AsyncSession) -> list[Row[Any]]:
-            return await claim(
-                session,
-                OutboxRow,
-                where=[OutboxRow.id.in_(outbox_ids), OutboxRow.state == OutboxState.PENDING],
-                values={
-                    "state": OutboxState.SENDING,
-                    "claim": token,
-                    "claimed_at": now,
-                    "claimed_by": self._lease.id,
-                },
-                returning=[
-                    OutboxRow.id,
-                    OutboxRow.chat_id,
-                    OutboxRow.html,
-                    OutboxRow.keyboard,
-                    OutboxRow.reply_to,
-                    OutboxRow.silent,
-                ],
-            )
-
-        rows = sorted(await self._writer.run(claim_them), key=lambda row: int(row.id))
+        rows = sorted(
+            await self._writer.run_merged(
+                claim_messages, _Claim(ids=outbox_ids, at=now, sender=self._lease.id)
+            ),
+            key=lambda row: int(row.id),
+        )
         if not rows:
             return None, 0  # somebody else has them
         ids = [int(row.id) for row in rows]
         first = rows[0]
+        token = first.claim
         chat_id = int(first.chat_id)
         silent = False
         if len(rows) == 1:
@@ -210,10 +193,13 @@ class Deliverer:
             await self._writer.run(put_back)
             raise
 
+        if result.outcome is DeliveryOutcome.SENT and result.attempted:
+            await self._writer.run_merged(
+                record_sent, Sent(ids=ids, chat_id=chat_id, result=result, at=now)
+            )
+            return result.outcome, len(ids)
+
         async def record(session: AsyncSession) -> None:
-            if result.outcome is DeliveryOutcome.SENT and result.attempted:
-                await record_sent(session, ids, chat_id, result, now)
-                return
             for row in (
                 await session.scalars(
                     select(OutboxRow).where(OutboxRow.id.in_(ids)).order_by(OutboxRow.id)
@@ -223,6 +209,51 @@ class Deliverer:
 
         await self._writer.run(record)
         return result.outcome, len(ids)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Claim:
+    """Messages one sender claims to send them as one."""
+
+    ids: Sequence[int]
+    at: datetime
+    sender: str
+
+
+async def claim_messages(session: AsyncSession, claims: Sequence[_Claim]) -> list[list[Row[Any]]]:
+    """Claim the messages of many senders' claims in one statement per claiming instant and
+    sender (a merged write of ``delivery.writes``): each gets the rows it claimed (none of
+    those another process had first), with what sending them needs; in no particular
+    order."""
+    claimed: dict[int, Row[Any]] = {}
+    by_claimer: dict[tuple[datetime, str], list[int]] = {}
+    for one in claims:
+        by_claimer.setdefault((one.at, one.sender), []).extend(one.ids)
+    for (at, sender), ids in by_claimer.items():
+        rows = await claim(
+            session,
+            OutboxRow,
+            where=[OutboxRow.id.in_(ids), OutboxRow.state == OutboxState.PENDING],
+            values={
+                "state": OutboxState.SENDING,
+                "claim": new_token(),
+                "claimed_at": at,
+                "claimed_by": sender,
+            },
+            returning=[
+                OutboxRow.id,
+                OutboxRow.chat_id,
+                OutboxRow.html,
+                OutboxRow.keyboard,
+                OutboxRow.reply_to,
+                OutboxRow.silent,
+                OutboxRow.claim,
+            ],
+        )
+        claimed.update((int(row.id), row) for row in rows)
+    # A message two claims both ask for (a reply's confirmation during a pass) is the
+    # first one's only, as if they had claimed one after the other.
+    return [[row for id_ in one.ids if (row := claimed.pop(id_, None))] for one in claims]
 
 
 @dataclass(kw_only=True, slots=True)

@@ -7,6 +7,10 @@ database's write lock. Here a write is handed to :meth:`GroupWriter.run` and wai
 turn; whoever holds the turn runs every write waiting at that moment in one transaction.
 Under load a commit carries dozens of writes; alone a write costs what it did before.
 
+Writes of one kind can also share their statements (:meth:`GroupWriter.run_merged`): the
+claims waiting at a turn become one ``UPDATE … RETURNING``, the records of messages sent
+one ``executemany``, so a statement's cost is paid per turn instead of per message.
+
 A write that fails fails alone: the shared transaction is rolled back and each of its
 writes is run again in a transaction of its own, so one bad message never costs another
 its claim or its record.
@@ -15,27 +19,39 @@ its claim or its record.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 T = TypeVar("T")
+I = TypeVar("I")  # noqa: E741 - an item of a merged write
 
 Write = Callable[[AsyncSession], Awaitable[Any]]
+#: A write of many items at once: ``(session, items)`` to one result per item, in order.
+MergedWrite = Callable[[AsyncSession, Sequence[I]], Awaitable[Sequence[T]]]
 
 
 @dataclass(eq=False, slots=True)
 class _Pending:
-    write: Write
+    write: Callable[[AsyncSession, Sequence[Any]], Awaitable[Sequence[Any]]]
+    item: Any
     done: asyncio.Future[Any] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
 
 
+def _alone(write: Write) -> Callable[[AsyncSession, Sequence[Any]], Awaitable[Sequence[Any]]]:
+    async def once(session: AsyncSession, items: Sequence[Any]) -> Sequence[Any]:
+        return [await write(session)]
+
+    return once
+
+
 class GroupWriter:
-    """Runs writes in shared transactions, in the order they were handed over."""
+    """Runs writes in shared transactions, in the order they were handed over (the items of
+    a merged write at the place of the first of them)."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -48,13 +64,23 @@ class GroupWriter:
         """Run ``write(session)`` in a transaction, possibly shared with other writes (so it
         must not commit, roll back or rely on objects another write loaded); returns its
         result once that transaction has committed."""
-        pending = _Pending(write)
+        result: T = await self._enqueue(_Pending(_alone(write), None))
+        return result
+
+    async def run_merged(self, write: MergedWrite[I, T], item: I) -> T:
+        """Like :meth:`run`, for one ``item`` of a write that takes many: the items handed
+        to the same ``write`` (the same function object) and waiting at one turn go to it
+        in one call. ``write`` must return one result per item, in their order, and must
+        not depend on the order of writes of other kinds in the transaction."""
+        result: T = await self._enqueue(_Pending(write, item))
+        return result
+
+    async def _enqueue(self, pending: _Pending) -> Any:
         self._waiting.append(pending)
         async with self._turn:
             if not pending.done.done():
                 await self._flush()
-        result: T = pending.done.result()
-        return result
+        return pending.done.result()
 
     async def _flush(self) -> None:
         batch, self._waiting = self._waiting, []
@@ -86,10 +112,18 @@ class GroupWriter:
                 pending.done.set_result(result)
 
     async def _commit(self, batch: list[_Pending]) -> list[Any]:
-        results: list[Any] = []
+        # The pendings of one write, kept together at the place of the first of them.
+        groups: dict[Any, list[int]] = {}
+        for index, pending in enumerate(batch):
+            groups.setdefault(pending.write, []).append(index)
+        results: list[Any] = [None] * len(batch)
         async with self._sessions.begin() as session:
-            for pending in batch:
-                results.append(await pending.write(session))
+            for write, indexes in groups.items():
+                outcome = await write(session, [batch[index].item for index in indexes])
+                if len(outcome) != len(indexes):
+                    raise ValueError(f"{write!r} gave {len(outcome)} results for {len(indexes)}")
+                for index, result in zip(indexes, outcome, strict=True):
+                    results[index] = result
                 await session.flush()
                 # Each write sees the database, not objects another write loaded.
                 session.expunge_all()

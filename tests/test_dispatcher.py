@@ -4,6 +4,7 @@ into messages. Real SQLite; only Telegram is replaced, by a transport that answe
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass, field
@@ -535,3 +536,35 @@ async def test_the_dispatcher_writes_only_with_the_renderer_it_is_given(world: W
         "thứ nhất\n\nthứ hai",
         "thứ ba",
     ]
+
+
+async def test_claims_waiting_at_one_turn_share_a_statement_and_a_message_goes_to_one(
+    world: World,
+) -> None:
+    """Claims queued behind a busy turn are made together; a message both a reply's
+    confirmation and another claim ask for is sent once, by the first."""
+    first, second = await queue(world, "một"), await queue(world, "hai", chat_id=ADMIN)
+    busy, release = asyncio.Event(), asyncio.Event()
+
+    async def hold(session: object) -> None:
+        busy.set()
+        await release.wait()
+
+    holder = asyncio.create_task(world.dispatcher.writer.run(hold))  # type: ignore[arg-type]
+    await busy.wait()
+    before = world.dispatcher.writer.commits
+    sending = asyncio.gather(
+        world.dispatcher.deliver_now([first], NOW),
+        world.dispatcher.deliver_now([first], NOW),
+        world.dispatcher.deliver_now([second], NOW),
+    )
+    await asyncio.sleep(0.05)
+    release.set()
+    await holder
+
+    assert await sending == [True, False, True]
+    assert sorted(s.html for s in world.transport.sent) == ["hai", "một"]
+    assert {r.state for r in await outbox(world)} == {OutboxState.SENT}
+    assert len(await attempts(world)) == 2
+    # The hold's turn, then the three claims in one, then the two records in one.
+    assert world.dispatcher.writer.commits - before == 3

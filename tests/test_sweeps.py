@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Update, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat.dispatch_wording import ChatRenderer
 from delivery.writes import GroupWriter
@@ -279,4 +281,39 @@ async def test_the_group_writer_shares_commits_and_a_failing_write_fails_alone(
     before = writer.commits
     await asyncio.gather(*(writer.run(put(f"m{n}")) for n in range(40)))  # type: ignore[arg-type]
     assert writer.commits - before < 40
+    await core.close()
+
+
+async def test_merged_writes_share_one_call_and_a_failing_item_fails_alone(
+    tmp_path: Path,
+) -> None:
+    core = _core(tmp_path / "db.sqlite3")
+    await core.prepare(seed=False)
+    writer = GroupWriter(core.sessions)
+    calls: list[list[str]] = []
+
+    async def put_many(session: AsyncSession, keys: Sequence[str]) -> list[str]:
+        calls.append(list(keys))
+        session.add_all(MetaRow(key=key, value="v") for key in keys)
+        await session.flush()
+        return [key.upper() for key in keys]
+
+    async with core.sessions.begin() as session:
+        session.add(MetaRow(key="taken", value="v"))
+    keys = [f"k{n}" for n in range(40)]
+    outcomes = await asyncio.gather(
+        *(writer.run_merged(put_many, k) for k in [*keys[:20], "taken", *keys[20:]]),
+        return_exceptions=True,
+    )
+    assert [o for o in outcomes if not isinstance(o, BaseException)] == [k.upper() for k in keys]
+    assert sum(isinstance(o, BaseException) for o in outcomes) == 1
+    async with core.sessions() as session:
+        stored = set((await session.scalars(select(MetaRow.key))).all())
+    assert stored == {FINGERPRINT_KEY, "taken", *keys}
+    # The first alone (nothing waited yet), the other 40 in one call that failed, then
+    # each alone again.
+    assert [len(c) for c in calls] == [1, 40, *[1] * 40]
+    calls.clear()
+    await asyncio.gather(*(writer.run_merged(put_many, f"m{n}") for n in range(40)))
+    assert [len(c) for c in calls] == [1, 39]
     await core.close()
