@@ -523,20 +523,6 @@ RENDERED: dict[str, Callable[[], object]] = {
             VN,
         ),
     ],
-    "contact_messages.timing": lambda: [
-        contact_messages.timing(item)
-        for item in (
-            LINES[4],
-            line(7, None, kind=DeadlineKind.ONGOING),
-            line(8, None, kind=DeadlineKind.RECURRING, granularity=Granularity.MONTHLY),
-        )
-    ],
-    "contact_messages.followup_line": lambda: contact_messages.followup_line(1, LINES[4]),
-    "contact_messages.reminder_parts": lambda: [
-        html
-        for asked in ({5}, set(), {line.task_id for line in LINES})
-        for html, _ in contact_messages.reminder_parts("Bộ Công an", LINES, TODAY, asked)
-    ],
     "contact_messages.render_reminder": lambda: [
         html for html, _, _ in contact_messages.render_reminder("Bộ Công an", LINES, TODAY, {5, 30})
     ],
@@ -972,7 +958,6 @@ HELPERS = {
     "followup_messages.reason_prompt_proposal",
     "followup_messages.confirm_keyboard",
     "followup_messages.return_prompt_task",
-    "contact_messages.reminder_keyboard",
     "contact_messages.is_progress_request",
     "contact_messages.progress_prompt_task",
     "report_messages.e",
@@ -1299,7 +1284,9 @@ def test_the_command_line_preview_is_the_chat_preview_in_plain_text() -> None:
     assert "Sở KH&CN tỉnh Nghệ An" in plain
     assert "Bấm" not in plain
     assert "/fix tất cả chủ trì Sở KH&CN tỉnh Nghệ An → Bộ Tài chính" in plain
-    assert "Đọc được 4 nhiệm vụ: 3 có thời hạn, 1 không có thời hạn ⚠️. Đã bỏ 1 nhiệm vụ." in plain
+    assert (
+        "Đọc được 4 nhiệm vụ: 3 có thời hạn, 1 chưa xác định thời hạn ⚠️. Đã bỏ 1 nhiệm vụ." in plain
+    )
     assert f"5. [4] {TITLE} — đã bỏ" in plain, "a dropped task keeps its number"
     assert "Gồm 63 cơ quan: " in plain
     for word in FORBIDDEN:

@@ -754,7 +754,7 @@ def test_dry_run_prints_a_vietnamese_preview() -> None:
 
     assert result.status == 0
     assert "📄 56/TB-VPCP ngày 23/2/2025" in result.stdout
-    assert "Đọc được 36 nhiệm vụ: 29 có thời hạn, 7 không có thời hạn ⚠️." in result.stdout
+    assert "Đọc được 36 nhiệm vụ: 29 có thời hạn, 7 chưa xác định thời hạn ⚠️." in result.stdout
     assert "[IV.1.đ]" in result.stdout
     assert "Chủ trì: Các địa phương" in result.stdout
     assert "Hạn: 30/6/2025 ← “hoàn thành trước ngày 30 tháng 6 năm 2025”" in result.stdout

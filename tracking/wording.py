@@ -97,7 +97,7 @@ def preview_counts(kept: int, dated: int, dropped: int, bold: Mark) -> str:
     """How many tasks were read, how many have a deadline, how many the admin dropped."""
     undated = kept - dated
     text = f"Đọc được {bold(f'{kept} nhiệm vụ')}: {dated} có thời hạn"
-    text += f", {bold(f'{undated} không có thời hạn')} ⚠️." if undated else "."
+    text += f", {bold(f'{undated} chưa xác định thời hạn')} ⚠️." if undated else "."
     return text + (f" Đã bỏ {dropped} nhiệm vụ." if dropped else "")
 
 
