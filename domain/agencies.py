@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from domain.errors import SeedError, UnknownAgency
 
@@ -384,6 +385,48 @@ def _tree_pattern(keys: Iterable[str]) -> str:
     return emit(root)
 
 
+class _StoredTargets(Mapping[str, "_Target"]):
+    """The targets of a scanning snapshot, each turned into a :class:`_Target` when first
+    looked up: a notice names a few dozen of 100,000 names, and building them all would
+    take longer than reading the notice."""
+
+    _CASINGS: ClassVar[dict[object, _Casing]] = {}
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._raw = raw
+        self._built: dict[str, _Target] = {}
+        if not self._CASINGS:
+            self._CASINGS.update({casing.value: casing for casing in _Casing})
+
+    def __getitem__(self, key: str) -> _Target:
+        target = self._built.get(key)
+        if target is None:
+            agency_id, group_id, forms = self._raw[key]
+            target = _Target(
+                agency_id=agency_id,
+                group_id=group_id,
+                forms=tuple((form, self._CASINGS[casing]) for form, casing in forms),
+            )
+            self._built[key] = target
+        return target
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+# A word of normalised text where it starts, any run of word characters, and the first
+# and last characters of a name (both word characters).
+_WORD_AT = re.compile(r"(?<!\w)\w+")
+_WORD_RUN = re.compile(r"\w+")
+_EDGES = re.compile(r"\w\w")
+
+
 @dataclass(frozen=True, slots=True)
 class _Target:
     agency_id: str | None
@@ -542,9 +585,10 @@ class AgencyRegistry:
         # Built at their first use (a start needs neither; at 100,000 agencies they take
         # seconds): names without diacritics, the names searched in text, their pattern.
         self._folded_index: dict[str, tuple[str, ...]] | None = None
-        self._target_index: dict[str, _Target] | None = None
+        self._target_index: Mapping[str, _Target] | None = None
         self._tree: str | None = None
         self._pattern: re.Pattern[str] | None = None
+        self._words: dict[str, int] | None = None
 
     def _folded(self) -> dict[str, tuple[str, ...]]:
         """Names without diacritics ("So Tu phap") and their agencies (each once), for
@@ -557,7 +601,7 @@ class AgencyRegistry:
             self._folded_index = {key: tuple(ids) for key, ids in folded.items()}
         return self._folded_index
 
-    def _targets(self) -> dict[str, _Target]:
+    def _targets(self) -> Mapping[str, _Target]:
         """Every name people write in notices (not the ids), by key, with how it is
         written and capitalised in the registry."""
         if self._target_index is None:
@@ -586,12 +630,55 @@ class AgencyRegistry:
 
     def _scanner(self) -> re.Pattern[str]:
         """The one pattern of every name, compiled at the first scan: a start, a lookup or
-        a reminder never scans, and with 100,000 agencies the compilation takes seconds."""
+        a reminder never scans, and with 100,000 agencies the compilation takes seconds.
+        Only names that do not start with a letter or digit need it (see :meth:`_index`)."""
         if self._pattern is None:
             if self._tree is None:
                 self._tree = _tree_pattern(self._targets())
             self._pattern = re.compile(r"(?<!\w)(?:" + self._tree + r")(?!\w)")
         return self._pattern
+
+    def _index(self) -> dict[str, int] | None:
+        """Every first word of a name searched in text, with the most words such a name
+        has, built once at the first scan (100,000 names in a fraction of a second, where
+        compiling their one pattern takes seconds). None when some name does not start and
+        end with a word (the pattern then finds them all)."""
+        if self._words is None:
+            words: dict[str, int] = {}
+            for key in self._targets():
+                runs = _WORD_RUN.findall(key)
+                if not runs or not _EDGES.fullmatch(key[:1] + key[-1:]):
+                    return None
+                if len(runs) > words.get(runs[0], 0):
+                    words[runs[0]] = len(runs)
+            self._words = words
+        return self._words
+
+    def _next_name(self, normalised: str, position: int) -> tuple[int, int, str] | None:
+        """The first name at or after ``position`` (start, end, key): at the first word
+        start where one is written, the longest one, which ends where a word ends — what
+        the one pattern of every name finds, found by looking up the text's next words."""
+        index = self._index()
+        if index is None:
+            match = self._scanner().search(normalised, position)
+            return (match.start(), match.end(), match.group(0)) if match else None
+        targets = self._targets()
+        for word in _WORD_AT.finditer(normalised, position):
+            most = index.get(word.group(0))
+            if most is None:
+                continue
+            start = word.start()
+            ends = [word.end()]
+            if most > 1:
+                for run in _WORD_RUN.finditer(normalised, word.end()):
+                    ends.append(run.end())
+                    if len(ends) == most:
+                        break
+            for end in reversed(ends):
+                key = normalised[start:end]
+                if key in targets:
+                    return start, end, key
+        return None
 
     def _check_successors(self) -> None:
         for agency in self._agencies.values():
@@ -698,6 +785,7 @@ class AgencyRegistry:
         registry._target_index = None
         registry._tree = None
         registry._pattern = None
+        registry._words = None
         registry.source = None
         return registry
 
@@ -705,7 +793,9 @@ class AgencyRegistry:
         """What finding names in notices needs besides the registry — every name as the
         registry writes it, and the source of the one pattern of them all — in built-in
         types. With 100,000 agencies they take seconds to build, as its compilation does."""
-        if self._tree is None:
+        # Names are found through the index of first words (``_index``); the pattern's
+        # source is only needed, and kept, when some name does not start with a word.
+        if self._tree is None and self._index() is None:
             self._tree = _tree_pattern(self._targets())
         targets = {
             key: (
@@ -715,24 +805,23 @@ class AgencyRegistry:
             )
             for key, target in self._targets().items()
         }
-        return targets, self._tree
+        return targets, self._tree or ""
 
     def use_scanning_snapshot(self, snapshot: ScanningSnapshot) -> None:
         """Take what :meth:`scanning_snapshot` gave for this very registry (the caller
         knows it is the same: ``domain.local_agencies`` keeps them under one digest)."""
         targets, tree = snapshot
-        casings = {casing.value: casing for casing in _Casing}
-        index = {
-            key: _Target(
-                agency_id=agency_id,
-                group_id=group_id,
-                forms=tuple((form, casings[casing]) for form, casing in forms),
-            )
-            for key, (agency_id, group_id, forms) in targets.items()
-        }
-        if not isinstance(tree, str):
-            raise TypeError("the pattern's source is not a string")
-        self._target_index, self._tree, self._pattern = index, tree, None
+        if not isinstance(tree, str) or not isinstance(targets, dict):
+            raise TypeError("not a scanning snapshot")
+        index = _StoredTargets(targets)
+        for key in itertools.islice(targets, 3):
+            index[key]  # a damaged snapshot fails here, not in the middle of a notice
+        self._target_index, self._tree, self._pattern, self._words = (
+            index,
+            tree or None,
+            None,
+            None,
+        )
 
     # --- lookups ---
 
@@ -862,11 +951,11 @@ class AgencyRegistry:
         normalised, starts, ends = _normalise_with_map(text, fold_case=True)
         found: list[AgencyMention] = []
         position = 0
-        pattern, targets = self._scanner(), self._targets()
-        while (match := pattern.search(normalised, position)) is not None:
-            first, last = match.start(), match.end()
+        targets = self._targets()
+        while (match := self._next_name(normalised, position)) is not None:
+            first, last, key = match
             start, end = starts[first], ends[last - 1]
-            target = targets[match.group(0)]
+            target = targets[key]
             acronym = all(casing is _Casing.LETTERS for _, casing in target.forms)
             if self._stands_alone(
                 text, start, end, acronym=acronym

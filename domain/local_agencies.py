@@ -16,6 +16,7 @@ so importing a notice, ``/addtask`` and ``/invite`` know it at once. Admins add 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import marshal
@@ -202,8 +203,9 @@ def registry_for(path: Path | None = None, base: AgencyRegistry | None = None) -
 
 def scanning_registry_for(path: Path | None = None) -> AgencyRegistry:
     """:func:`registry_for`, ready to find names in notices (what an import's child
-    process needs): the names as written and their pattern's source are cached beside the
-    file too, under the same digest, so only the pattern's compilation is left to do."""
+    process needs): the names as written are cached beside the file too, under the same
+    digest, so only the index of their first words is left to build (the source of their
+    one pattern as well, in the rare registry where a name does not start with a word)."""
     path = _configured(path)
     registry = registry_for(path)
     if registry.source is None:
@@ -297,9 +299,20 @@ def _registry_from(cache: Path, digest: str) -> AgencyRegistry | None:
 def _load(cache: Path, digest: str) -> Any:
     """What :func:`_store` kept in ``cache`` under ``digest``; None for anything else."""
     try:
-        stored = marshal.loads(cache.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        data = cache.read_bytes()
+    except OSError:
         return None
+    # Hundreds of thousands of tuples at once: the collector would walk them again and
+    # again while they are built (twice the time at 100,000 agencies).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        stored = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest):
         return None
     return stored[1]
