@@ -23,9 +23,14 @@ from chat import followdate_messages as fdm
 from chat import followup_messages as fm
 from chat import messages, refusals
 from chat.parsing import ascii_id
-from domain.deadline import Deadline, DeadlineKind
+from domain.deadline import Deadline
 from domain.errors import ChangeRefused, DeadlineNotUnderstood, TaskNotFound
-from domain.followup_date import FollowUpDateRefused, chosen_followup, proposed_followup
+from domain.followup_date import (
+    FollowUpDateRefused,
+    chosen_followup,
+    proposed_followup,
+    takes_followup_date,
+)
 from tracking.corrections import Corrections, Who
 from tracking.followup_dates import PreviewFollowUp, preview_followups, read_followup
 from tracking.imports import FixRejected, ImportNotFound, PendingImport
@@ -159,7 +164,7 @@ class FollowDateChat:
 
     def proposal(self, task_id: int, deadline: Deadline) -> tuple[str, fdm.Keyboard] | None:
         """The proposal under a new undated task: its text and its button; None for others."""
-        if deadline.kind is not DeadlineKind.NONE:
+        if not takes_followup_date(deadline.kind, deadline.granularity):
             return None
         s = self._surface
         day = proposed_followup(

@@ -10,13 +10,13 @@ from datetime import date, time
 from html import escape
 from zoneinfo import ZoneInfo
 
-from domain.deadline import DeadlineKind
 from domain.followup_date import (
     MAX_AHEAD_DAYS,
     SOON_WORKING_DAYS,
     URGENT_WORKING_DAYS,
     Haste,
     haste_of,
+    takes_followup_date,
 )
 from tracking.followup_dates import PreviewFollowUp
 from tracking.views import TaskDetail
@@ -26,6 +26,8 @@ Keyboard = list[list[dict[str, str]]]
 
 #: What the bot calls the date, everywhere.
 LABEL = "Ngày đôn đốc"
+#: The tasks it is for: those the interval follows up.
+FOR_WHICH = "nhiệm vụ chưa xác định thời hạn hoặc nhiệm vụ thường xuyên"
 
 
 def e(text: object) -> str:
@@ -52,7 +54,7 @@ def preview_note(example: int, interval_days: int) -> str:
     """Under a preview with undated tasks: what the date is and how to choose it."""
     return (
         f"📅 <b>{LABEL}</b>: ngày Văn phòng đề nghị cơ quan cập nhật tình hình thực hiện lần "
-        "đầu đối với nhiệm vụ chưa xác định thời hạn. Bấm nút 📅 để nhận ngày đề xuất, hoặc "
+        f"đầu đối với {FOR_WHICH}. Bấm nút 📅 để nhận ngày đề xuất, hoặc "
         f"ghi ngày khác, ví dụ /fix {example} đôn đốc 15/1/2027. Không chọn thì đôn đốc "
         f"định kỳ {interval_days} ngày kể từ ngày ban hành."
     )
@@ -102,7 +104,7 @@ def chosen_line(day: date) -> str:
 def task_line(detail: TaskDetail, tz: ZoneInfo) -> str | None:
     """/task of an undated task: the day of its next progress request (the date the office
     chose, or the interval's); None for other tasks and when none is planned."""
-    if detail.kind is not DeadlineKind.NONE:
+    if not takes_followup_date(detail.kind, detail.granularity):
         return None
     if detail.next_followup is None:
         return f"{LABEL}: {fmt_date(detail.followup_on)}" if detail.followup_on else None
@@ -141,21 +143,21 @@ def too_far(day: date) -> str:
 def dated_preview_task(number: int) -> str:
     return (
         f"Nhiệm vụ số {number} đã có thời hạn, nên được nhắc theo thời hạn; {LABEL.lower()} "
-        "chỉ dùng cho nhiệm vụ chưa xác định thời hạn. Dữ liệu không thay đổi."
+        f"chỉ dùng cho {FOR_WHICH}. Dữ liệu không thay đổi."
     )
 
 
 def dated_addtask() -> str:
     return (
-        f"Nhiệm vụ có thời hạn được nhắc theo thời hạn; {LABEL.lower()} chỉ dùng cho nhiệm vụ "
-        "chưa xác định thời hạn (ví dụ “khẩn trương”). Không có nhiệm vụ nào được tạo."
+        f"Nhiệm vụ có thời hạn được nhắc theo thời hạn; {LABEL.lower()} chỉ dùng cho "
+        f"{FOR_WHICH} (ví dụ “khẩn trương”, “thường xuyên”). Không có nhiệm vụ nào được tạo."
     )
 
 
 def dated_task(task_id: int) -> str:
     return (
-        f"Nhiệm vụ #{task_id} không phải nhiệm vụ chưa xác định thời hạn, nên không đặt "
-        f"{LABEL.lower()}. Dữ liệu không thay đổi."
+        f"Nhiệm vụ #{task_id} đã có thời hạn, nên được nhắc theo thời hạn; {LABEL.lower()} "
+        f"chỉ dùng cho {FOR_WHICH}. Dữ liệu không thay đổi."
     )
 
 

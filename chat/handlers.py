@@ -73,7 +73,7 @@ from chat.parsing import (
 from chat.transport import markup
 from domain.agencies import fold_name
 from domain.clock import Clock
-from domain.deadline import Deadline, DeadlineKind
+from domain.deadline import Deadline
 from domain.errors import (
     ChatNotBound,
     DeadlineNotUnderstood,
@@ -84,7 +84,7 @@ from domain.errors import (
     TaskNotFound,
     UnknownAgency,
 )
-from domain.followup_date import FollowUpDateRefused
+from domain.followup_date import FollowUpDateRefused, takes_followup_date
 from domain.status import ChatRole, OfficeNoteKind
 from notices.deadlines import parse_admin_deadline
 from notices.importer import IssueDateMissing, import_notice
@@ -833,7 +833,7 @@ class ChatSurface:
         one is answered here), and that date (None when none was typed)."""
         if typed is None:
             return True, None
-        if deadline.kind is not DeadlineKind.NONE:
+        if not takes_followup_date(deadline.kind, deadline.granularity):
             await self._say(update, fdm.dated_addtask())
             return False, None
         try:

@@ -11,8 +11,8 @@ One JSON object per task (``ref``, ``seq``, ``lead``, ``members``, ``co``, ``tit
 
 Without ``--dry-run`` the parsed notice is stored through the tracker on the configured
 database (or handed to the ``store`` callback given to :func:`run_import`), and its one-line
-summary is printed. An undated task's first follow-up date, as the chat's 📅 button sets
-it: ``--accept-followups`` takes every proposed date, ``--followup 3=2026-12-15`` sets task
+summary is printed. An undated task's or a standing duty's first follow-up date, as the
+chat's 📅 button sets it: ``--accept-followups`` takes every proposed date, ``--followup 3=2026-12-15`` sets task
 3's (numbered as in the preview); a refused date stores nothing::
 
     python bot.py import notice.docx --accept-followups --followup 3=2026-12-15
@@ -178,13 +178,14 @@ def register(commands: Commands) -> None:
         default=[],
         type=_followup_pick,
         metavar="N=YYYY-MM-DD",
-        help="the first follow-up date of undated task N (numbered as in the preview), instead "
+        help="the first follow-up date of undated task or standing duty N (numbered as in the "
+        "preview), instead "
         "of one FOLLOWUP_EVERY_DAYS interval after the issue date; repeatable",
     )
     parser.add_argument(
         "--accept-followups",
         action="store_true",
-        help="give every undated task the follow-up date the preview proposes",
+        help="give every undated task and standing duty the follow-up date the preview proposes",
     )
     parser.add_argument("--dry-run", action="store_true", help="show the tasks; store nothing")
     parser.add_argument(
@@ -203,8 +204,8 @@ def _followup_pick(text: str) -> tuple[int, date]:
 
 _MSG_FOLLOWUP = {
     "number": "{prog}: error: --followup {number}: the preview has no task {number}",
-    "dated": "{prog}: error: --followup {number}: task {number} has a deadline (or is a "
-    "standing duty); follow-up dates are for undated tasks",
+    "dated": "{prog}: error: --followup {number}: task {number} has a deadline (or a "
+    "deadline each period); follow-up dates are for undated tasks and standing duties",
     "past": "{prog}: error: --followup {number}: the date is today or has passed",
     "too_far": "{prog}: error: --followup {number}: the date is more than a year ahead",
 }
@@ -212,11 +213,11 @@ _MSG_FOLLOWUP = {
 
 def _picks(args: argparse.Namespace, tasks: list[dict[str, object]]) -> dict[int, date | None]:
     """Task number → its chosen follow-up date (None: the proposed one)."""
-    from tracking.followup_dates import is_undated
+    from tracking.followup_dates import takes_followup
 
     picks: dict[int, date | None] = {}
     if args.accept_followups:
-        picks = {n: None for n, task in enumerate(tasks, start=1) if is_undated(task)}
+        picks = {n: None for n, task in enumerate(tasks, start=1) if takes_followup(task)}
     picks.update(dict(args.followup))
     return picks
 

@@ -1,4 +1,5 @@
-"""The follow-up date of an undated task: when the office first asks for progress.
+"""The follow-up date of an undated task or a standing duty: when the office first asks
+for progress (a standing duty: its first check-in, :func:`takes_followup_date`).
 
 A task without a determinable date (kind ``none``: "khẩn trương", "sớm", "theo lộ trình")
 gets a progress request every follow-up interval (``FOLLOWUP_EVERY_DAYS``) from the day it
@@ -33,7 +34,9 @@ from datetime import date, timedelta
 
 from domain.agencies import fold_name
 from domain.calendar import WorkingCalendar
+from domain.deadline import DeadlineKind, Granularity
 from domain.errors import TrackerError
+from domain.recurrence import PERIODS
 
 #: Working days from today to the proposed date of an urgent task ("khẩn trương").
 URGENT_WORKING_DAYS = 5
@@ -64,6 +67,17 @@ class FollowUpDateRefused(TrackerError):
         self.reason = reason
         self.day = day
         super().__init__(f"follow-up date refused ({reason}): {day.isoformat()}")
+
+
+def takes_followup_date(kind: DeadlineKind, granularity: Granularity | None) -> bool:
+    """Whether a task of this kind is followed up by the interval — a progress request for
+    an undated task (``none``), a check-in for a standing duty (``ongoing``, or a recurring
+    one with no period to plan on) — and so may be given a follow-up date. A task with a
+    deadline, or a recurring duty with periods (each with its own due date), is reminded on
+    its dates instead."""
+    if kind in (DeadlineKind.NONE, DeadlineKind.ONGOING):
+        return True
+    return kind is DeadlineKind.RECURRING and granularity not in PERIODS
 
 
 def haste_of(phrase: str) -> Haste:
@@ -117,4 +131,5 @@ __all__ = [
     "chosen_followup",
     "haste_of",
     "proposed_followup",
+    "takes_followup_date",
 ]

@@ -106,9 +106,9 @@ class TaskRow(Base):
     """A recurring duty's periods: the RFC 5545 RRULE value (``FREQ=MONTHLY;BYMONTHDAY=20``,
     see ``domain.recurrence``); None for every other kind."""
     followup_on: Mapped[date | None] = mapped_column(Date, default=None)
-    """An undated task's first follow-up date, chosen by the office (``domain.followup_date``):
-    its first progress request goes out that morning instead of one interval after it was
-    assigned. None: the interval applies."""
+    """The first follow-up date of an undated task or a standing duty, chosen by the office
+    (``domain.followup_date``): its first progress request or check-in goes out that morning
+    instead of one interval after it was assigned. None: the interval applies."""
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(120), default="")
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from domain.calendar import WorkingCalendar
-from domain.deadline import DeadlineKind
+from domain.deadline import DeadlineKind, Granularity
 from domain.errors import DeadlineNotUnderstood
 from domain.followup_date import (
     FollowUpDateRefused,
@@ -17,6 +17,7 @@ from domain.followup_date import (
     chosen_followup,
     haste_of,
     proposed_followup,
+    takes_followup_date,
 )
 from domain.status import ReminderKind, TaskStatus
 from scheduler.planner import Planner
@@ -121,19 +122,57 @@ def test_a_typed_date_is_read_like_the_dates_of_late_and_addtask() -> None:
         read_followup("1/1/2028", today=today, calendar=CALENDAR)
 
 
-def test_a_preview_proposes_for_undated_tasks_and_keeps_a_chosen_date() -> None:
+def test_a_preview_proposes_for_undated_tasks_and_standing_duties_and_keeps_a_chosen_date() -> None:
     tasks = [
         {"kind": "deadline", "due": "2026-12-31", "phrase": "trước 31/12/2026"},
         {"kind": "none", "phrase": "khẩn trương"},
         {"kind": "none", "phrase": "sớm", "followup_on": "2026-12-21"},
         {"kind": "none", "phrase": "sớm", "dropped": True},
         {"kind": "ongoing", "phrase": "thường xuyên"},
+        {"kind": "recurring", "granularity": "monthly", "phrase": "trước ngày 20 hằng tháng"},
+        {"kind": "recurring", "phrase": "định kỳ theo quy định"},
     ]
     found = preview_followups(tasks, today=date(2026, 12, 2), calendar=CALENDAR, interval_days=30)
+    # A standing duty's check-in: the interval from today (1/1/2027 is a holiday: 4/1);
+    # a duty with periods is reminded on each period's due date instead.
     assert [(f.number, f.day, f.chosen) for f in found] == [
         (2, date(2026, 12, 9), False),
         (3, date(2026, 12, 21), True),
+        (5, date(2027, 1, 4), False),
+        (7, date(2027, 1, 4), False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "granularity", "takes"),
+    [
+        (DeadlineKind.NONE, None, True),
+        (DeadlineKind.ONGOING, None, True),
+        (DeadlineKind.RECURRING, None, True),
+        (DeadlineKind.RECURRING, Granularity.MONTHLY, False),
+        (DeadlineKind.RECURRING, Granularity.WEEKLY, False),
+        (DeadlineKind.DEADLINE, Granularity.DAY, False),
+    ],
+)
+def test_what_the_interval_follows_up_takes_a_follow_up_date(
+    kind: DeadlineKind, granularity: Granularity | None, takes: bool
+) -> None:
+    assert takes_followup_date(kind, granularity) is takes
+    # The same tasks the planner follows up by the interval (a FOLLOWUP, not a window).
+    planned = PLANNER.plan_reminders(
+        kind=kind,
+        due=date(2027, 3, 31) if kind is DeadlineKind.DEADLINE else None,
+        granularity=granularity,
+        status=TaskStatus.OPEN,
+        now=vn(2026, 12, 2, 10, 0),
+        period_due={
+            Granularity.MONTHLY: date(2026, 12, 20),
+            Granularity.WEEKLY: date(2026, 12, 4),
+        }.get(granularity or Granularity.DAY),
+        followup_on=date(2026, 12, 9),
+    )
+    followed = [p.at for p in planned if p.kind is ReminderKind.FOLLOWUP]
+    assert followed == ([at_send_time(date(2026, 12, 9))] if takes else [])
 
 
 def plan(followup_on: date | None, now: datetime, assigned: date | None = None) -> list[datetime]:

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import Agency, AgencyRegistry
-from domain.deadline import Deadline, DeadlineKind
+from domain.deadline import Deadline
 from domain.errors import ChatNotBound
+from domain.followup_date import takes_followup_date
 from domain.recurrence import period_due_on_or_after
 from domain.status import AdminNotify, EventKind, TaskStatus
 from domain.task_line import TaskLine
@@ -163,7 +164,11 @@ class TrackerCore:
             kind=deadline.kind,
             phrase=deadline.phrase,
             recurrence=rule,
-            followup_on=new.followup_on if deadline.kind is DeadlineKind.NONE else None,
+            followup_on=(
+                new.followup_on
+                if takes_followup_date(deadline.kind, deadline.granularity)
+                else None
+            ),
             created_at=now,
             created_by=actor.name,
         )

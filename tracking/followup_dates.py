@@ -1,5 +1,5 @@
-"""Reading the follow-up date an admin types or confirms for an undated task, and the dates
-an import preview proposes (``domain.followup_date`` has the rules).
+"""Reading the follow-up date an admin types or confirms for an undated task or a standing
+duty, and the dates an import preview proposes (``domain.followup_date`` has the rules).
 
 A typed date goes through the same normaliser as the deadlines of ``/addtask`` and the
 dates of ``/late`` (:func:`notices.deadlines.parse_admin_deadline`), so "15/12", "15/12/2026"
@@ -16,7 +16,12 @@ from typing import Any
 from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
 from domain.errors import DeadlineNotUnderstood
-from domain.followup_date import FollowUpDateRefused, chosen_followup, proposed_followup
+from domain.followup_date import (
+    FollowUpDateRefused,
+    chosen_followup,
+    proposed_followup,
+    takes_followup_date,
+)
 from notices.deadlines import parse_admin_deadline
 
 #: The key of a preview task's chosen follow-up date in an import's payload (ISO date).
@@ -42,7 +47,8 @@ def read_followup(text: str, *, today: date, calendar: WorkingCalendar) -> date:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PreviewFollowUp:
-    """The follow-up date of one undated task of a preview: chosen, or proposed."""
+    """The follow-up date of one undated task or standing duty of a preview: chosen, or
+    proposed."""
 
     number: int
     """The task's number in the preview (from 1)."""
@@ -50,9 +56,17 @@ class PreviewFollowUp:
     chosen: bool
 
 
-def is_undated(task: dict[str, Any]) -> bool:
-    """A preview task (kept) whose deadline is of kind ``none``."""
-    return not task.get("dropped") and task.get("kind") == DeadlineKind.NONE.value
+def takes_followup(task: dict[str, Any]) -> bool:
+    """A preview task (kept) followed up by the interval: undated, or a standing duty
+    (``domain.followup_date.takes_followup_date``)."""
+    kind, granularity = task.get("kind"), task.get("granularity")
+    return (
+        not task.get("dropped")
+        and kind is not None
+        and takes_followup_date(
+            DeadlineKind(kind), Granularity(granularity) if granularity else None
+        )
+    )
 
 
 def preview_followups(
@@ -62,11 +76,12 @@ def preview_followups(
     calendar: WorkingCalendar,
     interval_days: int,
 ) -> list[PreviewFollowUp]:
-    """The follow-up date of every kept undated task of a preview, in its order: the one
+    """The follow-up date of every kept undated task and standing duty of a preview, in its
+    order: the one
     the admin chose (still ahead), else the proposal for its wording."""
     found: list[PreviewFollowUp] = []
     for number, task in enumerate(tasks, start=1):
-        if not is_undated(task):
+        if not takes_followup(task):
             continue
         chosen = chosen_of(task)
         if chosen is not None and chosen > today:
@@ -143,7 +158,7 @@ __all__ = [
     "PreviewFollowUp",
     "choose_followups",
     "chosen_of",
-    "is_undated",
     "preview_followups",
     "read_followup",
+    "takes_followup",
 ]

@@ -28,7 +28,7 @@ from notices.importer import ParsedNotice
 from storage.claims import claim_one
 from storage.db import reading
 from storage.models import ImportRow
-from tracking.followup_dates import PAYLOAD_KEY, chosen_of, is_undated, read_followup
+from tracking.followup_dates import PAYLOAD_KEY, chosen_of, read_followup, takes_followup
 from tracking.service import Actor, NewTask, Tracker
 from tracking.views import StoreReport
 
@@ -315,7 +315,7 @@ class ImportDesk:
         """The payload field of a typed follow-up date. Raises FixRejected: the task has a
         date (``followup_dated``), the text is no day (``followup_date``), the day is past
         (``followup_past``) or more than a year ahead (``followup_far``)."""
-        if not is_undated(task):
+        if not takes_followup(task):
             raise FixRejected(FixProblem.FOLLOWUP_DATED, str(number))
         try:
             day = read_followup(value, today=today, calendar=self._tracker.planner.calendar)
@@ -340,7 +340,7 @@ class ImportDesk:
             if not 1 <= number <= len(tasks):
                 raise FixRejected(FixProblem.NUMBER, str(number))
             task = dict(tasks[number - 1])
-            if not is_undated(task):
+            if not takes_followup(task):
                 raise FixRejected(FixProblem.FOLLOWUP_DATED, str(number))
             try:
                 chosen = chosen_followup(day, today=today, calendar=self._tracker.planner.calendar)

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.deadline import Deadline, DeadlineKind
+from domain.deadline import Deadline
 from domain.errors import ChangeRefused
 from domain.followup import DEADLINE_FIELD
+from domain.followup_date import takes_followup_date
 from domain.status import EventKind
 from domain.titles import STORED_TITLE_MAX
 from storage.models import TaskRow
@@ -129,8 +130,9 @@ class Editing(CorrectionsCore):
                     }
                     task.due, task.granularity = deadline.due, deadline.granularity
                     task.kind, task.phrase = deadline.kind, deadline.phrase
-                    if deadline.kind is not DeadlineKind.NONE:
-                        task.followup_on = None  # a chosen follow-up date is for undated tasks
+                    if not takes_followup_date(deadline.kind, deadline.granularity):
+                        # A chosen follow-up date is for what the interval follows up.
+                        task.followup_on = None
                     new = _deadline_text(task)
                     data = event_data(
                         field=DEADLINE_FIELD,

@@ -10,8 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.deadline import DeadlineKind
 from domain.errors import ChangeRefused, NotYourTask, UndoRefused
+from domain.followup_date import takes_followup_date
 from domain.status import EventKind, TaskStatus
 from scheduler.planner import cancel_pending
 from storage.db import reading
@@ -215,14 +215,14 @@ class OfficeCorrections(CorrectionsCore):
         return result
 
     async def set_followup(self, *, task_id: int, day: date, who: Who, now: datetime) -> date:
-        """An undated task is first followed up on ``day`` (already checked with
-        ``domain.followup_date.chosen_followup``): stored on the task with its history
-        event, and the pending progress request of every open obligation moved to that
-        morning, in one transaction. Raises TaskNotFound, ChangeRefused (``followup_dated``:
-        the task has a date or is a standing duty; ``same``)."""
+        """An undated task or a standing duty is first followed up on ``day`` (already
+        checked with ``domain.followup_date.chosen_followup``): stored on the task with its
+        history event, and the pending progress request or check-in of every open
+        obligation moved to that morning, in one transaction. Raises TaskNotFound, ChangeRefused (``followup_dated``:
+        the task has a deadline, or periods with their due dates; ``same``)."""
         async with self._sessions.begin() as session:
             task, assignments = await self._task(session, task_id)
-            if task.kind is not DeadlineKind.NONE:
+            if not takes_followup_date(task.kind, task.granularity):
                 raise ChangeRefused("followup_dated", str(task_id))
             if task.followup_on == day:
                 raise ChangeRefused("same", fmt_date(day))
