@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -473,6 +474,16 @@ def report_chat(core: Core) -> ReportChat:
         timezone=core.settings.timezone,
         refuse=not_admin,
     )
+
+
+def settle_start_up() -> None:
+    """Once the bot is built: what start-up made lives as long as the process (the agency
+    registry above all), so it is collected once and moved out of the cyclic collector's
+    way (``gc.freeze``). A full collection then scans only what was made since — a sweep's
+    few thousand objects — instead of the registry's hundreds of thousands: with 100,000
+    agencies one took 60–600 ms, at any moment, a due sweep's included."""
+    gc.collect()
+    gc.freeze()
 
 
 def run_to_the_end(main: Coroutine[Any, Any, None]) -> None:

@@ -45,6 +45,9 @@ class Urgency(enum.IntEnum):
     UNDATED = 3
 
 
+#: The groups in their order (iterating the enum class itself is slow in a sweep's loop).
+_URGENCIES = tuple(Urgency)
+
 MARK = {Urgency.OVERDUE: "⛔", Urgency.DUE: "⏰", Urgency.SOON: "🔔", Urgency.UNDATED: "❔"}
 GROUP = {
     Urgency.OVERDUE: "Quá hạn",
@@ -96,7 +99,10 @@ def due_words(line: TaskLine) -> str:
 
 
 def left_words(line: TaskLine, today: date) -> str:
-    left = line.days_left(today)
+    return _left_words(line.days_left(today))
+
+
+def _left_words(left: int | None) -> str:
     if left is None:
         return ""
     if left < 0:
@@ -114,8 +120,13 @@ def cut(title: str, limit: int = TITLE_CHARS) -> str:
 
 def task_item(line: TaskLine, today: date, owner: str = "") -> str:
     """Two lines: status first, then the title (and a predecessor the task was assigned to)."""
-    parts = [f"{MARK[urgency(line, today)]} <b>#{line.task_id}</b>"]
-    left = left_words(line, today)
+    return _item(line, owner, urgency(line, today), line.days_left(today))
+
+
+def _item(line: TaskLine, owner: str, group: Urgency, days_left: int | None) -> str:
+    """:func:`task_item` of a line whose urgency and days left are known."""
+    parts = [f"{MARK[group]} <b>#{line.task_id}</b>"]
+    left = _left_words(days_left)
     if left:
         parts.append(left)
     parts.append(due_words(line))
@@ -128,26 +139,36 @@ def task_item(line: TaskLine, today: date, owner: str = "") -> str:
 
 
 def counts(lines: Sequence[TaskLine], today: date) -> dict[Urgency, int]:
-    found = {u: 0 for u in Urgency}
+    found = dict.fromkeys(_URGENCIES, 0)
     for line in lines:
         found[urgency(line, today)] += 1
     return found
 
 
+_SUMMARY_WORDS = {
+    Urgency.OVERDUE: "quá hạn",
+    Urgency.DUE: f"đến hạn trong {DUE_DAYS} ngày tới",
+    Urgency.SOON: "sắp đến hạn",
+    Urgency.UNDATED: "chưa xác định thời hạn",
+}
+
+
 def summary(lines: Sequence[TaskLine], today: date) -> str:
     """ "4 quá hạn, 2 đến hạn trong 7 ngày tới, 1 sắp đến hạn, 1 chưa xác định thời hạn"."""
-    found = counts(lines, today)
-    words = {
-        Urgency.OVERDUE: "quá hạn",
-        Urgency.DUE: f"đến hạn trong {DUE_DAYS} ngày tới",
-        Urgency.SOON: "sắp đến hạn",
-        Urgency.UNDATED: "chưa xác định thời hạn",
-    }
-    return ", ".join(f"{found[u]} {words[u]}" for u in Urgency if found[u])
+    return _summary_of(counts(lines, today))
+
+
+def _summary_of(found: dict[Urgency, int]) -> str:
+    return ", ".join(f"{found[u]} {_SUMMARY_WORDS[u]}" for u in _URGENCIES if found[u])
 
 
 def worst(lines: Sequence[TaskLine], today: date) -> Urgency:
     return min((urgency(line, today) for line in lines), default=Urgency.UNDATED)
+
+
+def _worst_of(found: dict[Urgency, int]) -> Urgency:
+    """The most urgent group with a task (undated when there is none), from the counts."""
+    return next((u for u in _URGENCIES if found[u]), Urgency.UNDATED)
 
 
 def quiet(lines: Sequence[TaskLine], today: date) -> bool:
@@ -159,8 +180,13 @@ def quiet(lines: Sequence[TaskLine], today: date) -> bool:
 
 def reminder_title(lines: Sequence[TaskLine], today: date) -> str:
     """The reminder's title names its worst item."""
-    found = counts(lines, today)
-    match worst(lines, today):
+    return _title_of(lines, today, counts(lines, today))
+
+
+def _title_of(lines: Sequence[TaskLine], today: date, found: dict[Urgency, int]) -> str:
+    """:func:`reminder_title` with the lines' counts already made."""
+    most = _worst_of(found)
+    match most:
         case Urgency.OVERDUE:
             text = f"{found[Urgency.OVERDUE]} nhiệm vụ quá hạn"
         case Urgency.DUE:
@@ -172,7 +198,7 @@ def reminder_title(lines: Sequence[TaskLine], today: date) -> str:
             text = "Nhiệm vụ sắp đến hạn"
         case _:
             text = "Nhiệm vụ chưa xác định thời hạn"
-    return f"{MARK[worst(lines, today)]} <b>Nhắc việc: {text}</b>"
+    return f"{MARK[most]} <b>Nhắc việc: {text}</b>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +220,16 @@ def _grouped(lines: Sequence[TaskLine], today: date, owner: str) -> str:
     blocks: list[str] = []
     current: Urgency | None = None
     for line in lines:
+        left = line.days_left(today)
         group = urgency(line, today)
         if group is not current:
-            blocks.append(f"<b>{MARK[group]} {GROUP[group]}</b>")
+            blocks.append(_HEADINGS[group])
             current = group
-        blocks.append(task_item(line, today, owner))
+        blocks.append(_item(line, owner, group, left))
     return "\n".join(blocks)
+
+
+_HEADINGS = {u: f"<b>{MARK[u]} {GROUP[u]}</b>" for u in _URGENCIES}
 
 
 def _window(lines: Sequence[TaskLine], page: int) -> tuple[int, list[TaskLine]]:
@@ -222,9 +252,10 @@ def reminder_page(agency: str, lines: Sequence[TaskLine], today: date, page: int
     """One page of a reminder (``lines`` sorted most urgent first)."""
     page, shown = _window(lines, page)
     pages = page_count(len(lines))
+    found = counts(lines, today)
     head = (
-        f"{reminder_title(lines, today)}\n"
-        f"{e(agency)} có {len(lines)} nhiệm vụ cần báo cáo: {summary(lines, today)}."
+        f"{_title_of(lines, today, found)}\n"
+        f"{e(agency)} có {len(lines)} nhiệm vụ cần báo cáo: {_summary_of(found)}."
     )
     example = shown[0].task_id if shown else 1
     footer = (

@@ -26,6 +26,7 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
         configure_logging,
         run_to_the_end,
         run_until_signalled,
+        settle_start_up,
     )
 
     clock = clock_of(args)
@@ -38,6 +39,7 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
     configure_logging(settings)
     try:
         product = build_product(build_core(settings, clock), speed=speed)
+        settle_start_up()
         run_to_the_end(run_until_signalled(product))
     except InvalidToken:
         # PTB's message quotes the token: say what is wrong without it (401 or a 404 of a

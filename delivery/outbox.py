@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.status import AdminNotify, OfficeNoteKind, OutboxPurpose
+from storage.bulk import insert_rows, update_rows
 from storage.models import Base, OfficeNoteRow, OutboxRow
 
 
@@ -71,16 +72,19 @@ async def insert_messages(
     which row of a multi-row insert, so an ordered ``RETURNING`` would be one ``INSERT``
     per message. Its writer holds the database's write lock from the first statement
     (``BEGIN IMMEDIATE``), so the ids after the largest are this transaction's, and the
-    messages go in one ``executemany``."""
+    messages go in one ``executemany`` (``storage.bulk``: handed to the driver as they are)."""
     if not messages:
         return []
-    if session.get_bind().dialect.name == "sqlite":
+    keys = messages[0].keys()
+    if session.get_bind().dialect.name == "sqlite" and all(m.keys() == keys for m in messages):
         last = await session.scalar(select(func.max(OutboxRow.id)))
         first = (last or 0) + 1
         ids = list(range(first, first + len(messages)))
-        await session.execute(
-            insert(cast(Table, OutboxRow.__table__)),
-            [{**message, "id": id_} for message, id_ in zip(messages, ids, strict=True)],
+        await insert_rows(
+            session,
+            cast(Table, OutboxRow.__table__),
+            ["id", *keys],
+            ((id_, *message.values()) for id_, message in zip(ids, messages, strict=True)),
         )
         return ids
     return list(
@@ -99,13 +103,12 @@ async def link_to_messages(
     """Point claimed rows of ``entity`` (reminders, tellings: any with an ``outbox_id``) at
     the message that carries them, ``(row id, outbox id)`` each: one executemany, so a sweep
     of thousands of rows costs one round trip."""
-    rows = [{"row": row_id, "message": outbox_id} for row_id, outbox_id in links]
-    if not rows:
-        return
-    table = cast(Table, entity.__table__)
-    await session.execute(
-        update(table).where(table.c.id == bindparam("row")).values(outbox_id=bindparam("message")),
-        rows,
+    await update_rows(
+        session,
+        cast(Table, entity.__table__),
+        ["outbox_id"],
+        "id",
+        ((outbox_id, row_id) for row_id, outbox_id in links),
     )
 
 

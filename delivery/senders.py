@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.status import OutboxState
@@ -80,6 +80,13 @@ class SenderLease:
         self._wall = wall
         self._running = running
         self._registered = False
+        self._beat_at: datetime | None = None
+        """The wall-clock instant of this sender's last heartbeat (or registration)."""
+
+    @property
+    def stale_after(self) -> timedelta:
+        """How old a heartbeat may be before its sender counts as gone."""
+        return self._stale_after
 
     async def register(self) -> None:
         now = self._wall()
@@ -90,15 +97,32 @@ class SenderLease:
                 )
             )
         self._registered = True
+        self._beat_at = now
 
-    async def heartbeat(self) -> None:
+    async def heartbeat(self, *, within: timedelta | None = None) -> None:
+        """Renew this sender's heartbeat (registering it first if need be); with ``within``,
+        only when the last one is older than that (a pass every few seconds then writes a
+        heartbeat a few times per ``stale_after``, not at every pass)."""
         if not self._registered:
             await self.register()
             return
+        now = self._wall()
+        if within is not None and self._beat_at is not None and now - self._beat_at < within:
+            return
         async with self._sessions.begin() as session:
             await session.execute(
-                update(SenderRow).where(SenderRow.id == self.id).values(heartbeat_at=self._wall())
+                update(SenderRow).where(SenderRow.id == self.id).values(heartbeat_at=now)
             )
+        self._beat_at = now
+
+    def reclaim_waiting(self) -> ColumnElement[bool]:
+        """Whether :meth:`reclaim` may have anything to do (in SQL, for a pass's one read):
+        another sender is recorded (it may be gone), or a message is "sending" with no
+        sender. A lone process with nothing orphaned reads two indexes and writes nothing."""
+        return or_(
+            exists().where(SenderRow.id != self.id),
+            exists().where(OutboxRow.state == OutboxState.SENDING, OutboxRow.claimed_by.is_(None)),
+        )
 
     async def retire(self) -> None:
         """A clean stop: this sender holds nothing any more."""

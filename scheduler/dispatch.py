@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery.senders import SenderLease
@@ -53,6 +53,12 @@ class SendingSweep(Protocol):
     async def fire(self, now: datetime) -> int: ...
 
     async def earliest(self) -> datetime | None: ...
+
+    def waiting(self) -> ColumnElement[bool]:
+        """True (in SQL, through an index) when something waits for ``fire`` at all: a pass
+        asks it of every sweep and of the reminders in one statement, and fires only those
+        that have work."""
+        ...
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -153,13 +159,23 @@ class Dispatcher:
 
     async def run_once(self, now: datetime) -> RunReport:
         """Fire what is due, then deliver what is pending (after taking back what a dead
-        sender left "sending"), then the pass hooks."""
-        await self._lease.heartbeat()
-        await self._lease.reclaim()
-        told = await self._fire_sweeps(now)
-        fired, queued = await self.fire_due(now)
+        sender left "sending"), then the pass hooks.
+
+        One read first asks, through indexes, what has work: a dead sender's or an orphaned
+        message to take back, a sweep with something waiting, a reminder due, a message due.
+        Only those run (each claims under the write lock as before, so what the read saw
+        is checked again); a quiet pass writes nothing but a heartbeat now and then. The
+        pass hooks run at every pass (each knows its own time)."""
+        await self._lease.heartbeat(within=self._lease.stale_after / 10)
+        work = await self._survey(now)
+        reclaimed = await self._lease.reclaim() if work.reclaim else 0
+        told = await self._fire_sweeps(now, work.sweeps)
+        fired, queued = await self.fire_due(now) if work.reminders else (0, 0)
         queued += told
-        sent, failed, retried = await self.deliver_due(now)
+        if work.outbox or queued or reclaimed:
+            sent, failed, retried = await self.deliver_due(now)
+        else:
+            sent = failed = retried = 0
         if sent or failed or retried:
             log.info("delivered %d message(s); %d failed, %d to retry", sent, failed, retried)
         for hook in self._hooks:
@@ -171,10 +187,28 @@ class Dispatcher:
             fired=fired, messages_queued=queued, sent=sent, failed=failed, retried=retried
         )
 
-    async def _fire_sweeps(self, now: datetime) -> int:
-        if not self._sweeps or not self.may_remind(now):
-            return 0
-        return sum([await sweep.fire(now) for sweep in self._sweeps])
+    async def _fire_sweeps(self, now: datetime, waiting: Sequence[bool]) -> int:
+        return sum([await s.fire(now) for s, w in zip(self._sweeps, waiting, strict=True) if w])
+
+    async def _survey(self, now: datetime) -> _Work:
+        """What this pass has to do, in one read of one statement (see ``run_once``)."""
+        reminding = self.may_remind(now)
+        checks: list[ColumnElement[bool]] = [
+            self._lease.reclaim_waiting(),
+            exists().where(
+                OutboxRow.state == OutboxState.PENDING, OutboxRow.next_attempt_at <= now
+            ),
+        ]
+        if reminding:
+            checks.append(
+                exists().where(ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now)
+            )
+            checks.extend(sweep.waiting() for sweep in self._sweeps)
+        async with reading(self._sessions) as session:
+            found = [bool(flag) for flag in (await session.execute(select(*checks))).one()]
+        if not reminding:
+            return _Work(reclaim=found[0], outbox=found[1], sweeps=[False] * len(self._sweeps))
+        return _Work(reclaim=found[0], outbox=found[1], reminders=found[2], sweeps=found[3:])
 
     async def recover(self, now: datetime) -> int:
         """At start-up: register this sender and take back at once what a predecessor that
@@ -226,3 +260,13 @@ class Dispatcher:
     def writer(self) -> GroupWriter:
         """The group writer of this process's senders (its ``commits`` count)."""
         return self._delivery.writer
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Work:
+    """What a pass found to do (``Dispatcher._survey``)."""
+
+    reclaim: bool
+    outbox: bool
+    sweeps: Sequence[bool]
+    reminders: bool = False

@@ -2,9 +2,10 @@
 
 One conditional ``UPDATE reminders … WHERE state = 'pending' AND at <= now`` claims every
 due reminder under a fresh token, as the first statement of its transaction; the same
-transaction writes the outgoing messages into the outbox (``delivery.outbox``). A competing
-sweep waits for the lock and then claims nothing. A crash before commit leaves everything
-pending. Reminders that came due for one chat at one time (or piled up while the bot was
+transaction writes the outgoing messages into the outbox (``delivery.outbox``). On SQLite
+the transaction's write lock is the claim: the due reminders are read under it and one
+update at the end claims and settles them. A competing sweep waits for the lock and then
+claims nothing. A crash before commit leaves everything pending. Reminders that came due for one chat at one time (or piled up while the bot was
 down) become **one** message listing those tasks, most urgent first.
 """
 
@@ -12,21 +13,23 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, Protocol, TypeVar
+from itertools import starmap
+from typing import Any, NamedTuple, Protocol, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from delivery.outbox import insert_messages, link_to_messages
+from delivery.outbox import insert_messages
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import OutboxPurpose, ReminderKind, ReminderState, TaskStatus
 from domain.task_line import TaskLine, line_from
 from scheduler.planner import PlannedReminder, Planner, insert_planned
-from storage.claims import claim, new_token, sweeping_alone
+from storage.bulk import as_python, as_stored, update_rows
+from storage.claims import claim, lock_claims, new_token, sweeping_alone
 from storage.models import AssignmentRow, ChatRow, OutboxRow, ReminderRow, TaskRow
 from storage.proposals import pending_by_assignment
 
@@ -88,35 +91,44 @@ class ReminderFiring:
 
         One transaction of set-based statements, whatever is due: the claim, one read of
         the claimed reminders with their obligations and tasks, one of the recipients' chats
-        and of the proposals waiting, one bulk insert of the messages, one update linking
-        the reminders to them, one bulk insert of the follow-ups."""
+        and of the proposals waiting, one bulk insert of the messages, one update settling
+        every claimed reminder (fired with its message, cancelled, or without a recipient),
+        one bulk insert of the follow-ups. On SQLite the transaction's write lock is the
+        claim (``claims.lock_claims``): the due reminders are read under it and the
+        settling update claims them, one statement fewer."""
         token = new_token()
         async with self._sessions.begin() as session:
             await sweeping_alone(session, "reminders")
-            claimed = await claim(
-                session,
-                ReminderRow,
-                where=[ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now],
-                values={"state": ReminderState.FIRED, "claim": token, "handled_at": now},
-                returning=[ReminderRow.id],
-            )
-            if not claimed:
-                return 0, 0
-            # Read through the session's connection: plain rows, no ORM loading per row.
+            due_now = [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now]
+            if lock_claims(session):
+                mine = due_now
+            else:
+                claimed = await claim(
+                    session,
+                    ReminderRow,
+                    where=due_now,
+                    values={"state": ReminderState.FIRED, "claim": token, "handled_at": now},
+                    returning=[ReminderRow.id],
+                )
+                if not claimed:
+                    return 0, 0
+                mine = [ReminderRow.claim == token]
+            # Read through the session's connection as stored, then converted column by
+            # column (no ORM loading, no conversion per row: the rows share their values).
             connection = await session.connection()
-            rows = [
-                _Due(*row)  # type: ignore[call-arg]
-                for row in (
-                    await connection.execute(
-                        select(*_DUE_COLUMNS)
-                        .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
-                        .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
-                        .where(ReminderRow.claim == token)
-                        .order_by(ReminderRow.at, ReminderRow.id)
-                    )
-                ).all()
-            ]
-            queued = await self._queue_reminders(session, rows, now)
+            stored = (
+                await connection.execute(
+                    select(*as_stored(_DUE_COLUMNS))
+                    .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
+                    .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                    .where(*mine)
+                    .order_by(ReminderRow.at, ReminderRow.id)
+                )
+            ).all()
+            if not stored:
+                return 0, 0
+            rows = list(starmap(_Due, as_python(connection.dialect, _DUE_COLUMNS, stored)))
+            queued = await self._queue_reminders(session, rows, mine, token, now)
             await self._plan_follow_ups(session, rows, now)
             chased = sorted(
                 {d.assignment_id for d in rows if d.kind is ReminderKind.CHASE and d.status.is_open}
@@ -127,25 +139,37 @@ class ReminderFiring:
         return len(rows), queued
 
     async def _queue_reminders(
-        self, session: AsyncSession, rows: Sequence[_Due], now: datetime
+        self,
+        session: AsyncSession,
+        rows: Sequence[_Due],
+        mine: Sequence[ColumnElement[bool]],
+        token: str,
+        now: datetime,
     ) -> int:
+        """Queue the messages of the claimed ``rows`` (``mine`` selects them) and settle
+        every one of them; returns the messages queued."""
         today = self._planner.local_day(now)
         # owner -> task id -> the line (one per task even if several reminders piled up).
         by_owner: dict[str, dict[int, TaskLine]] = defaultdict(dict)
         reminders_by_owner: dict[str, list[int]] = defaultdict(list)
-        cancelled: list[int] = []
+        # Each claimed reminder's end: (state, the message that carries it).
+        settled: dict[int, tuple[ReminderState, int | None]] = {}
         # Tasks listed as a progress request / check-in.
         asked: dict[str, set[int]] = defaultdict(set)
         # A chase says when a proposal is waiting for the office (the deadline still stands).
         # Proposals waiting are few: all of them are read, not looked up one by one.
         pending = await pending_by_assignment(session)
+        names: dict[str, str] = {}
         for due in rows:
             if not due.status.is_open:
-                cancelled.append(due.reminder_id)
+                settled[due.reminder_id] = (ReminderState.CANCELLED, None)
                 continue
             reminders_by_owner[due.owner_id].append(due.reminder_id)
             if due.kind is ReminderKind.FOLLOWUP:
                 asked[due.owner_id].add(due.task_id)
+            assigned_as = names.get(due.agency_id)
+            if assigned_as is None:
+                assigned_as = names[due.agency_id] = self._registry.get(due.agency_id).name
             line = line_from(
                 task_id=due.task_id,
                 title=due.title,
@@ -156,35 +180,39 @@ class ReminderFiring:
                 status=due.status,
                 new_due=due.new_due,
                 period_due=due.period_due,
-                assigned_as=self._registry.get(due.agency_id).name,
+                assigned_as=assigned_as,
             )
             if due.assignment_id in pending:
                 line = replace(line, proposed_due=pending[due.assignment_id])
             by_owner[due.owner_id][due.task_id] = line
-        await _set_state(session, cancelled, ReminderState.CANCELLED)
-        if not by_owner:
-            return 0
         chats_by_owner: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        connection = await session.connection()
-        for owners in _chunks(list(by_owner)):
+        if by_owner:
+            # The owners' chats, found by what selects the claimed reminders (no list of
+            # owners to bind).
+            claimed_owners = (
+                select(AssignmentRow.owner_id)
+                .join(ReminderRow, ReminderRow.assignment_id == AssignmentRow.id)
+                .where(*mine)
+            )
+            connection = await session.connection()
             for chat_row_id, chat_id, agency_id in (
                 await connection.execute(
                     select(ChatRow.id, ChatRow.chat_id, ChatRow.agency_id).where(
-                        ChatRow.agency_id.in_(owners), ChatRow.active
+                        ChatRow.active, ChatRow.agency_id.in_(claimed_owners)
                     )
                 )
             ).all():
                 chats_by_owner[agency_id].append((chat_row_id, chat_id))
         messages_to_queue: list[dict[str, object]] = []
         carriers: list[tuple[int, str]] = []  # (index of the first message, owner)
-        unreachable: list[int] = []
         for owner, lines_by_task in by_owner.items():
             recipients = chats_by_owner.get(owner, [])
             if not recipients:
-                unreachable.extend(reminders_by_owner[owner])
+                for reminder_id in reminders_by_owner[owner]:
+                    settled[reminder_id] = (ReminderState.NO_RECIPIENT, None)
                 continue
             lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
-            agency = self._registry.get(owner).name
+            agency = names.get(owner) or self._registry.get(owner).name
             # One message (its first page, with that page's buttons and ◀ ▶ to page in
             # place), or with progress requests the catalogue's parts; each knows every
             # task it lists (replies, paging). Far windows are silent.
@@ -204,18 +232,20 @@ class ReminderFiring:
                             silent=part.silent,
                         )
                     )
-        await _set_state(session, unreachable, ReminderState.NO_RECIPIENT)
-        if not messages_to_queue:
-            return 0
         outbox_ids = await insert_messages(session, messages_to_queue)
-        await link_to_messages(
+        for first, owner in carriers:
+            for reminder_id in reminders_by_owner[owner]:
+                settled[reminder_id] = (ReminderState.FIRED, outbox_ids[first])
+        # One statement for every claimed reminder (on SQLite, this is its claim).
+        await update_rows(
             session,
-            ReminderRow,
-            (
-                (reminder_id, outbox_ids[first])
-                for first, owner in carriers
-                for reminder_id in reminders_by_owner[owner]
-            ),
+            cast(Table, ReminderRow.__table__),
+            ["state", "handled_at", "claim", "outbox_id"],
+            "id",
+            [
+                (state, now, token, outbox_id, reminder_id)
+                for reminder_id, (state, outbox_id) in settled.items()
+            ],
         )
         return len(outbox_ids)
 
@@ -256,8 +286,7 @@ _DUE_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Due:
+class _Due(NamedTuple):
     """A claimed reminder with what its message needs (the columns of ``_DUE_COLUMNS``)."""
 
     reminder_id: int
@@ -274,24 +303,3 @@ class _Due:
     granularity: Granularity | None
     deadline_kind: DeadlineKind
     phrase: str
-
-
-_T = TypeVar("_T")
-
-#: Ids per ``IN (…)`` list (SQLite allows 32,766 parameters in a statement).
-_CHUNK = 10_000
-
-
-def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-async def _set_state(session: AsyncSession, ids: Sequence[int], state: ReminderState) -> None:
-    for chunk in _chunks(ids):
-        await session.execute(
-            update(ReminderRow)
-            .where(ReminderRow.id.in_(chunk))
-            .values(state=state)
-            .execution_options(synchronize_session=False)
-        )

@@ -12,6 +12,11 @@ at once: the candidates are selected ``FOR UPDATE SKIP LOCKED`` (see :func:`cand
 a worker takes the rows nobody else is claiming instead of waiting for them, and the
 conditions are checked again on each row it locks.
 
+A sweep that reads what it claims anyway may, on SQLite, let the write lock be the claim
+(:func:`lock_claims`): it reads the unclaimed rows under the lock and writes their claimed
+state with the rest of its writes, in the same transaction — one statement fewer per row,
+and the same guarantee (no other writer runs until it commits).
+
 A sweep that groups what it claims (a chat's due reminders make one message) must claim
 everything of a group in one worker: it first takes the sweep's transaction lock
 (:func:`sweeping_alone`), so one worker at a time runs it, the others waiting the few
@@ -82,6 +87,14 @@ def candidates(
     locked = query.with_for_update(skip_locked=True, of=entity)
     chosen = locked.cte("chosen").prefix_with("MATERIALIZED", dialect="postgresql")
     return select(chosen.c[0])
+
+
+def lock_claims(session: AsyncSession) -> bool:
+    """True when this session's transaction holds the database's write lock from its first
+    statement (SQLite, ``BEGIN IMMEDIATE``): every row it reads stays as read until it
+    commits, so reading the unclaimed rows claims them. A server database needs
+    :func:`claim`."""
+    return not _on_postgresql(session) and session.get_bind().dialect.name == "sqlite"
 
 
 async def sweeping_alone(session: AsyncSession, sweep: str) -> None:

@@ -5,7 +5,9 @@ would wait forever, and a task stuck in a database driver kept the process alive
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
+import weakref
 from datetime import timedelta
 
 import pytest
@@ -45,3 +47,22 @@ def test_a_task_that_will_not_end_does_not_keep_the_process_alive(
     assert ended == ["main", "polite"]  # the others were cancelled and could clean up
     assert left[1].cancelled()
     assert not left[0].done()
+
+
+class _Node:
+    """An object in a reference cycle (only the cyclic collector frees it)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_settling_start_up_frees_its_garbage_and_freezes_what_lives() -> None:
+    lost = weakref.ref(_Node())  # garbage: collected, not frozen
+    kept = [_Node() for _ in range(100)]
+    before = gc.get_freeze_count()
+    try:
+        wiring.settle_start_up()
+        assert lost() is None
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()

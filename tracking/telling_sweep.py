@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery.outbox import insert_messages, link_to_messages, outbox_values
@@ -88,6 +88,10 @@ class Teller:
         async with self._sessions() as session:
             first = await session.scalar(select(func.min(latest.c.at)))
         return None if first is None else first + self._gather
+
+    def waiting(self) -> ColumnElement[bool]:
+        """Whether any notice waits at all (one indexed lookup): a pass fires only then."""
+        return exists().where(TellingRow.state == TellingState.PENDING)
 
     async def fire(self, now: datetime) -> int:
         """Claim every waiting notice and queue the chats' messages; returns how many

@@ -1,0 +1,161 @@
+"""Reads and writes of thousands of rows, converted column by column instead of row by row.
+
+SQLAlchemy prepares every row of an ``executemany`` in Python (a dictionary of parameters,
+each value through its column's type); for a sweep's thousand messages that took as long as
+SQLite took to write them. Here each value is still converted by its column's own type
+(the same text in the database as SQLAlchemy's insert would write), but each distinct value
+once — a sweep's rows share their time, state and purpose — and the rows go to the driver
+as tuples in one ``executemany``. A column left out gets its scalar default, as
+SQLAlchemy's insert gives it. Other databases, and a table whose missing column has a
+computed default, take SQLAlchemy's own path.
+
+Reading is the same in reverse: :func:`as_stored` selects columns as the driver returns
+them (SQLAlchemy converts nothing per row) and :func:`as_python` converts the rows by each
+column's own type, once per distinct value — a sweep's rows share their few states, kinds
+and due dates. On every database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Column, ColumnElement, Table, bindparam, insert, type_coerce, update
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.sql.sqltypes import JSON, NullType
+
+Convert = Callable[[Any], Any]
+
+
+def _on_sqlite(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _prepared(
+    table: Table, dialect: Dialect, names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[tuple[Any, ...]]:
+    """The rows as the driver is given them: column by column, each value through its
+    column type's conversion — once per distinct value (a JSON document each time: a list
+    has no hash), the loops themselves in C."""
+    columns = list(zip(*rows, strict=True))
+    for n, name in enumerate(names):
+        column: Column[Any] = table.c[name]
+        process: Convert | None = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is None:
+            continue
+        if isinstance(column.type, JSON):
+            columns[n] = tuple(map(process, columns[n]))
+            continue
+        converted = {value: process(value) for value in dict.fromkeys(columns[n])}
+        columns[n] = tuple(map(converted.__getitem__, columns[n]))
+    return list(zip(*columns, strict=True))
+
+
+def _defaults(table: Table, given: Sequence[str]) -> tuple[list[str], list[Any]] | None:
+    """The columns SQLAlchemy's insert would add to ``given`` (those with a scalar Python
+    default) and their values; None when one has a default computed per row."""
+    names: list[str] = []
+    values: list[Any] = []
+    for column in table.columns:
+        if column.name in given or column.default is None:
+            continue
+        default = column.default
+        if not default.is_scalar:
+            return None
+        names.append(column.name)
+        values.append(default.arg)  # type: ignore[attr-defined]
+    return names, values
+
+
+async def insert_rows(
+    session: AsyncSession, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """``INSERT INTO table (columns) VALUES …`` for every row (values in ``columns``'
+    order), in one ``executemany`` of the caller's transaction."""
+    rows = list(rows)
+    if not rows:
+        return
+    found = _defaults(table, columns) if _on_sqlite(session) else None
+    if found is None:
+        await session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    extra, filler = found
+    names = [*columns, *extra]
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    statement = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' * len(names))})"
+    )
+    tail = tuple(filler)
+    prepared = _prepared(table, dialect, names, [(*row, *tail) for row in rows])
+    connection = await session.connection()
+    await connection.exec_driver_sql(statement, prepared)
+
+
+async def update_rows(
+    session: AsyncSession,
+    table: Table,
+    columns: Sequence[str],
+    key: str,
+    rows: Iterable[Sequence[Any]],
+) -> None:
+    """``UPDATE table SET columns… WHERE key = …`` for every row (the new values in
+    ``columns``' order, then the key), in one ``executemany`` of the caller's
+    transaction."""
+    rows = list(rows)
+    if not rows:
+        return
+    if not _on_sqlite(session):
+        names = [f"new_{name}" for name in columns]
+        await session.execute(
+            update(table)
+            .where(table.c[key] == bindparam("old_key"))
+            .values({name: bindparam(new) for name, new in zip(columns, names, strict=True)}),
+            [dict(zip([*names, "old_key"], row, strict=True)) for row in rows],
+        )
+        return
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    statement = (
+        f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(n)} = ?' for n in columns)} "
+        f"WHERE {quote(key)} = ?"
+    )
+    prepared = _prepared(table, dialect, [*columns, key], rows)
+    connection = await session.connection()
+    await connection.exec_driver_sql(statement, prepared)
+
+
+Selected = ColumnElement[Any] | QueryableAttribute[Any]
+
+
+def as_stored(columns: Sequence[Selected]) -> list[ColumnElement[Any]]:
+    """``columns`` to select as the driver returns them (no conversion per row); the rows
+    read with them go through :func:`as_python`."""
+    return [
+        type_coerce(column, NullType()).label(f"stored_{n}") for n, column in enumerate(columns)
+    ]
+
+
+def as_python(
+    dialect: Dialect, columns: Sequence[Selected], rows: Sequence[Sequence[Any]]
+) -> list[tuple[Any, ...]]:
+    """Rows selected with :func:`as_stored` ``(columns)``, each value converted as
+    SQLAlchemy would have converted it: by its column's type, once per distinct value."""
+    values = list(zip(*rows, strict=True))
+    for n, selected in enumerate(columns):
+        column = selected.expression if isinstance(selected, QueryableAttribute) else selected
+        process: Convert | None = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        if process is None:
+            continue
+        if isinstance(column.type, JSON):
+            values[n] = tuple(map(process, values[n]))
+            continue
+        converted = {value: process(value) for value in dict.fromkeys(values[n])}
+        values[n] = tuple(map(converted.__getitem__, values[n]))
+    return list(zip(*values, strict=True))
+
+
+__all__ = ["as_python", "as_stored", "insert_rows", "update_rows"]

@@ -1,0 +1,162 @@
+"""Bulk writes (``storage.bulk``) store exactly what SQLAlchemy's own statements store: the
+same values read back, and on SQLite the same text in every column (times, states, JSON
+documents, defaults), on a real database file and on PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Table, bindparam, insert, select, update
+
+from domain.clock import FakeClock
+from domain.status import OutboxPurpose, OutboxState
+from settings import load_settings
+from storage.bulk import as_python, as_stored, insert_rows, update_rows
+from storage.models import OutboxRow
+from wiring import Core, build_core
+
+NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+TABLE = cast(Table, OutboxRow.__table__)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return tmp_path / "db.sqlite3"
+
+
+async def _core(database: Path | str) -> Core:
+    url = database if isinstance(database, str) else f"sqlite+aiosqlite:///{database}"
+    core = build_core(load_settings({"DATABASE_URL": url}, require_bot=False), FakeClock(NOW))
+    await core.prepare(seed=False)
+    return core
+
+
+def _messages(first_id: int) -> list[dict[str, Any]]:
+    """Messages as a sweep queues them: shared time and purpose, a JSON keyboard or none,
+    silent or not, from a zone other than UTC (stored as UTC)."""
+    later = (NOW + timedelta(hours=7)).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    return [
+        {
+            "id": first_id + n,
+            **OutboxRow.queued_values(
+                purpose=OutboxPurpose.REMINDER if n % 3 else OutboxPurpose.ADMIN,
+                chat_id=900_000 + n,
+                html=f"<b>Nhắc việc</b> số {n} “ngoặc”",
+                now=NOW if n % 2 else later,
+                keyboard=[[{"text": f"✅ Hoàn thành #{n}", "data": f"done:{n}"}]]
+                if n % 4
+                else None,
+                task_ids=list(range(n % 3)),
+                silent=n % 5 == 0,
+            ),
+        }
+        for n in range(12)
+    ]
+
+
+def _columns(rows: list[OutboxRow]) -> list[tuple[Any, ...]]:
+    names = [c.name for c in TABLE.columns if c.name != "id"]
+    return [tuple(getattr(row, name) for name in names) for row in rows]
+
+
+async def test_a_bulk_insert_stores_what_sqlalchemys_insert_stores(
+    database: Path | str,
+) -> None:
+    core = await _core(database)
+    try:
+        reference, bulk = _messages(1), _messages(101)
+        async with core.sessions.begin() as session:
+            await session.execute(insert(TABLE), reference)
+            names = list(bulk[0])
+            await insert_rows(session, TABLE, names, [tuple(m.values()) for m in bulk])
+        async with core.sessions() as session:
+            rows = list((await session.scalars(select(OutboxRow).order_by(OutboxRow.id))).all())
+        assert [r.id for r in rows] == [m["id"] for m in reference + bulk]
+        assert _columns(rows[12:]) == _columns(rows[:12])
+        assert all(r.state is OutboxState.PENDING and r.attempts == 0 for r in rows[12:])
+        assert rows[13].keyboard == [[{"text": "✅ Hoàn thành #1", "data": "done:1"}]]
+        assert rows[13].created_at == NOW
+        assert rows[12].created_at == NOW + timedelta(hours=7)
+        if isinstance(database, Path):
+            raw = sqlite3.connect(database)
+            try:
+                stored = raw.execute("SELECT * FROM outbox ORDER BY id").fetchall()
+            finally:
+                raw.close()
+            # The same text in every column but the id, down to the JSON's spacing.
+            assert [r[1:] for r in stored[12:]] == [r[1:] for r in stored[:12]]
+    finally:
+        await core.close()
+
+
+async def test_a_bulk_update_changes_what_sqlalchemys_update_changes(
+    database: Path | str,
+) -> None:
+    core = await _core(database)
+    try:
+        async with core.sessions.begin() as session:
+            await session.execute(insert(TABLE), _messages(1) + _messages(101))
+        changes = [(f"lỗi {n}", NOW + timedelta(minutes=n), n) for n in range(1, 13)]
+        async with core.sessions.begin() as session:
+            await session.execute(
+                update(TABLE)
+                .where(TABLE.c.id == bindparam("key"))
+                .values(last_error=bindparam("error"), next_attempt_at=bindparam("at")),
+                [{"error": error, "at": at, "key": key} for error, at, key in changes],
+            )
+            await update_rows(
+                session,
+                TABLE,
+                ["last_error", "next_attempt_at"],
+                "id",
+                [(error, at, key + 100) for error, at, key in changes],
+            )
+        async with core.sessions() as session:
+            rows = list((await session.scalars(select(OutboxRow).order_by(OutboxRow.id))).all())
+        assert _columns(rows[12:]) == _columns(rows[:12])
+        assert rows[12].last_error == "lỗi 1"
+        assert rows[12].next_attempt_at == NOW + timedelta(minutes=1)
+    finally:
+        await core.close()
+
+
+async def test_nothing_to_write_writes_nothing(database: Path | str) -> None:
+    core = await _core(database)
+    try:
+        async with core.sessions.begin() as session:
+            await insert_rows(session, TABLE, ["id", "html"], [])
+            await update_rows(session, TABLE, ["html"], "id", [])
+        async with core.sessions() as session:
+            assert (await session.scalars(select(OutboxRow))).all() == []
+    finally:
+        await core.close()
+
+
+async def test_rows_read_as_stored_convert_to_what_sqlalchemy_reads(database: Path | str) -> None:
+    core = await _core(database)
+    try:
+        async with core.sessions.begin() as session:
+            await session.execute(insert(TABLE), _messages(1))
+        columns = list(TABLE.columns)
+        async with core.sessions() as session:
+            connection = await session.connection()
+            expected = (await connection.execute(select(*columns).order_by(TABLE.c.id))).all()
+            stored = (
+                await connection.execute(select(*as_stored(columns)).order_by(TABLE.c.id))
+            ).all()
+        read = as_python(connection.dialect, columns, stored)
+        assert read == [tuple(row) for row in expected]
+        assert read[1][columns.index(TABLE.c.state)] is OutboxState.PENDING
+        assert read[1][columns.index(TABLE.c.created_at)] == NOW
+        if isinstance(database, Path):
+            # As stored, they are the driver's own values: text for a time and a state.
+            assert isinstance(stored[1][columns.index(TABLE.c.created_at)], str)
+    finally:
+        await core.close()
