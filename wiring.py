@@ -335,6 +335,7 @@ def build_product(
         timezone=settings.timezone,
         notify=runner.poke,
         deliver=runner.deliver_now,
+        confirmations=runner,
         local_agencies=settings.local_agencies_file,
         leadership=leadership_terms(settings),
     )

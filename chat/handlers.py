@@ -71,6 +71,7 @@ from chat.parsing import (
     year_window,
 )
 from chat.transport import markup
+from delivery.outbox import ClaimedMessage
 from domain.agencies import fold_name
 from domain.clock import Clock
 from domain.deadline import Deadline
@@ -80,6 +81,7 @@ from domain.errors import (
     InviteInvalid,
     InviteProblem,
     NotYourTask,
+    ReportRecorded,
     TaskCancelled,
     TaskNotFound,
     UnknownAgency,
@@ -118,6 +120,19 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 #: catalogue.
 COMMANDS = cm.MENU
 ADMIN_MENU = cm.ADMIN_MENU
+
+
+class Confirmations(Protocol):
+    """Who sends a report's confirmation there and then (the reminder runner)."""
+
+    def holder(self) -> str | None:
+        """The sender a confirmation is claimed by in the report's transaction (None:
+        queued unclaimed)."""
+        ...
+
+    async def send_claimed(self, message: ClaimedMessage) -> bool:
+        """Send a confirmation claimed by :meth:`holder`; True when sent."""
+        ...
 
 
 class SurfaceExtension(Protocol):
@@ -165,6 +180,7 @@ class ChatSurface:
         timezone: ZoneInfo,
         notify: Callable[[], None],
         deliver: Callable[[Sequence[int]], Awaitable[bool]] | None = None,
+        confirmations: Confirmations | None = None,
         local_agencies: Path | None = None,
         leadership: LeadershipTerms | None = None,
     ) -> None:
@@ -181,6 +197,7 @@ class ChatSurface:
         self._tz = timezone
         self._notify = notify
         self._deliver = deliver
+        self._confirmations = confirmations
         self._followup = FollowUpChat(self, tracker)
         self._forgiving = ForgivingInput(self)
         self._paging = Paging(self)
@@ -361,15 +378,23 @@ class ChatSurface:
             reply_to=quoted.message_id if quoted is not None else None,
             confirmation=confirmation,
             admin_notice=admin_notice,
+            update_id=update.update_id,
+            claimed_by=self._confirmations.holder() if self._confirmations else None,
         )
 
     async def _confirm(self, outcome: ReplyOutcome) -> None:
         """Send a report's confirmation now and wake the delivery loop when it has work: a
         confirmation that could not be sent (the outbox retries it) or an admins' notice
         at once; both were committed with the report. A burst of replies whose notices
-        wait for the office's digest costs no pass."""
+        wait for the office's digest costs no pass.
+
+        The confirmation comes claimed by this process's sender (in the report's
+        transaction), so nobody else sends it while this process lives; when it dies
+        before sending, the next pass takes the claim back and sends it once."""
         sent = False
-        if outcome.confirmation_id is not None and self._deliver is not None:
+        if outcome.confirmation is not None and self._confirmations is not None:
+            sent = await self._confirmations.send_claimed(outcome.confirmation)
+        elif outcome.confirmation_id is not None and self._deliver is not None:
             sent = await self._deliver([outcome.confirmation_id])
         if outcome.for_the_loop or not sent:
             self._notify()
@@ -615,6 +640,9 @@ class ChatSurface:
                 now=now,
                 notices=self._followup.done_notices(update, actor.name, note),
             )
+        except ReportRecorded:
+            self._notify()  # its confirmation is queued: the loop sends what is left
+            return True
         except (ChatNotBound, TaskNotFound, NotYourTask, TaskCancelled) as error:
             await self._say(update, self._ownership_error(error, task_id))
             return False
@@ -638,6 +666,9 @@ class ChatSurface:
                 now=now,
                 notices=self._followup.late_notices(update, actor.name, reason, now),
             )
+        except ReportRecorded:
+            self._notify()  # its confirmation is queued: the loop sends what is left
+            return
         except (ChatNotBound, TaskNotFound, NotYourTask, TaskCancelled) as error:
             await self._say(update, self._ownership_error(error, task_id))
             return

@@ -8,6 +8,7 @@ delivery loop (``delivery.sending``) claims it, sends it and retries it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -17,6 +18,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.status import AdminNotify, OfficeNoteKind, OutboxPurpose
 from storage.bulk import insert_rows, update_rows
 from storage.models import Base, OfficeNoteRow, OutboxRow
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClaimedMessage:
+    """A message queued already claimed (``sending``, held by a sender) in the transaction
+    that wrote it, with what sending it needs: the one who wrote it sends it there and then
+    (``Deliverer.send_claimed``), and nobody else does while that sender lives. When its
+    process dies first the claim is taken back and the delivery loop sends it
+    (``delivery.senders``)."""
+
+    id: int
+    claim: str
+    chat_id: int
+    html: str
+    keyboard: list[Any] | None = None
+    reply_to: int | None = None
+    silent: bool = False
 
 
 def queue_admin_notice(
@@ -113,6 +131,7 @@ async def link_to_messages(
 
 
 __all__ = [
+    "ClaimedMessage",
     "insert_messages",
     "link_to_messages",
     "note_for_digest",

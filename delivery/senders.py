@@ -88,6 +88,11 @@ class SenderLease:
         """How old a heartbeat may be before its sender counts as gone."""
         return self._stale_after
 
+    @property
+    def registered(self) -> bool:
+        """This sender's row is written: a message it claims can be taken back if it dies."""
+        return self._registered
+
     async def register(self) -> None:
         now = self._wall()
         async with self._sessions.begin() as session:

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import ClaimedMessage
 from delivery.outcomes import Outcomes, Sent, record_sent
 from delivery.senders import SenderLease
 from delivery.transport import Transport
@@ -166,9 +167,27 @@ class Deliverer:
         )
         if not rows:
             return None, 0  # somebody else has them
+        return await self._send_claimed(rows, str(rows[0].claim), now), len(rows)
+
+    async def send_claimed(self, message: ClaimedMessage, now: datetime) -> bool:
+        """Send a message its writer queued already claimed by this process's sender (a
+        report's confirmation, claimed in the report's transaction); what fails stays in the
+        outbox for the loop to retry. True when it was sent. Never raises: the change it
+        confirms is committed."""
+        try:
+            outcome = await self._send_claimed([message], message.claim, now)
+        except Exception:
+            log.exception("immediate delivery of message %s failed; the loop retries", message.id)
+            return False
+        return outcome is DeliveryOutcome.SENT
+
+    async def _send_claimed(
+        self, rows: Sequence[Any], token: str, now: datetime
+    ) -> DeliveryOutcome:
+        """Send claimed messages of one chat (ordered by id: ``id``, ``chat_id``, ``html``,
+        ``keyboard``, ``reply_to``, ``silent`` each) as one and record the outcome."""
         ids = [int(row.id) for row in rows]
         first = rows[0]
-        token = first.claim
         chat_id = int(first.chat_id)
         silent = False
         if len(rows) == 1:
@@ -197,7 +216,7 @@ class Deliverer:
             await self._writer.run_merged(
                 record_sent, Sent(ids=ids, chat_id=chat_id, result=result, at=now)
             )
-            return result.outcome, len(ids)
+            return result.outcome
 
         async def record(session: AsyncSession) -> None:
             for row in (
@@ -208,7 +227,7 @@ class Deliverer:
                 await self._outcomes.record(session, row, chat_id, result, now)
 
         await self._writer.run(record)
-        return result.outcome, len(ids)
+        return result.outcome
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

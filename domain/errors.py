@@ -62,6 +62,16 @@ class NotYourTask(TrackerError):
         super().__init__(f"task #{task_id} is not assigned to {agency_id}")
 
 
+class ReportRecorded(TrackerError):
+    """This update's report is recorded already (Telegram delivered it again): nothing is
+    recorded twice; its confirmation, committed with it, is in the outbox."""
+
+    def __init__(self, update_id: int, confirmation_id: int) -> None:
+        self.update_id = update_id
+        self.confirmation_id = confirmation_id
+        super().__init__(f"update {update_id} was recorded (confirmation {confirmation_id})")
+
+
 class ChatNotBound(TrackerError):
     """The chat is not (or no longer) an agency's focal point."""
 

@@ -22,6 +22,7 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import ClaimedMessage
 from delivery.senders import SenderLease
 from delivery.sending import CONCURRENCY, Deliverer
 from delivery.transport import Transport
@@ -255,6 +256,11 @@ class Dispatcher:
         """Send these messages at once (a reply's confirmation); what fails stays in the
         outbox for the loop to retry. True when every one was sent. Never raises."""
         return await self._delivery.deliver_now(outbox_ids, now)
+
+    async def send_claimed(self, message: ClaimedMessage, now: datetime) -> bool:
+        """Send a message queued already claimed by this process's sender (a report's
+        confirmation, claimed in the report's transaction); True when it was sent."""
+        return await self._delivery.send_claimed(message, now)
 
     @property
     def writer(self) -> GroupWriter:

@@ -29,6 +29,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from delivery.outbox import ClaimedMessage
 from domain.clock import Clock
 from scheduler.dispatch import Dispatcher, RunReport
 
@@ -150,6 +151,17 @@ class ReminderRunner:
         """Send these messages now, outside the pass (their claim keeps it to one send);
         True when every one was sent."""
         return await self._dispatcher.deliver_now(outbox_ids, self._clock.now())
+
+    def holder(self) -> str | None:
+        """The sender that may claim a message in a writer's own transaction (a report's
+        confirmation): this process's, once registered (before that, None: the message is
+        queued unclaimed and claimed when sent)."""
+        lease = self._dispatcher.lease
+        return lease.id if lease.registered else None
+
+    async def send_claimed(self, message: ClaimedMessage) -> bool:
+        """Send a message queued already claimed by :meth:`holder`; True when sent."""
+        return await self._dispatcher.send_claimed(message, self._clock.now())
 
     def poke(self) -> None:
         """Ask for a pass as soon as possible (e.g. after a reply queued admin notices).

@@ -319,6 +319,7 @@ class OutboxRow(Base):
         Index("ix_outbox_claimed_by", "state", "claimed_by"),
         Index("ix_outbox_claim", "claim"),
         Index("ix_outbox_message", "chat_id", "message_id"),
+        Index("ix_outbox_update", "chat_id", "update_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -343,6 +344,9 @@ class OutboxRow(Base):
     """The sender (``senders.id``) holding the claim while the message is "sending"."""
     reply_to: Mapped[int | None] = mapped_column(BigInteger, default=None)
     """The message this one answers (a confirmation quotes the command)."""
+    update_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    """The Telegram update a report's confirmation answers: the same update delivered again
+    is known as recorded (``tracking.service``)."""
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     last_error: Mapped[str] = mapped_column(Text, default="")

@@ -72,11 +72,15 @@ async def _old_database(url: str) -> None:
         await session.flush()
         for week in range(2):
             at = FIRST_CHASE + timedelta(weeks=week)
-            message = OutboxRow.queued(
-                purpose=OutboxPurpose.REMINDER, chat_id=2001, html="Nhắc việc", now=at
+            # In SQL too: the outbox has columns of later revisions (outbox.update_id, 0015).
+            await session.execute(
+                text(
+                    "INSERT INTO outbox (id, purpose, chat_id, html, silent, task_ids, state,"
+                    " created_at, next_attempt_at, attempts, last_error) VALUES (:id, :purpose,"
+                    " 2001, 'Nhắc việc', 0, '[]', 'pending', :at, :at, 0, '')"
+                ),
+                {"id": week + 1, "purpose": OutboxPurpose.REMINDER.value, "at": at},
             )
-            session.add(message)
-            await session.flush()
             session.add(
                 ReminderRow(
                     assignment_id=1,
@@ -84,7 +88,7 @@ async def _old_database(url: str) -> None:
                     kind=ReminderKind.CHASE,
                     state=ReminderState.FIRED,
                     handled_at=at,
-                    outbox_id=message.id,
+                    outbox_id=week + 1,
                 )
             )
     async with engine.begin() as connection:

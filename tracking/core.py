@@ -55,6 +55,11 @@ class ReplyNotices:
     admin_notice: Callable[[ReplyOutcome], str]
     confirmation_keyboard: Callable[[ReplyOutcome], list[Any] | None] | None = None
     admin_keyboard: Callable[[ReplyOutcome], list[Any] | None] | None = None
+    update_id: int | None = None
+    """The Telegram update reporting it: delivered again, it is known as recorded."""
+    claimed_by: str | None = None
+    """The sender (``senders.id``) that sends the confirmation: it is queued claimed by it,
+    in the report's transaction (else unclaimed, for whoever sends it)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

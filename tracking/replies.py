@@ -6,19 +6,29 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from delivery.outbox import queue_admin_notice, tell_office
+from delivery.outbox import ClaimedMessage, queue_admin_notice, tell_office
 from domain.deadline import due_in_force
-from domain.errors import NotYourTask, TaskNotFound
+from domain.errors import NotYourTask, ReportRecorded, TaskNotFound
 from domain.recurrence import next_due, previous_due
-from domain.status import AdminNotify, EventKind, OfficeNoteKind, OutboxPurpose, TaskStatus
+from domain.status import (
+    AdminNotify,
+    EventKind,
+    OfficeNoteKind,
+    OutboxPurpose,
+    OutboxState,
+    TaskStatus,
+)
 from scheduler.planner import cancel_pending, store_plan
+from storage.claims import new_token
+from storage.db import reading
 from storage.models import AssignmentRow, EventRow, OutboxRow, TaskRow
 from tracking import wording as say
 from tracking.core import Actor, ReplyNotices, TrackerCore
@@ -62,18 +72,17 @@ class FocalReplies(TrackerCore):
         notices: ReplyNotices | None = None,
     ) -> ReplyOutcome:
         """The chat's agency finished its obligation. Raises ChatNotBound, TaskNotFound,
-        NotYourTask. Doing it twice changes nothing and says so (and since when)."""
-        async with self._sessions.begin() as session:
+        NotYourTask. Doing it twice changes nothing and says so (and since when); the same
+        update delivered again raises ReportRecorded."""
+
+        async def record(session: AsyncSession) -> ReplyOutcome:
             owner, task, assignments = await self._owned(session, chat_id, task_id)
             refuse_cancelled(assignments)
             changing = [a for a in assignments if a.status.is_open]
             rule = task_recurrence(task)
             if rule is not None and any(a.period_due is not None for a in changing):
-                outcome = await self._close_period(
+                return await self._close_period(
                     session, owner, task, changing, rule, note=note, actor=actor, now=now
-                )
-                return await _queue_reply(
-                    session, self.admin_ids, self.admin_notify, notices, outcome, now
                 )
             events: list[EventRow] = []
             status = TaskStatus.AWAITING if self.confirm_done else TaskStatus.DONE
@@ -92,7 +101,7 @@ class FocalReplies(TrackerCore):
             session.add_all(events)
             await cancel_pending(session, [a.id for a in changing], now)
             await session.flush()
-            outcome = ReplyOutcome(
+            return ReplyOutcome(
                 task_id=task.id,
                 title=task.title,
                 agency=self.registry.get(owner).name,
@@ -103,10 +112,33 @@ class FocalReplies(TrackerCore):
                 event_id=events[0].id if events else None,
                 undo_minutes=self.undo_minutes if events else 0,
             )
-            outcome = await _queue_reply(
-                session, self.admin_ids, self.admin_notify, notices, outcome, now
-            )
-        return outcome
+
+        return await self._report(record, notices, now)
+
+    async def _report(
+        self,
+        record: Callable[[AsyncSession], Awaitable[ReplyOutcome]],
+        notices: ReplyNotices | None,
+        now: datetime,
+    ) -> ReplyOutcome:
+        """Record a report and queue its messages in one transaction, once per update: an
+        update already recorded (Telegram delivers an update again when its offset was
+        never confirmed, e.g. the process was killed meanwhile) raises ReportRecorded
+        before anything is read or written. Two workers recording the same update at once
+        meet on the confirmation's unique (chat, update): the second one rolls back."""
+        try:
+            async with self._sessions.begin() as session:
+                await _refuse_recorded(session, notices)
+                outcome = await record(session)
+                return await _queue_reply(
+                    session, self.admin_ids, self.admin_notify, notices, outcome, now
+                )
+        except IntegrityError:
+            if notices is None or notices.update_id is None:
+                raise
+            async with reading(self._sessions) as session:
+                await _refuse_recorded(session, notices)
+            raise
 
     async def _close_period(
         self,
@@ -204,8 +236,10 @@ class FocalReplies(TrackerCore):
     ) -> ReplyOutcome:
         """The chat's agency will be late. With a new date it is a *proposal* to the office
         (``tracking.decisions``): the deadline in force and the reminders stay until the
-        office decides. Without a date it is a recorded reason; the chases go on."""
-        async with self._sessions.begin() as session:
+        office decides. Without a date it is a recorded reason; the chases go on. The same
+        update delivered again raises ReportRecorded."""
+
+        async def record(session: AsyncSession) -> ReplyOutcome:
             owner, task, assignments = await self._owned(session, chat_id, task_id)
             refuse_cancelled(assignments)
             changing = [a for a in assignments if a.status.is_open]
@@ -236,7 +270,7 @@ class FocalReplies(TrackerCore):
                 proposal_id = proposals[0][0]
                 events = [event for _, event in proposals]
             await session.flush()
-            outcome = ReplyOutcome(
+            return ReplyOutcome(
                 task_id=task.id,
                 title=task.title,
                 agency=self.registry.get(owner).name,
@@ -256,10 +290,8 @@ class FocalReplies(TrackerCore):
                 event_id=events[0].id if events else None,
                 undo_minutes=self.undo_minutes if events else 0,
             )
-            outcome = await _queue_reply(
-                session, self.admin_ids, self.admin_notify, notices, outcome, now
-            )
-        return outcome
+
+        return await self._report(record, notices, now)
 
 
 async def _queue_reply(
@@ -286,6 +318,10 @@ async def _queue_reply(
             notices.confirmation_keyboard(outcome) if notices.confirmation_keyboard else None
         ),
     )
+    row.update_id = notices.update_id
+    if notices.claimed_by is not None:
+        row.state, row.claimed_at, row.claimed_by = OutboxState.SENDING, now, notices.claimed_by
+        row.claim = new_token()
     session.add(row)
     for_the_loop = False
     if not outcome.already:
@@ -297,7 +333,34 @@ async def _queue_reply(
             tell_office(session, admin_ids, notify, OfficeNoteKind.REPORT, html, now)
         for_the_loop = bool(keyboard) or notify is AdminNotify.INSTANT
     await session.flush()
-    return dataclasses.replace(outcome, confirmation_id=row.id, for_the_loop=for_the_loop)
+    claimed = (
+        ClaimedMessage(
+            id=row.id,
+            claim=row.claim,
+            chat_id=row.chat_id,
+            html=row.html,
+            keyboard=row.keyboard,
+            reply_to=row.reply_to,
+        )
+        if row.claim is not None
+        else None
+    )
+    return dataclasses.replace(
+        outcome, confirmation_id=row.id, confirmation=claimed, for_the_loop=for_the_loop
+    )
+
+
+async def _refuse_recorded(session: AsyncSession, notices: ReplyNotices | None) -> None:
+    """Raise ReportRecorded when the report's update has a confirmation already."""
+    if notices is None or notices.update_id is None:
+        return
+    recorded = await session.scalar(
+        select(OutboxRow.id).where(
+            OutboxRow.chat_id == notices.chat_id, OutboxRow.update_id == notices.update_id
+        )
+    )
+    if recorded is not None:
+        raise ReportRecorded(notices.update_id, recorded)
 
 
 def _latest(times: Iterable[datetime | None]) -> datetime | None:

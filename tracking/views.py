@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from delivery.outbox import ClaimedMessage
 from domain.deadline import DeadlineKind, Granularity
 from domain.followup import ObligationState
 from domain.status import ChatRole, EventKind, TaskStatus
@@ -108,6 +109,8 @@ class ReplyOutcome:
     """When the state it is in was recorded (for "already recorded on …")."""
     confirmation_id: int | None = None
     """The outbox row of the confirmation, committed with the change."""
+    confirmation: ClaimedMessage | None = None
+    """The confirmation when it was queued claimed by the sender that sends it now."""
     proposal_id: int | None = None
     """The extension proposal a /late with a date opened (the office decides it)."""
     deadline: date | None = None
