@@ -30,6 +30,7 @@ from tracking.imports import ImportNotFound
 
 if TYPE_CHECKING:
     from chat.handlers import ChatSurface
+    from chat.surface import SurfaceCore
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ class Paging:
 
 
 async def send_page(
-    surface: ChatSurface, update: Update, page: lists.Page, keyboard: lists.Keyboard
+    surface: SurfaceCore, update: Update, page: lists.Page, keyboard: lists.Keyboard
 ) -> None:
     """Send a list's first page with its buttons."""
     await surface._say(update, page.html, reply_markup=markup(keyboard) if keyboard else None)

@@ -104,6 +104,10 @@ BUTTONS = [
     Cell("other agency", "imp:no:1", NOT_ADMIN),
     Cell("bound group", "imp:fix:1", NOT_ADMIN),
     Cell("admin", "imp:ok:1", "đang chờ xác nhận"),
+    Cell("stranger", "imp:map:1:1", NOT_ADMIN),
+    Cell("other agency", "imp:set:1:1:bo-ca", NOT_ADMIN),
+    Cell("bound group", "imp:fu:1:2:20261209", NOT_ADMIN),
+    Cell("stranger", "imp:zz:1", NOT_ADMIN),
     Cell("bound group", "done:1", "Đã ghi nhận", writes=True),
 ]
 
@@ -166,6 +170,21 @@ async def test_reading_and_reporting_follow_the_task_s_agencies(
         if cell.expect != TITLE and not cell.writes:
             assert TITLE not in reply.text, cell
         assert (await counts(world) != before) == cell.writes, cell
+
+
+async def test_a_button_no_handler_knows_is_answered_as_unreadable(
+    world: LiveBot, emulator: BotApiEmulator
+) -> None:
+    """Each prefix has its handler; forged data of a known prefix or of none is refused by
+    the press's answer, for the admin too, and writes nothing."""
+    chat, user = ROLES["admin"]
+    anchor = await ask(emulator, chat, user, "/help")
+    before = await counts(world)
+    for data in ("imp:zz:1", "imp:ok:x", "done:x", "late:", "zz:1", "imp"):
+        query = await emulator.click_forged(chat, user, anchor.message_id, data)
+        answer = await emulator.wait_for_callback_answer(query)
+        assert "không còn hiệu lực" in (answer.text or ""), data
+    assert await counts(world) == before
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])

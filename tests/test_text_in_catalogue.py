@@ -81,7 +81,7 @@ DATA_WORDS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"đôn đốc", "theo dõi"}),
         "'/addtask … | đôn đốc 15/1/2027' as typed",
     ),
-    "chat.handlers": (
+    "chat.joining": (
         frozenset({r"\s*[-–,:(]?\s*(lãnh đạo|lanh dao)\s*\)?\s*$"}),
         "'/invite … lãnh đạo' as typed",
     ),

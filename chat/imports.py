@@ -1,0 +1,394 @@
+"""Importing a notice in the chat: ``/import`` (pasted text) or a file, the preview with its
+buttons (``imp:ok|fix|no:…``, ``imp:map|set:…``, ``imp:fu:…``), ``/fix``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from telegram import ForceReply, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+
+from chat import command_messages as cm
+from chat import followdate_messages as fdm
+from chat import import_messages, messages, refusals
+from chat import list_messages as lists
+from chat.download import DownloadFailed, FileTooLarge, download_capped
+from chat.fitting import shorten
+from chat.parsing import BadInput, ascii_id, looks_like_date, parse_issue_date
+from chat.surface import Context, SurfaceCore, actor_of
+from chat.transport import markup
+from domain.agencies import fold_name
+from notices.importer import IssueDateMissing, import_notice
+from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
+from tracking.followup_dates import chosen_of
+from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
+from tracking.imports import (
+    FIX_SHOW,
+    FixField,
+    FixProblem,
+    FixRejected,
+    ImportNotFound,
+    PendingImport,
+    parse_fix_all,
+    parse_fix_words,
+    payload_of,
+)
+from tracking.preview import mappable_leads, unknown_leads
+
+log = logging.getLogger(__name__)
+
+
+class ImportChat(SurfaceCore):
+    """The import preview and ``/fix``."""
+
+    async def import_command(self, update: Update, context: Context) -> None:
+        """``/import`` (then paste), or ``/import [ngày ban hành]`` followed by the text."""
+        if not await self._require_admin(update):
+            return
+        message = update.effective_message
+        text = (message.text or "") if message else ""
+        body = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        issued = None
+        first, _, rest = body.partition(" ")
+        if first and looks_like_date(first.strip()):
+            issued = parse_issue_date(first.strip(), self._today(self._now()))
+            body = rest
+        if not body.strip():
+            await self._say(
+                update, messages.import_prompt(), reply_markup=ForceReply(selective=True)
+            )
+            return
+        await self._preview(update, body, source=cm.PASTED_SOURCE, issued=issued)
+
+    async def document(self, update: Update, context: Context) -> None:
+        """An admin sends a notice as a file: bounded download, then reading and importing
+        in a child process with a time limit (``tracking.import_worker``), then a preview.
+        The event loop stays free meanwhile: other chats and reminders are served."""
+        message = update.effective_message
+        if message is None or message.document is None:
+            return
+        if not await self._require_admin(update):
+            return
+        document = message.document
+        name = document.file_name or "van-ban.txt"
+        advice = unsupported_advice(Path(name).suffix)
+        if advice is not None:
+            await self._say(update, refusals.file_unsupported(Path(name).suffix))
+            return
+        if document.file_size is not None and document.file_size > MAX_FILE_BYTES:
+            await self._say(update, refusals.file_too_large(MAX_FILE_BYTES))
+            return
+        issued = None
+        if message.caption:
+            with contextlib.suppress(BadInput, IndexError):
+                issued = parse_issue_date(
+                    message.caption.strip().split()[0], self._today(self._now())
+                )
+        try:
+            data = await download_capped(context.bot, document.file_id, MAX_FILE_BYTES)
+        except FileTooLarge:
+            await self._say(update, refusals.file_too_large(MAX_FILE_BYTES))
+            return
+        except (DownloadFailed, TelegramError):
+            await self._say(update, refusals.file_not_downloaded())
+            return
+        result = await import_file(data, name, issued)
+        if result.payload is None:
+            log.info("notice file %r refused: %s %s", name[:80], result.problem, result.detail)
+            await self._say(update, self._file_problem(result.problem, Path(name).suffix))
+            return
+        await self._open_preview(update, result.payload, source=name[:200])
+
+    @staticmethod
+    def _file_problem(problem: ImportProblem | None, suffix: str) -> str:
+        match problem:
+            case ImportProblem.ISSUE_DATE:
+                return messages.import_needs_date()
+            case ImportProblem.UNSUPPORTED:
+                return refusals.file_unsupported(suffix)
+            case ImportProblem.TOO_LARGE:
+                return refusals.file_too_large(MAX_FILE_BYTES)
+            case ImportProblem.ENCODING:
+                return refusals.file_encoding()
+            case ImportProblem.INFLATES:
+                return refusals.file_inflates(MAX_INFLATED_BYTES)
+            case ImportProblem.TIMEOUT:
+                return refusals.file_too_slow(WORKER_SECONDS)
+            case ImportProblem.SCANNED:
+                return import_messages.scanned_pdf()
+            case _:
+                return messages.import_unreadable()
+
+    async def _preview(
+        self, update: Update, text: str, *, source: str, issued: date | None
+    ) -> None:
+        """Pasted text (a message, so at most a few thousand characters): imported in a
+        worker thread with a time limit, the event loop stays free."""
+        registry = self._tracker.registry
+        try:
+            parsed = await asyncio.wait_for(
+                asyncio.to_thread(import_notice, text, registry, issued=issued),
+                WORKER_SECONDS,
+            )
+        except IssueDateMissing:
+            await self._say(update, messages.import_needs_date())
+            return
+        except TimeoutError:
+            await self._say(update, refusals.file_too_slow(WORKER_SECONDS))
+            return
+        await self._open_preview(update, payload_of(parsed, text), source=source)
+
+    async def _open_preview(self, update: Update, payload: dict[str, Any], *, source: str) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None
+        assert user is not None
+        if not payload.get("tasks"):
+            await self._say(update, messages.import_empty())
+            return
+        pending = await self._desk.open(
+            chat_id=chat.id,
+            user_id=user.id,
+            source=source,
+            payload=payload,
+            now=self._now(),
+        )
+        await self._show(update, pending)
+
+    def import_page(self, pending: PendingImport, page: int) -> tuple[str, lists.Keyboard]:
+        """One page of the preview with ✅ ✏️ ✖️, a 📅 per undated task of the page whose
+        follow-up date is only proposed, and ◀ ▶ (``pg:i<import id>:<page>``)."""
+        payload = pending.payload
+        followups = self._followdate.preview(pending)
+        html, page, pages = messages.import_preview_page(
+            followups={f.number: fdm.preview_line(f.day, f.chosen) for f in followups},
+            number=payload.get("number") or "",
+            issued=date.fromisoformat(payload["issued"]) if payload.get("issued") else None,
+            title=payload.get("title") or "",
+            tasks=pending.tasks,
+            unknown=payload.get("unknown_agencies") or [],
+            page=page,
+        )
+        shown = range(page * messages.IMPORT_PAGE + 1, (page + 1) * messages.IMPORT_PAGE + 1)
+        on_page = [f for f in followups if f.number in shown]
+        if on_page:
+            html += "\n\n" + fdm.preview_note(on_page[0].number, self._followdate.interval_days)
+        keyboard = (
+            messages.import_keyboard(pending.import_id)
+            + fdm.preview_buttons(pending.import_id, on_page)
+            + import_messages.map_buttons(pending.import_id, mappable_leads(pending.tasks))
+            + lists.pager(f"i{pending.import_id}", page, pages)
+        )
+        return shorten(html), keyboard
+
+    async def _show(self, update: Update, pending: PendingImport) -> None:
+        html, keyboard = self.import_page(pending, 0)
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message(html, parse_mode=ParseMode.HTML, reply_markup=markup(keyboard))
+
+    async def fix(self, update: Update, context: Context) -> None:
+        """``/fix <số> hạn|chủ trì|tên <giá trị>`` or ``/fix <số> bỏ`` on the pending import."""
+        if not await self._require_admin(update):
+            return
+        chat = update.effective_chat
+        assert chat is not None
+        args = self._args(context)
+        if await self._fix_whole_import(update, chat.id, args):
+            return
+        number = ascii_id(args[0]) if args else None
+        if len(args) < 2 or number is None:
+            await self._say(update, messages.fix_usage())
+            return
+        field, value = parse_fix_words(args[1:])
+        await self._apply_fix(update, chat.id, number, field, value)
+
+    async def _apply_fix(
+        self, update: Update, chat_id: int, number: int, field: FixField | None, value: str
+    ) -> None:
+        """One ``/fix`` on the pending import; a lead that fits several agencies, or only
+        part of one, gets "Có phải …?" buttons that finish the command."""
+        try:
+            _, changed = await self._desk.fix(
+                chat_id=chat_id,
+                number=number,
+                field=field,
+                value=value,
+                today=self._today(self._now()),
+            )
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return
+        except FixRejected as error:
+            found = (
+                self._tracker.registry.candidates(value)
+                if error.reason is FixProblem.AGENCY
+                else []
+            )
+            if found:
+                await self._ask_agency(update, value, "fix")
+                return
+            await self._say(update, messages.fix_rejected(error.reason, error.value))
+            return
+        followup = field is FixField.FOLLOWUP and changed is not None
+        chosen = chosen_of(changed) if changed is not None and followup else None
+        if chosen is not None:
+            await self._say(update, fdm.preview_chosen(number, chosen, self._tracker.send_time))
+            return
+        await self._say(update, messages.fix_applied(number, changed))
+
+    async def _fix_whole_import(self, update: Update, chat_id: int, args: list[str]) -> bool:
+        """ "/fix xem" (the preview again) and "/fix tất cả chủ trì <cũ> → <mới>"."""
+        text = " ".join(args)
+        try:
+            if [fold_name(a) for a in args] == [FIX_SHOW]:
+                await self._show(update, await self._desk.current(chat_id=chat_id))
+                return True
+            whole = parse_fix_all(text)
+            if whole is None:
+                if fold_name(" ".join(args[:2])) == "tat ca":
+                    await self._say(update, import_messages.fix_all_usage())
+                    return True
+                return False
+            count, lead = await self._desk.fix_all_leads(
+                chat_id=chat_id, old=whole[0], new=whole[1]
+            )
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return True
+        except FixRejected as error:
+            if error.reason is FixProblem.NO_SUCH_LEAD:
+                await self._say(update, import_messages.no_such_lead(error.value))
+            else:
+                await self._say(update, messages.fix_rejected(error.reason, error.value))
+            return True
+        await self._say(update, import_messages.fixed_all(count, whole[0], lead))
+        return True
+
+    async def import_button(self, update: Update, context: Context) -> None:
+        """✅ ✏️ ✖️ under the preview (``imp:ok|fix|no:<import id>``)."""
+        query = update.callback_query
+        chat = update.effective_chat
+        assert query is not None
+        assert chat is not None
+        user = update.effective_user
+        if not await self._admin_pressed(update):
+            return
+        data = query.data or ""
+        _, action, raw = [*data.split(":", 2), "", ""][:3]
+        import_id = ascii_id(raw)
+        if import_id is None:
+            log.warning("unreadable button data %r", data[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        await query.answer()
+        if action == "fix":
+            await self._say(update, messages.fix_usage())
+            return
+        try:
+            if action == "ok":
+                report = await self._desk.confirm(
+                    chat_id=chat.id, import_id=import_id, actor=actor_of(user), now=self._now()
+                )
+                text = messages.import_stored(
+                    report.tasks_added, report.tasks_existing, report.skipped, report.notice_key
+                )
+                self._notify()
+            else:
+                await self._desk.cancel(chat_id=chat.id, import_id=import_id)
+                text = messages.import_cancelled()
+        except ImportNotFound:
+            text = messages.import_missing()
+        if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramError):
+                await query.message.edit_reply_markup(None)
+        await self._say(update, text)
+
+    async def import_map_button(self, update: Update, context: Context) -> None:
+        """🔗 under the preview: which agency an unknown lead is (``imp:map|set:…``)."""
+        if not await self._admin_pressed(update):
+            return
+        query = update.callback_query
+        assert query is not None
+        _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
+        await self._map_button(update, action, raw)
+
+    async def import_followup_button(self, update: Update, context: Context) -> None:
+        """📅 under the preview: a proposed follow-up date confirmed (``imp:fu:…``)."""
+        if not await self._admin_pressed(update):
+            return
+        query = update.callback_query
+        assert query is not None
+        _, _, raw = [*(query.data or "").split(":", 2), "", ""][:3]
+        await self._followdate.preview_button(update, raw)
+
+    async def unreadable_import_button(self, update: Update, context: Context) -> None:
+        """An ``imp:`` button of no known action: the admins are told it is unreadable."""
+        if await self._admin_pressed(update):
+            await self.unreadable_button(update, context)
+
+    async def _map_button(self, update: Update, action: str, raw: str) -> None:
+        """ "imp:map:<import>:<n>": ask which agency the preview's n-th unknown lead is,
+        with suggestions; "imp:set:<import>:<n>:<agency id>": give that agency to every
+        task the lead leads."""
+        query = update.callback_query
+        chat = update.effective_chat
+        assert query is not None
+        assert chat is not None
+        parts = raw.split(":")
+        import_id = ascii_id(parts[0])
+        index = ascii_id(parts[1]) if len(parts) > 1 else None
+        agency_id = parts[2] if action == "set" and len(parts) == 3 else None
+        if import_id is None or index is None or (action == "set") != (agency_id is not None):
+            log.warning("unreadable button data %r", raw[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        await query.answer()
+        try:
+            pending = await self._desk.current(chat_id=chat.id)
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return
+        leads = mappable_leads(pending.tasks)
+        if pending.import_id != import_id or index > len(leads):
+            await self._say(update, import_messages.stale_map_button())
+            return
+        lead = leads[index - 1]
+        registry = self._tracker.registry
+        if agency_id is not None:
+            agency = next((a for a in registry.all() if a.id == agency_id), None)
+            if agency is None:
+                await self._say(update, import_messages.stale_map_button())
+                return
+            await self._map_lead(update, lead, agency.name)
+            return
+        found = [(a.id, a.name) for a in registry.candidates(lead, limit=3)]
+        numbers = unknown_leads(pending.tasks)[lead]
+        prompt = import_messages.map_prompt(lead, numbers, bool(found))
+        if found:
+            rows = import_messages.suggestion_buttons(import_id, index, found)
+            await self._say(update, prompt, reply_markup=markup(rows))
+        else:
+            await self._say(update, prompt, reply_markup=ForceReply(selective=True))
+
+    async def _map_lead(self, update: Update, lead: str, agency: str) -> None:
+        """Every kept task of the pending import led by ``lead`` gets ``agency``."""
+        chat = update.effective_chat
+        assert chat is not None
+        try:
+            count, name = await self._desk.fix_all_leads(chat_id=chat.id, old=lead, new=agency)
+        except ImportNotFound:
+            await self._say(update, messages.import_missing())
+            return
+        except FixRejected as error:
+            if error.reason is FixProblem.NO_SUCH_LEAD:
+                await self._say(update, import_messages.stale_map_button())
+            else:
+                await self._say(update, messages.fix_rejected(error.reason, error.value))
+            return
+        await self._say(update, import_messages.fixed_all(count, lead, name))
