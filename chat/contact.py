@@ -100,8 +100,12 @@ class ContactChat:
             return
         with contextlib.suppress(TelegramError):
             await query.answer()
+        # In a group the question names who pressed: Telegram shows the reply box to that
+        # person only (selective), and only their answer counts.
+        chat, user = update.effective_chat, update.effective_user
+        mention = user.mention_html() if user and chat and chat.type != "private" else ""
         await self._surface._say(
-            update, cm.progress_prompt(task_id), reply_markup=ForceReply(selective=True)
+            update, cm.progress_prompt(task_id, mention), reply_markup=ForceReply(selective=True)
         )
 
     async def _answer(self, update: Update, context: Context) -> None:
@@ -117,6 +121,13 @@ class ContactChat:
             if listed:
                 await s._say(update, cm.progress_hint(listed))
             return
+        from chat.handlers import actor_of, mentioned_user
+
+        asked = mentioned_user(message.reply_to_message)
+        user = update.effective_user
+        if asked is not None and (user is None or user.id != asked):
+            await s._say(update, refusals.progress_for_someone_else(task_id))
+            return
         note = (message.text or "").strip()
         if not note:
             await s._say(update, cm.empty_progress())
@@ -125,8 +136,6 @@ class ContactChat:
             raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
         chat = update.effective_chat
         assert chat is not None
-        from chat.handlers import actor_of
-
         actor = actor_of(update.effective_user)
         try:
             result = await self._corrections.progress(

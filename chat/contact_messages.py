@@ -52,10 +52,13 @@ def is_progress_request(text: str) -> bool:
     return _FOLLOWUP_MARK in text
 
 
-def progress_prompt(task_id: int) -> str:
+def progress_prompt(task_id: int, mention: str = "") -> str:
+    """The 📝 button's question; in a group it names the person who pressed (``mention``,
+    HTML), so that Telegram shows the reply box to that person only."""
+    who = f"{mention}, đề nghị anh/chị" if mention else "đề nghị anh/chị"
     return (
-        f"📝 Cập nhật tiến độ nhiệm vụ <b>#{task_id}</b>: đề nghị anh/chị <b>trả lời tin nhắn "
-        "này</b> với tình hình thực hiện, ví dụ “đã gửi dự thảo lấy ý kiến các bộ”."
+        f"📝 Cập nhật tiến độ nhiệm vụ <b>#{task_id}</b>: {who} <b>trả lời tin nhắn này</b> "
+        "với tình hình thực hiện, ví dụ “đã gửi dự thảo lấy ý kiến các bộ”."
     )
 
 

@@ -10,6 +10,9 @@ from tracking.focal import FocalPoint
 
 Keyboard = list[list[dict[str, str]]]
 
+#: Focal points of one /daumoi message that get their own 🗑 button.
+BUTTONS = 30
+
 
 def e(text: object) -> str:
     return escape(str(text), quote=False)
@@ -41,6 +44,11 @@ def listing(points: Sequence[FocalPoint], agency: str | None, tz: ZoneInfo) -> s
         joined = point.joined_at.astimezone(tz)
         lines.append(f"{number}. {_who(point)} — đăng ký {joined.day}/{joined.month}/{joined.year}")
     lines.append("\nBấm 🗑 để gỡ một cán bộ đầu mối: bot sẽ không gửi tin nhắc việc đến đó nữa.")
+    if len(points) > BUTTONS:
+        lines.append(
+            f"Nút 🗑 có cho {BUTTONS} cán bộ đầu mối đầu tiên; để gỡ người khác, vui lòng gõ "
+            "/daumoi kèm tên cơ quan, ví dụ <code>/daumoi Bộ Công an</code>."
+        )
     return "\n".join(lines)
 
 
@@ -52,7 +60,7 @@ def keyboard(points: Sequence[FocalPoint]) -> Keyboard:
                 "data": f"dm:rm:{point.chat_id}",
             }
         ]
-        for number, point in enumerate(points[:30], start=1)
+        for number, point in enumerate(points[:BUTTONS], start=1)
     ]
 
 

@@ -178,7 +178,11 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
                 await self._preview(update, message.text, source=cm.PASTED_SOURCE, issued=None)
             return
         replied_to = message.reply_to_message
+        chat = update.effective_chat
+        private = chat is not None and chat.type == "private"
         if not replied_to.from_user or not replied_to.from_user.is_bot:
+            if private:  # one's own message quoted: free text all the same
+                await self._forgiving.free_text(update, context)
             return
         lead = import_messages.map_prompt_name(replied_to.text or "")
         if lead is not None:
@@ -186,7 +190,7 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
                 await self._map_lead(update, lead, message.text.strip())
             return
         task_id = messages.late_prompt_task(replied_to.text or "")
-        asked = _mentioned_user(replied_to)
+        asked = mentioned_user(replied_to)
         user = update.effective_user
         if task_id is not None and asked is not None and (user is None or user.id != asked):
             await self._say(update, refusals.prompt_for_someone_else(task_id))
@@ -196,6 +200,10 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
             if listed:
                 # Words in reply to a reminder: say how to report instead of staying silent.
                 await self._say(update, messages.reply_hint(listed))
+            elif private:
+                # Words in reply to a message that asked nothing (the welcome, /help): the
+                # short help with its buttons, as for any free text.
+                await self._forgiving.free_text(update, context)
             return
         parsed = parse_late([str(task_id), *message.text.split()], self._today(self._now()))
         await self._do_late(update, task_id, parsed.reason, parsed.new_due)
@@ -260,7 +268,7 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
         await self._apply_fix(update, chat.id, number, FixField.LEAD, agency)
 
 
-def _mentioned_user(message: Message) -> int | None:
+def mentioned_user(message: Message) -> int | None:
     """The user a prompt of the bot names (a mention link), if any."""
     for entity in message.entities:
         if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:

@@ -78,20 +78,20 @@ class Joining(SurfaceCore):
         welcome = messages.joined(
             outcome, send_time=self._tracker.send_time, group=chat.type != "private"
         )
-        # The agency's open tasks at once, with their buttons (nothing waits to be told:
-        # what was still to tell it is in this list).
+        # The agency's most urgent open tasks at once, with their buttons (nothing waits to
+        # be told: the welcome counts them all and 📋 lists them).
         today = self._today(now)
         lines = await self._tracker.open_tasks(chat.id, today)
         co = await self._tracker.co_tasks(chat.id, today)
         if co:
             welcome += "\n" + am.co_count_line(outcome.agency, len(co))
         if lines:
-            # One message: its ◀ ▶ page on as /nhiemvu does (the list replaces the welcome).
-            page = lists.tasks_page(outcome.agency, lines, today)
+            # One message: the three most urgent with their buttons, 📋 for the whole list.
+            page = lists.welcome_page(outcome.agency, lines, today)
             await self._say(
                 update,
                 welcome + "\n\n" + page.html,
-                reply_markup=markup(lists.page_keyboard("t", page)),
+                reply_markup=markup(lists.welcome_keyboard(page, len(lines))),
             )
         else:
             await self._say(update, welcome)

@@ -296,6 +296,32 @@ def tasks_page(agency: str, lines: Sequence[TaskLine], today: date, page: int = 
     return Page(html=html, task_ids=[line.task_id for line in shown], page=page, pages=pages)
 
 
+#: Tasks the welcome shows at once, the most urgent first (all of them with /nhiemvu).
+WELCOME_TASKS = 3
+
+
+def welcome_page(agency: str, lines: Sequence[TaskLine], today: date) -> Page:
+    """The welcome's tasks (``lines`` sorted most urgent first): the three most urgent,
+    grouped and status first; a list that short is /tasks' page."""
+    if len(lines) <= WELCOME_TASKS:
+        return tasks_page(agency, lines, today)
+    shown = list(lines[:WELCOME_TASKS])
+    html = (
+        f"📋 <b>{len(shown)} nhiệm vụ gấp nhất của {e(agency)}</b>\n\n"
+        f"{_grouped(shown, today, agency)}\n\n"
+        f"Xem đủ {len(lines)} nhiệm vụ: bấm 📋 bên dưới hoặc gõ /nhiemvu."
+    )
+    return Page(html=html, task_ids=[line.task_id for line in shown], page=0, pages=1)
+
+
+def welcome_keyboard(page: Page, total: int) -> Keyboard:
+    """The welcome's tasks' buttons, and 📋 for the whole list when it shows only some."""
+    rows = task_buttons(page.task_ids)
+    if total > len(page.task_ids):
+        rows.append([{"text": f"📋 Xem đủ {total} nhiệm vụ", "data": "menu:tasks"}])
+    return rows
+
+
 #: Agencies on one page of /agencies.
 AGENCY_PAGE = 10
 
@@ -382,4 +408,6 @@ __all__ = [
     "task_item",
     "tasks_page",
     "urgency",
+    "welcome_keyboard",
+    "welcome_page",
 ]

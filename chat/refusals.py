@@ -50,12 +50,22 @@ def prompt_for_someone_else(task_id: int) -> str:
     )
 
 
+def progress_for_someone_else(task_id: int) -> str:
+    """A reply to a 📝 question that asked another member of the group."""
+    return (
+        f"Câu hỏi này dành cho người đã bấm 📝 dưới nhiệm vụ #{task_id}. Để cập nhật tiến độ, "
+        f"anh/chị bấm 📝 Cập nhật tiến độ dưới tin nhắc việc, hoặc gõ "
+        f"<code>/tiendo {task_id} tình hình thực hiện</code>. Dữ liệu không thay đổi."
+    )
+
+
 __all__ = [
     "date_out_of_range",
     "e",
     "edit_ignored",
     "invite_private_only",
     "not_your_task_to_read",
+    "progress_for_someone_else",
     "prompt_for_someone_else",
     "unreadable_button",
 ]

@@ -526,7 +526,10 @@ RENDERED: dict[str, Callable[[], object]] = {
     "contact_messages.render_reminder": lambda: [
         html for html, _, _ in contact_messages.render_reminder("Bộ Công an", LINES, TODAY, {5, 30})
     ],
-    "contact_messages.progress_prompt": lambda: contact_messages.progress_prompt(12),
+    "contact_messages.progress_prompt": lambda: [
+        contact_messages.progress_prompt(12),
+        contact_messages.progress_prompt(12, '<a href="tg://user?id=2002">Minh</a>'),
+    ],
     "contact_messages.progress_hint": lambda: contact_messages.progress_hint([12, 13]),
     "contact_messages.empty_progress": contact_messages.empty_progress,
     "report_messages.planned_note": lambda: report_messages.planned_note(AGENCY_REPORT),
@@ -728,12 +731,17 @@ RENDERED: dict[str, Callable[[], object]] = {
         [list_messages.tasks_page("Bộ Công an", LINES, TODAY, p).html for p in range(6)]
         + [list_messages.tasks_page("Bộ Công an", [], TODAY).html]
     ),
+    "list_messages.welcome_page": lambda: [
+        list_messages.welcome_page("Bộ Công an", lines, TODAY).html
+        for lines in (LINES, LINES[:3], LINES[:1])
+    ],
     "list_messages.agencies_page": lambda: [
         list_messages.agencies_page(AGENCIES, p).html for p in range(6)
     ],
     "list_messages.all_reported": list_messages.all_reported,
     "focal_messages.listing": lambda: [
         focal_messages.listing([POINT] * 30, None, VN),
+        focal_messages.listing([POINT] * 31, None, VN),
         focal_messages.listing([], "Bộ Công an", VN),
     ],
     "focal_messages.removed": lambda: focal_messages.removed(POINT),
@@ -747,6 +755,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     "refusals.unreadable_button": refusals.unreadable_button,
     "refusals.write_busy": refusals.write_busy,
     "refusals.prompt_for_someone_else": lambda: refusals.prompt_for_someone_else(12),
+    "refusals.progress_for_someone_else": lambda: refusals.progress_for_someone_else(12),
     "refusals.file_too_large": lambda: refusals.file_too_large(5_000_000),
     "refusals.file_encoding": refusals.file_encoding,
     "refusals.file_inflates": lambda: refusals.file_inflates(30_000_000),
@@ -946,6 +955,7 @@ HELPERS = {
     "list_messages.task_buttons",
     "list_messages.pager",
     "list_messages.page_keyboard",
+    "list_messages.welcome_keyboard",
     "focal_messages.e",
     "focal_messages.keyboard",
     "assigned_messages.notice_name",
@@ -1146,6 +1156,36 @@ def test_lists_show_at_most_eight_tasks_each_with_its_buttons() -> None:
         assert data == [f"{a}:{i}" for i in shown for a in ("done", "late")]
         seen += shown
     assert sorted(seen) == sorted(line.task_id for line in LINES)
+
+
+def test_the_welcome_shows_the_three_most_urgent_with_their_buttons() -> None:
+    page = list_messages.welcome_page("Bộ Công an", LINES, TODAY)
+    assert page.task_ids == [line.task_id for line in LINES[:3]]
+    assert page.html.startswith("📋 <b>3 nhiệm vụ gấp nhất của Bộ Công an</b>\n\n<b>⛔ Quá hạn</b>")
+    assert f"Xem đủ {len(LINES)} nhiệm vụ" in page.html
+    keyboard = list_messages.welcome_keyboard(page, len(LINES))
+    assert [b["data"] for row in keyboard for b in row] == [
+        *(f"{a}:{i}" for i in page.task_ids for a in ("done", "late")),
+        "menu:tasks",
+    ]
+    short = list_messages.welcome_page("Bộ Công an", LINES[:2], TODAY)
+    assert short.task_ids == [1, 2]
+    assert "Xem đủ" not in short.html
+    assert [b["data"] for row in list_messages.welcome_keyboard(short, 2) for b in row] == [
+        "done:1",
+        "late:1",
+        "done:2",
+        "late:2",
+    ]
+
+
+def test_focal_points_without_a_button_are_told_how_to_remove_them() -> None:
+    many = [POINT] * (focal_messages.BUTTONS + 1)
+    assert len(focal_messages.keyboard(many)) == focal_messages.BUTTONS
+    assert "/daumoi Bộ Công an" in focal_messages.listing(many, None, VN)
+    few = [POINT] * focal_messages.BUTTONS
+    assert len(focal_messages.keyboard(few)) == len(few)
+    assert "/daumoi Bộ Công an" not in focal_messages.listing(few, None, VN)
 
 
 def test_the_reminder_title_names_its_worst_item() -> None:

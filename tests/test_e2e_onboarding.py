@@ -37,13 +37,22 @@ async def test_a_person_and_a_group_register_and_see_what_is_due_at_once(
     joined = await ask(emulator, FOCAL, FOCAL, f"/start {token}")
     assert "Anh/chị đã đăng ký làm cán bộ đầu mối của Bộ Công an" in joined.text
     assert "lúc 08:30 các ngày làm việc" in joined.text
-    # The agency's open tasks, with their buttons, before any reminder.
-    assert "Nhiệm vụ chưa hoàn thành của Bộ Công an (4)" in joined.text
+    # The agency's three most urgent tasks, with their buttons, before any reminder.
+    assert "Cơ quan hiện có 4 nhiệm vụ chưa hoàn thành, trong đó 1 quá hạn." in joined.text
+    assert "3 nhiệm vụ gấp nhất của Bộ Công an" in joined.text
     assert "⛔ #1 · quá hạn 1 ngày" in joined.text
-    assert "#4 ·" in joined.text
-    assert {b["callback_data"] for b in joined.buttons} == {
-        f"{a}:{i}" for i in (1, 2, 3, 4) for a in ("done", "late")
-    }
+    assert "⏰ #2 · còn 1 ngày" in joined.text
+    assert "#4 ·" not in joined.text
+    assert [b["callback_data"] for b in joined.buttons] == [
+        *(f"{a}:{i}" for i in (1, 2, 3) for a in ("done", "late")),
+        "menu:tasks",
+    ]
+    assert joined.buttons[-1]["text"] == "📋 Xem đủ 4 nhiệm vụ"
+    await emulator.click(FOCAL, FOCAL, joined.message_id, "menu:tasks")
+    everything = await emulator.wait_for_bot_message(
+        FOCAL, lambda m: "#4 ·" in m.text, after_message_id=joined.message_id
+    )
+    assert "Nhiệm vụ chưa hoàn thành của Bộ Công an (4)" in everything.text
     # Pressing one's own link again says it worked, not that it failed.
     again = await ask(emulator, FOCAL, FOCAL, f"/start {token}")
     assert "đã đăng ký làm cán bộ đầu mối của Bộ Công an" in again.text

@@ -153,3 +153,24 @@ async def test_the_fourteen_day_window_arrives_silently_and_the_seven_day_one_ri
     near = [m for m in reminders(emulator, FOCAL) if m.message_id != far.message_id]
     assert [m.disable_notification for m in near] == [False]
     assert "⏰ #1 · còn 7 ngày" in near[0].text
+
+
+async def test_a_task_of_fifty_agencies_is_one_screen_and_a_half_for_everyone(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await ask(
+        emulator,
+        ADMIN,
+        ADMIN,
+        "/addtask Các bộ, cơ quan, địa phương | Kiện toàn Ban Chỉ đạo | 01/12/2026",
+    )
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    for reader in (FOCAL, ADMIN):
+        detail = await ask(emulator, reader, reader, "/task 1")
+        summary = re.search(r"(\d+) cơ quan: (\d+) quá hạn", detail.text)
+        assert summary, detail.text
+        assert int(summary[1]) == int(summary[2]) > 50
+        assert detail.text.count("\n") <= 30, (reader, detail.text.count("\n"))
+        assert [b["text"] for b in detail.buttons] == [f"👥 Xem đủ {summary[1]} cơ quan"]
+    mine = await ask(emulator, FOCAL, FOCAL, "/task 1")
+    assert "Cơ quan của anh/chị:\n• Bộ Công an — quá hạn" in mine.text

@@ -157,3 +157,15 @@ def test_the_health_check_is_off_by_default_and_takes_a_port_or_host_and_port() 
         with pytest.raises(ConfigError) as raised:
             load_settings({**GOOD, "HEALTH_PORT": bad}, require_bot=True)
         assert raised.value.variable == "HEALTH_PORT"
+
+
+def test_the_office_is_named_as_configured_with_a_default() -> None:
+    assert load_settings(GOOD, require_bot=True).office_name == "Văn phòng theo dõi"
+    named = load_settings({**GOOD, "OFFICE_NAME": "  Vụ Tổng hợp –\tVPCP "}, require_bot=True)
+    assert named.office_name == "Vụ Tổng hợp – VPCP"
+    assert load_settings({**GOOD, "OFFICE_NAME": "   "}, require_bot=True).office_name == (
+        "Văn phòng theo dõi"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings({**GOOD, "OFFICE_NAME": "V" * 81}, require_bot=True)
+    assert caught.value.variable == "OFFICE_NAME"
