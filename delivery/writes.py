@@ -25,6 +25,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.db import briefly
+
 T = TypeVar("T")
 I = TypeVar("I")  # noqa: E741 - an item of a merged write
 
@@ -117,7 +119,7 @@ class GroupWriter:
         for index, pending in enumerate(batch):
             groups.setdefault(pending.write, []).append(index)
         results: list[Any] = [None] * len(batch)
-        async with self._sessions.begin() as session:
+        async with briefly(self._sessions) as session:
             for write, indexes in groups.items():
                 outcome = await write(session, [batch[index].item for index in indexes])
                 if len(outcome) != len(indexes):

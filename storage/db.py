@@ -29,6 +29,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The execution option that marks a read-only session's connection (see :func:`reading`).
 READ_ONLY = "hanchot_read_only"
+#: The execution option that marks a brief write's connection (see :func:`briefly`).
+BRIEF = "hanchot_brief"
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -40,7 +42,10 @@ def create_engine(url: str) -> AsyncEngine:
     if is_sqlite and parsed.get_driver_name() == "aiosqlite":
         # The same driver, one hand-off to its thread per statement (storage/sqlite_driver.py).
         parsed = parsed.set(drivername=f"sqlite+{sqlite_driver.DRIVER}")
-    engine = create_async_engine(parsed, pool_pre_ping=not is_sqlite)
+    # A brief write runs its statements on the event loop's thread once it holds the write
+    # lock (storage/sqlite_driver.py): the connection is used from two threads, one at a time.
+    connect_args = {"check_same_thread": False} if is_sqlite else {}
+    engine = create_async_engine(parsed, pool_pre_ping=not is_sqlite, connect_args=connect_args)
     if is_sqlite:
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -69,7 +74,12 @@ def create_engine(url: str) -> AsyncEngine:
             if connection.info.get(READ_ONLY) is not read_only:
                 connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
                 connection.info[READ_ONLY] = read_only
+            raw = connection.connection.dbapi_connection
+            if isinstance(raw, sqlite_driver.OneTripConnection):
+                raw.inline = False
             connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+            if isinstance(raw, sqlite_driver.OneTripConnection):
+                raw.inline = bool(connection.get_execution_options().get(BRIEF))
 
     return engine
 
@@ -88,11 +98,14 @@ class Sessions(async_sessionmaker[AsyncSession]):
         super().__init__(engine, **kw)
         self.reader = engine.execution_options(**{READ_ONLY: True})
         """The engine of read-only sessions (same pool, marked connections)."""
+        self.brief = engine.execution_options(**{BRIEF: True})
+        """The engine of brief writes (same pool, marked connections)."""
         self.write_turn: WriteTurn | None = WriteTurn() if engine.dialect.name == "sqlite" else None
 
-    def begin(self) -> _AsyncSessionContextManager[AsyncSession]:
-        """A new session in a transaction that commits, this process's writes in turn."""
-        session = self()
+    def begin(self, *, brief: bool = False) -> _AsyncSessionContextManager[AsyncSession]:
+        """A new session in a transaction that commits, this process's writes in turn
+        (``brief``: see :func:`briefly`)."""
+        session = self(bind=self.brief) if brief else self()
         if self.write_turn is None:
             return session._maker_context_manager()
         return _TurnTakingBegin(session, self.write_turn)
@@ -184,6 +197,21 @@ class _TurnTakingBegin(_AsyncSessionContextManager[AsyncSession]):
 def session_factory(engine: AsyncEngine) -> Sessions:
     """Sessions that keep loaded objects usable after commit."""
     return Sessions(engine, expire_on_commit=False)
+
+
+def briefly(
+    sessions: async_sessionmaker[AsyncSession],
+) -> _AsyncSessionContextManager[AsyncSession]:
+    """A write transaction of a few small statements (a report, a sender's claim or
+    record): ``async with briefly(sessions) as session``, as ``sessions.begin()``.
+
+    On SQLite, once it holds the write lock its statements and commit run on the event
+    loop's thread without handing each to the connection's thread
+    (``storage.sqlite_driver``): it must stay small, since while it runs nothing else
+    does. Elsewhere it is an ordinary write."""
+    if isinstance(sessions, Sessions):
+        return sessions.begin(brief=True)
+    return sessions.begin()
 
 
 def reading(sessions: async_sessionmaker[AsyncSession]) -> AsyncSession:

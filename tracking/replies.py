@@ -28,7 +28,7 @@ from domain.status import (
 )
 from scheduler.planner import cancel_pending, store_plan
 from storage.claims import new_token
-from storage.db import reading
+from storage.db import briefly, reading
 from storage.models import AssignmentRow, EventRow, OutboxRow, TaskRow
 from tracking import wording as say
 from tracking.core import Actor, ReplyNotices, TrackerCore
@@ -123,12 +123,12 @@ class FocalReplies(TrackerCore):
     ) -> ReplyOutcome:
         """Record a report and queue its messages in one transaction, once per update: an
         update already recorded (Telegram delivers an update again when its offset was
-        never confirmed, e.g. the process was killed meanwhile) raises ReportRecorded
-        before anything is read or written. Two workers recording the same update at once
-        meet on the confirmation's unique (chat, update): the second one rolls back."""
+        never confirmed, e.g. the process was killed meanwhile) meets its confirmation on
+        the outbox's unique (chat, update), the transaction rolls back and ReportRecorded
+        is raised. The check costs no statement of its own; two workers recording the same
+        update at once meet there too."""
         try:
-            async with self._sessions.begin() as session:
-                await _refuse_recorded(session, notices)
+            async with briefly(self._sessions) as session:
                 outcome = await record(session)
                 return await _queue_reply(
                     session, self.admin_ids, self.admin_notify, notices, outcome, now
