@@ -2,126 +2,61 @@
 
 Functions take read models and return HTML strings; nothing here touches Telegram or the
 database. Long lists are split into messages under Telegram's 4096-character limit.
-"""
+
+Here: joining, access, bad input and the admins' commands. The shared formats live in
+``chat.format_messages``, a task's detail in ``chat.task_messages``, the answers to reports in
+``chat.reply_messages``, the import preview in ``chat.preview_messages``; all of them are
+importable from here too, as before."""
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
-from html import escape
+from collections.abc import Sequence
+from datetime import date, time
 from typing import assert_never
 from zoneinfo import ZoneInfo
 
-from chat import followdate_messages, list_messages
-from chat.status_words import status_text
-from domain.deadline import DeadlineKind, Granularity
+from chat import followdate_messages
+from chat.format_messages import EVENT_LABEL as EVENT_LABEL
+from chat.format_messages import MESSAGE_BUDGET as MESSAGE_BUDGET
+from chat.format_messages import OFFICE as OFFICE
+from chat.format_messages import STATUS_LABEL as STATUS_LABEL
+from chat.format_messages import chunk as chunk
+from chat.format_messages import e as e
+from chat.format_messages import fmt_due as fmt_due
+from chat.format_messages import fmt_instant as fmt_instant
+from chat.format_messages import fmt_time as fmt_time
+from chat.preview_messages import IMPORT_PAGE as IMPORT_PAGE
+from chat.preview_messages import fix_applied as fix_applied
+from chat.preview_messages import fix_usage as fix_usage
+from chat.preview_messages import import_cancelled as import_cancelled
+from chat.preview_messages import import_empty as import_empty
+from chat.preview_messages import import_keyboard as import_keyboard
+from chat.preview_messages import import_missing as import_missing
+from chat.preview_messages import import_needs_date as import_needs_date
+from chat.preview_messages import import_preview_page as import_preview_page
+from chat.preview_messages import import_prompt as import_prompt
+from chat.preview_messages import import_stored as import_stored
+from chat.preview_messages import import_unreadable as import_unreadable
+from chat.preview_messages import is_import_prompt as is_import_prompt
+from chat.reply_messages import admin_reply as admin_reply
+from chat.reply_messages import done_by_button_prompt_missing as done_by_button_prompt_missing
+from chat.reply_messages import done_confirmed as done_confirmed
+from chat.reply_messages import handled_line as handled_line
+from chat.reply_messages import late_confirmed as late_confirmed
+from chat.reply_messages import late_prompt as late_prompt
+from chat.reply_messages import late_prompt_task as late_prompt_task
+from chat.reply_messages import reply_hint as reply_hint
+from chat.task_messages import MEMBERS_SHOWN as MEMBERS_SHOWN
+from chat.task_messages import escalation_flag as escalation_flag
+from chat.task_messages import members_full as members_full
+from chat.task_messages import members_keyboard as members_keyboard
+from chat.task_messages import members_summary as members_summary
+from chat.task_messages import task_detail as task_detail
 from domain.errors import InviteProblem
-from domain.status import EventKind, FollowUpStatus, TaskStatus
 from domain.titles import TYPED_TITLE_MAX
 from tracking.imports import FixProblem
-from tracking.preview import render_preview
-from tracking.views import (
-    EscalationMark,
-    InviteView,
-    JoinOutcome,
-    MemberLine,
-    ReplyOutcome,
-    TaskDetail,
-)
+from tracking.views import InviteView, JoinOutcome
 from tracking.wording import fmt_date as fmt_date  # the catalogues' one date formatter
-from tracking.wording import period_label
-
-#: Stay well under Telegram's 4096 characters (entities count after parsing).
-MESSAGE_BUDGET = 3500
-
-STATUS_LABEL = {
-    TaskStatus.OPEN: "đang thực hiện",
-    TaskStatus.LATE: "báo chậm",
-    TaskStatus.DONE: "đã hoàn thành",
-    TaskStatus.AWAITING: "chờ xác nhận hoàn thành",
-    TaskStatus.CANCELLED: "đã rút",
-}
-EVENT_LABEL = {
-    EventKind.CREATED: "Tạo nhiệm vụ",
-    EventKind.DONE: "Báo hoàn thành",
-    EventKind.LATE: "Báo chậm",
-    EventKind.REOPENED: "Mở lại",
-    EventKind.EDITED: "Sửa nhiệm vụ",
-    EventKind.EXTENSION_PROPOSED: "Đề xuất lùi thời hạn",
-    EventKind.EXTENSION_APPROVED: "Đồng ý gia hạn",
-    EventKind.EXTENSION_REJECTED: "Không đồng ý gia hạn",
-    EventKind.UNDONE: "Hoàn tác báo cáo",
-    EventKind.SUBMITTED: "Báo hoàn thành (chờ xác nhận)",
-    EventKind.CONFIRMED: "Xác nhận hoàn thành",
-    EventKind.RETURNED: "Trả lại báo cáo hoàn thành",
-    EventKind.CANCELLED: "Rút nhiệm vụ",
-    EventKind.PROGRESS: "Tiến độ",
-    EventKind.MOVED: "Chuyển cơ quan chủ trì",
-    EventKind.PERIOD_DONE: "Báo hoàn thành một kỳ",
-}
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def e(text: object) -> str:
-    """Escape for Telegram HTML."""
-    return escape(str(text), quote=False)
-
-
-def fmt_due(due: date | None, granularity: Granularity | None, kind: DeadlineKind) -> str:
-    """A due date as precise as the notice was."""
-    if kind is DeadlineKind.ONGOING:
-        return "thường xuyên"
-    if kind is DeadlineKind.RECURRING:
-        period = {
-            Granularity.WEEKLY: "hằng tuần",
-            Granularity.MONTHLY: "hằng tháng",
-            Granularity.QUARTERLY: "hằng quý",
-            Granularity.YEARLY: "hằng năm",
-        }
-        return period.get(granularity, "định kỳ") if granularity else "định kỳ"
-    if due is None:
-        return "chưa xác định thời hạn"
-    if granularity is Granularity.MONTH:
-        return f"tháng {due.month}/{due.year} ({fmt_date(due)})"
-    if granularity is Granularity.QUARTER:
-        return f"Quý {_ROMAN[(due.month - 1) // 3 + 1]}/{due.year} ({fmt_date(due)})"
-    if granularity is Granularity.HALF:
-        return f"{'6 tháng đầu' if due.month == 6 else '6 tháng cuối'} năm {due.year} ({fmt_date(due)})"
-    if granularity is Granularity.YEAR:
-        return f"năm {due.year} ({fmt_date(due)})"
-    return fmt_date(due)
-
-
-def chunk(header: str, items: Sequence[str], footer: str = "") -> list[str]:
-    """Split ``items`` into messages under the budget; header on the first, footer on the last."""
-    messages: list[str] = []
-    current = header
-    for item in items:
-        if len(current) + len(item) + 2 > MESSAGE_BUDGET and current:
-            messages.append(current.rstrip())
-            current = ""
-        current += ("\n\n" if current else "") + item
-    if footer:
-        if len(current) + len(footer) + 2 > MESSAGE_BUDGET:
-            messages.append(current.rstrip())
-            current = footer
-        else:
-            current += "\n\n" + footer
-    messages.append(current.rstrip())
-    return messages
-
-
-# ---------------------------------------------------------------- access
-
-
-OFFICE = "Văn phòng theo dõi"
-"""The office's name when none is configured (``OFFICE_NAME``)."""
-
-
-def fmt_time(at: time) -> str:
-    return f"{at:%H:%M}"
 
 
 def help_text(
@@ -246,262 +181,6 @@ def not_admin(office: str = OFFICE) -> str:
     return f"Xin lỗi, lệnh này chỉ dành cho {e(office)}."
 
 
-# ---------------------------------------------------------------- tasks
-
-
-#: A task of more member agencies than this shows a summary; the full list is behind a button.
-MEMBERS_SHOWN = 5
-
-
-def members_summary(members: Sequence[MemberLine]) -> str:
-    """ "51 cơ quan: 3 hoàn thành, 40 quá hạn, 8 trong hạn"."""
-    done = overdue = in_time = other = 0
-    for member in members:
-        status = member.state.status if member.state is not None else None
-        if (status is not None and status.is_done) or member.status is TaskStatus.DONE:
-            done += 1
-        elif status is FollowUpStatus.OVERDUE:
-            overdue += 1
-        elif status is FollowUpStatus.IN_TIME:
-            in_time += 1
-        else:
-            other += 1
-    parts = [
-        f"{count} {label}"
-        for count, label in (
-            (done, "hoàn thành"),
-            (overdue, "quá hạn"),
-            (in_time, "trong hạn"),
-            (other, "khác (chưa xác định thời hạn, thường xuyên, đã rút)"),
-        )
-        if count
-    ]
-    return f"{len(members)} cơ quan: {', '.join(parts)}"
-
-
-def _member_line(m: MemberLine) -> str:
-    return (
-        f"• {e(m.agency)}"
-        + (f" (nay: {e(m.owner)})" if m.owner != m.agency else "")
-        + f" — {_member_status(m)}"
-        + (f", thời hạn đang áp dụng {fmt_date(m.new_due)}" if m.new_due else "")
-        + (f", {_period(m.period_due, m.granularity)}" if m.period_due else "")
-    )
-
-
-def _period(due: date, period: Granularity | None) -> str:
-    """A recurring duty's current period: "kỳ hiện tại: kỳ tháng 3/2026, hạn 20/3/2026"."""
-    return f"kỳ hiện tại: {period_label(period, due)}, hạn {list_messages.day(due)}"
-
-
-def members_full(detail: TaskDetail) -> list[str]:
-    """Every member agency of a task (behind the 👥 button of /task)."""
-    head = f"👥 <b>#{detail.task_id} — {members_summary(detail.members)}</b>"
-    return chunk(head, [_member_line(m) for m in detail.members])
-
-
-def members_keyboard(task_id: int, count: int) -> list[list[dict[str, str]]]:
-    return [[{"text": f"👥 Xem đủ {count} cơ quan", "data": f"tk:m:{task_id}"}]]
-
-
-def task_detail(detail: TaskDetail, tz: ZoneInfo, reader: str | None = None) -> list[str]:
-    """/task; with many member agencies, the reader's own agency (``reader``) first and a
-    summary, the full list behind :func:`members_keyboard`."""
-    head = [f"📌 <b>#{detail.task_id} {e(detail.title)}</b>"]
-    if detail.notice:
-        head.append(
-            f"Văn bản: {e(detail.notice)}" + (f", mục {e(detail.ref)}" if detail.ref else "")
-        )
-    head.append(f"Chủ trì: {e(detail.lead)}")
-    if detail.co:
-        head.append(f"Phối hợp: {e(', '.join(detail.co))}")
-    head.append(f"Thời hạn: {e(fmt_due(detail.due, detail.granularity, detail.kind))}")
-    if detail.phrase:
-        head.append(f"Nguyên văn: <i>{e(detail.phrase)}</i>")
-    followup = followdate_messages.task_line(detail, tz)
-    if followup:
-        head.append(followup)
-    if len(detail.members) > 1:
-        head.append(f"Tiến độ: {detail.done_count}/{len(detail.members)} cơ quan đã hoàn thành")
-    else:
-        for member in detail.members:
-            head.append(f"Trạng thái: {_member_status(member)}")
-            if member.period_due is not None:
-                current = _period(member.period_due, member.granularity)
-                head.append(current[0].upper() + current[1:])
-            if (
-                member.state is not None
-                and member.state.extended
-                and member.state.deadline_in_force
-            ):
-                head.append(
-                    f"Thời hạn đang áp dụng: {fmt_date(member.state.deadline_in_force)} (đã gia hạn)"
-                )
-    head += [escalation_flag(mark, tz) for mark in detail.escalations]
-    items: list[str] = ["\n".join(head)]
-    if detail.text and detail.text != detail.title:
-        items.append(f"<blockquote>{e(detail.text[:1500])}</blockquote>")
-    if len(detail.members) > MEMBERS_SHOWN:
-        own = [m for m in detail.members if reader is not None and reader in (m.agency, m.owner)]
-        block = [f"<b>{members_summary(detail.members)}</b>"]
-        if own:
-            block += ["Cơ quan của anh/chị:", *(_member_line(m) for m in own)]
-        block.append("Danh sách đủ các cơ quan: bấm nút bên dưới.")
-        items.append("\n".join(block))
-    elif len(detail.members) > 1:
-        own_first = sorted(
-            detail.members, key=lambda m: reader is None or reader not in (m.agency, m.owner)
-        )
-        items.append("<b>Các cơ quan</b>\n" + "\n".join(_member_line(m) for m in own_first))
-    if detail.history:
-        items.append(
-            "<b>Lịch sử</b>\n"
-            + "\n".join(
-                f"• {fmt_instant(h.at, tz)} — {EVENT_LABEL[h.kind]}"
-                + (f" ({e(h.actor)})" if h.actor else "")
-                + (f": {e(h.detail)}" if h.detail else "")
-                for h in detail.history
-            )
-        )
-    return chunk("", items)
-
-
-def escalation_flag(mark: EscalationMark, tz: ZoneInfo) -> str:
-    """/task's flag of an obligation escalated, its agency silent since."""
-    when = list_messages.day(mark.at.astimezone(tz).date())
-    silent = f"{mark.chases} lần đôn đốc chưa có phản hồi"
-    if mark.leadership_chats:
-        return f"⚠️ Đã báo cáo lãnh đạo {e(mark.agency)} ngày {when}: {silent}."
-    return (
-        f"⚠️ {e(mark.agency)}: {silent} (từ {when}); cơ quan chưa đăng ký nhóm lãnh đạo "
-        "để nhận báo cáo."
-    )
-
-
-def _member_status(member: MemberLine) -> str:
-    """The office's status when known, else the stored one."""
-    return status_text(member.state) if member.state is not None else STATUS_LABEL[member.status]
-
-
-def fmt_instant(at: datetime, tz: ZoneInfo) -> str:
-    """2/12/2026 10:00: the day as in prose, the time with its zero (08:30)."""
-    local = at.astimezone(tz)
-    return f"{fmt_date(local.date())} {local:%H:%M}"
-
-
-# ---------------------------------------------------------------- replies
-
-
-def done_confirmed(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
-    if outcome.next_period is not None:
-        return _period_done_confirmed(outcome, outcome.next_period, tz)
-    if outcome.already:
-        return (
-            f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"
-            f"{_recorded(outcome, tz)}. Anh/chị không cần báo cáo lại."
-        )
-    return (
-        f"✅ Đã ghi nhận: <b>#{outcome.task_id} {e(outcome.title)}</b> — {e(outcome.agency)} "
-        "đã hoàn thành. Bot sẽ không nhắc nhiệm vụ này nữa. Cảm ơn anh/chị!"
-    )
-
-
-def _period_done_confirmed(outcome: ReplyOutcome, following: date, tz: ZoneInfo) -> str:
-    """One period of a recurring duty reported done; the duty goes on with the next."""
-    label = functools.partial(period_label, outcome.granularity)
-    then = f"{label(following)} (hạn {list_messages.day(following)})"
-    if outcome.already:
-        done = f" {label(outcome.period)}" if outcome.period else ""
-        return (
-            f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành{done}"
-            f"{_recorded(outcome, tz)}. Kỳ tiếp theo là {then}; anh/chị báo cáo kỳ đó khi "
-            "đã hoàn thành."
-        )
-    done = label(outcome.period) if outcome.period else "kỳ này"
-    return (
-        f"✅ Đã ghi nhận: <b>#{outcome.task_id} {e(outcome.title)}</b> — {e(outcome.agency)} "
-        f"đã hoàn thành {done}. Nhiệm vụ định kỳ: bot sẽ nhắc {then}. Cảm ơn anh/chị!"
-    )
-
-
-def _recorded(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
-    if outcome.recorded_at is None:
-        return " trước đó"
-    return f" lúc {fmt_instant(outcome.recorded_at, tz)}"
-
-
-def late_confirmed(outcome: ReplyOutcome, tz: ZoneInfo, office: str = OFFICE) -> str:
-    if outcome.already:
-        return (
-            f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"
-            f"{_recorded(outcome, tz)}, không thể báo cáo chậm. Dữ liệu không thay đổi."
-        )
-    text = f"⏳ Đã ghi nhận báo cáo chậm: <b>#{outcome.task_id} {e(outcome.title)}</b>."
-    if outcome.new_due:
-        text += f" Đề xuất lùi thời hạn đến {fmt_date(outcome.new_due)} chờ {e(office)} quyết định."
-    else:
-        text += " Bot vẫn tiếp tục nhắc hằng tuần cho đến khi hoàn thành."
-    return text + f" {e(office)} đã được thông báo."
-
-
-def admin_reply(outcome: ReplyOutcome, who: str, detail: str) -> str:
-    verb = (
-        "✅ báo cáo <b>hoàn thành</b>"
-        if outcome.status is TaskStatus.DONE or outcome.period is not None
-        else "⏳ báo cáo <b>chậm</b>"
-    )
-    if outcome.period is not None:
-        verb += f" {period_label(outcome.granularity, outcome.period)} của"
-    text = f"{e(outcome.agency)} ({e(who)}) {verb} nhiệm vụ <b>#{outcome.task_id}</b> {e(outcome.title)}"
-    if detail:
-        done = outcome.status is TaskStatus.DONE or outcome.period is not None
-        text += f"\n{'Ghi chú' if done else 'Lý do'}: {e(detail)}"
-    if outcome.new_due:
-        text += f"\nĐề xuất lùi thời hạn đến: {fmt_date(outcome.new_due)}"
-    return text
-
-
-def reply_hint(task_ids: Sequence[int]) -> str:
-    example = task_ids[0]
-    return (
-        "Bot chưa hiểu tin trả lời này. Để báo cáo, anh/chị trả lời bằng lệnh: "
-        f"<code>/xong {example}</code> khi đã hoàn thành, hoặc "
-        f"<code>/cham {example} chờ ý kiến Bộ Tư pháp 30/9/2027</code> (lý do và ngày dự kiến) "
-        "nếu chậm. Dữ liệu không thay đổi."
-    )
-
-
-def late_prompt(task_id: int, mention: str = "") -> str:
-    """The ⏳ button's question; in a group it names the person who pressed (``mention``,
-    HTML), so that Telegram shows the reply box to that person only."""
-    who = f"{mention}, vui lòng" if mention else "Vui lòng"
-    return (
-        f"⏳ Báo cáo chậm nhiệm vụ <b>#{task_id}</b>: {who} <b>trả lời tin nhắn này</b> với lý "
-        "do, có thể kèm ngày dự kiến hoàn thành (ví dụ: <i>chờ ý kiến thẩm định 15/1/2027</i>)."
-    )
-
-
-#: Also the wording of earlier versions, whose prompts may still be answered.
-_LATE_PROMPT = re.compile(r"^⏳ Báo (?:cáo )?chậm nhiệm vụ #(\d+):")
-
-
-def late_prompt_task(text: str) -> int | None:
-    """The task a "why late?" prompt asked about (read back from the prompt's text)."""
-    match = _LATE_PROMPT.match(text)
-    return int(match[1]) if match else None
-
-
-def handled_line(task_id: int) -> str:
-    return f"✅ #{task_id} đã báo cáo hoàn thành."
-
-
-def done_by_button_prompt_missing() -> str:
-    return "Nút này không còn hiệu lực. Xem danh sách nhiệm vụ hiện tại bằng /nhiemvu."
-
-
-# ---------------------------------------------------------------- bad input
-
-
 def missing_id(command: str) -> str:
     example = {"late": "/cham 12 chờ ý kiến Bộ Tư pháp", "task": "/task 12"}.get(
         command, "/xong 12"
@@ -555,9 +234,6 @@ def ambiguous_reply(task_ids: Sequence[int]) -> str:
         f"Tin nhắc việc này có nhiều nhiệm vụ ({ids}). Vui lòng ghi rõ số, ví dụ "
         f"<code>/xong {task_ids[0]}</code>, hoặc bấm nút dưới nhiệm vụ đó."
     )
-
-
-# ---------------------------------------------------------------- admin
 
 
 def addtask_usage() -> str:
@@ -634,129 +310,6 @@ def internal_error() -> str:
     return "Đã có lỗi khi xử lý yêu cầu. Dữ liệu không thay đổi. Vui lòng thử lại sau ít phút."
 
 
-# ---------------------------------------------------------------- imports
-
-
-#: Tasks of an import preview on one page.
-IMPORT_PAGE = 8
-
-
-def import_preview_page(
-    *,
-    number: str,
-    issued: date | None,
-    title: str,
-    tasks: Sequence[dict[str, object]],
-    unknown: Sequence[str],
-    page: int = 0,
-    followups: Mapping[int, str] | None = None,
-) -> tuple[str, int, int]:
-    """One page of the importer's proposal: the head, at most :data:`IMPORT_PAGE` tasks and
-    the footer (what to do); returns the text, the page shown and how many pages there are.
-    ``followups``: an undated task's follow-up line by its number."""
-    text = render_preview(
-        followups=followups,
-        number=number,
-        issued=issued,
-        title=title,
-        tasks=[dict(t) for t in tasks],
-        unknown=unknown,
-        fmt_due=fmt_due,
-        fmt_date=fmt_date,
-        html=True,
-    )
-    items = list(text.items)
-    pages = max(1, -(-len(items) // IMPORT_PAGE))
-    page = min(max(page, 0), pages - 1)
-    shown = items[page * IMPORT_PAGE : (page + 1) * IMPORT_PAGE]
-    blocks = [text.head, *shown]
-    if pages > 1:
-        first = page * IMPORT_PAGE + 1
-        blocks.append(
-            f"Trang {page + 1}/{pages} (nhiệm vụ {first}–{first + len(shown) - 1} trong "
-            f"{len(items)}); bấm ◀ ▶ để xem tiếp."
-        )
-    if text.footer:
-        blocks.append(text.footer)
-    return "\n\n".join(blocks), page, pages
-
-
-def import_keyboard(import_id: int) -> list[list[dict[str, str]]]:
-    return [
-        [
-            {"text": "✅ Xác nhận", "data": f"imp:ok:{import_id}"},
-            {"text": "✏️ Sửa", "data": f"imp:fix:{import_id}"},
-            {"text": "✖️ Hủy", "data": f"imp:no:{import_id}"},
-        ]
-    ]
-
-
-def import_prompt() -> str:
-    return (
-        "📥 Gửi toàn văn thông báo: <b>trả lời tin này</b> bằng nội dung văn bản, "
-        "hoặc gửi tệp .docx/.txt/.pdf (có thể ghi ngày ban hành ở phần chú thích, ví dụ 23/2/2025)."
-    )
-
-
-def is_import_prompt(text: str) -> bool:
-    return text.startswith("📥 Gửi toàn văn thông báo")
-
-
-def import_needs_date() -> str:
-    return (
-        "Không tìm thấy ngày ban hành trong văn bản, nên chưa đọc được thời hạn. "
-        "Vui lòng gửi lại tệp kèm chú thích là ngày ban hành (ví dụ 23/2/2025), "
-        "hoặc /import 23/2/2025 rồi dán nội dung. Dữ liệu không thay đổi."
-    )
-
-
-def import_unreadable() -> str:
-    """A file the importer could not read at all (damaged, or not a document)."""
-    return (
-        "Không đọc được tệp: tệp hỏng hoặc không phải văn bản. Vui lòng gửi tệp .docx, .pdf có lớp chữ hoặc .txt. "
-        "Dữ liệu không thay đổi."
-    )
-
-
-def import_empty() -> str:
-    return (
-        "Không tìm thấy nhiệm vụ nào được giao trong văn bản này. Đề nghị anh/chị kiểm tra lại "
-        "nội dung, hoặc thêm từng nhiệm vụ bằng /addtask. Dữ liệu không thay đổi."
-    )
-
-
-def import_stored(report_added: int, existing: int, skipped: Sequence[str], key: str) -> str:
-    text = f"✅ Đã lưu {e(key)}: {report_added} nhiệm vụ mới, đã lên lịch nhắc việc."
-    if existing:
-        text += f"\n{existing} nhiệm vụ đã có từ lần nhập trước (không nhân đôi)."
-    if skipped:
-        text += "\n⚠️ Chưa lưu, giữ lại chờ sửa (gửi /fix xem):\n" + "\n".join(
-            f"• {e(s)}" for s in skipped[:20]
-        )
-    return text
-
-
-def import_cancelled() -> str:
-    return "Đã hủy bản xem trước. Không có nhiệm vụ nào được lưu."
-
-
-def import_missing() -> str:
-    return (
-        "Không có bản xem trước nào đang chờ xác nhận. Vui lòng gửi tệp thông báo hoặc dùng "
-        "/import."
-    )
-
-
-def fix_usage() -> str:
-    return (
-        "✏️ Sửa một nhiệm vụ của bản xem trước (số thứ tự như trong bản xem trước), rồi bấm "
-        "✅ Xác nhận. Ví dụ:\n"
-        "/fix 3 hạn 30/9/2027 · /fix 3 chủ trì Bộ Công an · /fix 3 tên Báo cáo tổng kết · "
-        "/fix 3 đôn đốc 15/1/2027 · /fix 3 bỏ · "
-        "/fix tất cả chủ trì Bộ Kế hoạch → Bộ Tài chính · /fix xem"
-    )
-
-
 def fix_rejected(reason: FixProblem, value: str) -> str:
     match reason:
         case FixProblem.NUMBER:
@@ -780,35 +333,3 @@ def fix_rejected(reason: FixProblem, value: str) -> str:
             return followdate_messages.refused(reason, value) or fix_usage()
         case unknown:
             assert_never(unknown)
-
-
-def _due_of(task: dict[str, object]) -> str:
-    """A preview task's deadline in words (its stored form is ISO)."""
-    due = task.get("due")
-    try:
-        day = date.fromisoformat(str(due)) if due else None
-    except ValueError:
-        return e(str(due))
-    granularity = task.get("granularity")
-    kind = task.get("kind")
-    try:
-        return e(
-            fmt_due(
-                day,
-                Granularity(str(granularity)) if granularity else None,
-                DeadlineKind(str(kind)) if kind else DeadlineKind.DEADLINE,
-            )
-        )
-    except ValueError:
-        return fmt_date(day) if day else "chưa xác định thời hạn"
-
-
-def fix_applied(number: int, task: dict[str, object] | None) -> str:
-    if task is None:
-        return (
-            f"Đã bỏ nhiệm vụ số {number} khỏi bản xem trước (số của các nhiệm vụ khác giữ nguyên)."
-        )
-    return (
-        f"Đã sửa nhiệm vụ số {number}: {e(task['title'])}\n"
-        f"Chủ trì: {e(task['lead'])} · Hạn: {_due_of(task)}"
-    )

@@ -26,6 +26,7 @@ from chat import (
     focal_messages,
     followdate_messages,
     followup_messages,
+    format_messages,
     health_messages,
     import_messages,
     input_messages,
@@ -34,9 +35,12 @@ from chat import (
     local_agency_messages,
     messages,
     office_messages,
+    preview_messages,
     refusals,
+    reply_messages,
     report_messages,
     status_words,
+    task_messages,
 )
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
@@ -603,7 +607,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     "escalation_messages.leadership": lambda: escalation_messages.leadership(
         "Bộ Công an", ESCALATED, TODAY, "Vụ Tổng hợp – VPCP"
     ),
-    "messages.escalation_flag": lambda: [
+    "task_messages.escalation_flag": lambda: [
         messages.escalation_flag(MARK, VN),
         messages.escalation_flag(replace(MARK, leadership_chats=0), VN),
     ],
@@ -618,29 +622,29 @@ RENDERED: dict[str, Callable[[], object]] = {
     "messages.admin_joined": lambda: messages.admin_joined(JOIN, "Lan (@lan_bca)", "Tổ C06"),
     "messages.not_bound": messages.not_bound,
     "messages.not_admin": messages.not_admin,
-    "messages.task_detail": lambda: [
+    "task_messages.task_detail": lambda: [
         messages.task_detail(DETAIL, VN, "Bộ Công an"),
         messages.task_detail(DETAIL, VN),
     ],
-    "messages.members_summary": lambda: messages.members_summary(DETAIL.members),
-    "messages.members_full": lambda: messages.members_full(DETAIL),
-    "messages.done_confirmed": lambda: [
+    "task_messages.members_summary": lambda: messages.members_summary(DETAIL.members),
+    "task_messages.members_full": lambda: messages.members_full(DETAIL),
+    "reply_messages.done_confirmed": lambda: [
         messages.done_confirmed(REPLY, VN),
         messages.done_confirmed(PERIOD_REPLY, VN),
         messages.done_confirmed(replace(PERIOD_REPLY, already=True, changed=0), VN),
     ],
-    "messages.late_confirmed": lambda: messages.late_confirmed(REPLY, VN),
-    "messages.admin_reply": lambda: [
+    "reply_messages.late_confirmed": lambda: messages.late_confirmed(REPLY, VN),
+    "reply_messages.admin_reply": lambda: [
         messages.admin_reply(REPLY, "Lan", "chờ ý kiến & thẩm định"),
         messages.admin_reply(PERIOD_REPLY, "Lan", "đã gửi số liệu"),
     ],
-    "messages.reply_hint": lambda: messages.reply_hint([12, 13]),
-    "messages.late_prompt": lambda: [
+    "reply_messages.reply_hint": lambda: messages.reply_hint([12, 13]),
+    "reply_messages.late_prompt": lambda: [
         messages.late_prompt(12),
         messages.late_prompt(12, '<a href="tg://user?id=2001">Lan</a>'),
     ],
-    "messages.handled_line": lambda: messages.handled_line(12),
-    "messages.done_by_button_prompt_missing": messages.done_by_button_prompt_missing,
+    "reply_messages.handled_line": lambda: messages.handled_line(12),
+    "reply_messages.done_by_button_prompt_missing": messages.done_by_button_prompt_missing,
     "messages.missing_id": lambda: [messages.missing_id(c) for c in ("done", "late", "task")],
     "messages.bad_id": lambda: messages.bad_id("mười hai"),
     "messages.task_not_found": lambda: messages.task_not_found(999),
@@ -669,7 +673,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     ),
     "messages.chat_gone_reason": lambda: [messages.chat_gone_reason(b) for b in (True, False)],
     "messages.internal_error": messages.internal_error,
-    "messages.import_preview_page": lambda: (
+    "preview_messages.import_preview_page": lambda: (
         [
             messages.import_preview_page(
                 number="56/TB-VPCP",
@@ -692,16 +696,18 @@ RENDERED: dict[str, Callable[[], object]] = {
             for number in ("56/TB-VPCP", "")
         ]
     ),
-    "messages.import_prompt": messages.import_prompt,
-    "messages.import_needs_date": messages.import_needs_date,
-    "messages.import_unreadable": messages.import_unreadable,
-    "messages.import_empty": messages.import_empty,
-    "messages.import_stored": lambda: messages.import_stored(12, 3, ["1: x — y"], "56/TB-VPCP"),
-    "messages.import_cancelled": messages.import_cancelled,
-    "messages.import_missing": messages.import_missing,
-    "messages.fix_usage": messages.fix_usage,
+    "preview_messages.import_prompt": messages.import_prompt,
+    "preview_messages.import_needs_date": messages.import_needs_date,
+    "preview_messages.import_unreadable": messages.import_unreadable,
+    "preview_messages.import_empty": messages.import_empty,
+    "preview_messages.import_stored": lambda: messages.import_stored(
+        12, 3, ["1: x — y"], "56/TB-VPCP"
+    ),
+    "preview_messages.import_cancelled": messages.import_cancelled,
+    "preview_messages.import_missing": messages.import_missing,
+    "preview_messages.fix_usage": messages.fix_usage,
     "messages.fix_rejected": lambda: [messages.fix_rejected(r, "3") for r in FixProblem],
-    "messages.fix_applied": lambda: [
+    "preview_messages.fix_applied": lambda: [
         messages.fix_applied(3, PREVIEW_TASK),
         messages.fix_applied(3, None),
     ],
@@ -923,16 +929,16 @@ RENDERED: dict[str, Callable[[], object]] = {
 }
 #: Public functions that are formatting helpers, keyboards or parsers, not templates.
 HELPERS = {
-    "messages.e",
+    "format_messages.e",
     "messages.fmt_date",
-    "messages.fmt_due",
-    "messages.chunk",
-    "messages.fmt_time",
-    "messages.fmt_instant",
-    "messages.late_prompt_task",
-    "messages.import_keyboard",
-    "messages.members_keyboard",
-    "messages.is_import_prompt",
+    "format_messages.fmt_due",
+    "format_messages.chunk",
+    "format_messages.fmt_time",
+    "format_messages.fmt_instant",
+    "reply_messages.late_prompt_task",
+    "preview_messages.import_keyboard",
+    "task_messages.members_keyboard",
+    "preview_messages.is_import_prompt",
     "import_messages.map_buttons",
     "import_messages.suggestion_buttons",
     "import_messages.map_prompt_name",
@@ -1047,6 +1053,10 @@ MODULES: list[ModuleType] = [
     escalation_messages,
     leadership_messages,
     messages,
+    format_messages,
+    task_messages,
+    reply_messages,
+    preview_messages,
     input_messages,
     list_messages,
     focal_messages,

@@ -5,12 +5,11 @@ date opens a *proposal* (``ExtensionRow``, state PENDING) and changes neither th
 in force nor the reminders. An admin approves or rejects it; the first decision wins
 through a conditional update on the proposal's state, and a later press is told who
 decided and when. Every change and its history event (and the messages it sends, through
-the outbox) commit in one transaction.
-"""
+the outbox) commit in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -24,16 +23,22 @@ from domain.errors import (
     ChangeRefused,
     NotDecidable,
     ProposalNotFound,
-    TaskCancelled,
     TaskNotFound,
 )
-from domain.status import EventKind, OutboxPurpose, ProposalState, TaskStatus
+from domain.status import EventKind, ProposalState
 from scheduler.planner import Planner
 from storage.claims import claim_one
 from storage.db import reading
-from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, OutboxRow, TaskRow
+from storage.models import AssignmentRow, EventRow, ExtensionRow, TaskRow
 from tracking import wording as say
 from tracking.followup import plan_in_force
+from tracking.proposals import (
+    open_proposals,
+    owner_chats,
+    queue_chat_message,
+    refuse_cancelled,
+    withdraw_open_proposals,
+)
 from tracking.statuses import event_data
 
 
@@ -68,113 +73,6 @@ class DeadlineSet:
     reason: str
     agencies: tuple[str, ...]
     closed_proposals: int
-
-
-def refuse_cancelled(assignments: Sequence[AssignmentRow]) -> None:
-    """A withdrawn task takes no reports."""
-    if assignments and all(a.status is TaskStatus.CANCELLED for a in assignments):
-        raise TaskCancelled(assignments[0].task_id)
-
-
-async def withdraw_open_proposals(
-    session: AsyncSession, assignment_ids: Sequence[int], now: datetime
-) -> list[int]:
-    """Close the proposals still waiting on these obligations (they were finished, or a
-    newer proposal replaces them); returns their ids (an undo reopens them)."""
-    if not assignment_ids:
-        return []
-    ids = list(
-        (
-            await session.scalars(
-                select(ExtensionRow.id).where(
-                    ExtensionRow.assignment_id.in_(assignment_ids),
-                    ExtensionRow.state == ProposalState.PENDING,
-                )
-            )
-        ).all()
-    )
-    if not ids:
-        return []
-    await session.execute(
-        update(ExtensionRow)
-        .where(
-            ExtensionRow.assignment_id.in_(assignment_ids),
-            ExtensionRow.state == ProposalState.PENDING,
-        )
-        .values(state=ProposalState.WITHDRAWN, decided_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return ids
-
-
-async def open_proposals(
-    session: AsyncSession,
-    assignments: Sequence[AssignmentRow],
-    *,
-    due: date,
-    reason: str,
-    actor_name: str,
-    actor_user_id: int | None,
-    chat_id: int,
-    now: datetime,
-) -> list[tuple[int, EventRow]]:
-    """One proposal (and its history event) per obligation; returns (proposal id, event)."""
-    await withdraw_open_proposals(session, [a.id for a in assignments], now)
-    rows = [
-        ExtensionRow(
-            task_id=a.task_id,
-            assignment_id=a.id,
-            proposed_due=due,
-            reason=reason,
-            proposed_at=now,
-            proposed_by=actor_name,
-            proposed_by_user=actor_user_id,
-            chat_id=chat_id,
-            state=ProposalState.PENDING,
-            decided_by="",
-            decision_note="",
-        )
-        for a in assignments
-    ]
-    session.add_all(rows)
-    await session.flush()
-    result: list[tuple[int, EventRow]] = []
-    for row, assignment in zip(rows, assignments, strict=True):
-        event = EventRow(
-            task_id=assignment.task_id,
-            assignment_id=assignment.id,
-            at=now,
-            kind=EventKind.EXTENSION_PROPOSED,
-            actor=actor_name,
-            actor_user_id=actor_user_id,
-            detail=say.proposal_detail(reason, due),
-            data=event_data(due=due, proposal=row.id),
-        )
-        session.add(event)
-        result.append((row.id, event))
-    return result
-
-
-def queue_chat_message(
-    session: AsyncSession, chat_id: int, html: str, now: datetime, keyboard: list[object] | None
-) -> None:
-    """A message to one focal-point chat, sent and retried by the delivery loop."""
-    session.add(
-        OutboxRow.queued(
-            purpose=OutboxPurpose.REPLY, chat_id=chat_id, html=html, now=now, keyboard=keyboard
-        )
-    )
-
-
-async def owner_chats(session: AsyncSession, owners: Iterable[str]) -> list[int]:
-    """The active focal-point chats of these agencies."""
-    return list(
-        (
-            await session.scalars(
-                select(ChatRow.chat_id).where(ChatRow.agency_id.in_(set(owners)), ChatRow.active)
-            )
-        ).all()
-    )
 
 
 class Decisions:

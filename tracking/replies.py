@@ -32,8 +32,8 @@ from storage.db import briefly, reading
 from storage.models import AssignmentRow, EventRow, OutboxRow, TaskRow
 from tracking import wording as say
 from tracking.core import Actor, ReplyNotices, TrackerCore
-from tracking.decisions import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.followup import plan_of, task_recurrence
+from tracking.proposals import open_proposals, refuse_cancelled, withdraw_open_proposals
 from tracking.views import ReplyOutcome
 
 

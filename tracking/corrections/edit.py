@@ -15,8 +15,8 @@ from domain.status import EventKind
 from domain.titles import STORED_TITLE_MAX
 from storage.models import TaskRow
 from tracking.corrections.base import Correction, CorrectionsCore, Who, _event
-from tracking.decisions import owner_chats, queue_chat_message
 from tracking.followup import plan_in_force
+from tracking.proposals import owner_chats, queue_chat_message
 from tracking.statuses import event_data
 from tracking.telling import plan_tellings, supersede_tellings
 from tracking.wording import fmt_date

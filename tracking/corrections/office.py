@@ -25,8 +25,8 @@ from tracking.corrections.base import (
     _event,
     _last_period_report,
 )
-from tracking.decisions import owner_chats, queue_chat_message, withdraw_open_proposals
 from tracking.followup import plan_in_force, task_recurrence
+from tracking.proposals import owner_chats, queue_chat_message, withdraw_open_proposals
 from tracking.statuses import event_data
 from tracking.wording import fmt_date, followup_date_detail
 

@@ -1,0 +1,86 @@
+"""What the parts of :class:`chat.followup.FollowUpChat` share: its state (set by
+``FollowUpChat.__init__``), who corrects, an admin command's task and words, the answer to a
+refused change, and closing a decided message's buttons."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+
+from chat import followup_messages as fm
+from chat import messages
+from chat.parsing import parse_task_id
+from domain.errors import (
+    ChangeRefused,
+    DeadlineNotUnderstood,
+    NotYourTask,
+    TaskNotFound,
+    UnknownAgency,
+)
+from tracking.corrections import Corrections, Who
+from tracking.decisions import Decisions
+from tracking.service import Tracker
+
+if TYPE_CHECKING:
+    from chat.handlers import ChatSurface, Context
+
+
+class FollowUpCore:
+    """The state and the steps the follow-up's parts share."""
+
+    # Set by ``FollowUpChat.__init__``.
+    _surface: ChatSurface
+    _tracker: Tracker
+    _decisions: Decisions
+    _corrections: Corrections
+
+    def _who(self, update: Update) -> Who:
+        from chat.handlers import actor_of
+
+        actor = actor_of(update.effective_user)
+        return Who(name=actor.name, user_id=actor.user_id)
+
+    async def _admin_task(
+        self, update: Update, context: Context, usage: str
+    ) -> tuple[int, list[str]] | None:
+        """An admin command's task id and the words after it (or the usage, answered)."""
+        s = self._surface
+        if not await s._require_admin(update):
+            return None
+        args = list(context.args or [])
+        if not args:
+            await s._say(update, usage)
+            return None
+        return parse_task_id(args[0]), args[1:]
+
+    async def _refusal(self, update: Update, error: Exception, task_id: int) -> None:
+        s = self._surface
+        if isinstance(error, TaskNotFound):
+            await s._say(update, messages.task_not_found(task_id))
+        elif isinstance(error, UnknownAgency):
+            await s._say(update, messages.unknown_agency(error.name))
+        elif isinstance(error, NotYourTask):
+            await s._say(update, fm.not_a_member(task_id))
+        elif isinstance(error, ChangeRefused):
+            await s._say(update, fm.change_refused(error.reason, error.value, task_id))
+        elif isinstance(error, DeadlineNotUnderstood):
+            await s._say(update, messages.deadline_not_understood(error.phrase))
+        else:
+            raise error
+
+
+async def _close(message: object, line: str) -> None:
+    """Take the decision buttons off an admin's proposal message and note the outcome."""
+    if not isinstance(message, Message):
+        return
+    with contextlib.suppress(TelegramError):
+        if line:
+            await message.edit_text(
+                message.text_html + "\n\n" + line, parse_mode=ParseMode.HTML, reply_markup=None
+            )
+        else:
+            await message.edit_reply_markup(None)
