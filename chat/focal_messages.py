@@ -84,11 +84,12 @@ def already_removed() -> str:
     return "Cán bộ đầu mối này đã được gỡ trước đó. Dữ liệu không thay đổi."
 
 
-def already_registered(agency: str | None) -> str:
-    """Pressing one's own link again: it worked the first time."""
+def already_registered(agency: str | None, *, group: bool = False) -> str:
+    """Pressing one's own link again: it worked the first time (a group is "nhóm này")."""
     where = f" của <b>{e(agency)}</b>" if agency else ""
+    who = "Nhóm này đã được đăng ký" if group else "Anh/chị đã đăng ký"
     return (
-        f"✅ Anh/chị đã đăng ký làm cán bộ đầu mối{where} bằng đường dẫn này rồi. Xem nhiệm vụ "
+        f"✅ {who} làm cán bộ đầu mối{where} bằng đường dẫn này rồi. Xem nhiệm vụ "
         "bằng /nhiemvu, hướng dẫn bằng /help."
     )
 

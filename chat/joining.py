@@ -59,7 +59,10 @@ class Joining(SurfaceCore):
             if error.reason is InviteProblem.MINE:
                 agency = await self._tracker.chat_agency(chat.id)
                 await self._say(
-                    update, focal_messages.already_registered(agency.name if agency else None)
+                    update,
+                    focal_messages.already_registered(
+                        agency.name if agency else None, group=chat.type != "private"
+                    ),
                 )
                 return
             await self._say(

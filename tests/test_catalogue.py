@@ -753,7 +753,10 @@ RENDERED: dict[str, Callable[[], object]] = {
     "focal_messages.removed": lambda: focal_messages.removed(POINT),
     "focal_messages.told_removed": lambda: focal_messages.told_removed("Bộ Công an", "Vụ TH"),
     "focal_messages.already_removed": focal_messages.already_removed,
-    "focal_messages.already_registered": lambda: focal_messages.already_registered("Bộ Công an"),
+    "focal_messages.already_registered": lambda: [
+        focal_messages.already_registered("Bộ Công an"),
+        focal_messages.already_registered("Bộ Công an", group=True),
+    ],
     "refusals.edit_ignored": refusals.edit_ignored,
     "refusals.not_your_task_to_read": lambda: refusals.not_your_task_to_read(12),
     "refusals.invite_private_only": refusals.invite_private_only,

@@ -1,7 +1,8 @@
 """End to end, in a team's group: a question the bot asks after a button press names the
 person who pressed, so Telegram shows the reply box to that person only (ForceReply is
 ``selective``), and only their answer counts. The ⏳ question is in
-``test_e2e_onboarding.py``; here the 📝 progress question of an undated task.
+``test_e2e_onboarding.py``; here the 📝 progress question of an undated task, and the
+group link pressed again.
 Real HTTP to the emulator, real SQLite, fake clock (Wednesday 2/12/2026)."""
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ async def test_the_progress_question_in_a_group_names_who_pressed_and_waits_for_
     assert token, invite.text
     emulator.add_group(GROUP, "Tổ công tác C06", [OTHER_FOCAL, STRANGER])
     await ask(emulator, GROUP, OTHER_FOCAL, f"/start@hanchot_bot {token[1]}")
+    # Pressing the group link again: the group is told it is registered, as a group.
+    again = await ask(emulator, GROUP, STRANGER, f"/start@hanchot_bot {token[1]}")
+    assert "Nhóm này đã được đăng ký làm cán bộ đầu mối của Bộ Công an" in again.text
+    assert "Anh/chị" not in again.text
     await live.at(local(2026, 12, 4, 8, 30))
     request = next(
         m for m in emulator.bot_messages(GROUP) if "Đề nghị cập nhật tình hình thực hiện" in m.text
