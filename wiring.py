@@ -8,7 +8,7 @@ import gc
 import logging
 import os
 import signal
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -478,7 +478,7 @@ def report_chat(core: Core) -> ReportChat:
 
 
 def settle_start_up() -> None:
-    """Once the bot is built: what start-up made lives as long as the process (the agency
+    """Once the bot has started: what start-up made lives as long as the process (the agency
     registry above all), so it is collected once and moved out of the cyclic collector's
     way (``gc.freeze``). A full collection then scans only what was made since — a sweep's
     few thousand objects — instead of the registry's hundreds of thousands: with 100,000
@@ -513,8 +513,12 @@ def run_to_the_end(main: Coroutine[Any, Any, None]) -> None:
             loop.close()
 
 
-async def run_until_signalled(product: Product) -> None:
-    """Run the product until SIGINT or SIGTERM, also one that comes during start-up."""
+async def run_until_signalled(
+    product: Product, *, started: Callable[[], object] | None = None
+) -> None:
+    """Run the product until SIGINT or SIGTERM, also one that comes during start-up;
+    ``started()`` once it is running (``settle_start_up``: after the first ``getUpdates``,
+    not before it)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -532,6 +536,8 @@ async def run_until_signalled(product: Product) -> None:
         await starting
         if not stop.is_set():
             log.info("bot is running; press Ctrl+C to stop")
+            if started is not None:
+                started()
         await signalled
     finally:
         signalled.cancel()

@@ -10,7 +10,7 @@ through the import path (``Tracker.store_notice``: one obligation per member, it
 plan, in one transaction per notice), 20 members a task, deadlines spread over a year; then
 ``--chats`` focal-point chats bound, spread over the agencies. 1,000 of the obligations (one
 per agency of the first 1,000) are due on the second morning, before anything else. The
-product is then built on it and settled as ``bot.py`` settles it once built
+product is then built on it and settled as ``bot.py`` settles it once started
 (``wiring.settle_start_up``: what start-up made is frozen out of the cyclic collector's
 passes). It then measures, on that file:
 
@@ -218,7 +218,7 @@ async def _measure_in(
         build_s = await _store_tasks(core.tracker, plan_tasks(shape, [b.name for b in bodies]))
         await _bind_chats(core.sessions, [body.agency().id for body in bodies], shape.chats)
         dispatcher = build_product(core).runner.dispatcher
-        settle_start_up()  # as bot.py does once it is built
+        settle_start_up()  # as bot.py does once it has started
         idle_s = await _idle_pass(dispatcher)
         start = await start_bot(
             emulator,

@@ -39,8 +39,7 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
     configure_logging(settings)
     try:
         product = build_product(build_core(settings, clock), speed=speed)
-        settle_start_up()
-        run_to_the_end(run_until_signalled(product))
+        run_to_the_end(run_until_signalled(product, started=settle_start_up))
     except InvalidToken:
         # PTB's message quotes the token: say what is wrong without it (401 or a 404 of a
         # base URL that is not a Bot API server both end here).
