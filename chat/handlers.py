@@ -26,13 +26,14 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from chat import command_messages as cm
-from chat import import_messages, messages, refusals
 from chat import input_messages as im
+from chat import messages, refusals
 from chat.admin import AdminChat
 from chat.focal import FocalPointCommands
 from chat.followdate import FollowDateChat
 from chat.followup import FollowUpChat
 from chat.forgiving import ForgivingInput
+from chat.import_groups import ImportGroupsChat
 from chat.imports import ImportChat
 from chat.joining import Joining, invite_role
 from chat.leadership_messages import LeadershipTerms
@@ -98,6 +99,7 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
             else None
         )
         self._followdate = FollowDateChat(self)
+        self._groups = ImportGroupsChat(self)
 
     def register(
         self,
@@ -144,7 +146,7 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
         buttons: list[tuple[str, Handler]] = [
             (r"^done:", self.task_button),
             (r"^late:", self.task_button),
-            (r"^imp:(ok|fix|no):", self.import_button),
+            (r"^imp:(ok|part|fix|no):", self.import_button),
             (r"^imp:(map|set):", self.import_map_button),
             (r"^imp:fu:", self.import_followup_button),
             (r"^imp:", self.unreadable_import_button),
@@ -184,10 +186,10 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
             if private:  # one's own message quoted: free text all the same
                 await self._forgiving.free_text(update, context)
             return
-        lead = import_messages.map_prompt_name(replied_to.text or "")
-        if lead is not None:
+        group = self._groups.prompt_name(replied_to.text or "")
+        if group is not None:
             if await self._require_admin(update):
-                await self._map_lead(update, lead, message.text.strip())
+                await self._groups.reply(update, group, message.text.strip())
             return
         task_id = messages.late_prompt_task(replied_to.text or "")
         asked = mentioned_user(replied_to)

@@ -6,10 +6,8 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-#: Unknown lead names that get a button of their own under the preview.
+#: Groups (unknown lead names) that get a 👥 button of their own under the preview.
 MAP_BUTTONS = 5
-_MAP_PROMPT = "🔗 Cơ quan chủ trì thay cho “"
-_MAP_PROMPT_NAME = re.compile(r"\A🔗 Cơ quan chủ trì thay cho “(?P<name>[^”]+)”")
 _CALLBACK_BYTES = 64  # Telegram's limit for a button's data
 
 
@@ -47,48 +45,15 @@ def _numbers(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in numbers[:12]) + (", …" if len(numbers) > 12 else "")
 
 
-def map_buttons(import_id: int, leads: Sequence[str]) -> list[list[dict[str, str]]]:
-    """One button per unknown lead (the first :data:`MAP_BUTTONS`), to choose the agency
-    it stands for; the button carries the lead's place in the preview's list (from 1), not
-    its name (a name may not fit in a button's data)."""
-    rows: list[list[dict[str, str]]] = []
-    for index, lead in enumerate(leads[:MAP_BUTTONS], start=1):
-        shown = lead if len(lead) <= 40 else lead[:39] + "…"
-        rows.append(
-            [{"text": f"🔗 Chọn cơ quan cho “{shown}”", "data": f"imp:map:{import_id}:{index}"}]
-        )
-    return rows
-
-
-def map_prompt(name: str, numbers: Sequence[int], suggested: bool) -> str:
-    """The question a lead's button asks; the name is read back from it when the admin
-    replies (so an answer still works after a restart)."""
-    how = (
-        "Vui lòng bấm một cơ quan gợi ý dưới đây, hoặc trả lời tin này bằng tên cơ quan"
-        if suggested
-        else "Vui lòng trả lời tin này bằng tên cơ quan"
-    )
-    return (
-        f"{_MAP_PROMPT}{escape(name[:200])}” (nhiệm vụ số {_numbers(numbers)}) là cơ quan "
-        f"nào trong danh mục? {how}, ví dụ Bộ Tài chính."
-    )
-
-
-def map_prompt_name(text: str) -> str | None:
-    """The lead name a :func:`map_prompt` asks about, or None for any other message."""
-    match = _MAP_PROMPT_NAME.match(text)
-    return match.group("name") if match else None
-
-
 def suggestion_buttons(
     import_id: int, index: int, agencies: Sequence[tuple[str, str]]
 ) -> list[list[dict[str, str]]]:
-    """A button per suggested agency ((id, name) pairs) for the lead at ``index``."""
+    """A "Có phải …?" button per suggested agency ((id, name) pairs) for group ``index``."""
     rows: list[list[dict[str, str]]] = []
     for agency_id, name in agencies:
         data = f"imp:set:{import_id}:{index}:{agency_id}"
         if len(data.encode()) <= _CALLBACK_BYTES:
-            rows.append([{"text": name, "data": data}])
+            rows.append([{"text": f"Có phải {name[:48]}?", "data": data}])
     return rows
 
 
@@ -96,4 +61,112 @@ def stale_map_button() -> str:
     return (
         "Nút này thuộc một bản xem trước cũ, hoặc tên cơ quan này đã được sửa. Gửi /fix xem "
         "để xem bản xem trước mới. Dữ liệu không thay đổi."
+    )
+
+
+# ------------------------------------------------------------------ groups to map (👥)
+
+_GROUP_PROMPT = "👥 Nhóm “"
+_GROUP_PROMPT_NAME = re.compile(r"\A👥 Nhóm “(?P<name>[^”]+)”")
+
+
+def group_buttons(import_id: int, groups: Sequence[tuple[int, str]]) -> list[list[dict[str, str]]]:
+    """One 👥 button per group not mapped yet ((its number, its name); the first
+    :data:`MAP_BUTTONS`): the button carries the group's number, never its name (a name may
+    not fit in a button's data)."""
+    rows: list[list[dict[str, str]]] = []
+    for index, name in groups[:MAP_BUTTONS]:
+        shown = name if len(name) <= 40 else name[:39] + "…"
+        rows.append(
+            [{"text": f"👥 Chọn cơ quan cho “{shown}”", "data": f"imp:map:{import_id}:{index}"}]
+        )
+    return rows
+
+
+def group_prompt(
+    name: str, numbers: Sequence[int], suggested: bool, chosen: Sequence[str] = ()
+) -> str:
+    """The question a group's 👥 button asks; the name is read back from it when the admin
+    replies (so an answer still works after a restart)."""
+    text = (
+        f"{_GROUP_PROMPT}{escape(name[:200])}” (nhiệm vụ số {_numbers(numbers)}) gồm những "
+        "cơ quan nào trong danh mục? Vui lòng trả lời tin này bằng tên các cơ quan, cách nhau "
+        "bằng dấu chấm phẩy, ví dụ: Bộ Tài chính; Bộ Y tế"
+    )
+    if suggested:
+        text += ", hoặc bấm một cơ quan gợi ý dưới đây"
+    text += "."
+    if chosen:
+        text += f"\nĐã chọn: {escape(', '.join(chosen[:10]))}" + (", …" if len(chosen) > 10 else "")
+    return text
+
+
+def group_prompt_name(text: str) -> str | None:
+    """The group a :func:`group_prompt` asks about, or None for any other message."""
+    match = _GROUP_PROMPT_NAME.match(text)
+    return match.group("name") if match else None
+
+
+def group_mapped(name: str, numbers: Sequence[int], agencies: Sequence[str]) -> str:
+    """A group now mapped: every agency chosen for it so far."""
+    shown = ", ".join(agencies[:10]) + (", …" if len(agencies) > 10 else "")
+    return (
+        f"✅ Nhóm “{escape(name[:120])}” (nhiệm vụ số {_numbers(numbers)}) giao cho "
+        f"{len(agencies)} cơ quan: {escape(shown)}. Các nhiệm vụ này được lưu khi anh/chị bấm "
+        "Xác nhận. Muốn thêm cơ quan, vui lòng bấm lại 👥; gửi /fix xem để xem lại bản xem "
+        "trước."
+    )
+
+
+def group_unmatched(names: Sequence[str], suggested: bool) -> str:
+    """Names in an answer that match no agency of the registry."""
+    listed = ", ".join(f"“{escape(n[:60])}”" for n in names[:5])
+    how = "bấm một cơ quan gợi ý dưới đây, hoặc " if suggested else ""
+    return (
+        f"⚠️ Chưa khớp cơ quan nào trong danh mục: {listed}. Vui lòng {how}bấm lại 👥 và ghi "
+        "đúng tên cơ quan (có thể ghi không dấu). Tên này chưa được thêm vào nhóm."
+    )
+
+
+def waiting_question(
+    groups: dict[str, list[int]], no_lead: Sequence[int], waiting: int, ready: int
+) -> str:
+    """✅ pressed while tasks still wait for their agencies: nothing was stored; what waits,
+    and the two ways on."""
+    lines = [f"⏸ Chưa lưu gì. Còn {waiting} nhiệm vụ chưa có cơ quan trong danh mục:"]
+    lines.extend(f"• “{escape(name[:80])}”: số {_numbers(nums)}" for name, nums in groups.items())
+    if no_lead:
+        lines.append(
+            f"• không ghi cơ quan chủ trì: số {_numbers(no_lead)} (gửi /fix {no_lead[0]} chủ trì "
+            "Bộ Tài chính)"
+        )
+    choose = "Vui lòng bấm 👥 để chọn cơ quan cho từng nhóm rồi bấm Xác nhận lại"
+    if ready:
+        lines.append(
+            f"{choose}, hoặc bấm “💾 Lưu {ready} nhiệm vụ đã rõ” để lưu các nhiệm vụ khác ngay: "
+            f"{waiting} nhiệm vụ này được giữ lại chờ chọn cơ quan, chưa nhắc ai."
+        )
+    else:
+        lines.append(f"{choose}.")
+    return "\n".join(lines)
+
+
+def waiting_keyboard(import_id: int, ready: int) -> list[list[dict[str, str]]]:
+    """Under :func:`waiting_question`: store what is ready (when anything is), or cancel."""
+    rows: list[list[dict[str, str]]] = []
+    if ready:
+        rows.append([{"text": f"💾 Lưu {ready} nhiệm vụ đã rõ", "data": f"imp:part:{import_id}"}])
+    rows.append([{"text": "✖️ Hủy", "data": f"imp:no:{import_id}"}])
+    return rows
+
+
+def kept_waiting(waiting: Sequence[str]) -> str:
+    """Under "Đã lưu …": the tasks not stored, kept pending until their agencies are chosen
+    (each line names the task and the lead it waits for)."""
+    lines = "\n".join(f"• {escape(line)}" for line in waiting[:20])
+    more = f"\n… và {len(waiting) - 20} nhiệm vụ khác" if len(waiting) > 20 else ""
+    return (
+        "👥 Chưa lưu, giữ lại chờ chọn cơ quan, chưa nhắc ai (gửi /fix xem để chọn):\n"
+        + lines
+        + more
     )

@@ -1,5 +1,6 @@
 """Importing a notice in the chat: ``/import`` (pasted text) or a file, the preview with its
-buttons (``imp:ok|fix|no:…``, ``imp:map|set:…``, ``imp:fu:…``), ``/fix``."""
+buttons (``imp:ok|part|fix|no:…``, ``imp:map|set:…`` for the groups to map, in
+``chat.import_groups``, ``imp:fu:…``), ``/fix``."""
 
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ from tracking.imports import (
     parse_fix_words,
     payload_of,
 )
-from tracking.preview import mappable_leads, unknown_leads
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +181,7 @@ class ImportChat(SurfaceCore):
         keyboard = (
             messages.import_keyboard(pending.import_id)
             + fdm.preview_buttons(pending.import_id, on_page)
-            + import_messages.map_buttons(pending.import_id, mappable_leads(pending.tasks))
+            + self._groups.buttons(pending)
             + lists.pager(f"i{pending.import_id}", page, pages)
         )
         return shorten(html), keyboard
@@ -271,7 +271,9 @@ class ImportChat(SurfaceCore):
         return True
 
     async def import_button(self, update: Update, context: Context) -> None:
-        """✅ ✏️ ✖️ under the preview (``imp:ok|fix|no:<import id>``)."""
+        """✅ ✏️ ✖️ under the preview (``imp:ok|fix|no:<import id>``), and "💾 Lưu … nhiệm
+        vụ đã rõ" under the question ✅ asks while tasks wait for their agencies
+        (``imp:part:<import id>``)."""
         query = update.callback_query
         chat = update.effective_chat
         assert query is not None
@@ -290,18 +292,12 @@ class ImportChat(SurfaceCore):
         if action == "fix":
             await self._say(update, messages.fix_usage())
             return
+        if action in {"ok", "part"}:
+            await self._groups.confirm(update, import_id, actor_of(user), keep=action == "part")
+            return
         try:
-            if action == "ok":
-                report = await self._desk.confirm(
-                    chat_id=chat.id, import_id=import_id, actor=actor_of(user), now=self._now()
-                )
-                text = messages.import_stored(
-                    report.tasks_added, report.tasks_existing, report.skipped, report.notice_key
-                )
-                self._notify()
-            else:
-                await self._desk.cancel(chat_id=chat.id, import_id=import_id)
-                text = messages.import_cancelled()
+            await self._desk.cancel(chat_id=chat.id, import_id=import_id)
+            text = messages.import_cancelled()
         except ImportNotFound:
             text = messages.import_missing()
         if isinstance(query.message, Message):
@@ -310,13 +306,13 @@ class ImportChat(SurfaceCore):
         await self._say(update, text)
 
     async def import_map_button(self, update: Update, context: Context) -> None:
-        """🔗 under the preview: which agency an unknown lead is (``imp:map|set:…``)."""
+        """👥 under the preview: which agencies a group is (``imp:map|set:…``)."""
         if not await self._admin_pressed(update):
             return
         query = update.callback_query
         assert query is not None
         _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
-        await self._map_button(update, action, raw)
+        await self._groups.button(update, action, raw)
 
     async def import_followup_button(self, update: Update, context: Context) -> None:
         """📅 under the preview: a proposed follow-up date confirmed (``imp:fu:…``)."""
@@ -331,64 +327,3 @@ class ImportChat(SurfaceCore):
         """An ``imp:`` button of no known action: the admins are told it is unreadable."""
         if await self._admin_pressed(update):
             await self.unreadable_button(update, context)
-
-    async def _map_button(self, update: Update, action: str, raw: str) -> None:
-        """ "imp:map:<import>:<n>": ask which agency the preview's n-th unknown lead is,
-        with suggestions; "imp:set:<import>:<n>:<agency id>": give that agency to every
-        task the lead leads."""
-        query = update.callback_query
-        chat = update.effective_chat
-        assert query is not None
-        assert chat is not None
-        parts = raw.split(":")
-        import_id = ascii_id(parts[0])
-        index = ascii_id(parts[1]) if len(parts) > 1 else None
-        agency_id = parts[2] if action == "set" and len(parts) == 3 else None
-        if import_id is None or index is None or (action == "set") != (agency_id is not None):
-            log.warning("unreadable button data %r", raw[:64])
-            await query.answer(refusals.unreadable_button())
-            return
-        await query.answer()
-        try:
-            pending = await self._desk.current(chat_id=chat.id)
-        except ImportNotFound:
-            await self._say(update, messages.import_missing())
-            return
-        leads = mappable_leads(pending.tasks)
-        if pending.import_id != import_id or index > len(leads):
-            await self._say(update, import_messages.stale_map_button())
-            return
-        lead = leads[index - 1]
-        registry = self._tracker.registry
-        if agency_id is not None:
-            agency = next((a for a in registry.all() if a.id == agency_id), None)
-            if agency is None:
-                await self._say(update, import_messages.stale_map_button())
-                return
-            await self._map_lead(update, lead, agency.name)
-            return
-        found = [(a.id, a.name) for a in registry.candidates(lead, limit=3)]
-        numbers = unknown_leads(pending.tasks)[lead]
-        prompt = import_messages.map_prompt(lead, numbers, bool(found))
-        if found:
-            rows = import_messages.suggestion_buttons(import_id, index, found)
-            await self._say(update, prompt, reply_markup=markup(rows))
-        else:
-            await self._say(update, prompt, reply_markup=ForceReply(selective=True))
-
-    async def _map_lead(self, update: Update, lead: str, agency: str) -> None:
-        """Every kept task of the pending import led by ``lead`` gets ``agency``."""
-        chat = update.effective_chat
-        assert chat is not None
-        try:
-            count, name = await self._desk.fix_all_leads(chat_id=chat.id, old=lead, new=agency)
-        except ImportNotFound:
-            await self._say(update, messages.import_missing())
-            return
-        except FixRejected as error:
-            if error.reason is FixProblem.NO_SUCH_LEAD:
-                await self._say(update, import_messages.stale_map_button())
-            else:
-                await self._say(update, messages.fix_rejected(error.reason, error.value))
-            return
-        await self._say(update, import_messages.fixed_all(count, lead, name))

@@ -25,6 +25,7 @@ from chat.focal import FocalPointCommands
 from chat.followdate import FollowDateChat
 from chat.followup import FollowUpChat
 from chat.forgiving import ForgivingInput
+from chat.import_groups import ImportGroupsChat
 from chat.leadership_messages import LeadershipTerms
 from chat.local_agencies import LocalAgencyCommands
 from chat.paging import Paging
@@ -94,6 +95,7 @@ class SurfaceCore:
     _focal: FocalPointCommands
     _local: LocalAgencyCommands | None
     _followdate: FollowDateChat
+    _groups: ImportGroupsChat
 
     @property
     def tracker(self) -> Tracker:

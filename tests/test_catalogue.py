@@ -776,10 +776,35 @@ RENDERED: dict[str, Callable[[], object]] = {
     "import_messages.fix_all_usage": import_messages.fix_all_usage,
     "import_messages.no_such_lead": lambda: import_messages.no_such_lead("Bộ KH"),
     "import_messages.fixed_all": lambda: import_messages.fixed_all(3, "Bộ KH", "Bộ Tài chính"),
-    "import_messages.map_prompt": lambda: [
-        import_messages.map_prompt("Sở Tư pháp", [1, 3], True),
-        import_messages.map_prompt("Ban Quản lý dự án 85", list(range(1, 20)), False),
+    "import_messages.group_prompt": lambda: [
+        import_messages.group_prompt("Sở Tư pháp", [1, 3], True),
+        import_messages.group_prompt("Ban Quản lý dự án 85", list(range(1, 20)), False),
+        import_messages.group_prompt(
+            "Các bộ, ngành liên quan", [2], False, ["Bộ Tài chính", "Bộ Y tế"]
+        ),
     ],
+    "import_messages.group_mapped": lambda: [
+        import_messages.group_mapped(
+            "Các bộ, ngành liên quan", [2, 5], ["Bộ Tài chính", "Bộ Y tế"]
+        ),
+        import_messages.group_mapped("Phó Thủ tướng Chính phủ Trần Hồng Hà", [7], ["Bộ Xây dựng"]),
+    ],
+    "import_messages.group_unmatched": lambda: [
+        import_messages.group_unmatched(["Bo Khong Co"], True),
+        import_messages.group_unmatched(["Sở A", "Sở B"], False),
+    ],
+    "import_messages.waiting_question": lambda: [
+        import_messages.waiting_question(
+            {"Các bộ, ngành liên quan": [2, 5], "Phó Thủ tướng Chính phủ Trần Hồng Hà": [7]},
+            [9],
+            4,
+            6,
+        ),
+        import_messages.waiting_question({"Các cơ quan, tổ chức": [1, 2]}, [], 2, 0),
+    ],
+    "import_messages.kept_waiting": lambda: import_messages.kept_waiting(
+        ["I.2: Rà soát các dự án — không rõ cơ quan chủ trì “Các bộ, ngành liên quan”"]
+    ),
     "import_messages.stale_map_button": import_messages.stale_map_button,
     "local_agency_messages.usage": local_agency_messages.usage,
     "local_agency_messages.listing": lambda: local_agency_messages.listing(
@@ -836,6 +861,14 @@ RENDERED: dict[str, Callable[[], object]] = {
         tracking_messages.preview_deadline("31/3/2025", "hoàn thành trước ngày 31/3/2025", False),
         tracking_messages.preview_deadline("chưa xác định thời hạn", "khẩn trương", True),
     ],
+    "tracking_messages.preview_group_lead": lambda: tracking_messages.preview_group_lead(
+        "Các bộ, ngành liên quan"
+    ),
+    "tracking_messages.preview_groups_head": lambda: [
+        tracking_messages.preview_groups_head(3, bold),
+        tracking_messages.preview_groups_head(1, str),
+    ],
+    "tracking_messages.preview_groups_buttons": tracking_messages.preview_groups_buttons,
     "tracking_messages.preview_pending_head": lambda: tracking_messages.preview_pending_head(
         3, bold
     ),
@@ -942,9 +975,10 @@ HELPERS = {
     "preview_messages.import_keyboard",
     "task_messages.members_keyboard",
     "preview_messages.is_import_prompt",
-    "import_messages.map_buttons",
+    "import_messages.group_buttons",
     "import_messages.suggestion_buttons",
-    "import_messages.map_prompt_name",
+    "import_messages.group_prompt_name",
+    "import_messages.waiting_keyboard",
     "input_messages.e",
     "input_messages.free_text_keyboard",
     "input_messages.agency_keyboard",
@@ -1293,13 +1327,30 @@ def test_the_follow_up_date_buttons_fit_telegram_and_only_propose() -> None:
     assert followdate_messages.task_line(DETAIL, VN) is None  # a dated task
 
 
-def test_the_lead_a_mapping_question_asks_about_is_read_back_from_it() -> None:
+def test_the_group_a_mapping_question_asks_about_is_read_back_from_it() -> None:
     from html import unescape
 
     for name in ("Sở KH&CN", "Phó Thủ tướng Chính phủ Trần Hồng Hà"):
-        asked = unescape(import_messages.map_prompt(name, [2], False))  # as Telegram shows it
-        assert import_messages.map_prompt_name(asked) == name
-    assert import_messages.map_prompt_name("Cơ quan chủ trì thay cho “Sở X”") is None
+        asked = unescape(import_messages.group_prompt(name, [2], False, ["Bộ Y tế"]))
+        assert import_messages.group_prompt_name(asked) == name  # as Telegram shows it
+    assert import_messages.group_prompt_name("Nhóm “Sở X” gồm những cơ quan nào?") is None
+
+
+def test_group_buttons_fit_telegram_and_store_only_when_something_is_ready() -> None:
+    rows = import_messages.group_buttons(2**62, [(1, "Các bộ, ngành liên quan"), (3, "X" * 90)])
+    assert [b["data"] for row in rows for b in row] == [
+        f"imp:map:{2**62}:1",
+        f"imp:map:{2**62}:3",
+    ]
+    assert all(len(b["data"].encode()) <= 64 for row in rows for b in row)
+    assert rows[1][0]["text"].endswith("…”")
+    assert [b["data"] for row in import_messages.waiting_keyboard(7, 0) for b in row] == [
+        "imp:no:7"
+    ]
+    assert [b["text"] for row in import_messages.waiting_keyboard(7, 3) for b in row] == [
+        "💾 Lưu 3 nhiệm vụ đã rõ",
+        "✖️ Hủy",
+    ]
 
 
 def test_the_plan_writes_the_weekday_as_the_office_does() -> None:

@@ -1,7 +1,8 @@
-"""The import preview never drops anything silently: unknown leads are listed with one
-command that fixes them all, numbers stay put after "bỏ", the preview is sent again on
-request, fields may be written without diacritics, and confirming stores the known tasks
-while the unknown ones stay pending. Real HTTP, real SQLite, fake clock."""
+"""The import preview never drops anything silently: leads the registry does not know are
+listed apart as groups to map, with one command that fixes them all and a 👥 button each;
+numbers stay put after "bỏ", the preview is sent again on request, fields may be written
+without diacritics, and confirming asks first while some tasks wait, then stores the known
+tasks while the others stay pending. Real HTTP, real SQLite, fake clock."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ async def test_unknown_leads_are_shown_and_fixed_all_at_once(
 ) -> None:
     last = await _preview(emulator)
     preview = "\n".join(m.text for m in emulator.bot_messages(ADMIN))
-    assert "2 nhiệm vụ chưa rõ cơ quan chủ trì" in preview
+    assert "Giao cho nhóm chưa xác định: 2 nhiệm vụ" in preview
+    assert "Chủ trì: “Sở Tư pháp” 👥 chưa xác định" in preview
     assert "• “Sở Tư pháp”: số 1, 3" in preview
     assert "/fix tất cả chủ trì Sở Tư pháp → Bộ Tài chính" in preview
     assert "Phối hợp: Bộ Tài chính" in preview
@@ -75,16 +77,23 @@ async def test_confirming_keeps_the_unknown_ones_pending(
 ) -> None:
     last = await _preview(emulator)
     await emulator.click(ADMIN, ADMIN, last.message_id, last.buttons[0]["callback_data"])
+    asked = await emulator.wait_for_bot_message(ADMIN, lambda m: "Chưa lưu gì" in m.text)
+    assert "Còn 2 nhiệm vụ chưa có cơ quan trong danh mục" in asked.text
+    assert "• “Sở Tư pháp”: số 1, 3" in asked.text
+    (keep,) = [b for b in asked.buttons if b["callback_data"].startswith("imp:part:")]
+    assert keep["text"] == "💾 Lưu 1 nhiệm vụ đã rõ"
+    assert any(b["text"] == "👥 Chọn cơ quan cho “Sở Tư pháp”" for b in asked.buttons)
+    await emulator.click(ADMIN, ADMIN, asked.message_id, keep["callback_data"])
     stored = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã lưu" in m.text)
     assert "1 nhiệm vụ mới" in stored.text
-    assert "giữ lại chờ sửa" in stored.text
+    assert "giữ lại chờ chọn cơ quan, chưa nhắc ai" in stored.text
 
     shown = await _show_again(emulator)
     assert "Đọc được 2 nhiệm vụ" in shown
     assert "• “Sở Tư pháp”: số 1, 2" in shown
     fixed = await ask(emulator, ADMIN, ADMIN, "/fix tất cả chủ trì Sở Tư pháp → Bộ Tư pháp")
     assert "2 nhiệm vụ" in fixed.text
-    assert "chưa rõ" not in await _show_again(emulator)
+    assert "chưa xác định" not in await _show_again(emulator)
     final = [m for m in emulator.bot_messages(ADMIN) if m.buttons][-1]
     await emulator.click(ADMIN, ADMIN, final.message_id, final.buttons[0]["callback_data"])
     second = await emulator.wait_for_bot_message(
@@ -133,11 +142,11 @@ async def test_a_long_preview_pages_in_place_with_its_buttons_on_every_page(
 async def _map_prompt(emu: BotApiEmulator, preview: SentMessage) -> SentMessage:
     """Press the preview's button for "Sở Tư pháp"; returns the question it asks."""
     (button,) = [b for b in preview.buttons if b["callback_data"].startswith("imp:map:")]
-    assert button["text"] == "🔗 Chọn cơ quan cho “Sở Tư pháp”"
+    assert button["text"] == "👥 Chọn cơ quan cho “Sở Tư pháp”"
     await emu.click(ADMIN, ADMIN, preview.message_id, button["callback_data"])
     return await emu.wait_for_bot_message(
         ADMIN,
-        lambda m: m.text.startswith("🔗 Cơ quan chủ trì thay cho “Sở Tư pháp”"),
+        lambda m: m.text.startswith("👥 Nhóm “Sở Tư pháp”"),
         after_message_id=preview.message_id,
     )
 
@@ -148,23 +157,29 @@ async def test_a_button_per_unknown_name_maps_it_to_a_suggested_agency(
     preview = await _preview(emulator)
     prompt = await _map_prompt(emulator, preview)
     assert "(nhiệm vụ số 1, 3)" in prompt.text
-    (suggested,) = [b for b in prompt.buttons if b["text"] == "Bộ Tư pháp"]
+    (suggested,) = [b for b in prompt.buttons if b["text"] == "Có phải Bộ Tư pháp?"]
     await emulator.click(ADMIN, ADMIN, prompt.message_id, suggested["callback_data"])
     changed = await emulator.wait_for_bot_message(
-        ADMIN, lambda m: "Đã đổi cơ quan chủ trì" in m.text, after_message_id=prompt.message_id
+        ADMIN, lambda m: "giao cho" in m.text, after_message_id=prompt.message_id
     )
-    assert "của 2 nhiệm vụ từ “Sở Tư pháp” thành “Bộ Tư pháp”" in changed.text
+    assert "Nhóm “Sở Tư pháp” (nhiệm vụ số 1, 3) giao cho 1 cơ quan: Bộ Tư pháp" in changed.text
     shown = await _show_again(emulator)
-    assert "chưa rõ cơ quan chủ trì" not in shown
+    assert "chưa xác định" not in shown
     assert "Chủ trì: Bộ Tư pháp" in shown
+    assert "👥 Chọn cơ quan" not in " ".join(
+        b["text"]
+        for m in emulator.bot_messages(ADMIN)
+        if m.message_id > changed.message_id
+        for b in m.buttons
+    )
 
-    # The name is settled: its old button says so and changes nothing.
+    # The group is mapped: its old button asks again, with what was chosen, to add more.
     (button,) = [b for b in preview.buttons if b["callback_data"].startswith("imp:map:")]
     await emulator.click(ADMIN, ADMIN, preview.message_id, button["callback_data"])
-    stale = await emulator.wait_for_bot_message(
-        ADMIN, lambda m: "bản xem trước cũ" in m.text, after_message_id=changed.message_id
+    again = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: m.text.startswith("👥 Nhóm"), after_message_id=changed.message_id
     )
-    assert "Dữ liệu không thay đổi" in stale.text
+    assert "Đã chọn: Bộ Tư pháp" in again.text
 
 
 async def test_the_unknown_name_may_be_answered_in_words(
@@ -173,6 +188,6 @@ async def test_the_unknown_name_may_be_answered_in_words(
     preview = await _preview(emulator)
     prompt = await _map_prompt(emulator, preview)
     refused = await ask(emulator, ADMIN, ADMIN, "Sở Không Có Thật", reply_to=prompt.message_id)
-    assert "Sở Không Có Thật" in refused.text
+    assert "Chưa khớp cơ quan nào trong danh mục: “Sở Không Có Thật”" in refused.text
     changed = await ask(emulator, ADMIN, ADMIN, "bo tu phap", reply_to=prompt.message_id)
-    assert "của 2 nhiệm vụ từ “Sở Tư pháp” thành “Bộ Tư pháp”" in changed.text
+    assert "(nhiệm vụ số 1, 3) giao cho 1 cơ quan: Bộ Tư pháp" in changed.text

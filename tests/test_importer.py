@@ -769,7 +769,8 @@ def test_dry_run_lists_agencies_not_in_the_registry(tmp_path: Path) -> None:
 
     result = run(str(path), "--dry-run")
 
-    assert "Chủ trì: Sở Tư pháp ⚠️ chưa rõ" in result.stdout
+    assert "Chủ trì: “Sở Tư pháp” 👥 chưa xác định" in result.stdout
+    assert "Giao cho nhóm chưa xác định: 1 nhiệm vụ" in result.stdout
     assert "⚠️ Cơ quan chưa có trong danh mục: Sở Tư pháp" in result.stdout
     assert "• “Sở Tư pháp”: số 1" in result.stdout
     assert "/fix tất cả chủ trì Sở Tư pháp → Bộ Tài chính" in result.stdout

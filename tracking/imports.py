@@ -11,7 +11,7 @@ import enum
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, assert_never
 
@@ -28,7 +28,9 @@ from notices.importer import ParsedNotice
 from storage.claims import claim_one
 from storage.db import reading
 from storage.models import ImportRow
+from tracking import wording as say
 from tracking.followup_dates import PAYLOAD_KEY, chosen_of, read_followup, takes_followup
+from tracking.preview import GROUP_CHOSEN, GROUP_KEY, group_of
 from tracking.service import Actor, NewTask, Tracker
 from tracking.views import StoreReport
 
@@ -115,29 +117,87 @@ def notice_key(number: str | None, issued: date | None, text_digest: str) -> str
 
 
 def payload_of(parsed: ParsedNotice, text: str) -> dict[str, Any]:
-    """The JSON form of what the importer proposes."""
+    """The JSON form of what the importer proposes. A task whose lead is written but not
+    in the registry (a collective the text does not pin down, a person, an unknown body)
+    carries that name as its ``group``; ``groups`` lists those names once each, in the
+    order the preview shows them, so a group's number (its 👥 button) never moves."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    tasks = [
+        {
+            "ref": t.ref,
+            "seq": t.seq,
+            "lead": t.lead,
+            "lead_known": t.lead_known,
+            "members": list(t.members),
+            "co": list(t.co),
+            "title": t.title,
+            "text": t.text,
+            **t.deadline.to_json(),
+            **({GROUP_KEY: t.lead} if t.lead and not t.lead_known else {}),
+        }
+        for t in parsed.tasks
+    ]
     return {
         "key": notice_key(parsed.number, parsed.issued, digest),
         "number": parsed.number or "",
         "issued": parsed.issued.isoformat() if parsed.issued else None,
         "title": parsed.title,
         "unknown_agencies": list(parsed.unknown_agencies),
-        "tasks": [
-            {
-                "ref": t.ref,
-                "seq": t.seq,
-                "lead": t.lead,
-                "lead_known": t.lead_known,
-                "members": list(t.members),
-                "co": list(t.co),
-                "title": t.title,
-                "text": t.text,
-                **t.deadline.to_json(),
-            }
-            for t in parsed.tasks
-        ],
+        "groups": group_names({"tasks": tasks}),
+        "tasks": tasks,
     }
+
+
+def group_names(payload: dict[str, Any]) -> list[str]:
+    """The import's groups in preview order; the 👥 button of group ``n`` is the n-th."""
+    if payload.get("groups"):
+        return [str(name) for name in payload["groups"]]
+    return list(dict.fromkeys(g for t in payload["tasks"] if (g := group_of(t))))
+
+
+def is_waiting(task: dict[str, Any], registry: AgencyRegistry) -> bool:
+    """Whether a kept task cannot be stored yet: its lead is not in the registry (a group
+    not mapped, or no lead at all) — unless the registry has learnt the name since."""
+    if task.get("dropped") or task.get("lead_known", True):
+        return False
+    return registry.find(str(task.get("lead") or "")) is None
+
+
+def unresolved_groups(payload: dict[str, Any]) -> dict[str, list[int]]:
+    """Each group still to map → the numbers of its (kept) tasks, in preview order."""
+    found: dict[str, list[int]] = {name: [] for name in group_names(payload)}
+    for number, task in enumerate(payload["tasks"], start=1):
+        group = group_of(task)
+        if group and not task.get("dropped") and not task.get("lead_known", True):
+            found.setdefault(group, []).append(number)
+    return {name: numbers for name, numbers in found.items() if numbers}
+
+
+class GroupsUnresolved(TrackerError):
+    """Confirming an import while some tasks wait for their agencies: nothing is stored
+    until the admin maps them or chooses to store the others and keep these pending."""
+
+    def __init__(
+        self, groups: dict[str, list[int]], no_lead: list[int], waiting: int, ready: int
+    ) -> None:
+        self.groups = groups
+        """Each group not mapped → the numbers of its tasks."""
+        self.no_lead = no_lead
+        """The numbers of the tasks the notice names no lead for."""
+        self.waiting = waiting
+        self.ready = ready
+        """How many kept tasks could be stored now."""
+        super().__init__(f"{waiting} tasks wait for their agencies: {list(groups)}")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GroupMapped:
+    """A group mapped to registry agencies: its name, the numbers of its tasks and every
+    agency chosen for it so far."""
+
+    name: str
+    numbers: tuple[int, ...]
+    agencies: tuple[str, ...]
 
 
 def deadline_of(task: dict[str, Any]) -> Deadline:
@@ -191,8 +251,8 @@ def _split_arrow(text: str) -> tuple[str, bool, str]:
 
 
 def new_tasks(payload: dict[str, Any]) -> list[NewTask]:
-    """The tasks to store (not those the admin dropped); keys make a second import of the
-    same notice add nothing."""
+    """The tasks to store (not those the admin dropped, nor a group not mapped yet); keys
+    make a second import of the same notice add nothing."""
     return [
         NewTask(
             title=t["title"],
@@ -206,7 +266,7 @@ def new_tasks(payload: dict[str, Any]) -> list[NewTask]:
             followup_on=chosen_of(t),
         )
         for t in payload["tasks"]
-        if not t.get("dropped")
+        if not t.get("dropped") and not (group_of(t) and not t.get("lead_known", True))
     ]
 
 
@@ -381,6 +441,75 @@ class ImportDesk:
             row.payload = payload
         return changed, str(lead["lead"])
 
+    def agencies_named(self, typed: str) -> tuple[list[str], list[str]]:
+        """The registry agencies an answer to a group's question names ("Bộ Tài chính; Bộ
+        Y tế", one per line, or separated by commas when every part is a name): a registry
+        group stands for its members. Returns (agencies, the parts that name none)."""
+        parts = [p.strip(" .") for p in re.split(r"[;\n]+", typed) if p.strip(" .")]
+        agencies: list[str] = []
+        unmatched: list[str] = []
+        for part in parts:
+            found = self._named(part)
+            if found is None and "," in part:
+                pieces = [self._named(p.strip(" .")) for p in part.split(",") if p.strip(" .")]
+                if pieces and all(p is not None for p in pieces):
+                    agencies.extend(name for p in pieces if p is not None for name in p)
+                    continue
+            if found is None:
+                unmatched.append(part)
+            else:
+                agencies.extend(found)
+        return list(dict.fromkeys(agencies)), unmatched
+
+    def _named(self, text: str) -> list[str] | None:
+        agency = self.registry.find(text) or self.registry.find_loose(text)
+        if agency is not None:
+            return [agency.name]
+        group = self.registry.resolve_group(text)
+        if group is not None:
+            return [a.name for a in self.registry.members(group.id)]
+        return None
+
+    async def map_group(
+        self, *, chat_id: int, import_id: int | None, index: int, agencies: Sequence[str]
+    ) -> GroupMapped:
+        """Give group ``index`` (its 👥 number, from 1) the registry ``agencies`` besides
+        those chosen before: each of its tasks is then led by the one agency, or by the group
+        as written with the agencies as members, and can be stored. Raises ImportNotFound
+        (no pending import, or not ``import_id``), FixRejected (no such group: ``number``;
+        a name not in the registry: ``agency``)."""
+        names = [self.registry.resolve(name).name for name in agencies] if agencies else []
+        async with self._sessions.begin() as session:
+            row = await self._pending(session, chat_id, None)
+            if import_id is not None and row.id != import_id:
+                raise ImportNotFound(chat_id)
+            payload = dict(row.payload)
+            groups = group_names(payload)
+            if not 1 <= index <= len(groups):
+                raise FixRejected(FixProblem.NUMBER, str(index))
+            name = groups[index - 1]
+            tasks = [dict(t) for t in payload["tasks"]]
+            numbers: list[int] = []
+            chosen: list[str] = []
+            for number, task in enumerate(tasks, start=1):
+                if group_of(task) != name or task.get("dropped"):
+                    continue
+                chosen = list(dict.fromkeys([*(task.get(GROUP_CHOSEN) or []), *names]))
+                if chosen:
+                    task[GROUP_CHOSEN] = chosen
+                    task[GROUP_KEY] = name
+                    if len(chosen) == 1:
+                        task.update(lead=chosen[0], lead_known=True, members=[])
+                    else:
+                        task.update(lead=name, lead_known=True, members=chosen)
+                numbers.append(number)
+            if not numbers:
+                raise FixRejected(FixProblem.NUMBER, str(index))
+            payload["tasks"] = tasks
+            payload["groups"] = groups
+            row.payload = payload
+        return GroupMapped(name=name, numbers=tuple(numbers), agencies=tuple(chosen))
+
     async def current(self, *, chat_id: int) -> PendingImport:
         """The chat's pending import (to show its preview again)."""
         async with reading(self._sessions) as session:
@@ -388,11 +517,33 @@ class ImportDesk:
             return PendingImport(import_id=row.id, source=row.source, payload=row.payload)
 
     async def confirm(
-        self, *, chat_id: int, import_id: int | None, actor: Actor, now: datetime
+        self,
+        *,
+        chat_id: int,
+        import_id: int | None,
+        actor: Actor,
+        now: datetime,
+        keep_waiting: bool = False,
     ) -> StoreReport:
-        """Store the pending import as a notice with its tasks (scheduled at once)."""
+        """Store the pending import as a notice with its tasks (scheduled at once).
+
+        Tasks whose agencies are not known yet (a group not mapped, no lead) are never
+        stored: without ``keep_waiting`` nothing is, and GroupsUnresolved says what waits;
+        with it the others are stored and these stay pending in an import of their own."""
         async with self._sessions.begin() as session:
             row = await self._pending(session, chat_id, import_id)
+            waiting = [t for t in row.payload["tasks"] if is_waiting(t, self.registry)]
+            if waiting and not keep_waiting:
+                tasks = row.payload["tasks"]
+                kept = sum(1 for t in tasks if not t.get("dropped"))
+                no_lead = [
+                    n
+                    for n, t in enumerate(tasks, start=1)
+                    if is_waiting(t, self.registry) and not group_of(t)
+                ]
+                raise GroupsUnresolved(
+                    unresolved_groups(row.payload), no_lead, len(waiting), kept - len(waiting)
+                )
             claimed = await claim_one(
                 session,
                 update(ImportRow)
@@ -419,13 +570,7 @@ class ImportDesk:
     async def _keep_unknown(self, row: ImportRow, payload: dict[str, Any], now: datetime) -> None:
         """Tasks whose lead is still unknown were not stored: they stay pending, in a new
         import of their own, so the admin can fix them and confirm again."""
-        waiting = [
-            t
-            for t in payload["tasks"]
-            if not t.get("dropped")
-            and not t.get("lead_known", True)
-            and self.registry.find(str(t.get("lead") or "")) is None
-        ]
+        waiting = [t for t in payload["tasks"] if is_waiting(t, self.registry)]
         if not waiting:
             return
         async with self._sessions.begin() as session:
@@ -436,7 +581,11 @@ class ImportDesk:
                     created_at=now,
                     state=ImportState.PENDING,
                     source=row.source,
-                    payload={**payload, "tasks": waiting},
+                    payload={
+                        **payload,
+                        "tasks": waiting,
+                        "groups": group_names({"tasks": waiting}),
+                    },
                 )
             )
 
@@ -449,14 +598,29 @@ class ImportDesk:
 async def store_payload(
     tracker: Tracker, payload: dict[str, Any], source: str, *, actor: Actor, now: datetime
 ) -> StoreReport:
-    """Store an import's payload as a notice (used by the chat and the command line)."""
-    return await tracker.store_notice(
+    """Store an import's payload as a notice (used by the chat and the command line). A
+    lead the registry has learnt since the preview (a local body added with /coquan) is
+    used; a task given to a group not mapped yet is not stored and is reported as such."""
+    registry = tracker.registry
+    tasks: list[dict[str, Any]] = []
+    for task in payload["tasks"]:
+        known = registry.find(str(task.get("lead") or "")) if group_of(task) else None
+        if known is not None and not task.get("lead_known", True):
+            task = {**task, "lead": known.name, "lead_known": True}
+        tasks.append(task)
+    report = await tracker.store_notice(
         key=payload["key"],
         number=payload.get("number") or "",
         issued=date.fromisoformat(payload["issued"]) if payload.get("issued") else None,
         title=payload.get("title") or "",
         source=source,
-        tasks=new_tasks(payload),
+        tasks=new_tasks({**payload, "tasks": tasks}),
         actor=actor,
         now=now,
     )
+    waiting = [
+        say.skipped_unknown_lead(str(t["ref"]), str(t["title"]), group_of(t))
+        for t in tasks
+        if group_of(t) and not t.get("dropped") and not t.get("lead_known", True)
+    ]
+    return replace(report, skipped=(*report.skipped, *waiting)) if waiting else report

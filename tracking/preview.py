@@ -19,7 +19,20 @@ from typing import Any
 from domain.deadline import DeadlineKind, Granularity
 from tracking import wording as say
 
-__all__ = ["PreviewText", "is_dropped", "mappable_leads", "render_preview", "unknown_leads"]
+__all__ = [
+    "GROUP_CHOSEN",
+    "GROUP_KEY",
+    "PreviewText",
+    "group_of",
+    "is_dropped",
+    "pending_groups",
+    "render_preview",
+]
+
+GROUP_KEY = "group"
+"""A task's written lead that the registry does not know: the group the admin maps."""
+GROUP_CHOSEN = "group_agencies"
+"""The registry agencies the admin chose for a task's group (👥), in the order chosen."""
 
 Due = Callable[[date | None, Granularity | None, DeadlineKind], str]
 
@@ -38,20 +51,27 @@ def is_dropped(task: dict[str, Any]) -> bool:
     return bool(task.get("dropped"))
 
 
-def unknown_leads(tasks: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
-    """Written lead → the numbers of the (kept) tasks it leads, for leads not in the
-    registry; "" for tasks without any lead."""
+def group_of(task: dict[str, Any]) -> str:
+    """The group a task is given to ("" when its lead is a registry agency or group, or
+    when it names no lead): its ``group`` as proposed, or its written unknown lead (a
+    payload from before groups, or the command line's tasks)."""
+    if task.get(GROUP_KEY):
+        return str(task[GROUP_KEY])
+    return str(task.get("lead") or "") if not task.get("lead_known", True) else ""
+
+
+def _unresolved(task: dict[str, Any]) -> bool:
+    return not is_dropped(task) and not task.get("lead_known", True)
+
+
+def pending_groups(tasks: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
+    """Each group not mapped yet → the numbers of its kept tasks, in preview order."""
     found: dict[str, list[int]] = {}
     for number, task in enumerate(tasks, start=1):
-        if not is_dropped(task) and not task.get("lead_known", True):
-            found.setdefault(str(task.get("lead") or ""), []).append(number)
+        group = group_of(task)
+        if group and _unresolved(task):
+            found.setdefault(group, []).append(number)
     return found
-
-
-def mappable_leads(tasks: Sequence[dict[str, Any]]) -> list[str]:
-    """The written unknown leads in the order the preview lists them: the chat's button
-    per name (numbered from 1) points into this list."""
-    return [lead for lead in unknown_leads(tasks) if lead]
 
 
 def _numbers(numbers: Sequence[int]) -> str:
@@ -101,7 +121,7 @@ def render_preview(
         if not lead:
             lead = say.PREVIEW_NO_LEAD
         elif not task.get("lead_known", True):
-            lead += say.PREVIEW_UNKNOWN_LEAD
+            lead = say.preview_group_lead(lead)
         line = say.preview_task(index, e(str(task["ref"])), e(str(task["title"])), e(lead))
         members = [str(m) for m in task.get("members") or []]
         if members:
@@ -115,15 +135,22 @@ def render_preview(
             line += f"\n    {e(followups[index])}"
         items.append(line)
     footer = ""
-    pending = unknown_leads(tasks)
-    if pending:
-        count = sum(len(n) for n in pending.values())
-        lines = [say.preview_pending_head(count, bold)]
-        for lead, numbers in pending.items():
-            lines.append(say.preview_pending_lead(e(lead), _numbers(numbers)))
-        example = next((lead for lead in pending if lead), "")
-        if example:
-            lines.append(say.preview_fix_all(e(example[:60])))
+    groups = pending_groups(tasks)
+    no_lead = [n for n, t in enumerate(tasks, start=1) if _unresolved(t) and not t.get("lead")]
+    lines: list[str] = []
+    if groups:
+        # Apart from the mapped tasks: given to groups the registry does not know (a
+        # collective, a person, a body outside it), stored only once mapped to agencies.
+        lines.append(say.preview_groups_head(sum(len(n) for n in groups.values()), bold))
+        for group, numbers in groups.items():
+            lines.append(say.preview_pending_lead(e(group), _numbers(numbers)))
+        if chat:
+            lines.append(say.preview_groups_buttons())
+        lines.append(say.preview_fix_all(e(next(iter(groups))[:60])))
+    if no_lead:
+        lines.append(say.preview_pending_head(len(no_lead), bold))
+        lines.append(say.preview_pending_lead("", _numbers(no_lead)))
+    if lines:
         if chat:
             lines.append(say.preview_pending_confirm())
         footer = "\n".join(lines) + ("\n\n" if chat else "")

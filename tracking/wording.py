@@ -82,9 +82,8 @@ Mark = Callable[[str], str]
 
 #: The notice's name when the text gives no number.
 PREVIEW_NO_NUMBER = "Văn bản không ghi số"
-#: A task's lead when the notice names none, and the mark after a lead not in the registry.
+#: A task's lead when the notice names none.
 PREVIEW_NO_LEAD = "chưa rõ ⚠️"
-PREVIEW_UNKNOWN_LEAD = " ⚠️ chưa rõ"
 
 
 def preview_heading(number: str, issued: str | None, bold: Mark) -> str:
@@ -132,8 +131,27 @@ def preview_deadline(deadline: str, phrase: str, undated: bool) -> str:
     return text + (" ⚠️" if undated else "")
 
 
+def preview_group_lead(lead: str) -> str:
+    """A task's lead that the registry does not know (escaped): a group to map."""
+    return f"“{lead}” 👥 chưa xác định"
+
+
+def preview_groups_head(count: int, bold: Mark) -> str:
+    """The head of the tasks given to groups the registry does not know (a collective, a
+    person, a body outside the registry): held back until mapped."""
+    return (
+        f"👥 {bold(f'Giao cho nhóm chưa xác định: {count} nhiệm vụ')} — chưa lưu, chưa "
+        "nhắc ai cho đến khi chọn cơ quan trong danh mục:"
+    )
+
+
+def preview_groups_buttons() -> str:
+    """In the chat: how to map a group (the 👥 buttons under the preview)."""
+    return "Vui lòng bấm 👥 dưới đây để chọn một hoặc nhiều cơ quan cho từng nhóm."
+
+
 def preview_pending_head(count: int, bold: Mark) -> str:
-    """The head of the tasks held back: their lead is not in the registry."""
+    """The head of the tasks held back because the notice names no lead for them."""
     return f"⚠️ {bold(f'{count} nhiệm vụ chưa rõ cơ quan chủ trì')}:"
 
 
@@ -144,15 +162,16 @@ def preview_pending_lead(lead: str, numbers: str) -> str:
 
 
 def preview_fix_all(example: str) -> str:
-    """The one command that gives every task of an unknown lead an agency."""
-    return f"Sửa tất cả một lần, ví dụ: /fix tất cả chủ trì {example} → Bộ Tài chính"
+    """The one command that gives every task of a group one agency."""
+    return f"Sửa cả nhóm một lần, ví dụ: /fix tất cả chủ trì {example} → Bộ Tài chính"
 
 
 def preview_pending_confirm() -> str:
     """In the chat: what confirming does while some tasks are held back."""
     return (
-        "Bấm Xác nhận thì các nhiệm vụ khác được lưu, những nhiệm vụ này được giữ lại "
-        "chờ sửa; bấm Hủy để quay lại mà không lưu gì."
+        "Bấm Xác nhận khi đã chọn xong; nếu còn nhiệm vụ chưa có cơ quan, bot hỏi lại trước "
+        "khi lưu (chọn cơ quan, hoặc lưu các nhiệm vụ đã rõ và giữ lại những nhiệm vụ này). "
+        "Bấm Hủy để quay lại mà không lưu gì."
     )
 
 
@@ -247,7 +266,6 @@ __all__ = [
     "PLAN_NOBODY",
     "PREVIEW_NO_LEAD",
     "PREVIEW_NO_NUMBER",
-    "PREVIEW_UNKNOWN_LEAD",
     "REMOVED_BY_OFFICE",
     "SYSTEM_NAME",
     "WEEKDAYS",
@@ -265,6 +283,9 @@ __all__ = [
     "preview_deadline",
     "preview_dropped",
     "preview_fix_all",
+    "preview_group_lead",
+    "preview_groups_buttons",
+    "preview_groups_head",
     "preview_heading",
     "preview_members",
     "preview_pending_confirm",
