@@ -227,3 +227,38 @@ def test_a_task_table_restating_the_body_with_lists_in_its_cells(
         # Look-alike: a comma inside one body's name.
         ("PL.3", "Sở Văn hóa, Thể thao và Du lịch", ("Sở Tư pháp",), "deadline"),
     ]
+
+
+def test_an_article_names_lists_and_second_deliverables(registry: AgencyRegistry) -> None:
+    article = (
+        "Kết luận về đường sắt đô thị\n\n"
+        "Sau khi nghe báo cáo của Ủy ban nhân dân thành phố Hà Nội, Ủy ban nhân dân Thành phố "
+        "Hồ Chí Minh và Bộ Xây dựng, Phó Thủ tướng đã kết luận như sau:\n\n"
+        "(1) Đánh giá cao sự nỗ lực của Bộ Xây dựng.\n\n"
+        "(2) Bộ Xây dựng chủ trì chuẩn bị hồ sơ (thành lập Tổ công tác, chia thành 02 nhóm, "
+        "gồm:\n\n- Nhóm rà soát các cơ chế chính sách chung;\n\n- Nhóm rà soát chính sách "
+        "riêng).\n\n"
+        "(3) Các Bộ: Tài chính, Tư pháp, Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân "
+        "Thành phố Hồ Chí Minh có trách nhiệm đánh giá tính khả thi của từng chính sách.\n\n"
+        "Bộ Tư pháp hoàn thành công tác thẩm định trong ngày 24 tháng 01 năm 2025, trình Quốc "
+        "hội xem xét (trước ngày 03 tháng 02 năm 2025).\n\n"
+        "Bộ Tài chính tổng hợp trong ngày 24 tháng 01 năm 2025, báo cáo Thủ tướng Chính phủ "
+        "kết quả (trước ngày 20 tháng 01 năm 2025).\n"
+    )
+    parsed = import_notice(article, registry, issued=date(2025, 1, 21))
+
+    assert [(t.ref, t.lead, t.members, t.deadline.due) for t in parsed.tasks] == [
+        # Look-alike: "Sau khi nghe báo cáo của …" names who reported, not who acts.
+        ("P4", "Bộ Xây dựng", (), None),
+        # The bullets list the working group's teams (after "gồm:"): no tasks.
+        (
+            "P7",
+            "Các bộ, cơ quan, địa phương",
+            ("Bộ Tài chính", "Bộ Tư pháp", "UBND thành phố Hà Nội", "UBND thành phố Hồ Chí Minh"),
+            None,
+        ),
+        ("P8", "Bộ Tư pháp", (), date(2025, 1, 24)),
+        ("P8", "Bộ Tư pháp", (), date(2025, 2, 3)),
+        # Look-alike: a parenthesis before the clause's own date is no second deliverable.
+        ("P9", "Bộ Tài chính", (), date(2025, 1, 24)),
+    ]

@@ -205,7 +205,7 @@ _LEADING_PHRASE = (
     r"|Thống nhất với (?:(?:các )?(?:đề xuất|kiến nghị|đề nghị|báo cáo|phương án)(?:,? )?){1,3}"
     r"của\s+"
     # "Sau khi được Quốc hội thông qua, các Bộ, cơ quan, địa phương …": the condition first.
-    r"|(?:Ngay )?[Ss]au khi [^,;.:]{1,150}?,\s*"
+    r"|(?:Ngay )?[Ss]au khi (?!nghe\b|xem xét\b|được nghe\b)[^,;.:]{1,150}?,\s*"
     r"|Để [^,;.:]{1,150}?,\s*)"
 )
 _ASSIGN_VERB = (
@@ -343,7 +343,9 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     return assignee, end
 
 
-def _ministry_list(flat: str, start: int, namer: _Namer) -> tuple[_Assignee, int] | None:
+def _ministry_list(
+    flat: str, start: int, namer: _Namer, names: _Names | None = None
+) -> tuple[_Assignee, int] | None:
     opener = _MINISTRY_LIST.match(flat, start)
     if opener is None:
         return None
@@ -366,6 +368,14 @@ def _ministry_list(flat: str, start: int, namer: _Namer) -> tuple[_Assignee, int
         position = join.end()
     if not members:
         return None
+    # "Các Bộ: Kế hoạch và Đầu tư, …, Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân
+    # Thành phố Hồ Chí Minh": the list goes on with other bodies, named in full.
+    while names is not None:
+        join = _LIST_JOIN.match(flat, members[-1].end)
+        following = names.by_start.get(join.end()) if join else None
+        if following is None or following.agency_id is None:
+            break
+        members.append(following)
     end = members[-1].end
     if len(members) == 1:
         return namer.assignee(members), end
@@ -395,7 +405,7 @@ def _subject_span(
     """The addressee written right at ``start`` and where its words end: a named list of
     ministries or provinces, the provinces' group, companies, an investor, a list of names
     or a person."""
-    ministries = _ministry_list(flat, start, namer)
+    ministries = _ministry_list(flat, start, namer, names)
     if ministries is not None:
         return ministries
     listed = _EXPLICIT_LIST.match(flat, start)

@@ -35,6 +35,8 @@ _DIRECTIVE = re.compile(
 # "Công tác quy hoạch cần chú trọng …" right after an assigning paragraph: a duty of its
 # agency, written with its topic first.
 _DUTY = re.compile(r"[^,.;:]{1,60}?\s(?:cần|phải)\s")
+# A paragraph that ends by listing what something is made of: its bullets are no tasks.
+_COMPOSITION = re.compile(r"(?:\bgồm|bao gồm|thành phần)\s*:$")
 _NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
 
 
@@ -68,6 +70,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     context: _Assignee | None = None
     last_was_task = False
     opens_list = False
+    listing = False
     for number, block in _paragraphs(text):
         flat = _flat(block)
         if number == 1:
@@ -79,6 +82,9 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         if not flat.endswith(_TERMINAL):
             continue  # a headline: it repeats a paragraph below it
         bullet = _BULLET.match(flat)
+        if bullet and listing and flat[:1] in "-+•":
+            continue  # "… chia thành 03 nhóm, gồm: / - Nhóm …": what something is made of
+        listing = False
         if bullet:
             flat = flat[bullet.end() :]
         names = _Names(flat, reader.registry, reader.home)
@@ -123,4 +129,5 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         else:
             context, last_was_task = None, False
         opens_list = last_was_task and flat.endswith(":")
+        listing = _COMPOSITION.search(flat) is not None
     return units

@@ -95,6 +95,21 @@ def _without_commentary(
     return [p for p in pieces if not statement(p)]
 
 
+_COMMA = re.compile(r",\s+")
+
+
+def _second_deliverable(flat: str, previous: _Timing, timing: _Timing) -> int | None:
+    """ "… hoàn thành công tác thẩm định trong ngày 24 tháng 01 năm 2025, trình Quốc hội …
+    (trước ngày 03 tháng 02 năm 2025).": a dated clause, then after a comma a second
+    deliverable whose own date closes it in a parenthesis — where the second one starts."""
+    if previous.deadline.due is None or timing.deadline.due is None:
+        return None
+    if flat[timing.start - 1 : timing.start] != "(" or timing.deadline.due <= previous.deadline.due:
+        return None
+    commas = list(_COMMA.finditer(flat, previous.end, timing.start))
+    return commas[0].end() if commas else None
+
+
 _DEADLINE_LINE = re.compile(r"(?i)(?:thời hạn|thời gian)(?: hoàn thành| thực hiện)?\s*:?")
 
 _REPEAT_WORDS = 8
@@ -196,6 +211,8 @@ class _Reader:
                     between = [b for b in boundaries if previous.end <= b <= timing.start]
                     if between:
                         cuts.append(between[-1])
+                    elif (comma := _second_deliverable(flat, previous, timing)) is not None:
+                        cuts.append(comma)
                 previous = timing
             for cut_index, cut in enumerate(cuts):
                 cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
