@@ -5,6 +5,7 @@ completions confirmed or returned (``cf:…``, ``/xacnhan``, ``/tralai``)."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import TYPE_CHECKING
 
 from telegram import ForceReply, Update
@@ -13,9 +14,18 @@ from chat import followup_messages as fm
 from chat import messages, refusals
 from chat.followdate import FIELD_WORDS
 from chat.followup_core import FollowUpCore, _close
-from chat.parsing import MAX_NOTE, BadInput, InputProblem, ascii_id, parse_task_id
+from chat.parsing import (
+    MAX_NOTE,
+    BadInput,
+    InputProblem,
+    ascii_id,
+    in_year_window,
+    parse_task_id,
+    year_window,
+)
 from chat.transport import markup
 from domain.agencies import fold_name
+from domain.deadline import Deadline
 from domain.errors import (
     ChangeRefused,
     ChatNotBound,
@@ -33,6 +43,18 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
+
+
+class DeadlineOutOfRange(Exception):
+    """A deadline typed by the office outside the years a deadline may fall in."""
+
+
+def _admin_deadline(text: str, today: date) -> Deadline:
+    """What the office typed as a deadline (/edit … hạn), within the year window."""
+    deadline = parse_admin_deadline(text, today)
+    if deadline.due is not None and not in_year_window(deadline.due, today):
+        raise DeadlineOutOfRange
+    return deadline
 
 
 class CorrectionChat(FollowUpCore):
@@ -199,9 +221,12 @@ class CorrectionChat(FollowUpCore):
                 value=value,
                 who=self._who(update),
                 now=now,
-                read_deadline=lambda text: parse_admin_deadline(text, today),
+                read_deadline=lambda text: _admin_deadline(text, today),
                 tell_focal=fm.edited_focal,
             )
+        except DeadlineOutOfRange:
+            await s._say(update, refusals.deadline_out_of_range(*year_window(today)))
+            return
         except (TaskNotFound, UnknownAgency, ChangeRefused, DeadlineNotUnderstood) as error:
             await self._refusal(update, error, task_id)
             return
@@ -247,6 +272,7 @@ class CorrectionChat(FollowUpCore):
         _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
         task_id = ascii_id(raw)
         if action not in {"ok", "no"} or task_id is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
         await query.answer()

@@ -4,6 +4,7 @@ that takes it off (``dm:rm:<chat id>``); the chat taken off is told."""
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from chat.handlers import ChatSurface
 
 Context = ContextTypes.DEFAULT_TYPE
+
+log = logging.getLogger(__name__)
 
 
 class FocalPointCommands:
@@ -67,6 +70,7 @@ class FocalPointCommands:
             return
         chat_id = ascii_chat_id((query.data or "").removeprefix("dm:rm:"))
         if chat_id is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
         await s._release_button(update)

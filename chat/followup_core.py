@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 
 from chat import followup_messages as fm
 from chat import messages
+from chat.fitting import TEXT_LIMIT, shorten
 from chat.parsing import parse_task_id
 from domain.errors import (
     ChangeRefused,
@@ -79,8 +80,12 @@ async def _close(message: object, line: str) -> None:
         return
     with contextlib.suppress(TelegramError):
         if line:
+            # Measured after rendering: a notice already at the limit loses its end, not
+            # the outcome.
             await message.edit_text(
-                message.text_html + "\n\n" + line, parse_mode=ParseMode.HTML, reply_markup=None
+                shorten(message.text_html, TEXT_LIMIT - len(line) - 2) + "\n\n" + line,
+                parse_mode=ParseMode.HTML,
+                reply_markup=None,
             )
         else:
             await message.edit_reply_markup(None)

@@ -25,6 +25,7 @@ from telegram.ext import (
 )
 
 from chat import input_messages as im
+from chat import refusals
 from chat.late_dates import fold
 from chat.transport import markup
 
@@ -145,14 +146,19 @@ class ForgivingInput:
         query = update.callback_query
         if query is None:
             return
-        await self._surface._release_button(update)
         match (query.data or "").partition(":")[2]:
             case "tasks":
+                await self._surface._release_button(update)
                 await self._surface.tasks(update, context)
             case "agencies":
+                await self._surface._release_button(update)
                 await self._surface.agencies(update, context)
-            case _:
+            case "help":
+                await self._surface._release_button(update)
                 await self._surface.help(update, context)
+            case _:
+                log.warning("unreadable button data %r", (query.data or "")[:64])
+                await query.answer(refusals.unreadable_button())
 
 
 __all__ = ["FOCAL_COMMANDS", "ForgivingInput", "nearest"]

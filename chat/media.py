@@ -15,6 +15,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from chat.fitting import CAPTION_LIMIT, shorten
 from chat.transport import SendResult, TelegramTransport, _seconds
 from domain.status import DeliveryOutcome
 
@@ -23,7 +24,10 @@ async def send_photo(bot: Bot, chat_id: int, png: bytes, caption: str) -> SendRe
     """``sendPhoto`` once; the outcome says what to do next."""
     try:
         message = await bot.send_photo(
-            chat_id=chat_id, photo=png, caption=caption, parse_mode=ParseMode.HTML
+            chat_id=chat_id,
+            photo=png,
+            caption=shorten(caption, CAPTION_LIMIT),  # measured after rendering, here last
+            parse_mode=ParseMode.HTML,
         )
     except RetryAfter as error:
         return SendResult(

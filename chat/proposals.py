@@ -14,7 +14,7 @@ from telegram.constants import ParseMode
 from chat import followup_messages as fm
 from chat import messages, refusals
 from chat.followup_core import FollowUpCore, _close
-from chat.parsing import ascii_id, parse_task_id
+from chat.parsing import ascii_id, in_year_window, parse_task_id, year_window
 from chat.transport import markup
 from domain.deadline import DeadlineKind
 from domain.errors import (
@@ -149,6 +149,9 @@ class ProposalChat(FollowUpCore):
             return
         if due < today:
             await s._say(update, fm.giahan_past(due))
+            return
+        if not in_year_window(due, today):
+            await s._say(update, refusals.deadline_out_of_range(*year_window(today)))
             return
         from chat.handlers import actor_of
 

@@ -3,6 +3,8 @@ reading check, and the answer to an edited message."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 
 from chat import assigned_messages as am
@@ -16,6 +18,8 @@ from chat.surface import Context, SurfaceCore
 from chat.transport import markup
 from domain.errors import ChatNotBound, TaskNotFound
 from tracking.access import Access
+
+log = logging.getLogger(__name__)
 
 
 class TaskQueries(SurfaceCore):
@@ -127,6 +131,7 @@ class TaskQueries(SurfaceCore):
         assert query is not None
         task_id = ascii_id((query.data or "").removeprefix("tk:m:"))
         if task_id is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
             await query.answer(refusals.unreadable_button())
             return
         await self._release_button(update)

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from chat import assigned_messages as am
 from chat import followup_messages as fm
 from chat import messages, refusals
-from chat.fitting import shorten
+from chat.fitting import TEXT_LIMIT, shorten
 from chat.parsing import BadInput, InputProblem, ascii_id, parse_done, parse_late
 from chat.surface import Context, SurfaceCore, actor_of
 from domain.errors import ChatNotBound, NotYourTask, ReportRecorded, TaskCancelled, TaskNotFound
@@ -164,8 +164,10 @@ class FocalReplies(SurfaceCore):
             if not any(b.callback_data in (f"done:{task_id}", f"late:{task_id}") for b in row)
         ]
         with contextlib.suppress(TelegramError):
+            # The reminder loses its end, not the line saying it was handled.
+            line = messages.handled_line(task_id)
             await message.edit_text(
-                shorten(message.text_html + "\n" + messages.handled_line(task_id)),
+                shorten(message.text_html, TEXT_LIMIT - len(line) - 1) + "\n" + line,
                 parse_mode=ParseMode.HTML,
                 reply_markup=InlineKeyboardMarkup(rows) if rows else None,
             )

@@ -30,6 +30,7 @@ from telegram.ext import (
 )
 
 from chat import report_messages as say
+from chat.fitting import CAPTION_LIMIT, shorten
 from chat.parsing import BadInput, looks_like_date, parse_date
 from chat.transport import Keyboard, markup
 from domain.agencies import AgencyRegistry
@@ -217,7 +218,7 @@ class ReportChat:
         await chat.send_photo(
             photo=png,
             filename=say.file_name(report, "png"),
-            caption=say.chart_caption(report),
+            caption=shorten(say.chart_caption(report), CAPTION_LIMIT),
             parse_mode=ParseMode.HTML,
         )
 
@@ -248,7 +249,7 @@ class ReportChat:
         await chat.send_document(
             document=data,
             filename=say.file_name(report, "xlsx"),
-            caption=say.excel_caption(report),
+            caption=shorten(say.excel_caption(report), CAPTION_LIMIT),
             parse_mode=ParseMode.HTML,
         )
 
@@ -273,6 +274,7 @@ class ReportChat:
             else:
                 raise ValueError(data)
         except (ValueError, UnknownAgency):
+            log.warning("unreadable button data %r", data[:64])
             await query.answer(say.stale_button(), show_alert=True)
             return
         obligations = await load_obligations(self._sessions, self._registry, self._tz)

@@ -168,3 +168,19 @@ async def test_a_deadline_far_in_the_past_or_future_is_refused(
     assert await count(live, TaskRow) == 0
     ok = await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Việc | trong Quý I/2036")
     assert "Đã tạo" in ok.text
+
+
+async def test_the_office_s_new_deadlines_stay_within_the_year_window(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Việc | 31/12/2026")
+    events = await count(live, EventRow)
+    for command in ("/edit 1 hạn 31/12/2150", "/edit 1 hạn 1/1/1950", "/giahan 1 31/12/2150",
+                    "/edit 1 hạn trong năm 2099", "/giahan 1 trong Quý I/2037 theo Công văn"):  # fmt: skip
+        reply = await ask(emulator, ADMIN, ADMIN, command)
+        assert "Thời hạn phải trong khoảng năm 2025–2036" in reply.text, (command, reply.text)
+    assert await count(live, EventRow) == events
+    detail = await ask(emulator, ADMIN, ADMIN, "/task 1")
+    assert "31/12/2026" in detail.text
+    ok = await ask(emulator, ADMIN, ADMIN, "/edit 1 hạn 31/12/2036")
+    assert "Đã sửa thời hạn nhiệm vụ #1" in ok.text

@@ -45,7 +45,13 @@ COMMANDS = ["/done", "/late", "/task", "/tasks", "/help", "/start", "/addtask", 
             "/done@other_bot", "/", "/start@hanchot_bot"]  # fmt: skip
 FORGED = ["done:²", "done:١٣", f"done:{2**63}", f"late:{2**64}", "done:", "late:", "done:-1",
           "done:abc", "imp:", "imp:ok", "imp:ok:", "imp:ok:x", f"imp:ok:{2**63}", "imp:no:1",
-          "imp:fix:1", "imp:zz:1", "zz", "x" * 64, ":", "done:1:2", "late:1.5", "🙂"]  # fmt: skip
+          "imp:fix:1", "imp:zz:1", "zz", "x" * 64, ":", "done:1:2", "late:1.5", "🙂",
+          # Every other button's prefix, its data unreadable or not the sender's to press.
+          "prog:²", "prog:2", "pg:zz:0", "pg:t:x", "pg:a:0", "tk:m:x", "tk:m:2", "dm:rm:x",
+          "dm:rm:-999", "menu:zz", "menu:agencies", "ag:zz:bo-ca", "ag:inv:khong-co", "ext:ok:²",
+          "ext:ok:1", "ext:info:1", "undo:x", "undo:1", "rp:x", "rp:1", "cf:zz:1", "cf:ok:1",
+          "fu:1:x", "fu:1:20261220", "bc:zz", "bc:s:20261202", "imp:map:x:0",
+          "imp:set:1:0:bo-ca"]  # fmt: skip
 
 
 class Fuzzer:
