@@ -14,6 +14,12 @@ from demo.harness import LiveBot
 from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, STRANGER, local
 
 
+def last_bot_message_id(emu: BotApiEmulator, chat_id: int) -> int:
+    """The newest bot message's id in the chat (0 if none): a wait for what an action
+    causes starts from here, so a message sent before the wait began still counts."""
+    return max((m.message_id for m in emu.bot_messages(chat_id)), default=0)
+
+
 async def ask(emu: BotApiEmulator, chat_id: int, user_id: int, text: str, **kw: int) -> SentMessage:
     """A user writes ``text``; returns the bot's answer to it (a reply to that message)."""
     sent = await emu.send_text(chat_id, user_id, text, **kw)
@@ -48,11 +54,12 @@ async def test_a_focal_point_joins_gets_one_grouped_reminder_and_answers(
     )
     assert "#2" in created.text
 
+    mark = last_bot_message_id(emulator, ADMIN)
     joined = await invite_and_join(emulator, "Bộ Công an", FOCAL)
     assert "đầu mối của Bộ Công an" in joined.text
     assert "2 nhiệm vụ chưa hoàn thành" in joined.text
     notice = await emulator.wait_for_bot_message(
-        ADMIN, lambda m: "đã đăng ký làm cán bộ đầu mối" in m.text
+        ADMIN, lambda m: "đã đăng ký làm cán bộ đầu mối" in m.text, after_message_id=mark
     )
     assert "Lan" in notice.text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from botapi_emulator import BotApiEmulator
 from demo.harness import LiveBot
 from tests.conftest import ADMIN, FOCAL, STRANGER
-from tests.test_e2e_chat import ask, invite_and_join
+from tests.test_e2e_chat import ask, invite_and_join, last_bot_message_id
 
 GROUP = -100777
 
@@ -102,19 +102,25 @@ async def test_late_finds_its_date_anywhere_and_never_reads_a_citation(
     cited = await ask(emulator, FOCAL, FOCAL, "/late 2 vướng Thông tư 15/2025, phiên bản số 2.0")
     assert "đề xuất" not in cited.text
 
+    mark = last_bot_message_id(emulator, ADMIN)
     first = await ask(emulator, FOCAL, FOCAL, "/late 3 30/6/2027 chờ ý kiến Bộ Tư pháp")
     assert "đề xuất lùi thời hạn đến 30/6/2027" in first.text
     forwarded = await emulator.wait_for_bot_message(
-        ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text and "#3" in m.text
+        ADMIN,
+        lambda m: "Đề xuất lùi thời hạn" in m.text and "#3" in m.text,
+        after_message_id=mark,
     )
     assert "chờ ý kiến Bộ Tư pháp" in forwarded.text
 
+    mark = last_bot_message_id(emulator, ADMIN)
     month = await ask(
         emulator, FOCAL, FOCAL, "/late 4 vướng Nghị định 13/2023, dự kiến tháng 7/2027"
     )
     assert "đề xuất lùi thời hạn đến 31/7/2027" in month.text
     forwarded = await emulator.wait_for_bot_message(
-        ADMIN, lambda m: "Đề xuất lùi thời hạn" in m.text and "#4" in m.text
+        ADMIN,
+        lambda m: "Đề xuất lùi thời hạn" in m.text and "#4" in m.text,
+        after_message_id=mark,
     )
     assert "vướng Nghị định 13/2023" in forwarded.text
 

@@ -16,7 +16,7 @@ from demo.harness import LiveBot
 from domain.status import OutboxPurpose, OutboxState
 from storage.models import OutboxRow
 from tests.conftest import ADMIN, FOCAL, local
-from tests.test_e2e_chat import ask, invite_and_join, reminders
+from tests.test_e2e_chat import ask, invite_and_join, last_bot_message_id, reminders
 
 
 async def _setup(emulator: BotApiEmulator) -> None:
@@ -76,9 +76,12 @@ async def test_a_repeated_report_says_when_it_was_recorded_and_tells_nobody_twic
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
     await _setup(emulator)
+    mark = last_bot_message_id(emulator, ADMIN)
     first = await ask(emulator, FOCAL, FOCAL, "/done 1")
     assert "Đã ghi nhận" in first.text
-    await emulator.wait_for_bot_message(ADMIN, lambda m: "hoàn thành" in m.text and "#1" in m.text)
+    await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "hoàn thành" in m.text and "#1" in m.text, after_message_id=mark
+    )
     live.clock.set(local(2026, 12, 3, 9, 15))
     again = await ask(emulator, FOCAL, FOCAL, "/done 1")
     assert "đã được ghi nhận hoàn thành lúc 2/12/2026 10:00" in again.text
