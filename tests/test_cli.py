@@ -1,4 +1,6 @@
-"""The command line, run as a user would: a real process, a real SQLite file."""
+"""The command line, run as a user would: a real SQLite file, the environment and working
+directory a process would have; one real process for a run of the bot itself, the other
+commands through the same ``main`` in this process (``tests/cli_run.py``)."""
 
 from __future__ import annotations
 
@@ -14,24 +16,36 @@ from pathlib import Path
 import pytest
 
 from domain.clock import ShiftedClock
+from tests.cli_run import Ran, run_bot
 from wiring import ROOT, RedactSecrets
 
 TOKEN = "123456789:AAAAbbbbCCCCddddEEEEffffGGGG"
 
 
-def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _environment(tmp_path: Path, env: dict[str, str]) -> dict[str, str]:
     base = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("TELEGRAM_", "ADMIN_", "DATABASE_"))
     }
     base["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
+    return {**base, **env}
+
+
+def run(args: list[str], tmp_path: Path, **env: str) -> Ran:
+    """``bot.py --env-file <none> args`` on ``tmp_path/cli.sqlite3``, in this process."""
+    argv = ["--env-file", str(tmp_path / "none.env"), *args]
+    return run_bot(argv, env=_environment(tmp_path, env), cwd=tmp_path)
+
+
+def process(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The same, as a real process of ``bot.py``."""
     return subprocess.run(
         [sys.executable, str(ROOT / "bot.py"), "--env-file", str(tmp_path / "none.env"), *args],
         capture_output=True,
         text=True,
         timeout=240,
-        env={**base, **env},
+        env=_environment(tmp_path, env),
         cwd=tmp_path,
         check=False,
     )
@@ -44,7 +58,7 @@ def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProc
 def test_running_without_required_settings_names_the_variable(
     tmp_path: Path, env: dict[str, str], variable: str
 ) -> None:
-    result = run([], tmp_path, **env)
+    result = process([], tmp_path, **env)
     assert result.returncode == 2
     assert variable in result.stderr
     assert TOKEN not in result.stderr

@@ -4,9 +4,8 @@ Excel appendix opened with openpyxl; the chart opened with Pillow; the command l
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from reports.figures import (
 )
 from reports.states import Obligation, ReportStatus, load_obligations, state_as_of
 from settings import load_settings
+from tests.cli_run import Ran, run_bot
 from tests.report_files import (
     DETAIL_SHEET,
     SUMMARY_SHEET,
@@ -36,7 +36,7 @@ from tests.report_files import (
     write_xlsx,
 )
 from tests.report_fixture import BCA, BTC, BYT, EXPECTED, R1, R2, RATES, VN, build_fixture
-from wiring import ROOT, Core, build_core
+from wiring import Core, build_core
 
 TODAY = date(2026, 7, 20)
 
@@ -327,25 +327,20 @@ async def test_nothing_to_draw_gives_no_picture(core: Core) -> None:
 # ---------------------------------------------------------------- the command line
 
 
-def _cli(args: list[str], database: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bot.py"),
-            "--env-file",
-            str(tmp_path / "none.env"),
-            "--clock-start",
-            "2026-07-20T09:00+07:00",
-            "report",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={"DATABASE_URL": f"sqlite+aiosqlite:///{database}", "PATH": "/usr/bin:/bin"},
-        cwd=tmp_path,
-        check=False,
-    )
+def _cli(args: list[str], database: Path, tmp_path: Path) -> Ran:
+    """``bot.py report args`` on ``database`` with nothing else in its environment, through
+    the script's own ``main`` in a thread of this process (the test's loop is running)."""
+    argv = [
+        "--env-file",
+        str(tmp_path / "none.env"),
+        "--clock-start",
+        "2026-07-20T09:00+07:00",
+        "report",
+        *args,
+    ]
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{database}", "PATH": "/usr/bin:/bin"}
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(run_bot, argv, env=env, cwd=tmp_path).result()
 
 
 async def test_the_command_line_prints_json_writes_files_and_refuses_bad_input(
