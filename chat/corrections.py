@@ -32,6 +32,7 @@ from domain.errors import (
     DeadlineNotUnderstood,
     NotYourTask,
     TaskNotFound,
+    UndoProblem,
     UndoRefused,
     UnknownAgency,
 )
@@ -83,7 +84,7 @@ class CorrectionChat(FollowUpCore):
         except UndoRefused as error:
             text = fm.undo_refused(error.reason, error.minutes or self._tracker.undo_minutes)
             await query.answer(text, show_alert=True)
-            if error.reason in ("expired", "already", "decided"):
+            if error.reason in (UndoProblem.EXPIRED, UndoProblem.ALREADY, UndoProblem.DECIDED):
                 await _close(query.message, "")
             await s._say(update, text)
             return

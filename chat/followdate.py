@@ -26,6 +26,7 @@ from chat.parsing import ascii_id
 from domain.deadline import Deadline
 from domain.errors import ChangeRefused, DeadlineNotUnderstood, TaskNotFound
 from domain.followup_date import (
+    FollowUpDateProblem,
     FollowUpDateRefused,
     chosen_followup,
     proposed_followup,
@@ -188,7 +189,11 @@ class FollowDateChat:
     def refusal(error: Exception) -> str:
         """The answer to a typed follow-up date that cannot be used."""
         if isinstance(error, FollowUpDateRefused):
-            return fdm.past_day(error.day) if error.reason == "past" else fdm.too_far(error.day)
+            return (
+                fdm.past_day(error.day)
+                if error.reason is FollowUpDateProblem.PAST
+                else fdm.too_far(error.day)
+            )
         if isinstance(error, DeadlineNotUnderstood):
             return fdm.not_a_day(error.phrase)
         raise error
@@ -236,10 +241,7 @@ class FollowDateChat:
             await s._say(update, messages.task_not_found(task_id))
             return False
         except ChangeRefused as error:
-            if error.reason == "followup_dated":
-                await s._say(update, fdm.dated_task(task_id))
-            else:
-                await s._say(update, fm.change_refused(error.reason, error.value, task_id))
+            await s._say(update, fm.change_refused(error.reason, error.value, task_id))
             return False
         await s._say(update, fdm.followup_set(task_id, day, s.tracker.send_time))
         return True

@@ -19,6 +19,7 @@ from domain.followup_date import (
     takes_followup_date,
 )
 from tracking.followup_dates import PreviewFollowUp
+from tracking.imports import FixProblem
 from tracking.views import TaskDetail
 from tracking.wording import fmt_date
 
@@ -168,19 +169,19 @@ def stale_button() -> str:
     )
 
 
-def refused(reason: str, value: str) -> str | None:
+def refused(reason: FixProblem, value: str) -> str | None:
     """A preview fix refused for its follow-up date (``FixRejected``'s reason and value: the
     day as ISO, the task's number, or the words typed), or None for any other reason."""
     match reason:
-        case "followup_date":
+        case FixProblem.FOLLOWUP_DATE:
             return not_a_day(value)
-        case "followup_past" | "followup_too_far":
+        case FixProblem.FOLLOWUP_PAST | FixProblem.FOLLOWUP_TOO_FAR:
             try:
                 day = date.fromisoformat(value)
             except ValueError:
                 return not_a_day(value)
-            return past_day(day) if reason == "followup_past" else too_far(day)
-        case "followup_dated":
+            return past_day(day) if reason is FixProblem.FOLLOWUP_PAST else too_far(day)
+        case FixProblem.FOLLOWUP_DATED:
             return dated_preview_task(int(value)) if value.isdigit() else dated_addtask()
         case _:
             return None

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
+from chat.followdate_messages import dated_task
 from chat.messages import e, fmt_date, fmt_instant
 from chat.status_words import PENDING_MARK, STATUS_LABEL, status_text
-from domain.status import EventKind, ProposalState
+from domain.errors import ChangeProblem, UndoProblem
+from domain.status import EventKind, ProposalState, TaskStatus
 from tracking.corrections import ClosedPeriod, Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.views import ReplyOutcome
@@ -127,8 +130,8 @@ def reason_prompt_proposal(text: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def reason_refused(reason: str) -> str:
-    if reason == "reason_given":
+def reason_refused(reason: ChangeProblem) -> str:
+    if reason is ChangeProblem.REASON_GIVEN:
         return "Lý do của quyết định này đã được ghi trước đó. Dữ liệu không thay đổi."
     return (
         "Chỉ người đã không đồng ý đề xuất mới gửi được lý do cho đề xuất này. "
@@ -140,18 +143,24 @@ def reason_recorded(view: ProposalView) -> str:
     return f"Đã ghi lý do và gửi cán bộ đầu mối của {e(view.agency)}."
 
 
-def already_decided(state: str, by: str, at: datetime | None, tz: ZoneInfo) -> str:
+def already_decided(state: ProposalState, by: str, at: datetime | None, tz: ZoneInfo) -> str:
     when = f" lúc {fmt_instant(at, tz)}" if at else ""
     who = f"{by} " if by else ""
-    return (
-        f"Đề xuất này đã được {who}{_decided(ProposalState(state))}{when}. Dữ liệu không thay đổi."
-    )
+    return f"Đề xuất này đã được {who}{_decided(state)}{when}. Dữ liệu không thay đổi."
 
 
-def not_decidable(task_id: int, reason: str) -> str:
-    why = {"done": "đã hoàn thành", "awaiting": "đang chờ xác nhận hoàn thành"}.get(
-        reason, "đã được rút"
-    )
+def not_decidable(task_id: int, reason: TaskStatus) -> str:
+    match reason:
+        case TaskStatus.DONE:
+            why = "đã hoàn thành"
+        case TaskStatus.AWAITING:
+            why = "đang chờ xác nhận hoàn thành"
+        case TaskStatus.CANCELLED:
+            why = "đã được rút"
+        case TaskStatus.OPEN | TaskStatus.LATE:  # still open: decidable, never refused
+            why = "đang thực hiện"
+        case _:
+            assert_never(reason)
     return f"Nhiệm vụ #{task_id} {why} nên không cần quyết định gia hạn. Dữ liệu không thay đổi."
 
 
@@ -367,30 +376,32 @@ def undo_line() -> str:
     return "↩️ Đã hoàn tác."
 
 
-def undo_refused(reason: str, minutes: int) -> str:
+def undo_refused(reason: UndoProblem, minutes: int) -> str:
     match reason:
-        case "expired":
+        case UndoProblem.EXPIRED:
             return (
                 f"Đã quá {minutes} phút nên không thể hoàn tác. Nếu cần sửa, đề nghị anh/chị "
                 f"liên hệ {OFFICE}. Dữ liệu không thay đổi."
             )
-        case "already":
+        case UndoProblem.ALREADY:
             return "Báo cáo này đã được hoàn tác trước đó. Dữ liệu không thay đổi."
-        case "decided":
+        case UndoProblem.DECIDED:
             return (
                 f"Sau báo cáo này đã có thay đổi khác (ví dụ {OFFICE} đã quyết định) nên không "
                 "thể hoàn tác. Dữ liệu không thay đổi."
             )
-        case "not_yours":
+        case UndoProblem.NOT_YOURS:
             return "Chỉ cơ quan đã báo cáo mới hoàn tác được. Dữ liệu không thay đổi."
-        case "not_last":
+        case UndoProblem.NOT_LAST:
             return (
                 "Sau kỳ này đã có kỳ khác được báo cáo hoàn thành, nên không thể mở lại kỳ "
                 "này; chỉ mở lại được kỳ được báo cáo hoàn thành gần nhất. "
                 "Dữ liệu không thay đổi."
             )
-        case _:
+        case UndoProblem.GONE:
             return "Không tìm thấy báo cáo để hoàn tác. Dữ liệu không thay đổi."
+        case _:
+            assert_never(reason)
 
 
 def reopened_admin(c: Correction) -> str:
@@ -457,41 +468,45 @@ def edited_focal(c: Correction) -> str:
     )
 
 
-def change_refused(reason: str, value: str, task_id: int) -> str:
+def change_refused(reason: ChangeProblem, value: str, task_id: int) -> str:
     match reason:
-        case "unknown_field":
+        case ChangeProblem.UNKNOWN_FIELD:
             return (
                 f"Không sửa được “{e(value)}”. Có thể sửa: hạn, tên, chủ trì, phối hợp — ví dụ "
                 f"/edit {task_id} hạn 30/9/2027. Dữ liệu không thay đổi."
             )
-        case "empty":
+        case ChangeProblem.EMPTY:
             return f"Thiếu giá trị mới sau “{e(value)}”. Dữ liệu không thay đổi."
-        case "same":
+        case ChangeProblem.SAME:
             return f"Giá trị mới “{e(value)}” giống giá trị hiện tại. Dữ liệu không thay đổi."
-        case "group_lead":
+        case ChangeProblem.GROUP_LEAD:
             return (
                 f"Nhiệm vụ #{task_id} giao cho nhiều cơ quan (“{e(value)}”), không đổi được cơ "
                 "quan chủ trì. Dữ liệu không thay đổi."
             )
-        case "not_done":
+        case ChangeProblem.NOT_DONE:
             return (
                 f"Nhiệm vụ #{task_id} chưa hoàn thành, chưa bị rút, nên không cần mở lại. "
                 "Dữ liệu không thay đổi."
             )
-        case "no_period":
+        case ChangeProblem.NO_PERIOD:
             return (
                 f"Nhiệm vụ định kỳ #{task_id} chưa có kỳ nào được báo cáo hoàn thành, nên không "
                 "có kỳ nào để mở lại. Dữ liệu không thay đổi."
             )
-        case "already_cancelled":
+        case ChangeProblem.ALREADY_CANCELLED:
             return f"Nhiệm vụ #{task_id} đã được rút trước đó. Dữ liệu không thay đổi."
-        case "not_awaiting":
+        case ChangeProblem.NOT_AWAITING:
             return (
                 f"Nhiệm vụ #{task_id} không có báo cáo hoàn thành nào đang chờ xác nhận. "
                 "Dữ liệu không thay đổi."
             )
+        case ChangeProblem.FOLLOWUP_DATED:
+            return dated_task(task_id)
+        case ChangeProblem.NOT_REJECTED_BY_YOU | ChangeProblem.REASON_GIVEN:
+            return reason_refused(reason)
         case _:
-            return "Không thực hiện được thay đổi này. Dữ liệu không thay đổi."
+            assert_never(reason)
 
 
 def not_a_member(task_id: int) -> str:

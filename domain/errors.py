@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from domain.status import ProposalState, TaskStatus
+
 
 class TrackerError(Exception):
     """Base class for errors the product raises on purpose."""
@@ -124,7 +126,7 @@ class ProposalNotFound(TrackerError):
 class AlreadyDecided(TrackerError):
     """Another admin decided this proposal first (or it was withdrawn)."""
 
-    def __init__(self, proposal_id: int, state: str, by: str, at: object) -> None:
+    def __init__(self, proposal_id: int, state: ProposalState, by: str, at: object) -> None:
         self.proposal_id = proposal_id
         self.state = state
         self.by = by
@@ -133,27 +135,72 @@ class AlreadyDecided(TrackerError):
 
 
 class NotDecidable(TrackerError):
-    """The obligation is settled (done, cancelled): its proposal cannot be decided."""
+    """The obligation is settled (done, awaiting confirmation, cancelled): its proposal
+    cannot be decided. ``reason`` is the status it is in."""
 
-    def __init__(self, task_id: int, reason: str) -> None:
+    def __init__(self, task_id: int, reason: TaskStatus) -> None:
         self.task_id = task_id
         self.reason = reason
         super().__init__(f"task #{task_id}: {reason}")
 
 
-class UndoRefused(TrackerError):
-    """A report cannot be withdrawn: ``reason`` is expired, not_yours, already, or gone."""
+class UndoProblem(enum.StrEnum):
+    """Why a report (or a closed period) cannot be withdrawn or reopened."""
 
-    def __init__(self, reason: str, minutes: int = 0) -> None:
+    GONE = "gone"
+    """No report to withdraw (none on this message, or not a withdrawable kind)."""
+    ALREADY = "already"
+    """It was withdrawn before."""
+    EXPIRED = "expired"
+    """The minutes a focal point has to withdraw it (``UNDO_MINUTES``) have passed."""
+    NOT_YOURS = "not_yours"
+    """Another agency sent it."""
+    DECIDED = "decided"
+    """Something else happened on the task since (the office decided, the deadline moved)."""
+    NOT_LAST = "not_last"
+    """A later period of the duty was reported done since: only the latest reopens."""
+
+
+class UndoRefused(TrackerError):
+    """A report cannot be withdrawn; ``reason`` says why (``minutes``: the time allowed)."""
+
+    def __init__(self, reason: UndoProblem, minutes: int = 0) -> None:
         self.reason = reason
         self.minutes = minutes
         super().__init__(f"undo refused: {reason}")
 
 
+class ChangeProblem(enum.StrEnum):
+    """Why an admin's correction cannot apply."""
+
+    UNKNOWN_FIELD = "unknown_field"
+    """``/edit`` names no field it can change (``value``: the word given)."""
+    EMPTY = "empty"
+    """``/edit`` gives a field but no new value (``value``: the field)."""
+    SAME = "same"
+    """The new value is the current one (``value``: it)."""
+    GROUP_LEAD = "group_lead"
+    """The lead of a task given to a group of agencies cannot be changed (``value``: it)."""
+    NOT_DONE = "not_done"
+    """Reopening a task that is neither done nor withdrawn."""
+    NO_PERIOD = "no_period"
+    """Reopening a period of a recurring duty none of which was reported done."""
+    ALREADY_CANCELLED = "already_cancelled"
+    """Withdrawing a task withdrawn before."""
+    FOLLOWUP_DATED = "followup_dated"
+    """A follow-up date for a task that has a deadline or periods (``value``: its id)."""
+    NOT_AWAITING = "not_awaiting"
+    """Confirming a completion when none waits for confirmation."""
+    NOT_REJECTED_BY_YOU = "not_rejected_by_you"
+    """A reason for a refused extension from someone other than the admin who refused it."""
+    REASON_GIVEN = "reason_given"
+    """A reason for a refused extension that has one already."""
+
+
 class ChangeRefused(TrackerError):
     """An admin's correction that cannot apply (``reason`` names why; nothing changed)."""
 
-    def __init__(self, reason: str, value: str = "") -> None:
+    def __init__(self, reason: ChangeProblem, value: str = "") -> None:
         self.reason = reason
         self.value = value
         super().__init__(f"change refused: {reason} {value!r}")

@@ -60,10 +60,19 @@ _URGENT = re.compile(r"\b(?:khan truong|khan cap|gap|ngay(?!\s+(?:sau|khi)\b))\b
 _SOON = re.compile(r"\b(?:som|kip thoi)\b")
 
 
-class FollowUpDateRefused(TrackerError):
-    """A chosen follow-up date that cannot be used: ``reason`` is ``past`` or ``too_far``."""
+class FollowUpDateProblem(enum.StrEnum):
+    """Why a chosen follow-up date cannot be used."""
 
-    def __init__(self, reason: str, day: date) -> None:
+    PAST = "past"
+    """Today or a day already passed: the first request is from tomorrow on."""
+    TOO_FAR = "too_far"
+    """More than a year ahead."""
+
+
+class FollowUpDateRefused(TrackerError):
+    """A chosen follow-up date that cannot be used; ``reason`` says why."""
+
+    def __init__(self, reason: FollowUpDateProblem, day: date) -> None:
         self.reason = reason
         self.day = day
         super().__init__(f"follow-up date refused ({reason}): {day.isoformat()}")
@@ -116,9 +125,9 @@ def chosen_followup(day: date, *, today: date, calendar: WorkingCalendar) -> dat
     for ``today`` or a day before it (``past``), or one more than :data:`MAX_AHEAD_DAYS`
     after it (``too_far``)."""
     if day <= today:
-        raise FollowUpDateRefused("past", day)
+        raise FollowUpDateRefused(FollowUpDateProblem.PAST, day)
     if day > today + timedelta(days=MAX_AHEAD_DAYS):
-        raise FollowUpDateRefused("too_far", day)
+        raise FollowUpDateRefused(FollowUpDateProblem.TOO_FAR, day)
     return calendar.next_working_day(day)
 
 

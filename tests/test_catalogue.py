@@ -45,7 +45,7 @@ from chat import (
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
-from domain.errors import InviteProblem
+from domain.errors import ChangeProblem, InviteProblem, UndoProblem
 from domain.followup import ObligationState
 from domain.local_agencies import LocalAgency
 from domain.status import (
@@ -397,15 +397,16 @@ RENDERED: dict[str, Callable[[], object]] = {
     "followup_messages.decision_line": lambda: followup_messages.decision_line(DECIDED, VN),
     "followup_messages.reason_prompt": lambda: followup_messages.reason_prompt(PROPOSAL),
     "followup_messages.reason_refused": lambda: [
-        followup_messages.reason_refused(r) for r in ("reason_given", "not_yours")
+        followup_messages.reason_refused(r)
+        for r in (ChangeProblem.REASON_GIVEN, ChangeProblem.NOT_REJECTED_BY_YOU)
     ],
     "followup_messages.reason_recorded": lambda: followup_messages.reason_recorded(DECIDED),
     "followup_messages.already_decided": lambda: [
-        followup_messages.already_decided("approved", "Minh", NOW, VN),
-        followup_messages.already_decided("withdrawn", "", None, VN),
+        followup_messages.already_decided(ProposalState.APPROVED, "Minh", NOW, VN),
+        followup_messages.already_decided(ProposalState.WITHDRAWN, "", None, VN),
     ],
     "followup_messages.not_decidable": lambda: [
-        followup_messages.not_decidable(12, r) for r in ("done", "awaiting", "cancelled")
+        followup_messages.not_decidable(12, r) for r in TaskStatus
     ],
     "followup_messages.proposal_missing": lambda: followup_messages.proposal_missing(99),
     "followup_messages.focal_approved": lambda: followup_messages.focal_approved(PROPOSAL),
@@ -450,8 +451,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "followup_messages.undo_line": followup_messages.undo_line,
     "followup_messages.undo_refused": lambda: [
-        followup_messages.undo_refused(r, 10)
-        for r in ("expired", "already", "decided", "not_yours", "not_last", "x")
+        followup_messages.undo_refused(r, 10) for r in UndoProblem
     ],
     "followup_messages.reopened_admin": lambda: [
         followup_messages.reopened_admin(CORRECTION),
@@ -479,18 +479,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "followup_messages.edited_focal": lambda: followup_messages.edited_focal(CORRECTION),
     "followup_messages.change_refused": lambda: [
-        followup_messages.change_refused(r, "hạn", 12)
-        for r in (
-            "unknown_field",
-            "empty",
-            "same",
-            "group_lead",
-            "not_done",
-            "no_period",
-            "already_cancelled",
-            "not_awaiting",
-            "x",
-        )
+        followup_messages.change_refused(r, "hạn", 12) for r in ChangeProblem
     ],
     "followup_messages.not_a_member": lambda: followup_messages.not_a_member(12),
     "followup_messages.reopen_usage": followup_messages.reopen_usage,
@@ -1070,10 +1059,11 @@ RENDERED.update(
         "followdate_messages.refused": lambda: [
             text
             for reason, value in (
-                ("followup_date", "abc"),
-                ("followup_past", "2026-12-01"),
-                ("followup_too_far", "2028-01-05"),
-                ("followup_dated", "1"),
+                (FixProblem.FOLLOWUP_DATE, "abc"),
+                (FixProblem.FOLLOWUP_PAST, "2026-12-01"),
+                (FixProblem.FOLLOWUP_TOO_FAR, "2028-01-05"),
+                (FixProblem.FOLLOWUP_DATED, "1"),
+                (FixProblem.FOLLOWUP_DATED, "x"),
             )
             if (text := followdate_messages.refused(reason, value)) is not None
         ],
@@ -1323,7 +1313,7 @@ def test_the_follow_up_date_buttons_fit_telegram_and_only_propose() -> None:
     assert rows[0][0]["text"] == "📅 Số 2: đôn đốc 9/12/2026"
     [[button]] = followdate_messages.proposal_keyboard(2**62, date(2026, 12, 9))
     assert len(button["data"].encode()) <= 64
-    assert followdate_messages.refused("number", "3") is None
+    assert followdate_messages.refused(FixProblem.NUMBER, "3") is None
     assert followdate_messages.task_line(DETAIL, VN) is None  # a dated task
 
 

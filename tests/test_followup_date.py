@@ -12,6 +12,7 @@ from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
 from domain.errors import DeadlineNotUnderstood
 from domain.followup_date import (
+    FollowUpDateProblem,
     FollowUpDateRefused,
     Haste,
     chosen_followup,
@@ -103,10 +104,10 @@ def test_a_chosen_date_is_today_or_later_within_a_year_on_a_working_day() -> Non
     for day in (today, date(2026, 12, 1)):  # today's sending time may have passed
         with pytest.raises(FollowUpDateRefused) as past:
             chosen_followup(day, today=today, calendar=CALENDAR)
-        assert past.value.reason == "past"
+        assert past.value.reason is FollowUpDateProblem.PAST
     with pytest.raises(FollowUpDateRefused) as far:
         chosen_followup(date(2027, 12, 3), today=today, calendar=CALENDAR)
-    assert far.value.reason == "too_far"
+    assert far.value.reason is FollowUpDateProblem.TOO_FAR
 
 
 def test_a_typed_date_is_read_like_the_dates_of_late_and_addtask() -> None:

@@ -20,12 +20,13 @@ from domain.agencies import AgencyRegistry
 from domain.deadline import due_in_force
 from domain.errors import (
     AlreadyDecided,
+    ChangeProblem,
     ChangeRefused,
     NotDecidable,
     ProposalNotFound,
     TaskNotFound,
 )
-from domain.status import EventKind, ProposalState
+from domain.status import EventKind, ProposalState, TaskStatus
 from scheduler.planner import Planner
 from storage.claims import claim_one
 from storage.db import reading
@@ -175,10 +176,10 @@ class Decisions:
                 row = await session.get(ExtensionRow, proposal_id)
                 if row is None:
                     raise ProposalNotFound(proposal_id)
-                raise AlreadyDecided(row.id, row.state.value, row.decided_by, row.decided_at)
+                raise AlreadyDecided(row.id, row.state, row.decided_by, row.decided_at)
             row, task, assignment = await self._load(session, proposal_id)
             if not assignment.status.is_open:
-                raise NotDecidable(task.id, assignment.status.value)  # rolls the claim back
+                raise NotDecidable(task.id, assignment.status)  # rolls the claim back
             deadline_before = due_in_force(assigned=task.due, extended=assignment.new_due)
             # Siblings: the same report opened one proposal per obligation of this chat's
             # agency under the task (a merged province holds two); they are decided together.
@@ -248,9 +249,9 @@ class Decisions:
         async with self._sessions.begin() as session:
             row, task, assignment = await self._load(session, proposal_id)
             if row.state is not ProposalState.REJECTED or row.decided_by_user != actor_user_id:
-                raise ChangeRefused("not_rejected_by_you")
+                raise ChangeRefused(ChangeProblem.NOT_REJECTED_BY_YOU)
             if row.decision_note:
-                raise ChangeRefused("reason_given")
+                raise ChangeRefused(ChangeProblem.REASON_GIVEN)
             row.decision_note = note
             event = await session.scalar(
                 select(EventRow)
@@ -299,7 +300,7 @@ class Decisions:
             refuse_cancelled(assignments)
             changing = [a for a in assignments if a.status.is_open]
             if not changing:
-                raise NotDecidable(task_id, "done")
+                raise NotDecidable(task_id, TaskStatus.DONE)
             pending = (
                 await session.scalars(
                     select(ExtensionRow).where(

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.agencies import AgencyRegistry
 from domain.deadline import Granularity
-from domain.errors import TaskNotFound, UndoRefused
+from domain.errors import TaskNotFound, UndoProblem, UndoRefused
 from domain.recurrence import next_due
 from domain.status import AdminNotify, EventKind, ProposalState, TaskStatus
 from scheduler.planner import Planner
@@ -158,15 +158,15 @@ class CorrectionsCore:
         Raises UndoRefused (already, not_last, decided)."""
         data = dict(event.data or {})
         if data.get("undone"):
-            raise UndoRefused("already")
+            raise UndoRefused(UndoProblem.ALREADY)
         last = await _last_period_report(session, assignment.id)
         if last is None or last.id != event.id:
-            raise UndoRefused("not_last")
+            raise UndoRefused(UndoProblem.NOT_LAST)
         await _nothing_since(session, assignment.id, event.id, withdrawn_too=True)
         closed = date.fromisoformat(str(data["period"]))
         rule = task_recurrence(task)
         if rule is None or assignment.period_due != next_due(rule, closed):
-            raise UndoRefused("decided")  # the duty's deadline was edited since
+            raise UndoRefused(UndoProblem.DECIDED)  # the duty's deadline was edited since
         new_due = data.get("new_due")
         assignment.period_due = closed
         assignment.new_due = date.fromisoformat(str(new_due)) if new_due else None
@@ -214,7 +214,7 @@ class CorrectionsCore:
 async def _nothing_since(
     session: AsyncSession, assignment_id: int, event_id: int, *, withdrawn_too: bool = False
 ) -> None:
-    """Raise UndoRefused("decided") if anything but a progress note happened on the
+    """Raise UndoRefused(DECIDED) if anything but a progress note happened on the
     obligation after ``event_id``: a later report or decision stands. With
     ``withdrawn_too``, reports withdrawn since and their undos do not count either (a
     period's report can be withdrawn once the one after it was)."""
@@ -230,7 +230,7 @@ async def _nothing_since(
     for kind, data in later:
         withdrawn = kind is EventKind.UNDONE or bool((data or {}).get("undone"))
         if not (withdrawn_too and withdrawn):
-            raise UndoRefused("decided")
+            raise UndoRefused(UndoProblem.DECIDED)
 
 
 async def _last_period_report(session: AsyncSession, assignment_id: int) -> EventRow | None:

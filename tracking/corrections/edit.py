@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.deadline import Deadline
-from domain.errors import ChangeRefused
+from domain.errors import ChangeProblem, ChangeRefused
 from domain.followup import DEADLINE_FIELD
 from domain.followup_date import takes_followup_date
 from domain.status import EventKind
@@ -54,10 +54,10 @@ class Editing(CorrectionsCore):
         group_lead, …), UnknownAgency, DeadlineNotUnderstood (from ``read_deadline``)."""
         stored = EDIT_FIELDS.get(field.strip().lower())
         if stored is None:
-            raise ChangeRefused("unknown_field", field)
+            raise ChangeRefused(ChangeProblem.UNKNOWN_FIELD, field)
         value = value.strip()
         if not value:
-            raise ChangeRefused("empty", field)
+            raise ChangeRefused(ChangeProblem.EMPTY, field)
         moved_from: str | None = None
         async with self._sessions.begin() as session:
             task, assignments = await self._task(session, task_id)
@@ -65,7 +65,7 @@ class Editing(CorrectionsCore):
                 case "title":
                     old, new = task.title, value[:STORED_TITLE_MAX]
                     if old == new:
-                        raise ChangeRefused("same", value)
+                        raise ChangeRefused(ChangeProblem.SAME, value)
                     task.title = new
                     data = event_data(field="title", old=old, new=new)
                 case "co":
@@ -77,17 +77,17 @@ class Editing(CorrectionsCore):
                     old = ", ".join(self._registry.get(c).name for c in task.co) or "không"
                     new = ", ".join(a.name for a in agencies) or "không"
                     if co == list(task.co):
-                        raise ChangeRefused("same", value)
+                        raise ChangeRefused(ChangeProblem.SAME, value)
                     data = event_data(field="co", old=list(task.co), new=co)
                     await self._tell_co(session, task, co, now)
                     task.co = co
                 case "lead":
                     target = self._registry.resolve(value)
                     if len(assignments) != 1:
-                        raise ChangeRefused("group_lead", task.lead)
+                        raise ChangeRefused(ChangeProblem.GROUP_LEAD, task.lead)
                     [assignment] = assignments
                     if target.id in (assignment.agency_id, assignment.owner_id):
-                        raise ChangeRefused("same", target.name)
+                        raise ChangeRefused(ChangeProblem.SAME, target.name)
                     old, new = task.lead, target.name
                     session.add(
                         _event(

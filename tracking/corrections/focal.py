@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from delivery.outbox import note_for_digest, queue_admin_notice, tell_office
-from domain.errors import ChatNotBound, NotYourTask, UndoRefused
+from domain.errors import ChatNotBound, NotYourTask, UndoProblem, UndoRefused
 from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
 from scheduler.planner import rebase_followups
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
@@ -44,16 +44,16 @@ class FocalCorrections(CorrectionsCore):
         async with self._sessions.begin() as session:
             report = await session.get(EventRow, event_id)
             if report is None or report.kind not in UNDOABLE or report.assignment_id is None:
-                raise UndoRefused("gone")
+                raise UndoRefused(UndoProblem.GONE)
             owner = await session.scalar(
                 select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
             )
             if owner is None:
                 raise ChatNotBound(chat_id)
             if (report.data or {}).get("undone"):
-                raise UndoRefused("already")
+                raise UndoRefused(UndoProblem.ALREADY)
             if now - report.at > timedelta(minutes=self.undo_minutes):
-                raise UndoRefused("expired", self.undo_minutes)
+                raise UndoRefused(UndoProblem.EXPIRED, self.undo_minutes)
             # The same report: same task, kind, sender and instant (one per obligation).
             reports = (
                 await session.scalars(
@@ -74,7 +74,7 @@ class FocalCorrections(CorrectionsCore):
                 if assignment is None:
                     continue
                 if assignment.owner_id != owner:
-                    raise UndoRefused("not_yours")
+                    raise UndoRefused(UndoProblem.NOT_YOURS)
                 if event.kind is EventKind.PERIOD_DONE:
                     reopened = await self._reopen_period(session, task, assignment, event, who, now)
                     changed.append(assignment)
@@ -86,7 +86,7 @@ class FocalCorrections(CorrectionsCore):
                 if event.kind is EventKind.EXTENSION_PROPOSED and proposal_id is not None:
                     proposal = await session.get(ExtensionRow, int(proposal_id))
                     if proposal is None or proposal.state is not ProposalState.PENDING:
-                        raise UndoRefused("decided")
+                        raise UndoRefused(UndoProblem.DECIDED)
                     proposal.state, proposal.decided_at = ProposalState.WITHDRAWN, now
                 previous = TaskStatus(data.get("prev", TaskStatus.OPEN.value))
                 assignment.status, assignment.status_at = previous, now

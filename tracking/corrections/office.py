@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.errors import ChangeRefused, NotYourTask, UndoRefused
+from domain.errors import ChangeProblem, ChangeRefused, NotYourTask, UndoProblem, UndoRefused
 from domain.followup_date import takes_followup_date
 from domain.status import EventKind, TaskStatus
 from scheduler.planner import cancel_pending
@@ -85,11 +85,11 @@ class OfficeCorrections(CorrectionsCore):
                 or report.kind is not EventKind.PERIOD_DONE
                 or report.assignment_id is None
             ):
-                raise UndoRefused("gone")
+                raise UndoRefused(UndoProblem.GONE)
             task = await session.get(TaskRow, report.task_id)
             assignment = await session.get(AssignmentRow, report.assignment_id)
             if task is None or assignment is None:
-                raise UndoRefused("gone")
+                raise UndoRefused(UndoProblem.GONE)
             closed = await self._reopen_period(session, task, assignment, report, who, now)
             result = self._period_reopened(task, [assignment], closed)
             for chat_id in await owner_chats(session, [assignment.owner_id]):
@@ -107,7 +107,7 @@ class OfficeCorrections(CorrectionsCore):
     ) -> Correction:
         """Reopen the finished (or withdrawn, or awaiting) obligations of a task, or only
         ``agency``'s. Raises TaskNotFound, UnknownAgency, NotYourTask (agency not a member),
-        ChangeRefused("not_done")."""
+        ChangeRefused(NOT_DONE)."""
         async with self._sessions.begin() as session:
             task, assignments = await self._task(session, task_id)
             if agency:
@@ -127,7 +127,7 @@ class OfficeCorrections(CorrectionsCore):
                     session, task, assignments, who, now, tell_focal
                 )
             if not changing:
-                raise ChangeRefused("not_done")
+                raise ChangeRefused(ChangeProblem.NOT_DONE)
             for assignment in changing:
                 previous = assignment.status
                 assignment.status, assignment.status_at = TaskStatus.OPEN, now
@@ -164,8 +164,8 @@ class OfficeCorrections(CorrectionsCore):
         tell_focal: Callable[[Correction], str],
     ) -> Correction:
         """``/reopen`` of a recurring duty: each obligation's last period reported done is
-        reopened (``_reopen_period``). Raises ChangeRefused("no_period") when none was
-        reported (``no_period``), UndoRefused("decided") when one cannot be any more."""
+        reopened (``_reopen_period``). Raises ChangeRefused(NO_PERIOD) when none was
+        reported (``no_period``), UndoRefused(DECIDED) when one cannot be any more."""
         reopened: list[tuple[AssignmentRow, date]] = []
         for assignment in assignments:
             last = await _last_period_report(session, assignment.id)
@@ -173,7 +173,7 @@ class OfficeCorrections(CorrectionsCore):
                 closed = await self._reopen_period(session, task, assignment, last, who, now)
                 reopened.append((assignment, closed))
         if not reopened:
-            raise ChangeRefused("no_period")
+            raise ChangeRefused(ChangeProblem.NO_PERIOD)
         changed = [a for a, _ in reopened]
         result = self._period_reopened(task, changed, reopened[0][1])
         for chat_id in await owner_chats(session, (a.owner_id for a in changed)):
@@ -190,12 +190,12 @@ class OfficeCorrections(CorrectionsCore):
         tell_focal: Callable[[Correction], str],
     ) -> Correction:
         """Withdraw a task ("đã rút"): no more reminders, open proposals closed, counted
-        apart. Raises TaskNotFound, ChangeRefused("already_cancelled")."""
+        apart. Raises TaskNotFound, ChangeRefused(ALREADY_CANCELLED)."""
         async with self._sessions.begin() as session:
             task, assignments = await self._task(session, task_id)
             changing = [a for a in assignments if a.status is not TaskStatus.CANCELLED]
             if not changing:
-                raise ChangeRefused("already_cancelled")
+                raise ChangeRefused(ChangeProblem.ALREADY_CANCELLED)
             for assignment in changing:
                 assignment.status, assignment.status_at = TaskStatus.CANCELLED, now
             session.add(_event(task.id, None, EventKind.CANCELLED, who, now, reason))
@@ -223,9 +223,9 @@ class OfficeCorrections(CorrectionsCore):
         async with self._sessions.begin() as session:
             task, assignments = await self._task(session, task_id)
             if not takes_followup_date(task.kind, task.granularity):
-                raise ChangeRefused("followup_dated", str(task_id))
+                raise ChangeRefused(ChangeProblem.FOLLOWUP_DATED, str(task_id))
             if task.followup_on == day:
-                raise ChangeRefused("same", fmt_date(day))
+                raise ChangeRefused(ChangeProblem.SAME, fmt_date(day))
             previous = task.followup_on
             task.followup_on = day
             for assignment in assignments:
@@ -259,12 +259,12 @@ class OfficeCorrections(CorrectionsCore):
     ) -> Correction:
         """``CONFIRM_DONE``: confirm every completion of the task awaiting the office, or
         return them with a reason (work goes on, reminders resume). Raises TaskNotFound,
-        ChangeRefused("not_awaiting")."""
+        ChangeRefused(NOT_AWAITING)."""
         async with self._sessions.begin() as session:
             task, assignments = await self._task(session, task_id)
             waiting = [a for a in assignments if a.status is TaskStatus.AWAITING]
             if not waiting:
-                raise ChangeRefused("not_awaiting")
+                raise ChangeRefused(ChangeProblem.NOT_AWAITING)
             for assignment in waiting:
                 assignment.status = TaskStatus.DONE if accept else TaskStatus.OPEN
                 assignment.status_at = now
