@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +17,7 @@ import pytest
 from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN, LiveBot, start_live_bot
 from domain.clock import FakeClock
+from storage.db import create_engine, migrate
 from tests import postgres
 from tests.leftovers import no_task_left_behind, within
 from tests.postgres import PostgresServer
@@ -51,11 +55,41 @@ def clock() -> FakeClock:
     return FakeClock(local(2026, 12, 2, 10, 0))
 
 
+async def _migrate(path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        await migrate(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database at the schema's head, migrated once per test process (the
+    whole chain, as a new deployment's first start does) and left as one file to copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    with ThreadPoolExecutor(max_workers=1) as thread:  # outside any running event loop
+        thread.submit(asyncio.run, _migrate(path)).result()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("PRAGMA journal_mode=DELETE")
+    return path
+
+
+@pytest.fixture
+def database(migrated: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the migrated empty database (the product's start-up still
+    runs the migrations, which find it at head)."""
+    path = tmp_path / "bot.sqlite3"
+    shutil.copyfile(migrated, path)
+    return path
+
+
 @pytest.fixture
 async def live(
-    emulator: BotApiEmulator, clock: FakeClock, tmp_path: Path
+    emulator: BotApiEmulator, clock: FakeClock, database: Path
 ) -> AsyncIterator[LiveBot]:
-    bot = await start_live_bot(emulator, tmp_path / "bot.sqlite3", clock, admin_ids=(ADMIN,))
+    bot = await start_live_bot(emulator, database, clock, admin_ids=(ADMIN,))
     try:
         yield bot
     finally:
