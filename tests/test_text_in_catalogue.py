@@ -86,7 +86,7 @@ DATA_WORDS: dict[str, tuple[frozenset[str], str]] = {
         "'/invite … lãnh đạo' as typed",
     ),
     "chat.local_agencies": (frozenset({"thêm"}), "'/coquan thêm' as typed"),
-    "reports.figures": (frozenset({"đ"}), "folding a typed scope without diacritics"),
+    "reports.scopes": (frozenset({"đ"}), "folding a typed scope without diacritics"),
     "chat.late_dates": (
         frozenset({"đĐ", "tháng ", "Quý "}),
         "folding, and the phrases handed to the deadline normaliser (input, not output)",
