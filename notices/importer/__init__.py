@@ -47,10 +47,12 @@ closing "…; hoàn thành trong Quý I/2026." that follows two addressees appli
 The reading is split along its seams: :mod:`notices.importer.model` (what is returned),
 :mod:`~notices.importer.text` (text preparation and clause boundaries),
 :mod:`~notices.importer.header` (number, issue date, title), :mod:`~notices.importer.names`
-and :mod:`~notices.importer.addressees` (who), :mod:`~notices.importer.timing` (when),
-:mod:`~notices.importer.titles`, :mod:`~notices.importer.units` (units of work and their
-obligations), :mod:`~notices.importer.markers` and :mod:`~notices.importer.formal` (the formal
-layout), :mod:`~notices.importer.tables` (task tables), :mod:`~notices.importer.prose` (the
+and :mod:`~notices.importer.addressees` (who; over :mod:`~notices.importer.assignees`,
+:mod:`~notices.importer.intros` and :mod:`~notices.importer.subjects`),
+:mod:`~notices.importer.timing` (when), :mod:`~notices.importer.titles`,
+:mod:`~notices.importer.units` (units of work and their obligations),
+:mod:`~notices.importer.markers` and :mod:`~notices.importer.formal` (the formal layout; over
+:mod:`~notices.importer.sections` and :mod:`~notices.importer.attributes`), :mod:`~notices.importer.tables` (task tables), :mod:`~notices.importer.prose` (the
 prose layout), :mod:`~notices.importer.reading` (:func:`import_notice`) and
 :mod:`~notices.importer.matching` (the same task in two sources).
 """

@@ -1,13 +1,15 @@
-"""Formal layout: sections, item attributes and the units of a numbered notice."""
+"""Formal layout: the units of a numbered notice, walking its item tree.
+
+Its pieces: :mod:`~notices.importer.sections` (what a section heading announces) and
+:mod:`~notices.importer.attributes` (the "Đơn vị chủ trì: …" lines of an item).
+"""
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from notices.deadlines import normalise_text
 from notices.importer.addressees import (
     _ASKS,
     _addressee_at,
@@ -16,49 +18,19 @@ from notices.importer.addressees import (
     _name_list,
     _subject_at,
 )
+from notices.importer.attributes import (
+    _ATTRIBUTE,
+    _TASK_LABEL,
+    _attributes,
+    _is_labelled,
+    _lists_bodies,
+)
 from notices.importer.markers import _Kind, _Node, _tree
 from notices.importer.names import _Names
+from notices.importer.sections import _classify, _Section
 from notices.importer.text import _BLANK_LINE, _TERMINAL, _flat
 from notices.importer.units import _Reader, _Unit
 
-_TASK_HEADING = re.compile(
-    r"nhiệm vụ|giải pháp|yêu cầu|tổ chức thực hiện|kiến nghị|phân công|giao nhiệm vụ"
-    r"|chế độ (?:thông tin,? )?báo cáo"
-)
-_BACKGROUND_HEADING = re.compile(
-    r"kết quả|tồn tại|hạn chế|bài học|quan điểm|đánh giá|mục đích|mục tiêu|bối cảnh|tình hình"
-    r"|nguyên nhân|kinh phí|phạm vi|đối tượng"
-)
-
-
-class _Section(enum.Enum):
-    """What a section heading announces."""
-
-    TASKS = "tasks"
-    BACKGROUND = "background"
-
-
-def _classify(heading: str) -> _Section | None:
-    """By the first keyword in the heading's opening words ("MỤC ĐÍCH, YÊU CẦU": background)."""
-    opening = normalise_text(heading)[:60]
-    task = _TASK_HEADING.search(opening)
-    background = _BACKGROUND_HEADING.search(opening)
-    if task and (background is None or task.start() < background.start()):
-        return _Section.TASKS
-    if background:
-        return _Section.BACKGROUND
-    return None
-
-
-_ATTRIBUTE = re.compile(
-    r"^[ \t]*(?:[-+][ \t]*)?(?:[a-zđ]\)[ \t]*)?(?P<label>(?:Đơn vị|Cơ quan)[ \t]+(?:chủ trì|phối hợp"
-    r"|thực hiện)[^:\n]{0,40}|Thời gian(?:[ \t]+(?:thực hiện|hoàn thành))?)[ \t]*:[ \t]*"
-    r"(?P<value>[^\n]*)",
-    re.M,
-)
-_TASK_LABEL = re.compile(
-    r"^[ \t]*(?:[-+][ \t]*)?(?:[a-zđ]\)[ \t]*)?(?:Nhiệm vụ|Nội dung)[ \t]*:[ \t]*", re.M
-)
 _CHAIRS = re.compile(r"\s*(?:chủ trì|thực hiện|tham mưu|,|;|\(|$)")
 _HEADING_WORDS = 14
 """Up to this many words, an item's text before its bullets is a heading, not a task."""
@@ -67,32 +39,6 @@ _COLLECTIVE_TAIL = re.compile(r"(?: [^\W\d_]+){0,6}")
 _HEADING_ONLY_GROUP = re.compile(
     r"(?i)(?:(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) )?các tỉnh, thành phố"
 )
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class _Attributes:
-    lead: str | None
-    co: str | None
-    deadline: str | None
-
-
-def _attributes(text: str) -> tuple[str, _Attributes | None]:
-    """Split "Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …" lines off a
-    unit's text (plans list who and when in such lines)."""
-    lead = co = deadline = None
-    for match in _ATTRIBUTE.finditer(text):
-        label, value = match.group("label").lower(), match.group("value").strip()
-        if "phối hợp" in label:
-            co = co or value
-        elif label.startswith("thời gian"):
-            deadline = deadline or value
-        else:
-            lead = lead or value
-    if lead is None and deadline is None:
-        return text, None
-    body = _ATTRIBUTE.sub("", text)
-    body = _TASK_LABEL.sub("", body)
-    return body, _Attributes(lead=lead, co=co, deadline=deadline)
 
 
 class _Formal:
@@ -386,16 +332,3 @@ _BODY_WORDS = re.compile(
 
 def _looks_like_body(text: str) -> bool:
     return _BODY_WORDS.match(text) is not None
-
-
-def _lists_bodies(own: str) -> bool:
-    """ "- Cơ quan thực hiện:" with nothing after it: the bodies follow as "+" lines."""
-    match = _ATTRIBUTE.match(own)
-    if match is None or match.group("value").strip():
-        return False
-    label = match.group("label").lower()
-    return "phối hợp" not in label and not label.startswith("thời gian")
-
-
-def _is_labelled(own: str) -> bool:
-    return _TASK_LABEL.match(own) is not None or _ATTRIBUTE.match(own) is not None

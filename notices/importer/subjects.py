@@ -1,0 +1,152 @@
+"""The addressee written at a clause's start: lists, ministries, provinces, companies, persons."""
+
+from __future__ import annotations
+
+import re
+
+from domain.agencies import normalise_name
+from notices.importer.assignees import (
+    _CLOSING,
+    _COMPANIES,
+    _EXPLICIT_LIST,
+    _GENERIC_PROVINCES,
+    _INVESTOR,
+    _LIST_JOIN,
+    _MINISTRY_LIST,
+    _NOT_AFTER_SUBJECT,
+    _Assignee,
+    _name_from,
+    _name_list,
+    _Namer,
+)
+from notices.importer.intros import _ASKS
+from notices.importer.names import _WORD, _Name, _name_words, _Names
+
+# A task given to a person ("Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo"):
+# the person is the lead, as written, for the admin to map to a body.
+_PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?\s+(?=[A-ZĐ])")
+
+
+_ROLE_DASH = re.compile(r"\s[-–]\s")
+_DIRECTS = re.compile(r"\s+(?:trực tiếp\s+)?chỉ đạo\s+(?:các\s+)?")
+
+
+def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | None:
+    title = _PERSON.match(flat, start)
+    if title is None:
+        return None
+    end = _name_words(flat, title.end())
+    if len(flat[title.end() : end].split()) < 2 or _NOT_AFTER_SUBJECT.match(flat, end):
+        return None
+    if _ROLE_DASH.match(flat, end) and _ASKS.match(flat, start):
+        return None  # "Phó Thủ tướng … A - Trưởng ban … yêu cầu …": the one who asks
+    directs = _DIRECTS.match(flat, end)
+    if directs is not None and directs.end() in names.by_start:
+        return None  # "… trực tiếp chỉ đạo Bộ Nội vụ khẩn trương …": the body acts
+    written = flat[title.start() : end]
+    if written.startswith("đồng chí "):
+        written = written[len("đồng chí ") :]
+    assignee = _Assignee(lead=written, lead_known=False, lead_key="?" + normalise_name(written))
+    return assignee, end
+
+
+def _ministry_list(
+    flat: str, start: int, namer: _Namer, names: _Names | None = None
+) -> tuple[_Assignee, int] | None:
+    opener = _MINISTRY_LIST.match(flat, start)
+    if opener is None:
+        return None
+    members: list[_Name] = []
+    position = opener.end()
+    while True:
+        end = _name_words(flat, position)
+        if end == position:
+            break
+        written = flat[position:end]
+        agency = namer.registry.find("Bộ " + written) or namer.registry.find(written)
+        if agency is None:
+            break
+        members.append(
+            _Name(agency_id=agency.id, group_id=None, written=written, start=position, end=end)
+        )
+        join = _LIST_JOIN.match(flat, end)
+        if join is None:
+            break
+        position = join.end()
+    if not members:
+        return None
+    # "Các Bộ: Kế hoạch và Đầu tư, …, Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân
+    # Thành phố Hồ Chí Minh": the list goes on with other bodies, named in full.
+    while names is not None:
+        join = _LIST_JOIN.match(flat, members[-1].end)
+        following = names.by_start.get(join.end()) if join else None
+        if following is None or following.agency_id is None:
+            break
+        members.append(following)
+    end = members[-1].end
+    if len(members) == 1:
+        return namer.assignee(members), end
+    return namer.listed(members), end
+
+
+def _investor_at(flat: str, start: int, names: _Names) -> tuple[_Name, int] | None:
+    """ "Nhà đầu tư (Tập đoàn Đèo Cả)": the body in the parenthesis, and where the
+    parenthesis closes (where the body's name ends when it is left open)."""
+    investor = _INVESTOR.match(flat, start)
+    if investor is None or investor.end() not in names.by_start:
+        return None
+    name = names.by_start[investor.end()]
+    closing = _CLOSING.match(flat, name.end)
+    return name, closing.end() if closing else name.end
+
+
+def _subject_at(flat: str, start: int, names: _Names, namer: _Namer) -> _Assignee | None:
+    """The addressee a clause names right at ``start`` (see :func:`_subject_span`)."""
+    found = _subject_span(flat, start, names, namer)
+    return found[0] if found is not None else None
+
+
+def _subject_span(
+    flat: str, start: int, names: _Names, namer: _Namer
+) -> tuple[_Assignee, int] | None:
+    """The addressee written right at ``start`` and where its words end: a named list of
+    ministries or provinces, the provinces' group, companies, an investor, a list of names
+    or a person."""
+    ministries = _ministry_list(flat, start, namer, names)
+    if ministries is not None:
+        return ministries
+    listed = _EXPLICIT_LIST.match(flat, start)
+    if listed:
+        first = _name_from(listed.end(), listed.start(), names)
+        members, end = _name_list(flat, first.start, names) if first else ([], start)
+        if members and all(namer.is_province(m) for m in members):
+            return namer.assignee(members, listed=True), end
+    generic = _GENERIC_PROVINCES.match(flat, start)
+    if (
+        generic
+        and namer.provinces is not None
+        and start not in names.by_start
+        and not _NOT_AFTER_SUBJECT.match(flat, generic.end())
+    ):
+        group = namer.provinces
+        return _Assignee(lead=group.name, lead_known=True, lead_key=group.id), generic.end()
+    companies = _COMPANIES.match(flat, start)
+    if companies and companies.end() in names.by_start:
+        start = companies.end()
+    investor = _investor_at(flat, start, names)
+    if investor is not None:
+        # "Yêu cầu Nhà đầu tư (Tập đoàn Đèo Cả) rà soát …": the body in the parenthesis.
+        name, closed = investor
+        if closed > name.end and not _NOT_AFTER_SUBJECT.match(flat, closed):
+            return namer.assignee([name]), closed
+    found, end = _name_list(flat, start, names)
+    if not found:
+        return _person_at(flat, start, names)
+    if _NOT_AFTER_SUBJECT.match(flat, end):
+        return None
+    if companies and ":" in companies.group(0) and len(found) > 1:
+        return namer.listed(found), end  # a named list of companies: each of them is obliged
+    following = _WORD.match(flat, end + 1) if flat[end : end + 1] == " " else None
+    if following is not None and following.group(0)[0].isupper():
+        return None  # a title and a person's name: "Giám đốc Bệnh viện Bạch Mai Đào Xuân Cơ"
+    return namer.assignee(found), end
