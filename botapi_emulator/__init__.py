@@ -1,10 +1,12 @@
 """A local Telegram Bot API server: the bot's tests and offline demo talk real HTTP to it.
 
 The package, along its seams: ``objects`` (users, chats, messages, files, errors), ``params``
-(reading and validating a call's parameters), ``state`` (the simulated world and its shared
-internals), ``methods`` (one coroutine per Bot API method), ``control`` (what tests drive it
-with: simulated users, inspection, waits, failure injection), ``server`` (``BotApiEmulator``:
-lifecycle and HTTP), ``html`` (HTML parse mode), ``faults`` (scheduled faults, flood control).
+(reading and validating a call's parameters), ``world`` (the simulated world, its look-ups and
+update queue), ``records`` (files and messages as the API returns them), ``state`` (what a
+call targets), ``methods`` (one coroutine per Bot API method), ``control`` (what tests drive
+it with: ``acting`` simulated users, ``inspection`` and waits, ``trouble`` failure
+injection), ``server`` (``BotApiEmulator``: lifecycle and HTTP), ``html`` (HTML parse mode),
+``faults`` (scheduled faults, flood control).
 """
 
 from botapi_emulator.faults import Fault, FloodControl, FloodLimits

@@ -28,7 +28,7 @@ import aiohttp
 from botapi_emulator.objects import ApiError
 
 if TYPE_CHECKING:
-    from botapi_emulator.state import EmulatorState
+    from botapi_emulator.world import EmulatorWorld
 
 JsonDict = dict[str, Any]
 Handler = Callable[[JsonDict, dict[str, Any]], Awaitable[Any]]
@@ -54,7 +54,7 @@ class WebhookPost:
 class WebhookDelivery:
     """The webhook state of one emulator and the task that posts its updates."""
 
-    def __init__(self, emulator: EmulatorState, *, retry_seconds: float = 0.2) -> None:
+    def __init__(self, emulator: EmulatorWorld, *, retry_seconds: float = 0.2) -> None:
         self._emulator = emulator
         self.retry_seconds = retry_seconds
         self.url = ""
