@@ -27,11 +27,11 @@ Pure: no clock, no database.
 
 from __future__ import annotations
 
-import calendar
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrule, rrulestr
 
 from domain.deadline import Granularity
@@ -108,7 +108,9 @@ class Recurrence:
             case _:
                 if self.day is None or self.month is None:
                     return "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"
-                shortest = calendar.monthrange(_COMMON_YEAR, self.month)[1]
+                # The month's length in a common year (29 February falls back to the 28th).
+                month_end: date = date(_COMMON_YEAR, self.month, 1) + relativedelta(day=31)
+                shortest = month_end.day
                 return f"FREQ=YEARLY;BYMONTH={self.month};" + _days_of_month(self.day, shortest)
 
 

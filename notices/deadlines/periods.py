@@ -1,10 +1,17 @@
-"""Calendar arithmetic of the readings: the ends of months, quarters, halves and years."""
+"""Calendar arithmetic of the readings: the ends of months, quarters, halves and years.
+
+Month arithmetic is python-dateutil's ``relativedelta``: ``day=31`` lands on a month's last
+day whatever its length (28, 29, 30 or 31), and ``months=-1`` steps back a month across a
+year's start, so "trong tháng 2 năm 2024" is 29/2/2024 and "trước tháng 1 năm 2026"
+31/12/2025 (``deadlines.md``).
+"""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from domain.deadline import Granularity
 
@@ -48,8 +55,15 @@ def _date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+_LAST_DAY = relativedelta(day=31)
+"""Added to a day of a month: that month's last day."""
+_LAST_DAY_BEFORE = relativedelta(months=-1, day=31)
+"""Added to a day of a month: the last day of the month before."""
+
+
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    end: date = date(year, month, 1) + _LAST_DAY
+    return end
 
 
 def _first_on_or_after(issued: date, end_in: Callable[[int], date | None]) -> date | None:
@@ -69,11 +83,14 @@ def _quarter_end(year: int, quarter: int) -> date:
 
 
 def _before_month(year: int, month: int) -> date:
-    return _month_end(year - 1, 12) if month == 1 else _month_end(year, month - 1)
+    """The last day of the month before ``month`` (December of the year before January)."""
+    end: date = date(year, month, 1) + _LAST_DAY_BEFORE
+    return end
 
 
 def _before_quarter(year: int, quarter: int) -> date:
-    return _month_end(year - 1, 12) if quarter == 1 else _quarter_end(year, quarter - 1)
+    """The last day before the quarter begins."""
+    return _before_month(year, quarter * 3 - 2)
 
 
 def _half_end(year: int, which: str) -> date:
