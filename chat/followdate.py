@@ -157,7 +157,8 @@ class FollowDateChat:
         except FixRejected as error:
             await s._say(update, fdm.refused(error.reason, error.value) or fdm.stale_button())
             return
-        chosen = date.fromisoformat(str(task["followup_on"]))
+        chosen = task.followup_on
+        assert chosen is not None  # just chosen
         await _drop_button(query.message, query.data or "")
         await s._say(update, fdm.preview_chosen(number, chosen, s.tracker.send_time))
 

@@ -28,10 +28,7 @@ from tracking.imports import (
     GroupsUnresolved,
     ImportNotFound,
     PendingImport,
-    group_names,
-    unresolved_groups,
 )
-from tracking.preview import GROUP_CHOSEN, group_of
 from tracking.service import Actor
 
 if TYPE_CHECKING:
@@ -52,10 +49,10 @@ class ImportGroupsChat:
 
     def buttons(self, pending: PendingImport) -> list[list[dict[str, str]]]:
         """A 👥 button per group of the preview not mapped yet."""
-        waiting = unresolved_groups(pending.payload)
+        waiting = pending.proposal.unresolved_groups()
         numbered = [
             (index, name)
-            for index, name in enumerate(group_names(pending.payload), start=1)
+            for index, name in enumerate(pending.proposal.group_names(), start=1)
             if name in waiting
         ]
         return import_messages.group_buttons(pending.import_id, numbered)
@@ -88,7 +85,7 @@ class ImportGroupsChat:
         except ImportNotFound:
             await s._say(update, messages.import_missing())
             return
-        groups = group_names(pending.payload)
+        groups = pending.proposal.group_names()
         if pending.import_id != import_id or index > len(groups):
             await s._say(update, import_messages.stale_map_button())
             return
@@ -104,14 +101,14 @@ class ImportGroupsChat:
 
     async def _ask(self, update: Update, pending: PendingImport, index: int) -> None:
         s = self._surface
-        name = group_names(pending.payload)[index - 1]
+        name = pending.proposal.group_names()[index - 1]
         mine = [
             (n, t)
             for n, t in enumerate(pending.tasks, start=1)
-            if group_of(t) == name and not t.get("dropped")
+            if t.group_name == name and not t.dropped
         ]
         numbers = [n for n, _ in mine]
-        chosen = next((list(t.get(GROUP_CHOSEN) or []) for _, t in mine), [])
+        chosen = next((list(t.group_agencies) for _, t in mine), [])
         found = [(a.id, a.name) for a in s.tracker.registry.candidates(name, limit=SUGGESTIONS)]
         prompt = import_messages.group_prompt(name, numbers, bool(found), chosen)
         if found:
@@ -131,7 +128,7 @@ class ImportGroupsChat:
         except ImportNotFound:
             await s._say(update, messages.import_missing())
             return
-        groups = group_names(pending.payload)
+        groups = pending.proposal.group_names()
         if name not in groups:
             await s._say(update, import_messages.stale_map_button())
             return

@@ -9,7 +9,6 @@ import contextlib
 import logging
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from telegram import ForceReply, Message, Update
 from telegram.constants import ParseMode
@@ -27,7 +26,7 @@ from chat.transport import markup
 from domain.agencies import fold_name
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
-from tracking.followup_dates import chosen_of
+from tracking.import_proposal import ImportProposal, proposal_of
 from tracking.import_worker import WORKER_SECONDS, ImportProblem, import_file
 from tracking.imports import (
     FIX_SHOW,
@@ -38,7 +37,6 @@ from tracking.imports import (
     PendingImport,
     parse_fix_all,
     parse_fix_words,
-    payload_of,
 )
 
 log = logging.getLogger(__name__)
@@ -99,11 +97,11 @@ class ImportChat(SurfaceCore):
             await self._say(update, refusals.file_not_downloaded())
             return
         result = await import_file(data, name, issued)
-        if result.payload is None:
+        if result.proposal is None:
             log.info("notice file %r refused: %s %s", name[:80], result.problem, result.detail)
             await self._say(update, self._file_problem(result.problem, Path(name).suffix))
             return
-        await self._open_preview(update, result.payload, source=name[:200])
+        await self._open_preview(update, result.proposal, source=name[:200])
 
     @staticmethod
     def _file_problem(problem: ImportProblem | None, suffix: str) -> str:
@@ -142,20 +140,20 @@ class ImportChat(SurfaceCore):
         except TimeoutError:
             await self._say(update, refusals.file_too_slow(WORKER_SECONDS))
             return
-        await self._open_preview(update, payload_of(parsed, text), source=source)
+        await self._open_preview(update, proposal_of(parsed, text), source=source)
 
-    async def _open_preview(self, update: Update, payload: dict[str, Any], *, source: str) -> None:
+    async def _open_preview(self, update: Update, proposal: ImportProposal, *, source: str) -> None:
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None
         assert user is not None
-        if not payload.get("tasks"):
+        if not proposal.tasks:
             await self._say(update, messages.import_empty())
             return
         pending = await self._desk.open(
             chat_id=chat.id,
             user_id=user.id,
             source=source,
-            payload=payload,
+            proposal=proposal,
             now=self._now(),
         )
         await self._show(update, pending)
@@ -163,15 +161,15 @@ class ImportChat(SurfaceCore):
     def import_page(self, pending: PendingImport, page: int) -> tuple[str, lists.Keyboard]:
         """One page of the preview with ✅ ✏️ ✖️, a 📅 per undated task of the page whose
         follow-up date is only proposed, and ◀ ▶ (``pg:i<import id>:<page>``)."""
-        payload = pending.payload
+        proposal = pending.proposal
         followups = self._followdate.preview(pending)
         html, page, pages = messages.import_preview_page(
             followups={f.number: fdm.preview_line(f.day, f.chosen) for f in followups},
-            number=payload.get("number") or "",
-            issued=date.fromisoformat(payload["issued"]) if payload.get("issued") else None,
-            title=payload.get("title") or "",
-            tasks=pending.tasks,
-            unknown=payload.get("unknown_agencies") or [],
+            number=proposal.number,
+            issued=proposal.issued,
+            title=proposal.title,
+            tasks=proposal.tasks,
+            unknown=proposal.unknown_agencies,
             page=page,
         )
         shown = range(page * messages.IMPORT_PAGE + 1, (page + 1) * messages.IMPORT_PAGE + 1)
@@ -236,7 +234,7 @@ class ImportChat(SurfaceCore):
             await self._say(update, messages.fix_rejected(error.reason, error.value))
             return
         followup = field is FixField.FOLLOWUP and changed is not None
-        chosen = chosen_of(changed) if changed is not None and followup else None
+        chosen = changed.followup_on if changed is not None and followup else None
         if chosen is not None:
             await self._say(update, fdm.preview_chosen(number, chosen, self._tracker.send_time))
             return

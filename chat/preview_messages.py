@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from chat.format_messages import e, fmt_due
-from domain.deadline import DeadlineKind, Granularity
+from tracking.import_proposal import ProposedTask
 from tracking.preview import render_preview
 from tracking.wording import fmt_date
 
@@ -20,7 +20,7 @@ def import_preview_page(
     number: str,
     issued: date | None,
     title: str,
-    tasks: Sequence[dict[str, object]],
+    tasks: Sequence[ProposedTask],
     unknown: Sequence[str],
     page: int = 0,
     followups: Mapping[int, str] | None = None,
@@ -33,7 +33,7 @@ def import_preview_page(
         number=number,
         issued=issued,
         title=title,
-        tasks=[dict(t) for t in tasks],
+        tasks=tasks,
         unknown=unknown,
         fmt_due=fmt_due,
         fmt_date=fmt_date,
@@ -131,33 +131,18 @@ def fix_usage() -> str:
     )
 
 
-def _due_of(task: dict[str, object]) -> str:
-    """A preview task's deadline in words (its stored form is ISO)."""
-    due = task.get("due")
-    try:
-        day = date.fromisoformat(str(due)) if due else None
-    except ValueError:
-        return e(str(due))
-    granularity = task.get("granularity")
-    kind = task.get("kind")
-    try:
-        return e(
-            fmt_due(
-                day,
-                Granularity(str(granularity)) if granularity else None,
-                DeadlineKind(str(kind)) if kind else DeadlineKind.DEADLINE,
-            )
-        )
-    except ValueError:
-        return fmt_date(day) if day else "chưa xác định thời hạn"
+def _due_of(task: ProposedTask) -> str:
+    """A preview task's deadline in words."""
+    deadline = task.deadline
+    return e(fmt_due(deadline.due, deadline.granularity, deadline.kind))
 
 
-def fix_applied(number: int, task: dict[str, object] | None) -> str:
+def fix_applied(number: int, task: ProposedTask | None) -> str:
     if task is None:
         return (
             f"Đã bỏ nhiệm vụ số {number} khỏi bản xem trước (số của các nhiệm vụ khác giữ nguyên)."
         )
     return (
-        f"Đã sửa nhiệm vụ số {number}: {e(task['title'])}\n"
-        f"Chủ trì: {e(task['lead'])} · Hạn: {_due_of(task)}"
+        f"Đã sửa nhiệm vụ số {number}: {e(task.title)}\n"
+        f"Chủ trì: {e(task.lead)} · Hạn: {_due_of(task)}"
     )

@@ -27,10 +27,10 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cli.support import (
     Commands,
@@ -45,9 +45,12 @@ from domain.agencies import AgencyRegistry
 from domain.clock import Clock
 from domain.errors import TrackerError
 from domain.local_agencies import registry_for
-from notices.importer import IssueDateMissing, ParsedNotice, ParsedTask, import_notice
+from notices.importer import IssueDateMissing, ParsedNotice, import_notice
 from notices.sources import NoticeSource, NoticeUnreadable, UnsupportedFormat, read_notice
 from settings import Settings
+
+if TYPE_CHECKING:
+    from tracking.import_proposal import JsonObject, ProposedTask
 
 __all__ = ["Store", "register", "run_import", "task_json"]
 
@@ -87,7 +90,7 @@ def preview(
     notice: ParsedNotice,
     today: date | None = None,
     interval_days: int = 30,
-    chosen: list[dict[str, Any]] | None = None,
+    chosen: Sequence[ProposedTask] | None = None,
 ) -> str:
     """The Vietnamese preview printed by ``--dry-run``: the same wording as the chat's
     (:func:`tracking.preview.render_preview`), as plain text, then the importer's warnings.
@@ -97,10 +100,11 @@ def preview(
     from chat.messages import fmt_date, fmt_due
     from domain.calendar import WorkingCalendar
     from tracking.followup_dates import preview_followups
+    from tracking.import_proposal import proposed_tasks
     from tracking.preview import render_preview
     from tracking.wording import preview_warning
 
-    tasks = chosen or [{**task_json(task), "lead_known": task.lead_known} for task in notice.tasks]
+    tasks = chosen or proposed_tasks(notice)
     followups = (
         {
             f.number: preview_line(f.day, f.chosen)
@@ -132,22 +136,27 @@ def preview(
     return "\n\n".join(blocks) + "\n"
 
 
-def task_json(task: ParsedTask) -> dict[str, object]:
-    """One task as the JSON object ``--json`` prints."""
-    deadline = task.deadline.to_json()
-    return {
-        "ref": task.ref,
-        "seq": task.seq,
-        "lead": task.lead,
-        "members": list(task.members),
-        "co": list(task.co),
-        "title": task.title,
-        "text": task.text,
-        "due": deadline["due"],
-        "granularity": deadline["granularity"],
-        "kind": deadline["kind"],
-        "phrase": deadline["phrase"],
-    }
+#: The fields ``--json`` prints of each task (of its JSON form in the stored proposal).
+SCRIPT_FIELDS = (
+    "ref",
+    "seq",
+    "lead",
+    "members",
+    "co",
+    "title",
+    "text",
+    "due",
+    "granularity",
+    "kind",
+    "phrase",
+)
+
+
+def task_json(task: ProposedTask) -> JsonObject:
+    """One task as the JSON object ``--json`` prints: the :data:`SCRIPT_FIELDS` of its JSON
+    form (:meth:`tracking.import_proposal.ProposedTask.to_json`)."""
+    full = task.to_json()
+    return {field: full[field] for field in SCRIPT_FIELDS}
 
 
 # --------------------------------------------------------------------------- arguments
@@ -211,7 +220,7 @@ _MSG_FOLLOWUP = {
 }
 
 
-def _picks(args: argparse.Namespace, tasks: list[dict[str, object]]) -> dict[int, date | None]:
+def _picks(args: argparse.Namespace, tasks: Sequence[ProposedTask]) -> dict[int, date | None]:
     """Task number → its chosen follow-up date (None: the proposed one)."""
     from tracking.followup_dates import takes_followup
 
@@ -223,8 +232,8 @@ def _picks(args: argparse.Namespace, tasks: list[dict[str, object]]) -> dict[int
 
 
 def _with_followups(
-    args: argparse.Namespace, tasks: list[dict[str, Any]], settings: Settings
-) -> list[dict[str, Any]]:
+    args: argparse.Namespace, tasks: Sequence[ProposedTask], settings: Settings
+) -> list[ProposedTask]:
     """The preview's tasks with ``--followup``/``--accept-followups`` applied. Raises
     FollowUpChoiceRefused."""
     from domain.calendar import WorkingCalendar
@@ -302,7 +311,8 @@ def _tracker_store(
     settings: Settings, clock: Clock, args: argparse.Namespace | None = None
 ) -> Store:
     async def store(parsed: ParsedNotice, source: str) -> str:
-        from tracking.imports import payload_of, store_payload
+        from tracking.import_proposal import proposal_of
+        from tracking.imports import store_proposal
         from tracking.service import Actor
         from tracking.wording import CLI_NAME
         from wiring import build_core
@@ -310,11 +320,11 @@ def _tracker_store(
         core = build_core(settings, clock)
         try:
             await core.prepare()
-            payload = payload_of(parsed, read_notice(Path(source)).text)
+            proposal = proposal_of(parsed, read_notice(Path(source)).text)
             if args is not None and (args.followup or args.accept_followups):
-                payload["tasks"] = _with_followups(args, payload["tasks"], settings)
-            report = await store_payload(
-                core.tracker, payload, source, actor=Actor(name=CLI_NAME), now=clock.now()
+                proposal = proposal.with_tasks(_with_followups(args, proposal.tasks, settings))
+            report = await store_proposal(
+                core.tracker, proposal, source, actor=Actor(name=CLI_NAME), now=clock.now()
             )
         finally:
             await core.close()
@@ -348,11 +358,12 @@ def _run(
         stderr.write(_MSG_ERROR.format(prog=PROG, problem=error) + "\n")
         return 2
     from tracking.followup_dates import FollowUpChoiceRefused
+    from tracking.import_proposal import proposed_tasks
 
-    chosen: list[dict[str, Any]] | None = None
+    tasks = proposed_tasks(parsed)
+    chosen: list[ProposedTask] | None = None
     if args.followup or args.accept_followups:
         # Checked before anything is stored: a refused date stores nothing.
-        tasks = [{**task_json(task), "lead_known": task.lead_known} for task in parsed.tasks]
         try:
             chosen = _with_followups(args, tasks, settings_of(args, require_bot=False))
         except FollowUpChoiceRefused as refused:
@@ -361,11 +372,11 @@ def _run(
             return 2
     if args.dry_run:
         if args.json:
-            for task in parsed.tasks:
+            for task in tasks:
                 stdout.write(json.dumps(task_json(task), ensure_ascii=False) + "\n")
             for warning in parsed.warnings:
                 stderr.write(f"{PROG}: warning: {warning}\n")
-            for number, task in enumerate(parsed.tasks, start=1):
+            for number, task in enumerate(tasks, start=1):
                 if not task.lead:  # numbered as in the preview (1 = the first line)
                     stderr.write(_MSG_NO_LEAD.format(prog=PROG, number=number, ref=task.ref))
             for name in parsed.unknown_agencies:

@@ -45,7 +45,7 @@ from chat import (
 )
 from chat.fitting import TEXT_LIMIT, fit
 from domain.agencies import AgencyRegistry
-from domain.deadline import DeadlineKind, Granularity
+from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChangeProblem, InviteProblem, UndoProblem
 from domain.followup import ObligationState
 from domain.local_agencies import LocalAgency
@@ -66,9 +66,10 @@ from tracking import wording as tracking_messages
 from tracking.corrections import ClosedPeriod, Correction
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.escalation import Escalated
+from tracking.fix_words import FixProblem
 from tracking.focal import FocalPoint
 from tracking.followup_dates import PreviewFollowUp
-from tracking.imports import FixProblem
+from tracking.import_proposal import ProposedTask
 from tracking.office import OfficeNote
 from tracking.preview import render_preview
 from tracking.views import (
@@ -197,42 +198,47 @@ AGENCIES = [
 FOUND = REGISTRY.candidates("Khoa học")
 MERGED = next(a for a in REGISTRY.all() if a.successor and a.reorganised)
 LOCAL = LocalAgency(name="Sở Tư pháp", aliases=("STP", "Sở TP"), parent="UBND tỉnh Nghệ An")
-PREVIEW_TASK: dict[str, object] = {
-    "ref": "1",
-    "lead": "Bộ Công an",
-    "co": ["Bộ Tài chính"],
-    "title": TITLE,
-    "due": "2025-03-31",
-    "granularity": "day",
-    "kind": "deadline",
-    "phrase": "hoàn thành trước ngày 31 tháng 3 năm 2025",
-}
+PREVIEW_TASK = ProposedTask(
+    ref="1",
+    seq=1,
+    lead="Bộ Công an",
+    lead_known=True,
+    co=("Bộ Tài chính",),
+    title=TITLE,
+    text=TITLE,
+    deadline=Deadline(
+        due=date(2025, 3, 31),
+        granularity=Granularity.DAY,
+        kind=DeadlineKind.DEADLINE,
+        phrase="hoàn thành trước ngày 31 tháng 3 năm 2025",
+    ),
+)
 #: An import as the importer proposes it: dated and undated tasks, a group, a lead the
 #: registry does not know, one without any lead, one the admin dropped.
-PREVIEW_TASKS: list[dict[str, object]] = [
+PREVIEW_TASKS: list[ProposedTask] = [
     PREVIEW_TASK,
-    {
-        **PREVIEW_TASK,
-        "ref": "2.a",
-        "lead": "Sở KH&CN tỉnh Nghệ An",
-        "lead_known": False,
-        "co": [],
-        "due": None,
-        "granularity": None,
-        "kind": "none",
-        "phrase": "khẩn trương",
-    },
-    {
-        **PREVIEW_TASK,
-        "ref": "2.b",
-        "lead": "Các bộ, cơ quan, địa phương",
-        "members": [a.name for a in REGISTRY.active()[:63]],
-        "due": "2025-06-30",
-        "granularity": "month",
-        "phrase": "trong tháng 6 năm 2025",
-    },
-    {**PREVIEW_TASK, "ref": "3", "lead": "", "lead_known": False, "co": []},
-    {**PREVIEW_TASK, "ref": "4", "dropped": True},
+    replace(
+        PREVIEW_TASK,
+        ref="2.a",
+        lead="Sở KH&CN tỉnh Nghệ An",
+        lead_known=False,
+        co=(),
+        deadline=Deadline(due=None, granularity=None, kind=DeadlineKind.NONE, phrase="khẩn trương"),
+    ),
+    replace(
+        PREVIEW_TASK,
+        ref="2.b",
+        lead="Các bộ, cơ quan, địa phương",
+        members=tuple(a.name for a in REGISTRY.active()[:63]),
+        deadline=Deadline(
+            due=date(2025, 6, 30),
+            granularity=Granularity.MONTH,
+            kind=DeadlineKind.DEADLINE,
+            phrase="trong tháng 6 năm 2025",
+        ),
+    ),
+    replace(PREVIEW_TASK, ref="3", lead="", lead_known=False, co=()),
+    replace(PREVIEW_TASK, ref="4", dropped=True),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracking.imports import FixField, parse_fix_words
+from tracking.fix_words import FixField, parse_fix_words
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from domain.status import ReminderKind, TaskStatus
 from scheduler.planner import Planner
 from scheduler.windows import VIETNAM_TIME, ReminderPolicy
 from tracking.followup_dates import preview_followups, read_followup
+from tracking.import_proposal import ProposedTask
 
 CALENDAR = WorkingCalendar()
 PLANNER = Planner(policy=ReminderPolicy(), calendar=CALENDAR)
@@ -124,14 +125,32 @@ def test_a_typed_date_is_read_like_the_dates_of_late_and_addtask() -> None:
 
 
 def test_a_preview_proposes_for_undated_tasks_and_standing_duties_and_keeps_a_chosen_date() -> None:
+    def task(kind: str, phrase: str, **fields: object) -> ProposedTask:
+        granularity, due = fields.pop("granularity", None), fields.pop("due", None)
+        return ProposedTask.from_json(
+            {
+                "ref": "1",
+                "seq": 1,
+                "lead": "Bộ Công an",
+                "title": phrase,
+                "text": phrase,
+                "kind": kind,
+                "phrase": phrase,
+                "granularity": granularity,
+                "due": due,
+                **fields,
+            },
+            legacy=True,
+        )
+
     tasks = [
-        {"kind": "deadline", "due": "2026-12-31", "phrase": "trước 31/12/2026"},
-        {"kind": "none", "phrase": "khẩn trương"},
-        {"kind": "none", "phrase": "sớm", "followup_on": "2026-12-21"},
-        {"kind": "none", "phrase": "sớm", "dropped": True},
-        {"kind": "ongoing", "phrase": "thường xuyên"},
-        {"kind": "recurring", "granularity": "monthly", "phrase": "trước ngày 20 hằng tháng"},
-        {"kind": "recurring", "phrase": "định kỳ theo quy định"},
+        task("deadline", "trước 31/12/2026", due="2026-12-31", granularity="day"),
+        task("none", "khẩn trương"),
+        task("none", "sớm", followup_on="2026-12-21"),
+        task("none", "sớm", dropped=True),
+        task("ongoing", "thường xuyên"),
+        task("recurring", "trước ngày 20 hằng tháng", granularity="monthly"),
+        task("recurring", "định kỳ theo quy định"),
     ]
     found = preview_followups(tasks, today=date(2026, 12, 2), calendar=CALENDAR, interval_days=30)
     # A standing duty's check-in: the interval from today (1/1/2027 is a holiday: 4/1);

@@ -63,7 +63,7 @@ DATA_WORDS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"hạn", "tên", "chủ trì", "phối hợp", "không", "bỏ"}),
         "the field words /edit reads, and the word for none",
     ),
-    "tracking.imports": (
+    "tracking.fix_words": (
         frozenset(
             {
                 "hạn",

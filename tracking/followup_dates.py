@@ -9,9 +9,8 @@ and "15 tháng 12 năm 2026" all read alike; it must name one day.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from domain.calendar import WorkingCalendar
 from domain.deadline import DeadlineKind, Granularity
@@ -23,9 +22,7 @@ from domain.followup_date import (
     takes_followup_date,
 )
 from notices.deadlines import parse_admin_deadline
-
-#: The key of a preview task's chosen follow-up date in an import's payload (ISO date).
-PAYLOAD_KEY = "followup_on"
+from tracking.import_proposal import ProposedTask
 
 
 def read_followup(text: str, *, today: date, calendar: WorkingCalendar) -> date:
@@ -56,21 +53,14 @@ class PreviewFollowUp:
     chosen: bool
 
 
-def takes_followup(task: dict[str, Any]) -> bool:
+def takes_followup(task: ProposedTask) -> bool:
     """A preview task (kept) followed up by the interval: undated, or a standing duty
     (``domain.followup_date.takes_followup_date``)."""
-    kind, granularity = task.get("kind"), task.get("granularity")
-    return (
-        not task.get("dropped")
-        and kind is not None
-        and takes_followup_date(
-            DeadlineKind(kind), Granularity(granularity) if granularity else None
-        )
-    )
+    return not task.dropped and takes_followup_date(task.deadline.kind, task.deadline.granularity)
 
 
 def preview_followups(
-    tasks: Sequence[dict[str, Any]],
+    tasks: Sequence[ProposedTask],
     *,
     today: date,
     calendar: WorkingCalendar,
@@ -83,12 +73,12 @@ def preview_followups(
     for number, task in enumerate(tasks, start=1):
         if not takes_followup(task):
             continue
-        chosen = chosen_of(task)
+        chosen = task.followup_on
         if chosen is not None and chosen > today:
             found.append(PreviewFollowUp(number=number, day=chosen, chosen=True))
             continue
         day = proposed_followup(
-            str(task.get("phrase") or ""),
+            task.deadline.phrase,
             today=today,
             calendar=calendar,
             interval_days=interval_days,
@@ -109,13 +99,13 @@ class FollowUpChoiceRefused(Exception):
 
 
 def choose_followups(
-    tasks: Sequence[dict[str, Any]],
+    tasks: Sequence[ProposedTask],
     picks: Mapping[int, date | None],
     *,
     today: date,
     calendar: WorkingCalendar,
     interval_days: int,
-) -> list[dict[str, Any]]:
+) -> list[ProposedTask]:
     """The preview's tasks with the follow-up dates ``picks`` gives (task number → the day,
     or None for the proposed one) set, as the chat's 📅 and ``/fix … đôn đốc`` set them.
     Raises :class:`FollowUpChoiceRefused`; nothing is changed then."""
@@ -125,7 +115,7 @@ def choose_followups(
             tasks, today=today, calendar=calendar, interval_days=interval_days
         )
     }
-    chosen = [dict(task) for task in tasks]
+    chosen = list(tasks)
     for number, day in sorted(picks.items()):
         if not 1 <= number <= len(tasks):
             raise FollowUpChoiceRefused(number, "number")
@@ -137,27 +127,14 @@ def choose_followups(
             )
         except FollowUpDateRefused as refused:
             raise FollowUpChoiceRefused(number, refused.reason) from None
-        chosen[number - 1][PAYLOAD_KEY] = stored.isoformat()
+        chosen[number - 1] = replace(chosen[number - 1], followup_on=stored)
     return chosen
 
 
-def chosen_of(task: dict[str, Any]) -> date | None:
-    """The follow-up date chosen for a preview task, if any (an unreadable one is none)."""
-    raw = task.get(PAYLOAD_KEY)
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        return None
-
-
 __all__ = [
-    "PAYLOAD_KEY",
     "FollowUpChoiceRefused",
     "PreviewFollowUp",
     "choose_followups",
-    "chosen_of",
     "preview_followups",
     "read_followup",
     "takes_followup",

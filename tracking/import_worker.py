@@ -4,7 +4,8 @@ A file from a chat is untrusted: even bounded (``notices.sources``), parsing it 
 and memory, and a pathological one could hold the bot's event loop for minutes. So the
 bot writes the downloaded bytes to a temporary file and runs ``python -m
 tracking.import_worker`` on it: the child reads and imports it and prints one JSON object
-(the import payload, or why it failed). The child runs under ``RLIMIT_AS`` and is killed
+(the import proposal in its one JSON form, ``tracking.import_proposal``, or why it
+failed); the bot reads it back into an :class:`~tracking.import_proposal.ImportProposal`. The child runs under ``RLIMIT_AS`` and is killed
 when it takes longer than the time limit; meanwhile the bot keeps serving other chats and
 sending reminders. The child uses the registry of ``scanning_registry_for``: the shipped one
 and the deployment's own bodies, with every name as written and the source of the pattern
@@ -22,7 +23,8 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+
+from tracking.import_proposal import ImportProposal, JsonObject, ProposalUnreadable
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Longest a file may take to read and import (the slowest notice takes tens of ms).
@@ -32,7 +34,7 @@ WORKER_MEMORY_BYTES = 1024 * 1024 * 1024
 
 
 class ImportProblem(enum.Enum):
-    """Why a file gave no payload."""
+    """Why a file gave no proposal."""
 
     UNSUPPORTED = "unsupported"
     MISSING = "missing"
@@ -49,9 +51,9 @@ class ImportProblem(enum.Enum):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class WorkerResult:
-    """The payload of an import preview, or the problem (with a detail for the logs)."""
+    """The proposal of an import preview, or the problem (with a detail for the logs)."""
 
-    payload: dict[str, Any] | None = None
+    proposal: ImportProposal | None = None
     problem: ImportProblem | None = None
     detail: str = ""
 
@@ -90,13 +92,26 @@ async def import_file(
             problem=ImportProblem.FAILED,
             detail=f"exit {process.returncode}: {err.decode(errors='replace')[-500:]}",
         )
+    return read_answer(out)
+
+
+def read_answer(out: bytes) -> WorkerResult:
+    """The child's answer (what :func:`main` printed) as a result."""
     try:
-        answer = json.loads(out)
-    except ValueError:
-        return WorkerResult(problem=ImportProblem.FAILED, detail="unreadable worker output")
-    if "payload" in answer:
-        return WorkerResult(payload=answer["payload"])
-    return WorkerResult(problem=ImportProblem(answer["problem"]), detail=answer.get("detail", ""))
+        answer: object = json.loads(out)
+        if not isinstance(answer, dict):
+            raise ValueError(f"not an object: {answer!r}"[:200])
+        if "proposal" in answer:
+            return WorkerResult(proposal=ImportProposal.from_json(answer["proposal"]))
+        detail = answer.get("detail", "")
+        return WorkerResult(
+            problem=ImportProblem(answer["problem"]),
+            detail=detail if isinstance(detail, str) else "",
+        )
+    except (ValueError, KeyError) as error:  # ProposalUnreadable is a ValueError
+        unreadable = isinstance(error, ProposalUnreadable)
+        detail = f"unreadable proposal: {error}" if unreadable else "unreadable worker output"
+        return WorkerResult(problem=ImportProblem.FAILED, detail=detail[:500])
 
 
 def _limit_memory() -> None:
@@ -105,11 +120,11 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
 
 
-def _work(path: Path, issued: date | None) -> dict[str, Any]:
+def _work(path: Path, issued: date | None) -> JsonObject:
     from domain.local_agencies import scanning_registry_for
     from notices.importer import IssueDateMissing, import_notice
     from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
-    from tracking.imports import payload_of
+    from tracking.import_proposal import proposal_of
 
     try:
         source = read_notice(path)
@@ -122,12 +137,13 @@ def _work(path: Path, issued: date | None) -> dict[str, Any]:
         parsed = import_notice(source.text, registry, issued=issued or source.issued_hint)
     except IssueDateMissing:
         return {"problem": ImportProblem.ISSUE_DATE.value}
-    return {"payload": payload_of(parsed, source.text)}
+    return {"proposal": proposal_of(parsed, source.text).to_json()}
 
 
 def main(argv: list[str]) -> int:
     _limit_memory()
     path, issued = Path(argv[0]), None if argv[1] == "-" else date.fromisoformat(argv[1])
+    answer: JsonObject
     try:
         answer = _work(path, issued)
     except MemoryError:

@@ -14,25 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from typing import Any
 
 from domain.deadline import DeadlineKind, Granularity
 from tracking import wording as say
+from tracking.import_proposal import ProposedTask
 
-__all__ = [
-    "GROUP_CHOSEN",
-    "GROUP_KEY",
-    "PreviewText",
-    "group_of",
-    "is_dropped",
-    "pending_groups",
-    "render_preview",
-]
-
-GROUP_KEY = "group"
-"""A task's written lead that the registry does not know: the group the admin maps."""
-GROUP_CHOSEN = "group_agencies"
-"""The registry agencies the admin chose for a task's group (👥), in the order chosen."""
+__all__ = ["PreviewText", "pending_groups", "render_preview"]
 
 Due = Callable[[date | None, Granularity | None, DeadlineKind], str]
 
@@ -47,29 +34,12 @@ class PreviewText:
     footer: str
 
 
-def is_dropped(task: dict[str, Any]) -> bool:
-    return bool(task.get("dropped"))
-
-
-def group_of(task: dict[str, Any]) -> str:
-    """The group a task is given to ("" when its lead is a registry agency or group, or
-    when it names no lead): its ``group`` as proposed, or its written unknown lead (a
-    payload from before groups, or the command line's tasks)."""
-    if task.get(GROUP_KEY):
-        return str(task[GROUP_KEY])
-    return str(task.get("lead") or "") if not task.get("lead_known", True) else ""
-
-
-def _unresolved(task: dict[str, Any]) -> bool:
-    return not is_dropped(task) and not task.get("lead_known", True)
-
-
-def pending_groups(tasks: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
+def pending_groups(tasks: Sequence[ProposedTask]) -> dict[str, list[int]]:
     """Each group not mapped yet → the numbers of its kept tasks, in preview order."""
     found: dict[str, list[int]] = {}
     for number, task in enumerate(tasks, start=1):
-        group = group_of(task)
-        if group and _unresolved(task):
+        group = task.group_name
+        if group and task.unresolved:
             found.setdefault(group, []).append(number)
     return found
 
@@ -84,7 +54,7 @@ def render_preview(
     number: str,
     issued: date | None,
     title: str,
-    tasks: Sequence[dict[str, Any]],
+    tasks: Sequence[ProposedTask],
     unknown: Sequence[str],
     fmt_due: Due,
     fmt_date: Callable[[date], str],
@@ -97,8 +67,8 @@ def render_preview(
     undated task's follow-up line by its number (``tracking.followup_dates``)."""
     e: Callable[[str], str] = escape if html else str
     bold: Callable[[str], str] = (lambda t: f"<b>{t}</b>") if html else str
-    kept = [t for t in tasks if not is_dropped(t)]
-    dated = sum(1 for t in kept if t.get("due"))
+    kept = [t for t in tasks if not t.dropped]
+    dated = sum(1 for t in kept if t.deadline.due)
     head = say.preview_heading(e(number), fmt_date(issued) if issued else None, bold)
     if title:
         head += f"\n{e(title[:200])}"
@@ -107,36 +77,30 @@ def render_preview(
         head += "\n" + say.preview_unknown(e(", ".join(unknown[:10])))
     items: list[str] = []
     for index, task in enumerate(tasks, start=1):
-        if is_dropped(task):
-            items.append(say.preview_dropped(index, e(str(task["ref"])), e(str(task["title"]))))
+        if task.dropped:
+            items.append(say.preview_dropped(index, e(task.ref), e(task.title)))
             continue
-        due = task.get("due")
-        deadline = fmt_due(
-            date.fromisoformat(str(due)) if due else None,
-            Granularity(str(task["granularity"])) if task.get("granularity") else None,
-            DeadlineKind(str(task["kind"])),
-        )
-        phrase = str(task.get("phrase") or "")
-        lead = str(task.get("lead") or "")
+        due = task.deadline.due
+        deadline = fmt_due(due, task.deadline.granularity, task.deadline.kind)
+        lead = task.lead
         if not lead:
             lead = say.PREVIEW_NO_LEAD
-        elif not task.get("lead_known", True):
+        elif not task.lead_known:
             lead = say.preview_group_lead(lead)
-        line = say.preview_task(index, e(str(task["ref"])), e(str(task["title"])), e(lead))
-        members = [str(m) for m in task.get("members") or []]
+        line = say.preview_task(index, e(task.ref), e(task.title), e(lead))
+        members = task.members
         if members:
             shown = ", ".join(members[:6]) + (", …" if len(members) > 6 else "")
             line += say.preview_members(len(members), e(shown))
-        co = [str(c) for c in task.get("co") or []]
-        if co:
-            line += say.preview_co(e(", ".join(co[:8])))
-        line += say.preview_deadline(e(deadline), e(phrase[:80]), not due)
+        if task.co:
+            line += say.preview_co(e(", ".join(task.co[:8])))
+        line += say.preview_deadline(e(deadline), e(task.deadline.phrase[:80]), not due)
         if followups and index in followups:
             line += f"\n    {e(followups[index])}"
         items.append(line)
     footer = ""
     groups = pending_groups(tasks)
-    no_lead = [n for n, t in enumerate(tasks, start=1) if _unresolved(t) and not t.get("lead")]
+    no_lead = [n for n, t in enumerate(tasks, start=1) if t.unresolved and not t.lead]
     lines: list[str] = []
     if groups:
         # Apart from the mapped tasks: given to groups the registry does not know (a
