@@ -20,9 +20,14 @@ in an appendix, gives one unit per row with ref ``PL.<n>``.
 
 **Prose** (a press article): every blank-line-separated paragraph is numbered from 1 and a
 paragraph that assigns work to an agency yields units with ref ``P<n>``. Headlines (no final
-punctuation), captions and background paragraphs yield none; "Đồng thời, …", bullets and a
-dated paragraph that opens with a verb right after an assigning paragraph, and one that
-opens with a directive verb ("Chỉ đạo", "Rà soát", "Nghiên cứu", …), continue its agency.
+punctuation, except a long bullet whose quotation breaks off), captions and background
+paragraphs yield none; "Đồng thời, …", bullets and a dated paragraph that opens with a verb
+right after an assigning paragraph, and one that opens with a directive verb ("Chỉ đạo",
+"Rà soát", "Nghiên cứu", …), continue its agency — a bullet that states what was agreed
+("- Thống nhất với …") does not. The date of a quoted item's heading ("(3) Công tác chuẩn bị
+lễ khánh thành … vào ngày 19 tháng 12 năm 2025") is the deadline of the bullets under it
+that set none; the date of a paragraph opening a list ("…, trước ngày 10/6/2025, cụ thể:")
+is that of its bullets that name an addressee of their own.
 
 **Who.** A unit's lead is, in order: the agency its clause opens with ("Bộ Y tế chủ trì …",
 "Giao Bộ X chủ trì", "Thủ tướng yêu cầu Bộ X …", "Yêu cầu 07 Ủy ban nhân dân các tỉnh,

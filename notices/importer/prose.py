@@ -38,10 +38,35 @@ _DUTY = re.compile(r"[^,.;:]{1,60}?\s(?:cần|phải)\s")
 # A paragraph that ends by listing what something is made of: its bullets are no tasks.
 _COMPOSITION = re.compile(r"(?:\bgồm|bao gồm|thành phần)\s*:$")
 _NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
+# A bullet that says what was agreed or appraised ("- Thống nhất với nội dung báo cáo …",
+# "- Đồng ý chủ trương …") goes on with no agency's work.
+_STATEMENT = re.compile(
+    r"^(?:Thống nhất|Đồng ý|Nhất trí|Ghi nhận|Biểu dương|Hoan nghênh|Đánh giá cao)\b"
+)
+# A heading of the article's own items ("(3) Công tác chuẩn bị lễ khởi công … vào ngày 19
+# tháng 12 năm 2025 …"): its date is the deadline of the bullets under it that set none.
+_ITEM_HEADING = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}\.(?!\d)|[IVX]{1,5}\.|[a-zđ]\))\s")
+_BULLET_MARK = re.compile(r"^[-+•]\s")
 
 
 def _is_heading(flat: str) -> bool:
     return flat.endswith(":") and len(flat.split()) <= _HEADING_WORDS
+
+
+def _is_headline(flat: str) -> bool:
+    """No final punctuation: a headline — unless it is a bullet of some length, whose
+    quotation may break off mid-sentence ("- ACV phối hợp Quân khu 7, … dồn toàn lực cho")."""
+    if flat.endswith(_TERMINAL):
+        return False
+    return not (_BULLET_MARK.match(flat) and len(flat.split()) > _HEADING_WORDS)
+
+
+def _dated_phrase(flat: str, reader: _Reader) -> str | None:
+    """The wording of the first due date in ``flat``, if any."""
+    for timing in _timings(flat, reader.issued):
+        if timing.deadline.due is not None:
+            return timing.deadline.phrase
+    return None
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -71,6 +96,12 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     last_was_task = False
     opens_list = False
     listing = False
+    # The date of the item heading (or list-opening paragraph) the bullets below stand under.
+    heading_date: str | None = None
+    # The date of a paragraph opening a list ("…, yêu cầu các địa phương … trước ngày 10
+    # tháng 6 năm 2025, cụ thể:"): its bullets that name an addressee of their own share the
+    # work out, with that date; bullets without one detail the paragraph's own task.
+    list_date: str | None = None
     for number, block in _paragraphs(text):
         flat = _flat(block)
         if number == 1:
@@ -79,12 +110,17 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             break
         if not flat or _CAPTION.search(flat):
             continue
-        if not flat.endswith(_TERMINAL):
-            continue  # a headline: it repeats a paragraph below it
+        if _is_headline(flat):
+            # A headline repeats a paragraph below it; an item's heading dates its bullets.
+            heading_date = _dated_phrase(flat, reader) if _ITEM_HEADING.match(flat) else None
+            continue
         bullet = _BULLET.match(flat)
         if bullet and listing and flat[:1] in "-+•":
             continue  # "… chia thành 03 nhóm, gồm: / - Nhóm …": what something is made of
         listing = False
+        if not (bullet and flat[:1] in "-+•"):
+            heading_date = list_date = None
+        under = heading_date
         if bullet:
             flat = flat[bullet.end() :]
         names = _Names(flat, reader.registry, reader.home)
@@ -97,13 +133,19 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
                 flat, assignee = flat[later[0] :], later[1]
                 names = _Names(flat, reader.registry, reader.home)
         ref = f"P{number}"
+        if flat.endswith(":") and not bullet:
+            list_date = _dated_phrase(flat, reader)
         if assignee is not None and _is_heading(flat):
             # "(1) Bộ Công an:" introduces the bullets below it.
             context, last_was_task, opens_list = assignee, True, True
             continue
         if assignee is not None:
-            units.append(_Unit(ref=ref, text=flat, inherited=None))
+            units.append(
+                _Unit(ref=ref, text=flat, inherited=None, deadline_text=under or list_date)
+            )
             context, last_was_task = assignee, True
+        elif context is not None and _STATEMENT.match(flat):
+            context, last_was_task = None, False
         elif context is not None and (
             _CONTINUES.match(flat)
             or bullet
@@ -113,7 +155,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             if _is_heading(flat):
                 opens_list = True  # "- Chỉ đạo Tổng công ty …:" introduces "+" bullets
                 continue
-            units.append(_Unit(ref=ref, text=flat, inherited=context))
+            units.append(_Unit(ref=ref, text=flat, inherited=context, deadline_text=under))
             last_was_task = True
         elif (
             context is not None

@@ -83,12 +83,15 @@ def _enumeration_cuts(flat: str, names: _Names, namer: _Namer) -> set[int]:
 
 
 # "… trình Quốc hội tại kỳ họp thứ 9 (đợt 2 vào tháng 6 năm 2025), phấn đấu khởi công …
-# trong tháng 12 năm 2025": a target with a date of its own is a second obligation.
-_TARGET = re.compile(r"(?<=, )(?=phấn đấu )")
+# trong tháng 12 năm 2025": a target with a date of its own is a second obligation; so is
+# the completion that follows a dated start ("ra quân … vào dịp 19/8/2025 để hoàn thành
+# chậm nhất vào cuối năm 2026").
+_TARGET = re.compile(r"(?<=, )(?=phấn đấu )|(?<= )(?=để (?:phấn đấu )?(?:hoàn thành|hoàn tất) )")
 
 
 def _targets(flat: str, names: _Names) -> list[int]:
-    """Where a ", phấn đấu …" target starts (it is cut off only when it has its own date)."""
+    """Where a ", phấn đấu …" target or an "để hoàn thành …" completion starts (it is cut
+    off only when it has a date of its own after a dated clause)."""
     return [m.start() for m in _TARGET.finditer(flat) if not names.inside(m.start())]
 
 

@@ -192,7 +192,13 @@ class _Reader:
             found = _addressee_at(flat, boundary, names, self.namer, search=True)
             if boundary in enumerated:
                 segments.append((boundary, found or base))
-            elif found is not None and (current is None or found.lead_key != current.lead_key):
+            elif found is not None and (
+                current is None
+                or found.lead_key != current.lead_key
+                or (found.members and found.members != current.members)
+            ):
+                # A second actor; "Các địa phương … . Thành phố Hà Nội, Thành phố Hồ Chí Minh
+                # rà soát …": the same group, but only the provinces named.
                 if found.vague and current is not None:
                     # "…. Các bộ, cơ quan liên quan chịu trách nhiệm …": those addressed
                     # already, named again loosely — not another actor.

@@ -1,0 +1,148 @@
+"""Press articles that quote a notice's items: the date an item heading (or a list's opening
+paragraph) gives the bullets under it, a bullet whose quotation breaks off, a statement
+among bullets, a second actor of the same group, and a completion after a dated start. Each
+rule next to a look-alike that must not fire; the texts are written for the test in the
+layout of the articles on real notices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.agencies import AgencyRegistry
+from notices.importer import ParsedNotice, import_notice
+
+ISSUED = date(2025, 12, 11)
+
+Row = tuple[str, str, tuple[str, ...], str | None]
+
+
+@pytest.fixture(scope="module")
+def registry() -> AgencyRegistry:
+    return AgencyRegistry.default()
+
+
+def article(*paragraphs: str) -> str:
+    head = (
+        "Nhiệm vụ trọng tâm theo Thông báo của Văn phòng Chính phủ",
+        "Ngày 11/12/2025, Văn phòng Chính phủ đã ban hành Thông báo kết luận của Thủ tướng.",
+    )
+    return "\n\n".join([*head, *paragraphs]) + "\n"
+
+
+def rows(parsed: ParsedNotice) -> list[Row]:
+    return [
+        (t.ref, t.lead, t.members, t.deadline.due.isoformat() if t.deadline.due else None)
+        for t in parsed.tasks
+    ]
+
+
+CASES = [
+    pytest.param(
+        [
+            "(3) Công tác chuẩn bị lễ khởi công, khánh thành các công trình vào ngày 19 tháng 12 "
+            "năm 2025",
+            "- Bộ Xây dựng chủ trì, phối hợp với các bộ, ngành tổng hợp danh mục các công trình.",
+            "- Đài Truyền hình Việt Nam xây dựng phim tư liệu trước ngày 15 tháng 12 năm 2025.",
+        ],
+        [
+            ("P4", "Bộ Xây dựng", (), "2025-12-19"),
+            ("P5", "Đài Truyền hình Việt Nam", (), "2025-12-15"),
+        ],
+        id="an item heading's date is its bullets' unless they set their own",
+    ),
+    pytest.param(
+        [
+            "Khởi công dự án đường sắt vào ngày 19 tháng 12 năm 2025",
+            "Bộ Xây dựng chủ trì tổng hợp danh mục các công trình.",
+        ],
+        [("P4", "Bộ Xây dựng", (), None)],
+        id="look-alike: an article's headline dates nothing",
+    ),
+    pytest.param(
+        [
+            "Phó Thủ tướng yêu cầu các địa phương giải quyết dứt điểm các tồn tại trước ngày 10 "
+            "tháng 12 năm 2025, cụ thể:",
+            "- Ủy ban nhân dân tỉnh Cao Bằng hoàn thành di dời 01 vị trí đường điện cao thế.",
+            "- Ủy ban nhân dân tỉnh Lạng Sơn hoàn thành cấp bổ sung vị trí đổ thải.",
+        ],
+        [
+            ("P3", "Các địa phương", (), "2025-12-10"),
+            ("P4", "UBND tỉnh Cao Bằng", (), "2025-12-10"),
+            ("P5", "UBND tỉnh Lạng Sơn", (), "2025-12-10"),
+        ],
+        id="a list's date is shared by bullets that name their own addressee",
+    ),
+    pytest.param(
+        [
+            "Phó Thủ tướng yêu cầu các bộ, ngành rà soát các dự án tồn đọng, tổng hợp gửi về Ban "
+            "Chỉ đạo trước ngày 10 tháng 12 năm 2025, cụ thể:",
+            "- Rà soát chỉ đề xuất các dự án có khó khăn sau khi có các kết luận thanh tra.",
+        ],
+        [("P3", "Các bộ, ngành", (), "2025-12-10"), ("P4", "Các bộ, ngành", (), None)],
+        id="look-alike: a bullet without an addressee details the list's task",
+    ),
+    pytest.param(
+        [
+            "(2) Đối với dự án Cảng hàng không quốc tế Long Thành:",
+            "- Tổng công ty Cảng hàng không Việt Nam cần tiếp tục hoàn thiện các hạng mục còn "
+            "lại, bảo đảm đáp ứng đầy đủ tiêu chuẩn, điều kiện, quy trình theo quy định để tổ "
+            "chức khai thác thương mại, phối hợp với Bộ Xây dựng tập trung dồn toàn lực cho",
+            "- Các hạng mục còn lại",
+        ],
+        [("P4", "Tổng công ty Cảng hàng không Việt Nam", (), None)],
+        id="a long bullet whose quotation breaks off is read; a short one is a heading",
+    ),
+    pytest.param(
+        [
+            "- Đài Truyền hình Việt Nam xây dựng phim tư liệu về các công trình.",
+            "- Thống nhất với nội dung báo cáo, đề xuất của Bộ Xây dựng về việc tổ chức lễ "
+            "khởi công tại ga Lào Cai.",
+            "- Triển khai ngay các nhiệm vụ được giao tại Công điện.",
+        ],
+        [("P3", "Đài Truyền hình Việt Nam", (), None)],
+        id="a statement among bullets goes on with no agency's work",
+    ),
+    pytest.param(
+        [
+            "- Các địa phương tiếp tục rà soát các dự án, đăng ký bổ sung các công trình. Thành "
+            "phố Hà Nội, Thành phố Hồ Chí Minh rà soát lựa chọn công trình làm điểm cầu.",
+        ],
+        [
+            ("P3", "Các địa phương", (), None),
+            ("P3", "Các địa phương", ("UBND thành phố Hà Nội", "UBND thành phố Hồ Chí Minh"), None),
+        ],
+        id="the group's named provinces after the group are a second actor",
+    ),
+    pytest.param(
+        [
+            "- Các địa phương tiếp tục rà soát các dự án. Các địa phương chịu trách nhiệm về "
+            "các thủ tục khởi công.",
+        ],
+        [("P3", "Các địa phương", (), None)],
+        id="look-alike: the same group named again is no second actor",
+    ),
+    pytest.param(
+        [
+            "Thủ tướng chỉ đạo các địa phương tổ chức ra quân giải phóng mặt bằng vào dịp "
+            "19/8/2025 để hoàn thành chậm nhất vào cuối năm 2026.",
+        ],
+        [("P3", "Các địa phương", (), "2025-08-19"), ("P3", "Các địa phương", (), "2026-12-31")],
+        id="a completion after a dated start is a second deliverable",
+    ),
+    pytest.param(
+        [
+            "Thủ tướng chỉ đạo các địa phương tập trung nhân lực để hoàn thành giải phóng mặt "
+            "bằng trước ngày 31/12/2025.",
+        ],
+        [("P3", "Các địa phương", (), "2025-12-31")],
+        id="look-alike: one completion date is one deliverable",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), CASES)
+def test_press_items(registry: AgencyRegistry, paragraphs: list[str], expected: list[Row]) -> None:
+    parsed = import_notice(article(*paragraphs), registry, issued=ISSUED)
+    assert rows(parsed) == expected
