@@ -139,6 +139,51 @@ CASES = [
         [("P3", "Các địa phương", (), "2025-12-31")],
         id="look-alike: one completion date is one deliverable",
     ),
+    pytest.param(
+        [
+            "Ủy ban nhân dân cấp tỉnh tập trung lãnh đạo công tác phát triển nhà ở xã hội.",
+            "Cụ thể, giao cho chủ đầu tư trực tiếp đầu tư xây dựng nhà ở xã hội.",
+            "Chuẩn bị nguồn lực, nhân lực để triển khai có hiệu quả Nghị quyết.",
+            "Thủ tướng yêu cầu, địa phương nào chưa thành lập Ban Chỉ đạo thì phải thành lập "
+            "ngay, hoàn thành trong tháng 12/2025.",
+            "Đôn đốc các chủ đầu tư thực hiện các thủ tục để khởi công ngay trong năm 2026.",
+        ],
+        [
+            ("P3", "Các địa phương", (), None),
+            ("P4", "Các địa phương", (), None),
+            ("P5", "Các địa phương", (), None),
+            ("P6", "Các địa phương", (), "2025-12-31"),
+            ("P7", "Các địa phương", (), "2026-12-31"),
+        ],
+        id="paragraphs that go on with the agency: 'Cụ thể,', directive verbs, a request again",
+    ),
+    pytest.param(
+        [
+            "Ủy ban nhân dân cấp tỉnh tập trung lãnh đạo công tác phát triển nhà ở xã hội.",
+            "Thủ tướng nhấn mạnh, đây là chương trình có ý nghĩa hết sức nhân văn.",
+            "Tổ chức làm việc trực tiếp với các chủ đầu tư để rà soát tiến độ.",
+        ],
+        [("P3", "Các địa phương", (), None)],
+        id="look-alike: after a remark no agency goes on",
+    ),
+    pytest.param(
+        [
+            "Thủ tướng nêu các nhiệm vụ trọng tâm.",
+            "Thứ nhất, các địa phương lồng ghép các chương trình mục tiêu quốc gia.",
+            "Thứ hai, các cơ quan rà soát lại các chính sách liên quan tiếp cận vốn.",
+        ],
+        [("P4", "Các địa phương", (), None), ("P5", "Các cơ quan", (), None)],
+        id="the addressee after an ordinal",
+    ),
+    pytest.param(
+        [
+            "Bộ Tài chính bảo đảm nguồn ngân sách để triển khai các hoạt động chuyển đổi số.",
+            "Thứ tư, về phát triển kinh tế số, Thủ tướng yêu cầu xây dựng Đề án ứng dụng "
+            "internet vạn vật trong năm 2026.",
+        ],
+        [("P3", "Bộ Tài chính", (), None)],
+        id="look-alike: an ordinal opens a point of its own, not the agency before it",
+    ),
 ]
 
 

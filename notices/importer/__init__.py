@@ -23,8 +23,10 @@ paragraph that assigns work to an agency yields units with ref ``P<n>``. Headlin
 punctuation, except a long bullet whose quotation breaks off), captions and background
 paragraphs yield none; "Đồng thời, …", bullets and a dated paragraph that opens with a verb
 right after an assigning paragraph, and one that opens with a directive verb ("Chỉ đạo",
-"Rà soát", "Nghiên cứu", …), continue its agency — a bullet that states what was agreed
-("- Thống nhất với …") does not. The date of a quoted item's heading ("(3) Công tác chuẩn bị
+"Rà soát", "Nghiên cứu", "Chuẩn bị", "Đôn đốc", …), "Cụ thể, …" and a request again
+("Thủ tướng yêu cầu, địa phương nào … thì …") continue its agency — a bullet that states
+what was agreed ("- Thống nhất với …") does not; the addressee may follow an ordinal
+("Thứ hai, các cơ quan …"), which opens a point of its own. The date of a quoted item's heading ("(3) Công tác chuẩn bị
 lễ khánh thành … vào ngày 19 tháng 12 năm 2025") is the deadline of the bullets under it
 that set none; the date of a paragraph opening a list ("…, trước ngày 10/6/2025, cụ thể:")
 is that of its bullets that name an addressee of their own.

@@ -17,11 +17,14 @@ _ARTICLE_END = re.compile(
     r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
     r"|Tác giả:|Link bài viết gốc|Nguồn:)"
 )
-_CONTINUES = re.compile(r"^(?:Đồng thời|Cùng với đó|Bên cạnh đó|Ngoài ra)\b")
+_CONTINUES = re.compile(r"^(?:Đồng thời|Cùng với đó|Bên cạnh đó|Ngoài ra|Cụ thể,)(?!\w)")
 # "Trong đó, nghiên cứu cắt giảm …" details the work before it; "Trong đó, Phó Thủ tướng lưu
 # ý:" opens remarks, not tasks.
 _DETAILS = re.compile(r"^Trong đó,(?!.*:$)")
 _BULLET = re.compile(r"^(?:[-+•]|\(\d{1,2}\)|\([ivx]{1,4}\)|\d{1,2}\.(?!\d)|[a-zđ]\))\s*")
+# "Thứ nhất, các địa phương …": an ordinal before the addressee. Unlike a bullet it opens a
+# point of its own ("Thứ tư, về phát triển kinh tế số, …"), never the agency before it.
+_ORDINAL = re.compile(r"^Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười),\s*")
 # A paragraph that opens with a directive verb, right after an assigning one, goes on with
 # its agency's work ("Bộ Xây dựng …. / Chỉ đạo, kiểm tra, giám sát các địa phương …").
 # The verb after an adverb is written in lower case ("Tiếp tục rà soát", "Tập trung chỉ đạo"),
@@ -30,13 +33,17 @@ _DIRECTIVE = re.compile(
     r"(?:(?:Khẩn trương|Tiếp tục|Kiên quyết|Tập trung) (?i:chỉ đạo|rà soát|nghiên cứu|xử lý"
     r"|cắt giảm|bãi bỏ|đẩy mạnh|tăng cường|hoàn thiện|xây dựng|triển khai)"
     r"|Tập trung|Chỉ đạo|Rà soát|Nghiên cứu|Xử lý|Cắt giảm|Bãi bỏ|Đẩy mạnh|Tăng cường"
-    r"|Hoàn thiện|Xây dựng|Triển khai)(?!\w)"
+    r"|Hoàn thiện|Xây dựng|Triển khai|Thực hiện ngay|Chuẩn bị|Tổ chức|Đôn đốc|Chủ động"
+    r"|Huy động|Bố trí|Hướng dẫn|Kiểm tra)(?!\w)"
 )
 # "Công tác quy hoạch cần chú trọng …" right after an assigning paragraph: a duty of its
 # agency, written with its topic first.
 _DUTY = re.compile(r"[^,.;:]{1,60}?\s(?:cần|phải)\s")
 # A paragraph that ends by listing what something is made of: its bullets are no tasks.
 _COMPOSITION = re.compile(r"(?:\bgồm|bao gồm|thành phần)\s*:$")
+# "Thủ tướng yêu cầu, địa phương nào chưa thành lập … thì phải thành lập ngay …": a request
+# to the addressees before, narrowed by a condition.
+_ASKS_AGAIN = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)? (?:yêu cầu|đề nghị),")
 _NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
 # A bullet that says what was agreed or appraised ("- Thống nhất với nội dung báo cáo …",
 # "- Đồng ý chủ trương …") goes on with no agency's work.
@@ -121,8 +128,11 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         if not (bullet and flat[:1] in "-+•"):
             heading_date = list_date = None
         under = heading_date
+        ordinal = None if bullet else _ORDINAL.match(flat)
         if bullet:
             flat = flat[bullet.end() :]
+        elif ordinal:
+            flat = flat[ordinal.end() :]
         names = _Names(flat, reader.registry, reader.home)
         assignee = _addressee_at(flat, 0, names, reader.namer, search=True)
         if assignee is None and not _is_heading(flat):
@@ -144,13 +154,13 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
                 _Unit(ref=ref, text=flat, inherited=None, deadline_text=under or list_date)
             )
             context, last_was_task = assignee, True
-        elif context is not None and _STATEMENT.match(flat):
+        elif context is not None and (ordinal or _STATEMENT.match(flat)):
             context, last_was_task = None, False
         elif context is not None and (
             _CONTINUES.match(flat)
             or bullet
             or opens_list
-            or (last_was_task and _DETAILS.match(flat))
+            or (last_was_task and (_DETAILS.match(flat) or _ASKS_AGAIN.match(flat)))
         ):
             if _is_heading(flat):
                 opens_list = True  # "- Chỉ đạo Tổng công ty …:" introduces "+" bullets
