@@ -436,3 +436,70 @@ def test_a_task_made_outside_the_importer_is_its_written_lead_group() -> None:
     )
     assert task.group_name == "Ban Quản lý dự án"
     assert task.led_by("Bộ Y tế").group_name == ""
+
+
+# --------------------------------------------------------------------------- generated
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyÀẢẠỆỸ0123456789 ,.;:-–—“”\"'\\/\n\t&<>{}[]📅👥✅"
+
+
+def _text(rng: random.Random, longest: int = 40) -> str:
+    return "".join(rng.choice(_ALPHABET) for _ in range(rng.randrange(longest)))
+
+
+def _day(rng: random.Random) -> date:
+    return date.fromordinal(date(2020, 1, 1).toordinal() + rng.randrange(4000))
+
+
+def _deadline(rng: random.Random) -> Deadline:
+    kind = rng.choice(list(DeadlineKind))
+    if kind is DeadlineKind.DEADLINE:
+        granularity: Granularity | None = rng.choice(
+            [Granularity.DAY, Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
+        )
+        return Deadline(due=_day(rng), granularity=granularity, kind=kind, phrase=_text(rng))
+    granularity = rng.choice([None, *Granularity]) if kind is DeadlineKind.RECURRING else None
+    return Deadline(due=None, granularity=granularity, kind=kind, phrase=_text(rng))
+
+
+def _generated(rng: random.Random) -> ImportProposal:
+    names = [_text(rng, 20) for _ in range(4)]
+    tasks = tuple(
+        ProposedTask(
+            ref=_text(rng, 8),
+            seq=rng.randrange(1, 9),
+            lead=rng.choice(["", *names]),
+            lead_known=rng.random() < 0.5,
+            members=tuple(rng.sample(names, rng.randrange(3))),
+            co=tuple(rng.sample(names, rng.randrange(3))),
+            title=_text(rng),
+            text=_text(rng, 400),
+            deadline=_deadline(rng),
+            group=rng.choice(["", *names]),
+            group_agencies=tuple(rng.sample(names, rng.randrange(3))),
+            dropped=rng.random() < 0.2,
+            followup_on=_day(rng) if rng.random() < 0.3 else None,
+        )
+        for _ in range(rng.randrange(12))
+    )
+    return ImportProposal(
+        key=_text(rng, 20),
+        number=_text(rng, 12),
+        issued=_day(rng) if rng.random() < 0.8 else None,
+        title=_text(rng, 200),
+        unknown_agencies=tuple(rng.sample(names, rng.randrange(4))),
+        groups=tuple(rng.sample(names, rng.randrange(4))),
+        tasks=tasks,
+    )
+
+
+def test_generated_proposals_read_back_as_themselves() -> None:
+    """Every field at values the importer rarely makes: empty texts, quotes, newlines,
+    HTML and JSON characters, emoji, every deadline kind and granularity, dates far off."""
+    rng = random.Random(8)
+    kinds: set[DeadlineKind] = set()
+    for _ in range(300):
+        proposal = _generated(rng)
+        assert _round_trip(proposal) == proposal
+        kinds.update(t.deadline.kind for t in proposal.tasks)
+    assert kinds == set(DeadlineKind)
