@@ -170,11 +170,12 @@ def co_tasks_page(
 
 
 def co_operation_refused(task_id: int, lead: str) -> str:
-    """A co-operating agency reporting a task it co-operates on: the lead reports it."""
+    """A co-operating agency reporting (done, late or progress) on a task it co-operates
+    on: the lead reports it; what the agency can do instead."""
     return (
         f"Cơ quan của anh/chị là cơ quan phối hợp của nhiệm vụ #{task_id}; {e(lead)} là cơ "
-        "quan chủ trì và báo cáo kết quả. Đề nghị anh/chị phối hợp với cơ quan chủ trì. "
-        "Dữ liệu không thay đổi."
+        "quan chủ trì và báo cáo tiến độ, kết quả. Đề nghị anh/chị gửi thông tin phối hợp "
+        f"cho {e(lead)}; xem nhiệm vụ bằng <code>/task {task_id}</code>. Dữ liệu không thay đổi."
     )
 
 

@@ -168,8 +168,9 @@ class SurfaceCore:
         chat = update.effective_chat
         if chat is None:
             return None
-        # Answer a command as a reply to it: in a busy group it shows whose command this is.
-        quoted = update.message
+        # Answer a command as a reply to it: in a busy group it shows whose command this is
+        # (and the answer to an edit, which edit it means).
+        quoted = update.message or update.edited_message
         sent: Message | None = None
         # Measured after rendering: a long text is split on line boundaries here, last.
         for text in (part for whole in texts for part in fit(whole)):

@@ -74,7 +74,11 @@ WRITE = [
     Cell("other agency", "/late 1 chờ số liệu", NOT_YOURS),
     Cell("co-operating", "/late 1 chờ số liệu", LEAD_REPORTS),
     Cell("admin", "/late 1 chờ số liệu", NOT_BOUND),
+    Cell("stranger", "/tiendo 1 đã gửi số liệu", NOT_BOUND),
+    Cell("other agency", "/tiendo 1 đã gửi số liệu", NOT_YOURS),
+    Cell("co-operating", "/tiendo 1 đã gửi số liệu", LEAD_REPORTS),
     Cell("bound group", "/late 1 chờ số liệu 20/12/2026", "Đã ghi nhận báo cáo chậm", writes=True),
+    Cell("bound group", "/tiendo 1 đã gửi số liệu", "Đã ghi tiến độ", writes=True),
 ]
 ADMIN_ONLY = [
     "/addtask Bộ Công an | Việc mới | 31/12/2026",

@@ -3,8 +3,8 @@ bot registers, a file, a reason typed in reply to the bot's question, a progress
 
 First the inventory: an edit of each kind, as Telegram sends it (``edited_message``), is
 taken by no handler of the running application but the one that answers edits. Then the
-real bot: each report edited after it was recorded gets the short answer and leaves every
-table as it was.
+real bot: each report edited after it was recorded gets the short answer, sent as a reply
+to the edited message, and leaves every table as it was.
 """
 
 from __future__ import annotations
@@ -110,6 +110,8 @@ async def test_edited_reports_and_replies_are_answered_and_change_nothing(
             chat, lambda m: m.text.startswith("✏️"), after_message_id=seen
         )
         assert EDITED in answer.text, (text, answer.text)
+        # The answer quotes the edited message: in a busy chat it shows which edit it means.
+        assert answer.reply_to == sent["message_id"], (text, answer.reply_to)
     assert await snapshot(live) == before
     # Sent again as a new message, the same report is recorded.
     again = await ask(emulator, FOCAL, FOCAL, "/tiendo 2 đã gửi dự thảo lần hai")

@@ -217,6 +217,12 @@ async def test_tasks_lists_the_co_operations_apart_and_pages_them(
     assert "Nhiệm vụ 2" in detail.text
     refused = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, "/done 2")
     assert "cơ quan phối hợp của nhiệm vụ #2; Bộ Công an là cơ quan chủ trì" in refused.text
+    # Nor a progress note: told who leads and what it can do, not "not your agency's".
+    refused = await ask(emulator, OTHER_FOCAL, OTHER_FOCAL, "/tiendo 2 đã gửi số liệu")
+    assert "Bộ Công an là cơ quan chủ trì" in refused.text, refused.text
+    assert "gửi thông tin phối hợp cho Bộ Công an" in refused.text
+    assert "/task 2" in refused.text
+    assert "không giao cho" not in refused.text
 
 
 async def test_a_task_moved_to_another_lead_is_told_there_and_its_reminders_follow(

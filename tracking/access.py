@@ -70,10 +70,21 @@ async def task_access(
     )
     if member is not None:
         return Access.MEMBER
-    for co in task.co or []:
-        if co == agency_id or registry.owner_today(str(co)).id == agency_id:
-            return Access.CO_OPERATING
-    return Access.OTHER
+    return Access.CO_OPERATING if co_operates(registry, task, agency_id) else Access.OTHER
+
+
+def co_operates(registry: AgencyRegistry, task: TaskRow, agency_id: str) -> bool:
+    """Whether ``agency_id`` is one of the task's co-operating agencies (phối hợp), or the
+    successor of one."""
+    return any(
+        co == agency_id or registry.owner_today(str(co)).id == agency_id for co in task.co or []
+    )
+
+
+def lead_for_co_operating(registry: AgencyRegistry, task: TaskRow, agency_id: str) -> str | None:
+    """The task's lead when ``agency_id`` co-operates on it (the lead reports), else None:
+    what a refused report of a co-operating agency names."""
+    return task.lead if co_operates(registry, task, agency_id) else None
 
 
 async def report_access(session: AsyncSession, *, chat_id: int, is_admin: bool) -> Access:

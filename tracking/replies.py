@@ -31,6 +31,7 @@ from storage.claims import new_token
 from storage.db import briefly, reading
 from storage.models import AssignmentRow, EventRow, OutboxRow, TaskRow
 from tracking import wording as say
+from tracking.access import lead_for_co_operating
 from tracking.core import Actor, ReplyNotices, TrackerCore
 from tracking.followup import plan_of, task_recurrence
 from tracking.proposals import open_proposals, refuse_cancelled, withdraw_open_proposals
@@ -57,8 +58,7 @@ class FocalReplies(TrackerCore):
             ).all()
         )
         if not assignments:
-            co_operating = owner in {self.registry.owner_today(str(c)).id for c in task.co}
-            raise NotYourTask(task_id, owner, task.lead if co_operating else None)
+            raise NotYourTask(task_id, owner, lead_for_co_operating(self.registry, task, owner))
         return owner, task, assignments
 
     async def mark_done(

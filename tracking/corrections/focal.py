@@ -13,6 +13,7 @@ from domain.errors import ChatNotBound, NotYourTask, UndoProblem, UndoRefused
 from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
 from scheduler.planner import rebase_followups
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
+from tracking.access import lead_for_co_operating
 from tracking.corrections.base import (
     UNDOABLE,
     Correction,
@@ -161,7 +162,10 @@ class FocalCorrections(CorrectionsCore):
             task, assignments = await self._task(session, task_id)
             mine = [a for a in assignments if a.owner_id == owner]
             if not mine:
-                raise NotYourTask(task_id, owner)
+                # A co-operating agency is told who leads and reports, not "not yours".
+                raise NotYourTask(
+                    task_id, owner, lead_for_co_operating(self._registry, task, owner)
+                )
             for assignment in mine:
                 session.add(_event(task.id, assignment.id, EventKind.PROGRESS, who, now, note))
             await rebase_followups(session, self._planner, [a.id for a in mine], now)
