@@ -43,7 +43,7 @@ from scheduler.dispatch import Dispatcher
 from settings import load_settings
 from storage.models import ChatRow
 from tracking.service import Actor
-from wiring import build_core
+from wiring import Core, build_core
 
 GROUP = "Các bộ, cơ quan, địa phương"
 
@@ -69,6 +69,50 @@ class Result:
         )
 
 
+async def add_wave_task(core: Core, due: date, now: datetime, actor: Actor) -> None:
+    """The task for ``GROUP`` due on ``due``: one obligation per agency of the group."""
+    await core.tracker.add_task(
+        agency=GROUP,
+        title="Báo cáo tình hình thực hiện",
+        deadline=parse_admin_deadline(due.strftime("%d/%m/%Y"), now.date()),
+        actor=actor,
+        now=now,
+    )
+
+
+async def bind_wave(
+    core: Core, emulator: BotApiEmulator, chats: int, *, first_user: int, at: datetime, groups: bool
+) -> list[int]:
+    """``chats`` focal-point chats bound to the owners of ``GROUP``'s agencies in turn, as
+    /start binds them, their users added to the emulator (with ``groups``, every tenth a
+    group of its user); their chat ids."""
+    owners = sorted(
+        {core.registry.owner_today(a.id).id for a in core.tracker.members_of(GROUP, ())}
+    )
+    bound = []
+    async with core.sessions.begin() as session:
+        for n in range(chats):
+            user_id = first_user + n
+            emulator.add_user(user_id, f"Đầu mối {n}")
+            chat_id = user_id
+            if groups and n % 10 == 0:
+                chat_id = -user_id
+                emulator.add_group(chat_id, f"Tổ {n}", [user_id])
+            session.add(
+                ChatRow(
+                    chat_id=chat_id,
+                    agency_id=owners[n % len(owners)],
+                    title=f"Đầu mối {n}",
+                    user_id=user_id,
+                    active=True,
+                    joined_at=at,
+                    inactive_reason="",
+                )
+            )
+            bound.append(chat_id)
+    return bound
+
+
 async def wave(chats: int, *, limited: bool) -> Result:
     start = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
     emulator = BotApiEmulator(TOKEN)
@@ -82,35 +126,8 @@ async def wave(chats: int, *, limited: bool) -> Result:
         )
         core = build_core(settings, FakeClock(start))
         await core.prepare(seed=False)
-        await core.tracker.add_task(
-            agency=GROUP,
-            title="Báo cáo tình hình thực hiện",
-            deadline=parse_admin_deadline("04/12/2026", date(2026, 12, 2)),
-            actor=Actor(name="bench"),
-            now=start,
-        )
-        owners = sorted(
-            {core.registry.owner_today(a.id).id for a in core.tracker.members_of(GROUP, ())}
-        )
-        async with core.sessions.begin() as session:
-            for n in range(chats):
-                user_id = 800_000 + n
-                emulator.add_user(user_id, f"Đầu mối {n}")
-                chat_id = user_id
-                if n % 10 == 0:
-                    chat_id = -user_id
-                    emulator.add_group(chat_id, f"Tổ {n}", [user_id])
-                session.add(
-                    ChatRow(
-                        chat_id=chat_id,
-                        agency_id=owners[n % len(owners)],
-                        title=f"Đầu mối {n}",
-                        user_id=user_id,
-                        active=True,
-                        joined_at=start,
-                        inactive_reason="",
-                    )
-                )
+        await add_wave_task(core, date(2026, 12, 4), start, Actor(name="bench"))
+        await bind_wave(core, emulator, chats, first_user=800_000, at=start, groups=True)
         limiter = FloodLimiter() if limited else None
         bot: ExtBot[None] = ExtBot(
             TOKEN,

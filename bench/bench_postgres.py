@@ -42,45 +42,34 @@ import contextlib
 import json
 import logging
 import os
-import re
-import signal
-import socket
-import sys
 import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-import aiohttp
-from sqlalchemy import func, insert, select, text, update
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import func, select, update
 
-from bench.bench_scale import BUILT_AT, DUE, IDLE_AT, SWEEP_AT, Shape, plan_tasks
+from bench.bench_delivery import add_wave_task, bind_wave
 from bench.bench_startup import generate
+from bench.pg_processes import admin, passes, server, spawn_bot, stop, until, url_of
+from bench.scale_build import BUILT_AT, IDLE_AT, SWEEP_AT, Shape, build
 from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import TOKEN
 from domain.clock import FakeClock
-from domain.local_agencies import load_local_agencies
 from domain.status import OutboxState, ReminderState, TellingState
-from notices.deadlines import parse_admin_deadline
 from settings import load_settings
-from storage.models import ChatRow, OutboxRow, ReminderRow, TellingRow
-from tests import postgres
-from tracking.service import Actor, NewTask, Tracker
-from wiring import ROOT, build_core
+from storage.models import OutboxRow, ReminderRow, TellingRow
+from tracking.service import Actor
+from wiring import build_core
 
 ADMIN = 1001
-GROUP = "Các bộ, cơ quan, địa phương"
-TASKS_PER_NOTICE = 500
 FIRST_WAVE_USER = 700_000
 SWEEP_SECONDS = 5
 log = logging.getLogger("bench.postgres")
-_DELIVERED = re.compile(r"delivered (\d+) message")
 KEYS = (
     "obligations",
     "chats",
@@ -126,42 +115,6 @@ class Figures:
     """The machine's load (one-minute average) as the run began: the figures follow it."""
 
 
-# ---------------------------------------------------------------------------- the server
-
-
-@contextlib.contextmanager
-def server(port: int | None) -> Iterator[int]:
-    """The port of a PostgreSQL server: the one given, or a throwaway one (installed from
-    Debian's packages first when missing and we may)."""
-    if port is not None:
-        yield port
-        return
-    if not postgres.available():
-        sys.path.insert(0, str(ROOT))
-        import dev
-
-        dev.ensure_postgres()
-    if not postgres.available():
-        raise SystemExit("bench_postgres: PostgreSQL is not installed (apt-get install postgresql)")
-    with contextlib.contextmanager(postgres.run_server)() as running:
-        yield running.port
-
-
-def url_of(port: int, database: str) -> str:
-    return f"postgresql://postgres@127.0.0.1:{port}/{database}"
-
-
-async def _admin(port: int, statement: str) -> None:
-    engine = create_async_engine(
-        f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres", isolation_level="AUTOCOMMIT"
-    )
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
 # ---------------------------------------------------------------------------- the build
 
 
@@ -177,80 +130,24 @@ def _environment(url: str, emulator: BotApiEmulator, agencies_file: Path) -> dic
     }
 
 
-async def build(url: str, env: dict[str, str], shape: Shape, agencies_file: Path) -> float:
-    """Schema, registry and seeds, the tasks of ``shape`` and its chats; seconds the tasks
-    took to store."""
-    bodies = load_local_agencies(agencies_file)
+async def build_database(env: dict[str, str], shape: Shape, agencies_file: Path) -> float:
+    """Schema, registry and seeds, the tasks of ``shape`` and its chats, as ``bench_scale``
+    builds its file; seconds the tasks took to store."""
     core = build_core(load_settings(env, require_bot=True), FakeClock(BUILT_AT))
     try:
-        await core.prepare()
-        tasks = plan_tasks(shape, [body.name for body in bodies])
-        build_s = await _store(core.tracker, tasks)
-        ids = [body.agency().id for body in bodies]
-        rows = [
-            {
-                "chat_id": -(900_000 + n) if n % 10 == 0 else 900_000 + n,
-                "agency_id": ids[n % len(ids)],
-                "title": f"Đầu mối {n}",
-                "user_id": 900_000 + n,
-                "active": True,
-                "joined_at": BUILT_AT,
-                "inactive_reason": "",
-            }
-            for n in range(shape.chats)
-        ]
-        async with core.sessions.begin() as session:
-            for first in range(0, len(rows), 10_000):
-                await session.execute(insert(ChatRow), rows[first : first + 10_000])
+        return await build(core, shape, agencies_file, batch=10_000)
     finally:
         await core.close()
-    return build_s
 
 
-async def _store(tracker: Tracker, tasks: Sequence[NewTask]) -> float:
-    began = time.perf_counter()
-    for first in range(0, len(tasks), TASKS_PER_NOTICE):
-        report = await tracker.store_notice(
-            key=f"scale-{first}",
-            number=f"{first}/TB-VPCP",
-            issued=BUILT_AT.date(),
-            title="Thông báo kết luận",
-            source="",
-            tasks=tasks[first : first + TASKS_PER_NOTICE],
-            actor=Actor(name="bench"),
-            now=BUILT_AT,
-        )
-        if report.skipped:
-            raise RuntimeError(f"tasks not stored: {report.skipped[:3]}")
-    return time.perf_counter() - began
-
-
-async def bind_wave(env: dict[str, str], emulator: BotApiEmulator, count: int) -> list[int]:
+async def bind_wave_chats(env: dict[str, str], emulator: BotApiEmulator, count: int) -> list[int]:
     """``count`` private chats bound to the owners of the group's agencies, as /start binds
     them (users of the emulator too)."""
     core = build_core(load_settings(env, require_bot=True), FakeClock(BUILT_AT))
     try:
-        owners = sorted(
-            {core.registry.owner_today(a.id).id for a in core.tracker.members_of(GROUP, ())}
+        return await bind_wave(
+            core, emulator, count, first_user=FIRST_WAVE_USER, at=BUILT_AT, groups=False
         )
-        chats = []
-        async with core.sessions.begin() as session:
-            for n in range(count):
-                user_id = FIRST_WAVE_USER + n
-                emulator.add_user(user_id, f"Đầu mối {n}")
-                session.add(
-                    ChatRow(
-                        chat_id=user_id,
-                        agency_id=owners[n % len(owners)],
-                        title=f"Đầu mối {n}",
-                        user_id=user_id,
-                        active=True,
-                        joined_at=BUILT_AT,
-                        inactive_reason="",
-                    )
-                )
-                chats.append(user_id)
-        return chats
     finally:
         await core.close()
 
@@ -264,13 +161,7 @@ async def plan_wave(env: dict[str, str], now: datetime, due: datetime) -> None:
             before = int(await session.scalar(select(func.max(ReminderRow.id))) or 0)
             told = int(await session.scalar(select(func.max(TellingRow.id))) or 0)
         day = now.date() + timedelta(days=4)
-        await core.tracker.add_task(
-            agency=GROUP,
-            title="Báo cáo tình hình thực hiện",
-            deadline=parse_admin_deadline(day.strftime("%d/%m/%Y"), now.date()),
-            actor=Actor(name="Quản trị", user_id=ADMIN),
-            now=now,
-        )
+        await add_wave_task(core, day, now, Actor(name="Quản trị", user_id=ADMIN))
         async with core.sessions.begin() as session:
             await session.execute(
                 update(ReminderRow)
@@ -300,146 +191,6 @@ async def _settled(env: dict[str, str]) -> bool:
         await core.close()
 
 
-# ---------------------------------------------------------------------------- workers
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Worker:
-    process: asyncio.subprocess.Process
-    log: Path
-    health_port: int
-
-    def sent(self) -> int:
-        text = self.log.read_text(errors="replace")
-        return sum(int(m[1]) for m in _DELIVERED.finditer(text))
-
-    async def up(self) -> bool:
-        try:
-            async with (
-                aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as http,
-                http.get(f"http://127.0.0.1:{self.health_port}/healthz") as reply,
-            ):
-                return bool(json.loads(await reply.text()).get("last_pass"))
-        except (aiohttp.ClientError, TimeoutError, ValueError):
-            return False
-
-
-def _child_env(env: dict[str, str]) -> dict[str, str]:
-    keep = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "ADMIN_", "DATABASE_", "WEBHOOK_", "LOCAL_AGENCIES"))
-    }
-    return {**keep, **env}
-
-
-async def spawn_bot(env: dict[str, str], folder: Path, name: str, clock: datetime) -> Worker:
-    health_port = _free_port()
-    log = folder / f"{name}.log"
-    with log.open("wb") as out:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.pg_worker",
-            "bot",
-            "--clock-start",
-            clock.isoformat(),
-            cwd=ROOT,
-            env=_child_env(env) | {"HEALTH_PORT": f"127.0.0.1:{health_port}"},
-            stdout=out,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-    return Worker(process, log, health_port)
-
-
-async def stop(workers: Sequence[Worker]) -> None:
-    for worker in workers:
-        if worker.process.returncode is None:
-            worker.process.send_signal(signal.SIGTERM)
-    for worker in workers:
-        try:
-            await asyncio.wait_for(worker.process.wait(), 60)
-        except TimeoutError:
-            worker.process.kill()
-            await worker.process.wait()
-
-
-async def _until(
-    condition: Any, limit: float, what: str, workers: Sequence[Worker], *, fail: bool = True
-) -> bool:
-    """Until ``condition`` (sync or async) holds: True; past ``limit`` seconds an error, or
-    False unless ``fail``; an error when a worker exits meanwhile."""
-    deadline = time.monotonic() + limit
-    while True:
-        result = condition()
-        if asyncio.iscoroutine(result):
-            result = await result
-        if result:
-            return True
-        for worker in workers:
-            if worker.process.returncode is not None:
-                raise RuntimeError(
-                    f"a worker exited ({worker.process.returncode}) waiting for {what}:\n"
-                    + worker.log.read_text(errors="replace")[-3000:]
-                )
-        if time.monotonic() > deadline:
-            if not fail:
-                return False
-            raise RuntimeError(f"timed out after {limit:g} s waiting for {what}")
-        await asyncio.sleep(0.02)
-
-
-async def passes(
-    env: dict[str, str], what: str, at: datetime, count: int, *options: str
-) -> list[dict[str, Any]]:
-    """``count`` processes each running ``bench.pg_worker pass what`` together; their figures
-    and the wall time from the start signal to the last one's answer (``"wall_ms"``)."""
-    processes = [
-        await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.pg_worker",
-            "pass",
-            what,
-            "--at",
-            at.isoformat(),
-            *options,
-            cwd=ROOT,
-            env=_child_env(env),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-        )
-        for _ in range(count)
-    ]
-    for process in processes:
-        assert process.stdout is not None
-        line = await process.stdout.readline()
-        if line.strip() != b"ready":
-            raise RuntimeError(f"a {what} process failed to start: {line!r}")
-    t0 = time.perf_counter()
-    for process in processes:
-        assert process.stdin is not None
-        process.stdin.write(b"go\n")
-        await process.stdin.drain()
-
-    async def answer(process: asyncio.subprocess.Process) -> dict[str, Any]:
-        assert process.stdout is not None
-        line = await process.stdout.readline()
-        figures: dict[str, Any] = json.loads(line)
-        figures["wall_ms"] = (time.perf_counter() - t0) * 1000
-        if await process.wait() != 0:
-            raise RuntimeError(f"a {what} process failed ({process.returncode})")
-        return figures
-
-    return list(await asyncio.gather(*(answer(p) for p in processes)))
-
-
 # ---------------------------------------------------------------------------- one run
 
 
@@ -455,13 +206,13 @@ async def run(
 ) -> Figures:
     load_avg = os.getloadavg()[0]
     database = f"b_{uuid.uuid4().hex[:12]}"
-    await _admin(port, f"CREATE DATABASE {database} TEMPLATE {template}")
+    await admin(port, f"CREATE DATABASE {database} TEMPLATE {template}")
     emulator = BotApiEmulator(TOKEN)
     await emulator.start()
     try:
         env = _environment(url_of(port, database), emulator, folder / "local_agencies.toml")
         emulator.add_user(ADMIN, "Quản trị")
-        chats = await bind_wave(env, emulator, wave)
+        chats = await bind_wave_chats(env, emulator, wave)
         log.info("%d workers: wave chats bound", count)
         idle = await passes(env, "idle", IDLE_AT, count)
         if any(p["busy"] for p in idle):
@@ -485,14 +236,14 @@ async def run(
             def polled() -> bool:
                 return any(call.method == "getUpdates" for call in emulator.calls[seen:])
 
-            await _until(polled, limit, "the first getUpdates", workers)
+            await until(polled, limit, "the first getUpdates", workers)
             cold_start_s = time.monotonic() - began
             log.info("%d workers: first getUpdates", count)
 
             async def all_up() -> bool:
                 return all([await worker.up() for worker in workers])
 
-            await _until(all_up, limit, "every worker's first pass", workers)
+            await until(all_up, limit, "every worker's first pass", workers)
             all_up_s = time.monotonic() - began
             log.info("%d workers: all up", count)
             now = clock + timedelta(seconds=time.monotonic() - began)
@@ -503,11 +254,11 @@ async def run(
                 return all(arrivals.values())
 
             # A wave not whole by the limit is measured as it is: its chats are the lost.
-            if await _until(delivered, limit, "the wave", workers, fail=False):
+            if await until(delivered, limit, "the wave", workers, fail=False):
                 # Nothing left to send (so no double can come later), and every worker's
                 # log has said what it delivered.
-                await _until(lambda: _settled(env), limit, "the outbox to settle", workers)
-                await _until(
+                await until(lambda: _settled(env), limit, "the outbox to settle", workers)
+                await until(
                     lambda: sum(w.sent() for w in workers) >= wave, limit, "the logs", workers
                 )
             shares = [worker.sent() for worker in workers]
@@ -522,14 +273,13 @@ async def run(
         lost = copies[0]
 
         sweep = await passes(env, "sweep", SWEEP_AT, count, "--warm", IDLE_AT.isoformat())
-        due = min(DUE, shape.obligations, shape.agencies, shape.chats)
         log.info("%d workers: sweep measured", count)
-        if sum(p["fired"] for p in sweep) != due:
-            raise RuntimeError(f"{due} reminders were due, the sweep fired {sweep}")
+        if sum(p["fired"] for p in sweep) != shape.due:
+            raise RuntimeError(f"{shape.due} reminders were due, the sweep fired {sweep}")
     finally:
         await emulator.stop()
         with contextlib.suppress(Exception):
-            await _admin(port, f"DROP DATABASE {database} WITH (FORCE)")
+            await admin(port, f"DROP DATABASE {database} WITH (FORCE)")
     return Figures(
         obligations=shape.obligations,
         chats=shape.chats,
@@ -556,7 +306,7 @@ async def measure(
 ) -> list[Figures]:
     """Build once, then measure each worker count on a copy; each printed as measured."""
     template = f"built_{uuid.uuid4().hex[:12]}"
-    await _admin(port, f"CREATE DATABASE {template}")
+    await admin(port, f"CREATE DATABASE {template}")
     results = []
     try:
         with tempfile.TemporaryDirectory() as name:
@@ -565,7 +315,7 @@ async def measure(
             generate(shape.agencies, agencies_file)
             emulator = BotApiEmulator(TOKEN)  # only for its address: nothing is sent
             env = _environment(url_of(port, template), emulator, agencies_file)
-            build_s = await build(url_of(port, template), env, shape, agencies_file)
+            build_s = await build_database(env, shape, agencies_file)
             log.info("built in %.1f s", build_s)
             for count in counts:
                 results.append(
@@ -574,7 +324,7 @@ async def measure(
                 report(results[-1], as_json=as_json)
     finally:
         with contextlib.suppress(Exception):
-            await _admin(port, f"DROP DATABASE {template} WITH (FORCE)")
+            await admin(port, f"DROP DATABASE {template} WITH (FORCE)")
     return results
 
 
