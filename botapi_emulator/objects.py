@@ -15,6 +15,23 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # bots may upload up to 50 MB
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # and download (getFile) up to 20 MB
 FIRST_UPDATE_ID = 100_000_001
 
+#: What a message is: the Message field that carries its content ("service": a service
+#: message such as a migration).
+MessageKind = Literal[
+    "text",
+    "document",
+    "photo",
+    "sticker",
+    "voice",
+    "video",
+    "audio",
+    "animation",
+    "video_note",
+    "location",
+    "contact",
+    "service",
+]
+
 
 class ApiError(Exception):
     """A Bot API error answer: the HTTP status is ``error_code``."""
@@ -89,7 +106,7 @@ class SimChat:
 
 @dataclass(frozen=True)
 class SentMessage:
-    """One message as the chat shows it now (bot or user, text, document or photo).
+    """One message as the chat shows it now (bot or user: text, a file, a photo, a sticker …).
 
     ``text`` is what a user reads: tags stripped, entities decoded (the caption for files).
     ``html`` is the source the bot sent (with ``parse_mode`` telling how it was read);
@@ -103,7 +120,7 @@ class SentMessage:
     text: str
     html: str | None
     date: int
-    kind: Literal["text", "document", "photo", "service"] = "text"
+    kind: MessageKind = "text"
     parse_mode: str | None = None
     entities: tuple[JsonDict, ...] = ()
     reply_markup: JsonDict | None = None

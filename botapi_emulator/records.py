@@ -22,6 +22,19 @@ _DERIVED_FIELDS = frozenset(
     | {"caption_entities", "reply_markup", "edit_date"}
 )
 
+# Telegram's folders of getFile paths: the file_id's start, and the suffix its path always
+# has (None: the file name's).
+_FOLDERS: dict[str, tuple[str, str | None]] = {
+    "documents": ("BQACAgUAAxkBAAI", None),
+    "photos": ("AgACAgUAAxkBAAI", ".jpg"),
+    "stickers": ("CAACAgUAAxkBAAI", ".webp"),
+    "voice": ("AwACAgUAAxkBAAI", ".oga"),
+    "videos": ("BAACAgUAAxkBAAI", ".mp4"),
+    "music": ("CQACAgUAAxkBAAI", None),
+    "animations": ("CgACAgUAAxkBAAI", ".mp4"),
+    "video_notes": ("DQACAgUAAxkBAAI", ".mp4"),
+}
+
 
 class MessageRecords(EmulatorWorld):
     """Stores files and messages, builds their API objects and applies edits."""
@@ -30,10 +43,8 @@ class MessageRecords(EmulatorWorld):
         self, folder: str, data: bytes, file_name: str | None, mime_type: str | None
     ) -> StoredFile:
         number = self._next_counter()
-        prefix = "AgACAgUAAxkBAAI" if folder == "photos" else "BQACAgUAAxkBAAI"
-        suffix = PurePosixPath(file_name).suffix if file_name else ""
-        if folder == "photos":
-            suffix = ".jpg"
+        prefix, fixed_suffix = _FOLDERS.get(folder, _FOLDERS["documents"])
+        suffix = fixed_suffix or (PurePosixPath(file_name).suffix if file_name else "")
         stored = StoredFile(
             file_id=f"{prefix}{number:08d}",
             file_unique_id=f"AgAD{number:08d}",

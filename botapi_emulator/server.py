@@ -30,6 +30,10 @@ Control API for tests (same asyncio loop as the bot; nothing here blocks)::
     emu.add_member(chat_id, user_id)
     await emu.send_text(chat_id, user_id, text, reply_to=None) -> dict       # queues an update
     await emu.send_document(chat_id, user_id, filename, content, mime_type, caption=None) -> dict
+    await emu.send_photo(chat_id, user_id, width=, height=, caption=None) -> dict   # and:
+    #   send_sticker(emoji=), send_voice(duration=), send_video(), send_audio(file_name=),
+    #   send_animation() (also a document, as on Telegram), send_video_note(),
+    #   send_location(lat, lon), send_contact(phone, first_name): Message shapes of the Bot API
     await emu.click(chat_id, user_id, message_id, callback_data) -> str    # callback_query id
     emu.messages(chat_id) / emu.bot_messages(chat_id) -> list[SentMessage]
     await emu.wait_for_bot_message(chat_id, predicate=None, timeout=10, after_message_id=None)

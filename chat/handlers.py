@@ -155,7 +155,9 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
             application.add_handler(CallbackQueryHandler(self._guard(callback), pattern=pattern))
         application.add_handler(CallbackQueryHandler(self._guard(self.unreadable_button)))
         application.add_handler(
-            MessageHandler(fresh & filters.Document.ALL, self._guard(self.document))
+            MessageHandler(
+                fresh & filters.Document.ALL & ~filters.ANIMATION, self._guard(self.document)
+            )
         )
         application.add_handler(
             MessageHandler(

@@ -95,6 +95,56 @@ def free_text(*, agency: str | None, is_admin: bool, office: str = "Văn phòng 
     )
 
 
+#: What a message that is neither text nor a file is, as the reader calls it.
+MEDIA_WORDS: dict[str, str] = {
+    "photo": "ảnh",
+    "sticker": "nhãn dán (sticker)",
+    "voice": "tin nhắn thoại",
+    "video": "video",
+    "audio": "tệp âm thanh",
+    "animation": "ảnh động",
+    "video_note": "tin nhắn video",
+    "location": "vị trí",
+    "contact": "thông tin liên hệ",
+}
+
+
+def not_text(
+    kind: str,
+    *,
+    agency: str | None,
+    is_admin: bool,
+    formats: Sequence[str],
+    office: str = "Văn phòng theo dõi",
+    command: str | None = None,
+) -> str:
+    """A photo, a sticker, a voice message … the bot cannot read: what it does read.
+    ``command``: the command the caption starts with, to send as a message of its own."""
+    what = MEDIA_WORDS.get(kind, "loại tin nhắn này")
+    head = f"Bot chưa đọc được {what}; bot đọc lệnh, nút bấm và tin nhắn chữ."
+    if command is not None:
+        return (
+            f"{head} Lệnh trong chú thích chưa được ghi nhận: vui lòng gửi lệnh thành một tin "
+            f"nhắn riêng, <code>{e(command[:120])}</code> (bấm vào để sao chép)."
+        )
+    listed = ", ".join(formats)
+    if is_admin:
+        return (
+            f"{head} Để nhập thông báo kết luận, anh/chị gửi văn bản dạng tệp ({listed}; trên "
+            "điện thoại: 📎 → Tệp), không chụp ảnh văn bản; hoặc gõ /import rồi dán nội dung."
+        )
+    if agency is None:
+        return (
+            f"{head} Bot nhắc thời hạn các nhiệm vụ Chính phủ giao cho cơ quan của anh/chị; để "
+            f"nhận tin nhắc việc, anh/chị bấm đường dẫn đăng ký do {e(office)} gửi."
+        )
+    return (
+        f"{head} Anh/chị là cán bộ đầu mối của <b>{e(agency)}</b>: báo cáo hoàn thành bằng "
+        "<code>/xong 12</code>, báo cáo chậm bằng <code>/cham 12 chờ ý kiến Bộ Tư pháp "
+        "30/9/2027</code>, hoặc bấm nút bên dưới."
+    )
+
+
 def free_text_keyboard(*, bound: bool, is_admin: bool) -> Keyboard:
     row: list[dict[str, str]] = []
     if is_admin:
@@ -155,6 +205,7 @@ def alias_help(*, is_admin: bool) -> list[str]:
 
 __all__ = [
     "ALIASES",
+    "MEDIA_WORDS",
     "WORDS",
     "agency_choices",
     "agency_keyboard",
@@ -163,6 +214,7 @@ __all__ = [
     "choice_expired",
     "free_text",
     "free_text_keyboard",
+    "not_text",
     "unknown_command",
     "word_as_command",
 ]

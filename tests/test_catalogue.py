@@ -724,6 +724,18 @@ RENDERED: dict[str, Callable[[], object]] = {
         input_messages.agency_choices("xyz", []),
     ],
     "input_messages.choice_expired": input_messages.choice_expired,
+    "input_messages.not_text": lambda: [
+        input_messages.not_text(
+            kind, agency=agency, is_admin=admin, formats=(".txt", ".docx", ".pdf"), command=command
+        )
+        for kind in [*input_messages.MEDIA_WORDS, "poll"]
+        for agency, admin, command in (
+            ("Bộ Công an", False, None),
+            (None, False, None),
+            (None, True, None),
+            ("Bộ KH&CN", False, "/xong 5 kèm ảnh & biên bản"),
+        )
+    ],
     "input_messages.alias_help": lambda: input_messages.alias_help(is_admin=True),
     "list_messages.reminder_page": lambda: (
         [list_messages.reminder_page("Bộ Công an", LINES, TODAY, p).html for p in range(6)]
