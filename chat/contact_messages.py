@@ -24,23 +24,24 @@ _FOLLOWUP_MARK = "Đề nghị cập nhật tình hình thực hiện"
 
 
 def render_reminder(
-    agency: str, lines: Sequence[TaskLine], today: date, asked: Collection[int]
+    agency: str, lines: Sequence[TaskLine], today: date, asked: Collection[int], page: int = 0
 ) -> list[tuple[str, list[int], list[list[dict[str, str]]] | None]]:
-    """One chat's reminder for the dispatcher when some of its tasks are asked for progress:
-    the catalogue's one-message reminder (its first page, ◀ ▶ to page in place), then the
-    progress request, with a 📝 button for each task asked on that page."""
-    page = list_messages.reminder_page(agency, lines, today)
-    shown = [task_id for task_id in page.task_ids if task_id in asked]
+    """One chat's reminder when some of its tasks are asked for progress: the catalogue's
+    one-message reminder (its ``page``, ◀ ▶ to page in place), then the progress request,
+    on every page (the request is the reminder's, whichever page is shown), with a 📝
+    button for each task asked on that page first, then the others asked."""
+    shown_page = list_messages.reminder_page(agency, lines, today, page)
+    shown = [task_id for task_id in shown_page.task_ids if task_id in asked]
     others = [line.task_id for line in lines if line.task_id in asked][:BUTTON_TASKS]
     example = (shown or others)[0]
     listed = ", ".join(f"#{task_id}" for task_id in others)
     html = (
-        f"{page.html}\n\n{FOLLOWUP_TITLE}\n"
+        f"{shown_page.html}\n\n{FOLLOWUP_TITLE}\n"
         f"Nhiệm vụ chưa xác định thời hạn hoặc thực hiện thường xuyên: {listed}. Đề nghị "
         f"anh/chị cập nhật tình hình thực hiện bằng /tiendo {example} đã gửi dự thảo lấy ý "
         f"kiến các bộ, hoặc /done {example} khi đã hoàn thành; hoặc bấm nút 📝 bên dưới."
     )
-    keyboard = list_messages.page_keyboard("r", page) + [
+    keyboard = list_messages.page_keyboard("r", shown_page) + [
         [{"text": f"📝 Cập nhật tiến độ #{task_id}", "data": f"prog:{task_id}"}]
         for task_id in (shown + [t for t in others if t not in shown])[: list_messages.PAGE_SIZE]
     ]

@@ -170,8 +170,8 @@ def welcome_keyboard(page: Page, total: int) -> Keyboard:
     return rows
 
 
-#: Agencies on one page of /agencies.
-AGENCY_PAGE = 10
+#: Agencies on one page of /agencies: as many as tasks on a page (two lines each).
+AGENCY_PAGE = PAGE_SIZE
 
 
 def agencies_page(items: Sequence[AgencyOverview], page: int = 0) -> Page:

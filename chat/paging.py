@@ -1,7 +1,8 @@
 """◀ ▶ under long lists: the pressed message is edited in place to another page.
 
 ``pg:r:<page>`` a reminder (its tasks are those the outbox recorded for the message, shown
-as they stand now: one reported done since leaves the list), ``pg:t:<page>`` /tasks,
+as they stand now: one reported done since leaves the list; its progress request, read
+again from the reminders that sweep fired, stays on every page with its 📝 buttons), ``pg:t:<page>`` /tasks,
 ``pg:a:<page>`` /agencies (admins), ``pg:c:<page>`` the co-operations under /tasks,
 ``pg:n:<page>`` a notice of new tasks (the tasks the outbox recorded for it, as they stand
 now for the chat's agency). Nothing is stored for a page: it is rendered again from
@@ -20,6 +21,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from chat import assigned_messages as am
+from chat import contact_messages as cm
 from chat import list_messages as lists
 from chat import messages, refusals
 from chat.fitting import shorten
@@ -132,6 +134,16 @@ class Paging:
                 lines = [line for line in lines if line.task_id in listed]
                 if not lines:
                     await query.answer(lists.all_reported(), show_alert=True)
+                    return
+                asked = await tracker.asked_of_message(chat.id, message.message_id)
+                if asked & {line.task_id for line in lines}:
+                    # The progress request goes on with the reminder, on every page.
+                    [(html, _, rows)] = cm.render_reminder(name, lines, today, asked, number)
+                    await s._release_button(update)
+                    with contextlib.suppress(BadRequest):  # the same page again
+                        await message.edit_text(
+                            shorten(html), parse_mode=ParseMode.HTML, reply_markup=markup(rows)
+                        )
                     return
                 page = lists.reminder_page(name, lines, today, number)
             else:

@@ -126,3 +126,57 @@ async def test_far_windows_arrive_silently_and_near_ones_ring(
     assert far, [m.text for m in reminders(emulator, FOCAL)]
     assert all(m.disable_notification for m in far)
     assert far[0].text.startswith("🔔 Nhắc việc: Nhiệm vụ sắp đến hạn")
+
+
+async def test_a_paged_reminder_keeps_its_progress_request_on_every_page(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    # Thirty-nine tasks due on Monday 4/1/2027 and one undated, whose first progress request
+    # falls that morning too (30 days after 2/12 is New Year's Day): one reminder of 5 pages.
+    ids = [await _add(live, f"Nhiệm vụ số {n}: {LONG}", "04/01/2027") for n in range(39)]
+    undated = await _add(live, "Rà soát thủ tục hành chính", "khẩn trương")
+    await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    await live.at(local(2027, 1, 4, 8, 30))
+    [reminder] = [m for m in reminders(emulator, FOCAL) if "Trang 1/5" in m.text]
+    asked = f"thường xuyên: #{undated}."
+
+    def check(page: int) -> list[int]:
+        current = _current(emulator, reminder.message_id)
+        assert f"Trang {page + 1}/5" in current.text
+        assert "📝 Đề nghị cập nhật tình hình thực hiện" in current.text, page
+        assert asked in current.text
+        listed = _listed(current)
+        buttons = _task_buttons(current)
+        # The page's own tasks' buttons, and the progress request's 📝.
+        assert buttons == {f"{a}:{i}" for i in listed for a in ("done", "late")} | {
+            f"prog:{undated}"
+        }
+        return listed
+
+    seen = check(0)
+    for page in (1, 2, 3, 4, 3, 2, 1, 0):
+        await emulator.click(FOCAL, FOCAL, reminder.message_id, f"pg:r:{page}")
+        await emulator.wait_for(
+            lambda p=page: (
+                f"Trang {p + 1}/5" in _current(emulator, reminder.message_id).text or None
+            )
+        )
+        listed = check(page)
+        seen += [i for i in listed if i not in seen]
+    assert sorted(seen) == sorted([*ids, undated])
+
+    # The 📝 button of a page where the task is not listed asks for its progress.
+    await emulator.click(FOCAL, FOCAL, reminder.message_id, f"prog:{undated}")
+    await emulator.wait_for_bot_message(
+        FOCAL, lambda m: m.text.startswith(f"📝 Cập nhật tiến độ nhiệm vụ #{undated}")
+    )
+    # Done since: paging shows the reminder without the request.
+    await ask(emulator, FOCAL, FOCAL, f"/xong {undated}")
+    await emulator.click(FOCAL, FOCAL, reminder.message_id, "pg:r:1")
+    await emulator.wait_for(
+        lambda: "39 nhiệm vụ cần báo cáo" in _current(emulator, reminder.message_id).text or None
+    )
+    current = _current(emulator, reminder.message_id)
+    assert "Đề nghị cập nhật tình hình thực hiện" not in current.text
+    assert not any(b.startswith("prog:") for b in _task_buttons(current))
+    assert len(reminders(emulator, FOCAL)) == 1  # paged in place, never a second message

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.agencies import Agency
 from domain.errors import TaskNotFound
 from domain.escalation import ANSWERS
-from domain.status import ReminderKind, ReminderState
+from domain.status import OutboxPurpose, ReminderKind, ReminderState
 from domain.task_line import TaskLine
 from storage.db import reading
 from storage.models import (
@@ -257,6 +257,40 @@ class Queries(TrackerCore):
                 )
             )
         return [int(i) for i in ids or []]
+
+    async def asked_of_message(self, chat_id: int, message_id: int) -> set[int]:
+        """The tasks a reminder asked progress about: the progress requests and check-ins of
+        the chat's agency fired by the sweep that queued the message (their ``handled_at`` is
+        its ``created_at``), among the tasks it lists. Read again for each page, so every
+        page keeps its 📝 section."""
+        async with reading(self._sessions) as session:
+            sent = (
+                await session.execute(
+                    select(OutboxRow.created_at, OutboxRow.task_ids, ChatRow.agency_id)
+                    .join(ChatRow, ChatRow.id == OutboxRow.chat_row_id)
+                    .where(
+                        OutboxRow.chat_id == chat_id,
+                        OutboxRow.message_id == message_id,
+                        OutboxRow.purpose == OutboxPurpose.REMINDER,
+                    )
+                )
+            ).first()
+            if sent is None or not sent.task_ids:
+                return set()
+            listed = {int(i) for i in sent.task_ids}
+            asked = (
+                await session.scalars(
+                    select(AssignmentRow.task_id)
+                    .join(ReminderRow, ReminderRow.assignment_id == AssignmentRow.id)
+                    .where(
+                        AssignmentRow.owner_id == sent.agency_id,
+                        ReminderRow.kind == ReminderKind.FOLLOWUP,
+                        ReminderRow.state == ReminderState.FIRED,
+                        ReminderRow.handled_at == sent.created_at,
+                    )
+                )
+            ).all()
+        return listed & set(asked)
 
     async def all_tasks(self) -> list[tuple[TaskRow, NoticeRow | None, list[AssignmentRow]]]:
         """Every task with its notice and obligations (for ``bot.py tasks --json``)."""
