@@ -22,7 +22,6 @@ from telegram.ext import Application, ApplicationBuilder
 from chat import (
     assigned_messages,
     escalation_messages,
-    followup_messages,
     leadership_messages,
     office_messages,
     report_messages,
@@ -327,7 +326,6 @@ def build_product(
     runner = ReminderRunner(
         dispatcher, core.clock, sweep_seconds=settings.sweep_seconds, speed=speed
     )
-    followup_messages.use_office_name(settings.office_name)
     surface = ChatSurface(
         tracker=core.tracker,
         desk=ImportDesk(sessions=core.sessions, tracker=core.tracker),

@@ -23,8 +23,7 @@ from telegram.ext import (
 )
 
 from chat import contact_messages as cm
-from chat import followup_messages as fm
-from chat import refusals
+from chat import correction_messages, refusals
 from chat.parsing import MAX_NOTE, BadInput, InputProblem, ascii_id
 from domain.errors import ChatNotBound, NotYourTask, TaskNotFound
 from tracking.corrections import Corrections, Who
@@ -144,10 +143,10 @@ class ContactChat:
                 note=note,
                 who=Who(name=actor.name, user_id=actor.user_id),
                 now=s._now(),
-                tell_office=lambda c: fm.progress_admin(c, actor.name),
+                tell_office=lambda c: correction_messages.progress_admin(c, actor.name),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask) as error:
             await s._say(update, s._ownership_error(error, task_id))
             return
         s._notify()
-        await s._say(update, fm.progress_recorded(result))
+        await s._say(update, correction_messages.progress_recorded(result, s.tracker.office_name))

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from telegram import ForceReply, Update
 
-from chat import followup_messages as fm
+from chat import confirm_messages as km
+from chat import correction_messages as cm
 from chat import messages, refusals
 from chat.followdate import FIELD_WORDS
 from chat.followup_core import FollowUpCore, _close
@@ -79,10 +80,12 @@ class CorrectionChat(FollowUpCore):
                 chat_id=chat.id,
                 who=who,
                 now=s._now(),
-                tell_admins=lambda c: fm.undone_admin(c, who.name),
+                tell_admins=lambda c: cm.undone_admin(c, who.name),
             )
         except UndoRefused as error:
-            text = fm.undo_refused(error.reason, error.minutes or self._tracker.undo_minutes)
+            text = cm.undo_refused(
+                error.reason, error.minutes or self._tracker.undo_minutes, self._office
+            )
             await query.answer(text, show_alert=True)
             if error.reason in (UndoProblem.EXPIRED, UndoProblem.ALREADY, UndoProblem.DECIDED):
                 await _close(query.message, "")
@@ -94,8 +97,8 @@ class CorrectionChat(FollowUpCore):
             return
         await query.answer()
         s._notify()
-        await _close(query.message, fm.undo_line())
-        await s._say(update, fm.undone_focal(result))
+        await _close(query.message, cm.undo_line())
+        await s._say(update, cm.undone_focal(result, self._office))
 
     async def periods_under_task(self, update: Update, task_id: int) -> None:
         """Under /task, for admins: each member's last period reported done of a recurring
@@ -109,8 +112,8 @@ class CorrectionChat(FollowUpCore):
             return
         await s._say(
             update,
-            fm.closed_periods_in_task(periods, s._tz),
-            reply_markup=markup(fm.closed_periods_keyboard(periods)),
+            cm.closed_periods_in_task(periods, s._tz),
+            reply_markup=markup(cm.closed_periods_keyboard(periods)),
         )
 
     async def period_button(self, update: Update, context: Context) -> None:
@@ -120,7 +123,7 @@ class CorrectionChat(FollowUpCore):
         assert query is not None
         user = update.effective_user
         if not s._tracker.is_admin(user.id if user else None):
-            await query.answer(fm.period_button_refused_admin(), show_alert=True)
+            await query.answer(cm.period_button_refused_admin(self._office), show_alert=True)
             return
         event_id = ascii_id((query.data or "").partition(":")[2])
         if event_id is None:
@@ -129,21 +132,24 @@ class CorrectionChat(FollowUpCore):
             return
         try:
             result = await self._corrections.reopen_period(
-                event_id=event_id, who=self._who(update), now=s._now(), tell_focal=fm.reopened_focal
+                event_id=event_id,
+                who=self._who(update),
+                now=s._now(),
+                tell_focal=lambda c: cm.reopened_focal(c, self._office),
             )
         except UndoRefused as error:
-            text = fm.undo_refused(error.reason, self._tracker.undo_minutes)
+            text = cm.undo_refused(error.reason, self._tracker.undo_minutes, self._office)
             await query.answer(text, show_alert=True)
             await s._say(update, text)
             return
         await query.answer()
         s._notify()
-        await _close(query.message, fm.undo_line())
-        await s._say(update, fm.reopened_admin(result))
+        await _close(query.message, cm.undo_line())
+        await s._say(update, cm.reopened_admin(result))
 
     async def reopen(self, update: Update, context: Context) -> None:
         """``/reopen <số> [cơ quan]``."""
-        parsed = await self._admin_task(update, context, fm.reopen_usage())
+        parsed = await self._admin_task(update, context, cm.reopen_usage())
         if parsed is None:
             return
         task_id, rest = parsed
@@ -153,28 +159,28 @@ class CorrectionChat(FollowUpCore):
                 agency=" ".join(rest).strip() or None,
                 who=self._who(update),
                 now=self._surface._now(),
-                tell_focal=fm.reopened_focal,
+                tell_focal=lambda c: cm.reopened_focal(c, self._office),
             )
         except (TaskNotFound, UnknownAgency, NotYourTask, ChangeRefused) as error:
             await self._refusal(update, error, task_id)
             return
         except UndoRefused as error:
             await self._surface._say(
-                update, fm.undo_refused(error.reason, self._tracker.undo_minutes)
+                update, cm.undo_refused(error.reason, self._tracker.undo_minutes, self._office)
             )
             return
         self._surface._notify()
-        await self._surface._say(update, fm.reopened_admin(result))
+        await self._surface._say(update, cm.reopened_admin(result))
 
     async def cancel(self, update: Update, context: Context) -> None:
         """``/cancel <số> <lý do>``: the task is withdrawn."""
-        parsed = await self._admin_task(update, context, fm.cancel_usage())
+        parsed = await self._admin_task(update, context, cm.cancel_usage())
         if parsed is None:
             return
         task_id, rest = parsed
         reason = " ".join(rest).strip()
         if not reason:
-            await self._surface._say(update, fm.cancel_usage())
+            await self._surface._say(update, cm.cancel_usage())
             return
         if len(reason) > MAX_NOTE:
             raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
@@ -184,22 +190,22 @@ class CorrectionChat(FollowUpCore):
                 reason=reason,
                 who=self._who(update),
                 now=self._surface._now(),
-                tell_focal=fm.cancelled_focal,
+                tell_focal=lambda c: cm.cancelled_focal(c, self._office),
             )
         except (TaskNotFound, ChangeRefused) as error:
             await self._refusal(update, error, task_id)
             return
         self._surface._notify()
-        await self._surface._say(update, fm.cancelled_admin(result))
+        await self._surface._say(update, cm.cancelled_admin(result))
 
     async def edit(self, update: Update, context: Context) -> None:
         """``/edit <số> hạn|tên|chủ trì|phối hợp|đôn đốc <giá trị>``."""
-        parsed = await self._admin_task(update, context, fm.edit_usage())
+        parsed = await self._admin_task(update, context, cm.edit_usage())
         if parsed is None:
             return
         task_id, rest = parsed
         if not rest:
-            await self._surface._say(update, fm.edit_usage())
+            await self._surface._say(update, cm.edit_usage())
             return
         two = " ".join(rest[:2]).lower()
         if fold_name(two) in FIELD_WORDS:
@@ -223,7 +229,7 @@ class CorrectionChat(FollowUpCore):
                 who=self._who(update),
                 now=now,
                 read_deadline=lambda text: _admin_deadline(text, today),
-                tell_focal=fm.edited_focal,
+                tell_focal=lambda c: cm.edited_focal(c, self._office),
             )
         except DeadlineOutOfRange:
             await s._say(update, refusals.deadline_out_of_range(*year_window(today)))
@@ -232,14 +238,14 @@ class CorrectionChat(FollowUpCore):
             await self._refusal(update, error, task_id)
             return
         s._notify()
-        await s._say(update, fm.edited_admin(result))
+        await s._say(update, cm.edited_admin(result))
 
     async def tiendo(self, update: Update, context: Context) -> None:
         """``/tiendo <số> <ghi chú>`` (``/progress``): a progress note, status unchanged."""
         s = self._surface
         args = list(context.args or [])
         if len(args) < 2:
-            await s._say(update, fm.tiendo_usage())
+            await s._say(update, cm.tiendo_usage())
             return
         task_id = parse_task_id(args[0])
         note = " ".join(args[1:]).strip()
@@ -255,12 +261,12 @@ class CorrectionChat(FollowUpCore):
                 note=note,
                 who=who,
                 now=s._now(),
-                tell_office=lambda c: fm.progress_admin(c, who.name),
+                tell_office=lambda c: cm.progress_admin(c, who.name),
             )
         except (ChatNotBound, TaskNotFound, NotYourTask) as error:
             await s._say(update, s._ownership_error(error, task_id))
             return
-        await s._say(update, fm.progress_recorded(result))
+        await s._say(update, cm.progress_recorded(result, self._office))
 
     async def confirm_button(self, update: Update, context: Context) -> None:
         s = self._surface
@@ -278,20 +284,20 @@ class CorrectionChat(FollowUpCore):
             return
         await query.answer()
         if action == "no":
-            await s._say(update, fm.return_prompt(task_id), reply_markup=ForceReply(selective=True))
+            await s._say(update, km.return_prompt(task_id), reply_markup=ForceReply(selective=True))
             return
         await self._confirm(update, task_id, accept=True, reason="")
         await _close(query.message, "")
 
     async def xacnhan(self, update: Update, context: Context) -> None:
         """``/xacnhan <số>``: confirm the completions of the task awaiting the office."""
-        parsed = await self._admin_task(update, context, fm.tralai_usage())
+        parsed = await self._admin_task(update, context, km.tralai_usage())
         if parsed is not None:
             await self._confirm(update, parsed[0], accept=True, reason="")
 
     async def tralai(self, update: Update, context: Context) -> None:
         """``/tralai <số> <lý do>``: return them, with a reason."""
-        parsed = await self._admin_task(update, context, fm.tralai_usage())
+        parsed = await self._admin_task(update, context, km.tralai_usage())
         if parsed is None:
             return
         task_id, rest = parsed
@@ -302,7 +308,7 @@ class CorrectionChat(FollowUpCore):
         if not await s._require_admin(update):
             return
         if not reason:
-            await s._say(update, fm.tralai_usage())
+            await s._say(update, km.tralai_usage())
             return
         if len(reason) > MAX_NOTE:
             raise BadInput(InputProblem.TOO_LONG, str(MAX_NOTE))
@@ -317,10 +323,10 @@ class CorrectionChat(FollowUpCore):
                 reason=reason,
                 who=self._who(update),
                 now=s._now(),
-                tell_focal=fm.confirmed_focal,
+                tell_focal=lambda c: km.confirmed_focal(c, self._office),
             )
         except (TaskNotFound, ChangeRefused) as error:
             await self._refusal(update, error, task_id)
             return
         s._notify()
-        await s._say(update, fm.confirmed_admin(result))
+        await s._say(update, km.confirmed_admin(result))

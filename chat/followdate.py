@@ -19,8 +19,8 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
+from chat import correction_messages as cm
 from chat import followdate_messages as fdm
-from chat import followup_messages as fm
 from chat import messages, refusals
 from chat.parsing import ascii_id
 from domain.deadline import Deadline
@@ -242,7 +242,7 @@ class FollowDateChat:
             await s._say(update, messages.task_not_found(task_id))
             return False
         except ChangeRefused as error:
-            await s._say(update, fm.change_refused(error.reason, error.value, task_id))
+            await s._say(update, cm.change_refused(error.reason, error.value, task_id))
             return False
         await s._say(update, fdm.followup_set(task_id, day, s.tracker.send_time))
         return True

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from chat import confirm_messages as km
+from chat import correction_messages as cm
 from chat import followup_messages as fm
 from chat import messages
 from chat.corrections import CorrectionChat
@@ -60,46 +62,52 @@ class FollowUpChat(ProposalChat, CorrectionChat):
         """A /done's confirmation (with ↩️ Hoàn tác) and admins' notice (to confirm, when
         the office confirms completions)."""
         s = self._surface
+        office = self._tracker.office_name
         notices = s._reply_notices(
             update,
             lambda o: (
-                fm.submitted_focal(o)
+                km.submitted_focal(o, office)
                 if o.status is TaskStatus.AWAITING and not o.already
-                else messages.done_confirmed(o, s._tz) + fm.undo_hint(o)
+                else messages.done_confirmed(o, s._tz) + cm.undo_hint(o)
             ),
             lambda o: (
-                fm.submitted_admin(o, who, note)
+                km.submitted_admin(o, who, note)
                 if o.status is TaskStatus.AWAITING
                 else messages.admin_reply(o, who, note)
             ),
         )
         return replace(
             notices,
-            confirmation_keyboard=fm.undo_keyboard,
+            confirmation_keyboard=cm.undo_keyboard,
             admin_keyboard=lambda o: (
-                fm.confirm_keyboard(o.task_id) if o.status is TaskStatus.AWAITING else None
+                km.confirm_keyboard(o.task_id) if o.status is TaskStatus.AWAITING else None
             ),
         )
 
     def late_notices(self, update: Update, who: str, reason: str, now: datetime) -> ReplyNotices:
         """A late report's messages; with a date it is a proposal the admins decide."""
         s = self._surface
+        office = self._tracker.office_name
         today = s._today(now)
         notices = s._reply_notices(
             update,
             lambda o: (
-                (fm.proposal_sent(o, s._tz) if o.proposal_id else messages.late_confirmed(o, s._tz))
-                + fm.undo_hint(o)
+                (
+                    fm.proposal_sent(o, s._tz, office)
+                    if o.proposal_id
+                    else messages.late_confirmed(o, s._tz)
+                )
+                + cm.undo_hint(o)
             ),
             lambda o: (
-                fm.proposal_for_admins(o, who, reason, today)
+                fm.proposal_for_admins(o, who, reason, today, office)
                 if o.proposal_id
                 else messages.admin_reply(o, who, reason)
             ),
         )
         return replace(
             notices,
-            confirmation_keyboard=fm.undo_keyboard,
+            confirmation_keyboard=cm.undo_keyboard,
             admin_keyboard=lambda o: fm.proposal_keyboard(o.proposal_id) if o.proposal_id else None,
         )
 
@@ -145,7 +153,7 @@ class FollowUpChat(ProposalChat, CorrectionChat):
         replied = message.reply_to_message
         if not replied.from_user or not replied.from_user.is_bot:
             return
-        returned = fm.return_prompt_task(replied.text or "")
+        returned = km.return_prompt_task(replied.text or "")
         if returned is not None:
             await self._return_with(update, returned, message.text.strip())
             return
@@ -164,7 +172,7 @@ class FollowUpChat(ProposalChat, CorrectionChat):
                 note=note,
                 actor_user_id=user.id if user else None,
                 now=s._now(),
-                tell_focal=fm.focal_reason,
+                tell_focal=lambda v: fm.focal_reason(v, self._office),
             )
         except ProposalNotFound:
             await s._say(update, fm.proposal_missing(proposal_id))

@@ -11,7 +11,7 @@ from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from chat import followup_messages as fm
+from chat import correction_messages as cm
 from chat import messages
 from chat.fitting import TEXT_LIMIT, shorten
 from chat.parsing import parse_task_id
@@ -39,6 +39,11 @@ class FollowUpCore:
     _decisions: Decisions
     _corrections: Corrections
 
+    @property
+    def _office(self) -> str:
+        """The office's name in the texts (``OFFICE_NAME``)."""
+        return self._tracker.office_name
+
     def _who(self, update: Update) -> Who:
         from chat.handlers import actor_of
 
@@ -65,9 +70,9 @@ class FollowUpCore:
         elif isinstance(error, UnknownAgency):
             await s._say(update, messages.unknown_agency(error.name))
         elif isinstance(error, NotYourTask):
-            await s._say(update, fm.not_a_member(task_id))
+            await s._say(update, cm.not_a_member(task_id))
         elif isinstance(error, ChangeRefused):
-            await s._say(update, fm.change_refused(error.reason, error.value, task_id))
+            await s._say(update, cm.change_refused(error.reason, error.value, task_id))
         elif isinstance(error, DeadlineNotUnderstood):
             await s._say(update, messages.deadline_not_understood(error.phrase))
         else:

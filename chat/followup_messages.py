@@ -1,8 +1,11 @@
-"""What the bot says about the office's follow-up: extension proposals and decisions,
-corrections (undo, reopen, edit, cancel), progress notes and confirmations.
+"""What the bot says about the office's decisions on deadlines: extension proposals (sent,
+decided, listed, their reasons), a deadline the office sets itself (/giahan), and the
+follow-up's part of /help. Corrections are in ``chat.correction_messages``, the office's
+confirmation of completions in ``chat.confirm_messages``.
 
 Same rules as ``chat.messages``: Vietnamese, Telegram HTML, every value escaped, dates
-d/m/yyyy, numbers from the settings or the database.
+d/m/yyyy, numbers from the settings or the database. The office's name (``OFFICE_NAME``) is
+an argument: one process may serve several offices.
 """
 
 from __future__ import annotations
@@ -12,24 +15,11 @@ from datetime import date, datetime
 from typing import assert_never
 from zoneinfo import ZoneInfo
 
-from chat.followdate_messages import dated_task
 from chat.messages import e, fmt_date, fmt_instant
-from chat.status_words import PENDING_MARK, STATUS_LABEL, status_text
-from domain.errors import ChangeProblem, UndoProblem
-from domain.status import EventKind, ProposalState, TaskStatus
-from tracking.corrections import ClosedPeriod, Correction
+from domain.errors import ChangeProblem
+from domain.status import ProposalState, TaskStatus
 from tracking.decisions import DeadlineSet, ProposalView
 from tracking.views import ReplyOutcome
-from tracking.wording import period_label
-
-OFFICE = "Văn phòng theo dõi"
-"""The office's name in these texts: ``OFFICE_NAME``, set once at start-up by
-:func:`use_office_name` (one deployment, one office)."""
-
-
-def use_office_name(name: str) -> None:
-    global OFFICE
-    OFFICE = name
 
 
 def _how_late(deadline: date | None, today: date) -> str:
@@ -43,10 +33,7 @@ def _how_late(deadline: date | None, today: date) -> str:
     return f" (còn {-days} ngày)"
 
 
-# ---------------------------------------------------------------- proposals
-
-
-def proposal_sent(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
+def proposal_sent(outcome: ReplyOutcome, tz: ZoneInfo, office: str) -> str:
     """The focal point's confirmation of a /late with a date."""
     assert outcome.new_due is not None
     kept = (
@@ -57,23 +44,19 @@ def proposal_sent(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
     return (
         f"⏳ Đã ghi nhận báo cáo chậm nhiệm vụ <b>#{outcome.task_id} {e(outcome.title)}</b> "
         f"và đề xuất lùi thời hạn đến <b>{fmt_date(outcome.new_due)}</b>.\n"
-        f"Đề xuất đã được gửi {OFFICE} xem xét. Trong khi chờ quyết định, {kept} "
+        f"Đề xuất đã được gửi {e(office)} xem xét. Trong khi chờ quyết định, {kept} "
         "và bot vẫn nhắc theo thời hạn này."
     )
 
 
-def undo_hint(outcome: ReplyOutcome) -> str:
-    if not outcome.undo_minutes or outcome.event_id is None:
-        return ""
-    return f"\nNếu báo cáo nhầm, anh/chị bấm ↩️ Hoàn tác trong {outcome.undo_minutes} phút."
-
-
-def proposal_for_admins(outcome: ReplyOutcome, who: str, reason: str, today: date) -> str:
+def proposal_for_admins(
+    outcome: ReplyOutcome, who: str, reason: str, today: date, office: str
+) -> str:
     """The admins' notice of a proposal: everything needed to decide it."""
     assert outcome.new_due is not None
     deadline = fmt_date(outcome.deadline) if outcome.deadline else "chưa xác định"
     return (
-        f"📨 <b>Đề xuất lùi thời hạn — cần {OFFICE} quyết định</b>\n"
+        f"📨 <b>Đề xuất lùi thời hạn — cần {e(office)} quyết định</b>\n"
         f"Nhiệm vụ <b>#{outcome.task_id}</b> {e(outcome.title)}\n"
         f"Cơ quan: {e(outcome.agency)} ({e(who)})\n"
         f"Thời hạn đang áp dụng: {deadline}{_how_late(outcome.deadline, today)}\n"
@@ -90,12 +73,6 @@ def proposal_keyboard(proposal_id: int) -> list[list[dict[str, str]]]:
         ],
         [{"text": "📌 Chi tiết", "data": f"ext:info:{proposal_id}"}],
     ]
-
-
-def undo_keyboard(outcome: ReplyOutcome) -> list[list[dict[str, str]]] | None:
-    if not outcome.undo_minutes or outcome.event_id is None or outcome.already:
-        return None
-    return [[{"text": "↩️ Hoàn tác", "data": f"undo:{outcome.event_id}"}]]
 
 
 def _decided(state: ProposalState) -> str:
@@ -168,17 +145,17 @@ def proposal_missing(ref: int) -> str:
     return f"Không tìm thấy đề xuất gia hạn số {ref}. Dữ liệu không thay đổi."
 
 
-def focal_approved(view: ProposalView) -> str:
+def focal_approved(view: ProposalView, office: str) -> str:
     return (
-        f"✅ {OFFICE} đã <b>đồng ý gia hạn</b> nhiệm vụ <b>#{view.task_id} {e(view.title)}</b>: "
+        f"✅ {e(office)} đã <b>đồng ý gia hạn</b> nhiệm vụ <b>#{view.task_id} {e(view.title)}</b>: "
         f"thời hạn mới là <b>{fmt_date(view.proposed_due)}</b>. Bot sẽ nhắc theo thời hạn này."
     )
 
 
-def focal_rejected(view: ProposalView) -> str:
+def focal_rejected(view: ProposalView, office: str) -> str:
     kept = f"vẫn là {fmt_date(view.deadline)}" if view.deadline else "không thay đổi"
     text = (
-        f"✖️ {OFFICE} <b>không đồng ý</b> đề xuất lùi thời hạn nhiệm vụ "
+        f"✖️ {e(office)} <b>không đồng ý</b> đề xuất lùi thời hạn nhiệm vụ "
         f"<b>#{view.task_id} {e(view.title)}</b> đến {fmt_date(view.proposed_due)}. "
         f"Thời hạn {kept}; đề nghị anh/chị khẩn trương hoàn thành và báo cáo."
     )
@@ -187,8 +164,8 @@ def focal_rejected(view: ProposalView) -> str:
     return text
 
 
-def focal_reason(view: ProposalView) -> str:
-    return f"Lý do {OFFICE} không đồng ý gia hạn nhiệm vụ <b>#{view.task_id}</b>: {e(view.note)}"
+def focal_reason(view: ProposalView, office: str) -> str:
+    return f"Lý do {e(office)} không đồng ý gia hạn nhiệm vụ <b>#{view.task_id}</b>: {e(view.note)}"
 
 
 def proposal_detail(view: ProposalView, tz: ZoneInfo, today: date) -> str:
@@ -208,9 +185,9 @@ def proposal_detail(view: ProposalView, tz: ZoneInfo, today: date) -> str:
     return text + f"\nXem đầy đủ: /task {view.task_id}"
 
 
-def pending_in_task(views: list[ProposalView]) -> str:
+def pending_in_task(views: list[ProposalView], office: str) -> str:
     """Under /task for admins: the proposals waiting, with their buttons below."""
-    lines = [f"<b>Đề xuất gia hạn đang chờ {OFFICE} quyết định</b>"]
+    lines = [f"<b>Đề xuất gia hạn đang chờ {e(office)} quyết định</b>"]
     lines += [
         f"• Số {v.proposal_id}: {e(v.agency)} đề xuất lùi đến {fmt_date(v.proposed_due)}"
         f" — {e(v.reason)}"
@@ -223,8 +200,8 @@ def pending_in_task(views: list[ProposalView]) -> str:
 PENDING_SHOWN = 10
 
 
-def no_pending() -> str:
-    return f"Không có đề xuất gia hạn nào đang chờ {OFFICE} quyết định."
+def no_pending(office: str) -> str:
+    return f"Không có đề xuất gia hạn nào đang chờ {e(office)} quyết định."
 
 
 def pending_list(views: list[ProposalView], shown: list[ProposalView], today: date) -> str:
@@ -268,9 +245,9 @@ def deadline_set_admin(result: DeadlineSet) -> str:
     return text
 
 
-def deadline_set_focal(result: DeadlineSet) -> str:
+def deadline_set_focal(result: DeadlineSet, office: str) -> str:
     text = (
-        f"📅 {OFFICE} đã gia hạn nhiệm vụ <b>#{result.task_id} {e(result.title)}</b>: "
+        f"📅 {e(office)} đã gia hạn nhiệm vụ <b>#{result.task_id} {e(result.title)}</b>: "
         f"thời hạn mới là <b>{fmt_date(result.due)}</b>. Bot sẽ nhắc theo thời hạn này."
     )
     if result.reason:
@@ -278,11 +255,11 @@ def deadline_set_focal(result: DeadlineSet) -> str:
     return text
 
 
-def help_focal(undo_minutes: int) -> list[str]:
+def help_focal(undo_minutes: int, office: str) -> list[str]:
     """The focal points' part of /help about the office's follow-up."""
     lines = [
         "Báo chậm kèm ngày là <b>đề xuất</b> lùi thời hạn: ví dụ /late 20 chờ ý kiến Bộ Tư pháp "
-        f"30/9/2027. {OFFICE} quyết định; trong khi chờ, thời hạn cũ vẫn áp dụng và bot vẫn "
+        f"30/9/2027. {e(office)} quyết định; trong khi chờ, thời hạn cũ vẫn áp dụng và bot vẫn "
         "nhắc, anh/chị được báo kết quả. Báo chậm không kèm ngày chỉ ghi nhận lý do.",
     ]
     if undo_minutes:
@@ -316,349 +293,7 @@ def help_admin() -> list[str]:
     ]
 
 
-def cancelled_task(task_id: int) -> str:
-    return f"Nhiệm vụ #{task_id} đã được {OFFICE} rút, không cần báo cáo. Dữ liệu không thay đổi."
-
-
-__all__ = ["OFFICE", "PENDING_MARK", "STATUS_LABEL", "status_text", "use_office_name"]
-
-
-# ---------------------------------------------------------------- corrections
-
-
-def _agencies(names: tuple[str, ...]) -> str:
-    if len(names) <= 3:
-        return e(", ".join(names))
-    return f"{len(names)} cơ quan"
-
-
-_UNDONE_WHAT = {
-    "done": "báo cáo hoàn thành",
-    "submitted": "báo cáo hoàn thành",
-    "late": "báo cáo chậm",
-    "extension_proposed": "báo cáo chậm và đề xuất lùi thời hạn",
-}
-
-
-def _period_of(c: Correction) -> str:
-    assert c.period is not None
-    return period_label(c.granularity, c.period)
-
-
-def undone_focal(c: Correction) -> str:
-    if c.period is not None:
-        return (
-            f"↩️ Đã hoàn tác báo cáo hoàn thành {_period_of(c)} của nhiệm vụ "
-            f"<b>#{c.task_id} {e(c.title)}</b>. Kỳ này trở lại chưa hoàn thành, hạn "
-            f"{fmt_date(c.period)}; bot nhắc lại theo kỳ này. {OFFICE} đã được thông báo."
-        )
-    what = _UNDONE_WHAT.get(c.undone.value if c.undone else "", "báo cáo")
+def cancelled_task(task_id: int, office: str) -> str:
     return (
-        f"↩️ Đã hoàn tác {what} nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Nhiệm vụ trở lại "
-        f"trạng thái trước đó; bot tiếp tục nhắc theo thời hạn. {OFFICE} đã được thông báo."
+        f"Nhiệm vụ #{task_id} đã được {e(office)} rút, không cần báo cáo. Dữ liệu không thay đổi."
     )
-
-
-def undone_admin(c: Correction, who: str) -> str:
-    if c.period is not None:
-        return (
-            f"↩️ {_agencies(c.agencies)} ({e(who)}) đã rút lại báo cáo hoàn thành "
-            f"{_period_of(c)} của nhiệm vụ <b>#{c.task_id}</b> {e(c.title)}."
-        )
-    what = _UNDONE_WHAT.get(c.undone.value if c.undone else "", "báo cáo")
-    return (
-        f"↩️ {_agencies(c.agencies)} ({e(who)}) đã rút lại {what} nhiệm vụ "
-        f"<b>#{c.task_id}</b> {e(c.title)}."
-    )
-
-
-def undo_line() -> str:
-    return "↩️ Đã hoàn tác."
-
-
-def undo_refused(reason: UndoProblem, minutes: int) -> str:
-    match reason:
-        case UndoProblem.EXPIRED:
-            return (
-                f"Đã quá {minutes} phút nên không thể hoàn tác. Nếu cần sửa, đề nghị anh/chị "
-                f"liên hệ {OFFICE}. Dữ liệu không thay đổi."
-            )
-        case UndoProblem.ALREADY:
-            return "Báo cáo này đã được hoàn tác trước đó. Dữ liệu không thay đổi."
-        case UndoProblem.DECIDED:
-            return (
-                f"Sau báo cáo này đã có thay đổi khác (ví dụ {OFFICE} đã quyết định) nên không "
-                "thể hoàn tác. Dữ liệu không thay đổi."
-            )
-        case UndoProblem.NOT_YOURS:
-            return "Chỉ cơ quan đã báo cáo mới hoàn tác được. Dữ liệu không thay đổi."
-        case UndoProblem.NOT_LAST:
-            return (
-                "Sau kỳ này đã có kỳ khác được báo cáo hoàn thành, nên không thể mở lại kỳ "
-                "này; chỉ mở lại được kỳ được báo cáo hoàn thành gần nhất. "
-                "Dữ liệu không thay đổi."
-            )
-        case UndoProblem.GONE:
-            return "Không tìm thấy báo cáo để hoàn tác. Dữ liệu không thay đổi."
-        case _:
-            assert_never(reason)
-
-
-def reopened_admin(c: Correction) -> str:
-    if c.period is not None:
-        return (
-            f"🔄 Đã mở lại {_period_of(c)} của nhiệm vụ <b>#{c.task_id} {e(c.title)}</b> cho "
-            f"{_agencies(c.agencies)}: kỳ này trở lại chưa hoàn thành, hạn "
-            f"{fmt_date(c.period)}; kế hoạch nhắc kỳ sau đã được rút, bot nhắc lại theo kỳ "
-            "này. Cán bộ đầu mối đã được thông báo."
-        )
-    return (
-        f"🔄 Đã mở lại nhiệm vụ <b>#{c.task_id} {e(c.title)}</b> cho {_agencies(c.agencies)}. "
-        "Bot nhắc lại theo thời hạn."
-    )
-
-
-def reopened_focal(c: Correction) -> str:
-    if c.period is not None:
-        return (
-            f"🔄 {OFFICE} đã mở lại {_period_of(c)} của nhiệm vụ <b>#{c.task_id} "
-            f"{e(c.title)}</b>: báo cáo hoàn thành kỳ này chưa được ghi nhận. Đề nghị anh/chị "
-            f"hoàn thành và báo cáo lại kỳ này (hạn {fmt_date(c.period)}); bot nhắc lại theo "
-            "kỳ này."
-        )
-    return (
-        f"🔄 {OFFICE} đã mở lại nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Đề nghị anh/chị "
-        "tiếp tục thực hiện và báo cáo; bot nhắc lại theo thời hạn."
-    )
-
-
-def cancelled_admin(c: Correction) -> str:
-    return (
-        f"🚫 Đã rút nhiệm vụ <b>#{c.task_id} {e(c.title)}</b> ({_agencies(c.agencies)}). "
-        f"Bot không nhắc nữa; nhiệm vụ được tính riêng là “đã rút”. Lý do: {e(c.reason)}"
-    )
-
-
-def cancelled_focal(c: Correction) -> str:
-    return (
-        f"🚫 {OFFICE} đã rút nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>; anh/chị không cần "
-        f"báo cáo nhiệm vụ này nữa. Lý do: {e(c.reason)}"
-    )
-
-
-_FIELD_WORD = {
-    "deadline": "thời hạn",
-    "title": "tên",
-    "lead": "cơ quan chủ trì",
-    "co": "cơ quan phối hợp",
-}
-
-
-def edited_admin(c: Correction) -> str:
-    return (
-        f"✏️ Đã sửa {_FIELD_WORD[c.field]} nhiệm vụ <b>#{c.task_id}</b>: "
-        f"“{e(c.old)}” → “{e(c.new)}”."
-    )
-
-
-def edited_focal(c: Correction) -> str:
-    return (
-        f"✏️ {OFFICE} đã sửa {_FIELD_WORD[c.field]} nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>: "
-        f"“{e(c.old)}” → “{e(c.new)}”."
-    )
-
-
-def change_refused(reason: ChangeProblem, value: str, task_id: int) -> str:
-    match reason:
-        case ChangeProblem.UNKNOWN_FIELD:
-            return (
-                f"Không sửa được “{e(value)}”. Có thể sửa: hạn, tên, chủ trì, phối hợp — ví dụ "
-                f"/edit {task_id} hạn 30/9/2027. Dữ liệu không thay đổi."
-            )
-        case ChangeProblem.EMPTY:
-            return f"Thiếu giá trị mới sau “{e(value)}”. Dữ liệu không thay đổi."
-        case ChangeProblem.SAME:
-            return f"Giá trị mới “{e(value)}” giống giá trị hiện tại. Dữ liệu không thay đổi."
-        case ChangeProblem.GROUP_LEAD:
-            return (
-                f"Nhiệm vụ #{task_id} giao cho nhiều cơ quan (“{e(value)}”), không đổi được cơ "
-                "quan chủ trì. Dữ liệu không thay đổi."
-            )
-        case ChangeProblem.NOT_DONE:
-            return (
-                f"Nhiệm vụ #{task_id} chưa hoàn thành, chưa bị rút, nên không cần mở lại. "
-                "Dữ liệu không thay đổi."
-            )
-        case ChangeProblem.NO_PERIOD:
-            return (
-                f"Nhiệm vụ định kỳ #{task_id} chưa có kỳ nào được báo cáo hoàn thành, nên không "
-                "có kỳ nào để mở lại. Dữ liệu không thay đổi."
-            )
-        case ChangeProblem.ALREADY_CANCELLED:
-            return f"Nhiệm vụ #{task_id} đã được rút trước đó. Dữ liệu không thay đổi."
-        case ChangeProblem.NOT_AWAITING:
-            return (
-                f"Nhiệm vụ #{task_id} không có báo cáo hoàn thành nào đang chờ xác nhận. "
-                "Dữ liệu không thay đổi."
-            )
-        case ChangeProblem.FOLLOWUP_DATED:
-            return dated_task(task_id)
-        case ChangeProblem.NOT_REJECTED_BY_YOU | ChangeProblem.REASON_GIVEN:
-            return reason_refused(reason)
-        case _:
-            assert_never(reason)
-
-
-def not_a_member(task_id: int) -> str:
-    return f"Cơ quan này không có trong nhiệm vụ #{task_id}. Dữ liệu không thay đổi."
-
-
-#: How many "reopen a period" buttons /task shows (a group duty has one per member).
-PERIODS_SHOWN = 8
-
-
-def closed_periods_in_task(periods: list[ClosedPeriod], tz: ZoneInfo) -> str:
-    """Under /task, for admins: the last period each agency reported done."""
-    lines = ["<b>Kỳ báo cáo hoàn thành gần nhất</b>"]
-    lines += [
-        f"• {e(p.agency)}: {period_label(p.granularity, p.period)}, báo cáo lúc "
-        f"{fmt_instant(p.at, tz)}"
-        for p in periods[:PERIODS_SHOWN]
-    ]
-    if len(periods) > PERIODS_SHOWN:
-        lines.append(
-            f"… và {len(periods) - PERIODS_SHOWN} cơ quan khác: /reopen kèm số nhiệm vụ và "
-            "tên cơ quan."
-        )
-    lines.append(
-        "Nếu báo cáo chưa đạt, anh/chị bấm ↩️ để mở lại kỳ đó: kỳ này trở lại chưa hoàn "
-        "thành, kế hoạch nhắc kỳ sau được rút."
-    )
-    return "\n".join(lines)
-
-
-def closed_periods_keyboard(periods: list[ClosedPeriod]) -> list[list[dict[str, str]]]:
-    return [
-        [
-            {
-                "text": f"↩️ Mở lại {period_label(p.granularity, p.period)} · {p.agency}"[:60],
-                "data": f"rp:{p.event_id}",
-            }
-        ]
-        for p in periods[:PERIODS_SHOWN]
-    ]
-
-
-def period_button_refused_admin() -> str:
-    """A ↩️ Mở lại kỳ button pressed by someone who is not an admin."""
-    return f"Chỉ {OFFICE} mở lại được một kỳ đã báo cáo hoàn thành. Dữ liệu không thay đổi."
-
-
-def reopen_usage() -> str:
-    return (
-        "Cú pháp: /reopen 12 — mở lại nhiệm vụ 12 (nhiệm vụ định kỳ: mở lại kỳ được báo cáo "
-        "hoàn thành gần nhất); /reopen 12 Bộ Công an — chỉ của Bộ Công an."
-    )
-
-
-def edit_usage() -> str:
-    return (
-        "Cú pháp: /edit 12 hạn 30/9/2027 · /edit 12 tên Báo cáo tổng kết · "
-        "/edit 12 chủ trì Bộ Công an · /edit 12 phối hợp Bộ Tài chính, Bộ Tư pháp "
-        "(hoặc “không”) · /edit 12 đôn đốc 15/1/2027."
-    )
-
-
-def cancel_usage() -> str:
-    return "Cú pháp: /cancel 12 theo Công văn 123/VPCP-KSTT rút nhiệm vụ — cần ghi lý do."
-
-
-def tiendo_usage() -> str:
-    return (
-        "Cú pháp: /tiendo 12 đã gửi dự thảo lấy ý kiến các bộ — ghi tiến độ, không đổi trạng thái."
-    )
-
-
-def progress_admin(c: Correction, who: str) -> str:
-    """A progress note, as the office's daily digest lists it."""
-    return (
-        f"📝 {_agencies(c.agencies)} ({e(who)}) cập nhật tiến độ nhiệm vụ <b>#{c.task_id}</b> "
-        f"{e(c.title)}: {e(c.new)}"
-    )
-
-
-def progress_recorded(c: Correction) -> str:
-    return (
-        f"📝 Đã ghi tiến độ nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. Trạng thái không thay "
-        f"đổi; {OFFICE} xem được trong /task {c.task_id}."
-    )
-
-
-# ---------------------------------------------------------------- confirmation of completions
-
-
-def submitted_focal(outcome: ReplyOutcome) -> str:
-    return (
-        f"✅ Đã ghi nhận báo cáo hoàn thành nhiệm vụ <b>#{outcome.task_id} {e(outcome.title)}</b>. "
-        f"Báo cáo đang chờ {OFFICE} xác nhận; bot tạm dừng nhắc nhiệm vụ này." + undo_hint(outcome)
-    )
-
-
-def submitted_admin(outcome: ReplyOutcome, who: str, note: str) -> str:
-    text = (
-        f"📥 <b>Báo cáo hoàn thành chờ xác nhận</b>\n{e(outcome.agency)} ({e(who)}) báo cáo "
-        f"hoàn thành nhiệm vụ <b>#{outcome.task_id}</b> {e(outcome.title)}"
-    )
-    if note:
-        text += f"\nGhi chú: {e(note)}"
-    return text
-
-
-def confirm_keyboard(task_id: int) -> list[list[dict[str, str]]]:
-    return [
-        [
-            {"text": "✅ Xác nhận hoàn thành", "data": f"cf:ok:{task_id}"},
-            {"text": "↩️ Trả lại", "data": f"cf:no:{task_id}"},
-        ]
-    ]
-
-
-def return_prompt(task_id: int) -> str:
-    return (
-        f"↩️ Lý do trả lại báo cáo hoàn thành nhiệm vụ #{task_id}: đề nghị anh/chị "
-        "<b>trả lời tin nhắn này</b> bằng lý do; lý do được gửi cán bộ đầu mối."
-    )
-
-
-_RETURN_PROMPT = re.compile(r"^↩️ Lý do trả lại báo cáo hoàn thành nhiệm vụ #(\d+):")
-
-
-def return_prompt_task(text: str) -> int | None:
-    match = _RETURN_PROMPT.match(text)
-    return int(match[1]) if match else None
-
-
-def confirmed_admin(c: Correction) -> str:
-    if c.kind is EventKind.CONFIRMED:
-        return f"✅ Đã xác nhận hoàn thành nhiệm vụ <b>#{c.task_id}</b> ({_agencies(c.agencies)})."
-    return (
-        f"↩️ Đã trả lại báo cáo hoàn thành nhiệm vụ <b>#{c.task_id}</b> "
-        f"({_agencies(c.agencies)}). Lý do: {e(c.reason)}"
-    )
-
-
-def confirmed_focal(c: Correction) -> str:
-    if c.kind is EventKind.CONFIRMED:
-        return (
-            f"✅ {OFFICE} đã xác nhận hoàn thành nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>. "
-            "Cảm ơn anh/chị!"
-        )
-    return (
-        f"↩️ {OFFICE} trả lại báo cáo hoàn thành nhiệm vụ <b>#{c.task_id} {e(c.title)}</b>: "
-        f"{e(c.reason)}. Đề nghị anh/chị tiếp tục thực hiện và báo cáo lại; bot nhắc lại theo "
-        "thời hạn."
-    )
-
-
-def tralai_usage() -> str:
-    return "Cú pháp: /tralai 12 hồ sơ còn thiếu báo cáo đánh giá tác động — cần ghi lý do."

@@ -72,7 +72,11 @@ class ProposalChat(FollowUpCore):
                 actor_name=actor.name,
                 actor_user_id=actor.user_id,
                 now=now,
-                tell_focal=fm.focal_approved if action == "ok" else fm.focal_rejected,
+                tell_focal=lambda v: (
+                    fm.focal_approved(v, self._office)
+                    if action == "ok"
+                    else fm.focal_rejected(v, self._office)
+                ),
             )
         except AlreadyDecided as error:
             at = error.at if isinstance(error.at, datetime) else None
@@ -107,7 +111,9 @@ class ProposalChat(FollowUpCore):
             return
         keyboard = [row for v in views for row in fm.proposal_keyboard(v.proposal_id)]
         await chat.send_message(
-            fm.pending_in_task(views), parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
+            fm.pending_in_task(views, self._office),
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(keyboard),
         )
 
     async def dexuat(self, update: Update, context: Context) -> None:
@@ -120,7 +126,7 @@ class ProposalChat(FollowUpCore):
         if chat is None:
             return
         if not views:
-            await s._say(update, fm.no_pending())
+            await s._say(update, fm.no_pending(self._office))
             return
         today = s._today(s._now())
         shown = views[: fm.PENDING_SHOWN]
@@ -164,13 +170,13 @@ class ProposalChat(FollowUpCore):
                 actor_name=actor.name,
                 actor_user_id=actor.user_id,
                 now=now,
-                tell_focal=fm.deadline_set_focal,
+                tell_focal=lambda r: fm.deadline_set_focal(r, self._office),
             )
         except TaskNotFound:
             await s._say(update, messages.task_not_found(task_id))
             return
         except TaskCancelled:
-            await s._say(update, fm.cancelled_task(task_id))
+            await s._say(update, fm.cancelled_task(task_id, self._office))
             return
         except NotDecidable as error:
             await s._say(update, fm.not_decidable(error.task_id, error.reason))

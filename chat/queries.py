@@ -38,7 +38,7 @@ class TaskQueries(SurfaceCore):
                 send_time=self._tracker.send_time,
                 invite_days=self._tracker.invite_days,
                 focal_extra=[
-                    *fm.help_focal(self._tracker.undo_minutes),
+                    *fm.help_focal(self._tracker.undo_minutes, self._tracker.office_name),
                     *im.alias_help(is_admin=self._tracker.is_admin(user.id if user else None)),
                 ],
                 admin_extra=fm.help_admin(),

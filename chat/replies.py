@@ -118,7 +118,7 @@ class FocalReplies(SurfaceCore):
         if isinstance(error, TaskNotFound):
             return messages.task_not_found(task_id)
         if isinstance(error, TaskCancelled):
-            return fm.cancelled_task(task_id)
+            return fm.cancelled_task(task_id, self._tracker.office_name)
         if isinstance(error, NotYourTask) and error.lead is not None:
             return am.co_operation_refused(task_id, error.lead)
         return messages.not_your_task(task_id)

@@ -21,7 +21,9 @@ import pytest
 from chat import (
     assigned_messages,
     command_messages,
+    confirm_messages,
     contact_messages,
+    correction_messages,
     escalation_messages,
     focal_messages,
     followdate_messages,
@@ -86,6 +88,8 @@ from tracking.views import (
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+#: The office's name in the texts that name it (``OFFICE_NAME``'s default).
+OFFICE = format_messages.OFFICE
 TODAY = date(2026, 12, 2)
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
 REGISTRY = AgencyRegistry.default()
@@ -394,12 +398,12 @@ CHANGES = Changes(since=date(2026, 11, 25), newly_done=(), newly_overdue=(), pen
 
 RENDERED: dict[str, Callable[[], object]] = {
     "followup_messages.proposal_sent": lambda: [
-        followup_messages.proposal_sent(PROPOSED, VN),
-        followup_messages.proposal_sent(replace(PROPOSED, deadline=None), VN),
+        followup_messages.proposal_sent(PROPOSED, VN, OFFICE),
+        followup_messages.proposal_sent(replace(PROPOSED, deadline=None), VN, OFFICE),
     ],
-    "followup_messages.undo_hint": lambda: followup_messages.undo_hint(PROPOSED),
+    "correction_messages.undo_hint": lambda: correction_messages.undo_hint(PROPOSED),
     "followup_messages.proposal_for_admins": lambda: followup_messages.proposal_for_admins(
-        PROPOSED, "Lan (@lan_bca)", "chờ ý kiến Bộ Tư pháp", TODAY
+        PROPOSED, "Lan (@lan_bca)", "chờ ý kiến Bộ Tư pháp", TODAY, OFFICE
     ),
     "followup_messages.decision_line": lambda: followup_messages.decision_line(DECIDED, VN),
     "followup_messages.reason_prompt": lambda: followup_messages.reason_prompt(PROPOSAL),
@@ -416,18 +420,20 @@ RENDERED: dict[str, Callable[[], object]] = {
         followup_messages.not_decidable(12, r) for r in TaskStatus
     ],
     "followup_messages.proposal_missing": lambda: followup_messages.proposal_missing(99),
-    "followup_messages.focal_approved": lambda: followup_messages.focal_approved(PROPOSAL),
+    "followup_messages.focal_approved": lambda: followup_messages.focal_approved(PROPOSAL, OFFICE),
     "followup_messages.focal_rejected": lambda: [
-        followup_messages.focal_rejected(DECIDED),
-        followup_messages.focal_rejected(replace(DECIDED, deadline=None, note="")),
+        followup_messages.focal_rejected(DECIDED, OFFICE),
+        followup_messages.focal_rejected(replace(DECIDED, deadline=None, note=""), OFFICE),
     ],
-    "followup_messages.focal_reason": lambda: followup_messages.focal_reason(DECIDED),
+    "followup_messages.focal_reason": lambda: followup_messages.focal_reason(DECIDED, OFFICE),
     "followup_messages.proposal_detail": lambda: [
         followup_messages.proposal_detail(PROPOSAL, VN, TODAY),
         followup_messages.proposal_detail(DECIDED, VN, date(2026, 12, 20)),
     ],
-    "followup_messages.pending_in_task": lambda: followup_messages.pending_in_task([PROPOSAL] * 3),
-    "followup_messages.no_pending": followup_messages.no_pending,
+    "followup_messages.pending_in_task": lambda: followup_messages.pending_in_task(
+        [PROPOSAL] * 3, OFFICE
+    ),
+    "followup_messages.no_pending": lambda: followup_messages.no_pending(OFFICE),
     "followup_messages.pending_list": lambda: followup_messages.pending_list(
         [PROPOSAL] * 25, [PROPOSAL] * followup_messages.PENDING_SHOWN, TODAY
     ),
@@ -440,78 +446,84 @@ RENDERED: dict[str, Callable[[], object]] = {
         ),
     ],
     "followup_messages.deadline_set_focal": lambda: followup_messages.deadline_set_focal(
-        DEADLINE_SET
+        DEADLINE_SET, OFFICE
     ),
     "followup_messages.help_focal": lambda: [
-        followup_messages.help_focal(10),
-        followup_messages.help_focal(0),
+        followup_messages.help_focal(10, OFFICE),
+        followup_messages.help_focal(0, OFFICE),
     ],
     "followup_messages.help_admin": followup_messages.help_admin,
-    "followup_messages.cancelled_task": lambda: followup_messages.cancelled_task(12),
-    "followup_messages.undone_focal": lambda: [
-        followup_messages.undone_focal(CORRECTION),
-        followup_messages.undone_focal(PERIOD_REOPENED),
+    "followup_messages.cancelled_task": lambda: followup_messages.cancelled_task(12, OFFICE),
+    "correction_messages.undone_focal": lambda: [
+        correction_messages.undone_focal(CORRECTION, OFFICE),
+        correction_messages.undone_focal(PERIOD_REOPENED, OFFICE),
     ],
-    "followup_messages.undone_admin": lambda: [
-        followup_messages.undone_admin(MANY, "Lan"),
-        followup_messages.undone_admin(PERIOD_REOPENED, "Lan"),
+    "correction_messages.undone_admin": lambda: [
+        correction_messages.undone_admin(MANY, "Lan"),
+        correction_messages.undone_admin(PERIOD_REOPENED, "Lan"),
     ],
-    "followup_messages.undo_line": followup_messages.undo_line,
-    "followup_messages.undo_refused": lambda: [
-        followup_messages.undo_refused(r, 10) for r in UndoProblem
+    "correction_messages.undo_line": correction_messages.undo_line,
+    "correction_messages.undo_refused": lambda: [
+        correction_messages.undo_refused(r, 10, OFFICE) for r in UndoProblem
     ],
-    "followup_messages.reopened_admin": lambda: [
-        followup_messages.reopened_admin(CORRECTION),
-        followup_messages.reopened_admin(PERIOD_REOPENED),
+    "correction_messages.reopened_admin": lambda: [
+        correction_messages.reopened_admin(CORRECTION),
+        correction_messages.reopened_admin(PERIOD_REOPENED),
     ],
-    "followup_messages.reopened_focal": lambda: [
-        followup_messages.reopened_focal(CORRECTION),
-        followup_messages.reopened_focal(PERIOD_REOPENED),
+    "correction_messages.reopened_focal": lambda: [
+        correction_messages.reopened_focal(CORRECTION, OFFICE),
+        correction_messages.reopened_focal(PERIOD_REOPENED, OFFICE),
     ],
-    "followup_messages.closed_periods_in_task": lambda: [
-        followup_messages.closed_periods_in_task(CLOSED_PERIODS[:1], VN),
-        followup_messages.closed_periods_in_task(CLOSED_PERIODS, VN),
+    "correction_messages.closed_periods_in_task": lambda: [
+        correction_messages.closed_periods_in_task(CLOSED_PERIODS[:1], VN),
+        correction_messages.closed_periods_in_task(CLOSED_PERIODS, VN),
     ],
-    "followup_messages.closed_periods_keyboard": lambda: str(
-        followup_messages.closed_periods_keyboard(CLOSED_PERIODS)
+    "correction_messages.closed_periods_keyboard": lambda: str(
+        correction_messages.closed_periods_keyboard(CLOSED_PERIODS)
     ),
-    "followup_messages.period_button_refused_admin": (
-        followup_messages.period_button_refused_admin
+    "correction_messages.period_button_refused_admin": lambda: (
+        correction_messages.period_button_refused_admin(OFFICE)
     ),
-    "followup_messages.cancelled_admin": lambda: followup_messages.cancelled_admin(MANY),
-    "followup_messages.cancelled_focal": lambda: followup_messages.cancelled_focal(CORRECTION),
-    "followup_messages.edited_admin": lambda: [
-        followup_messages.edited_admin(replace(CORRECTION, field=f))
+    "correction_messages.cancelled_admin": lambda: correction_messages.cancelled_admin(MANY),
+    "correction_messages.cancelled_focal": lambda: correction_messages.cancelled_focal(
+        CORRECTION, OFFICE
+    ),
+    "correction_messages.edited_admin": lambda: [
+        correction_messages.edited_admin(replace(CORRECTION, field=f))
         for f in ("deadline", "title", "lead", "co")
     ],
-    "followup_messages.edited_focal": lambda: followup_messages.edited_focal(CORRECTION),
-    "followup_messages.change_refused": lambda: [
-        followup_messages.change_refused(r, "hạn", 12) for r in ChangeProblem
+    "correction_messages.edited_focal": lambda: correction_messages.edited_focal(
+        CORRECTION, OFFICE
+    ),
+    "correction_messages.change_refused": lambda: [
+        correction_messages.change_refused(r, "hạn", 12) for r in ChangeProblem
     ],
-    "followup_messages.not_a_member": lambda: followup_messages.not_a_member(12),
-    "followup_messages.reopen_usage": followup_messages.reopen_usage,
-    "followup_messages.edit_usage": followup_messages.edit_usage,
-    "followup_messages.cancel_usage": followup_messages.cancel_usage,
-    "followup_messages.tiendo_usage": followup_messages.tiendo_usage,
-    "followup_messages.progress_admin": lambda: followup_messages.progress_admin(
+    "correction_messages.not_a_member": lambda: correction_messages.not_a_member(12),
+    "correction_messages.reopen_usage": correction_messages.reopen_usage,
+    "correction_messages.edit_usage": correction_messages.edit_usage,
+    "correction_messages.cancel_usage": correction_messages.cancel_usage,
+    "correction_messages.tiendo_usage": correction_messages.tiendo_usage,
+    "correction_messages.progress_admin": lambda: correction_messages.progress_admin(
         CORRECTION, "Lan (@lan_bca)"
     ),
-    "followup_messages.progress_recorded": lambda: followup_messages.progress_recorded(CORRECTION),
-    "followup_messages.submitted_focal": lambda: followup_messages.submitted_focal(PROPOSED),
-    "followup_messages.submitted_admin": lambda: [
-        followup_messages.submitted_admin(PROPOSED, "Lan", "đã gửi Công văn 45/BCA-V03"),
-        followup_messages.submitted_admin(PROPOSED, "Lan", ""),
+    "correction_messages.progress_recorded": lambda: correction_messages.progress_recorded(
+        CORRECTION, OFFICE
+    ),
+    "confirm_messages.submitted_focal": lambda: confirm_messages.submitted_focal(PROPOSED, OFFICE),
+    "confirm_messages.submitted_admin": lambda: [
+        confirm_messages.submitted_admin(PROPOSED, "Lan", "đã gửi Công văn 45/BCA-V03"),
+        confirm_messages.submitted_admin(PROPOSED, "Lan", ""),
     ],
-    "followup_messages.return_prompt": lambda: followup_messages.return_prompt(12),
-    "followup_messages.confirmed_admin": lambda: [
-        followup_messages.confirmed_admin(CORRECTION),
-        followup_messages.confirmed_admin(replace(CORRECTION, kind=EventKind.RETURNED)),
+    "confirm_messages.return_prompt": lambda: confirm_messages.return_prompt(12),
+    "confirm_messages.confirmed_admin": lambda: [
+        confirm_messages.confirmed_admin(CORRECTION),
+        confirm_messages.confirmed_admin(replace(CORRECTION, kind=EventKind.RETURNED)),
     ],
-    "followup_messages.confirmed_focal": lambda: [
-        followup_messages.confirmed_focal(CORRECTION),
-        followup_messages.confirmed_focal(replace(CORRECTION, kind=EventKind.RETURNED)),
+    "confirm_messages.confirmed_focal": lambda: [
+        confirm_messages.confirmed_focal(CORRECTION, OFFICE),
+        confirm_messages.confirmed_focal(replace(CORRECTION, kind=EventKind.RETURNED), OFFICE),
     ],
-    "followup_messages.tralai_usage": followup_messages.tralai_usage,
+    "confirm_messages.tralai_usage": confirm_messages.tralai_usage,
     "health_messages.health_report": lambda: [
         health_messages.health_report(HEALTH, VN),
         health_messages.health_report(
@@ -1013,12 +1025,12 @@ HELPERS = {
     "assigned_messages.co_item",
     "tracking_messages.fmt_date",
     "tracking_messages.weekday",
-    "followup_messages.use_office_name",
     "followup_messages.proposal_keyboard",
-    "followup_messages.undo_keyboard",
+    "correction_messages.undo_keyboard",
     "followup_messages.reason_prompt_proposal",
-    "followup_messages.confirm_keyboard",
-    "followup_messages.return_prompt_task",
+    "correction_messages.agencies_named",
+    "confirm_messages.confirm_keyboard",
+    "confirm_messages.return_prompt_task",
     "contact_messages.is_progress_request",
     "contact_messages.progress_prompt_task",
     "report_messages.e",
@@ -1114,6 +1126,8 @@ MODULES: list[ModuleType] = [
     office_messages,
     assigned_messages,
     followup_messages,
+    correction_messages,
+    confirm_messages,
     health_messages,
     contact_messages,
     report_messages,
@@ -1299,16 +1313,72 @@ def test_numbers_and_times_come_from_the_settings(send_time: time, days: int) ->
     assert "Vụ TH – VPCP" in messages.start_without_token("Vụ TH – VPCP")
 
 
-def test_the_follow_up_texts_name_the_configured_office() -> None:
-    from chat import followup_messages
+def _naming_the_office(office: str) -> dict[str, str]:
+    """Every follow-up template that names the office, rendered for ``office``."""
+    return {
+        "followup_messages.proposal_sent": followup_messages.proposal_sent(PROPOSED, VN, office),
+        "followup_messages.proposal_for_admins": followup_messages.proposal_for_admins(
+            PROPOSED, "Lan", "chờ ý kiến Bộ Tư pháp", TODAY, office
+        ),
+        "followup_messages.focal_approved": followup_messages.focal_approved(PROPOSAL, office),
+        "followup_messages.focal_rejected": followup_messages.focal_rejected(DECIDED, office),
+        "followup_messages.focal_reason": followup_messages.focal_reason(DECIDED, office),
+        "followup_messages.pending_in_task": followup_messages.pending_in_task([PROPOSAL], office),
+        "followup_messages.no_pending": followup_messages.no_pending(office),
+        "followup_messages.deadline_set_focal": followup_messages.deadline_set_focal(
+            DEADLINE_SET, office
+        ),
+        "followup_messages.help_focal": "\n".join(followup_messages.help_focal(10, office)),
+        "followup_messages.cancelled_task": followup_messages.cancelled_task(12, office),
+        "correction_messages.undone_focal": correction_messages.undone_focal(CORRECTION, office),
+        "correction_messages.undo_refused": "\n".join(
+            correction_messages.undo_refused(r, 10, office)
+            for r in (UndoProblem.EXPIRED, UndoProblem.DECIDED)
+        ),
+        "correction_messages.reopened_focal": correction_messages.reopened_focal(
+            PERIOD_REOPENED, office
+        ),
+        "correction_messages.cancelled_focal": correction_messages.cancelled_focal(
+            CORRECTION, office
+        ),
+        "correction_messages.edited_focal": correction_messages.edited_focal(CORRECTION, office),
+        "correction_messages.period_button_refused_admin": (
+            correction_messages.period_button_refused_admin(office)
+        ),
+        "correction_messages.progress_recorded": correction_messages.progress_recorded(
+            CORRECTION, office
+        ),
+        "confirm_messages.submitted_focal": confirm_messages.submitted_focal(PROPOSED, office),
+        "confirm_messages.confirmed_focal": confirm_messages.confirmed_focal(CORRECTION, office),
+    }
 
-    try:
-        followup_messages.use_office_name("Vụ Tổng hợp – VPCP")
-        text = followup_messages.cancelled_task(12)
-        assert "Vụ Tổng hợp – VPCP" in text
-        assert "Văn phòng theo dõi" not in text
-    finally:
-        followup_messages.use_office_name("Văn phòng theo dõi")
+
+def test_two_offices_in_one_process_each_read_their_own_name() -> None:
+    """The office's name is an argument of every follow-up text that names it, not a
+    module's state: two bots with different ``OFFICE_NAME`` in one process each render
+    their own, in any order."""
+    first, second = "Vụ Tổng hợp – VPCP", "Văn phòng UBND tỉnh Nghệ An"
+    one = _naming_the_office(first)
+    other = _naming_the_office(second)
+    assert _naming_the_office(first) == one, "rendering for another office changed nothing"
+    for name, text in one.items():
+        assert first in text, name
+        assert second not in text, name
+        assert OFFICE not in text, name
+        assert second in other[name], name
+        assert first not in other[name], name
+    takes_the_office = {
+        f"{module.__name__.removeprefix('chat.')}.{name}"
+        for module in (followup_messages, correction_messages, confirm_messages)
+        for name, value in vars(module).items()
+        if inspect.isfunction(value)
+        and value.__module__ == module.__name__
+        and "office" in inspect.signature(value).parameters
+    }
+    assert takes_the_office == set(one)
+    for module in (followup_messages, correction_messages, confirm_messages):
+        assert not hasattr(module, "OFFICE")
+        assert not hasattr(module, "use_office_name")
 
 
 def test_a_long_office_digest_is_split_on_lines_and_heads_with_its_counts() -> None:
@@ -1419,7 +1489,7 @@ def test_help_names_every_command_of_the_menus(is_admin: bool) -> None:
         is_admin=is_admin,
         agency=None if is_admin else "Bộ Công an",
         focal_extra=[
-            *followup_messages.help_focal(10),
+            *followup_messages.help_focal(10, OFFICE),
             *input_messages.alias_help(is_admin=is_admin),
         ],
         admin_extra=followup_messages.help_admin(),

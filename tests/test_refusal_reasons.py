@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from chat import followdate_messages, followup_messages
+from chat import correction_messages, followdate_messages, followup_messages
+from chat.format_messages import OFFICE
 from domain.calendar import WorkingCalendar
 from domain.errors import ChangeProblem, UndoProblem
 from domain.followup_date import FollowUpDateProblem, FollowUpDateRefused, chosen_followup
@@ -19,7 +20,7 @@ TODAY = date(2026, 12, 2)
 
 
 def test_every_reason_a_correction_is_refused_has_its_own_answer() -> None:
-    answers = {r: followup_messages.change_refused(r, "hạn", 12) for r in ChangeProblem}
+    answers = {r: correction_messages.change_refused(r, "hạn", 12) for r in ChangeProblem}
     assert all(text.endswith(UNCHANGED) for text in answers.values()), answers
     # The two reasons of a refused extension's reason share /lydo's answers; all others
     # are told apart.
@@ -31,10 +32,10 @@ def test_every_reason_a_correction_is_refused_has_its_own_answer() -> None:
 
 
 def test_every_reason_a_withdrawal_is_refused_has_its_own_answer() -> None:
-    answers = [followup_messages.undo_refused(r, 10) for r in UndoProblem]
+    answers = [correction_messages.undo_refused(r, 10, OFFICE) for r in UndoProblem]
     assert all(text.endswith(UNCHANGED) for text in answers)
     assert len(set(answers)) == len(UndoProblem)
-    assert "10 phút" in followup_messages.undo_refused(UndoProblem.EXPIRED, 10)
+    assert "10 phút" in correction_messages.undo_refused(UndoProblem.EXPIRED, 10, OFFICE)
 
 
 def test_every_settled_status_says_why_an_extension_needs_no_decision() -> None:
