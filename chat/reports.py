@@ -30,6 +30,7 @@ from telegram.ext import (
 )
 
 from chat import report_messages as say
+from chat import report_refusal_messages as refused
 from chat.fitting import CAPTION_LIMIT, shorten
 from chat.parsing import BadInput, looks_like_date, parse_date
 from chat.transport import Keyboard, markup
@@ -166,7 +167,7 @@ class ReportChat:
         try:
             parsed = parse_report_args(args, today)
         except BadInput as error:
-            await self._reply(update, say.bad_day(error.value))
+            await self._reply(update, refused.bad_day(error.value))
             return None
         obligations = await load_obligations(self._sessions, self._registry, self._tz)
         if not obligations:
@@ -186,7 +187,7 @@ class ReportChat:
             scope=scope,
         )
         if report.empty:
-            await self._reply(update, say.nothing_in_scope(report))
+            await self._reply(update, refused.nothing_in_scope(report))
             return None
         return report, obligations
 
@@ -196,9 +197,9 @@ class ReportChat:
         found = [(agency.id, agency.name) for agency in self._registry.candidates(text)]
         keyboard = say.scope_keyboard(found, as_of)
         if keyboard:
-            await self._reply(update, say.scope_choices(text), keyboard)
+            await self._reply(update, refused.scope_choices(text), keyboard)
         else:
-            await self._reply(update, say.unknown_scope(text))
+            await self._reply(update, refused.unknown_scope(text))
 
     async def _send_chart(
         self, update: Update, report: Report, obligations: list[Obligation]
@@ -275,13 +276,13 @@ class ReportChat:
                 raise ValueError(data)
         except (ValueError, UnknownAgency):
             log.warning("unreadable button data %r", data[:64])
-            await query.answer(say.stale_button(), show_alert=True)
+            await query.answer(refused.stale_button(), show_alert=True)
             return
         obligations = await load_obligations(self._sessions, self._registry, self._tz)
         if origin is not None:
             notice = find_notice(origin, obligations)
             if notice is None:
-                await query.answer(say.stale_button(), show_alert=True)
+                await query.answer(refused.stale_button(), show_alert=True)
                 return
             scope = Scope(kind=ScopeKind.NOTICE, notice=notice, label=notice)
         else:
@@ -300,7 +301,7 @@ class ReportChat:
         )
         await query.answer()
         if report.empty:
-            await self._show(update, say.nothing_in_scope(report), back)
+            await self._show(update, refused.nothing_in_scope(report), back)
         elif agency_match is not None:
             await self._show(update, say.summary(report), back)
         else:

@@ -42,6 +42,7 @@ from chat import (
     refusals,
     reply_messages,
     report_messages,
+    report_refusal_messages,
     status_words,
     task_messages,
 )
@@ -553,7 +554,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "report_messages.chart_caption": lambda: report_messages.chart_caption(REPORT),
     "report_messages.excel_caption": lambda: report_messages.excel_caption(REPORT),
-    "report_messages.usage": report_messages.usage,
+    "report_refusal_messages.usage": report_refusal_messages.usage,
     "report_wording.period_row": lambda: "\n".join(
         report_wording.period_row(period, date(2026, 10, 20))
         for period in (
@@ -563,17 +564,23 @@ RENDERED: dict[str, Callable[[], object]] = {
             Granularity.YEARLY,
         )
     ),
-    "report_messages.unknown_scope": lambda: report_messages.unknown_scope("Bộ Không Tồn Tại"),
-    "report_messages.scope_choices": lambda: report_messages.scope_choices("thông tin"),
+    "report_refusal_messages.unknown_scope": lambda: report_refusal_messages.unknown_scope(
+        "Bộ Không Tồn Tại"
+    ),
+    "report_refusal_messages.scope_choices": lambda: report_refusal_messages.scope_choices(
+        "thông tin"
+    ),
     "report_messages.scope_keyboard": lambda: str(
         report_messages.scope_keyboard(
             [("btttt", "Bộ Thông tin và Truyền thông")], date(2026, 7, 20)
         )
     ),
-    "report_messages.bad_day": lambda: report_messages.bad_day("31/2/2026"),
+    "report_refusal_messages.bad_day": lambda: report_refusal_messages.bad_day("31/2/2026"),
     "report_messages.nothing_to_report": report_messages.nothing_to_report,
-    "report_messages.nothing_in_scope": lambda: report_messages.nothing_in_scope(AGENCY_REPORT),
-    "report_messages.stale_button": report_messages.stale_button,
+    "report_refusal_messages.nothing_in_scope": lambda: report_refusal_messages.nothing_in_scope(
+        AGENCY_REPORT
+    ),
+    "report_refusal_messages.stale_button": report_refusal_messages.stale_button,
     "report_messages.digest": lambda: report_messages.digest(REPORT, CHANGES),
     "report_messages.digest_failed": lambda: [
         report_messages.digest_failed(
@@ -1131,6 +1138,7 @@ MODULES: list[ModuleType] = [
     health_messages,
     contact_messages,
     report_messages,
+    report_refusal_messages,
     report_wording,
 ]
 #: Words the convention forbids, anywhere.
@@ -1144,7 +1152,7 @@ GREETINGS = {
     "focal_messages.already_registered",
     "followup_messages.help_focal",
     "followup_messages.help_admin",
-    "report_messages.usage",
+    "report_refusal_messages.usage",
 }
 
 
