@@ -1,0 +1,266 @@
+"""The transport's classification of every way a send can end, over real HTTP: a PTB bot
+talks to the Bot API emulator, which answers as Telegram does (a blocked user, a deleted
+chat, a migrated group, HTML it cannot parse) or with an injected error, a held answer or a
+closed port; PTB turns each answer into its own exception, and the transport must answer
+the outcome delivery acts on, never raise."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import Bot
+from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
+
+from botapi_emulator import BotApiEmulator, Fault
+from chat.pacing import FloodLimiter, FloodRules
+from chat.transport import TelegramTransport
+from delivery.transport import SendResult
+from demo.harness import TOKEN
+from domain.status import DeliveryOutcome
+
+LAN = 2001
+MINH = 2002
+GROUP = -4001
+SUPERGROUP = -1001000000001
+#: How long the bot waits for an answer in the timeout case (seconds).
+READ_TIMEOUT = 0.3
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator(TOKEN) as emulator:
+        emulator.add_user(LAN, "Lan", "lan_bca")
+        emulator.add_user(MINH, "Minh")
+        emulator.add_group(GROUP, "Tổ theo dõi", [LAN, MINH])
+        yield emulator
+
+
+@pytest.fixture
+async def bot(emu: BotApiEmulator) -> AsyncIterator[Bot]:
+    request = HTTPXRequest(read_timeout=READ_TIMEOUT, connect_timeout=1.0)
+    async with Bot(TOKEN, base_url=emu.api_base_url, request=request) as bot:
+        yield bot
+
+
+async def send(bot: Bot, chat_id: int = LAN, html: str = "<b>Nhắc việc</b> #12") -> SendResult:
+    return await TelegramTransport(bot).send(chat_id, html, None)
+
+
+async def test_a_message_telegram_takes_is_sent_with_its_id_keyboard_reply_and_silence(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    first = await send(bot)
+    keyboard = [[{"text": "✅ Đã xong", "data": "done:12"}]]
+    second = await TelegramTransport(bot).send(
+        LAN, "Nhắc lại <i>#12</i>", keyboard, reply_to=first.message_id, silent=True
+    )
+
+    assert first.outcome is DeliveryOutcome.SENT
+    assert second.outcome is DeliveryOutcome.SENT
+    stored = emu.bot_messages(LAN)
+    assert [m.message_id for m in stored] == [first.message_id, second.message_id]
+    assert stored[0].text == "Nhắc việc #12"
+    assert stored[1].reply_to == first.message_id
+    assert stored[1].disable_notification
+    assert stored[1].buttons == [{"text": "✅ Đã xong", "callback_data": "done:12"}]
+
+
+async def test_a_text_past_telegrams_limit_is_shortened_rather_than_refused(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    result = await send(bot, html="Bộ Công an & Bộ Tư pháp " * 400)
+
+    assert result.outcome is DeliveryOutcome.SENT
+    [stored] = emu.bot_messages(LAN)
+    assert len(stored.text) <= 4096
+    assert stored.text.endswith("…")
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
+@pytest.mark.parametrize("timedelta_setting", ["false", "true"])
+async def test_flood_control_is_retry_after_its_seconds(
+    bot: Bot, emu: BotApiEmulator, monkeypatch: pytest.MonkeyPatch, timedelta_setting: str
+) -> None:
+    # PTB gives retry_after as seconds or as a timedelta, as configured.
+    monkeypatch.setenv("PTB_TIMEDELTA", timedelta_setting)
+    emu.fail_next(
+        "sendMessage",
+        LAN,
+        error_code=429,
+        description="Too Many Requests: retry after 7",
+        retry_after=7,
+    )
+
+    result = await send(bot)
+
+    assert result.outcome is DeliveryOutcome.RETRY_AFTER
+    assert result.retry_after == 7.0
+    assert "retry in" in result.detail.lower()
+    assert emu.bot_messages(LAN) == []
+
+
+async def test_with_the_flood_limiter_a_429_is_not_retried_inside_it(
+    emu: BotApiEmulator,
+) -> None:
+    """The delivery loop reschedules a flood-limited message itself: the limiter hands the
+    429 back at once (had it retried, the second try would have been taken)."""
+    limiter = FloodLimiter(FloodRules(scale=0.001), retries=3)
+    emu.fail_next(
+        "sendMessage", LAN, error_code=429, description="Too Many Requests", retry_after=1
+    )
+    async with ExtBot(TOKEN, base_url=emu.api_base_url, rate_limiter=limiter) as bot:
+        result = await send(bot)
+
+    assert result.outcome is DeliveryOutcome.RETRY_AFTER
+    assert limiter.flood_waits == 1
+    assert emu.bot_messages(LAN) == []
+
+
+async def test_a_send_waiting_for_its_slot_when_the_bot_stops_is_not_sent_nor_attempted(
+    emu: BotApiEmulator,
+) -> None:
+    limiter = FloodLimiter(FloodRules())
+    async with ExtBot(TOKEN, base_url=emu.api_base_url, rate_limiter=limiter) as bot:
+        transport = TelegramTransport(bot)
+        transport.stop()
+        result = await transport.send(LAN, "Nhắc việc", None)
+
+    assert result.outcome is DeliveryOutcome.TRANSIENT
+    assert not result.attempted
+    assert emu.bot_messages(LAN) == []
+
+
+async def test_a_migrated_group_answers_its_new_id(bot: Bot, emu: BotApiEmulator) -> None:
+    emu.migrate(GROUP, SUPERGROUP)
+
+    result = await send(bot, GROUP)
+
+    assert result.outcome is DeliveryOutcome.MIGRATED
+    assert result.new_chat_id == SUPERGROUP
+
+
+async def test_a_user_who_blocked_the_bot_and_a_group_that_removed_it_are_blocked(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    emu.block(LAN)
+    emu.kick_bot(GROUP)
+
+    blocked = await send(bot, LAN)
+    kicked = await send(bot, GROUP)
+
+    assert blocked.outcome is DeliveryOutcome.BLOCKED
+    assert "blocked by the user" in blocked.detail
+    assert kicked.outcome is DeliveryOutcome.BLOCKED
+    assert "kicked" in kicked.detail
+
+
+async def test_a_deleted_or_unknown_chat_is_not_found(bot: Bot, emu: BotApiEmulator) -> None:
+    emu.delete_chat(MINH)
+
+    deleted = await send(bot, MINH)
+    unknown = await send(bot, 987654321)
+
+    assert deleted.outcome is DeliveryOutcome.CHAT_NOT_FOUND
+    assert unknown.outcome is DeliveryOutcome.CHAT_NOT_FOUND
+    assert unknown.detail.lower() == "chat not found"
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Bad Request: user not found", "Bad Request: chat_id is empty", "Bad Request: CHAT NOT FOUND"],
+)
+async def test_telegrams_other_words_for_a_missing_chat_are_not_found(
+    bot: Bot, emu: BotApiEmulator, description: str
+) -> None:
+    emu.fail_next("sendMessage", LAN, error_code=400, description=description)
+
+    result = await send(bot)
+
+    assert result.outcome is DeliveryOutcome.CHAT_NOT_FOUND
+    assert result.detail.lower() == description.removeprefix("Bad Request: ").lower()
+
+
+async def test_html_telegram_cannot_parse_is_rejected_not_retried(
+    bot: Bot, emu: BotApiEmulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    result = await send(bot, html="<b>Nhắc việc #12")
+
+    assert result.outcome is DeliveryOutcome.REJECTED
+    assert "can't parse entities" in result.detail.lower()
+    assert "can't parse entities" in caplog.text.lower(), "a rejected message is logged"
+    assert emu.bot_messages(LAN) == []
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Bad Request: message is too long",
+        "Bad Request: reply markup is too long",
+        "Bad Request: BUTTON_DATA_INVALID",
+    ],
+)
+async def test_a_message_telegram_refuses_for_itself_is_rejected(
+    bot: Bot, emu: BotApiEmulator, description: str
+) -> None:
+    emu.fail_next("sendMessage", LAN, error_code=400, description=description)
+
+    result = await send(bot)
+
+    assert result.outcome is DeliveryOutcome.REJECTED
+    assert result.detail.lower() == description.removeprefix("Bad Request: ").lower()
+
+
+async def test_an_answer_that_does_not_come_in_time_is_transient(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    held = emu.add_fault(Fault(method="sendMessage", delay_after=READ_TIMEOUT + 0.5))
+
+    result = await send(bot)
+
+    assert held.hits == 1
+    assert result.outcome is DeliveryOutcome.TRANSIENT
+    assert "timed out" in result.detail.lower()
+
+
+@pytest.mark.parametrize(
+    ("error_code", "description"),
+    [(502, "Bad Gateway"), (500, "Internal Server Error"), (409, "Conflict: terminated")],
+)
+async def test_a_server_error_is_transient(
+    bot: Bot, emu: BotApiEmulator, error_code: int, description: str
+) -> None:
+    emu.fail_next("sendMessage", LAN, error_code=error_code, description=description)
+
+    result = await send(bot)
+
+    assert result.outcome is DeliveryOutcome.TRANSIENT
+    assert result.detail == description
+
+
+async def test_a_bot_api_that_is_gone_is_transient() -> None:
+    emulator = BotApiEmulator(TOKEN)
+    await emulator.start()
+    emulator.add_user(LAN, "Lan")
+    async with Bot(TOKEN, base_url=emulator.api_base_url) as bot:
+        await emulator.stop()  # nothing listens on its port any more
+        result = await send(bot)
+
+    assert result.outcome is DeliveryOutcome.TRANSIENT
+    assert "connect" in result.detail.lower()
+
+
+async def test_a_revoked_token_is_transient_and_its_detail_holds_no_token(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    """The message waits (the process deals with a revoked token, not the outbox); what
+    the outbox records of the failure must not carry the token."""
+    emu.fail_next("sendMessage", LAN, error_code=401, description="Unauthorized")
+
+    result = await send(bot)
+
+    assert result.outcome is DeliveryOutcome.TRANSIENT
+    assert result.detail == "Unauthorized"
+    assert TOKEN not in result.detail
+    assert TOKEN.split(":")[1] not in result.detail
