@@ -86,18 +86,14 @@ class CorrectionChat(FollowUpCore):
             text = cm.undo_refused(
                 error.reason, error.minutes or self._tracker.undo_minutes, self._office
             )
-            await query.answer(text, show_alert=True)
-            if error.reason in (UndoProblem.EXPIRED, UndoProblem.ALREADY, UndoProblem.DECIDED):
-                await _close(query.message, "")
-            await s._say(update, text)
+            settled = (UndoProblem.EXPIRED, UndoProblem.ALREADY, UndoProblem.DECIDED)
+            await self._press_refused(update, query, text, close=error.reason in settled)
             return
         except ChatNotBound:
             await query.answer()
             await s._say(update, messages.not_bound(self._tracker.office_name))
             return
-        await query.answer()
-        s._notify()
-        await _close(query.message, cm.undo_line())
+        await self._press_done(query, cm.undo_line())
         await s._say(update, cm.undone_focal(result, self._office))
 
     async def periods_under_task(self, update: Update, task_id: int) -> None:
@@ -139,12 +135,9 @@ class CorrectionChat(FollowUpCore):
             )
         except UndoRefused as error:
             text = cm.undo_refused(error.reason, self._tracker.undo_minutes, self._office)
-            await query.answer(text, show_alert=True)
-            await s._say(update, text)
+            await self._press_refused(update, query, text, close=False)
             return
-        await query.answer()
-        s._notify()
-        await _close(query.message, cm.undo_line())
+        await self._press_done(query, cm.undo_line())
         await s._say(update, cm.reopened_admin(result))
 
     async def reopen(self, update: Update, context: Context) -> None:
@@ -270,18 +263,10 @@ class CorrectionChat(FollowUpCore):
 
     async def confirm_button(self, update: Update, context: Context) -> None:
         s = self._surface
-        query = update.callback_query
-        assert query is not None
-        user = update.effective_user
-        if not s._tracker.is_admin(user.id if user else None):
-            await query.answer(messages.not_admin(self._tracker.office_name), show_alert=True)
+        pressed = await self._admin_button(update, frozenset({"ok", "no"}))
+        if pressed is None:
             return
-        _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
-        task_id = ascii_id(raw)
-        if action not in {"ok", "no"} or task_id is None:
-            log.warning("unreadable button data %r", (query.data or "")[:64])
-            await query.answer(refusals.unreadable_button())
-            return
+        query, action, task_id = pressed
         await query.answer()
         if action == "no":
             await s._say(update, km.return_prompt(task_id), reply_markup=ForceReply(selective=True))

@@ -1,20 +1,22 @@
 """What the parts of :class:`chat.followup.FollowUpChat` share: its state (set by
-``FollowUpChat.__init__``), who corrects, an admin command's task and words, the answer to a
-refused change, and closing a decided message's buttons."""
+``FollowUpChat.__init__``), who corrects, an admin command's task and words, an admin's
+decision button read, a press refused or done, the answer to a refused change, and closing
+a decided message's buttons."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import TYPE_CHECKING
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from chat import correction_messages as cm
-from chat import messages
+from chat import messages, refusals
 from chat.fitting import TEXT_LIMIT, shorten
-from chat.parsing import parse_task_id
+from chat.parsing import ascii_id, parse_task_id
 from domain.errors import (
     ChangeRefused,
     DeadlineNotUnderstood,
@@ -28,6 +30,9 @@ from tracking.service import Tracker
 
 if TYPE_CHECKING:
     from chat.handlers import ChatSurface, Context
+
+
+log = logging.getLogger(__name__)
 
 
 class FollowUpCore:
@@ -62,6 +67,43 @@ class FollowUpCore:
             await s._say(update, usage)
             return None
         return parse_task_id(args[0]), args[1:]
+
+    async def _admin_button(
+        self, update: Update, actions: frozenset[str]
+    ) -> tuple[CallbackQuery, str, int] | None:
+        """An admin's decision button (``<prefix>:<action>:<id>``): the press, its action
+        and its id; None once the press is answered, when the one pressing is no admin or
+        the data is unreadable."""
+        query = update.callback_query
+        assert query is not None
+        user = update.effective_user
+        if not self._tracker.is_admin(user.id if user else None):
+            await query.answer(messages.not_admin(self._office), show_alert=True)
+            return None
+        _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
+        ref = ascii_id(raw)
+        if action not in actions or ref is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
+            await query.answer(refusals.unreadable_button())
+            return None
+        return query, action, ref
+
+    async def _press_refused(
+        self, update: Update, query: CallbackQuery, text: str, *, close: bool
+    ) -> None:
+        """A press that changed nothing: why, on the button and in the chat; with
+        ``close``, the message's buttons go (nothing is left to decide on it)."""
+        await query.answer(text, show_alert=True)
+        if close:
+            await _close(query.message, "")
+        await self._surface._say(update, text)
+
+    async def _press_done(self, query: CallbackQuery, line: str) -> None:
+        """A press that changed something: the delivery loop is woken for the notices it
+        queued, and the message loses its buttons and says what was done."""
+        await query.answer()
+        self._surface._notify()
+        await _close(query.message, line)
 
     async def _refusal(self, update: Update, error: Exception, task_id: int) -> None:
         s = self._surface

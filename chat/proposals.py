@@ -4,7 +4,6 @@ for a refusal, given in reply, is read in ``chat.followup``."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -13,8 +12,8 @@ from telegram.constants import ParseMode
 
 from chat import followup_messages as fm
 from chat import messages, refusals
-from chat.followup_core import FollowUpCore, _close
-from chat.parsing import ascii_id, in_year_window, parse_task_id, year_window
+from chat.followup_core import FollowUpCore
+from chat.parsing import in_year_window, parse_task_id, year_window
 from chat.transport import markup
 from domain.deadline import DeadlineKind
 from domain.errors import (
@@ -32,26 +31,16 @@ if TYPE_CHECKING:
     from chat.handlers import Context
 
 
-log = logging.getLogger(__name__)
-
-
 class ProposalChat(FollowUpCore):
     """Deciding extension proposals."""
 
     async def proposal_button(self, update: Update, context: Context) -> None:
         s = self._surface
-        query = update.callback_query
-        assert query is not None
+        pressed = await self._admin_button(update, frozenset({"ok", "no", "info"}))
+        if pressed is None:
+            return
+        query, action, proposal_id = pressed
         user = update.effective_user
-        if not s._tracker.is_admin(user.id if user else None):
-            await query.answer(messages.not_admin(self._tracker.office_name), show_alert=True)
-            return
-        _, action, raw = [*(query.data or "").split(":", 2), "", ""][:3]
-        proposal_id = ascii_id(raw)
-        if action not in {"ok", "no", "info"} or proposal_id is None:
-            log.warning("unreadable button data %r", (query.data or "")[:64])
-            await query.answer(refusals.unreadable_button())
-            return
         now = s._now()
         if action == "info":
             await query.answer()
@@ -81,9 +70,7 @@ class ProposalChat(FollowUpCore):
         except AlreadyDecided as error:
             at = error.at if isinstance(error.at, datetime) else None
             text = fm.already_decided(error.state, error.by, at, s._tz)
-            await query.answer(text, show_alert=True)
-            await _close(query.message, "")
-            await s._say(update, text)
+            await self._press_refused(update, query, text, close=True)
             return
         except NotDecidable as error:
             await query.answer()
@@ -93,9 +80,7 @@ class ProposalChat(FollowUpCore):
             await query.answer()
             await s._say(update, fm.proposal_missing(proposal_id))
             return
-        await query.answer()
-        s._notify()
-        await _close(query.message, fm.decision_line(view, s._tz))
+        await self._press_done(query, fm.decision_line(view, s._tz))
         if action == "no":
             await s._say(update, fm.reason_prompt(view), reply_markup=ForceReply(selective=True))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from datetime import date
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 
 from telegram import ForceReply, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
 from telegram.constants import ParseMode
@@ -18,6 +19,7 @@ from chat.fitting import TEXT_LIMIT, shorten
 from chat.parsing import BadInput, InputProblem, ascii_id, parse_done, parse_late
 from chat.surface import Context, SurfaceCore, actor_of
 from domain.errors import ChatNotBound, NotYourTask, ReportRecorded, TaskCancelled, TaskNotFound
+from tracking.views import ReplyOutcome
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +67,51 @@ class FocalReplies(SurfaceCore):
 
     async def _do_done(self, update: Update, task_id: int, note: str) -> bool:
         """Mark done and answer; True when the task is (now or already) done for this chat."""
-        chat = update.effective_chat
-        assert chat is not None
-        now = self._now()
         actor = actor_of(update.effective_user)
-        try:
-            outcome = await self._tracker.mark_done(
-                chat_id=chat.id,
+        return await self._record(
+            update,
+            task_id,
+            lambda chat_id, now: self._tracker.mark_done(
+                chat_id=chat_id,
                 task_id=task_id,
                 note=note,
                 actor=actor,
                 now=now,
                 notices=self._followup.done_notices(update, actor.name, note),
-            )
+            ),
+        )
+
+    async def _do_late(
+        self, update: Update, task_id: int, reason: str, new_due: date | None
+    ) -> None:
+        actor = actor_of(update.effective_user)
+        await self._record(
+            update,
+            task_id,
+            lambda chat_id, now: self._tracker.report_late(
+                chat_id=chat_id,
+                task_id=task_id,
+                reason=reason,
+                new_due=new_due,
+                actor=actor,
+                now=now,
+                notices=self._followup.late_notices(update, actor.name, reason, now),
+            ),
+        )
+
+    async def _record(
+        self,
+        update: Update,
+        task_id: int,
+        report: Callable[[int, datetime], Awaitable[ReplyOutcome]],
+    ) -> bool:
+        """Record this chat's report (``report(chat_id, now)``) and answer it: its
+        confirmation, or why the chat may not report on the task. True when it was
+        recorded (now, or by an earlier delivery of the same update)."""
+        chat = update.effective_chat
+        assert chat is not None
+        try:
+            outcome = await report(chat.id, self._now())
         except ReportRecorded:
             self._notify()  # its confirmation is queued: the loop sends what is left
             return True
@@ -86,31 +120,6 @@ class FocalReplies(SurfaceCore):
             return False
         await self._confirm(outcome)
         return True
-
-    async def _do_late(
-        self, update: Update, task_id: int, reason: str, new_due: date | None
-    ) -> None:
-        chat = update.effective_chat
-        assert chat is not None
-        now = self._now()
-        actor = actor_of(update.effective_user)
-        try:
-            outcome = await self._tracker.report_late(
-                chat_id=chat.id,
-                task_id=task_id,
-                reason=reason,
-                new_due=new_due,
-                actor=actor,
-                now=now,
-                notices=self._followup.late_notices(update, actor.name, reason, now),
-            )
-        except ReportRecorded:
-            self._notify()  # its confirmation is queued: the loop sends what is left
-            return
-        except (ChatNotBound, TaskNotFound, NotYourTask, TaskCancelled) as error:
-            await self._say(update, self._ownership_error(error, task_id))
-            return
-        await self._confirm(outcome)
 
     def _ownership_error(self, error: Exception, task_id: int) -> str:
         if isinstance(error, ChatNotBound):

@@ -5,36 +5,18 @@ real SQLite file, the fake clock (Wednesday 2/12/2026 10:00)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from botapi_emulator import BotApiEmulator, SentMessage
+from botapi_emulator import BotApiEmulator
 from demo.harness import LiveBot
 from tests.conftest import ADMIN, FOCAL, local
+from tests.followup_checks import pending_followups, requests
 from tests.test_e2e_chat import ask, invite_and_join
-
-ASKED = "Đề nghị cập nhật tình hình thực hiện"
-
-
-def requests(emu: BotApiEmulator) -> list[SentMessage]:
-    return [m for m in emu.bot_messages(FOCAL) if ASKED in m.text]
-
-
-def pending_followups(database: Path) -> list[tuple[int, str]]:
-    """(task id, local day) of every pending progress request or check-in."""
-    with sqlite3.connect(database) as db:
-        rows = db.execute(
-            "SELECT a.task_id, r.at FROM reminders r JOIN assignments a "
-            "ON a.id = r.assignment_id WHERE r.kind = 'followup' AND r.state = 'pending' "
-            "ORDER BY a.task_id"
-        ).fetchall()
-    return [(task_id, str(at)[:10]) for task_id, at in rows]
 
 
 async def test_a_progress_note_before_the_chosen_date_keeps_it_and_after_it_restarts_the_interval(
-    live: LiveBot, emulator: BotApiEmulator, tmp_path: Path
+    live: LiveBot, emulator: BotApiEmulator, database: Path
 ) -> None:
-    database = tmp_path / "bot.sqlite3"
     # #1 chosen for Wednesday 9/12; #2 with no date chosen (the interval: Monday 4/1/2027).
     await ask(
         emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Rà soát thủ tục | khẩn trương | đôn đốc 9/12"

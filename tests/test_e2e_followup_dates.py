@@ -8,16 +8,14 @@ Vietnamese and nothing is stored. Real HTTP, real SQLite, fake clock (Wednesday 
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 from botapi_emulator import BotApiEmulator, SentMessage
 from demo.harness import LiveBot
 from tests.conftest import ADMIN, FOCAL, local
+from tests.followup_checks import pending_followups, requests
 from tests.test_e2e_chat import ask, invite_and_join
-
-ASKED = "Đề nghị cập nhật tình hình thực hiện"
 
 NOTICE = (
     "THÔNG BÁO\n\nKẾT LUẬN VỀ CÔNG TÁC PHÁP CHẾ\n\nHà Nội, ngày 01 tháng 12 năm 2026\n\n"
@@ -28,23 +26,8 @@ NOTICE = (
 ).encode()
 
 
-def requests(emu: BotApiEmulator) -> list[SentMessage]:
-    return [m for m in emu.bot_messages(FOCAL) if ASKED in m.text]
-
-
 def morning(day: date) -> tuple[int, ...]:
     return (day.year, day.month, day.day, 8, 30)
-
-
-def pending_followups(database: Path) -> list[tuple[int, str]]:
-    """(task id, local day) of every pending progress request, read from the database."""
-    with sqlite3.connect(database) as db:
-        rows = db.execute(
-            "SELECT a.task_id, r.at FROM reminders r JOIN assignments a "
-            "ON a.id = r.assignment_id WHERE r.kind = 'followup' AND r.state = 'pending' "
-            "ORDER BY a.task_id"
-        ).fetchall()
-    return [(task_id, str(at)[:10]) for task_id, at in rows]
 
 
 async def _answer_after(emu: BotApiEmulator, message_id: int, text: str) -> SentMessage:

@@ -5,13 +5,12 @@ lead only. Real HTTP to the emulator, a real SQLite file, the fake clock (Wednes
 
 from __future__ import annotations
 
-from botapi_emulator import BotApiEmulator, SentMessage
+from botapi_emulator import BotApiEmulator
 from demo.harness import LiveBot
 from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, local
+from tests.followup_checks import requests
 from tests.test_e2e_chat import ask, invite_and_join
 from tests.test_e2e_telling import import_notice
-
-ASKED = "Đề nghị cập nhật tình hình thực hiện"
 
 # Issued Friday 20/11/2026: 30 days later is Sunday 20/12, so Monday 21/12.
 NOTICE = (
@@ -20,10 +19,6 @@ NOTICE = (
     "1. Bộ Công an khẩn trương hoàn thiện hồ sơ định danh điện tử.\n"
     "2. Bộ Công an sớm tổng kết việc thí điểm cấp căn cước.\n"
 )
-
-
-def requests(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
-    return [m for m in emu.bot_messages(chat_id) if ASKED in m.text]
 
 
 async def test_an_imported_undated_task_is_asked_one_interval_after_the_notice_and_of_its_new_lead(

@@ -8,15 +8,13 @@ a real SQLite file, the fake clock (Wednesday 2/12/2026 10:00)."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
-from botapi_emulator import BotApiEmulator, SentMessage
+from botapi_emulator import BotApiEmulator
 from demo.harness import LiveBot
 from tests.conftest import ADMIN, FOCAL, local
+from tests.followup_checks import pending_followups, requests
 from tests.test_e2e_chat import ask, invite_and_join
-
-ASKED = "Đề nghị cập nhật tình hình thực hiện"
 
 NOTICE = (
     "Số: 15/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2026\nTHÔNG BÁO\n"
@@ -26,24 +24,9 @@ NOTICE = (
 )
 
 
-def requests(emu: BotApiEmulator) -> list[SentMessage]:
-    return [m for m in emu.bot_messages(FOCAL) if ASKED in m.text]
-
-
-def pending_followups(database: Path) -> list[tuple[int, str]]:
-    with sqlite3.connect(database) as db:
-        rows = db.execute(
-            "SELECT a.task_id, r.at FROM reminders r JOIN assignments a "
-            "ON a.id = r.assignment_id WHERE r.kind = 'followup' AND r.state = 'pending' "
-            "ORDER BY a.task_id"
-        ).fetchall()
-    return [(task_id, str(at)[:10]) for task_id, at in rows]
-
-
 async def test_a_standing_duty_takes_a_follow_up_date_as_an_undated_task_does(
-    live: LiveBot, emulator: BotApiEmulator, tmp_path: Path
+    live: LiveBot, emulator: BotApiEmulator, database: Path
 ) -> None:
-    database = tmp_path / "bot.sqlite3"
     # The import preview proposes one for the standing duty, none for the monthly duty.
     prompt = await ask(emulator, ADMIN, ADMIN, "/import")
     await emulator.send_text(ADMIN, ADMIN, NOTICE, reply_to=prompt.message_id)

@@ -8,18 +8,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from botapi_emulator import BotApiEmulator, SentMessage
+from botapi_emulator import BotApiEmulator
 from demo.harness import start_live_bot
 from domain.calendar import WorkingCalendar
 from domain.clock import FakeClock
 from tests.conftest import ADMIN, FOCAL, local
+from tests.followup_checks import ASKED, requests
 from tests.test_e2e_chat import ask, invite_and_join
-
-ASKED = "Đề nghị cập nhật tình hình thực hiện"
-
-
-def requests(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
-    return [m for m in emu.bot_messages(chat_id) if ASKED in m.text]
 
 
 def morning(day: date) -> datetime:

@@ -101,6 +101,46 @@ def _event(
     )
 
 
+def _withdraw(
+    session: AsyncSession,
+    report: EventRow,
+    data: dict[str, Any],
+    who: Who,
+    now: datetime,
+    detail: str,
+) -> None:
+    """Mark ``report`` withdrawn (its ``data``, a copy, with ``undone``) and record the
+    UNDONE event that withdraws it, on the same obligation, referring to it."""
+    data["undone"] = True
+    report.data = data
+    session.add(
+        _event(
+            report.task_id,
+            report.assignment_id,
+            EventKind.UNDONE,
+            who,
+            now,
+            detail,
+            event_data(ref=report.id),
+        )
+    )
+
+
+async def _reinstate_withdrawn(
+    session: AsyncSession, assignment_id: int, data: dict[str, Any]
+) -> None:
+    """The proposals a withdrawn report had withdrawn (``data["withdrawn"]``) wait for the
+    office's decision again, those still withdrawn and of the same obligation."""
+    for withdrawn_id in data.get("withdrawn", []):
+        proposal = await session.get(ExtensionRow, int(withdrawn_id))
+        if (
+            proposal is not None
+            and proposal.assignment_id == assignment_id
+            and proposal.state is ProposalState.WITHDRAWN
+        ):
+            proposal.state, proposal.decided_at = ProposalState.PENDING, None
+
+
 class CorrectionsCore:
     """The configuration and the shared steps of the corrections (see ``Corrections``)."""
 
@@ -172,27 +212,8 @@ class CorrectionsCore:
         assignment.new_due = date.fromisoformat(str(new_due)) if new_due else None
         assignment.status = TaskStatus(data.get("prev", TaskStatus.OPEN.value))
         assignment.status_at = now
-        for withdrawn_id in data.get("withdrawn", []):
-            proposal = await session.get(ExtensionRow, int(withdrawn_id))
-            if (
-                proposal is not None
-                and proposal.assignment_id == assignment.id
-                and proposal.state is ProposalState.WITHDRAWN
-            ):
-                proposal.state, proposal.decided_at = ProposalState.PENDING, None
-        data["undone"] = True
-        event.data = data
-        session.add(
-            _event(
-                task.id,
-                assignment.id,
-                EventKind.UNDONE,
-                who,
-                now,
-                period_label(task.granularity, closed),
-                event_data(ref=event.id),
-            )
-        )
+        await _reinstate_withdrawn(session, assignment.id, data)
+        _withdraw(session, event, data, who, now, period_label(task.granularity, closed))
         await plan_in_force(session, self._planner, assignment, task, now)
         return closed
 

@@ -21,9 +21,10 @@ from tracking.corrections.base import (
     Who,
     _event,
     _nothing_since,
+    _reinstate_withdrawn,
+    _withdraw,
 )
 from tracking.followup import plan_in_force
-from tracking.statuses import event_data
 
 
 class FocalCorrections(CorrectionsCore):
@@ -91,28 +92,9 @@ class FocalCorrections(CorrectionsCore):
                     proposal.state, proposal.decided_at = ProposalState.WITHDRAWN, now
                 previous = TaskStatus(data.get("prev", TaskStatus.OPEN.value))
                 assignment.status, assignment.status_at = previous, now
-                data["undone"] = True
-                event.data = data
-                session.add(
-                    _event(
-                        task.id,
-                        assignment.id,
-                        EventKind.UNDONE,
-                        who,
-                        now,
-                        report.kind.value,
-                        event_data(ref=event.id),
-                    )
-                )
+                _withdraw(session, event, data, who, now, report.kind.value)
                 if event.kind in (EventKind.DONE, EventKind.SUBMITTED):
-                    for withdrawn_id in data.get("withdrawn", []):
-                        proposal = await session.get(ExtensionRow, int(withdrawn_id))
-                        if (
-                            proposal is not None
-                            and proposal.assignment_id == assignment.id
-                            and proposal.state is ProposalState.WITHDRAWN
-                        ):
-                            proposal.state, proposal.decided_at = ProposalState.PENDING, None
+                    await _reinstate_withdrawn(session, assignment.id, data)
                     await plan_in_force(session, self._planner, assignment, task, now)
                 changed.append(assignment)
             result = Correction(
