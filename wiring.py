@@ -471,7 +471,7 @@ def report_chat(core: Core) -> ReportChat:
         access=core.tracker.report_access,
         clock=core.clock,
         timezone=core.settings.timezone,
-        refuse=not_admin,
+        refuse=lambda: not_admin(core.settings.office_name),
     )
 
 

@@ -95,7 +95,7 @@ class FollowUpChat(ProposalChat, CorrectionChat):
                 (
                     fm.proposal_sent(o, s._tz, office)
                     if o.proposal_id
-                    else messages.late_confirmed(o, s._tz)
+                    else messages.late_confirmed(o, s._tz, office)
                 )
                 + cm.undo_hint(o)
             ),

@@ -75,7 +75,7 @@ def word_as_command(command: str, rest: str) -> str:
     )
 
 
-def free_text(*, agency: str | None, is_admin: bool, office: str = "Văn phòng theo dõi") -> str:
+def free_text(*, agency: str | None, is_admin: bool, office: str) -> str:
     """A message in a private chat that is no command and no reply."""
     if is_admin:
         return (
@@ -115,7 +115,7 @@ def not_text(
     agency: str | None,
     is_admin: bool,
     formats: Sequence[str],
-    office: str = "Văn phòng theo dõi",
+    office: str,
     command: str | None = None,
 ) -> str:
     """A photo, a sticker, a voice message … the bot cannot read: what it does read.

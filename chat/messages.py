@@ -63,7 +63,7 @@ def help_text(
     *,
     is_admin: bool,
     agency: str | None,
-    office: str = OFFICE,
+    office: str,
     send_time: time = time(8, 30),
     invite_days: int = 7,
     focal_extra: Sequence[str] = (),
@@ -128,7 +128,7 @@ def help_text(
     return "\n".join(lines)
 
 
-def start_without_token(office: str = OFFICE) -> str:
+def start_without_token(office: str) -> str:
     return (
         "Xin chào anh/chị! Bot nhắc thời hạn các nhiệm vụ Chính phủ giao cho cơ quan của "
         f"anh/chị, thay mặt {e(office)}.\n\n"
@@ -138,7 +138,7 @@ def start_without_token(office: str = OFFICE) -> str:
     )
 
 
-def invite_invalid(reason: InviteProblem, office: str = OFFICE) -> str:
+def invite_invalid(reason: InviteProblem, office: str) -> str:
     why = {
         InviteProblem.UNKNOWN: "Đường dẫn đăng ký không đúng.",
         InviteProblem.USED: "Đường dẫn đăng ký này đã được người khác sử dụng.",
@@ -170,14 +170,14 @@ def admin_joined(outcome: JoinOutcome, who: str, group_title: str | None) -> str
     )
 
 
-def not_bound(office: str = OFFICE) -> str:
+def not_bound(office: str) -> str:
     return (
         "Anh/chị chưa đăng ký làm cán bộ đầu mối của cơ quan nào, nên chưa có nhiệm vụ để "
         f"xem. Vui lòng bấm đường dẫn đăng ký do {e(office)} gửi."
     )
 
 
-def not_admin(office: str = OFFICE) -> str:
+def not_admin(office: str) -> str:
     return f"Xin lỗi, lệnh này chỉ dành cho {e(office)}."
 
 

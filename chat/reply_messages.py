@@ -10,7 +10,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from chat import list_messages
-from chat.format_messages import OFFICE, e, fmt_instant
+from chat.format_messages import e, fmt_instant
 from domain.status import TaskStatus
 from tracking.views import ReplyOutcome
 from tracking.wording import fmt_date, period_label
@@ -54,7 +54,7 @@ def _recorded(outcome: ReplyOutcome, tz: ZoneInfo) -> str:
     return f" lúc {fmt_instant(outcome.recorded_at, tz)}"
 
 
-def late_confirmed(outcome: ReplyOutcome, tz: ZoneInfo, office: str = OFFICE) -> str:
+def late_confirmed(outcome: ReplyOutcome, tz: ZoneInfo, office: str) -> str:
     if outcome.already:
         return (
             f"ℹ️ Nhiệm vụ <b>#{outcome.task_id}</b> đã được ghi nhận hoàn thành"

@@ -628,15 +628,15 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "messages.help_text": lambda: [
         messages.help_text(is_admin=True, agency=None, office="Vụ Tổng hợp – VPCP"),
-        messages.help_text(is_admin=False, agency="Bộ Công an"),
-        messages.help_text(is_admin=False, agency=None),
+        messages.help_text(is_admin=False, agency="Bộ Công an", office=OFFICE),
+        messages.help_text(is_admin=False, agency=None, office=OFFICE),
     ],
     "messages.start_without_token": lambda: messages.start_without_token("Vụ Tổng hợp – VPCP"),
-    "messages.invite_invalid": lambda: [messages.invite_invalid(r) for r in InviteProblem],
+    "messages.invite_invalid": lambda: [messages.invite_invalid(r, OFFICE) for r in InviteProblem],
     "messages.joined": lambda: [messages.joined(JOIN), messages.joined(JOIN, group=True)],
     "messages.admin_joined": lambda: messages.admin_joined(JOIN, "Lan (@lan_bca)", "Tổ C06"),
-    "messages.not_bound": messages.not_bound,
-    "messages.not_admin": messages.not_admin,
+    "messages.not_bound": lambda: messages.not_bound(OFFICE),
+    "messages.not_admin": lambda: messages.not_admin(OFFICE),
     "task_messages.task_detail": lambda: [
         messages.task_detail(DETAIL, VN, "Bộ Công an"),
         messages.task_detail(DETAIL, VN),
@@ -648,7 +648,7 @@ RENDERED: dict[str, Callable[[], object]] = {
         messages.done_confirmed(PERIOD_REPLY, VN),
         messages.done_confirmed(replace(PERIOD_REPLY, already=True, changed=0), VN),
     ],
-    "reply_messages.late_confirmed": lambda: messages.late_confirmed(REPLY, VN),
+    "reply_messages.late_confirmed": lambda: messages.late_confirmed(REPLY, VN, OFFICE),
     "reply_messages.admin_reply": lambda: [
         messages.admin_reply(REPLY, "Lan", "chờ ý kiến & thẩm định"),
         messages.admin_reply(PERIOD_REPLY, "Lan", "đã gửi số liệu"),
@@ -732,7 +732,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "input_messages.word_as_command": lambda: input_messages.word_as_command("xong", "5"),
     "input_messages.free_text": lambda: [
-        input_messages.free_text(agency=a, is_admin=b)
+        input_messages.free_text(agency=a, is_admin=b, office=OFFICE)
         for a, b in (("Bộ Công an", False), (None, False), (None, True))
     ],
     "input_messages.ask_year": lambda: input_messages.ask_year(
@@ -745,7 +745,12 @@ RENDERED: dict[str, Callable[[], object]] = {
     "input_messages.choice_expired": input_messages.choice_expired,
     "input_messages.not_text": lambda: [
         input_messages.not_text(
-            kind, agency=agency, is_admin=admin, formats=(".txt", ".docx", ".pdf"), command=command
+            kind,
+            agency=agency,
+            is_admin=admin,
+            formats=(".txt", ".docx", ".pdf"),
+            office=OFFICE,
+            command=command,
         )
         for kind in [*input_messages.MEDIA_WORDS, "poll"]
         for agency, admin, command in (
@@ -1322,7 +1327,7 @@ def test_numbers_and_times_come_from_the_settings(send_time: time, days: int) ->
 
 
 def _naming_the_office(office: str) -> dict[str, str]:
-    """Every follow-up template that names the office, rendered for ``office``."""
+    """Every template that names the office, rendered for ``office``."""
     return {
         "followup_messages.proposal_sent": followup_messages.proposal_sent(PROPOSED, VN, office),
         "followup_messages.proposal_for_admins": followup_messages.proposal_for_admins(
@@ -1358,12 +1363,43 @@ def _naming_the_office(office: str) -> dict[str, str]:
         ),
         "confirm_messages.submitted_focal": confirm_messages.submitted_focal(PROPOSED, office),
         "confirm_messages.confirmed_focal": confirm_messages.confirmed_focal(CORRECTION, office),
+        "messages.help_text": messages.help_text(is_admin=True, agency=None, office=office),
+        "messages.start_without_token": messages.start_without_token(office),
+        "messages.invite_invalid": messages.invite_invalid(InviteProblem.EXPIRED, office),
+        "messages.not_bound": messages.not_bound(office),
+        "messages.not_admin": messages.not_admin(office),
+        "reply_messages.late_confirmed": messages.late_confirmed(REPLY, VN, office),
+        "input_messages.free_text": input_messages.free_text(
+            agency=None, is_admin=False, office=office
+        ),
+        "input_messages.not_text": input_messages.not_text(
+            "photo", agency=None, is_admin=False, formats=(".docx",), office=office
+        ),
+        "leadership_messages.reports_refused": leadership_messages.reports_refused(
+            "Bộ Công an", office
+        ),
+        "leadership_messages.wrong_chat": leadership_messages.wrong_chat(
+            InviteProblem.FOCAL_CHAT, office
+        ),
+        "leadership_messages.weekly_summary": "\n".join(
+            leadership_messages.weekly_summary("Bộ Công an", LINES, {1}, TODAY, office)
+        ),
+        "escalation_messages.leadership": "\n".join(
+            escalation_messages.leadership("Bộ Công an", ESCALATED, TODAY, office)
+        ),
+        "focal_messages.told_removed": focal_messages.told_removed("Bộ Công an", office),
+        "assigned_messages.assigned": "\n".join(
+            html for html, _, _ in assigned_messages.assigned(office, "Bộ Y tế", ASSIGNED, TODAY)
+        ),
+        "assigned_messages.assigned_page": assigned_messages.assigned_page(
+            office, "Bộ Y tế", ASSIGNED, TODAY, 0
+        ).html,
     }
 
 
 def test_two_offices_in_one_process_each_read_their_own_name() -> None:
-    """The office's name is an argument of every follow-up text that names it, not a
-    module's state: two bots with different ``OFFICE_NAME`` in one process each render
+    """The office's name is an argument of every text that names it, with no default and
+    no module's state: two bots with different ``OFFICE_NAME`` in one process each render
     their own, in any order."""
     first, second = "Vụ Tổng hợp – VPCP", "Văn phòng UBND tỉnh Nghệ An"
     one = _naming_the_office(first)
@@ -1376,14 +1412,18 @@ def test_two_offices_in_one_process_each_read_their_own_name() -> None:
         assert second in other[name], name
         assert first not in other[name], name
     takes_the_office = {
-        f"{module.__name__.removeprefix('chat.')}.{name}"
-        for module in (followup_messages, correction_messages, confirm_messages)
+        f"{module.__name__.removeprefix('chat.')}.{name}": value
+        for module in MODULES
         for name, value in vars(module).items()
         if inspect.isfunction(value)
         and value.__module__ == module.__name__
+        and not name.startswith("_")
         and "office" in inspect.signature(value).parameters
     }
-    assert takes_the_office == set(one)
+    assert set(takes_the_office) == set(one)
+    for name, value in takes_the_office.items():
+        office = inspect.signature(value).parameters["office"]
+        assert office.default is inspect.Parameter.empty, f"{name}: no default office"
     for module in (followup_messages, correction_messages, confirm_messages):
         assert not hasattr(module, "OFFICE")
         assert not hasattr(module, "use_office_name")
@@ -1496,6 +1536,7 @@ def test_help_names_every_command_of_the_menus(is_admin: bool) -> None:
     text = messages.help_text(
         is_admin=is_admin,
         agency=None if is_admin else "Bộ Công an",
+        office=OFFICE,
         focal_extra=[
             *followup_messages.help_focal(10, OFFICE),
             *input_messages.alias_help(is_admin=is_admin),

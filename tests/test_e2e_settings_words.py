@@ -1,7 +1,8 @@
 """End to end: the numbers, times and names the bot states come from the settings. With
 ``OFFICE_NAME``, ``SEND_TIME`` and ``INVITE_DAYS`` changed, the invitation, the welcome,
-/help, the refusals and the reminder's hour follow; no literal "Văn phòng theo dõi",
-"08:30" or "7 ngày" is left. Real HTTP to the emulator, real SQLite, fake clock."""
+/help, the refusals (a refused /baocao too), a late report's confirmation and the reminder's
+hour follow; no literal "Văn phòng theo dõi", "08:30" or "7 ngày" is left. Real HTTP to the
+emulator, real SQLite, fake clock."""
 
 from __future__ import annotations
 
@@ -65,6 +66,8 @@ async def test_the_office_name_the_send_time_and_the_invitation_days_follow_the_
     assert f"chỉ dành cho {OFFICE}" in refused.text
     unbound = await ask(emulator, STRANGER, STRANGER, "/nhiemvu")
     assert OFFICE in unbound.text
+    report = await ask(emulator, STRANGER, STRANGER, "/baocao")
+    assert f"chỉ dành cho {OFFICE}" in report.text
 
     # The reminders go out at the configured time: Friday 4/12 at 07:15, not 08:30.
     await configured.at(local(2026, 12, 4, 7, 14))
@@ -72,3 +75,9 @@ async def test_the_office_name_the_send_time_and_the_invitation_days_follow_the_
     await configured.at(local(2026, 12, 4, 7, 15))
     [reminder] = reminders(emulator, FOCAL)
     assert "⏰ #1 · đến hạn hôm nay" in reminder.text
+
+    # A focal point's late report is told the configured office was informed.
+    late = await ask(emulator, FOCAL, FOCAL, "/late 1 chờ ý kiến Bộ Tư pháp")
+    assert "Đã ghi nhận báo cáo chậm" in late.text
+    assert f"{OFFICE} đã được thông báo" in late.text
+    assert "Văn phòng theo dõi" not in late.text
