@@ -1,5 +1,7 @@
-"""``/daumoi [cơ quan]``: the office lists focal points per agency, each with a 🗑 button
-that takes it off (``dm:rm:<chat id>``); the chat taken off is told."""
+"""``/daumoi [cơ quan]``: the office lists focal points per agency, 8 a page, each with a
+🗑 button that takes it off (``dm:rm:<chat id>``); the chat taken off is told. ◀ ▶
+(``dm:pg:<page>``) edit the list in place; the agency listed is read back from the message's
+first line, so nothing is stored for a page and paging works after a restart."""
 
 from __future__ import annotations
 
@@ -9,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from chat import focal_messages as say
 from chat import messages, refusals
-from chat.parsing import ascii_chat_id
+from chat.parsing import ascii_chat_id, ascii_id
 from chat.transport import markup
 from tracking.focal import FocalPoints
 
@@ -60,6 +62,29 @@ class FocalPointCommands:
             update, text, reply_markup=markup(say.keyboard(points)) if points else None
         )
 
+    async def page_button(self, update: Update, number: int | None) -> None:
+        """◀ ▶ under a /daumoi list: the page asked, as the focal points stand now."""
+        s = self._surface
+        query = update.callback_query
+        assert query is not None
+        message = query.message if isinstance(query.message, Message) else None
+        if number is None or message is None:
+            log.warning("unreadable button data %r", (query.data or "")[:64])
+            await query.answer(refusals.unreadable_button())
+            return
+        listing, name = say.listed_agency(message.text or "")
+        agency = s.tracker.registry.find(name) if name is not None else None
+        if not listing or (name is not None and agency is None):
+            await query.answer(say.list_changed(), show_alert=True)
+            return
+        await s._release_button(update)
+        points = await self._points.listed(agency.id if agency is not None else None)
+        text = say.listing(points, agency.name if agency is not None else None, s._tz, number)
+        with contextlib.suppress(BadRequest):  # "message is not modified": same page again
+            await message.edit_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=markup(say.keyboard(points, number))
+            )
+
     async def remove_button(self, update: Update, context: Context) -> None:
         s = self._surface
         query = update.callback_query
@@ -67,6 +92,10 @@ class FocalPointCommands:
         user = update.effective_user
         if not s.tracker.is_admin(user.id if user else None):
             await query.answer(messages.not_admin(s.tracker.office_name), show_alert=True)
+            return
+        if (query.data or "").startswith("dm:pg:"):
+            raw = (query.data or "").removeprefix("dm:pg:")
+            await self.page_button(update, 0 if raw == "0" else ascii_id(raw))
             return
         chat_id = ascii_chat_id((query.data or "").removeprefix("dm:rm:"))
         if chat_id is None:

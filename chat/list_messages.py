@@ -224,16 +224,18 @@ def task_buttons(task_ids: Sequence[int]) -> Keyboard:
     ]
 
 
-def pager(kind: str, page: int, pages: int) -> Keyboard:
-    """◀ ▶ under a list of several pages; ``pg:<kind>:<page>`` edits the message in place."""
+def pager(kind: str, page: int, pages: int, *, prefix: str = "") -> Keyboard:
+    """◀ ▶ under a list of several pages; ``pg:<kind>:<page>`` (or ``<prefix>:<page>``)
+    edits the message in place."""
     if pages <= 1:
         return []
+    prefix = prefix or f"pg:{kind}"
     row: list[dict[str, str]] = []
     if page > 0:
-        row.append({"text": "◀", "data": f"pg:{kind}:{page - 1}"})
-    row.append({"text": f"{page + 1}/{pages}", "data": f"pg:{kind}:{page}"})
+        row.append({"text": "◀", "data": f"{prefix}:{page - 1}"})
+    row.append({"text": f"{page + 1}/{pages}", "data": f"{prefix}:{page}"})
     if page < pages - 1:
-        row.append({"text": "▶", "data": f"pg:{kind}:{page + 1}"})
+        row.append({"text": "▶", "data": f"{prefix}:{page + 1}"})
     return [row]
 
 

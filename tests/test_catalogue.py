@@ -778,13 +778,15 @@ RENDERED: dict[str, Callable[[], object]] = {
     ],
     "list_messages.all_reported": list_messages.all_reported,
     "focal_messages.listing": lambda: [
-        focal_messages.listing([POINT] * 30, None, VN),
-        focal_messages.listing([POINT] * 31, None, VN),
+        focal_messages.listing([POINT] * 8, None, VN),
+        *(focal_messages.listing([POINT] * 31, None, VN, p) for p in range(4)),
+        focal_messages.listing([POINT] * 31, "Bộ Công an", VN, 1),
         focal_messages.listing([], "Bộ Công an", VN),
     ],
     "focal_messages.removed": lambda: focal_messages.removed(POINT),
     "focal_messages.told_removed": lambda: focal_messages.told_removed("Bộ Công an", "Vụ TH"),
     "focal_messages.already_removed": focal_messages.already_removed,
+    "focal_messages.list_changed": focal_messages.list_changed,
     "focal_messages.already_registered": lambda: [
         focal_messages.already_registered("Bộ Công an"),
         focal_messages.already_registered("Bộ Công an", group=True),
@@ -1113,6 +1115,7 @@ RENDERED.update(
     }
 )
 HELPERS |= {
+    "focal_messages.listed_agency",
     "followdate_messages.e",
     "followdate_messages.preview_buttons",
     "followdate_messages.proposal_keyboard",
@@ -1263,13 +1266,25 @@ def test_the_welcome_shows_the_three_most_urgent_with_their_buttons() -> None:
     ]
 
 
-def test_focal_points_without_a_button_are_told_how_to_remove_them() -> None:
-    many = [POINT] * (focal_messages.BUTTONS + 1)
-    assert len(focal_messages.keyboard(many)) == focal_messages.BUTTONS
-    assert "/daumoi Bộ Công an" in focal_messages.listing(many, None, VN)
-    few = [POINT] * focal_messages.BUTTONS
-    assert len(focal_messages.keyboard(few)) == len(few)
-    assert "/daumoi Bộ Công an" not in focal_messages.listing(few, None, VN)
+def test_every_page_of_focal_points_carries_its_own_remove_buttons() -> None:
+    many = [replace(POINT, chat_id=-100 - n, title=f"Tổ {n}") for n in range(19)]
+    pages = [focal_messages.keyboard(many, page) for page in range(3)]
+    removals = [
+        [b["data"] for row in rows for b in row if b["data"].startswith("dm:rm:")] for rows in pages
+    ]
+    assert [len(r) for r in removals] == [8, 8, 3]
+    assert [d for r in removals for d in r] == [f"dm:rm:{p.chat_id}" for p in many]
+    assert [b["data"] for b in pages[1][-1]] == ["dm:pg:0", "dm:pg:1", "dm:pg:2"]
+    assert "Trang 3/3 (đầu mối 17–19 trong 19)" in focal_messages.listing(many, None, VN, 9)
+    assert "Trang" not in focal_messages.listing(many[:8], None, VN)
+    assert focal_messages.keyboard(many[:8])[-1][0]["data"].startswith("dm:rm:")
+    # The list's first line, as the client shows it, says what it lists.
+    assert focal_messages.listed_agency("👥 Cán bộ đầu mối (19)\n…") == (True, None)
+    assert focal_messages.listed_agency("👥 Cán bộ đầu mối của Bộ Công an (3)") == (
+        True,
+        "Bộ Công an",
+    )
+    assert focal_messages.listed_agency("Hướng dẫn sử dụng") == (False, None)
 
 
 def test_the_reminder_title_names_its_worst_item() -> None:
