@@ -4,7 +4,7 @@
 Reads the tasks assigned by Vietnamese Government conclusion notices, reminds each agency's
 focal point before every deadline on Telegram, chases after it, and takes /done and /late
 replies from the chat. The command line is the ``cli`` package (``python bot.py --help``);
-the product is put together in ``wiring.py``.
+the product is put together in the ``wiring`` package.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-import wiring
+import wiring.product
 from botapi_emulator import BotApiEmulator, FloodLimits, SentMessage
 from chat.ordering import PerChatOrder
 from chat.pacing import FloodRules
@@ -112,7 +112,7 @@ async def run(
     sequential: bool = False,
 ) -> int:
     if sequential:
-        wiring.PerChatOrder = lambda: PerChatOrder(1)  # type: ignore[assignment,misc]
+        wiring.product.PerChatOrder = lambda: PerChatOrder(1)  # type: ignore[assignment,misc]
     clock = FakeClock(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
     emulator = BotApiEmulator(TOKEN)
     rules = FloodRules() if limits == "telegram" else FAST_FLOOD_RULES

@@ -7,7 +7,7 @@ refused this message itself: do not retry it forever).
 
 The types it answers in (``SendResult``, ``Keyboard``) and the ``Transport`` protocol it
 implements are declared where delivery uses them, in ``delivery.transport`` (re-exported
-here); ``wiring.py`` hands a ``TelegramTransport`` to the dispatcher.
+here); ``wiring`` (``wiring/product.py``) hands a ``TelegramTransport`` to the dispatcher.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What delivery needs from Telegram, declared where it is used: send one message and say
 how the attempt ended. ``chat.transport.TelegramTransport`` implements it over
-python-telegram-bot; ``wiring.py`` injects it into the dispatcher (tests inject fakes).
+python-telegram-bot; ``wiring`` (``wiring/product.py``) injects it into the dispatcher (tests inject fakes).
 Nothing here loads PTB."""
 
 from __future__ import annotations

@@ -13,12 +13,13 @@ from datetime import timedelta
 import pytest
 
 import wiring
+import wiring.run_loop
 
 
 def test_a_task_that_will_not_end_does_not_keep_the_process_alive(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(wiring, "WIND_DOWN", timedelta(seconds=0.2))
+    monkeypatch.setattr(wiring.run_loop, "WIND_DOWN", timedelta(seconds=0.2))
     left: list[asyncio.Task[None]] = []
     ended: list[str] = []
 

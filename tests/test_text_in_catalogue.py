@@ -30,7 +30,7 @@ PRODUCT = (
     "cli",
     "demo",
     "bot.py",
-    "wiring.py",
+    "wiring",
     "settings.py",
 )
 
