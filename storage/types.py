@@ -1,4 +1,4 @@
-"""Column types that keep the database honest about time and closed sets."""
+"""Column types that keep the database honest about time, closed sets and the import proposal."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import enum
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import JSON, DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from domain.import_proposal import ImportProposal, JsonObject
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -68,3 +70,27 @@ class StrEnumType(TypeDecorator[E], Generic[E]):
             return None
         member = self._members.get(value)
         return self.enum_class(value) if member is None else member
+
+
+class ProposalJSON(TypeDecorator[ImportProposal]):
+    """An :class:`~domain.import_proposal.ImportProposal` stored in its one JSON form and read
+    back as one: written in the current version, read in it or in a shape from before the
+    form had a version (``ImportProposal.from_json``; a stored value that is no proposal
+    raises ``ProposalUnreadable`` when its row is loaded)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(
+        self, value: ImportProposal | None, dialect: Dialect
+    ) -> JsonObject | None:
+        if value is None:
+            return None
+        if not isinstance(value, ImportProposal):
+            raise TypeError(f"an import proposal is stored, not {type(value).__name__}")
+        return value.to_json()
+
+    def process_result_value(self, value: object, dialect: Dialect) -> ImportProposal | None:
+        if value is None:
+            return None
+        return ImportProposal.from_json(value)

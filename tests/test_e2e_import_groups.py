@@ -148,7 +148,7 @@ async def test_groups_wait_apart_until_mapped_and_are_never_stored_silently(
         waiting = (
             await session.scalars(select(ImportRow).where(ImportRow.state == ImportState.PENDING))
         ).all()
-    assert [[t["lead"] for t in row.payload["tasks"]] for row in waiting] == [[PERSON]]
+    assert [[t.lead for t in row.payload.tasks] for row in waiting] == [[PERSON]]
 
     # The person is mapped to the body they direct; the last task is stored too.
     pending, _ = await _show_again(emulator)

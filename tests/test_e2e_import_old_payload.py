@@ -8,26 +8,22 @@ from sqlalchemy import select
 
 from botapi_emulator import BotApiEmulator
 from demo.harness import LiveBot
-from domain.status import ImportState
-from storage.models import ImportRow, ReminderRow, TaskRow
+from storage.models import ReminderRow, TaskRow
 from tests.conftest import ADMIN
 from tests.test_e2e_import_groups import _click, _show_again
-from tests.test_import_proposal import OLD_SHAPES
+from tests.test_import_proposal import OLD_SHAPES, store_as_written
 
 
 async def test_an_old_pending_preview_is_shown_fixed_and_confirmed(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
     async with live.product.core.sessions.begin() as session:
-        session.add(
-            ImportRow(
-                chat_id=ADMIN,
-                user_id=ADMIN,
-                created_at=live.clock.now(),
-                state=ImportState.PENDING,
-                source="tb-56.txt",
-                payload=OLD_SHAPES["followup"],
-            )
+        await store_as_written(
+            session,
+            OLD_SHAPES["followup"],
+            chat_id=ADMIN,
+            source="tb-56.txt",
+            created_at=live.clock.now(),
         )
     _, text = await _show_again(emulator)
     assert "Hoàn thiện đề án định danh điện tử" in text

@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import JSON, insert, literal, select, type_coerce
+from sqlalchemy.exc import StatementError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from chat import messages
 from domain.calendar import WorkingCalendar
@@ -335,6 +337,28 @@ def test_an_unreadable_chosen_date_of_an_old_payload_is_no_date() -> None:
         ImportProposal.from_json(new)
 
 
+async def store_as_written(
+    session: AsyncSession,
+    payload: dict[str, object],
+    *,
+    chat_id: int,
+    source: str,
+    created_at: datetime,
+) -> None:
+    """A pending import whose payload is stored as an earlier version of the code wrote it
+    (plain JSON, past the column's type)."""
+    await session.execute(
+        insert(ImportRow).values(
+            chat_id=chat_id,
+            user_id=chat_id,
+            created_at=created_at,
+            state=ImportState.PENDING,
+            source=source,
+            payload=literal(payload, JSON),
+        )
+    )
+
+
 async def _desk(tmp_path: Path) -> tuple[ImportDesk, Core]:
     settings = load_settings(
         {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"}, require_bot=False
@@ -351,15 +375,8 @@ async def test_a_stored_old_payload_still_previews_fixes_and_confirms(
     desk, core = await _desk(tmp_path)
     try:
         async with desk._sessions.begin() as session:
-            session.add(
-                ImportRow(
-                    chat_id=7,
-                    user_id=7,
-                    created_at=NOW,
-                    state=ImportState.PENDING,
-                    source="tb.txt",
-                    payload=OLD_SHAPES[name],
-                )
+            await store_as_written(
+                session, OLD_SHAPES[name], chat_id=7, source="tb.txt", created_at=NOW
             )
         pending = await desk.current(chat_id=7)
         text = messages.import_preview_page(
@@ -387,9 +404,8 @@ async def test_a_stored_old_payload_still_previews_fixes_and_confirms(
         assert changed is not None
         assert changed.lead == "Bộ Y tế"
         async with desk._sessions() as session:
-            row = await session.scalar(select(ImportRow))
-            assert row is not None
-            assert row.payload["version"] == ImportProposal.VERSION  # written anew
+            stored = await session.scalar(select(type_coerce(ImportRow.payload, JSON)))
+            assert stored["version"] == ImportProposal.VERSION  # written anew
         report = await desk.confirm(chat_id=7, import_id=None, actor=Actor(name="A"), now=NOW)
         async with desk._sessions() as session:
             titles = sorted((await session.scalars(select(TaskRow.title))).all())
@@ -503,3 +519,43 @@ def test_generated_proposals_read_back_as_themselves() -> None:
         assert _round_trip(proposal) == proposal
         kinds.update(t.deadline.kind for t in proposal.tasks)
     assert kinds == set(DeadlineKind)
+
+
+async def test_the_payload_column_stores_a_proposal_and_reads_it_back_as_one(
+    tmp_path: Path,
+) -> None:
+    desk, core = await _desk(tmp_path)
+    proposal = ImportProposal.from_json(OLD_SHAPES["followup"])
+    try:
+        async with desk._sessions.begin() as session:
+            session.add(
+                ImportRow(
+                    chat_id=7,
+                    user_id=7,
+                    created_at=NOW,
+                    state=ImportState.PENDING,
+                    source="tb.txt",
+                    payload=proposal,
+                )
+            )
+        async with desk._sessions() as session:
+            row = await session.scalar(select(ImportRow))
+            stored = await session.scalar(select(type_coerce(ImportRow.payload, JSON)))
+        assert row is not None
+        assert isinstance(row.payload, ImportProposal)
+        assert row.payload == proposal
+        assert stored == proposal.to_json()  # the one JSON form, its version included
+        with pytest.raises(StatementError, match="an import proposal is stored, not dict"):
+            async with desk._sessions.begin() as session:
+                session.add(
+                    ImportRow(
+                        chat_id=8,
+                        user_id=8,
+                        created_at=NOW,
+                        state=ImportState.PENDING,
+                        source="tb.txt",
+                        payload=proposal.to_json(),  # type: ignore[arg-type]
+                    )
+                )
+    finally:
+        await core.close()

@@ -1,6 +1,7 @@
 """Imports waiting for an admin: the importer's proposal (``tracking.import_proposal``) kept in
-``imports.payload`` in its one JSON form, fixed task by task (``tracking.import_edits``),
-then stored as a notice whose tasks are scheduled like seeded ones.
+``imports.payload`` (the column writes it in its one JSON form and reads it back as the
+proposal), fixed task by task (``tracking.import_edits``), then stored as a notice whose
+tasks are scheduled like seeded ones.
 
 The payload is JSON (not pickled objects) so a pending import survives a restart and an
 upgrade of the code that produced it.
@@ -123,7 +124,7 @@ class ImportDesk:
                 created_at=now,
                 state=ImportState.PENDING,
                 source=source,
-                payload=proposal.to_json(),
+                payload=proposal,
             )
             session.add(row)
             await session.flush()
@@ -141,7 +142,7 @@ class ImportDesk:
         row = await session.scalar(query.order_by(ImportRow.id.desc()))
         if row is None:
             raise ImportNotFound(chat_id)
-        return row, ImportProposal.from_json(row.payload)
+        return row, row.payload
 
     async def _latest(
         self, session: AsyncSession, chat_id: int, import_id: int | None
@@ -169,7 +170,7 @@ class ImportDesk:
                 registry=self.registry,
                 calendar=self._tracker.planner.calendar,
             )
-            row.payload = proposal.to_json()
+            row.payload = proposal
             return PendingImport(import_id=row.id, source=row.source, proposal=proposal), changed
 
     async def choose_followup(
@@ -187,7 +188,7 @@ class ImportDesk:
                 today=today,
                 calendar=self._tracker.planner.calendar,
             )
-            row.payload = proposal.to_json()
+            row.payload = proposal
             return task
 
     async def fix_all_leads(self, *, chat_id: int, old: str, new: str) -> tuple[int, str]:
@@ -198,7 +199,7 @@ class ImportDesk:
             proposal, changed, lead = edits.fix_all_leads(
                 proposal, old=old, new=new, registry=self.registry
             )
-            row.payload = proposal.to_json()
+            row.payload = proposal
         return changed, lead
 
     def agencies_named(self, typed: str) -> tuple[list[str], list[str]]:
@@ -217,7 +218,7 @@ class ImportDesk:
         async with self._sessions.begin() as session:
             row, proposal = await self._latest(session, chat_id, import_id)
             proposal, mapped = edits.map_group(proposal, index=index, agencies=names)
-            row.payload = proposal.to_json()
+            row.payload = proposal
         return mapped
 
     async def current(self, *, chat_id: int) -> PendingImport:
@@ -291,7 +292,7 @@ class ImportDesk:
                     created_at=now,
                     state=ImportState.PENDING,
                     source=row.source,
-                    payload=proposal.of_tasks(waiting).to_json(),
+                    payload=proposal.of_tasks(waiting),
                 )
             )
 

@@ -4,7 +4,6 @@ notes the daily digest takes, and small facts about the database."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -18,20 +17,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.status import (
-    ImportState,
-    OfficeNoteKind,
-    OutboxState,
-)
+from domain.import_proposal import ImportProposal
+from domain.status import ImportState, OfficeNoteKind, OutboxState
 from storage.models.base import Base
-from storage.types import StrEnumType
+from storage.types import ProposalJSON, StrEnumType
 
 
 class ImportRow(Base):
     """A notice read by the importer, waiting for an admin's confirmation in a chat.
 
-    ``payload`` holds the notice's fields and its proposed tasks as plain JSON, so an
-    admin can fix a task before confirming and nothing is lost across a restart."""
+    ``payload`` is the proposal (the notice's fields and its proposed tasks), stored in its
+    one JSON form (``ProposalJSON``), so an admin can fix a task before confirming and
+    nothing is lost across a restart."""
 
     __tablename__ = "imports"
     __table_args__ = (Index("ix_imports_chat", "chat_id", "state"),)
@@ -44,7 +41,7 @@ class ImportRow(Base):
         StrEnumType(ImportState), default=ImportState.PENDING
     )
     source: Mapped[str] = mapped_column(String(300), default="")
-    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    payload: Mapped[ImportProposal] = mapped_column(ProposalJSON())
 
 
 class DigestRow(Base):
