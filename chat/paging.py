@@ -5,7 +5,8 @@ as they stand now: one reported done since leaves the list; its progress request
 again from the reminders that sweep fired, stays on every page with its 📝 buttons), ``pg:t:<page>`` /tasks,
 ``pg:a:<page>`` /agencies (admins), ``pg:c:<page>`` the co-operations under /tasks,
 ``pg:n:<page>`` a notice of new tasks (the tasks the outbox recorded for it, as they stand
-now for the chat's agency). Nothing is stored for a page: it is rendered again from
+now for the chat's agency), ``pg:o<yyyymmdd>:<page>`` the office's digest of that day
+(admins; the notes that digest took). Nothing is stored for a page: it is rendered again from
 the database, so paging works after a restart too.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from telegram import Message, Update
@@ -24,6 +26,7 @@ from chat import assigned_messages as am
 from chat import contact_messages as cm
 from chat import list_messages as lists
 from chat import messages, refusals
+from chat import office_messages as office
 from chat.fitting import shorten
 from chat.parsing import ascii_id
 from chat.transport import markup
@@ -57,8 +60,9 @@ class Paging:
         number = ascii_id(raw) if raw != "0" else 0
         message = query.message if isinstance(query.message, Message) else None
         import_id = ascii_id(kind[1:]) if kind.startswith("i") else None
+        digest_day = _day(kind[1:]) if kind.startswith("o") else None
         if (
-            (kind not in {"r", "t", "a", "c", "n"} and import_id is None)
+            (kind not in {"r", "t", "a", "c", "n"} and import_id is None and digest_day is None)
             or number is None
             or message is None
         ):
@@ -86,6 +90,9 @@ class Paging:
                 await message.edit_text(
                     html, parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
                 )
+            return
+        if digest_day is not None:
+            await self._digest_page(update, message, digest_day, number)
             return
         if kind == "a":
             user = update.effective_user
@@ -154,6 +161,36 @@ class Paging:
             await message.edit_text(
                 shorten(page.html), parse_mode=ParseMode.HTML, reply_markup=markup(keyboard)
             )
+
+    async def _digest_page(self, update: Update, message: Message, day: date, number: int) -> None:
+        """◀ ▶ under the office's digest: the page asked, from the notes it took."""
+        s = self._surface
+        query = update.callback_query
+        assert query is not None
+        user = update.effective_user
+        if not s.tracker.is_admin(user.id if user else None):
+            await query.answer(messages.not_admin(s.tracker.office_name), show_alert=True)
+            return
+        # Every page says the time the first one said; only a digest is paged as one.
+        at = office.digest_time(message.text or "")
+        notes = await s.tracker.office_digest(day) if at is not None else None
+        if at is None or notes is None:
+            await query.answer(office.digest_missing(), show_alert=True)
+            return
+        html, keyboard = office.office_digest(day, at, notes, number)
+        await s._release_button(update)
+        with contextlib.suppress(BadRequest):  # "message is not modified": same page again
+            await message.edit_text(html, parse_mode=ParseMode.HTML, reply_markup=markup(keyboard))
+
+
+def _day(digits: str) -> date | None:
+    """A digest's day in its buttons (``20261202``); None for anything else."""
+    if len(digits) != 8 or not digits.isascii() or not digits.isdigit():
+        return None
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
 
 
 async def send_page(

@@ -787,6 +787,7 @@ RENDERED: dict[str, Callable[[], object]] = {
     "focal_messages.told_removed": lambda: focal_messages.told_removed("Bộ Công an", "Vụ TH"),
     "focal_messages.already_removed": focal_messages.already_removed,
     "focal_messages.list_changed": focal_messages.list_changed,
+    "office_messages.digest_missing": office_messages.digest_missing,
     "focal_messages.already_registered": lambda: [
         focal_messages.already_registered("Bộ Công an"),
         focal_messages.already_registered("Bộ Công an", group=True),
@@ -961,8 +962,8 @@ RENDERED: dict[str, Callable[[], object]] = {
         status_words.proposal_mark(None),
     ],
     "office_messages.office_digest": lambda: [
-        *office_messages.office_digest(TODAY, time(16, 30), NOTES),
-        *office_messages.office_digest(TODAY, time(16, 30), NOTES[-2:]),
+        *(office_messages.office_digest(TODAY, time(16, 30), NOTES, p)[0] for p in range(9)),
+        office_messages.office_digest(TODAY, time(16, 30), NOTES[-2:])[0],
     ],
     "tracking_messages.period_label": lambda: "\n".join(
         tracking_messages.period_label(period, date(2026, 3, 20))
@@ -1116,6 +1117,7 @@ RENDERED.update(
 )
 HELPERS |= {
     "focal_messages.listed_agency",
+    "office_messages.digest_time",
     "followdate_messages.e",
     "followdate_messages.preview_buttons",
     "followdate_messages.proposal_keyboard",
@@ -1444,16 +1446,35 @@ def test_two_offices_in_one_process_each_read_their_own_name() -> None:
         assert not hasattr(module, "use_office_name")
 
 
-def test_a_long_office_digest_is_split_on_lines_and_heads_with_its_counts() -> None:
-    parts = office_messages.office_digest(TODAY, time(16, 30), NOTES)
-    assert len(parts) > 1
+def test_a_long_office_digest_pages_and_every_page_heads_with_the_days_counts() -> None:
+    first, keyboard = office_messages.office_digest(TODAY, time(16, 30), NOTES)
+    pages = int(re.search(r"Trang 1/(\d+);", first)[1])  # type: ignore[index]
+    # At most PAGE_NOTES a page, fewer when they are long (these are).
+    assert pages >= -(-len(NOTES) // office_messages.PAGE_NOTES)
+    assert [b["data"] for b in keyboard[0]] == ["pg:o20261202:0", "pg:o20261202:1"]
+    parts = [office_messages.office_digest(TODAY, time(16, 30), NOTES, p)[0] for p in range(pages)]
     assert all(len(part) <= TEXT_LIMIT for part in parts)
-    assert parts[0].startswith("📋 <b>Tổng hợp trong ngày 2/12/2026</b> (đến 16:30)\n")
-    assert "150 báo cáo · " in parts[0].splitlines()[1]
-    # Nothing is lost in the split: every report line is in one of the parts.
+    for part in parts:
+        assert part.startswith("📋 <b>Tổng hợp trong ngày 2/12/2026</b> (đến 16:30)\n")
+        assert "150 báo cáo · " in part.splitlines()[1]
+        assert part.count("• ") <= office_messages.PAGE_NOTES
+    # Nothing is lost in the pages: every note is on one of them, once.
     assert sum(part.count("• ") for part in parts) == len(NOTES)
     # The most pressing first: the unreachable chat before the reports.
-    assert parts[0].index("Không gửi được tin") < parts[0].index("Báo cáo của cán bộ đầu mối")
+    assert first.index("Không gửi được tin") < first.index("Báo cáo của cán bộ đầu mối")
+    # A page past the end is the last; a short day is one page without ◀ ▶.
+    assert office_messages.office_digest(TODAY, time(16, 30), NOTES, 99)[0] == parts[-1]
+    short, buttons = office_messages.office_digest(TODAY, time(16, 30), NOTES[-2:])
+    assert "Trang" not in short
+    assert buttons == []
+    # A note as long as a message is alone on its page, cut to fit.
+    long = [replace(NOTES[0], html="chờ ý kiến " * 500), *NOTES[:3]]
+    alone = office_messages.office_digest(TODAY, time(16, 30), long)[0]
+    assert alone.count("• ") == 1
+    assert len(alone) <= TEXT_LIMIT
+    # Each page says the time its first one said.
+    assert office_messages.digest_time(re.sub(r"<[^>]+>", "", parts[1])) == time(16, 30)
+    assert office_messages.digest_time("Hướng dẫn") is None
 
 
 def test_the_follow_up_date_buttons_fit_telegram_and_only_propose() -> None:

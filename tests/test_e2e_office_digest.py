@@ -1,6 +1,6 @@
 """End to end: with ``ADMIN_NOTIFY=digest`` (the default) the office hears once a working
 day, at ``ADMIN_DIGEST_TIME`` (16:30), of the day's reports, progress notes and new focal
-points — one message per admin, never twice, not even across a restart — while extension
+points — one message per admin (a long day's paged with ◀ ▶ in place), never twice, not even across a restart — while extension
 proposals still reach it at once; with ``instant`` every notice goes at once, as before."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from botapi_emulator import BotApiEmulator, SentMessage
+from chat import office_messages
 from demo.harness import LiveBot, start_live_bot
 from domain.clock import FakeClock
 from storage.models import OfficeDigestRow, OfficeNoteRow
@@ -26,6 +27,29 @@ AGENCIES = (
     ("Bộ Tài chính", 2003),
     ("Bộ Xây dựng", 2004),
 )
+
+
+def _now(emu: BotApiEmulator, chat_id: int, message: SentMessage) -> SentMessage:
+    """``message`` as it stands now (edited by ◀ ▶)."""
+    return next(m for m in emu.bot_messages(chat_id) if m.message_id == message.message_id)
+
+
+async def _turn(emu: BotApiEmulator, chat_id: int, message: SentMessage, page: int) -> str:
+    """Press ◀ or ▶ to ``page``; the text the message is edited to."""
+    before = _now(emu, chat_id, message).text
+    await emu.click(chat_id, chat_id, message.message_id, f"pg:o20261202:{page}")
+    return await emu.wait_for(
+        lambda: text if (text := _now(emu, chat_id, message).text) != before else None
+    )
+
+
+async def _pages(emu: BotApiEmulator, chat_id: int, message: SentMessage) -> list[str]:
+    """Every page of a digest, turned with ▶ from the first."""
+    pages = [message.text]
+    while "▶" in [b["text"] for b in _now(emu, chat_id, message).buttons]:
+        pages.append(await _turn(emu, chat_id, message, len(pages)))
+        assert f"Trang {len(pages)}/" in pages[-1]
+    return pages
 
 
 def digests(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
@@ -88,19 +112,38 @@ async def test_a_morning_of_twenty_replies_reaches_each_admin_as_one_digest_at_1
             waiting = await session.scalar(select(func.count()).select_from(OfficeNoteRow))
         assert waiting == 20 + 1 + 4  # reports, the progress note, the four focal points
 
-        # 16:30: one message per admin, all of it in.
+        # 16:30: one message per admin, all of it in, paged with ◀ ▶ in place.
         await live.at(local(2026, 12, 2, 16, 30))
         for admin in (ADMIN, SECOND_ADMIN):
             digest = await emulator.wait_for_bot_message(
                 admin, lambda m: HEADLINE in m.text, after_message_id=0
             )
-            assert "2/12/2026" in digest.text
-            assert "(đến 16:30)" in digest.text
-            assert "20 báo cáo · 1 cập nhật tiến độ · 4 cán bộ đầu mối mới." in digest.text
+            sent = len(emulator.bot_messages(admin))
+            pages = await _pages(emulator, admin, digest)
+            assert len(pages) == 2, pages
+            for page in pages:
+                assert page.startswith(f"📋 {HEADLINE} 2/12/2026 (đến 16:30)\n")
+                assert "20 báo cáo · 1 cập nhật tiến độ · 4 cán bộ đầu mối mới." in page
+            whole = "\n".join(pages)
+            assert whole.count("• ") == 25, "every note once, on one of the pages"
             for task_id in range(1, 21):
-                assert f"#{task_id} " in digest.text
-            assert "đã gửi dự thảo lấy ý kiến" in digest.text
-            assert "Mai (@mai_bxd) đã đăng ký làm cán bộ đầu mối của Bộ Xây dựng" in digest.text
+                assert f"#{task_id} " in whole
+            assert "đã gửi dự thảo lấy ý kiến" in whole
+            assert "Mai (@mai_bxd) đã đăng ký làm cán bộ đầu mối của Bộ Xây dựng" in whole
+            # Back to the first page with ◀; nothing was sent, the message was edited.
+            assert await _turn(emulator, admin, digest, 0) == digest.text
+            assert len(emulator.bot_messages(admin)) == sent
+        # Pressed by a focal point, or under a message that is not a digest: a clear answer.
+        query = await emulator.click_forged(FOCAL, FOCAL, digest.message_id, "pg:o20261202:1")
+        answer = await emulator.wait_for_callback_answer(query, timeout=10)
+        assert "Văn phòng theo dõi" in (answer.text or "")
+        help_text = await ask(emulator, ADMIN, ADMIN, "/help")
+        for data in ("pg:o20261202:1", "pg:o20261203:0"):  # not a digest; a day without one
+            message = help_text if data.endswith(":1") else digest
+            query = await emulator.click_forged(ADMIN, ADMIN, message.message_id, data)
+            answer = await emulator.wait_for_callback_answer(query, timeout=10)
+            assert answer.text == office_messages.digest_missing()
+        assert _now(emulator, ADMIN, help_text).text == help_text.text
         before = {admin: len(emulator.bot_messages(admin)) for admin in (ADMIN, SECOND_ADMIN)}
 
         # A second pass, and a restart the same evening: nothing more.

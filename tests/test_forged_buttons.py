@@ -28,6 +28,7 @@ MALFORMED = [
     "done:", "done:²", "done:١٣", f"done:{BIG}", "done:x", "late:²", f"late:{BIG}", "late:1.5",
     "prog:", "prog:²", f"prog:{BIG}", "prog:١",
     "pg:", "pg:zz:0", "pg:t:x", "pg:t:²", f"pg:t:{BIG}", "pg:ix:0",
+    "pg:o:0", "pg:o2026120:0", "pg:o20261399:0", "pg:o２0261202:0", "pg:o20261202:x",
     "tk:m:", "tk:m:²", f"tk:m:{BIG}", "tk:m:x", "tk:m:١٣",
     "dm:rm:", "dm:rm:x", "dm:rm:²", f"dm:rm:{BIG}1", "dm:pg:", "dm:pg:x", "dm:pg:²",
     f"dm:pg:{BIG}", "dm:pg:-1",

@@ -10,8 +10,9 @@ come on a working day:
    second pass, a second process or a restart finds it and does nothing more (and the
    process remembers the day, so its later passes that day do not even try);
 2. in the same transaction every note not yet in a digest is marked with it, and the
-   digest is queued in the outbox for every admin (split to Telegram's limit), whence it is
-   claimed before it is sent like every admin notice.
+   digest is queued in the outbox for every admin as one message (a long one pages with
+   ◀ ▶, rendered again from its notes), whence it is claimed before it is sent like every
+   admin notice.
 
 A day with no notes sends nothing (its row records that it was handled). The notes of a
 weekend or a holiday, or of a day the bot was down past midnight, go into the next working
@@ -24,6 +25,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -47,9 +49,9 @@ class OfficeNote:
     html: str
 
 
-#: The digest of a day: (the day, its notes in order) → the message's parts, each within
-#: Telegram's limit.
-RenderDigest = Callable[[date, Sequence[OfficeNote]], list[str]]
+#: The digest of a day: (the day, its notes in order) → its one message's first page and
+#: buttons (◀ ▶ to the other pages, rendered again from the notes the day's digest took).
+RenderDigest = Callable[[date, Sequence[OfficeNote]], tuple[str, list[Any] | None]]
 
 
 class OfficeDigest:
@@ -121,10 +123,9 @@ class OfficeDigest:
             .execution_options(synchronize_session=False)
         )
         notes = [OfficeNote(kind=row.kind, at=row.at, html=row.html) for row in rows]
-        parts = self._render(day, notes)
-        for part in parts:
-            queue_admin_notice(session, self._admin_ids, part, now)
-        return len(parts) * len(self._admin_ids)
+        html, keyboard = self._render(day, notes)
+        queue_admin_notice(session, self._admin_ids, html, now, keyboard or None)
+        return len(self._admin_ids)
 
 
 __all__ = ["OfficeDigest", "OfficeNote", "RenderDigest"]

@@ -23,12 +23,15 @@ from storage.models import (
     EventRow,
     LeadershipChatRow,
     NoticeRow,
+    OfficeDigestRow,
+    OfficeNoteRow,
     OutboxRow,
     ReminderRow,
     TaskRow,
 )
 from tracking.core import TrackerCore
 from tracking.lines import assigned_item, line_of
+from tracking.office import OfficeNote
 from tracking.statuses import load_states
 from tracking.views import (
     AssignedItem,
@@ -291,6 +294,24 @@ class Queries(TrackerCore):
                 )
             ).all()
         return listed & set(asked)
+
+    async def office_digest(self, day: date) -> list[OfficeNote] | None:
+        """The notes the office's digest of ``day`` took, in order, for its pages; None when
+        that day has none."""
+        async with reading(self._sessions) as session:
+            digest = await session.scalar(select(OfficeDigestRow).where(OfficeDigestRow.day == day))
+            if digest is None:
+                return None
+            notes = (
+                await session.execute(
+                    select(OfficeNoteRow.kind, OfficeNoteRow.at, OfficeNoteRow.html)
+                    .where(OfficeNoteRow.digest_id == digest.id)
+                    .order_by(OfficeNoteRow.at, OfficeNoteRow.id)
+                )
+            ).all()
+        if not notes:
+            return None
+        return [OfficeNote(kind=row.kind, at=row.at, html=row.html) for row in notes]
 
     async def all_tasks(self) -> list[tuple[TaskRow, NoticeRow | None, list[AssignmentRow]]]:
         """Every task with its notice and obligations (for ``bot.py tasks --json``)."""
