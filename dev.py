@@ -77,13 +77,26 @@ def run_checks(python: Path, pytest_args: list[str]) -> int:
     ]
     for name, command in steps:
         print(f"dev.py: {name}: {' '.join(command[2:])}", file=sys.stderr, flush=True)
-        if subprocess.run(command, cwd=ROOT).returncode != 0:
+        if subprocess.run(command, cwd=ROOT, env=_environment()).returncode != 0:
             print(f"dev.py: {name} failed", file=sys.stderr)
             return 1
     ensure_postgres()
     pytest_args = [*_workers(pytest_args), *pytest_args]
     print(f"dev.py: tests: pytest {' '.join(pytest_args)}", file=sys.stderr, flush=True)
-    return subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
+    return subprocess.run(
+        [str(python), "-m", "pytest", *pytest_args], cwd=ROOT, env=_environment()
+    ).returncode
+
+
+def _environment() -> dict[str, str]:
+    """The checks' environment. Where bytecode may not be written beside the sources
+    (``PYTHONDONTWRITEBYTECODE``, usual in containers), it is kept in ``.venv/pycache``
+    instead: the suite starts a hundred Python processes (test workers, bot processes,
+    import workers), and without it each compiles the project's modules from source again."""
+    env = dict(os.environ)
+    if env.pop("PYTHONDONTWRITEBYTECODE", ""):
+        env.setdefault("PYTHONPYCACHEPREFIX", str(VENV / "pycache"))
+    return env
 
 
 def _workers(pytest_args: list[str]) -> list[str]:

@@ -54,6 +54,7 @@ Control API for tests (same asyncio loop as the bot; nothing here blocks)::
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -163,8 +164,8 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
             faults = self._striking_faults(name, params)
             for fault in faults:
                 if fault.delay_before:
-                    await asyncio.sleep(fault.delay_before)
-                    if request.transport is None or request.transport.is_closing():
+                    stopped = await self._held(fault.delay_before)
+                    if stopped or request.transport is None or request.transport.is_closing():
                         return web.Response(status=499)  # the client gave up: nothing taken
             for fault in faults:
                 if fault.error_code:
@@ -175,7 +176,7 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
             result = await handler(params, uploads)
             for fault in faults:
                 if fault.delay_after:
-                    await asyncio.sleep(fault.delay_after)
+                    await self._held(fault.delay_after)
         except ApiError as error:
             _log.debug("%s -> %s %s", name, error.error_code, error.description)
             return _reply(error)
@@ -184,6 +185,20 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
             _log.exception("emulator failed on %s", name)
             return _reply(ApiError(500, f"Internal Server Error: emulator failed: {exc!r}"))
         return _reply_ok(result)
+
+    async def _held(self, seconds: float) -> bool:
+        """A fault's delay: ``seconds``, or less when the emulator stops meanwhile (True
+        then), so that a request held for minutes does not hold the shutdown."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        while not self._closing:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return False
+            changed = self._changed
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(left):
+                    await changed.wait()
+        return True
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         stored = self._files_by_path.get(request.match_info["file_path"])
