@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.errors import ConfigError
-from domain.local_agencies import DEFAULT_LOCAL_AGENCIES
 from domain.status import AdminNotify
+from storage.local_agency_files import DEFAULT_LOCAL_AGENCIES
 from tracking.wording import DEFAULT_OFFICE_NAME
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/hanchot.sqlite3"

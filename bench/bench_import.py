@@ -23,6 +23,7 @@ from pathlib import Path
 from domain.agencies import AgencyRegistry
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import read_notice
+from storage.agency_files import shipped_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -80,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    registry = AgencyRegistry.default()
+    registry = shipped_registry()
     paths = sorted(SEEDS.glob("*.txt"))
     if args.corpus.is_dir():
         paths += sorted(args.corpus.glob("*.txt"))

@@ -30,7 +30,7 @@ _CHILD = """
 import json, sys, time
 from pathlib import Path
 began = time.perf_counter()
-from domain.local_agencies import scanning_registry_for
+from storage.local_agency_files import scanning_registry_for
 from notices.importer import import_notice
 from notices.sources import read_notice
 source = read_notice(Path(sys.argv[2]))

@@ -34,12 +34,9 @@ from pathlib import Path
 from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN
 from domain.agencies import AgencyRegistry
-from domain.local_agencies import (
-    LocalAgency,
-    load_local_agencies,
-    registry_for,
-    write_local_agencies,
-)
+from domain.local_agencies import LocalAgency
+from storage.agency_files import load_registry, shipped_registry
+from storage.local_agency_files import load_local_agencies, registry_for, write_local_agencies
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "seeds" / "agencies.toml"
@@ -74,9 +71,9 @@ def _median_seconds(action: Callable[[], object], repeat: int = 3) -> float:
 def build_times(path: Path) -> tuple[float, float, float]:
     """(read both files and build, build alone, from the cache beside the file) in
     seconds; the cache is written first, as the first start after a change writes it."""
-    base = AgencyRegistry.default()
+    base = shipped_registry()
     agencies = [*base.all(), *(body.agency() for body in load_local_agencies(path))]
-    read_and_build = _median_seconds(lambda: registry_for(path, AgencyRegistry.load(SHIPPED)))
+    read_and_build = _median_seconds(lambda: registry_for(path, load_registry(SHIPPED)))
     build = _median_seconds(lambda: AgencyRegistry(agencies, base.groups()))
     registry_for(path)
     cached = _median_seconds(lambda: registry_for(path))

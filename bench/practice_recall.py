@@ -25,6 +25,7 @@ from pathlib import Path
 from domain.agencies import AgencyRegistry
 from notices.importer import IssueDateMissing, ParsedNotice, import_notice
 from notices.sources import read_notice
+from storage.agency_files import shipped_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "practice_expected"
@@ -151,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"no practice corpus at {args.corpus}", file=sys.stderr)
         return 2
-    registry = AgencyRegistry.default()
+    registry = shipped_registry()
     totals = Counter[str]()
     for expected_path, text_path in labelled(args.corpus):
         expected = expected_rows(expected_path)

@@ -21,7 +21,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.deadline import Deadline, DeadlineKind, Granularity
-from domain.local_agencies import load_local_agencies
+from storage.local_agency_files import load_local_agencies
 from storage.models import ChatRow
 from tracking.service import Actor, NewTask, Tracker
 from wiring import Core

@@ -22,7 +22,8 @@ from chat.messages import not_admin
 from chat.transport import markup
 from domain.agencies import Agency
 from domain.errors import SeedError
-from domain.local_agencies import LocalAgency, add_local_agency, load_local_agencies
+from domain.local_agencies import LocalAgency
+from storage.local_agency_files import add_local_agency, load_local_agencies
 from tracking.service import Tracker
 
 Context = ContextTypes.DEFAULT_TYPE

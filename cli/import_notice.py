@@ -44,10 +44,10 @@ from cli.support import (
 from domain.agencies import AgencyRegistry
 from domain.clock import Clock
 from domain.errors import TrackerError
-from domain.local_agencies import registry_for
 from notices.importer import IssueDateMissing, ParsedNotice, import_notice
 from notices.sources import NoticeSource, NoticeUnreadable, UnsupportedFormat, read_notice
 from settings import Settings
+from storage.local_agency_files import registry_for
 
 if TYPE_CHECKING:
     from tracking.import_proposal import JsonObject, ProposedTask

@@ -9,6 +9,7 @@ from pathlib import Path
 from domain.agencies import AgencyRegistry
 from domain.errors import SeedError
 from domain.seedfile import SeedFile, parse_seed_file
+from storage.agency_files import shipped_registry
 
 #: The shipped task list.
 SHIPPED = Path(__file__).resolve().parent.parent / "seeds" / "tasks.toml"
@@ -34,7 +35,7 @@ def load_seed_file(path: Path, registry: AgencyRegistry) -> SeedFile:
 
 def default_seed_file(registry: AgencyRegistry | None = None) -> SeedFile:
     """The task list shipped in ``seeds/tasks.toml``, checked against ``registry``."""
-    return load_seed_file(SHIPPED, registry or AgencyRegistry.default())
+    return load_seed_file(SHIPPED, registry or shipped_registry())
 
 
 __all__ = ["SHIPPED", "default_seed_file", "load_seed_file"]

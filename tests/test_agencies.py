@@ -12,13 +12,14 @@ import pytest
 
 from domain.agencies import Agency, AgencyKind, AgencyRegistry, normalise_name
 from domain.errors import SeedError, UnknownAgency
+from storage.agency_files import load_registry
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.load(SEEDS / "agencies.toml")
+    return load_registry(SEEDS / "agencies.toml")
 
 
 # --- the shipped registry ------------------------------------------------------------------
@@ -496,7 +497,7 @@ def test_it_rejects_an_inconsistent_registry(
     path = tmp_path / "agencies.toml"
     path.write_text(_BASE + extra, encoding="utf-8")
     with pytest.raises(SeedError) as raised:
-        AgencyRegistry.load(path)
+        load_registry(path)
     assert raised.value.where == f"agencies.toml: {where}"
     assert raised.value.problem.startswith(problem)
 

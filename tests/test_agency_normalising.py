@@ -10,12 +10,11 @@ import unicodedata
 from domain.agencies import (
     Agency,
     AgencyKind,
-    AgencyRegistry,
-    _normalise_with_map,
-    _normalised,
     fold_name,
     normalise_name,
 )
+from domain.agencies.names import _normalise_with_map, _normalised
+from storage.agency_files import shipped_registry
 
 # Letters, Vietnamese letters precomposed and decomposed, old-style tone placement,
 # every sort of space and dash, dots, the eth stand-in for "Đ", and "İ".
@@ -60,8 +59,8 @@ def _fold_by_characters(text: str) -> str:
 def test_whole_string_normalising_agrees_with_the_character_loop() -> None:
     names = [
         *_random_names(20_000),
-        *(a.name for a in AgencyRegistry.default().all()),
-        *(alias for a in AgencyRegistry.default().all() for alias in a.aliases),
+        *(a.name for a in shipped_registry().all()),
+        *(alias for a in shipped_registry().all() for alias in a.aliases),
         "UBND tỉnh Bà Rịa – Vũng Tàu",
         "  TP.  Hồ Chí Minh ",
         "Ủy ban Dân tộc",
@@ -91,7 +90,7 @@ def test_a_registry_of_many_agencies_still_finds_names_typed_and_in_text() -> No
         )
         for n in range(2_000)
     ]
-    registry = AgencyRegistry.default().with_agencies(extra)
+    registry = shipped_registry().with_agencies(extra)
     assert registry.find("phong nghiep vu so 1999 tinh nghe an") is extra[-1]
     assert registry.find("PNV123") is extra[123]
     mentions = registry.mentions("Giao Phòng Nghiệp vụ số 42 tỉnh Nghệ An và Bộ Tài chính.")

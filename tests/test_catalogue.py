@@ -47,7 +47,6 @@ from chat import (
     task_messages,
 )
 from chat.fitting import TEXT_LIMIT, fit
-from domain.agencies import AgencyRegistry
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.errors import ChangeProblem, InviteProblem, UndoProblem
 from domain.followup import ObligationState
@@ -65,6 +64,7 @@ from domain.task_line import TaskLine
 from reports import wording as report_wording
 from reports.figures import AgencyRow, Changes, Figures, Report, Scope, ScopeKind
 from scheduler.health import HealthReport
+from storage.agency_files import shipped_registry
 from tracking import wording as tracking_messages
 from tracking.corrections import ClosedPeriod, Correction
 from tracking.decisions import DeadlineSet, ProposalView
@@ -93,7 +93,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 OFFICE = format_messages.OFFICE
 TODAY = date(2026, 12, 2)
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
-REGISTRY = AgencyRegistry.default()
+REGISTRY = shipped_registry()
 TITLE = (
     "Rà soát, hoàn thiện và báo cáo kết quả triển khai Đề án phát triển ứng dụng dữ liệu về "
     "dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia"

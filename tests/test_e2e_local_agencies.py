@@ -12,7 +12,7 @@ import pytest
 from botapi_emulator import BotApiEmulator
 from demo.harness import LiveBot, start_live_bot
 from domain.clock import FakeClock
-from domain.local_agencies import ENV_VARIABLE, load_local_agencies
+from storage.local_agency_files import ENV_VARIABLE, load_local_agencies
 from tests.conftest import ADMIN, STRANGER
 from tests.test_e2e_chat import ask
 from tests.test_e2e_import import send_file

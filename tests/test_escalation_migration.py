@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from alembic import command
 from sqlalchemy import inspect, select, text
 
-from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind
 from domain.status import (
     AdminNotify,
@@ -20,6 +19,7 @@ from domain.status import (
     ReminderKind,
     ReminderState,
 )
+from storage.agency_files import shipped_registry
 from storage.db import (
     _alembic_config,
     create_engine,
@@ -104,7 +104,7 @@ async def _old_database(url: str) -> None:
 
 def _escalator() -> Escalator:
     return Escalator(
-        registry=AgencyRegistry.default(),
+        registry=shipped_registry(),
         admin_ids=frozenset({1001}),
         admin_notify=AdminNotify.DIGEST,
         threshold=3,

@@ -23,6 +23,7 @@ from domain.followup_date import (
 from domain.status import ReminderKind, TaskStatus
 from scheduler.planner import Planner
 from scheduler.windows import VIETNAM_TIME, ReminderPolicy
+from storage.agency_files import shipped_registry
 from tracking.followup_dates import preview_followups, read_followup
 from tracking.import_proposal import ProposedTask
 
@@ -235,7 +236,6 @@ def test_a_chosen_date_does_not_move_a_dated_task() -> None:
 
 def test_the_command_line_preview_shows_the_proposed_dates() -> None:
     from cli.import_notice import preview
-    from domain.agencies import AgencyRegistry
     from notices.importer import import_notice
 
     text = (
@@ -243,7 +243,7 @@ def test_the_command_line_preview_shows_the_proposed_dates() -> None:
         "1. Bộ Công an chủ trì rà soát văn bản, hoàn thành trước ngày 20 tháng 12 năm 2026.\n\n"
         "2. Bộ Công an khẩn trương hoàn thiện hồ sơ định danh điện tử.\n"
     )
-    parsed = import_notice(text, AgencyRegistry.default())
+    parsed = import_notice(text, shipped_registry())
     shown = preview(parsed, date(2026, 12, 2), 30)
     assert shown.count("Ngày đôn đốc:") == 1
     assert "Ngày đôn đốc: 9/12/2026 (đề xuất)" in shown

@@ -14,6 +14,7 @@ from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from notices.importer import TITLE_MAX, IssueDateMissing, Layout, ParsedNotice, import_notice
 from notices.sources import read_notice
+from storage.agency_files import shipped_registry
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "notices"
 
@@ -31,7 +32,7 @@ def corpus_files() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.default()
+    return shipped_registry()
 
 
 def load(registry: AgencyRegistry, prefix: str) -> ParsedNotice:

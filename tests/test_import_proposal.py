@@ -21,11 +21,11 @@ from chat import messages
 from domain.calendar import WorkingCalendar
 from domain.clock import FakeClock
 from domain.deadline import Deadline, DeadlineKind, Granularity
-from domain.local_agencies import registry_for
 from domain.status import ImportState
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import read_notice
 from settings import load_settings
+from storage.local_agency_files import registry_for
 from storage.models import ImportRow, TaskRow
 from tracking import import_edits as edits
 from tracking.fix_words import FixField

@@ -8,8 +8,8 @@ import json
 import time
 
 from domain.deadline import DeadlineKind
-from domain.local_agencies import scanning_registry_for
 from notices.importer import import_notice
+from storage.local_agency_files import scanning_registry_for
 from tests.test_e2e_files import windows_1258
 from tracking.import_proposal import ImportProposal, proposal_of
 from tracking.import_worker import ImportProblem, import_file, read_answer

@@ -27,6 +27,7 @@ from notices.importer import (
     same_task,
     word_overlap,
 )
+from storage.agency_files import shipped_registry
 from storage.seed_files import default_seed_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.default()
+    return shipped_registry()
 
 
 def notice(body: str, *, issued: str = "ngày 06 tháng 5 năm 2024") -> str:

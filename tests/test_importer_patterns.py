@@ -10,13 +10,14 @@ import pytest
 
 from domain.agencies import AgencyRegistry
 from notices.importer import ParsedNotice, import_notice
+from storage.agency_files import shipped_registry
 
 ISSUED = date(2025, 11, 20)
 
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.default()
+    return shipped_registry()
 
 
 def notice(items: str, title: str = "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ") -> str:

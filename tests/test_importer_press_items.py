@@ -12,6 +12,7 @@ import pytest
 
 from domain.agencies import AgencyRegistry
 from notices.importer import ParsedNotice, import_notice
+from storage.agency_files import shipped_registry
 
 ISSUED = date(2025, 12, 11)
 
@@ -20,7 +21,7 @@ Row = tuple[str, str, tuple[str, ...], str | None]
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.default()
+    return shipped_registry()
 
 
 def article(*paragraphs: str) -> str:

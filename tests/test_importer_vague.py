@@ -14,13 +14,14 @@ import pytest
 
 from domain.agencies import AgencyRegistry
 from notices.importer import ParsedNotice, import_notice
+from storage.agency_files import shipped_registry
 
 ISSUED = date(2025, 8, 6)
 
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.default()
+    return shipped_registry()
 
 
 def notice(items: str) -> str:

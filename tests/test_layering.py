@@ -53,13 +53,7 @@ KNOWN_AGAINST_ORDER: dict[tuple[str, str], str] = {}
 KNOWN_CYCLES: dict[tuple[str, str], str] = {}
 
 #: Modules of ``domain`` that still do I/O (read files, the environment): where it goes.
-KNOWN_IMPURE_DOMAIN = {
-    "domain.agencies": "AgencyRegistry.load and the shipped registry read seeds/agencies.toml",
-    "domain.local_agencies": (
-        "reads and writes the deployment's agencies file, LOCAL_AGENCIES_FILE and the "
-        "registry's cache beside the file; belongs in storage or the composition root"
-    ),
-}
+KNOWN_IMPURE_DOMAIN: dict[str, str] = {}
 
 #: What counts as I/O in ``domain``: modules that reach outside, and file calls.
 IO_MODULES = {

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from domain.agencies import AgencyRegistry
 from notices.importer import import_notice
 from notices.pdf import MAX_PAGES, read_pdf
 from notices.sources import NoticeUnreadable, Unreadable, read_notice
+from storage.agency_files import shipped_registry
 from tests.pdf_maker import scanned_pdf, text_pdf
 
 HEADER = [
@@ -44,7 +44,7 @@ def test_a_pdf_notice_imports_with_its_number_date_and_tasks(tmp_path: Path) -> 
     path = tmp_path / "624-TB-VPCP.pdf"
     path.write_bytes(text_pdf([HEADER, ITEMS]))
 
-    parsed = import_notice(read_notice(path).text, AgencyRegistry.default())
+    parsed = import_notice(read_notice(path).text, shipped_registry())
 
     assert (parsed.number, parsed.issued) == ("624/TB-VPCP", date(2025, 11, 16))
     assert [(t.ref, t.lead, t.co, t.deadline.due) for t in parsed.tasks] == [

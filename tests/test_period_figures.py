@@ -15,6 +15,7 @@ from domain.recurrence import Recurrence
 from domain.status import EventKind, FollowUpStatus
 from reports.figures import Report, build_report, changes_since, weekly_overdue
 from reports.states import Obligation
+from storage.agency_files import shipped_registry
 from tests.report_files import DETAIL_SHEET, SUMMARY_SHEET, load_workbook, write_xlsx
 
 S = FollowUpStatus
@@ -167,7 +168,7 @@ def _obligation(facts: ObligationFacts, events: tuple[HistoryEvent, ...], title:
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.default()
+    return shipped_registry()
 
 
 def _report(registry: AgencyRegistry, as_of: date, today: date) -> Report:

@@ -29,6 +29,7 @@ from bench.practice_recall import (
     score,
 )
 from domain.agencies import AgencyRegistry
+from storage.agency_files import shipped_registry
 
 PRACTICE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "practice"
 
@@ -52,7 +53,7 @@ def test_there_are_enough_hand_checked_documents() -> None:
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.default()
+    return shipped_registry()
 
 
 @pytest.mark.parametrize("path", LISTS, ids=lambda p: p.stem)

@@ -12,16 +12,17 @@ from sqlalchemy import select
 
 from domain.agencies import AgencyRegistry
 from domain.clock import FakeClock
-from domain.local_agencies import (
-    LocalAgency,
+from domain.local_agencies import LocalAgency
+from settings import load_settings
+from storage.agency_files import load_registry
+from storage.agency_mirror import FINGERPRINT_KEY, fingerprint, mirror_rows
+from storage.local_agency_files import (
     cache_path,
     registry_for,
     scanning_cache_path,
     scanning_registry_for,
     write_local_agencies,
 )
-from settings import load_settings
-from storage.agency_mirror import FINGERPRINT_KEY, fingerprint, mirror_rows
 from storage.models import AgencyRow, MetaRow
 from tests.test_agency_mirror import NOW, _statements, _writes
 from wiring import Core, build_core
@@ -72,7 +73,7 @@ def test_the_cached_registry_is_the_one_the_files_make(tmp_path: Path) -> None:
     stored = cache.read_bytes()
     loaded = registry_for(path)
     assert cache.read_bytes() == stored  # read, not built and written again
-    from_files = registry_for(path, AgencyRegistry.load(ROOT / "seeds" / "agencies.toml"))
+    from_files = registry_for(path, load_registry(ROOT / "seeds" / "agencies.toml"))
     _same(loaded, from_files)
     _same(built, from_files)
     assert loaded.source is not None
@@ -108,7 +109,7 @@ def test_what_scanning_notices_needs_is_cached_too_and_finds_the_same_names(
     stored = scanning_cache_path(path).read_bytes()
     loaded = scanning_registry_for(path)
     assert scanning_cache_path(path).read_bytes() == stored  # read, not built again
-    from_files = registry_for(path, AgencyRegistry.load(ROOT / "seeds" / "agencies.toml"))
+    from_files = registry_for(path, load_registry(ROOT / "seeds" / "agencies.toml"))
     _same(loaded, from_files)
     _same(first, from_files)
     scanning_cache_path(path).write_bytes(marshal.dumps((loaded.source, ({"x": 1}, 2))))

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from domain.agencies import Agency, AgencyKind, AgencyRegistry
-from domain.local_agencies import LocalAgency, scanning_registry_for, write_local_agencies
+from domain.local_agencies import LocalAgency
+from storage.agency_files import shipped_registry
+from storage.local_agency_files import scanning_registry_for, write_local_agencies
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -32,7 +34,7 @@ ODD = Agency(
 
 @pytest.fixture(scope="module")
 def both() -> tuple[AgencyRegistry, AgencyRegistry]:
-    shipped = AgencyRegistry.default()
+    shipped = shipped_registry()
     return shipped, shipped.with_agencies([ODD])
 
 

@@ -13,6 +13,7 @@ from domain.deadline import DeadlineKind, Granularity
 from domain.errors import SeedError
 from domain.seedfile import SeedFile, SeedTask
 from domain.titles import NOTICE_TITLE_MAX
+from storage.agency_files import load_registry
 from storage.seed_files import load_seed_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -20,7 +21,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 @pytest.fixture(scope="module")
 def registry() -> AgencyRegistry:
-    return AgencyRegistry.load(SEEDS / "agencies.toml")
+    return load_registry(SEEDS / "agencies.toml")
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from domain.agencies import AgencyRegistry
 from domain.clock import FakeClock
 from domain.deadline import Deadline, DeadlineKind, Granularity
 from domain.seedfile import SeedFile
 from domain.status import ReminderKind, ReminderState, TaskStatus
 from settings import load_settings
+from storage.agency_files import shipped_registry
 from storage.models import AssignmentRow, ReminderRow, TaskRow
 from storage.seed_files import load_seed_file
 from tracking.service import Actor
@@ -32,7 +32,7 @@ async def _core(tmp_path: Path) -> Core:
 
 
 def _seeds() -> SeedFile:
-    return load_seed_file(SEEDS / "tasks.toml", AgencyRegistry.default())
+    return load_seed_file(SEEDS / "tasks.toml", shipped_registry())
 
 
 async def _count(core: Core, model: type[object]) -> int:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from domain.agencies import AgencyRegistry
 from notices.importer import import_notice
 from notices.sources import (
     NoticeUnreadable,
@@ -18,6 +17,7 @@ from notices.sources import (
     read_notice,
     split_header,
 )
+from storage.agency_files import shipped_registry
 
 NOTICE = "Số: 12/TB-VPCP\nHà Nội, ngày 06 tháng 5 năm 2024\n1. Bộ Y tế trình Đề án.\n"
 
@@ -165,7 +165,7 @@ def test_a_docx_notice_imports_its_items_and_table_rows(tmp_path: Path) -> None:
     path = tmp_path / "kh310.docx"
     write_docx(path)
 
-    parsed = import_notice(read_notice(path).text, AgencyRegistry.default())
+    parsed = import_notice(read_notice(path).text, shipped_registry())
 
     assert parsed.number == "310/KH-UBND"
     assert [(t.ref, t.lead, t.deadline.due) for t in parsed.tasks] == [

@@ -121,9 +121,9 @@ def _limit_memory() -> None:
 
 
 def _work(path: Path, issued: date | None) -> JsonObject:
-    from domain.local_agencies import scanning_registry_for
     from notices.importer import IssueDateMissing, import_notice
     from notices.sources import NoticeUnreadable, UnsupportedFormat, read_notice
+    from storage.local_agency_files import scanning_registry_for
     from tracking.import_proposal import proposal_of
 
     try:

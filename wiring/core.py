@@ -10,13 +10,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from domain import local_agencies
 from domain.agencies import AgencyRegistry
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock
 from scheduler.planner import Planner
 from scheduler.windows import ReminderPolicy
 from settings import Settings
+from storage import local_agency_files as local_agencies
 from storage.db import create_engine, migrate, preparing_alone, session_factory
 from storage.seed_files import load_seed_file
 from tracking.followup import replan_flagged
