@@ -69,8 +69,14 @@ IO_MODULES = {
     "httpx",
     "sqlalchemy",
     "telegram",
+    "aiosqlite",
+    "asyncpg",
+    "requests",
+    "storage",
 }
-IO_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes"}
+IO_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "load", "dump"}
+#: What ``domain`` may take from ``pathlib``: names of paths, which read nothing.
+PURE_PATHS = {"PurePath", "PurePosixPath", "PureWindowsPath"}
 
 
 @dataclass(frozen=True)
@@ -179,12 +185,25 @@ def package_cycles(imports: list[Import]) -> list[list[str]]:
 
 def io_in(path: Path) -> list[str]:
     """What in a module reaches outside: I/O modules imported, file calls made."""
+    return io_in_source(path.read_text(encoding="utf-8"))
+
+
+def io_in_source(source: str) -> list[str]:
+    """What a module's ``source`` reaches outside with: I/O modules (and ``pathlib``'s
+    reading paths) imported, file calls (``open``, ``read_text``, ``json.load``…) made."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
+            found += [f"imports pathlib on line {node.lineno}" for n in names if n == "pathlib"]
         elif isinstance(node, ast.ImportFrom):
             names = [node.module or ""]
+            if node.module == "pathlib":
+                found += [
+                    f"imports pathlib.{alias.name} on line {node.lineno}"
+                    for alias in node.names
+                    if alias.name not in PURE_PATHS
+                ]
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -220,7 +239,37 @@ def test_the_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     ) == [["reports", "tracking", "reports"], ["tracking", "reports", "tracking"]]
     impure = tmp_path / "impure.py"
     impure.write_text("import os\nfrom pathlib import Path\nPath('x').read_text()\n")
-    assert io_in(impure) == ["imports os on line 1", "calls read_text() on line 3"]
+    assert io_in(impure) == [
+        "imports os on line 1",
+        "imports pathlib.Path on line 2",
+        "calls read_text() on line 3",
+    ]
+
+
+def test_the_io_check_fails_on_a_planted_violation() -> None:
+    """Each way a domain module could reach outside is caught; names of paths are not."""
+    assert io_in_source("with open('seeds/agencies.toml') as f:\n    f.read()\n") == [
+        "calls open() on line 1"
+    ]
+    assert io_in_source("import json\njson.load(f)\n") == ["calls load() on line 2"]
+    assert io_in_source("from storage.db import create_engine\n") == [
+        "imports storage.db on line 1"
+    ]
+    assert io_in_source("import sqlite3, io\n") == [
+        "imports sqlite3 on line 1",
+        "imports io on line 1",
+    ]
+    assert io_in_source("from sqlalchemy import select\nimport telegram\n") == [
+        "imports sqlalchemy on line 1",
+        "imports telegram on line 2",
+    ]
+    assert io_in_source("import httpx\nfrom aiohttp import web\nimport aiosqlite\n") == [
+        "imports httpx on line 1",
+        "imports aiohttp on line 2",
+        "imports aiosqlite on line 3",
+    ]
+    assert io_in_source("import pathlib\n") == ["imports pathlib on line 1"]
+    assert not io_in_source("from pathlib import PurePath\nimport re\nre.compile('x')\n")
 
 
 def test_the_scan_sees_the_packages_and_their_imports() -> None:
