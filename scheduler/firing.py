@@ -236,17 +236,32 @@ class ReminderFiring:
         for first, owner in carriers:
             for reminder_id in reminders_by_owner[owner]:
                 settled[reminder_id] = (ReminderState.FIRED, outbox_ids[first])
-        # One statement for every claimed reminder (on SQLite, this is its claim).
-        await update_rows(
-            session,
-            cast(Table, ReminderRow.__table__),
-            ["state", "handled_at", "claim", "outbox_id"],
-            "id",
-            [
-                (state, now, token, outbox_id, reminder_id)
-                for reminder_id, (state, outbox_id) in settled.items()
-            ],
-        )
+        # One statement for every claimed reminder (on SQLite, this is its claim). Under
+        # SQLite's write lock no token is written: the lock was the claim, and leaving
+        # ``claim`` as it was spares the update the upkeep of its index.
+        table = cast(Table, ReminderRow.__table__)
+        if lock_claims(session):
+            await update_rows(
+                session,
+                table,
+                ["state", "handled_at", "outbox_id"],
+                "id",
+                [
+                    (state, now, outbox_id, reminder_id)
+                    for reminder_id, (state, outbox_id) in settled.items()
+                ],
+            )
+        else:
+            await update_rows(
+                session,
+                table,
+                ["state", "handled_at", "claim", "outbox_id"],
+                "id",
+                [
+                    (state, now, token, outbox_id, reminder_id)
+                    for reminder_id, (state, outbox_id) in settled.items()
+                ],
+            )
         return len(outbox_ids)
 
     async def _plan_follow_ups(
