@@ -99,10 +99,19 @@ class ContactChat:
             return
         with contextlib.suppress(TelegramError):
             await query.answer()
+        chat = update.effective_chat
+        assert chat is not None
+        try:
+            # Asked only of a chat that may answer: a co-operating agency is told at once
+            # which agency leads and reports, a stranger that it is not registered.
+            await self._corrections.may_note_progress(chat_id=chat.id, task_id=task_id)
+        except (ChatNotBound, TaskNotFound, NotYourTask) as error:
+            await self._surface._say(update, self._surface._ownership_error(error, task_id))
+            return
         # In a group the question names who pressed: Telegram shows the reply box to that
         # person only (selective), and only their answer counts.
-        chat, user = update.effective_chat, update.effective_user
-        mention = user.mention_html() if user and chat and chat.type != "private" else ""
+        user = update.effective_user
+        mention = user.mention_html() if user and chat.type != "private" else ""
         await self._surface._say(
             update, cm.progress_prompt(task_id, mention), reply_markup=ForceReply(selective=True)
         )

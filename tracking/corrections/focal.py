@@ -7,11 +7,13 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from delivery.outbox import note_for_digest, queue_admin_notice, tell_office
 from domain.errors import ChatNotBound, NotYourTask, UndoProblem, UndoRefused
 from domain.status import AdminNotify, EventKind, OfficeNoteKind, ProposalState, TaskStatus
 from scheduler.planner import rebase_followups
+from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, EventRow, ExtensionRow, TaskRow
 from tracking.access import lead_for_co_operating
 from tracking.corrections.base import (
@@ -121,6 +123,30 @@ class FocalCorrections(CorrectionsCore):
                 )
         return result
 
+    async def may_note_progress(self, *, chat_id: int, task_id: int) -> None:
+        """Whether the chat may note progress on the task (before it is asked for a note):
+        returns when it may; raises ChatNotBound, TaskNotFound, NotYourTask as
+        :meth:`progress` would. Reads only."""
+        async with reading(self._sessions) as session:
+            await self._reporting(session, chat_id, task_id)
+
+    async def _reporting(
+        self, session: AsyncSession, chat_id: int, task_id: int
+    ) -> tuple[TaskRow, list[AssignmentRow]]:
+        """The task and the chat's own obligations in it. Raises ChatNotBound,
+        TaskNotFound, NotYourTask (a co-operating agency is told who leads)."""
+        owner = await session.scalar(
+            select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
+        )
+        if owner is None:
+            raise ChatNotBound(chat_id)
+        task, assignments = await self._task(session, task_id)
+        mine = [a for a in assignments if a.owner_id == owner]
+        if not mine:
+            # A co-operating agency is told who leads and reports, not "not yours".
+            raise NotYourTask(task_id, owner, lead_for_co_operating(self._registry, task, owner))
+        return task, mine
+
     async def progress(
         self,
         *,
@@ -136,18 +162,7 @@ class FocalCorrections(CorrectionsCore):
         line goes into it (with ``instant`` the office reads notes in /task, as before).
         Raises ChatNotBound, TaskNotFound, NotYourTask."""
         async with self._sessions.begin() as session:
-            owner = await session.scalar(
-                select(ChatRow.agency_id).where(ChatRow.chat_id == chat_id, ChatRow.active)
-            )
-            if owner is None:
-                raise ChatNotBound(chat_id)
-            task, assignments = await self._task(session, task_id)
-            mine = [a for a in assignments if a.owner_id == owner]
-            if not mine:
-                # A co-operating agency is told who leads and reports, not "not yours".
-                raise NotYourTask(
-                    task_id, owner, lead_for_co_operating(self._registry, task, owner)
-                )
+            task, mine = await self._reporting(session, chat_id, task_id)
             for assignment in mine:
                 session.add(_event(task.id, assignment.id, EventKind.PROGRESS, who, now, note))
             await rebase_followups(session, self._planner, [a.id for a in mine], now)
