@@ -11,12 +11,13 @@ from chat import list_messages as lists
 from chat import messages, refusals
 from chat.followdate import split_followup
 from chat.paging import send_page
-from chat.parsing import in_year_window, parse_addtask, year_window
+from chat.parsing import parse_addtask
 from chat.surface import Context, SurfaceCore, actor_of
 from chat.transport import markup
 from domain.deadline import Deadline
 from domain.errors import DeadlineNotUnderstood, UnknownAgency
 from domain.followup_date import FollowUpDateRefused, takes_followup_date
+from domain.year_window import in_year_window, year_window
 from notices.deadlines import parse_admin_deadline
 
 

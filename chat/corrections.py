@@ -20,9 +20,7 @@ from chat.parsing import (
     BadInput,
     InputProblem,
     ascii_id,
-    in_year_window,
     parse_task_id,
-    year_window,
 )
 from chat.transport import markup
 from domain.agencies import fold_name
@@ -37,6 +35,7 @@ from domain.errors import (
     UndoRefused,
     UnknownAgency,
 )
+from domain.year_window import in_year_window, year_window
 from notices.deadlines import parse_admin_deadline
 from tracking.corrections import EDIT_FIELDS
 

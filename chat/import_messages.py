@@ -170,3 +170,15 @@ def kept_waiting(waiting: Sequence[str]) -> str:
         + lines
         + more
     )
+
+
+def deadlines_out_of_window(numbers: Sequence[int], low: int, high: int) -> str:
+    """Deadlines of the notice outside the year window, left undated in the preview."""
+    shown = ", ".join(str(n) for n in numbers[:12]) + (", …" if len(numbers) > 12 else "")
+    first = numbers[0]
+    return (
+        f"⚠️ Hạn ghi trong văn bản của nhiệm vụ {shown} nằm ngoài khoảng năm {low}–{high} nên "
+        "chưa được nhận; các nhiệm vụ này đang để chưa xác định thời hạn (⚠️ trong bản xem "
+        f"trước, bên cạnh lời văn gốc). Nếu hạn đúng là khác, đề nghị sửa bằng "
+        f"<code>/fix {first} hạn 31/12/{low + 1}</code> (ghi ngày đúng)."
+    )

@@ -24,6 +24,7 @@ from chat.parsing import BadInput, ascii_id, looks_like_date, parse_issue_date
 from chat.surface import Context, SurfaceCore, actor_of
 from chat.transport import markup
 from domain.agencies import fold_name
+from domain.year_window import year_window
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import MAX_FILE_BYTES, MAX_INFLATED_BYTES, unsupported_advice
 from tracking.import_proposal import ImportProposal, proposal_of
@@ -149,6 +150,8 @@ class ImportChat(SurfaceCore):
         if not proposal.tasks:
             await self._say(update, messages.import_empty())
             return
+        today = self._today(self._now())
+        proposal, held = proposal.held_to_window(today)
         pending = await self._desk.open(
             chat_id=chat.id,
             user_id=user.id,
@@ -157,6 +160,10 @@ class ImportChat(SurfaceCore):
             now=self._now(),
         )
         await self._show(update, pending)
+        if held:
+            await self._say(
+                update, import_messages.deadlines_out_of_window(held, *year_window(today))
+            )
 
     def import_page(self, pending: PendingImport, page: int) -> tuple[str, lists.Keyboard]:
         """One page of the preview with ✅ ✏️ ✖️, a 📅 per undated task of the page whose

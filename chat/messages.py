@@ -316,6 +316,12 @@ def fix_rejected(reason: FixProblem, value: str) -> str:
             return f"Không có nhiệm vụ số {e(value)} trong bản xem trước. Dữ liệu không thay đổi."
         case FixProblem.DEADLINE:
             return deadline_not_understood(value)
+        case FixProblem.DEADLINE_RANGE:
+            low, _, high = value.partition("-")
+            return (
+                f"Thời hạn phải trong khoảng năm {e(low)}–{e(high)}. "
+                "Đề nghị anh/chị kiểm tra lại thời hạn. Dữ liệu không thay đổi."
+            )
         case FixProblem.AGENCY:
             return unknown_agency(value)
         case FixProblem.TITLE:

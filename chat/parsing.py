@@ -10,6 +10,7 @@ from datetime import date
 
 from chat.late_dates import NotADate, find_date, without_date
 from domain.titles import TYPED_TITLE_MAX
+from domain.year_window import YEARS_AHEAD, YEARS_BACK, year_window
 from notices.deadlines import day_in_digits
 
 #: Longest note or reason accepted: enough for a paragraph, short of a pasted document.
@@ -88,18 +89,6 @@ class AddTaskArgs:
 MAX_ID = 2**63 - 1
 _ID = re.compile(r"#?([0-9]{1,19})")
 _CHAT_ID = re.compile(r"-?[0-9]{1,19}")
-#: A new date for /late lies between last year and ten years ahead.
-YEARS_BACK, YEARS_AHEAD = 1, 10
-
-
-def year_window(today: date) -> tuple[int, int]:
-    """The years a deadline or a new date may fall in: last year … ten years ahead."""
-    return today.year - YEARS_BACK, today.year + YEARS_AHEAD
-
-
-def in_year_window(day: date, today: date) -> bool:
-    low, high = year_window(today)
-    return low <= day.year <= high
 
 
 def ascii_id(token: str) -> int | None:

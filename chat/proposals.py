@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from chat import followup_messages as fm
 from chat import messages, refusals
 from chat.followup_core import FollowUpCore
-from chat.parsing import in_year_window, parse_task_id, year_window
+from chat.parsing import parse_task_id
 from chat.transport import markup
 from domain.deadline import DeadlineKind
 from domain.errors import (
@@ -24,6 +24,7 @@ from domain.errors import (
     TaskCancelled,
     TaskNotFound,
 )
+from domain.year_window import in_year_window, year_window
 from notices.deadlines import parse_admin_deadline
 from tracking.decisions import ProposalView
 

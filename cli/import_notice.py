@@ -311,6 +311,7 @@ def _tracker_store(
     settings: Settings, clock: Clock, args: argparse.Namespace | None = None
 ) -> Store:
     async def store(parsed: ParsedNotice, source: str) -> str:
+        from domain.year_window import year_window
         from tracking.import_proposal import proposal_of
         from tracking.imports import store_proposal
         from tracking.service import Actor
@@ -320,7 +321,10 @@ def _tracker_store(
         core = build_core(settings, clock)
         try:
             await core.prepare()
-            proposal = proposal_of(parsed, read_notice(Path(source)).text)
+            today = clock.now().astimezone(settings.timezone).date()
+            proposal, held = proposal_of(parsed, read_notice(Path(source)).text).held_to_window(
+                today
+            )
             if args is not None and (args.followup or args.accept_followups):
                 proposal = proposal.with_tasks(_with_followups(args, proposal.tasks, settings))
             report = await store_proposal(
@@ -334,6 +338,11 @@ def _tracker_store(
         )
         if report.skipped:
             line += "; not stored: " + "; ".join(report.skipped)
+        if held:
+            low, high = year_window(today)
+            line += f"; stored undated (deadline outside {low}-{high}): task " + ", ".join(
+                str(n) for n in held
+            )
         return line
 
     return store

@@ -18,6 +18,7 @@ from datetime import date
 from typing import ClassVar, TypeAlias
 
 from domain.deadline import Deadline, DeadlineKind, Granularity
+from domain.year_window import in_year_window
 
 __all__ = [
     "PROPOSAL_VERSION",
@@ -26,6 +27,7 @@ __all__ = [
     "JsonValue",
     "ProposalUnreadable",
     "ProposedTask",
+    "undated",
 ]
 
 JsonValue: TypeAlias = str | int | float | bool | list["JsonValue"] | dict[str, "JsonValue"] | None
@@ -242,6 +244,24 @@ class ImportProposal:
         """The proposal with ``tasks`` (as fixed), its groups numbered as before."""
         return replace(self, tasks=tuple(tasks), groups=tuple(self.group_names()))
 
+    def held_to_window(self, today: date) -> tuple[ImportProposal, tuple[int, ...]]:
+        """The proposal with every deadline outside the year window
+        (:func:`domain.year_window.year_window`: last year … ten years ahead) left undated,
+        its phrase kept for the admin to read and fix; and the numbers of those tasks. The
+        reader takes any year it can spell; a notice's "31/12/2199" is no deadline to
+        remind anyone of."""
+        held: list[int] = []
+        tasks: list[ProposedTask] = []
+        for number, task in enumerate(self.tasks, start=1):
+            due = task.deadline.due
+            if due is not None and not in_year_window(due, today):
+                held.append(number)
+                task = replace(task, deadline=undated(task.deadline.phrase))
+            tasks.append(task)
+        if not held:
+            return self, ()
+        return self.with_tasks(tasks), tuple(held)
+
     def of_tasks(self, tasks: Sequence[ProposedTask]) -> ImportProposal:
         """A proposal of some of these tasks: its groups are theirs alone."""
         alone = replace(self, tasks=tuple(tasks), groups=())
@@ -281,3 +301,8 @@ class ImportProposal:
             groups=_strs(data, "groups", required=not legacy),
             tasks=tuple(ProposedTask.from_json(t, legacy=legacy) for t in tasks),
         )
+
+
+def undated(phrase: str) -> Deadline:
+    """No deadline read, the notice's wording kept."""
+    return Deadline(due=None, granularity=None, kind=DeadlineKind.NONE, phrase=phrase)

@@ -841,6 +841,10 @@ RENDERED: dict[str, Callable[[], object]] = {
         ["I.2: Rà soát các dự án — không rõ cơ quan chủ trì “Các bộ, ngành liên quan”"]
     ),
     "import_messages.stale_map_button": import_messages.stale_map_button,
+    "import_messages.deadlines_out_of_window": lambda: [
+        import_messages.deadlines_out_of_window([1, 3], 2025, 2036),
+        import_messages.deadlines_out_of_window(list(range(1, 40)), 2025, 2036),
+    ],
     "local_agency_messages.usage": local_agency_messages.usage,
     "local_agency_messages.listing": lambda: local_agency_messages.listing(
         [LocalAgency(name="Sở Tư pháp", aliases=("STP",), parent="UBND tỉnh Nghệ An")]

@@ -48,6 +48,8 @@ class FixProblem(enum.StrEnum):
     """The task was left out already (``value``: the number)."""
     DEADLINE = "deadline"
     """The deadline was not understood (``value``: as typed)."""
+    DEADLINE_RANGE = "deadline_range"
+    """The deadline falls outside the year window (``value``: "low-high")."""
     AGENCY = "agency"
     """No agency or group has this name (``value``: as typed)."""
     TITLE = "title"

@@ -17,6 +17,7 @@ from domain.calendar import WorkingCalendar
 from domain.errors import DeadlineNotUnderstood, TrackerError, UnknownAgency
 from domain.followup_date import FollowUpDateRefused, chosen_followup
 from domain.titles import TYPED_TITLE_MAX
+from domain.year_window import in_year_window, year_window
 from tracking.fix_words import FixField, FixProblem, FixRejected
 from tracking.followup_dates import read_followup, takes_followup
 from tracking.import_proposal import ImportProposal, ProposedTask
@@ -78,9 +79,13 @@ def fix_task(
     match field:
         case FixField.DEADLINE:
             try:
-                task = replace(task, deadline=parse_admin_deadline(value, today))
+                deadline = parse_admin_deadline(value, today)
             except TrackerError:
                 raise FixRejected(FixProblem.DEADLINE, value) from None
+            if deadline.due is not None and not in_year_window(deadline.due, today):
+                low, high = year_window(today)
+                raise FixRejected(FixProblem.DEADLINE_RANGE, f"{low}-{high}")
+            task = replace(task, deadline=deadline)
         case FixField.LEAD:
             try:
                 task = task.led_by(registry.resolve(value).name)
