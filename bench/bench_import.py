@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench.shared import SHARED
 from domain.agencies import AgencyRegistry
 from notices.importer import IssueDateMissing, import_notice
 from notices.sources import read_notice
@@ -27,8 +28,8 @@ from storage.agency_files import shipped_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "notices"
-DEFAULT_PRACTICE = ROOT.parent / "shared" / "corpus" / "practice"
+DEFAULT_CORPUS = SHARED / "corpus" / "notices"
+DEFAULT_PRACTICE = SHARED / "corpus" / "practice"
 # The seed article that reports 56/TB-VPCP has no date line of its own.
 SEED_DATES = {"bao-tom-tat-tb-56-vpcp.txt": date(2025, 2, 23)}
 

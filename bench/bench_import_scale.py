@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.bench_startup import generate
+from bench.shared import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_NOTICE = ROOT.parent / "shared" / "corpus" / "notices" / "03_nq380-khacphuc-thientai.txt"
+DEFAULT_NOTICE = SHARED / "corpus" / "notices" / "03_nq380-khacphuc-thientai.txt"
 
 _CHILD = """
 import json, sys, time

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench.shared import SHARED
 from domain.agencies import AgencyRegistry
 from notices.importer import IssueDateMissing, ParsedNotice, import_notice
 from notices.sources import read_notice
@@ -29,7 +30,7 @@ from storage.agency_files import shipped_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "practice_expected"
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "practice"
+DEFAULT_CORPUS = SHARED / "corpus" / "practice"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

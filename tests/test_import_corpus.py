@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from bench.shared import SHARED
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from notices.importer import TITLE_MAX, IssueDateMissing, Layout, ParsedNotice, import_notice
 from notices.sources import read_notice
 from storage.agency_files import shipped_registry
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "notices"
+CORPUS = SHARED / "corpus" / "notices"
 
 # CI always has shared/ beside the checkout: there a missing corpus is a failure, not a skip.
 if os.environ.get("CI") and not CORPUS.is_dir():

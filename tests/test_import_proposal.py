@@ -17,6 +17,7 @@ from sqlalchemy import JSON, insert, literal, select, type_coerce
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bench.shared import SHARED
 from chat import messages
 from domain.calendar import WorkingCalendar
 from domain.clock import FakeClock
@@ -41,7 +42,6 @@ from tracking.preview import render_preview
 from tracking.service import Actor
 from wiring import SEEDS, Core, build_core
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 DOCUMENTS = sorted(
     [
         *SEEDS.glob("*.txt"),

@@ -28,10 +28,11 @@ from bench.practice_recall import (
     scope_of,
     score,
 )
+from bench.shared import SHARED
 from domain.agencies import AgencyRegistry
 from storage.agency_files import shipped_registry
 
-PRACTICE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "practice"
+PRACTICE = SHARED / "corpus" / "practice"
 
 # CI always has shared/ beside the checkout: there a missing corpus is a failure, not a skip.
 if os.environ.get("CI") and not PRACTICE.is_dir():

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from bench.shared import SHARED
 from domain.agencies import Agency, AgencyKind, AgencyRegistry
 from domain.local_agencies import LocalAgency
 from storage.agency_files import shipped_registry
 from storage.local_agency_files import scanning_registry_for, write_local_agencies
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 TEXTS = sorted(
     [*(ROOT / "seeds").glob("*.txt"), *CORPUS.glob("notices/*.txt"), *CORPUS.glob("practice/*.txt")]
 )
