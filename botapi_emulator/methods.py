@@ -114,6 +114,7 @@ class BotApiMethods(EmulatorState):
         # Like Telegram, a new poll ends the one still waiting (that one answers 409).
         self._poll_generation += 1
         generation = self._poll_generation
+        token_changes = self._token_changes
         self._polls_waiting += 1
         self._notify()  # wakes an older waiting poll, which then answers 409
         try:
@@ -123,6 +124,8 @@ class BotApiMethods(EmulatorState):
                         return []
                     if generation != self._poll_generation:
                         raise ApiError(409, _CONFLICT)
+                    if token_changes != self._token_changes:
+                        raise ApiError(401, "Unauthorized")  # its token was revoked
                     ready = self._deliverable(limit)
                     if ready:
                         return ready

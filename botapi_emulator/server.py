@@ -11,8 +11,9 @@ URL layout (identical to ``api.telegram.org``)::
 
 Every answer is ``{"ok": true, "result": ...}`` or ``{"ok": false, "error_code": N,
 "description": "...", "parameters": {...}}`` with the HTTP status equal to ``error_code``.
-A wrong token is 401 ``Unauthorized``; an unknown method is 404 ``Not Found: method not
-found``. Method names are case-insensitive, as on Telegram.
+A wrong token is 401 ``Unauthorized`` (``emu.token = other`` revokes the bot's token while
+it runs: its waiting long poll and held requests answer 401 at once); an unknown method is
+404 ``Not Found: method not found``. Method names are case-insensitive, as on Telegram.
 
 Implemented methods: getMe, getUpdates (long poll; a newer poll terminates a waiting one
 with 409 Conflict), deleteWebhook, getWebhookInfo, sendMessage, editMessageText,
@@ -144,7 +145,8 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
     # ------------------------------------------------------------------ HTTP
 
     async def _handle_method(self, request: web.Request) -> web.Response:
-        if request.match_info["token"] != self.token:
+        token = request.match_info["token"]
+        if token != self.token:
             return _reply(ApiError(401, "Unauthorized"))
         requested = request.match_info["method"]
         name, handler = self._methods.get(requested.lower(), (requested, None))
@@ -164,7 +166,9 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
             faults = self._striking_faults(name, params)
             for fault in faults:
                 if fault.delay_before:
-                    stopped = await self._held(fault.delay_before)
+                    stopped = await self._held(fault.delay_before, token)
+                    if token != self.token:
+                        raise ApiError(401, "Unauthorized")  # revoked while it was held
                     if stopped or request.transport is None or request.transport.is_closing():
                         return web.Response(status=499)  # the client gave up: nothing taken
             for fault in faults:
@@ -176,7 +180,7 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
             result = await handler(params, uploads)
             for fault in faults:
                 if fault.delay_after:
-                    await self._held(fault.delay_after)
+                    await self._held(fault.delay_after, token)
         except ApiError as error:
             _log.debug("%s -> %s %s", name, error.error_code, error.description)
             return _reply(error)
@@ -186,11 +190,14 @@ class BotApiEmulator(EmulatorControl, BotApiMethods):
             return _reply(ApiError(500, f"Internal Server Error: emulator failed: {exc!r}"))
         return _reply_ok(result)
 
-    async def _held(self, seconds: float) -> bool:
+    async def _held(self, seconds: float, token: str) -> bool:
         """A fault's delay: ``seconds``, or less when the emulator stops meanwhile (True
-        then), so that a request held for minutes does not hold the shutdown."""
+        then), so that a request held for minutes does not hold the shutdown, or when
+        ``token`` (the request's) is revoked meanwhile (False then)."""
         deadline = asyncio.get_running_loop().time() + seconds
         while not self._closing:
+            if token != self.token:
+                return False
             left = deadline - asyncio.get_running_loop().time()
             if left <= 0:
                 return False

@@ -45,7 +45,8 @@ class EmulatorWorld:
         bot_first_name: str = "Hạn chót",
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.token = token
+        self._token = token
+        self._token_changes = 0
         self.bot_username = bot_username
         self.bot_id = bot_id
         self.bot_first_name = bot_first_name
@@ -79,6 +80,21 @@ class EmulatorWorld:
 
         self.webhook = WebhookDelivery(self)
         """setWebhook and the updates posted to it (``botapi_emulator.webhook``)."""
+
+    @property
+    def token(self) -> str:
+        """The token the emulator accepts; any other is answered 401 Unauthorized."""
+        return self._token
+
+    @token.setter
+    def token(self, value: str) -> None:
+        """Revoke the token (as @BotFather does) or restore it: from now on, calls with the
+        old one are refused, and so are the calls of it still waiting (a long poll, a held
+        request): they answer 401 at once."""
+        if value != self._token:
+            self._token = value
+            self._token_changes += 1
+            self._notify()
 
     # --------------------------------------------------------------- internals
 

@@ -16,6 +16,7 @@ from telegram.error import (
 )
 
 from chat.fitting import CAPTION_LIMIT, shorten
+from chat.token_watch import TokenWatch
 from chat.transport import SendResult, TelegramTransport, _seconds
 from domain.status import DeliveryOutcome
 
@@ -54,9 +55,9 @@ async def send_photo(bot: Bot, chat_id: int, png: bytes, caption: str) -> SendRe
 class TelegramMedia:
     """The digest's sender: text through the transport, the chart through ``sendPhoto``."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, watch: TokenWatch | None = None) -> None:
         self._bot = bot
-        self._text = TelegramTransport(bot)
+        self._text = TelegramTransport(bot, watch)
 
     async def send_text(self, chat_id: int, html: str) -> SendResult:
         return await self._text.send(chat_id, html, None)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Message, ReplyParameters, Update, User
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from chat import command_messages as cm
@@ -121,6 +121,10 @@ class SurfaceCore:
                 # Logged where it happened (storage.db); the user may simply send it again.
                 await self._release_button(update)
                 await self._say(update, refusals.write_busy())
+            except InvalidToken:
+                # The token was revoked: nothing can be answered; the application's error
+                # handler (``chat.token_watch``) has the bot stop.
+                raise
             except Exception:
                 log.exception("handler %s failed", callback.__name__)
                 await self._release_button(update)

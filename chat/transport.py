@@ -21,6 +21,7 @@ from telegram.error import (
     BadRequest,
     ChatMigrated,
     Forbidden,
+    InvalidToken,
     NetworkError,
     RetryAfter,
     TelegramError,
@@ -30,6 +31,7 @@ from telegram.ext import ExtBot
 
 from chat.fitting import shorten
 from chat.pacing import NO_RETRY, FloodLimiter, NotSent
+from chat.token_watch import TokenWatch
 from delivery.transport import Keyboard, SendResult, Transport
 from domain.status import DeliveryOutcome
 
@@ -55,8 +57,9 @@ class TelegramTransport:
     retried inside the limiter (``NO_RETRY``): the outbox reschedules the message
     and every other send waits out the pause."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, watch: TokenWatch | None = None) -> None:
         self._bot = bot
+        self._watch = watch
         # An application's bot (ExtBot) carries the flood limiter; a plain Bot has none.
         self._limiter = bot.rate_limiter if isinstance(bot, ExtBot) else None
 
@@ -112,6 +115,12 @@ class TelegramTransport:
             log.error("Telegram rejected a message to chat %s: %s", chat_id, error)
             return SendResult(outcome=DeliveryOutcome.REJECTED, detail=str(error))
         except (TimedOut, NetworkError) as error:
+            return SendResult(outcome=DeliveryOutcome.TRANSIENT, detail=str(error))
+        except InvalidToken as error:
+            # The token was revoked: the message waits for the next start (the process
+            # stops, told by the watch); PTB's message here is the Bot API's, no token.
+            if self._watch is not None:
+                self._watch.refused("sendMessage", error)
             return SendResult(outcome=DeliveryOutcome.TRANSIENT, detail=str(error))
         except TelegramError as error:
             return SendResult(outcome=DeliveryOutcome.TRANSIENT, detail=str(error))

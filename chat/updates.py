@@ -26,7 +26,10 @@ from typing import Any, Protocol
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from telegram.error import InvalidToken
 from telegram.ext import Updater
+
+from chat.token_watch import POLLING_LOGGER, TokenWatch
 
 log = logging.getLogger(__name__)
 
@@ -50,20 +53,30 @@ class Intake(Protocol):
 
 
 class Polling:
-    """This process polls ``getUpdates``."""
+    """This process polls ``getUpdates``; a poll refused with 401 (the token was revoked)
+    ends PTB's polling, and is told to ``watch``."""
 
     def __init__(
-        self, updater: Updater, *, timeout: int, allowed_updates: Sequence[str] | None
+        self,
+        updater: Updater,
+        *,
+        timeout: int,
+        allowed_updates: Sequence[str] | None,
+        watch: TokenWatch | None = None,
     ) -> None:
         self._updater = updater
         self._timeout = timeout
         self._allowed = allowed_updates
+        self._watch = watch
 
     @property
     def mode(self) -> str:
         return "polling" if self._updater.running else "standby"
 
     async def start(self) -> None:
+        if self._watch is not None:
+            # PTB's polling loop calls no error callback for a 401: it logs it and ends.
+            logging.getLogger(POLLING_LOGGER).addFilter(self._watch.polling_filter)
         await self._updater.start_polling(
             poll_interval=0.0,
             timeout=self._timeout,
@@ -72,8 +85,14 @@ class Polling:
         )
 
     async def stop(self) -> None:
-        if self._updater.running:
-            await self._updater.stop()
+        try:
+            if self._updater.running:
+                await self._updater.stop()
+        except InvalidToken:
+            pass  # how the polling ended (the watch has it); the updater is stopped
+        finally:
+            if self._watch is not None:
+                logging.getLogger(POLLING_LOGGER).removeFilter(self._watch.polling_filter)
 
 
 class WebhookIntake:

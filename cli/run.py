@@ -1,4 +1,5 @@
-"""``bot.py run`` (the default): the bot itself, long polling, until a signal stops it."""
+"""``bot.py run`` (the default): the bot itself, long polling, until a signal stops it or the
+Bot API refuses its token."""
 
 from __future__ import annotations
 
@@ -8,9 +9,21 @@ import sys
 from cli.support import Commands, Streams, clock_of, settings_of
 from domain.errors import ConfigError
 
+_EPILOG = """\
+exit status: 0 stopped by SIGINT or SIGTERM; 1 the Bot API could not be reached at start-up,
+or the bot failed; 2 a configuration error, or the Bot API refused the token (at start-up,
+or while running: revoked or changed in @BotFather; the bot stops cleanly, the messages not
+yet sent stay queued for the next start)"""
+
 
 def register(commands: Commands) -> None:
-    commands.add("run", handler=handle, help="run the bot (polling); the default")
+    commands.add(
+        "run",
+        handler=handle,
+        help="run the bot (polling); the default",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def handle(args: argparse.Namespace, streams: Streams) -> int:
@@ -21,6 +34,7 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
 
     from chat.redaction import RedactingStream, redact, register_secret
     from wiring import (
+        TokenRefused,
         build_core,
         build_product,
         configure_logging,
@@ -40,6 +54,8 @@ def handle(args: argparse.Namespace, streams: Streams) -> int:
     try:
         product = build_product(build_core(settings, clock), speed=speed)
         run_to_the_end(run_until_signalled(product, started=settle_start_up))
+    except TokenRefused:
+        return 2  # revoked while running: said in the log, the bot stopped cleanly
     except InvalidToken:
         # PTB's message quotes the token: say what is wrong without it (401 or a 404 of a
         # base URL that is not a Bot API server both end here).

@@ -83,6 +83,15 @@ async def stop_bot(
     A bot that does not exit in ``within`` seconds is killed and the test fails with the
     end of its output (what it was doing), not a bare timeout."""
     process.send_signal(signum)
+    return await wait_exit(process, within=within, why=f"of {signum.name}")
+
+
+async def wait_exit(
+    process: asyncio.subprocess.Process, *, within: float, why: str = ""
+) -> tuple[str, float]:
+    """Wait for the bot to exit by itself; returns its output and the seconds it took (the
+    process is waited on, not the clock). Killed, and the test failed with the end of its
+    output, if it has not exited in ``within`` seconds."""
     began = time.monotonic()
     chunks: list[bytes] = []
 
@@ -99,7 +108,7 @@ async def stop_bot(
         process.kill()
         await ended
         raise AssertionError(
-            f"the bot did not exit within {within:g} s of {signum.name}:\n"
+            f"the bot did not exit within {within:g} s {why}:\n"
             + b"".join(chunks).decode(errors="replace")[-4000:]
         )
     return b"".join(chunks).decode(errors="replace"), took

@@ -15,6 +15,7 @@ from telegram.request import HTTPXRequest
 
 from botapi_emulator import BotApiEmulator, Fault
 from chat.pacing import FloodLimiter, FloodRules
+from chat.token_watch import TokenWatch
 from chat.transport import TelegramTransport
 from delivery.transport import SendResult
 from demo.harness import TOKEN
@@ -264,3 +265,22 @@ async def test_a_revoked_token_is_transient_and_its_detail_holds_no_token(
     assert result.detail == "Unauthorized"
     assert TOKEN not in result.detail
     assert TOKEN.split(":")[1] not in result.detail
+
+
+async def test_a_revoked_token_is_told_to_the_watch_and_other_failures_are_not(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    watch = TokenWatch()
+    transport = TelegramTransport(bot, watch)
+    emu.fail_next("sendMessage", LAN, error_code=500, description="Internal Server Error")
+    emu.fail_next("sendMessage", LAN, error_code=403, description="Forbidden: bot was blocked")
+    await transport.send(LAN, "một", None)
+    await transport.send(LAN, "hai", None)
+    assert not watch.is_refused
+
+    emu.token = "999999:revoked-elsewhere-0000000000"
+    result = await transport.send(LAN, "ba", None)
+
+    assert result.outcome is DeliveryOutcome.TRANSIENT
+    assert watch.is_refused
+    assert (watch.where, watch.answer) == ("sendMessage", "Unauthorized")

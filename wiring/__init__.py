@@ -5,7 +5,8 @@ core       everything but Telegram: storage, the registry, the planner, the use 
 product    the running bot: the PTB application, the reminder runner, the health monitor
            and how updates come in (``Product``, ``build_product``)
 parts      the runner's sweeps and pass hooks and the chat's extensions, from the settings
-run_loop   running until a signal, and an event loop that ends (``run_to_the_end``)
+run_loop   running until a signal or a refused token, and an event loop that ends
+           (``run_to_the_end``)
 logs       the log, the token removed from every line
 """
 
@@ -30,7 +31,13 @@ from wiring.product import (
     election_seconds,
     intake_for,
 )
-from wiring.run_loop import WIND_DOWN, run_to_the_end, run_until_signalled, settle_start_up
+from wiring.run_loop import (
+    WIND_DOWN,
+    TokenRefused,
+    run_to_the_end,
+    run_until_signalled,
+    settle_start_up,
+)
 
 __all__ = [
     "ALLOWED_UPDATES",
@@ -42,6 +49,7 @@ __all__ = [
     "Core",
     "Product",
     "RedactSecrets",
+    "TokenRefused",
     "build_core",
     "build_product",
     "configure_logging",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from chat.leadership import LeadershipChat
 from chat.media import TelegramMedia
 from chat.ordering import PerChatOrder
 from chat.pacing import FloodLimiter, FloodRules
+from chat.token_watch import TokenWatch
 from chat.transport import TelegramTransport
 from chat.updates import ElectedPolling, Intake, Polling, WebhookIntake
 from delivery.senders import SenderLease
@@ -64,6 +65,8 @@ class Product:
     health_server: HealthServer | None = None
     intake: Intake | None = None
     """How updates come in (polling, elected polling or webhook); set by ``start``."""
+    watch: TokenWatch = field(default_factory=TokenWatch)
+    """Set when the Bot API refuses the token while the bot runs (the run loop stops)."""
 
     async def start(self, *, poll_timeout: int = 30) -> None:
         """Prepare storage, connect to the Bot API, start polling and the reminder loop."""
@@ -87,7 +90,9 @@ class Product:
                 await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin))
             except TelegramError as error:
                 log.info("no admin menu for %s: %s", admin, error)
-        self.intake = intake_for(self.core, application, poll_timeout=poll_timeout)
+        self.intake = intake_for(
+            self.core, application, poll_timeout=poll_timeout, watch=self.watch
+        )
         await self.intake.start()
         await application.start()
         await self.runner.start()
@@ -116,7 +121,11 @@ class Product:
 
 
 def intake_for(
-    core: Core, application: Application[Any, Any, Any, Any, Any, Any], *, poll_timeout: int
+    core: Core,
+    application: Application[Any, Any, Any, Any, Any, Any],
+    *,
+    poll_timeout: int,
+    watch: TokenWatch | None = None,
 ) -> Intake:
     """Webhook mode when ``WEBHOOK_URL`` is set; else polling — on PostgreSQL by the one
     process that holds the polling lock (several workers may share the database)."""
@@ -134,7 +143,7 @@ def intake_for(
             port=hook.port,
             allowed_updates=ALLOWED_UPDATES,
         )
-    polling = Polling(updater, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+    polling = Polling(updater, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, watch=watch)
     if core.engine.dialect.name == "postgresql":
         return ElectedPolling(polling, core.engine, retry_seconds=election_seconds(settings))
     return polling
@@ -171,6 +180,9 @@ def build_product(
         .rate_limiter(FloodLimiter(flood_rules))
         .build()
     )
+    watch = TokenWatch()
+    # A handler's reply refused with 401 ends here (``chat.surface`` lets it through).
+    application.add_error_handler(watch.on_error)
     lease = SenderLease(
         core.sessions, stale_after=timedelta(seconds=max(30, 3 * settings.sweep_seconds))
     )
@@ -178,7 +190,7 @@ def build_product(
         sessions=core.sessions,
         registry=core.registry,
         planner=core.planner,
-        transport=TelegramTransport(application.bot),
+        transport=TelegramTransport(application.bot, watch),
         admin_ids=settings.admin_ids,
         last_send_time=settings.last_send_time,
         lease=lease,
@@ -187,7 +199,7 @@ def build_product(
         on_chased=escalator(core).on_chased,
     )
     dispatcher.add_sweep(teller(core))
-    dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot)).run)
+    dispatcher.add_pass_hook(weekly_digest(core, TelegramMedia(application.bot, watch)).run)
     dispatcher.add_pass_hook(leadership_summary(core).run)
     if settings.admin_notify is AdminNotify.DIGEST:
         dispatcher.add_pass_hook(office_digest(core).run)
@@ -228,6 +240,7 @@ def build_product(
         application=application,
         runner=runner,
         seed=seed,
+        watch=watch,
         health=health,
         health_server=HealthServer(health, settings.health_address)
         if settings.health_address is not None

@@ -56,36 +56,59 @@ def run_to_the_end(main: Coroutine[Any, Any, None]) -> None:
             loop.close()
 
 
+class TokenRefused(Exception):
+    """The Bot API refused the token while the bot ran (revoked or changed in @BotFather);
+    the bot was stopped as for a signal. ``bot.py`` exits with status 2."""
+
+
+#: The one line that says so (no token: PTB's answer is the Bot API's description).
+REFUSED = (
+    "the Bot API refused the bot's token while it was running (%s: %s): it was revoked or "
+    "changed in @BotFather. Set the new token in TELEGRAM_BOT_TOKEN and start the bot "
+    "again; the messages not yet sent stay queued for then. Stopping (exit status 2)."
+)
+
+
 async def run_until_signalled(
     product: Product, *, started: Callable[[], object] | None = None
 ) -> None:
-    """Run the product until SIGINT or SIGTERM, also one that comes during start-up;
-    ``started()`` once it is running (``settle_start_up``: after the first ``getUpdates``,
-    not before it)."""
+    """Run the product until SIGINT or SIGTERM, also one that comes during start-up, or
+    until the Bot API refuses the token (then stop the same way and raise
+    :class:`TokenRefused`); ``started()`` once it is running (``settle_start_up``: after
+    the first ``getUpdates``, not before it)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
+    watch = product.watch
     starting = asyncio.ensure_future(product.start())
     signalled = asyncio.ensure_future(stop.wait())
+    refused = asyncio.ensure_future(watch.wait())
     try:
-        await asyncio.wait({starting, signalled}, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({starting, signalled, refused}, return_when=asyncio.FIRST_COMPLETED)
         if not starting.done():
             # The start-up pass may have a backlog to send at Telegram's pace: it ends
             # between two sends, the rest stays pending for the next start.
             log.info("stop requested during start-up; ending the first pass")
             product.request_stop()
         await starting
-        if not stop.is_set():
+        if not stop.is_set() and not watch.is_refused:
             log.info("bot is running; press Ctrl+C to stop")
             if started is not None:
                 started()
-        await signalled
+        await asyncio.wait({signalled, refused}, return_when=asyncio.FIRST_COMPLETED)
+        if watch.is_refused:
+            log.error(REFUSED, watch.where, watch.answer)
+            # Nothing more is claimed; what is in flight ends, the rest stays pending.
+            product.request_stop()
     finally:
         signalled.cancel()
+        refused.cancel()
         await product.stop()
         await _wind_down(product)
+    if watch.is_refused:
+        raise TokenRefused(watch.answer)
 
 
 async def _wind_down(product: Product) -> None:
