@@ -595,6 +595,21 @@ def test_offsets_follow_the_same_normalisation_as_the_normaliser(text: str) -> N
             [("vào kỳ chi trả tháng 12 năm 2025 và các năm tiếp theo", None, "ongoing")],
             id="a period and the following years",
         ),
+        pytest.param(
+            "Mục tiêu hoàn thành, bảo đảm đạt 3.000 km đường cao tốc trong năm 2025 là không "
+            "thay đổi. Lãnh đạo 4 tỉnh đều cam kết hoàn thành các dự án trong năm 2025.",
+            [],
+            id="a target stated and a commitment reported",
+        ),
+        pytest.param(
+            "Bộ Y tế trình Kế hoạch, trong đó xác định rõ: mục tiêu, lộ trình, hoàn thành trong "
+            "tháng 12 năm 2025. Các địa phương phấn đấu hoàn thành mục tiêu trong năm 2025.",
+            [
+                ("hoàn thành trong tháng 12 năm 2025", "2025-12-31", "deadline"),
+                ("trong năm 2025", "2025-12-31", "deadline"),
+            ],
+            id="look-alike: targets listed after a colon, or striven for, keep their dates",
+        ),
     ],
 )
 def test_late_2025_wordings_in_sentences(

@@ -56,6 +56,13 @@ _PROGRAMME_NAME_BEFORE = re.compile(
 )
 # An expression opened by these words is an order even where a programme is named.
 _ORDER_LEAD = re.compile(r"(?:phấn đấu|phải|cần|sẽ|hoàn thành|thực hiện xong|hoàn tất|xong)\b")
+# A target stated, or a commitment reported, is no order: "Mục tiêu hoàn thành, bảo đảm đạt
+# 3.000 km đường cao tốc trong năm 2025 là không thay đổi", "Lãnh đạo 4 tỉnh đều cam kết
+# hoàn thành các dự án trong năm 2025" (a sentence that opens with "Mục tiêu", or "đều/đã cam
+# kết" before the date in its sentence).
+_STATED_TARGET_BEFORE = re.compile(
+    r"(?:(?:^|(?<=[.;!?] ))mục tiêu\b|\b(?:đều|đã) cam kết\b)(?:[^.;!?|]|\.(?=\d))*$"
+)
 _STATISTIC_WINDOW = 160
 _NAME_WINDOW = 200
 _OPEN_PARENTHESIS = re.compile(r" ?\( ?")
@@ -145,6 +152,8 @@ def _counts(norm: str, hit: _Hit, issued: date, running_text: bool) -> bool:
     if hit.cued and _reports_a_statistic(norm, hit):
         return False
     if hit.rule.role is Role.HORIZON and hit.cued and _inside_programme_name(norm, hit):
+        return False
+    if hit.cued and _STATED_TARGET_BEFORE.search(norm, max(0, hit.start - _NAME_WINDOW), hit.start):
         return False
     if _far_year(hit, issued) and _LIST_NAME_BEFORE.search(
         norm, max(0, hit.start - _NAME_WINDOW), hit.start

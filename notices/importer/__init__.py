@@ -60,7 +60,7 @@ and :mod:`~notices.importer.addressees` (who; over :mod:`~notices.importer.assig
 :mod:`~notices.importer.units` (units of work and their obligations),
 :mod:`~notices.importer.markers` and :mod:`~notices.importer.formal` (the formal layout; over
 :mod:`~notices.importer.sections` and :mod:`~notices.importer.attributes`), :mod:`~notices.importer.tables` (task tables), :mod:`~notices.importer.prose` (the
-prose layout), :mod:`~notices.importer.reading` (:func:`import_notice`) and
+prose layout; dates shared across an item's paragraphs in :mod:`~notices.importer.runs`), :mod:`~notices.importer.reading` (:func:`import_notice`) and
 :mod:`~notices.importer.matching` (the same task in two sources).
 """
 

@@ -8,6 +8,7 @@ from notices.importer.addressees import _ASKS, _addressee_at, _Assignee, _Namer,
 from notices.importer.formal import _HEADING_WORDS
 from notices.importer.header import _ARTICLE_DATE
 from notices.importer.names import _Names
+from notices.importer.runs import _Runs, time_label
 from notices.importer.text import _BLANK_LINE, _TERMINAL, _clause_ends, _flat
 from notices.importer.timing import _timings
 from notices.importer.units import _Reader, _Unit
@@ -109,6 +110,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     # tháng 6 năm 2025, cụ thể:"): its bullets that name an addressee of their own share the
     # work out, with that date; bullets without one detail the paragraph's own task.
     list_date: str | None = None
+    runs = _Runs(dated=lambda wording: _dated_phrase(_flat(wording), reader))
     for number, block in _paragraphs(text):
         flat = _flat(block)
         if number == 1:
@@ -133,6 +135,13 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             flat = flat[bullet.end() :]
         elif ordinal:
             flat = flat[ordinal.end() :]
+        if (
+            context is not None
+            and last_was_task
+            and time_label(flat)
+            and runs.time_line(units, flat)
+        ):
+            continue  # "Thời gian hoàn thành trước ngày 10/4/2025." alone: the item's date
         names = _Names(flat, reader.registry, reader.home)
         assignee = _addressee_at(flat, 0, names, reader.namer, search=True)
         if assignee is None and not _is_heading(flat):
@@ -148,24 +157,29 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         if assignee is not None and _is_heading(flat):
             # "(1) Bộ Công an:" introduces the bullets below it.
             context, last_was_task, opens_list = assignee, True, True
+            runs.reset()
             continue
         if assignee is not None:
             units.append(
                 _Unit(ref=ref, text=flat, inherited=None, deadline_text=under or list_date)
             )
+            runs.added(units, len(units) - 1, flat, own=True)
             context, last_was_task = assignee, True
         elif context is not None and (ordinal or _STATEMENT.match(flat)):
             context, last_was_task = None, False
+            runs.reset()
         elif context is not None and (
             _CONTINUES.match(flat)
             or bullet
             or opens_list
+            or runs.open_clause
             or (last_was_task and (_DETAILS.match(flat) or _ASKS_AGAIN.match(flat)))
         ):
             if _is_heading(flat):
                 opens_list = True  # "- Chỉ đạo Tổng công ty …:" introduces "+" bullets
                 continue
             units.append(_Unit(ref=ref, text=flat, inherited=context, deadline_text=under))
+            runs.added(units, len(units) - 1, flat, own=False)
             last_was_task = True
         elif (
             context is not None
@@ -178,8 +192,10 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             )
         ):
             units.append(_Unit(ref=ref, text=flat, inherited=context))
+            runs.added(units, len(units) - 1, flat, own=False)
         else:
             context, last_was_task = None, False
+            runs.reset()
         opens_list = last_was_task and flat.endswith(":")
         listing = _COMPOSITION.search(flat) is not None
     return units

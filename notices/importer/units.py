@@ -110,6 +110,35 @@ def _second_deliverable(flat: str, previous: _Timing, timing: _Timing) -> int | 
     return commas[0].end() if commas else None
 
 
+# "Trước ngày 10/4/2025, Bộ A chủ trì …; Bộ B ban hành …": a date put before the sentence's
+# first addressee (after an intro such as "Theo Kế hoạch,") is every clause's of that sentence.
+_FRONTED_DATE = re.compile(
+    r"(?:(?:Theo Kế hoạch|Theo đó|Đồng thời),\s*)?(?:[Tt]rước|[Đđ]ến|[Cc]hậm nhất(?: trước)?)"
+    r" ngày [^,;.]{1,40},\s"
+)
+
+
+def _share_opening_deadline(
+    flat: str, pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]]
+) -> None:
+    """The fronted date of a sentence goes to its later clauses that set none, up to the
+    sentence's full stop."""
+    if len(pieces) < 2:
+        return
+    start, _, _, own = pieces[0]
+    fronted = _FRONTED_DATE.match(flat, start)
+    if fronted is None:
+        return
+    opening = [t for t in own if t.start < fronted.end() and t.deadline.due is not None]
+    if not opening:
+        return
+    for index, (p_start, p_end, assignee, p_own) in enumerate(pieces[1:], start=1):
+        if any(m.group(0)[0] != ";" for m in _clause_ends(flat, start, p_start)):
+            return  # a new sentence
+        if not any(t.deadline.due is not None for t in p_own):
+            pieces[index] = (p_start, p_end, assignee, [*p_own, opening[0]])
+
+
 _DEADLINE_LINE = re.compile(r"(?i)(?:thời hạn|thời gian)(?: hoàn thành| thực hiện)?\s*:?")
 
 _REPEAT_WORDS = 8
@@ -232,6 +261,7 @@ class _Reader:
                 pieces.pop(0)
         else:
             self._share_closing_deadline(flat, pieces, boundaries)
+            _share_opening_deadline(flat, pieces)
         if first is None and len(pieces) > 1 and pieces[1][2] is not base:
             # "Về thi đua: Kết quả đạt được thời gian qua là nhờ … . Bộ Xây dựng …": the
             # opening words without an addressee report what was done; the task is the next.
