@@ -43,6 +43,12 @@ _STATISTIC_AFTER = re.compile(
     r"(?<!phấn đấu )(?<!bảo đảm )(?<!đảm bảo )(?<!phải )(?<!để )"
     r"\b(?:đã(?! được)|đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ)\b|\b(?:tăng|giảm) \d"
 )
+# After a period that repeats, "đã" reports only as a clause's verb ("… hằng năm, đã tiết kiệm
+# …"); after a noun it qualifies it ("công bố hàng tháng danh mục giấy tờ đã tích hợp").
+_RECURRING_STATISTIC_AFTER = re.compile(
+    r"(?<!phấn đấu )(?<!bảo đảm )(?<!đảm bảo )(?<!phải )(?<!để )"
+    r"(?:(?<=, )đã(?! được)|\b(?:đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ))\b|\b(?:tăng|giảm) \d"
+)
 _PERCENT_BEFORE = re.compile(r"\d ?%(?: [^ %]+){0,4} ?$")
 # "… phải đạt 90% trong năm 2025": a target the addressee must reach, by then.
 _ORDERED_PERCENT = re.compile(r"\b(?:phải|cần|phấn đấu) (?:đạt|đạt được|đạt tối thiểu) [\d,.]+ ?%")
@@ -113,7 +119,10 @@ def _reports_a_statistic(norm: str, hit: _Hit) -> bool:
         return False
     limit = min(len(norm), hit.end + _STATISTIC_WINDOW)
     stop = _SENTENCE_END.search(norm, hit.end, limit)
-    if _STATISTIC_AFTER.search(norm, hit.end, stop.start() if stop else limit):
+    after = _STATISTIC_AFTER
+    if hit.reading.kind is DeadlineKind.RECURRING:
+        after = _RECURRING_STATISTIC_AFTER
+    if after.search(norm, hit.end, stop.start() if stop else limit):
         return True
     return bool(
         _PERCENT_BEFORE.search(norm, window, hit.start)

@@ -143,6 +143,9 @@ class _Formal:
                 or flat.endswith(":")
                 or not flat.endswith(_TERMINAL)
                 or len(flat.split()) <= _HEADING_WORDS
+                # "5. Nghiên cứu giải pháp …, pháp luật." over bullets that each say who and
+                # when: the item's words are its heading.
+                or any(_attributes(self.full(b))[1] is not None for b in bullets)
             ):
                 self._bullet_units(ref, bullets, heading or inherited, out)
                 return
@@ -190,11 +193,23 @@ class _Formal:
         co_text = "; ".join(t for t in (others, attributes.co or "") if t.strip())
         if lead is not None and co_text:
             names = _Names(_flat(co_text), self.reader.registry)
-            co = [self.reader.namer.canonical(n) for n in names.all if n.group_id is None]
+            # "Đơn vị phối hợp: Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan": the
+            # collective is no co-operating agency.
+            co = [
+                self.reader.namer.canonical(n)
+                for n in names.all
+                if n.group_id is None and not n.vague
+            ]
             for name in names.unknown:
                 self.reader.note_unknown(name.written)
             lead = replace(lead, co=tuple(dict.fromkeys([*lead.co, *co])))
-        return _Unit(ref=ref, text=body, inherited=lead, deadline_text=attributes.deadline)
+        return _Unit(
+            ref=ref,
+            text=body,
+            inherited=lead,
+            deadline_text=attributes.deadline,
+            lead_field=bool(attributes.lead),
+        )
 
     def _value_lead(self, value: str) -> _Assignee:
         """The lead a "Cơ quan thực hiện: …" value names: "Sở Nội vụ chủ trì, phối hợp với
@@ -224,6 +239,7 @@ class _Formal:
                 groups[-1].append(bullet)
             else:
                 groups.append([bullet])
+        groups = self._sharing_blocks(groups)
         for group in groups:
             listed = next((b for b in group if b.children and _lists_bodies(self.own(b))), None)
             if listed is not None:
@@ -244,6 +260,25 @@ class _Formal:
                     out.append(self._attributed(ref, self.full(child), inner_lead))
                 continue
             out.append(self._attributed(ref, text, lead))
+
+    def _sharing_blocks(self, groups: list[list[_Node]]) -> list[list[_Node]]:
+        """ "- Tăng cường … / - Nâng cao … / Đơn vị thực hiện: … / Thời gian thực hiện: …":
+        bullets without a block of their own, right before a bullet whose block follows it,
+        are the parts of one activity with it — when some bullet of the item has a block."""
+        blocked = [_attributes(self.text[g[0].body : g[-1].end])[1] is not None for g in groups]
+        if not any(blocked):
+            return groups
+        merged: list[list[_Node]] = []
+        pending: list[_Node] = []
+        for group, has_block in zip(groups, blocked, strict=True):
+            if has_block:
+                merged.append([*pending, *group])
+                pending = []
+            else:
+                pending.extend(group)
+        if pending:
+            merged.append(pending)
+        return merged
 
     def _body_lead(self, text: str) -> _Assignee | None:
         """The body a "+" line under "Cơ quan thực hiện:" opens with, with its named

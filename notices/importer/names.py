@@ -237,6 +237,14 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?<!\w)[Cc]ác [Ss]ở, ban, ngành(?:, đoàn thể)?"
             r"(?: (?:tỉnh|Tỉnh|thành phố|Thành phố)(?![ \t]*[A-ZĐ]))?",
         ),
+        # "4. Các Sở, ngành, đơn vị liên quan kiện toàn …"
+        ("departments_concerned", r"(?<!\w)[Cc]ác [Ss]ở, ngành, đơn vị (?:có )?liên quan(?!\w)"),
+        # "UBND các xã, phường tăng cường …": the communes, which the registry does not list.
+        (
+            "communes",
+            r"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:các )?(?:xã, phường|phường, xã)"
+            r"(?!\w)",
+        ),
         # "Các Ban Quản lý dự án, các nhà thầu …"
         ("project_boards", r"(?<!\w)[Cc]ác [Bb]an [Qq]uản lý dự án(?!\w)"),
     )

@@ -51,6 +51,8 @@ class _Runs:
     enumeration: list[int] = field(default_factory=list)
     open_clause: bool = False
     """The last unit's paragraph ended with ";": the next paragraph goes on with it."""
+    own_dates: dict[int, str | None] = field(default_factory=dict)
+    """Each recorded unit's own first due date wording, read once."""
 
     def reset(self) -> None:
         self.item, self.enumeration, self.open_clause = [], [], False
@@ -60,14 +62,15 @@ class _Runs:
         addressee (a new item starts)."""
         if own:
             self.item = []
+        self.own_dates[index] = self.dated(units[index].text)
         if not self.open_clause:
             self.enumeration = []
         self.item.append(index)
         self.enumeration.append(index)
         self.open_clause = _OPEN_CLAUSE.search(flat) is not None
         if not self.open_clause and len(self.enumeration) > 1:
-            members = [units[i] for i in self.enumeration]
-            phrase = self.dated(members[0].text) or self.dated(members[-1].text)
+            first, last = self.enumeration[0], self.enumeration[-1]
+            phrase = self.own_dates[first] or self.own_dates[last]
             if phrase is not None:
                 self._date(units, self.enumeration, phrase)
         closing = _CLOSING_TIME.search(flat) if not own else None
@@ -87,5 +90,5 @@ class _Runs:
     def _date(self, units: list[_Unit], indices: list[int], phrase: str) -> None:
         for i in indices:
             unit = units[i]
-            if unit.deadline_text is None and self.dated(unit.text) is None:
+            if unit.deadline_text is None and self.own_dates.get(i) is None:
                 units[i] = replace(unit, deadline_text=phrase)

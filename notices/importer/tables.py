@@ -55,6 +55,11 @@ _BODY_START = re.compile(
 )
 
 
+# "Sở Khoa học và Công nghệ Sở Công Thương": two departments written without a comma. Not
+# after words that make a department part of a name ("Văn phòng Sở …", "Giám đốc Sở …").
+_RUN_ON_DEPARTMENT = re.compile(r"(?<!\bphòng)(?<!\btra)(?<!\bđốc)(?<!\bcủa)(?<=\w) (?=Sở [A-ZĐ])")
+
+
 def _cell_bodies(cell: str) -> list[str]:
     """The named bodies of a "Cơ quan phối hợp" cell ("Sở Tài chính và cơ quan, địa
     phương liên quan" → "Sở Tài chính"; "Văn phòng Ban Chỉ huy; các sở, ban, ngành" →
@@ -75,6 +80,7 @@ def _cell_bodies(cell: str) -> list[str]:
             parts.append(piece)
         else:
             parts[-1] += joiner + piece
+    parts = [piece for part in parts for piece in _RUN_ON_DEPARTMENT.split(part)]
     parts = [part.strip(" .,") for part in parts]
     return [part for part in parts if part and not _VAGUE_CELL.search(part)]
 

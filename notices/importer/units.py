@@ -42,6 +42,10 @@ class _Unit:
     inherited: _Assignee | None
     deadline_text: str | None = None
     """A separate timing wording that applies to the whole unit ("Thời gian thực hiện:")."""
+    lead_field: bool = False
+    """``inherited`` is the unit's own "Đơn vị chủ trì:" field: it leads even where the text
+    opens with another name ("- Các cơ quan, đơn vị, địa phương tiếp tục … / Đơn vị thực
+    hiện: Các Sở, ngành, đơn vị, UBND cấp xã.")."""
 
 
 # An item's inline topic ("Về điều chuyển số vốn dư, không có khả năng giải ngân trong năm
@@ -73,6 +77,7 @@ def _reports(text: str) -> bool:
 _PIECE_OPENING = re.compile(r"\s*(?:\((?:\d{1,2}|[ivx]{1,5})\)\s*)?(?:Về [^:;.]{1,200}?:\s*)?")
 # What a statement opens with: the Government ("Chính phủ sẽ phân công …"), or a matter
 # assessed ("Việc hợp nhất 03 Chương trình có ý nghĩa hết sức quan trọng …").
+_PERMISSION = re.compile(r"(?:Được|được) phép\s")
 _STATEMENT_SUBJECT = re.compile(r"(?:Thường trực Chính phủ|Chính phủ|Thủ tướng|Việc)\s")
 
 
@@ -86,10 +91,14 @@ def _without_commentary(
 
     def statement(piece: tuple[int, int, _Assignee | None, list[_Timing]]) -> bool:
         start, _, assignee, own = piece
-        if assignee is not None or any(t.deadline.kind is not DeadlineKind.NONE for t in own):
+        if any(t.deadline.kind is not DeadlineKind.NONE for t in own):
             return False
         opening = _PIECE_OPENING.match(flat, start)
         at = opening.end() if opening else start
+        if _PERMISSION.match(flat, at):
+            return True  # "b) Được phép thực hiện các giải pháp …": allowed, not ordered
+        if assignee is not None:
+            return False
         return at in names.by_start or _STATEMENT_SUBJECT.match(flat, at) is not None
 
     return [p for p in pieces if not statement(p)]
@@ -214,7 +223,7 @@ class _Reader:
             first = _addressee_at(head, 0, head_names, self.namer, search=True)
         else:
             first = _addressee_at(flat, 0, names, self.namer, search=True)
-        base = first or unit.inherited
+        base = unit.inherited if unit.lead_field and unit.inherited else first or unit.inherited
         segments: list[tuple[int, _Assignee | None]] = [(0, base)]
         for boundary in boundaries:
             current = segments[-1][1]
@@ -234,6 +243,10 @@ class _Reader:
                     continue
                 segments.append((boundary, found))
         pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]] = []
+        # Where a later deliverable's segment starts: "Bộ A chủ trì, phối hợp với Bộ B triển
+        # khai …, hoàn thành trong tháng 10 năm 2025; tại nhà ga …, hoàn thành trong năm
+        # 2025": B co-operates on both.
+        segment_of: dict[int, int] = {}
         for index, (start, assignee) in enumerate(segments):
             end = segments[index + 1][0] if index + 1 < len(segments) else len(flat)
             inside = [t for t in timings if start <= t.start < end]
@@ -253,6 +266,8 @@ class _Reader:
                 cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
                 own = [t for t in inside if cut <= t.start < cut_end]
                 pieces.append((cut, cut_end, assignee, own))
+                if cut_index > 0:
+                    segment_of[cut] = start
         if enumerated:
             # The item's own words before "(1)" are its heading ("Bộ Công an: (1) …").
             start, end, _, own = pieces[0]
@@ -284,7 +299,10 @@ class _Reader:
                 and (unit_deadline.kind is not DeadlineKind.NONE or not deadline.phrase)
             ):
                 deadline = unit_deadline
-            tasks.append(self._task(unit.ref, flat, start, end, text, assignee, deadline, names))
+            co_from = segment_of.get(start, start)
+            tasks.append(
+                self._task(unit.ref, flat, (co_from, start, end), text, assignee, deadline, names)
+            )
         return tasks
 
     @staticmethod
@@ -324,13 +342,13 @@ class _Reader:
         self,
         ref: str,
         flat: str,
-        start: int,
-        end: int,
+        span: tuple[int, int, int],
         text: str,
         assignee: _Assignee | None,
         deadline: Deadline,
         names: _Names,
     ) -> ParsedTask:
+        co_from, start, end = span  # co-operating agencies are read from ``co_from`` on
         if assignee is None and self.home is not None:
             # An item without an addressee in a notice about one province is the province's.
             home = self.registry.get(self.home)
@@ -342,7 +360,11 @@ class _Reader:
         elif not assignee.lead_known:
             self.note_unknown(assignee.lead)
         co = list(assignee.co)
-        for name in _co_names(flat, start, end, names):
+        partners = _co_names(flat, start, end, names)
+        if not partners and co_from < start:
+            # A later deliverable without partners of its own has the sentence's.
+            partners = _co_names(flat, co_from, end, names)
+        for name in partners:
             canonical = self.namer.canonical(name)
             if name.agency_id is None:
                 self.note_unknown(canonical)
