@@ -21,12 +21,19 @@ from storage.db import create_engine, migrate
 from tests import postgres
 from tests.leftovers import no_task_left_behind, within
 from tests.postgres import PostgresServer
+from tests.slow_first import slowest_first
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ADMIN = 1001
 FOCAL = 2001
 OTHER_FOCAL = 2002
 STRANGER = 3001
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest modules first, spread over the test processes, so that they end
+    together (``tests/slow_first.py``)."""
+    items[:] = slowest_first(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def local(*args: int) -> datetime:

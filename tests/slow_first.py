@@ -1,0 +1,105 @@
+"""The suite's order: the modules that take longest start first, spread over the test
+processes.
+
+``dev.py test`` runs the suite in several processes with pytest-xdist's work stealing: at
+the start each process takes an equal, contiguous share of the collected tests, and one
+that runs out takes half of what the busiest still has queued, from its end. Collected in
+file order, a module that takes a minute may come last and run alone while the other
+processes have finished; all collected first, the long modules would land in the first
+process's share and run one after another there. So the listed modules are dealt out first,
+longest first, each to the share with the least of them so far (the way the longest jobs
+are packed first), and the other tests fill each share up to its size. Only the order
+changes; every test runs as before, each module in one piece (its module-scoped fixtures
+set up once).
+
+The figures are seconds each module took in a whole run (``--durations=0``, summed over
+its tests, two processes on the two-core machine at a load of about 5); a module not
+listed (a new one, or one of a few seconds) is one of the fillers. Re-measure and update
+them when a module's cost changes by much: a wrong figure costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+#: Seconds per test module, from a whole run (see above).
+SECONDS: dict[str, float] = {
+    "test_postgres_workers": 112,
+    "test_e2e_confirm_kill": 92,
+    "test_bench_postgres": 61,
+    "test_e2e_faults": 38,
+    "test_authorization_every_command": 33,
+    "test_fuzz_chat": 28,
+    "test_e2e_stop_startup": 23,
+    "test_authorization_leadership": 22,
+    "test_bench_scale": 18,
+    "test_cli": 18,
+    "test_e2e_kill": 17,
+    "test_e2e_files": 16,
+    "test_forged_buttons": 15,
+    "test_authorization_matrix": 14,
+    "test_e2e_reports": 13,
+    "test_agency_mirror": 13,
+    "test_e2e_process": 13,
+    "test_import_proposal": 11,
+    "test_dispatcher": 11,
+    "test_e2e_import": 10,
+    "test_e2e_chat": 10,
+    "test_hostile_startup": 10,
+    "test_layering": 9,
+    "test_token_everywhere": 8,
+    "test_shared_claims": 8,
+    "test_e2e_corrections": 6,
+    "test_e2e_leadership": 6,
+    "test_e2e_import_preview": 6,
+    "test_postgres": 6,
+    "test_e2e_hostile": 5,
+    "test_e2e_telling": 5,
+    "test_e2e_office_digest": 5,
+    "test_e2e_next_contact": 5,
+}
+
+
+def module_seconds(item: pytest.Item) -> float:
+    return SECONDS.get(Path(str(item.path)).stem, 0.0)
+
+
+def share_sizes(count: int, processes: int) -> list[int]:
+    """The initial shares work stealing gives ``processes`` idle processes of ``count``
+    tests, in order (``xdist.scheduler.worksteal``: each the rest divided by the processes
+    left)."""
+    sizes = []
+    for left in range(processes, 0, -1):
+        sizes.append(count // left)
+        count -= sizes[-1]
+    return sizes
+
+
+def slowest_first(items: Sequence[pytest.Item], processes: int = 1) -> list[pytest.Item]:
+    """``items`` arranged as ``processes`` contiguous shares, each starting with its part of
+    the listed modules, longest first; the rest keep their order (see above)."""
+    modules: dict[Path, list[pytest.Item]] = {}
+    fillers: list[pytest.Item] = []
+    for item in items:
+        if module_seconds(item):
+            modules.setdefault(Path(str(item.path)), []).append(item)
+        else:
+            fillers.append(item)
+    sizes = share_sizes(len(items), max(1, processes))
+    shares: list[list[pytest.Item]] = [[] for _ in sizes]
+    loads = [0.0 for _ in sizes]
+    for tests in sorted(modules.values(), key=lambda tests: -module_seconds(tests[0])):
+        room = [n for n, share in enumerate(shares) if len(share) + len(tests) <= sizes[n]]
+        share = min(room or range(len(shares)), key=lambda n: (loads[n], n))
+        shares[share].extend(tests)
+        loads[share] += module_seconds(tests[0])
+    arranged: list[pytest.Item] = []
+    rest = iter(fillers)
+    for share, size in zip(shares, sizes, strict=True):
+        arranged.extend(share)
+        arranged.extend(next(rest) for _ in range(max(0, size - len(share))))
+    arranged.extend(rest)
+    return arranged
