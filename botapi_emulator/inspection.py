@@ -62,6 +62,12 @@ class Inspection(EmulatorState):
                     return result
                 await changed.wait()
 
+    def mark(self) -> int:
+        """A point in what the bot has sent so far, to pass as ``since`` to
+        :meth:`wait_for_bot_message`: taken before the action that should make the bot
+        speak, so that a message that comes before the wait begins is seen too."""
+        return self._revision
+
     async def wait_for_bot_message(
         self,
         chat_id: int,
@@ -69,10 +75,13 @@ class Inspection(EmulatorState):
         *,
         timeout: float = 10.0,  # noqa: ASYNC109
         after_message_id: int | None = None,
+        since: int | None = None,
     ) -> SentMessage:
         """Wait for a bot message in the chat that is new: sent or edited after this call
-        started, or (with ``after_message_id``) already there with a higher message id."""
-        since = self._revision
+        started — or after ``since``, a :meth:`mark` taken earlier — or (with
+        ``after_message_id``) already there with a higher message id."""
+        if since is None:
+            since = self._revision
 
         def find() -> SentMessage | None:
             for record in self._records.get(chat_id, {}).values():

@@ -37,7 +37,9 @@ Control API for tests (same asyncio loop as the bot; nothing here blocks)::
     #   send_location(lat, lon), send_contact(phone, first_name): Message shapes of the Bot API
     await emu.click(chat_id, user_id, message_id, callback_data) -> str    # callback_query id
     emu.messages(chat_id) / emu.bot_messages(chat_id) -> list[SentMessage]
-    await emu.wait_for_bot_message(chat_id, predicate=None, timeout=10, after_message_id=None)
+    mark = emu.mark()                           # before the action the bot answers
+    await emu.wait_for_bot_message(chat_id, predicate=None, timeout=10, after_message_id=None,
+                                   since=None)  # since=mark: also what came before the wait
     await emu.wait_for_callback_answer(query_id, timeout=10) -> CallbackAnswer
     await emu.wait_for_call(method, predicate=None, timeout=10) -> ApiCall
     await emu.wait_for(condition, timeout=10)    # any condition, re-checked on every change

@@ -320,6 +320,28 @@ async def test_waiting_for_a_bot_message_wakes_on_a_send_and_on_an_edit(
     assert already_there.message_id == sent.message_id
 
 
+async def test_waiting_since_a_mark_sees_a_message_sent_before_the_wait_began(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    await bot.send_message(LAN, "Nhắc việc: trước dấu mốc")
+    mark = emu.mark()
+    sent = await bot.send_message(LAN, "Nhắc việc: báo cáo quý")
+    await bot.send_message(LAN, "Đã ghi nhận")
+
+    seen = await emu.wait_for_bot_message(LAN, lambda m: "Nhắc" in m.text, since=mark, timeout=1)
+    assert seen.message_id == sent.message_id
+    # Without the mark the wait starts now: what came before it is not new.
+    with pytest.raises(TimeoutError, match="no new matching bot message"):
+        await emu.wait_for_bot_message(LAN, lambda m: "Nhắc" in m.text, timeout=0.05)
+    # An edit after the mark counts as new; nothing after a later mark matches.
+    later = emu.mark()
+    await bot.edit_message_text("Nhắc việc: sửa lại", chat_id=LAN, message_id=sent.message_id)
+    edited = await emu.wait_for_bot_message(LAN, lambda m: "sửa" in m.text, since=later)
+    assert edited.message_id == sent.message_id
+    with pytest.raises(TimeoutError):
+        await emu.wait_for_bot_message(LAN, lambda m: "trước" in m.text, since=later, timeout=0.05)
+
+
 async def test_waiting_for_a_bot_message_that_never_comes_times_out(
     emu: BotApiEmulator,
 ) -> None:
