@@ -147,7 +147,7 @@ class ChatSurface(Joining, FocalReplies, TaskQueries, AdminChat, ImportChat):
             (r"^done:", self.task_button),
             (r"^late:", self.task_button),
             (r"^imp:(ok|part|fix|no):", self.import_button),
-            (r"^imp:(map|set):", self.import_map_button),
+            (r"^imp:(map|set|all):", self.import_map_button),
             (r"^imp:fu:", self.import_followup_button),
             (r"^imp:", self.unreadable_import_button),
         ]

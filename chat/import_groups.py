@@ -4,7 +4,10 @@ A collective the notice does not pin down ("Các bộ, ngành liên quan"), a pe
 tướng …") or a body outside the registry leads its tasks as written: the preview lists them
 apart, under "Giao cho nhóm chưa xác định", with a 👥 button per group. The button asks
 which registry agencies the group is; the admin answers with their names (or presses a
-"Có phải …?" suggestion) and may add more later. Such tasks are neither stored nor
+"Có phải …?" suggestion) and may add more later. A registry group written bare ("Các bộ,
+ngành", "Các địa phương": no members named) waits the same way, with a "Cả nhóm … (N cơ
+quan)" button that gives its tasks to every agency of the group in one press, and "trừ Bộ
+X" (also "tru bo x") as an answer for the group but the agencies named. Such tasks are neither stored nor
 reminded until mapped; ✅ with a group still unmapped stores nothing and asks: map them, or
 store the other tasks and keep these pending ("💾 Lưu … nhiệm vụ đã rõ").
 """
@@ -21,10 +24,13 @@ from telegram.error import TelegramError
 from chat import import_messages, messages, refusals
 from chat.parsing import ascii_id
 from chat.transport import markup
+from domain.agencies import AgencyGroup
 from domain.errors import UnknownAgency
+from tracking import import_edits as edits
 from tracking.imports import (
     FixProblem,
     FixRejected,
+    GroupMapped,
     GroupsUnresolved,
     ImportNotFound,
     PendingImport,
@@ -48,14 +54,30 @@ class ImportGroupsChat:
         self._surface = surface
 
     def buttons(self, pending: PendingImport) -> list[list[dict[str, str]]]:
-        """A 👥 button per group of the preview not mapped yet."""
+        """A 👥 button per group of the preview not mapped yet, and a "Cả nhóm …" button per
+        registry group among them."""
         waiting = pending.proposal.unresolved_groups()
         numbered = [
             (index, name)
             for index, name in enumerate(pending.proposal.group_names(), start=1)
             if name in waiting
         ]
-        return import_messages.group_buttons(pending.import_id, numbered)
+        whole = [(i, n, c) for i, n in numbered if (c := self._whole_count(n))]
+        return import_messages.whole_group_buttons(
+            pending.import_id, whole
+        ) + import_messages.group_buttons(pending.import_id, numbered)
+
+    def whole_counts(self, pending: PendingImport) -> dict[str, int]:
+        """Each registry group still to map → how many agencies it has."""
+        return {
+            name: count
+            for name in pending.proposal.unresolved_groups()
+            if (count := self._whole_count(name))
+        }
+
+    def _whole_count(self, name: str) -> int:
+        group = self._surface.desk.whole_group(name)
+        return len(self._surface.tracker.registry.members(group.id)) if group else 0
 
     @staticmethod
     def prompt_name(text: str) -> str | None:
@@ -64,8 +86,9 @@ class ImportGroupsChat:
 
     async def button(self, update: Update, action: str, raw: str) -> None:
         """ "imp:map:<import>:<n>": ask which agencies group n is, with suggestions;
-        "imp:set:<import>:<n>:<agency id>": add that agency to group n (the admin is
-        checked by the caller)."""
+        "imp:set:<import>:<n>:<agency id>": add that agency to group n; "imp:all:<import>:<n>":
+        give group n (a registry group) to all its agencies (the admin is checked by the
+        caller)."""
         s = self._surface
         query = update.callback_query
         chat = update.effective_chat
@@ -97,6 +120,14 @@ class ImportGroupsChat:
                 return
             await self._map(update, index, [agency.name], [])
             return
+        if action == "all":
+            name = groups[index - 1]
+            group = s.desk.whole_group(name)
+            if group is None:
+                await s._say(update, import_messages.not_a_whole_group(name))
+                return
+            await self._whole(update, index, group, "", pending.import_id)
+            return
         await self._ask(update, pending, index)
 
     async def _ask(self, update: Update, pending: PendingImport, index: int) -> None:
@@ -109,10 +140,19 @@ class ImportGroupsChat:
         ]
         numbers = [n for n, _ in mine]
         chosen = next((list(t.group_agencies) for _, t in mine), [])
-        found = [(a.id, a.name) for a in s.tracker.registry.candidates(name, limit=SUGGESTIONS)]
-        prompt = import_messages.group_prompt(name, numbers, bool(found), chosen)
-        if found:
-            rows = import_messages.suggestion_buttons(pending.import_id, index, found)
+        count = self._whole_count(name)
+        found = (
+            []
+            if count
+            else [(a.id, a.name) for a in s.tracker.registry.candidates(name, limit=SUGGESTIONS)]
+        )
+        prompt = import_messages.group_prompt(
+            name, numbers, bool(found), chosen, whole=count or None
+        )
+        rows = import_messages.suggestion_buttons(pending.import_id, index, found)
+        if count:
+            rows = import_messages.whole_group_buttons(pending.import_id, [(index, name, count)])
+        if rows:
             await s._say(update, prompt, reply_markup=markup(rows))
         else:
             await s._say(update, prompt, reply_markup=ForceReply(selective=True))
@@ -132,8 +172,73 @@ class ImportGroupsChat:
         if name not in groups:
             await s._say(update, import_messages.stale_map_button())
             return
+        index = groups.index(name) + 1
+        but = edits.read_whole_group(text)
+        if but is not None:
+            group = s.desk.whole_group(name)
+            if group is None:
+                await s._say(update, import_messages.not_a_whole_group(name))
+                return
+            await self._whole(update, index, group, but, pending.import_id)
+            return
         agencies, unmatched = s.desk.agencies_named(text)
-        await self._map(update, groups.index(name) + 1, agencies, unmatched, pending.import_id)
+        await self._map(update, index, agencies, unmatched, pending.import_id)
+
+    async def _whole(
+        self, update: Update, index: int, group: AgencyGroup, but: str, import_id: int
+    ) -> None:
+        """Group ``index`` (the registry's ``group``) given to all its agencies, or to all
+        but those ``but`` names (nothing is chosen while a name there matches no agency)."""
+        s = self._surface
+        excluded: tuple[str, ...] = ()
+        outside: tuple[str, ...] = ()
+        if but:
+            found = s.desk.group_except(group, but)
+            if found.unmatched:
+                await s._say(update, import_messages.except_unmatched(found.unmatched))
+                return
+            if not found.excluded:
+                await s._say(update, import_messages.except_outside_only(group.name, found.outside))
+                return
+            agencies = list(found.kept)
+            excluded, outside = found.excluded, found.outside
+        else:
+            agencies = [a.name for a in s.tracker.registry.members(group.id)]
+        mapped = await self._mapped(update, index, agencies, import_id, only=True)
+        if mapped is not None:
+            await s._say(
+                update,
+                import_messages.whole_group_mapped(
+                    mapped.name, mapped.numbers, len(mapped.agencies), excluded, outside
+                ),
+            )
+
+    async def _mapped(
+        self,
+        update: Update,
+        index: int,
+        agencies: list[str],
+        import_id: int | None,
+        *,
+        only: bool = False,
+    ) -> GroupMapped | None:
+        """Group ``index`` given ``agencies`` (see :meth:`ImportDesk.map_group`); None, the
+        admin told why, when the import or the group is gone."""
+        s = self._surface
+        chat = update.effective_chat
+        assert chat is not None
+        try:
+            return await s.desk.map_group(
+                chat_id=chat.id, import_id=import_id, index=index, agencies=agencies, only=only
+            )
+        except ImportNotFound:
+            await s._say(update, messages.import_missing())
+        except FixRejected as error:
+            if error.reason is FixProblem.NUMBER:
+                await s._say(update, import_messages.stale_map_button())
+            else:
+                await s._say(update, messages.fix_rejected(error.reason, error.value))
+        return None
 
     async def _map(
         self,
@@ -148,18 +253,8 @@ class ImportGroupsChat:
         assert chat is not None
         texts: list[str] = []
         if agencies:
-            try:
-                mapped = await s.desk.map_group(
-                    chat_id=chat.id, import_id=import_id, index=index, agencies=agencies
-                )
-            except ImportNotFound:
-                await s._say(update, messages.import_missing())
-                return
-            except FixRejected as error:
-                if error.reason is FixProblem.NUMBER:
-                    await s._say(update, import_messages.stale_map_button())
-                else:
-                    await s._say(update, messages.fix_rejected(error.reason, error.value))
+            mapped = await self._mapped(update, index, agencies, import_id)
+            if mapped is None:
                 return
             texts.append(import_messages.group_mapped(mapped.name, mapped.numbers, mapped.agencies))
         if not unmatched:

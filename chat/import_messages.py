@@ -83,11 +83,35 @@ def group_buttons(import_id: int, groups: Sequence[tuple[int, str]]) -> list[lis
     return rows
 
 
+def whole_group_buttons(
+    import_id: int, groups: Sequence[tuple[int, str, int]]
+) -> list[list[dict[str, str]]]:
+    """A "Cả nhóm …" button per registry group to map ((its number, its name, how many
+    agencies it has)): one press gives the tasks to every agency of the group."""
+    rows: list[list[dict[str, str]]] = []
+    for index, name, count in groups[:MAP_BUTTONS]:
+        shown = name if len(name) <= 36 else name[:35] + "…"
+        rows.append(
+            [
+                {
+                    "text": f"Cả nhóm “{shown}” ({count} cơ quan)",
+                    "data": f"imp:all:{import_id}:{index}",
+                }
+            ]
+        )
+    return rows
+
+
 def group_prompt(
-    name: str, numbers: Sequence[int], suggested: bool, chosen: Sequence[str] = ()
+    name: str,
+    numbers: Sequence[int],
+    suggested: bool,
+    chosen: Sequence[str] = (),
+    whole: int | None = None,
 ) -> str:
     """The question a group's 👥 button asks; the name is read back from it when the admin
-    replies (so an answer still works after a restart)."""
+    replies (so an answer still works after a restart). ``whole``: the group is the
+    registry's, of that many agencies ("Cả nhóm" and "trừ …" then answer)."""
     text = (
         f"{_GROUP_PROMPT}{escape(name[:200])}” (nhiệm vụ số {_numbers(numbers)}) gồm những "
         "cơ quan nào trong danh mục? Vui lòng trả lời tin này bằng tên các cơ quan, cách nhau "
@@ -96,6 +120,12 @@ def group_prompt(
     if suggested:
         text += ", hoặc bấm một cơ quan gợi ý dưới đây"
     text += "."
+    if whole is not None:
+        text += (
+            f"\nĐể giao cho cả nhóm ({whole} cơ quan), vui lòng bấm “Cả nhóm” dưới đây; để giao "
+            "cho cả nhóm trừ một số cơ quan, trả lời tin này, ví dụ: trừ Bộ Tài chính; Bộ Y tế "
+            "(có thể ghi không dấu)."
+        )
     if chosen:
         text += f"\nĐã chọn: {escape(', '.join(chosen[:10]))}" + (", …" if len(chosen) > 10 else "")
     return text
@@ -115,6 +145,58 @@ def group_mapped(name: str, numbers: Sequence[int], agencies: Sequence[str]) -> 
         f"{len(agencies)} cơ quan: {escape(shown)}. Các nhiệm vụ này được lưu khi anh/chị bấm "
         "Xác nhận. Muốn thêm cơ quan, vui lòng bấm lại 👥; gửi /fix xem để xem lại bản xem "
         "trước."
+    )
+
+
+def whole_group_mapped(
+    name: str,
+    numbers: Sequence[int],
+    count: int,
+    excluded: Sequence[str] = (),
+    outside: Sequence[str] = (),
+) -> str:
+    """A registry group given to all its ``count`` agencies, or all but ``excluded``
+    ("trừ …"); ``outside``: agencies named after "trừ" that are not in the group."""
+    if excluded:
+        left = ", ".join(excluded[:10]) + (", …" if len(excluded) > 10 else "")
+        whom = f"{count} cơ quan: cả nhóm trừ {escape(left)}"
+    else:
+        whom = f"cả nhóm, {count} cơ quan"
+    text = f"✅ Nhóm “{escape(name[:120])}” (nhiệm vụ số {_numbers(numbers)}) giao cho {whom}."
+    if outside:
+        named = ", ".join(f"“{escape(n[:60])}”" for n in outside[:5])
+        text += f" ({named} không thuộc nhóm này nên không cần trừ.)"
+    return text + (
+        " Các nhiệm vụ này được lưu khi anh/chị bấm Xác nhận; gửi /fix xem để xem lại bản xem "
+        "trước."
+    )
+
+
+def except_outside_only(name: str, outside: Sequence[str]) -> str:
+    """ "trừ …" naming only agencies that are not in the group: nothing is chosen."""
+    named = ", ".join(f"“{escape(n[:60])}”" for n in outside[:5])
+    return (
+        f"⚠️ {named} không thuộc nhóm “{escape(name[:120])}”, nên chưa chọn cơ quan nào cho "
+        "nhóm. Vui lòng trả lời lại, ví dụ: trừ Bộ Tài chính."
+    )
+
+
+def except_unmatched(names: Sequence[str]) -> str:
+    """Names after "trừ" that match no agency of the registry: nothing is chosen."""
+    listed = ", ".join(f"“{escape(n[:60])}”" for n in names[:5])
+    return (
+        f"⚠️ Chưa khớp cơ quan nào trong danh mục: {listed}, nên chưa chọn cơ quan nào cho "
+        "nhóm. Vui lòng trả lời lại tin hỏi và ghi đúng tên cơ quan (có thể ghi không dấu), "
+        "ví dụ: trừ Bộ Tài chính."
+    )
+
+
+def not_a_whole_group(name: str) -> str:
+    """ "Cả nhóm" or "trừ …" for a group the registry does not have (a person, a body)."""
+    return (
+        f"⚠️ “{escape(name[:120])}” không phải một nhóm trong danh mục, nên không giao được cho "
+        "“cả nhóm”. Vui lòng trả lời bằng tên các cơ quan, ví dụ: Bộ Tài chính; Bộ Y tế. Chưa "
+        "chọn cơ quan nào."
     )
 
 

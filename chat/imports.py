@@ -1,5 +1,5 @@
 """Importing a notice in the chat: ``/import`` (pasted text) or a file, the preview with its
-buttons (``imp:ok|part|fix|no:…``, ``imp:map|set:…`` for the groups to map, in
+buttons (``imp:ok|part|fix|no:…``, ``imp:map|set|all:…`` for the groups to map, in
 ``chat.import_groups``, ``imp:fu:…``), ``/fix``."""
 
 from __future__ import annotations
@@ -178,6 +178,7 @@ class ImportChat(SurfaceCore):
             tasks=proposal.tasks,
             unknown=proposal.unknown_agencies,
             page=page,
+            whole_groups=self._groups.whole_counts(pending),
         )
         shown = range(page * messages.IMPORT_PAGE + 1, (page + 1) * messages.IMPORT_PAGE + 1)
         on_page = [f for f in followups if f.number in shown]
@@ -311,7 +312,8 @@ class ImportChat(SurfaceCore):
         await self._say(update, text)
 
     async def import_map_button(self, update: Update, context: Context) -> None:
-        """👥 under the preview: which agencies a group is (``imp:map|set:…``)."""
+        """👥 under the preview: which agencies a group is (``imp:map|set:…``), or all of a
+        registry group's ("Cả nhóm …", ``imp:all:…``)."""
         if not await self._admin_pressed(update):
             return
         query = update.callback_query

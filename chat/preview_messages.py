@@ -24,12 +24,15 @@ def import_preview_page(
     unknown: Sequence[str],
     page: int = 0,
     followups: Mapping[int, str] | None = None,
+    whole_groups: Mapping[str, int] | None = None,
 ) -> tuple[str, int, int]:
     """One page of the importer's proposal: the head, at most :data:`IMPORT_PAGE` tasks and
     the footer (what to do); returns the text, the page shown and how many pages there are.
-    ``followups``: an undated task's follow-up line by its number."""
+    ``followups``: an undated task's follow-up line by its number; ``whole_groups``: each
+    registry group to map and how many agencies it has."""
     text = render_preview(
         followups=followups,
+        whole_groups=whole_groups,
         number=number,
         issued=issued,
         title=title,

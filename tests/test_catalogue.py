@@ -817,7 +817,21 @@ RENDERED: dict[str, Callable[[], object]] = {
         import_messages.group_prompt(
             "Các bộ, ngành liên quan", [2], False, ["Bộ Tài chính", "Bộ Y tế"]
         ),
+        import_messages.group_prompt("Các bộ, ngành", [1, 4], False, whole=17),
     ],
+    "import_messages.whole_group_mapped": lambda: [
+        import_messages.whole_group_mapped("Các địa phương", [3], 34),
+        import_messages.whole_group_mapped(
+            "Các bộ, ngành", [1, 4], 15, ["Bộ Tài chính", "Bộ Y tế"], ["UBND tỉnh Nghệ An"]
+        ),
+    ],
+    "import_messages.except_outside_only": lambda: import_messages.except_outside_only(
+        "Các bộ, ngành", ["UBND tỉnh Nghệ An"]
+    ),
+    "import_messages.except_unmatched": lambda: import_messages.except_unmatched(["Bo Khong Co"]),
+    "import_messages.not_a_whole_group": lambda: import_messages.not_a_whole_group(
+        "Phó Thủ tướng Chính phủ Trần Hồng Hà"
+    ),
     "import_messages.group_mapped": lambda: [
         import_messages.group_mapped(
             "Các bộ, ngành liên quan", [2, 5], ["Bộ Tài chính", "Bộ Y tế"]
@@ -908,6 +922,8 @@ RENDERED: dict[str, Callable[[], object]] = {
         tracking_messages.preview_groups_head(1, str),
     ],
     "tracking_messages.preview_groups_buttons": tracking_messages.preview_groups_buttons,
+    "tracking_messages.preview_whole_buttons": tracking_messages.preview_whole_buttons,
+    "tracking_messages.preview_whole_group": lambda: tracking_messages.preview_whole_group(34),
     "tracking_messages.preview_pending_head": lambda: tracking_messages.preview_pending_head(
         3, bold
     ),
@@ -1015,6 +1031,7 @@ HELPERS = {
     "task_messages.members_keyboard",
     "preview_messages.is_import_prompt",
     "import_messages.group_buttons",
+    "import_messages.whole_group_buttons",
     "import_messages.suggestion_buttons",
     "import_messages.group_prompt_name",
     "import_messages.waiting_keyboard",
@@ -1512,6 +1529,15 @@ def test_group_buttons_fit_telegram_and_store_only_when_something_is_ready() -> 
     ]
     assert all(len(b["data"].encode()) <= 64 for row in rows for b in row)
     assert rows[1][0]["text"].endswith("…”")
+    whole = import_messages.whole_group_buttons(
+        2**62, [(2, "Các địa phương", 34), (4, "Các bộ, cơ quan chủ quản cơ sở dữ liệu" * 3, 17)]
+    )
+    assert [b["text"] for row in whole for b in row] == [
+        "Cả nhóm “Các địa phương” (34 cơ quan)",
+        "Cả nhóm “Các bộ, cơ quan chủ quản cơ sở dữ l…” (17 cơ quan)",
+    ]
+    assert [b["data"] for row in whole for b in row] == [f"imp:all:{2**62}:2", f"imp:all:{2**62}:4"]
+    assert all(len(b["data"].encode()) <= 64 for row in whole for b in row)
     assert [b["data"] for row in import_messages.waiting_keyboard(7, 0) for b in row] == [
         "imp:no:7"
     ]

@@ -31,6 +31,16 @@ async def _preview_end(emu: BotApiEmulator) -> SentMessage:
     )
 
 
+async def whole_groups(emu: BotApiEmulator, preview: SentMessage) -> None:
+    """Press every "Cả nhóm …" button under a preview, each answered in turn."""
+    for button in [b for b in preview.buttons if b["callback_data"].startswith("imp:all:")]:
+        before = emu.bot_messages(ADMIN)[-1].message_id
+        await emu.click(ADMIN, ADMIN, preview.message_id, button["callback_data"])
+        await emu.wait_for_bot_message(
+            ADMIN, lambda m: "giao cho cả nhóm" in m.text, after_message_id=before
+        )
+
+
 async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
     live: LiveBot, emulator: BotApiEmulator
 ) -> None:
@@ -69,6 +79,15 @@ async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
     chosen = await emulator.wait_for_bot_message(ADMIN, lambda m: "Đã sửa nhiệm vụ số 2" in m.text)
     assert "Bộ Tài nguyên và Môi trường" in chosen.text
 
+    # Tasks given to the registry's groups as written ("Các bộ, cơ quan, địa phương") wait
+    # for the admin's word; here the admin gives each group's tasks to the whole group.
+    whole = [b for b in last.buttons if b["callback_data"].startswith("imp:all:")]
+    assert [b["text"] for b in whole] == [
+        "Cả nhóm “Các bộ, cơ quan, địa phương” (51 cơ quan)",
+        "Cả nhóm “Các địa phương” (34 cơ quan)",
+    ]
+    await whole_groups(emulator, last)
+
     await emulator.click(
         ADMIN, ADMIN, last.message_id, f"imp:ok:{last.buttons[0]['callback_data'].split(':')[2]}"
     )
@@ -106,6 +125,7 @@ async def test_an_admin_imports_a_notice_file_fixes_a_task_and_confirms(
     # time is new.
     await emulator.send_document(ADMIN, ADMIN, "56-TB-VPCP.txt", NOTICE_56, "text/plain")
     again = await _preview_end(emulator)
+    await whole_groups(emulator, again)
     await emulator.click(ADMIN, ADMIN, again.message_id, again.buttons[0]["callback_data"])
     repeat = await emulator.wait_for_bot_message(
         ADMIN, lambda m: "Đã lưu" in m.text and m.message_id > stored.message_id

@@ -11,6 +11,7 @@ from demo.harness import LiveBot, start_live_bot
 from domain.clock import FakeClock
 from tests.conftest import ADMIN, FOCAL, OTHER_FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join, reminders
+from tests.test_e2e_import import whole_groups
 from tracking.telling_sweep import GATHER
 from wiring import build_core, teller
 
@@ -38,12 +39,14 @@ def told(emu: BotApiEmulator, chat_id: int) -> list[SentMessage]:
 
 
 async def import_notice(emu: BotApiEmulator, text: str) -> None:
-    """The admin pastes a notice after /import and confirms the preview."""
+    """The admin pastes a notice after /import and confirms the preview, giving each task
+    of a registry group written bare ("Các bộ, ngành") to the whole group ("Cả nhóm …")."""
     prompt = await ask(emu, ADMIN, ADMIN, "/import")
     await emu.send_text(ADMIN, ADMIN, text, reply_to=prompt.message_id)
     preview = await emu.wait_for_bot_message(
         ADMIN, lambda m: any(b["callback_data"].startswith("imp:ok") for b in m.buttons)
     )
+    await whole_groups(emu, preview)
     await emu.click(ADMIN, ADMIN, preview.message_id, preview.buttons[0]["callback_data"])
     await emu.wait_for_bot_message(ADMIN, lambda m: "Đã lưu" in m.text)
 

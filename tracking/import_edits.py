@@ -23,12 +23,15 @@ from tracking.followup_dates import read_followup, takes_followup
 from tracking.import_proposal import ImportProposal, ProposedTask
 
 __all__ = [
+    "GroupExcept",
     "GroupMapped",
     "agencies_named",
     "choose_followup",
     "fix_all_leads",
     "fix_task",
+    "group_except",
     "map_group",
+    "read_whole_group",
 ]
 
 #: A refused follow-up date (``FollowUpDateRefused.reason``) → its problem.
@@ -202,12 +205,12 @@ def _named(registry: AgencyRegistry, text: str) -> list[str] | None:
 
 
 def map_group(
-    proposal: ImportProposal, *, index: int, agencies: Sequence[str]
+    proposal: ImportProposal, *, index: int, agencies: Sequence[str], only: bool = False
 ) -> tuple[ImportProposal, GroupMapped]:
     """Give group ``index`` (its 👥 number, from 1) the registry ``agencies`` (their
-    registry names) besides those chosen before: each of its tasks is then led by the one
-    agency, or by the group as written with the agencies as members, and can be stored.
-    Raises FixRejected (no such group: ``number``)."""
+    registry names) besides those chosen before (``only``: instead of them): each of its
+    tasks is then led by the one agency, or by the group as written with the agencies as
+    members, and can be stored. Raises FixRejected (no such group: ``number``)."""
     groups = proposal.group_names()
     if not 1 <= index <= len(groups):
         raise FixRejected(FixProblem.NUMBER, str(index))
@@ -217,7 +220,8 @@ def map_group(
     chosen: list[str] = []
     for number, task in enumerate(proposal.tasks, start=1):
         if task.group_name == name and not task.dropped:
-            chosen = list(dict.fromkeys([*task.group_agencies, *agencies]))
+            before = () if only else task.group_agencies
+            chosen = list(dict.fromkeys([*before, *agencies]))
             if chosen:
                 task = replace(task, group=name, group_agencies=tuple(chosen))
                 task = task.led_by(chosen[0]) if len(chosen) == 1 else task.led_by(name, chosen)
@@ -227,3 +231,79 @@ def map_group(
         raise FixRejected(FixProblem.NUMBER, str(index))
     mapped = GroupMapped(name=name, numbers=tuple(numbers), agencies=tuple(chosen))
     return proposal.with_tasks(tasks), mapped
+
+
+# An answer to a registry group's question, word by word without diacritics: "Cả nhóm",
+# "trừ Bộ Tài chính", "cả nhóm trừ bo tai chinh, bo y te", "ngoại trừ …".
+_WHOLE = (("ca", "nhom"), ("tat", "ca"))
+_BUT = (("ngoai", "tru"), ("tru",))
+
+
+def _starts(words: Sequence[str], heads: Sequence[tuple[str, ...]]) -> int:
+    """How many of ``words`` (folded, punctuation stripped) one of ``heads`` takes."""
+    for head in heads:
+        if tuple(words[: len(head)]) == head:
+            return len(head)
+    return 0
+
+
+def read_whole_group(typed: str) -> str | None:
+    """What an answer asks of a registry group: "" for the whole group ("Cả nhóm"), the
+    names after "trừ" ("trừ Bộ Tài chính", "tru bo tai chinh") for the group except them,
+    None for any other answer (a list of agencies, or "trừ" alone)."""
+    words = typed.split()
+    folded = [fold_name(w).strip(".,:;") for w in words]
+    whole = _starts(folded, _WHOLE)
+    but = _starts(folded[whole:], _BUT)
+    if not whole and not but:
+        return None
+    rest = " ".join(words[whole + but :]).strip(" .,:;")
+    if not but:
+        return "" if not rest else None
+    return rest or None  # "trừ" alone names no one: read as a list (matching none)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GroupExcept:
+    """A registry group but some of its agencies: those kept (registry names, the group's
+    order), those left out, the typed names that match no agency and the agencies named
+    that are not in the group."""
+
+    kept: tuple[str, ...]
+    excluded: tuple[str, ...]
+    unmatched: tuple[str, ...]
+    outside: tuple[str, ...]
+
+
+def _split_and(text: str) -> list[str]:
+    """``text`` cut at each word "và" (also written "va")."""
+    pieces: list[list[str]] = [[]]
+    for word in text.split():
+        if fold_name(word) == "va":
+            pieces.append([])
+        else:
+            pieces[-1].append(word)
+    return [" ".join(words) for words in pieces]
+
+
+def group_except(registry: AgencyRegistry, group_id: str, typed: str) -> GroupExcept:
+    """The members of group ``group_id`` but the agencies ``typed`` names ("Bộ Tài chính;
+    bo y te", "Bộ Tài chính, Bộ Y tế", "Bộ Tài chính và Bộ Y tế"), matched as a group's
+    answer is (:func:`agencies_named`)."""
+    named, unmatched = agencies_named(registry, typed)
+    left: list[str] = []
+    for part in unmatched:
+        pieces = [p.strip(" .,") for p in _split_and(part) if p.strip(" .,")]
+        found = [_named(registry, p) for p in pieces]
+        if len(pieces) > 1 and all(f is not None for f in found):
+            named.extend(name for f in found if f is not None for name in f)
+        else:
+            left.append(part)
+    members = [a.name for a in registry.members(group_id)]
+    excluded = [n for n in dict.fromkeys(named) if n in members]
+    return GroupExcept(
+        kept=tuple(m for m in members if m not in excluded),
+        excluded=tuple(excluded),
+        unmatched=tuple(left),
+        outside=tuple(n for n in dict.fromkeys(named) if n not in members),
+    )

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import replace
 from datetime import date
 
-from domain.agencies import AgencyRegistry
+from domain.agencies import AgencyGroup, AgencyRegistry
 from domain.import_proposal import (
     PROPOSAL_VERSION,
     ImportProposal,
@@ -31,10 +31,12 @@ __all__ = [
     "JsonValue",
     "ProposalUnreadable",
     "ProposedTask",
+    "hold_whole_groups",
     "is_waiting",
     "notice_key",
     "proposal_of",
     "proposed_tasks",
+    "whole_group",
 ]
 
 
@@ -44,6 +46,34 @@ def is_waiting(task: ProposedTask, registry: AgencyRegistry) -> bool:
     if not task.unresolved:
         return False
     return registry.find(task.lead) is None
+
+
+def whole_group(name: str, registry: AgencyRegistry) -> AgencyGroup | None:
+    """The registry group a group to map is, when it is one (a task held by
+    :func:`hold_whole_groups` has its name as ``group``); None for a person, an unknown
+    body or a collective the registry has no group for."""
+    return registry.resolve_group(name) if name and registry.find(name) is None else None
+
+
+def hold_whole_groups(proposal: ImportProposal, registry: AgencyRegistry) -> ImportProposal:
+    """The proposal with every task given to a registry group written bare ("Các bộ,
+    ngành", "Các địa phương", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương":
+    no members named) held for the admin to map, as a group the registry does not know is:
+    never every member of the group without anyone deciding it. A named list ("Các Bộ, cơ
+    quan: Tài chính, Y tế", "Các tỉnh Nghệ An, Quảng Ngãi") keeps its members. The held
+    task's ``group`` is the registry group's name (:func:`whole_group` finds the group)."""
+    tasks: list[ProposedTask] = []
+    held = False
+    for task in proposal.tasks:
+        group = registry.resolve_group(task.lead) if task.lead_known else None
+        if group is not None and not task.members and not task.dropped:
+            task = replace(task, lead=group.name, lead_known=False, group=group.name)
+            held = True
+        tasks.append(task)
+    if not held:
+        return proposal
+    # The groups numbered afresh in preview order: a held group takes its place there.
+    return replace(proposal, tasks=tuple(tasks), groups=()).with_tasks(tasks)
 
 
 def notice_key(number: str | None, issued: date | None, text_digest: str) -> str:

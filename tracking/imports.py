@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.agencies import AgencyRegistry
+from domain.agencies import AgencyGroup, AgencyRegistry
 from domain.errors import TrackerError
 from domain.status import ImportState
 from storage.claims import claim_one
@@ -32,7 +32,13 @@ from tracking.fix_words import FixRejected as FixRejected
 from tracking.fix_words import parse_fix_all as parse_fix_all
 from tracking.fix_words import parse_fix_words as parse_fix_words
 from tracking.import_edits import GroupMapped as GroupMapped
-from tracking.import_proposal import ImportProposal, ProposedTask, is_waiting
+from tracking.import_proposal import (
+    ImportProposal,
+    ProposedTask,
+    hold_whole_groups,
+    is_waiting,
+    whole_group,
+)
 from tracking.service import Actor, NewTask, Tracker
 from tracking.views import StoreReport
 
@@ -111,7 +117,10 @@ class ImportDesk:
     async def open(
         self, *, chat_id: int, user_id: int, source: str, proposal: ImportProposal, now: datetime
     ) -> PendingImport:
-        """Record a new pending import; an older pending one in the chat is replaced."""
+        """Record a new pending import; an older pending one in the chat is replaced. Tasks
+        given to a registry group written bare ("Các bộ, ngành") wait for the admin to map
+        them (:func:`tracking.import_proposal.hold_whole_groups`)."""
+        proposal = hold_whole_groups(proposal, self.registry)
         async with self._sessions.begin() as session:
             await session.execute(
                 update(ImportRow)
@@ -207,17 +216,34 @@ class ImportDesk:
         (:func:`tracking.import_edits.agencies_named`)."""
         return edits.agencies_named(self.registry, typed)
 
+    def whole_group(self, name: str) -> AgencyGroup | None:
+        """The registry group a group to map is, if it is one
+        (:func:`tracking.import_proposal.whole_group`)."""
+        return whole_group(name, self.registry)
+
+    def group_except(self, group: AgencyGroup, typed: str) -> edits.GroupExcept:
+        """The members of ``group`` but the agencies ``typed`` names
+        (:func:`tracking.import_edits.group_except`)."""
+        return edits.group_except(self.registry, group.id, typed)
+
     async def map_group(
-        self, *, chat_id: int, import_id: int | None, index: int, agencies: Sequence[str]
+        self,
+        *,
+        chat_id: int,
+        import_id: int | None,
+        index: int,
+        agencies: Sequence[str],
+        only: bool = False,
     ) -> GroupMapped:
         """Give group ``index`` (its 👥 number, from 1) the registry ``agencies`` besides
-        those chosen before (:func:`tracking.import_edits.map_group`). Raises
+        those chosen before (``only``: instead of them; "Cả nhóm", "trừ …")
+        (:func:`tracking.import_edits.map_group`). Raises
         ImportNotFound (no pending import, or not ``import_id``), FixRejected (no such group:
         ``number``; a name not in the registry: ``agency``)."""
         names = [self.registry.resolve(name).name for name in agencies] if agencies else []
         async with self._sessions.begin() as session:
             row, proposal = await self._latest(session, chat_id, import_id)
-            proposal, mapped = edits.map_group(proposal, index=index, agencies=names)
+            proposal, mapped = edits.map_group(proposal, index=index, agencies=names, only=only)
             row.payload = proposal
         return mapped
 

@@ -61,10 +61,13 @@ def render_preview(
     html: bool,
     chat: bool = True,
     followups: Mapping[int, str] | None = None,
+    whole_groups: Mapping[str, int] | None = None,
 ) -> PreviewText:
     """``html`` escapes and bolds for Telegram; ``chat`` adds what the admin can do in the
     chat (the command line prints the same preview without it). ``followups`` gives an
-    undated task's follow-up line by its number (``tracking.followup_dates``)."""
+    undated task's follow-up line by its number (``tracking.followup_dates``);
+    ``whole_groups`` each registry group written bare ("Các bộ, ngành") among the groups to
+    map, and how many agencies it has."""
     e: Callable[[str], str] = escape if html else str
     bold: Callable[[str], str] = (lambda t: f"<b>{t}</b>") if html else str
     kept = [t for t in tasks if not t.dropped]
@@ -106,10 +109,16 @@ def render_preview(
         # Apart from the mapped tasks: given to groups the registry does not know (a
         # collective, a person, a body outside it), stored only once mapped to agencies.
         lines.append(say.preview_groups_head(sum(len(n) for n in groups.values()), bold))
+        whole = whole_groups or {}
         for group, numbers in groups.items():
-            lines.append(say.preview_pending_lead(e(group), _numbers(numbers)))
+            line = say.preview_pending_lead(e(group), _numbers(numbers))
+            if group in whole:
+                line += say.preview_whole_group(whole[group])
+            lines.append(line)
         if chat:
             lines.append(say.preview_groups_buttons())
+            if any(group in whole for group in groups):
+                lines.append(say.preview_whole_buttons())
         lines.append(say.preview_fix_all(e(next(iter(groups))[:60])))
     if no_lead:
         lines.append(say.preview_pending_head(len(no_lead), bold))

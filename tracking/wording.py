@@ -150,6 +150,21 @@ def preview_groups_buttons() -> str:
     return "Vui lòng bấm 👥 dưới đây để chọn một hoặc nhiều cơ quan cho từng nhóm."
 
 
+def preview_whole_group(count: int) -> str:
+    """After a group to map that is a registry group written bare: it is not taken as
+    every member without the admin's word."""
+    return f" — nhóm trong danh mục ({count} cơ quan), chưa giao cho cả nhóm"
+
+
+def preview_whole_buttons() -> str:
+    """In the chat: how to give a registry group's tasks to all its agencies, or all but
+    some."""
+    return (
+        "Giao cho cả nhóm: bấm “Cả nhóm …”; cả nhóm trừ một số cơ quan: bấm 👥 rồi trả lời, "
+        "ví dụ: trừ Bộ Tài chính."
+    )
+
+
 def preview_pending_head(count: int, bold: Mark) -> str:
     """The head of the tasks held back because the notice names no lead for them."""
     return f"⚠️ {bold(f'{count} nhiệm vụ chưa rõ cơ quan chủ trì')}:"
