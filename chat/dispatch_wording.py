@@ -11,12 +11,21 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from chat import contact_messages, list_messages, messages
+from chat.list_messages import Keyboard, ReminderParts
 from domain.task_line import TaskLine
 from scheduler.firing import Rendered
+
+#: Reminders kept rendered (for a day: a sweep's agencies share their tasks' pages).
+KEPT_PAGES = 4096
 
 
 class ChatRenderer:
     """:class:`scheduler.dispatch.Renderer` in the catalogue's words."""
+
+    def __init__(self) -> None:
+        self._day: date | None = None
+        self._pages: dict[tuple[object, ...], tuple[ReminderParts, list[int], Keyboard, bool]]
+        self._pages = {}
 
     @property
     def message_budget(self) -> int:
@@ -27,7 +36,12 @@ class ChatRenderer:
     ) -> list[Rendered]:
         """Tasks asked for progress: the reminder with the progress request and its 📝
         buttons. Otherwise the reminder's first page, ◀ ▶ to page in place, silent when
-        only far windows are listed."""
+        only far windows are listed.
+
+        A first page is rendered once a day for all the agencies whose lines render alike
+        (``list_messages.reminder_key``: a task given to many agencies), only its name
+        written into each; their messages share its buttons and task list (not to be
+        changed), so the outbox writes each layout's JSON once."""
         if asked:
             return [
                 Rendered(html=html, task_ids=task_ids, keyboard=keyboard)
@@ -35,15 +49,18 @@ class ChatRenderer:
                     agency, lines, today, asked
                 )
             ]
-        page = list_messages.reminder_page(agency, lines, today)
-        return [
-            Rendered(
-                html=page.html,
-                task_ids=[line.task_id for line in lines],
-                keyboard=list_messages.page_keyboard("r", page),
-                silent=list_messages.quiet(lines, today),
-            )
-        ]
+        if today != self._day or len(self._pages) >= KEPT_PAGES:
+            self._pages.clear()
+            self._day = today
+        key = list_messages.reminder_key(lines, agency)
+        found = self._pages.get(key)
+        if found is None:
+            parts = list_messages.reminder_parts(agency, lines, today)
+            keyboard = list_messages.page_keyboard("r", parts.page_for(agency))
+            tasks = [line.task_id for line in lines]
+            found = self._pages[key] = (parts, tasks, keyboard, list_messages.quiet(lines, today))
+        parts, tasks, keyboard, silent = found
+        return [Rendered(html=parts.html(agency), task_ids=tasks, keyboard=keyboard, silent=silent)]
 
     def chat_gone_reason(self, blocked: bool) -> str:
         return messages.chat_gone_reason(blocked)

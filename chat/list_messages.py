@@ -13,8 +13,9 @@ importable from here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
 
 from chat.line_messages import (
     _URGENCIES,
@@ -98,13 +99,38 @@ def _page_line(page: int, pages: int, total: int) -> str:
 
 def reminder_page(agency: str, lines: Sequence[TaskLine], today: date, page: int = 0) -> Page:
     """One page of a reminder (``lines`` sorted most urgent first)."""
+    return reminder_parts(agency, lines, today, page).page_for(agency)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderParts:
+    """A reminder's page but for the name of the agency it goes to, the only place the name
+    is written: the same for every agency whose lines have the same :func:`reminder_key`
+    (a sweep renders it once for all of them)."""
+
+    title: str
+    tail: str
+    """Everything after the name: the counts, the tasks shown, the footer and page line."""
+    task_ids: list[int]
+    page: int
+    pages: int
+
+    def html(self, agency: str) -> str:
+        return f"{self.title}\n{e(agency)}{self.tail}"
+
+    def page_for(self, agency: str) -> Page:
+        return Page(
+            html=self.html(agency), task_ids=list(self.task_ids), page=self.page, pages=self.pages
+        )
+
+
+def reminder_parts(
+    agency: str, lines: Sequence[TaskLine], today: date, page: int = 0
+) -> ReminderParts:
+    """:func:`reminder_page` but for the agency's name (see :class:`ReminderParts`)."""
     page, shown = _window(lines, page)
     pages = page_count(len(lines))
     found = counts(lines, today)
-    head = (
-        f"{_title_of(lines, today, found)}\n"
-        f"{e(agency)} có {len(lines)} nhiệm vụ cần báo cáo: {_summary_of(found)}."
-    )
     example = shown[0].task_id if shown else 1
     footer = (
         "Bấm nút bên dưới để báo cáo, hoặc gõ "
@@ -114,11 +140,35 @@ def reminder_page(agency: str, lines: Sequence[TaskLine], today: date, page: int
         else "Bấm nút bên dưới, hoặc trả lời tin này bằng /xong khi đã hoàn thành, "
         "/cham kèm lý do nếu chậm."
     )
-    html = (
-        f"{head}\n\n{_grouped(shown, today, agency)}\n\n{footer}"
+    tail = (
+        f" có {len(lines)} nhiệm vụ cần báo cáo: {_summary_of(found)}."
+        f"\n\n{_grouped(shown, today, agency)}\n\n{footer}"
         f"{_page_line(page, pages, len(lines))}"
     )
-    return Page(html=html, task_ids=[line.task_id for line in shown], page=page, pages=pages)
+    return ReminderParts(
+        title=_title_of(lines, today, found),
+        tail=tail,
+        task_ids=[line.task_id for line in shown],
+        page=page,
+        pages=pages,
+    )
+
+
+#: Every field of a line but the name it was assigned under.
+_BUT_ASSIGNED_AS = attrgetter(*(f.name for f in fields(TaskLine) if f.name != "assigned_as"))
+
+
+def reminder_key(lines: Sequence[TaskLine], agency: str) -> tuple[object, ...]:
+    """What a reminder's page to ``agency`` says but for the agency's name: every field of
+    every line, and the name a line was assigned under where it is not ``agency`` (a
+    predecessor's task says so; nothing else of a page depends on the agency)."""
+    return tuple(
+        (
+            _BUT_ASSIGNED_AS(line),
+            line.assigned_as if agency and line.assigned_as != agency else None,
+        )
+        for line in lines
+    )
 
 
 def tasks_page(agency: str, lines: Sequence[TaskLine], today: date, page: int = 0) -> Page:
@@ -253,6 +303,7 @@ __all__ = [
     "TITLE_CHARS",
     "Keyboard",
     "Page",
+    "ReminderParts",
     "Urgency",
     "agencies_page",
     "counts",
@@ -264,7 +315,9 @@ __all__ = [
     "page_keyboard",
     "pager",
     "quiet",
+    "reminder_key",
     "reminder_page",
+    "reminder_parts",
     "reminder_title",
     "summary",
     "task_buttons",

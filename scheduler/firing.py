@@ -28,8 +28,9 @@ from domain.deadline import DeadlineKind, Granularity
 from domain.status import OutboxPurpose, ReminderKind, ReminderState, TaskStatus
 from domain.task_line import TaskLine, line_from
 from scheduler.planner import PlannedReminder, Planner, insert_planned
-from storage.bulk import as_python, as_stored, update_rows
+from storage.bulk import all_rows, as_python, as_stored, update_rows
 from storage.claims import claim, lock_claims, new_token, sweeping_alone
+from storage.db import briefly
 from storage.models import AssignmentRow, ChatRow, OutboxRow, ReminderRow, TaskRow
 from storage.proposals import pending_by_assignment
 
@@ -97,7 +98,7 @@ class ReminderFiring:
         claim (``claims.lock_claims``): the due reminders are read under it and the
         settling update claims them, one statement fewer."""
         token = new_token()
-        async with self._sessions.begin() as session:
+        async with briefly(self._sessions) as session:
             await sweeping_alone(session, "reminders")
             due_now = [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now]
             if lock_claims(session):
@@ -115,19 +116,18 @@ class ReminderFiring:
                 mine = [ReminderRow.claim == token]
             # Read through the session's connection as stored, then converted column by
             # column (no ORM loading, no conversion per row: the rows share their values).
-            connection = await session.connection()
-            stored = (
-                await connection.execute(
-                    select(*as_stored(_DUE_COLUMNS))
-                    .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
-                    .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
-                    .where(*mine)
-                    .order_by(ReminderRow.at, ReminderRow.id)
-                )
-            ).all()
+            stored = await all_rows(
+                session,
+                select(*as_stored(_DUE_COLUMNS))
+                .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
+                .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                .where(*mine)
+                .order_by(ReminderRow.at, ReminderRow.id),
+            )
             if not stored:
                 return 0, 0
-            rows = list(starmap(_Due, as_python(connection.dialect, _DUE_COLUMNS, stored)))
+            dialect = session.get_bind().dialect
+            rows = list(starmap(_Due, as_python(dialect, _DUE_COLUMNS, stored)))
             queued = await self._queue_reminders(session, rows, mine, token, now)
             await self._plan_follow_ups(session, rows, now)
             chased = sorted(
@@ -194,14 +194,12 @@ class ReminderFiring:
                 .join(ReminderRow, ReminderRow.assignment_id == AssignmentRow.id)
                 .where(*mine)
             )
-            connection = await session.connection()
-            for chat_row_id, chat_id, agency_id in (
-                await connection.execute(
-                    select(ChatRow.id, ChatRow.chat_id, ChatRow.agency_id).where(
-                        ChatRow.active, ChatRow.agency_id.in_(claimed_owners)
-                    )
-                )
-            ).all():
+            for chat_row_id, chat_id, agency_id in await all_rows(
+                session,
+                select(ChatRow.id, ChatRow.chat_id, ChatRow.agency_id).where(
+                    ChatRow.active, ChatRow.agency_id.in_(claimed_owners)
+                ),
+            ):
                 chats_by_owner[agency_id].append((chat_row_id, chat_id))
         messages_to_queue: list[dict[str, object]] = []
         carriers: list[tuple[int, str]] = []  # (index of the first message, owner)

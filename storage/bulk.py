@@ -20,7 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Table, bindparam, insert, type_coerce, update
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Executable,
+    Table,
+    bindparam,
+    insert,
+    type_coerce,
+    update,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
@@ -37,8 +46,9 @@ def _prepared(
     table: Table, dialect: Dialect, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> list[tuple[Any, ...]]:
     """The rows as the driver is given them: column by column, each value through its
-    column type's conversion — once per distinct value (a JSON document each time: a list
-    has no hash), the loops themselves in C."""
+    column type's conversion — once per distinct value (a JSON document once per object:
+    a list has no hash, but the rows of one layout share theirs), the loops themselves in
+    C."""
     columns = list(zip(*rows, strict=True))
     for n, name in enumerate(names):
         column: Column[Any] = table.c[name]
@@ -46,7 +56,10 @@ def _prepared(
         if process is None:
             continue
         if isinstance(column.type, JSON):
-            columns[n] = tuple(map(process, columns[n]))
+            # By identity: every object is alive in ``rows`` meanwhile, so no id is reused.
+            documents = {id(value): value for value in columns[n]}
+            written = {key: process(value) for key, value in documents.items()}
+            columns[n] = tuple(written[id(value)] for value in columns[n])
             continue
         converted = {value: process(value) for value in dict.fromkeys(columns[n])}
         columns[n] = tuple(map(converted.__getitem__, columns[n]))
@@ -91,8 +104,7 @@ async def insert_rows(
     )
     tail = tuple(filler)
     prepared = _prepared(table, dialect, names, [(*row, *tail) for row in rows])
-    connection = await session.connection()
-    await connection.exec_driver_sql(statement, prepared)
+    await _executemany(session, statement, prepared)
 
 
 async def update_rows(
@@ -124,8 +136,25 @@ async def update_rows(
         f"WHERE {quote(key)} = ?"
     )
     prepared = _prepared(table, dialect, [*columns, key], rows)
+    await _executemany(session, statement, prepared)
+
+
+async def _executemany(
+    session: AsyncSession, statement: str, rows: Sequence[tuple[Any, ...]]
+) -> None:
     connection = await session.connection()
-    await connection.exec_driver_sql(statement, prepared)
+    await connection.run_sync(lambda sync: sync.exec_driver_sql(statement, rows))
+
+
+async def all_rows(session: AsyncSession, statement: Executable) -> Sequence[Sequence[Any]]:
+    """Every row of a Core ``statement`` run on the session's connection (no ORM loading).
+
+    Like the other statements here, in a way that also runs in a brief write, whose
+    statements SQLite runs on the calling thread once it holds the write lock
+    (``storage.db.briefly``): the async connection's own ``execute`` insists on a hand-off
+    to the driver's thread."""
+    connection = await session.connection()
+    return await connection.run_sync(lambda sync: sync.execute(statement).all())
 
 
 Selected = ColumnElement[Any] | QueryableAttribute[Any]
@@ -158,4 +187,4 @@ def as_python(
     return list(zip(*values, strict=True))
 
 
-__all__ = ["as_python", "as_stored", "insert_rows", "update_rows"]
+__all__ = ["all_rows", "as_python", "as_stored", "insert_rows", "update_rows"]

@@ -1054,6 +1054,8 @@ HELPERS = {
     "list_messages.task_buttons",
     "list_messages.pager",
     "list_messages.page_keyboard",
+    "list_messages.reminder_key",
+    "list_messages.reminder_parts",
     "list_messages.welcome_keyboard",
     "focal_messages.e",
     "focal_messages.keyboard",

@@ -118,7 +118,7 @@ class OutboxRow(Base):
                 html=html,
                 now=now,
                 keyboard=keyboard,
-                task_ids=task_ids,
+                task_ids=list(task_ids),  # the row's own
                 chat_row_id=chat_row_id,
                 reply_to=reply_to,
                 silent=silent,
@@ -148,7 +148,8 @@ class OutboxRow(Base):
             "html": html,
             "keyboard": keyboard,
             "silent": silent,
-            "task_ids": list(task_ids),
+            # A list is kept as given (a sweep's messages of one layout share theirs).
+            "task_ids": task_ids if isinstance(task_ids, list) else list(task_ids),
             "state": OutboxState.PENDING,
             "created_at": now,
             "next_attempt_at": now,
