@@ -55,7 +55,8 @@ The reading is split along its seams: :mod:`notices.importer.model` (what is ret
 :mod:`~notices.importer.text` (text preparation and clause boundaries),
 :mod:`~notices.importer.header` (number, issue date, title), :mod:`~notices.importer.names`
 and :mod:`~notices.importer.addressees` (who; over :mod:`~notices.importer.assignees`,
-:mod:`~notices.importer.intros` and :mod:`~notices.importer.subjects`),
+:mod:`~notices.importer.intros` and :mod:`~notices.importer.subjects`; the provinces a
+notice names for itself in :mod:`~notices.importer.definitions`),
 :mod:`~notices.importer.timing` (when), :mod:`~notices.importer.titles`,
 :mod:`~notices.importer.units` (units of work and their obligations),
 :mod:`~notices.importer.markers` and :mod:`~notices.importer.formal` (the formal layout; over

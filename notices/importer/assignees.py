@@ -100,6 +100,8 @@ class _Namer:
         self.provinces = next(
             (g for g in registry.groups() if tuple(g.kinds) == (AgencyKind.PROVINCE,)), None
         )
+        self.defined_provinces: tuple[str, ...] = ()
+        """The provinces the notice calls "các tỉnh, thành phố" (``definitions``)."""
 
     def canonical(self, name: _Name) -> str:
         if name.agency_id is not None:

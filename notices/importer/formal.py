@@ -334,7 +334,12 @@ class _Formal:
         if flat.endswith(":"):
             if _HEADING_ONLY_GROUP.fullmatch(body) and reader.namer.provinces is not None:
                 group = reader.namer.provinces
-                return _Assignee(lead=group.name, lead_known=True, lead_key=group.id)
+                return _Assignee(
+                    lead=group.name,
+                    lead_known=True,
+                    lead_key=group.id,
+                    members=reader.namer.defined_provinces,
+                )
             subject = _addressee_at(flat, 0, names, reader.namer)
             if subject is not None:
                 return subject

@@ -28,8 +28,10 @@ _LEADING_PHRASE = (
     r"|(?:Ngay )?[Ss]au khi (?!nghe\b|xem xét\b|được nghe\b)[^,;.:]{1,150}?,\s*"
     r"|Để [^,;.:]{1,150}?,\s*)"
 )
+# "Khuyến khích các địa phương … hỗ trợ …": encouraged, the addressee after it.
 _ASSIGN_VERB = (
-    r"(?:Giao|Yêu cầu|Đề nghị|giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+    r"(?:Giao|Yêu cầu|Đề nghị|Khuyến khích|giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
+    r"(?:từng\s+|mỗi\s+)?"
 )
 _INTRO = re.compile(rf"{_LEADING_PHRASE}|{_ASSIGN_VERB}")
 _LEADING = re.compile(_LEADING_PHRASE)

@@ -97,7 +97,9 @@ def _as_mentions(names: Iterable[_Name]) -> list[AgencyMention]:
     ]
 
 
-def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
+def _unknown_names(
+    flat: str, known: Sequence[AgencyMention], collectives: Sequence[tuple[int, int]] = ()
+) -> list[_Name]:
     """Bodies that look like agencies ("Sở Tư pháp", "Bộ Kế hoạch Đầu tư", "Thường trực
     Tỉnh ủy") and are not registry mentions. After the designator come capitalised words,
     each with at most one lowercase word, so "Sở Tư pháp tham mưu" reads as "Sở Tư pháp"."""
@@ -107,6 +109,8 @@ def _unknown_names(flat: str, known: Sequence[AgencyMention]) -> list[_Name]:
         start = match.start()
         if any(a <= start < b for a, b in covered):
             continue
+        if any(a <= start < b for a, b in collectives):
+            continue  # "Liên minh Hợp tác xã cấp tỉnh": inside a collective
         if match.group("steering"):
             end = match.end()
         elif match.group("council") or match.group("society"):
@@ -216,8 +220,12 @@ _NARROWING = re.compile(
 # Collectives the registry has no group for: "các cơ quan, tổ chức", "các cơ quan liên
 # quan", "các cơ quan, đơn vị liên quan".
 _BODY_WORD = r"(?:cơ quan|đơn vị|tổ chức)(?!\w)"
+# "và các tổ chức thành viên, các tổ chức chính trị xã hội, Hội Chữ thập đỏ Việt Nam": the
+# kind of organisation belongs to the collective, so the list goes on after it.
+_BODY_KIND = r"(?: thành viên| chính trị[ -]+xã hội)?(?!\w)"
 _COLLECTIVE = re.compile(
-    rf"(?<!\w)[Cc]ác {_BODY_WORD}(?:(?:,\s*|\s+và\s+)(?:các\s+)?(?:{_BODY_WORD}|địa phương(?!\w)))*"
+    rf"(?<!\w)[Cc]ác {_BODY_WORD}{_BODY_KIND}"
+    rf"(?:(?:,\s*|\s+và\s+)(?:các\s+)?(?:{_BODY_WORD}{_BODY_KIND}|địa phương(?!\w)))*"
 )
 
 
@@ -236,6 +244,13 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "departments",
             r"(?<!\w)[Cc]ác [Ss]ở, ban, ngành(?:, đoàn thể)?"
             r"(?: (?:tỉnh|Tỉnh|thành phố|Thành phố)(?![ \t]*[A-ZĐ]))?",
+        ),
+        # "Liên minh Hợp tác xã cấp tỉnh", "Hội Nông dân các cấp": a mass organisation's
+        # local branches.
+        (
+            "local_branches",
+            r"(?<!\w)(?:Liên minh Hợp tác xã|Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ"
+            r"|Hội Cựu chiến binh|Đoàn Thanh niên) (?:các cấp|cấp (?:tỉnh|huyện|xã|cơ sở))(?!\w)",
         ),
         # "4. Các Sở, ngành, đơn vị liên quan kiện toàn …"
         ("departments_concerned", r"(?<!\w)[Cc]ác [Ss]ở, ngành, đơn vị (?:có )?liên quan(?!\w)"),
@@ -319,7 +334,9 @@ class _Names:
                         )
                     )
         names = _vague_names(flat, names)
-        self.unknown = _unknown_names(flat, [*mentions, *_as_mentions(names)])
+        self.unknown = _unknown_names(
+            flat, [*mentions, *_as_mentions(names)], [(n.start, n.end) for n in names if n.vague]
+        )
         names = [
             n for n in names if not any(u.start <= n.start and n.end <= u.end for u in self.unknown)
         ]

@@ -129,7 +129,13 @@ def _subject_span(
         and not _NOT_AFTER_SUBJECT.match(flat, generic.end())
     ):
         group = namer.provinces
-        return _Assignee(lead=group.name, lead_known=True, lead_key=group.id), generic.end()
+        assignee = _Assignee(
+            lead=group.name,
+            lead_known=True,
+            lead_key=group.id,
+            members=namer.defined_provinces,
+        )
+        return assignee, generic.end()
     companies = _COMPANIES.match(flat, start)
     if companies and companies.end() in names.by_start:
         start = companies.end()
