@@ -5,7 +5,8 @@ cơ quan)" button that gives its tasks to the whole group in one press, "trừ B
 "tru bo x") as an answer for the group but the agencies named, and the usual answer by
 names. A named list ("Các Bộ, cơ quan: Tài chính, Công Thương, Y tế", "Các tỉnh Nghệ An,
 Quảng Ngãi") keeps exactly its members. The real ``bot.py`` process over the Bot API
-emulator; what is stored is read from its SQLite file."""
+emulator, what is stored read from its SQLite file; answers that cannot apply, with the
+product in the test's process."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from botapi_emulator import BotApiEmulator, SentMessage
+from demo.harness import LiveBot
 from storage.agency_files import shipped_registry
+from storage.models import AssignmentRow
 from tests.bot_process import spawn_bot, stop_bot
 from tests.conftest import ADMIN
 from tests.test_e2e_chat import ask
@@ -186,3 +190,52 @@ async def test_a_bare_group_but_some_agencies_and_a_group_mapped_by_names(
         "I.4": {"ubnd-nghe-an", "ubnd-quang-ngai"},
         "I.5": {"bo-xd"},
     }
+
+
+PERSON = "Phó Thủ tướng Chính phủ Trần Hồng Hà"
+MIXED = (
+    "THÔNG BÁO\n\nKẾT LUẬN VỀ CÔNG TÁC ĐẤT ĐAI\n\nHà Nội, ngày 01 tháng 12 năm 2026\n\n"
+    "I. NHIỆM VỤ\n\n"
+    "1. Các bộ, ngành rà soát quy định, hoàn thành trước ngày 20 tháng 12 năm 2026.\n\n"
+    f"2. Giao {PERSON} trực tiếp chỉ đạo công tác giải phóng mặt bằng.\n"
+).encode()
+
+
+async def test_answers_that_cannot_apply_choose_nothing_and_say_why(
+    live: LiveBot, emulator: BotApiEmulator
+) -> None:
+    await emulator.send_document(ADMIN, ADMIN, "tb.txt", MIXED, "text/plain")
+    preview = await emulator.wait_for_bot_message(
+        ADMIN, lambda m: any(b["callback_data"].startswith("imp:ok") for b in m.buttons)
+    )
+    # Only the registry's group has "Cả nhóm"; the person is answered with names alone.
+    assert [b["text"] for b in preview.buttons if b["callback_data"].startswith("imp:all:")] == [
+        f"Cả nhóm “{MINISTRIES}” (17 cơ quan)"
+    ]
+    question = await _press(
+        emulator, preview, f"👥 Chọn cơ quan cho “{PERSON}”", f"👥 Nhóm “{PERSON}”"
+    )
+    assert "Cả nhóm" not in question.text
+    whole = await ask(emulator, ADMIN, ADMIN, "cả nhóm", reply_to=question.message_id)
+    assert f"“{PERSON}” không phải một nhóm trong danh mục" in whole.text
+
+    question = await _press(
+        emulator, preview, f"👥 Chọn cơ quan cho “{MINISTRIES}”", f"👥 Nhóm “{MINISTRIES}”"
+    )
+    outside = await ask(emulator, ADMIN, ADMIN, "trừ Nghệ An", reply_to=question.message_id)
+    assert f"“UBND tỉnh Nghệ An” không thuộc nhóm “{MINISTRIES}”" in outside.text
+    # Typed instead of pressed: "Cả nhóm" as the answer.
+    typed = await ask(emulator, ADMIN, ADMIN, "Ca nhom", reply_to=question.message_id)
+    assert f"Nhóm “{MINISTRIES}” (nhiệm vụ số 1) giao cho cả nhóm, 17 cơ quan." in typed.text
+    # "trừ" after "Cả nhóm" replaces what was chosen: the group but two ministries.
+    but = await ask(
+        emulator, ADMIN, ADMIN, "trừ Bộ Tài chính và bo y te", reply_to=question.message_id
+    )
+    assert "giao cho 15 cơ quan: cả nhóm trừ Bộ Tài chính, Bộ Y tế" in but.text
+
+    asked = await _saved(emulator, preview)
+    assert f"• “{PERSON}”: số 2" in asked.text
+    assert f"• “{MINISTRIES}”" not in asked.text
+    async with live.product.core.sessions() as session:
+        stored = (await session.scalars(select(AssignmentRow.agency_id))).all()
+    assert stored == []  # nothing stored while the person's task waits
