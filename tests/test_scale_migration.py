@@ -1,5 +1,5 @@
-"""Migration 0007: the hot path's lookups use indexes, on a database upgraded from 0006 with
-its data kept, and a second migrate does nothing."""
+"""Migrations 0007 and 0016: the hot path's lookups use indexes, on a database upgraded from
+0006 with its data kept, and a second migrate does nothing."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ HOT_LOOKUPS = {
     # a reply to a reminder finds the tasks it listed
     "SELECT task_ids FROM outbox WHERE chat_id = 1 AND message_id = 2": "ix_outbox_message",
     "SELECT id FROM send_attempts WHERE outbox_id = 1": "ix_attempts_outbox",
+    # a sweep that chases reads each chased obligation's last answer (0016)
+    "SELECT assignment_id, max(at) FROM events WHERE assignment_id IN (1, 2) "
+    "AND kind IN ('done', 'late') GROUP BY assignment_id": "ix_events_assignment",
 }
 
 

@@ -135,7 +135,11 @@ class EventRow(Base):
     """A line of a task's history: who did what, when."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_task", "task_id", "at"),)
+    __table_args__ = (
+        Index("ix_events_task", "task_id", "at"),
+        # A sweep that chases reads each chased obligation's last answer (escalation).
+        Index("ix_events_assignment", "assignment_id", "kind", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
