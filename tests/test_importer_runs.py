@@ -170,6 +170,32 @@ CASES = [
 ]
 
 
+CASES += [
+    pytest.param(
+        [
+            "Theo đó, Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh, thành phố "
+            "trực thuộc Trung ương khẩn trương thực hiện các nội dung sau:",
+            "- Tổ chức xây dựng kế hoạch cụ thể, phát động chiến dịch vào ngày 01/12/2025.",
+            "- Báo cáo nhu cầu hỗ trợ, gửi Bộ Tài chính trước ngày 03/12/2025.",
+        ],
+        [
+            ("P4", "Các địa phương", (), "2025-12-01"),
+            ("P5", "Các địa phương", (), "2025-12-03"),
+        ],
+        id="a paragraph that only announces the bullets below is no task",
+    ),
+    pytest.param(
+        [
+            "Thủ tướng yêu cầu các bộ, ngành rà soát các dự án tồn đọng, gửi Bộ Tài chính trước "
+            "ngày 10/12/2025, trong đó lưu ý:",
+            "- Rà soát kỹ các dự án có vướng mắc về đất đai.",
+        ],
+        [("P3", "Các bộ, ngành", (), "2025-12-10"), ("P4", "Các bộ, ngành", (), None)],
+        id="look-alike: a paragraph with work of its own before its colon stays a task",
+    ),
+]
+
+
 @pytest.mark.parametrize(("paragraphs", "expected"), CASES)
 def test_each_rule(registry: AgencyRegistry, paragraphs: list[str], expected: list[Row]) -> None:
     assert rows(import_notice(article(*paragraphs), registry, issued=ISSUED)) == expected

@@ -55,6 +55,14 @@ _STATEMENT = re.compile(
 # tháng 12 năm 2025 …"): its date is the deadline of the bullets under it that set none.
 _ITEM_HEADING = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}\.(?!\d)|[IVX]{1,5}\.|[a-zđ]\))\s")
 _BULLET_MARK = re.compile(r"^[-+•]\s")
+# "… yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh … khẩn trương thực hiện các nội dung sau:": a
+# paragraph whose only work is to announce the bullets below introduces them, like "(1) Bộ
+# Công an:"; it is no task of its own.
+_ANNOUNCES = re.compile(
+    r"(?:khẩn trương |tập trung |nghiêm túc )?(?:thực hiện|triển khai)(?: ngay)?"
+    r" (?:một số |các |những )?(?:nội dung|nhiệm vụ|việc|giải pháp)(?: trọng tâm| chủ yếu)?"
+    r"(?: cụ thể)? (?:sau đây|sau|như sau)\s*:$"
+)
 
 
 def _is_heading(flat: str) -> bool:
@@ -154,7 +162,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         ref = f"P{number}"
         if flat.endswith(":") and not bullet:
             list_date = _dated_phrase(flat, reader)
-        if assignee is not None and _is_heading(flat):
+        if assignee is not None and (_is_heading(flat) or _ANNOUNCES.search(flat)):
             # "(1) Bộ Công an:" introduces the bullets below it.
             context, last_was_task, opens_list = assignee, True, True
             runs.reset()
