@@ -3,8 +3,8 @@
 
     python3 dev.py run [bot arguments...]   run the bot (``python3 dev.py run demo`` for the demo)
     python3 dev.py test [pytest arguments...]  format check, lint, types, then the whole test suite
-                                               in two processes (installs PostgreSQL from Debian
-                                               packages if missing)
+                                               in two processes per core (installs PostgreSQL
+                                               from Debian packages if missing)
 
 Only the standard library is used here, so it works on a fresh machine with Python 3.11+
 and pip. The environment lives in ``.venv`` and is rebuilt when ``requirements.lock`` or
@@ -99,11 +99,19 @@ def _environment() -> dict[str, str]:
     return env
 
 
+#: At most this many test processes, however many cores: each collects the whole suite and
+#: may start its own PostgreSQL server.
+MAX_WORKERS = 8
+
+
 def _workers(pytest_args: list[str]) -> list[str]:
-    """Two test processes (pytest-xdist) for the whole suite on a machine with two cores or
-    more: most of its time is spent waiting on real HTTP, real processes and timeouts, so two
-    halve it. Not when the arguments already choose (``-n …``, ``-p no:xdist``) or name test
-    files (starting the workers would cost more than it saves)."""
+    """Two test processes (pytest-xdist) per core for the whole suite on a machine with two
+    cores or more (four on two cores, at most ``MAX_WORKERS``): most of its time is spent
+    waiting on real HTTP, real processes, Telegram's flood limits at real speed and sweeps
+    on real clocks, so while one test waits another uses the core. The longest modules are
+    dealt out over them first (``tests/slow_first.py``). Not when the arguments already
+    choose (``-n …``, ``-p no:xdist``) or name test files (starting the workers would cost
+    more than it saves)."""
     chosen = any(
         arg in ("-n", "--numprocesses", "no:xdist")
         or arg.startswith(("--numprocesses=", "-pno:xdist"))
@@ -113,9 +121,10 @@ def _workers(pytest_args: list[str]) -> list[str]:
     named = any(
         not arg.startswith("-") and (ROOT / arg.split("::")[0]).exists() for arg in pytest_args
     )
-    if chosen or named or (os.cpu_count() or 1) < 2:
+    cores = os.cpu_count() or 1
+    if chosen or named or cores < 2:
         return []
-    return ["-n", "2", "--dist", "worksteal"]
+    return ["-n", str(min(2 * cores, MAX_WORKERS)), "--dist", "worksteal"]
 
 
 def main(argv: list[str]) -> int:
