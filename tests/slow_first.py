@@ -13,7 +13,7 @@ changes; every test runs as before, each module in one piece (its module-scoped 
 set up once).
 
 The figures are seconds each module took in a whole run (``--durations=0``, summed over
-its tests, two processes on the two-core machine at a load of about 5); a module not
+its tests, four processes on the two-core machine at a load of 2 to 10); a module not
 listed (a new one, or one of a few seconds) is one of the fillers. Re-measure and update
 them when a module's cost changes by much: a wrong figure costs time, never correctness.
 """
@@ -27,39 +27,44 @@ import pytest
 
 #: Seconds per test module, from a whole run (see above).
 SECONDS: dict[str, float] = {
-    "test_postgres_workers": 112,
-    "test_e2e_confirm_kill": 92,
+    "test_postgres_workers": 132,
+    "test_e2e_confirm_kill": 103,
     "test_bench_postgres": 61,
-    "test_e2e_faults": 38,
+    "test_e2e_faults": 61,
+    "test_e2e_stop_startup": 48,
+    "test_token_everywhere": 41,
+    "test_shared_claims": 34,
+    "test_fuzz_chat": 33,
     "test_authorization_every_command": 33,
-    "test_fuzz_chat": 28,
-    "test_e2e_stop_startup": 23,
-    "test_authorization_leadership": 22,
-    "test_bench_scale": 18,
-    "test_cli": 18,
-    "test_e2e_kill": 17,
-    "test_e2e_files": 16,
-    "test_forged_buttons": 15,
-    "test_authorization_matrix": 14,
-    "test_e2e_reports": 13,
-    "test_agency_mirror": 13,
-    "test_e2e_process": 13,
-    "test_import_proposal": 11,
-    "test_dispatcher": 11,
+    "test_authorization_leadership": 28,
+    "test_bench_scale": 28,
+    "test_cli": 22,
+    "test_e2e_kill": 20,
+    "test_hostile_startup": 19,
+    "test_forged_buttons": 18,
+    "test_e2e_reports": 18,
+    "test_authorization_matrix": 17,
+    "test_e2e_chat": 16,
+    "test_e2e_next_contact": 15,
+    "test_e2e_process": 14,
+    "test_e2e_files": 14,
+    "test_postgres": 12,
+    "test_import_proposal": 12,
+    "test_reports": 11,
+    "test_emulator": 11,
     "test_e2e_import": 10,
-    "test_e2e_chat": 10,
-    "test_hostile_startup": 10,
-    "test_layering": 9,
-    "test_token_everywhere": 8,
-    "test_shared_claims": 8,
-    "test_e2e_corrections": 6,
-    "test_e2e_leadership": 6,
-    "test_e2e_import_preview": 6,
-    "test_postgres": 6,
-    "test_e2e_hostile": 5,
-    "test_e2e_telling": 5,
-    "test_e2e_office_digest": 5,
-    "test_e2e_next_contact": 5,
+    "test_e2e_corrections": 9,
+    "test_transport": 9,
+    "test_storage": 8,
+    "test_e2e_import_preview": 8,
+    "test_sweeps": 8,
+    "test_agency_mirror": 8,
+    "test_e2e_delivery": 8,
+    "test_bulk_writes": 7,
+    "test_e2e_telling": 7,
+    "test_registry_index": 6,
+    "test_e2e_local_agencies": 6,
+    "test_e2e_extensions": 6,
 }
 
 
