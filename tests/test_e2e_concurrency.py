@@ -30,8 +30,11 @@ async def test_a_slow_chat_holds_only_itself_and_keeps_its_order(
     began = loop.time()
     others = [await emulator.send_text(chat, chat, "/help") for chat in (OTHER_FOCAL, STRANGER)]
     for chat, sent in zip((OTHER_FOCAL, STRANGER), others, strict=True):
-        await emulator.wait_for_bot_message(
-            chat, lambda m, s=sent: m.reply_to == s["message_id"], timeout=HOLD * 5
+        await emulator.wait_for_bot_message(  # the first chat's answer may come before its wait
+            chat,
+            lambda m, s=sent: m.reply_to == s["message_id"],
+            timeout=HOLD * 5,
+            after_message_id=sent["message_id"],
         )
     took = loop.time() - began
     later = [m for m in emulator.bot_messages(FOCAL) if m.message_id > then["message_id"]]
