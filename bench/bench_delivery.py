@@ -1,6 +1,6 @@
 """A reminder wave to thousands of chats through the Bot API emulator, over real HTTP.
 
-    .venv/bin/python -m bench.bench_delivery [--chats 5000] [--waves on,off]
+    .venv/bin/python -m bench.bench_delivery [--chats 5000] [--waves on,off] [--client aiohttp|httpx]
 
 One task for "Các bộ, cơ quan, địa phương" and ``--chats`` focal-point chats spread over its
 agencies (every tenth a group), so the 08:30 pass queues one message per chat. The wave is
@@ -10,7 +10,8 @@ delivered twice, each time on a fresh SQLite file:
   same limits (30 a second, 1 a second per chat, 20 a minute per group, answering 429 past
   them) — the sustained rate and the 429s provoked (goal: ≥ 28 msg/s, 0);
 * limiter off: no pacing on either side — what the delivery loop does unpaced (goal:
-  ≥ 250 msg/s; a bare PTB client's own ceiling against the emulator is about 300).
+  ≥ 250 msg/s; a bare PTB client's own ceiling against the emulator is about 300 with
+  PTB's httpx client, which ``--client httpx`` uses instead of the bot's own, aiohttp).
 
 Each line also gives the commits per message (claims and records share transactions) and
 the CPU time per message of the whole process, bot and emulator together (the emulator
@@ -30,9 +31,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from botapi_emulator import BotApiEmulator, FloodLimits
+from chat.bot_http import AiohttpRequest
 from chat.dispatch_wording import ChatRenderer
 from chat.pacing import FloodLimiter
 from chat.transport import TelegramTransport
@@ -113,7 +115,7 @@ async def bind_wave(
     return bound
 
 
-async def wave(chats: int, *, limited: bool) -> Result:
+async def wave(chats: int, *, limited: bool, client: str = "aiohttp") -> Result:
     start = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
     emulator = BotApiEmulator(TOKEN)
     if limited:
@@ -132,7 +134,7 @@ async def wave(chats: int, *, limited: bool) -> Result:
         bot: ExtBot[None] = ExtBot(
             TOKEN,
             base_url=emulator.api_base_url,
-            request=HTTPXRequest(connection_pool_size=128, read_timeout=30, pool_timeout=30),
+            request=_request(client),
             rate_limiter=limiter,
         )
         await bot.initialize()
@@ -159,13 +161,19 @@ async def wave(chats: int, *, limited: bool) -> Result:
     return Result(sent=sent, seconds=seconds, floods=floods, commits=commits, cpu_seconds=cpu)
 
 
-async def main(chats: int, waves: list[str]) -> None:
+def _request(client: str) -> BaseRequest:
+    if client == "httpx":
+        return HTTPXRequest(connection_pool_size=128, read_timeout=30, pool_timeout=30)
+    return AiohttpRequest(connection_pool_size=128, read_timeout=30, pool_timeout=30)
+
+
+async def main(chats: int, waves: list[str], client: str = "aiohttp") -> None:
     print(f"wave of {chats} chats, one message each, through the emulator over HTTP")
     if "on" in waves:
-        on = await wave(chats, limited=True)
+        on = await wave(chats, limited=True, client=client)
         print(f"limiter on    {on.line}   429s provoked: {on.floods}")
     if "off" in waves:
-        off = await wave(chats, limited=False)
+        off = await wave(chats, limited=False, client=client)
         print(f"limiter off   {off.line}   (no flood limits enforced)")
 
 
@@ -175,6 +183,12 @@ if __name__ == "__main__":
     parser.add_argument(
         "--waves", default="on,off", help="which waves to run: on, off or on,off (default)"
     )
+    parser.add_argument(
+        "--client",
+        choices=("aiohttp", "httpx"),
+        default="aiohttp",
+        help="the bot's own HTTP client (default) or PTB's",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(main(args.chats, [w.strip() for w in args.waves.split(",")]))
+    asyncio.run(main(args.chats, [w.strip() for w in args.waves.split(",")], args.client))

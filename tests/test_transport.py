@@ -2,7 +2,9 @@
 talks to the Bot API emulator, which answers as Telegram does (a blocked user, a deleted
 chat, a migrated group, HTML it cannot parse) or with an injected error, a held answer or a
 closed port; PTB turns each answer into its own exception, and the transport must answer
-the outcome delivery acts on, never raise."""
+the outcome delivery acts on, never raise. Every case runs with PTB's own HTTP client
+(httpx) and with the bot's (aiohttp, ``chat/bot_http.py``): the same answers, the same
+outcomes."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Bot
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from botapi_emulator import BotApiEmulator, Fault
+from chat.bot_http import AiohttpRequest
+from chat.media import send_photo
 from chat.pacing import FloodLimiter, FloodRules
 from chat.token_watch import TokenWatch
 from chat.transport import TelegramTransport
@@ -38,10 +42,20 @@ async def emu() -> AsyncIterator[BotApiEmulator]:
         yield emulator
 
 
+@pytest.fixture(params=["httpx", "aiohttp"])
+def client(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _request(client: str) -> BaseRequest:
+    if client == "httpx":
+        return HTTPXRequest(read_timeout=READ_TIMEOUT, connect_timeout=1.0)
+    return AiohttpRequest(connection_pool_size=8, read_timeout=READ_TIMEOUT, connect_timeout=1.0)
+
+
 @pytest.fixture
-async def bot(emu: BotApiEmulator) -> AsyncIterator[Bot]:
-    request = HTTPXRequest(read_timeout=READ_TIMEOUT, connect_timeout=1.0)
-    async with Bot(TOKEN, base_url=emu.api_base_url, request=request) as bot:
+async def bot(emu: BotApiEmulator, client: str) -> AsyncIterator[Bot]:
+    async with Bot(TOKEN, base_url=emu.api_base_url, request=_request(client)) as bot:
         yield bot
 
 
@@ -103,7 +117,7 @@ async def test_flood_control_is_retry_after_its_seconds(
 
 
 async def test_with_the_flood_limiter_a_429_is_not_retried_inside_it(
-    emu: BotApiEmulator,
+    emu: BotApiEmulator, client: str
 ) -> None:
     """The delivery loop reschedules a flood-limited message itself: the limiter hands the
     429 back at once (had it retried, the second try would have been taken)."""
@@ -111,7 +125,9 @@ async def test_with_the_flood_limiter_a_429_is_not_retried_inside_it(
     emu.fail_next(
         "sendMessage", LAN, error_code=429, description="Too Many Requests", retry_after=1
     )
-    async with ExtBot(TOKEN, base_url=emu.api_base_url, rate_limiter=limiter) as bot:
+    async with ExtBot(
+        TOKEN, base_url=emu.api_base_url, rate_limiter=limiter, request=_request(client)
+    ) as bot:
         result = await send(bot)
 
     assert result.outcome is DeliveryOutcome.RETRY_AFTER
@@ -240,16 +256,20 @@ async def test_a_server_error_is_transient(
     assert result.detail == description
 
 
-async def test_a_bot_api_that_is_gone_is_transient() -> None:
+async def test_a_bot_api_that_is_gone_is_transient(client: str) -> None:
     emulator = BotApiEmulator(TOKEN)
     await emulator.start()
     emulator.add_user(LAN, "Lan")
-    async with Bot(TOKEN, base_url=emulator.api_base_url) as bot:
+    async with Bot(TOKEN, base_url=emulator.api_base_url, request=_request(client)) as bot:
         await emulator.stop()  # nothing listens on its port any more
         result = await send(bot)
 
     assert result.outcome is DeliveryOutcome.TRANSIENT
-    assert "connect" in result.detail.lower()
+    # Each client says why in its own words: httpx could not connect; aiohttp found the
+    # pooled connection closed as it wrote (naming the host, not the URL with the token).
+    words = {"httpx": "connect", "aiohttp": "can not write request body for http://127.0.0.1"}
+    assert words[client] in result.detail.lower()
+    assert TOKEN not in result.detail
 
 
 async def test_a_revoked_token_is_transient_and_its_detail_holds_no_token(
@@ -284,3 +304,47 @@ async def test_a_revoked_token_is_told_to_the_watch_and_other_failures_are_not(
     assert result.outcome is DeliveryOutcome.TRANSIENT
     assert watch.is_refused
     assert (watch.where, watch.answer) == ("sendMessage", "Unauthorized")
+
+
+async def test_a_photo_with_its_caption_is_uploaded_as_a_file(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+
+    result = await send_photo(bot, LAN, png, "📈 Tình hình <b>thực hiện</b> &amp; tiến độ")
+
+    assert result.outcome is DeliveryOutcome.SENT
+    [photo] = emu.bot_messages(LAN)
+    assert photo.kind == "photo"
+    assert photo.text == "📈 Tình hình thực hiện & tiến độ"
+    assert photo.file_id is not None
+    assert emu.file(photo.file_id).data == png
+
+
+async def test_a_document_keeps_its_name_type_and_bytes(bot: Bot, emu: BotApiEmulator) -> None:
+    content = bytes(range(256)) * 300  # 76,800 bytes, every byte value
+
+    message = await bot.send_document(
+        LAN, document=content, filename="Phụ lục tháng 7.xlsx", caption="📎 Phụ lục"
+    )
+
+    [document] = emu.bot_messages(LAN)
+    assert document.message_id == message.message_id
+    assert document.document_name == "Phụ lục tháng 7.xlsx"
+    assert document.file_id is not None
+    assert emu.file(document.file_id).data == content
+
+
+async def test_a_long_poll_longer_than_the_read_timeout_is_not_cut_short(
+    emu: BotApiEmulator, client: str
+) -> None:
+    """PTB adds the poll's own wait to the read timeout of getUpdates (here 1 s + 0.3 s):
+    an empty poll ends as the Bot API ends it, with no updates, and the next one brings
+    the message written meanwhile."""
+    async with Bot(TOKEN, base_url=emu.api_base_url, request=_request(client)) as bot:
+        empty = await bot.get_updates(timeout=1)
+        await emu.send_text(LAN, LAN, "/start")
+        updates = await bot.get_updates(timeout=1)
+
+    assert empty == ()
+    assert [u.message.text for u in updates if u.message] == ["/start"]

@@ -13,6 +13,7 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
+from chat.bot_http import AiohttpRequest
 from chat.contact import ContactChat
 from chat.dispatch_wording import ChatRenderer
 from chat.handlers import ADMIN_MENU, COMMANDS, ChatSurface
@@ -170,13 +171,20 @@ def build_product(
     application = (
         ApplicationBuilder()
         .token(settings.token)
-        .read_timeout(send_timeout)
-        .write_timeout(send_timeout)
+        # aiohttp instead of PTB's httpx: the same answers at a fifth of the CPU (chat/bot_http.py).
+        .request(
+            AiohttpRequest(
+                connection_pool_size=256,
+                read_timeout=send_timeout,
+                write_timeout=send_timeout,
+                pool_timeout=10.0,
+            )
+        )
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         # Chats are served concurrently, each chat's updates in order (chat/ordering.py).
         .concurrent_updates(PerChatOrder())
-        .pool_timeout(10.0)
         .rate_limiter(FloodLimiter(flood_rules))
         .build()
     )
