@@ -47,8 +47,9 @@ class Queries(TrackerCore):
     """Read-only use cases."""
 
     async def leadership_agency(self, chat_id: int) -> Agency | None:
-        """The agency whose leadership chat this is, if any."""
-        async with self._sessions() as session:
+        """The agency whose leadership chat this is, if any (asked of every command: on
+        SQLite a reader, so it never waits behind a write)."""
+        async with reading(self._sessions) as session:
             agency_id = await session.scalar(
                 select(LeadershipChatRow.agency_id).where(
                     LeadershipChatRow.chat_id == chat_id, LeadershipChatRow.active
@@ -78,7 +79,7 @@ class Queries(TrackerCore):
         """The tasks a notice of new tasks listed, as they stand now for the chat's agency
         (for its ◀ ▶): its own still open first, then its co-operations. Raises
         ChatNotBound."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             owner = await self._bound_agency(session, chat_id)
             tasks = {
                 t.id: t
@@ -120,7 +121,7 @@ class Queries(TrackerCore):
     async def co_tasks(self, chat_id: int, today: date) -> list[tuple[TaskLine, str]]:
         """The chat's agency's co-operations (phối hợp) not finished yet, each with its lead,
         most urgent first; its own obligations are not among them. Raises ChatNotBound."""
-        async with self._sessions() as session:
+        async with reading(self._sessions) as session:
             owner = await self._bound_agency(session, chat_id)
             found = await self._co_lines(session, owner)
         return sorted(found, key=lambda item: item[0].urgency_key(today))
