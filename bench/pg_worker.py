@@ -48,8 +48,9 @@ def run_bot(args: argparse.Namespace) -> int:
 async def _pass(what: str, at: datetime, warm: datetime | None) -> dict[str, float]:
     settings = load_settings(dict(os.environ), require_bot=True)
     core = build_core(settings, FakeClock(at))
+    product = build_product(core, flood_rules=LIMITS_OFF)
     try:
-        dispatcher = build_product(core, flood_rules=LIMITS_OFF).runner.dispatcher
+        dispatcher = product.runner.dispatcher
         if what == "idle":
             await dispatcher.run_once(at)
         elif warm is not None:
@@ -71,6 +72,7 @@ async def _pass(what: str, at: datetime, warm: datetime | None) -> dict[str, flo
             busy += report.fired + report.messages_queued + report.sent
         return {"ms": statistics.median(times) * 1000, "busy": busy}
     finally:
+        await product.application.bot.request.shutdown()  # the client a pass may have opened
         await core.close()
 
 

@@ -28,7 +28,8 @@ MEDIA_WRITE_TIMEOUT = 20.0
 
 class AiohttpRequest(BaseRequest):
     """One connection pool of ``connection_pool_size`` to the Bot API, opened by
-    :meth:`initialize` and closed by :meth:`shutdown` (PTB calls both)."""
+    :meth:`initialize` (or by the first call: a worker standing by for the polling lock
+    sends without its application started) and closed by :meth:`shutdown`."""
 
     def __init__(
         self,
@@ -47,17 +48,20 @@ class AiohttpRequest(BaseRequest):
         self._pool = pool_timeout
         self._media_write = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._shut = False
 
     @property
     def read_timeout(self) -> float | None:
         return self._read
 
     async def initialize(self) -> None:
+        self._shut = False
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0)
             self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
 
     async def shutdown(self) -> None:
+        self._shut = True
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -72,8 +76,11 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        if self._session is None or self._session.closed:
-            raise RuntimeError("This AiohttpRequest is not initialized!")
+        if self._shut:
+            raise RuntimeError("This AiohttpRequest is shut down")
+        if self._session is None:  # usable before initialize(), as PTB's own client is
+            await self.initialize()
+        assert self._session is not None
         files = bool(request_data and request_data.contains_files)
         timeout = self._timeout(
             _value(read_timeout, self._read),

@@ -348,3 +348,23 @@ async def test_a_long_poll_longer_than_the_read_timeout_is_not_cut_short(
 
     assert empty == ()
     assert [u.message.text for u in updates if u.message] == ["/start"]
+
+
+async def test_the_bots_client_sends_before_its_application_is_started(
+    emu: BotApiEmulator,
+) -> None:
+    """A worker standing by for the polling lock sends the outbox's messages without having
+    started its application: the client opens its connections at the first call, as PTB's
+    own does (before, each of its sends failed and was retried for ever), and refuses calls
+    once shut down."""
+    request = AiohttpRequest(connection_pool_size=4)
+    bot = Bot(TOKEN, base_url=emu.api_base_url, request=request)
+
+    result = await send(bot)
+    await request.shutdown()
+
+    assert result.outcome is DeliveryOutcome.SENT
+    assert [m.text for m in emu.bot_messages(LAN)] == ["Nhắc việc #12"]
+    after = await send(bot)
+    assert after.outcome is DeliveryOutcome.TRANSIENT
+    assert "shut down" in after.detail
