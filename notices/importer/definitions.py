@@ -1,13 +1,17 @@
 """Names a notice defines for itself: "… bao gồm các tỉnh, thành phố trực thuộc Trung ương:
 Hà Tĩnh, Quảng Trị, …, Đắk Lắk và Lâm Đồng (sau đây gọi tắt là các tỉnh, thành phố)" — from
 then on "Ủy ban nhân dân các tỉnh, thành phố" and "Các tỉnh, thành phố" are those provinces,
-not every province."""
+not every province. Without such a definition, a stretch of the coast the notice addresses
+("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Quảng Ninh đến Khánh Hòa") is
+read the same way: the provinces of the coast between the two, ends included
+(:mod:`domain.agencies.coast`)."""
 
 from __future__ import annotations
 
 import re
 
-from domain.agencies import AgencyRegistry
+from domain.agencies import AgencyKind, AgencyRegistry
+from domain.agencies.coast import coast_between
 from notices.importer.assignees import _Namer
 from notices.importer.names import _Names
 from notices.importer.text import _flat
@@ -17,6 +21,15 @@ _DEFINED_PROVINCES = re.compile(
 )
 # How far before the parenthesis its list may start; the list follows the last colon there.
 _LIST_SPAN = 500
+# "các tỉnh, thành phố ven biển từ Quảng Ninh đến Khánh Hòa", "các tỉnh từ Hà Tĩnh tới Huế",
+# "các địa phương khu vực miền Trung từ Hà Tĩnh đến Quảng Ngãi": the first province is the
+# words between "từ" and "đến"; the last, the longest run of words after it that names one.
+_STRETCH = re.compile(
+    r"(?<!\w)[Cc]ác (?:tỉnh, thành phố|tỉnh|địa phương)(?: trực thuộc Trung ương)?"
+    r"(?: ven biển)?(?: (?:khu vực|vùng)(?: [^\s,;:()]+){1,3}?)?"
+    r" từ (?P<first>(?:[^\s,;:()]+ ){0,3}?[^\s,;:()]+) (?:đến|tới) (?P<rest>[^;:()\n]{2,80})"
+)
+_NAME_WORDS = 5
 
 
 def defined_provinces(text: str, registry: AgencyRegistry, namer: _Namer) -> tuple[str, ...]:
@@ -31,3 +44,31 @@ def defined_provinces(text: str, registry: AgencyRegistry, namer: _Namer) -> tup
     found = [namer.canonical(n) for n in names.all if namer.is_province(n)]
     members = tuple(dict.fromkeys(found))
     return members if len(members) >= 2 else ()
+
+
+def coast_stretch(text: str, registry: AgencyRegistry) -> tuple[str, ...]:
+    """The provinces of the first stretch of coast the notice names ("từ X đến Y"), else
+    none: both ends must be provinces of one coast."""
+    for match in _STRETCH.finditer(_flat(text)):
+        first = _province(registry, match["first"].split())
+        words = match["rest"].replace(",", " , ").replace(".", " . ").split()
+        last = next(
+            (
+                found
+                for n in range(min(_NAME_WORDS, len(words)), 0, -1)
+                if (found := _province(registry, words[:n])) is not None
+            ),
+            None,
+        )
+        if first is None or last is None:
+            continue
+        stretch = coast_between(registry, first, last)
+        if stretch:
+            return tuple(a.name for a in stretch)
+    return ()
+
+
+def _province(registry: AgencyRegistry, words: list[str]) -> str | None:
+    """The province these words name ("Hà Tĩnh", "tỉnh Hà Tĩnh", "Thành phố Huế"), if any."""
+    agency = registry.find(" ".join(words))
+    return agency.id if agency is not None and agency.kind is AgencyKind.PROVINCE else None

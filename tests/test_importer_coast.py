@@ -1,0 +1,101 @@
+"""A stretch of the coast as addressee: "các tỉnh, thành phố ven biển từ Quảng Ninh đến Khánh
+Hòa" is the coast's provinces between the two, ends included, on today's coast or the coast
+before the merger of July 2025; each rule beside look-alikes that must not fire. The texts
+are written for the test in the layout of a directive (công điện)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.agencies import AgencyKind
+from domain.agencies.coast import COAST, COAST_BEFORE_2025, coast_between
+from notices.importer import import_notice
+from notices.importer.definitions import coast_stretch
+from storage.agency_files import shipped_registry
+
+REGISTRY = shipped_registry()
+ISSUED = date(2025, 11, 30)
+
+
+def directive(addressee: str) -> str:
+    return (
+        "CÔNG ĐIỆN\n\nVề việc tập trung khắc phục hậu quả mưa lũ\n\n"
+        f"Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân {addressee} khẩn trương thực "
+        "hiện các nội dung sau:\n\n"
+        "- Hoàn thành sửa chữa nhà ở cho người dân trước ngày 31/12/2025.\n\n"
+        "- Báo cáo Thủ tướng Chính phủ kết quả thực hiện trước ngày 15/01/2026.\n"
+    )
+
+
+def names(ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(REGISTRY.get(i).name for i in ids)
+
+
+def test_both_coasts_are_provinces_and_the_old_one_is_owned_by_the_new() -> None:
+    for coast in (COAST, COAST_BEFORE_2025):
+        assert len(set(coast)) == len(coast)
+        assert all(REGISTRY.get(i).kind is AgencyKind.PROVINCE for i in coast)
+    assert (len(COAST), len(COAST_BEFORE_2025)) == (21, 28)
+    owners = [REGISTRY.owner_today(i).id for i in COAST_BEFORE_2025]
+    assert list(dict.fromkeys(owners)) == list(COAST)  # the same coast, in the same order
+
+
+@pytest.mark.parametrize(
+    ("addressee", "first", "last"),
+    [
+        ("các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng, trong đó trọng tâm là Đắk Lắk", 6, 14),
+        ("các tỉnh, thành phố ven biển từ Quảng Ninh đến Khánh Hòa", 0, 13),
+        ("các tỉnh, thành phố từ Thanh Hóa tới Huế", 4, 8),
+        ("các tỉnh, thành phố ven biển từ Cà Mau đến Thành phố Hồ Chí Minh", 15, 19),
+    ],
+)
+def test_a_stretch_of_todays_coast_is_its_provinces_in_every_task(
+    addressee: str, first: int, last: int
+) -> None:
+    parsed = import_notice(directive(addressee), REGISTRY, issued=ISSUED)
+    expected = names(COAST[first : last + 1])
+    assert [t.deadline.due for t in parsed.tasks] == [date(2025, 12, 31), date(2026, 1, 15)]
+    assert [t.lead for t in parsed.tasks] == ["Các địa phương"] * 2
+    assert [t.members for t in parsed.tasks] == [expected, expected]
+
+
+def test_a_stretch_of_the_coast_before_the_merger_is_the_old_provinces() -> None:
+    stretch = coast_stretch(
+        "yêu cầu các tỉnh, thành phố ven biển từ Quảng Bình đến Bình Thuận khẩn trương", REGISTRY
+    )
+    assert stretch == names(COAST_BEFORE_2025[8:19])
+    assert "UBND tỉnh Phú Yên" in stretch
+    assert coast_stretch("các tỉnh từ Nghệ An tới tỉnh Quảng Trị, …", REGISTRY) == names(COAST[5:8])
+
+
+@pytest.mark.parametrize(
+    "addressee",
+    [
+        # Not a stretch of coast: a flood's dates, an inland province, one province, no "từ".
+        "các tỉnh, thành phố bị ảnh hưởng bởi mưa lũ từ ngày 16 đến 22/11/2025",
+        "các tỉnh, thành phố từ Hà Tĩnh đến Lào Cai",
+        "các tỉnh từ Hà Tĩnh đến Hà Tĩnh",
+        "các tỉnh, thành phố Hà Tĩnh, Quảng Trị",
+    ],
+)
+def test_look_alikes_name_no_stretch(addressee: str) -> None:
+    assert coast_stretch(directive(addressee), REGISTRY) == ()
+
+
+def test_look_alike_an_inland_range_is_the_group_without_members() -> None:
+    parsed = import_notice(
+        directive("các tỉnh, thành phố từ Lai Châu đến Lạng Sơn"), REGISTRY, issued=ISSUED
+    )
+    assert [t.members for t in parsed.tasks] == [(), ()]
+
+
+def test_the_ends_may_come_in_either_order() -> None:
+    north, south = "ubnd-nghe-an", "ubnd-quang-tri"
+    assert coast_between(REGISTRY, north, south) == coast_between(REGISTRY, south, north)
+    assert [a.id for a in coast_between(REGISTRY, north, south)] == [
+        "ubnd-nghe-an",
+        "ubnd-ha-tinh",
+        "ubnd-quang-tri",
+    ]
