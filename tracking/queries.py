@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.agencies import Agency
@@ -282,15 +282,19 @@ class Queries(TrackerCore):
             if sent is None or not sent.task_ids:
                 return set()
             listed = {int(i) for i in sent.task_ids}
+            # From the agency's assignments of the listed tasks to their reminders (by
+            # assignment): never through the reminders' state, which every fired one shares.
             asked = (
                 await session.scalars(
-                    select(AssignmentRow.task_id)
-                    .join(ReminderRow, ReminderRow.assignment_id == AssignmentRow.id)
-                    .where(
+                    select(AssignmentRow.task_id).where(
                         AssignmentRow.owner_id == sent.agency_id,
-                        ReminderRow.kind == ReminderKind.FOLLOWUP,
-                        ReminderRow.state == ReminderState.FIRED,
-                        ReminderRow.handled_at == sent.created_at,
+                        AssignmentRow.task_id.in_(sorted(listed)),
+                        exists().where(
+                            ReminderRow.assignment_id == AssignmentRow.id,
+                            ReminderRow.kind == ReminderKind.FOLLOWUP,
+                            ReminderRow.state == ReminderState.FIRED,
+                            ReminderRow.handled_at == sent.created_at,
+                        ),
                     )
                 )
             ).all()
