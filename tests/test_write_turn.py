@@ -106,14 +106,21 @@ async def test_a_report_behind_a_hanging_write_is_answered_busy_and_recorded_lat
 ) -> None:
     await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo tiến độ | 05/12/2026")
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
+    # The welcome is answered before /start's last write ends; a chat's updates are handled
+    # in order, so once /help is answered nothing of /start is left to meet the held turn.
+    await ask(emulator, FOCAL, FOCAL, "/help")
     sessions = live.product.core.sessions
     turn = getattr(sessions, "write_turn", None)
     assert isinstance(turn, WriteTurn)
     turn.wait = 0.5
     await turn.acquire()  # a write that hangs: the test holds the turn
     try:
-        await emulator.send_text(FOCAL, FOCAL, "/done 1 đã gửi báo cáo")
-        busy = await emulator.wait_for_bot_message(FOCAL, lambda m: "đang bận" in m.text)
+        sent = await emulator.send_text(FOCAL, FOCAL, "/done 1 đã gửi báo cáo")
+        busy = await emulator.wait_for_bot_message(
+            FOCAL,
+            lambda m: m.reply_to == sent["message_id"] and "đang bận" in m.text,
+            after_message_id=sent["message_id"],
+        )
     finally:
         turn.release()
     assert "thử lại sau ít phút" in busy.text
