@@ -312,7 +312,7 @@ def _tracker_store(
 ) -> Store:
     async def store(parsed: ParsedNotice, source: str) -> str:
         from domain.year_window import year_window
-        from tracking.import_proposal import proposal_of
+        from tracking.import_proposal import proposal_of, whole_group_tasks
         from tracking.imports import store_proposal
         from tracking.service import Actor
         from tracking.wording import CLI_NAME
@@ -338,6 +338,10 @@ def _tracker_store(
         )
         if report.skipped:
             line += "; not stored: " + "; ".join(report.skipped)
+        for name, (count, numbers) in whole_group_tasks(proposal, core.registry).items():
+            line += f"; given to the whole group {name} ({count} agencies): task " + ", ".join(
+                str(n) for n in numbers
+            )
         if held:
             low, high = year_window(today)
             line += f"; stored undated (deadline outside {low}-{high}): task " + ", ".join(

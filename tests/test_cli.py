@@ -242,6 +242,27 @@ def test_import_previews_as_json_then_stores_once(tmp_path: Path) -> None:
     assert missing.returncode == 2
 
 
+def test_storing_names_the_tasks_given_to_a_whole_group(tmp_path: Path) -> None:
+    """The chat holds a bare group for the admin's word; the command line stores it as the
+    whole group, and says so, with the number of agencies, in its summary line."""
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "THÔNG BÁO\n\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ\n\nNgày 10 tháng 11 năm 2025, Phó "
+        "Thủ tướng đã kết luận:\n\nI. NHIỆM VỤ, GIẢI PHÁP\n\n1. Bộ Y tế trình Đề án trong "
+        "tháng 12 năm 2025.\n\n2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương "
+        "rà soát các cơ sở dữ liệu trong tháng 12 năm 2025.\n\n3. Các tỉnh Nghệ An, Quảng "
+        "Ngãi báo cáo trong tháng 12 năm 2025.\n",
+        encoding="utf-8",
+    )
+    stored = run(
+        ["import", str(notice), "--notice", "99/TB-VPCP", "--issued", "2025-11-12"], tmp_path
+    )
+    assert stored.returncode == 0, stored.stderr
+    assert "3 new tasks" in stored.stdout
+    assert "given to the whole group Các địa phương (34 agencies): task 2\n" in stored.stdout
+    assert stored.stdout.count("whole group") == 1  # the named provinces are no whole group
+
+
 def test_a_task_without_a_lead_is_listed_once_by_its_preview_number(tmp_path: Path) -> None:
     notice = tmp_path / "notice.txt"
     notice.write_text(

@@ -76,6 +76,20 @@ def hold_whole_groups(proposal: ImportProposal, registry: AgencyRegistry) -> Imp
     return replace(proposal, tasks=tuple(tasks), groups=()).with_tasks(tasks)
 
 
+def whole_group_tasks(
+    proposal: ImportProposal, registry: AgencyRegistry
+) -> dict[str, tuple[int, list[int]]]:
+    """The tasks a registry group written bare is given to, by group name: its number of
+    agencies and the tasks' numbers (as the preview numbers them). What the command line,
+    which stores them as the whole group, tells its operator."""
+    found: dict[str, tuple[int, list[int]]] = {}
+    for number, task in enumerate(proposal.tasks, start=1):
+        group = registry.resolve_group(task.lead) if task.lead_known else None
+        if group is not None and not task.members and not task.dropped:
+            found.setdefault(group.name, (len(registry.members(group.id)), []))[1].append(number)
+    return found
+
+
 def notice_key(number: str | None, issued: date | None, text_digest: str) -> str:
     """The stable key of a notice: its number, or (without one) its date and a digest."""
     if number:
