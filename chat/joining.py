@@ -14,7 +14,8 @@ from chat import list_messages as lists
 from chat.surface import Context, SurfaceCore, actor_of
 from chat.transport import markup
 from domain.errors import InviteInvalid, InviteProblem, UnknownAgency
-from domain.status import ChatRole, OfficeNoteKind
+from domain.status import ChatRole
+from tracking.views import JoinOutcome
 
 #: "/invite Bộ Công an lãnh đạo": the invitation of the agency's leadership chat.
 _LEADERSHIP_SUFFIX = re.compile(r"\s*[-–,:(]?\s*(lãnh đạo|lanh dao)\s*\)?\s*$", re.IGNORECASE)
@@ -44,9 +45,22 @@ class Joining(SurfaceCore):
         now = self._now()
         actor = actor_of(update.effective_user)
         title = chat.title or chat.full_name or str(chat.id)
+
+        def office_note(joined: JoinOutcome) -> str:
+            if joined.role is ChatRole.LEADERSHIP:
+                return lm.admin_joined(joined, actor.name, chat.title)
+            return messages.admin_joined(joined, actor.name, chat.title)
+
         try:
+            # The office's note goes with the registration (one transaction), before the
+            # welcome: nothing is left to write once the chat is answered.
             outcome = await self._tracker.redeem_invite(
-                token=args[0][:64], chat_id=chat.id, title=title, actor=actor, now=now
+                token=args[0][:64],
+                chat_id=chat.id,
+                title=title,
+                actor=actor,
+                now=now,
+                office_note=office_note,
             )
         except InviteInvalid as error:
             if error.reason in (InviteProblem.FOCAL_CHAT, InviteProblem.LEADERSHIP_CHAT):
@@ -70,14 +84,13 @@ class Joining(SurfaceCore):
             )
             return
         if outcome.role is ChatRole.LEADERSHIP:
+            self._notify()
             await self._say(
                 update,
                 lm.joined(outcome, self.leadership_terms, group=chat.type != "private"),
             )
-            await self._tell_admins(
-                lm.admin_joined(outcome, actor.name, chat.title), now, OfficeNoteKind.JOINED
-            )
             return
+        self._notify()  # the office's note, queued with the registration
         welcome = messages.joined(
             outcome, send_time=self._tracker.send_time, group=chat.type != "private"
         )
@@ -98,9 +111,6 @@ class Joining(SurfaceCore):
             )
         else:
             await self._say(update, welcome)
-        await self._tell_admins(
-            messages.admin_joined(outcome, actor.name, chat.title), now, OfficeNoteKind.JOINED
-        )
 
     async def invite(self, update: Update, context: Context) -> None:
         if not await self._require_admin(update):
