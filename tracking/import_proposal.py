@@ -55,6 +55,12 @@ def whole_group(name: str, registry: AgencyRegistry) -> AgencyGroup | None:
     return registry.resolve_group(name) if name and registry.find(name) is None else None
 
 
+def _bare_group(task: ProposedTask, registry: AgencyRegistry) -> AgencyGroup | None:
+    """The registry group a kept task is given to as written, no members named."""
+    group = registry.resolve_group(task.lead) if task.lead_known else None
+    return group if group is not None and not task.members and not task.dropped else None
+
+
 def hold_whole_groups(proposal: ImportProposal, registry: AgencyRegistry) -> ImportProposal:
     """The proposal with every task given to a registry group written bare ("Các bộ,
     ngành", "Các địa phương", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương":
@@ -65,8 +71,8 @@ def hold_whole_groups(proposal: ImportProposal, registry: AgencyRegistry) -> Imp
     tasks: list[ProposedTask] = []
     held = False
     for task in proposal.tasks:
-        group = registry.resolve_group(task.lead) if task.lead_known else None
-        if group is not None and not task.members and not task.dropped:
+        group = _bare_group(task, registry)
+        if group is not None:
             task = replace(task, lead=group.name, lead_known=False, group=group.name)
             held = True
         tasks.append(task)
@@ -84,8 +90,8 @@ def whole_group_tasks(
     which stores them as the whole group, tells its operator."""
     found: dict[str, tuple[int, list[int]]] = {}
     for number, task in enumerate(proposal.tasks, start=1):
-        group = registry.resolve_group(task.lead) if task.lead_known else None
-        if group is not None and not task.members and not task.dropped:
+        group = _bare_group(task, registry)
+        if group is not None:
             found.setdefault(group.name, (len(registry.members(group.id)), []))[1].append(number)
     return found
 
