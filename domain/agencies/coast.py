@@ -3,38 +3,16 @@ what "các tỉnh, thành phố ven biển từ Quảng Ninh đến Khánh Hòa"
 Hà Tĩnh đến Lâm Đồng" names without listing. Storm and flood directives bound their
 addressees this way.
 
-Two coasts: the 21 provinces since the merger of 1 July 2025, and the 28 before it (older
-notices name those). A stretch is read on the coast both ends belong to; its provinces are
-those of that coast between the two, ends included, in either direction. Registry ids."""
+Two coasts: the 28 provinces before the merger of 1 July 2025 (older notices name those),
+listed here, and the 21 since, which are their owners today in the same order (the
+registry's successors: :func:`coast_today`). A stretch is read on the coast both ends
+belong to; its provinces are those of that coast between the two, ends included, in either
+direction. Registry ids."""
 
 from __future__ import annotations
 
 from domain.agencies.model import Agency
 from domain.agencies.registry import AgencyRegistry
-
-COAST: tuple[str, ...] = (
-    "ubnd-quang-ninh",
-    "ubnd-hai-phong",
-    "ubnd-hung-yen",
-    "ubnd-ninh-binh",
-    "ubnd-thanh-hoa",
-    "ubnd-nghe-an",
-    "ubnd-ha-tinh",
-    "ubnd-quang-tri",
-    "ubnd-hue",
-    "ubnd-da-nang",
-    "ubnd-quang-ngai",
-    "ubnd-gia-lai",
-    "ubnd-dak-lak",
-    "ubnd-khanh-hoa",
-    "ubnd-lam-dong",
-    "ubnd-ho-chi-minh",
-    "ubnd-dong-thap",
-    "ubnd-vinh-long",
-    "ubnd-can-tho",
-    "ubnd-ca-mau",
-    "ubnd-an-giang",
-)
 
 COAST_BEFORE_2025: tuple[str, ...] = (
     "ubnd-quang-ninh",
@@ -68,14 +46,19 @@ COAST_BEFORE_2025: tuple[str, ...] = (
 )
 
 
+def coast_today(registry: AgencyRegistry) -> tuple[str, ...]:
+    """Today's coast: the owners of the provinces of :data:`COAST_BEFORE_2025`, in order."""
+    return tuple(dict.fromkeys(registry.owner_today(i).id for i in COAST_BEFORE_2025))
+
+
 def coast_between(registry: AgencyRegistry, first: str, last: str) -> tuple[Agency, ...]:
     """The coast's provinces from ``first`` to ``last`` (registry ids), or none when the
     two are not both on one coast (or are the same province)."""
-    for coast in (COAST, COAST_BEFORE_2025):
+    for coast in (coast_today(registry), COAST_BEFORE_2025):
         if first in coast and last in coast and first != last:
             a, b = sorted((coast.index(first), coast.index(last)))
             return tuple(registry.get(i) for i in coast[a : b + 1])
     return ()
 
 
-__all__ = ["COAST", "COAST_BEFORE_2025", "coast_between"]
+__all__ = ["COAST_BEFORE_2025", "coast_between", "coast_today"]
