@@ -18,6 +18,7 @@ from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN, LiveBot, start_live_bot
 from domain.clock import FakeClock
 from storage.db import create_engine, migrate
+from storage.local_agency_files import ENV_VARIABLE
 from tests import postgres
 from tests.leftovers import no_task_left_behind, within
 from tests.postgres import PostgresServer
@@ -116,3 +117,24 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """A fresh, empty database on the test server."""
     return postgres_server.url(postgres_server.create_database())
+
+
+@pytest.fixture
+async def local_bot(
+    emulator: BotApiEmulator, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[LiveBot, Path]]:
+    """A bot whose deployment's own agencies file (``/coquan them``) is in the test's
+    folder; yields the bot and that file."""
+    path = tmp_path / "local_agencies.toml"
+    monkeypatch.setenv(ENV_VARIABLE, str(path))  # restored after the test
+    bot = await start_live_bot(
+        emulator,
+        tmp_path / "bot.sqlite3",
+        clock,
+        admin_ids=(ADMIN,),
+        extra_env={ENV_VARIABLE: str(path)},
+    )
+    try:
+        yield bot, path
+    finally:
+        await bot.stop()

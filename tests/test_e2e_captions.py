@@ -5,16 +5,11 @@ emulator refuses a longer caption, as Telegram does), as plain text, not as mark
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
 from botapi_emulator import BotApiEmulator, SentMessage
-from demo.harness import LiveBot, start_live_bot
-from domain.clock import FakeClock
+from demo.harness import LiveBot
 from domain.local_agencies import MAX_NAME
-from storage.local_agency_files import ENV_VARIABLE
 from tests.conftest import ADMIN, local
 from tests.test_e2e_chat import ask
 
@@ -23,34 +18,16 @@ HOSTILE = ("Sở <b>&amp;</b> & \"Nội\" 'vụ' <i>" * 10)[: MAX_NAME - 1].stri
 TITLE = ("<a href='x'>&lt;</a> & " * 20)[:240]
 
 
-@pytest.fixture
-async def local_bot(
-    emulator: BotApiEmulator, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[LiveBot]:
-    path = tmp_path / "local_agencies.toml"
-    monkeypatch.setenv(ENV_VARIABLE, str(path))
-    bot = await start_live_bot(
-        emulator,
-        tmp_path / "bot.sqlite3",
-        clock,
-        admin_ids=(ADMIN,),
-        extra_env={ENV_VARIABLE: str(path)},
-    )
-    try:
-        yield bot
-    finally:
-        await bot.stop()
-
-
 async def _file(emu: BotApiEmulator, kind: str, after: int) -> SentMessage:
     return await emu.wait_for_bot_message(ADMIN, lambda m: m.kind == kind, after_message_id=after)
 
 
 async def test_a_hostile_agency_name_reaches_the_captions_whole_and_as_text(
-    local_bot: LiveBot, emulator: BotApiEmulator
+    local_bot: tuple[LiveBot, Path], emulator: BotApiEmulator
 ) -> None:
+    bot, _ = local_bot
     assert len(HOSTILE) == MAX_NAME
-    local_bot.clock.set(local(2026, 7, 20, 9, 0))
+    bot.clock.set(local(2026, 7, 20, 9, 0))
     added = await ask(emulator, ADMIN, ADMIN, f"/coquan them {HOSTILE} | HX")
     assert "Đã thêm cơ quan" in added.text, added.text
     created = await ask(emulator, ADMIN, ADMIN, f"/addtask HX | {TITLE} | 15/7/2026")

@@ -4,37 +4,14 @@ agency, and candidates are suggested otherwise. Real HTTP, real SQLite, fake clo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
 from botapi_emulator import BotApiEmulator
-from demo.harness import LiveBot, start_live_bot
-from domain.clock import FakeClock
-from storage.local_agency_files import ENV_VARIABLE, load_local_agencies
+from demo.harness import LiveBot
+from storage.local_agency_files import load_local_agencies
 from tests.conftest import ADMIN, STRANGER
 from tests.test_e2e_chat import ask
 from tests.test_e2e_import import send_file
-
-
-@pytest.fixture
-async def local_bot(
-    emulator: BotApiEmulator, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[tuple[LiveBot, Path]]:
-    path = tmp_path / "local_agencies.toml"
-    monkeypatch.setenv(ENV_VARIABLE, str(path))  # restored after the test
-    bot = await start_live_bot(
-        emulator,
-        tmp_path / "bot.sqlite3",
-        clock,
-        admin_ids=(ADMIN,),
-        extra_env={ENV_VARIABLE: str(path)},
-    )
-    try:
-        yield bot, path
-    finally:
-        await bot.stop()
 
 
 async def test_an_admin_adds_a_local_agency_and_uses_it_at_once(
