@@ -207,9 +207,10 @@ async def test_instant_sends_each_report_at_once_and_no_digest(
     )
     try:
         await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo chuyên đề | 31/12/2026")
+        joined = emulator.mark()  # the office's note may come before the welcome
         await invite_and_join(emulator, "Bộ Công an", FOCAL)
         await emulator.wait_for_bot_message(
-            ADMIN, lambda m: "đã đăng ký làm cán bộ đầu mối" in m.text
+            ADMIN, lambda m: "đã đăng ký làm cán bộ đầu mối" in m.text, since=joined
         )
         await ask(emulator, FOCAL, FOCAL, "/done 1")
         notice = await emulator.wait_for_bot_message(

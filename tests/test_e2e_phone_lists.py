@@ -110,8 +110,11 @@ async def test_agencies_of_a_national_task_page_eight_at_a_time(
         "/addtask Các bộ, cơ quan, địa phương | Kiện toàn Ban Chỉ đạo | 01/12/2026",
     )
     await ask(emulator, ADMIN, ADMIN, "/addtask Bộ Công an | Báo cáo riêng | 20/12/2026")
+    joined = emulator.mark()  # the office's note may come before the welcome
     await invite_and_join(emulator, "Bộ Công an", FOCAL)
-    await emulator.wait_for_bot_message(ADMIN, lambda m: "đã đăng ký làm cán bộ đầu mối" in m.text)
+    await emulator.wait_for_bot_message(
+        ADMIN, lambda m: "đã đăng ký làm cán bộ đầu mối" in m.text, since=joined
+    )
 
     listed = await ask(emulator, ADMIN, ADMIN, "/agencies")
     before = len(emulator.bot_messages(ADMIN))
