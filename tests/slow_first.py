@@ -21,9 +21,19 @@ them when a module's cost changes by much: a wrong figure costs time, never corr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
+from typing import Protocol, TypeVar
 
-import pytest
+
+class Collected(Protocol):
+    """What the order reads of a collected test: the file it comes from."""
+
+    @property
+    def path(self) -> Path: ...
+
+
+Item = TypeVar("Item", bound=Collected)
 
 #: Seconds per test module, from a whole run (see above).
 SECONDS: dict[str, float] = {
@@ -68,7 +78,7 @@ SECONDS: dict[str, float] = {
 }
 
 
-def module_seconds(item: pytest.Item) -> float:
+def module_seconds(item: Collected) -> float:
     return SECONDS.get(Path(str(item.path)).stem, 0.0)
 
 
@@ -83,28 +93,30 @@ def share_sizes(count: int, processes: int) -> list[int]:
     return sizes
 
 
-def slowest_first(items: Sequence[pytest.Item], processes: int = 1) -> list[pytest.Item]:
+def slowest_first(items: Sequence[Item], processes: int = 1) -> list[Item]:
     """``items`` arranged as ``processes`` contiguous shares, each starting with its part of
-    the listed modules, longest first; the rest keep their order (see above)."""
-    modules: dict[Path, list[pytest.Item]] = {}
-    fillers: list[pytest.Item] = []
+    the listed modules, longest first; the rest keep their order (see above). When the
+    listed modules alone fill more than a share (a run of a few files), a share takes more
+    than its size and the last ones fewer fillers, or none."""
+    modules: dict[Path, list[Item]] = {}
+    fillers: list[Item] = []
     for item in items:
         if module_seconds(item):
             modules.setdefault(Path(str(item.path)), []).append(item)
         else:
             fillers.append(item)
     sizes = share_sizes(len(items), max(1, processes))
-    shares: list[list[pytest.Item]] = [[] for _ in sizes]
+    shares: list[list[Item]] = [[] for _ in sizes]
     loads = [0.0 for _ in sizes]
     for tests in sorted(modules.values(), key=lambda tests: -module_seconds(tests[0])):
         room = [n for n, share in enumerate(shares) if len(share) + len(tests) <= sizes[n]]
         share = min(room or range(len(shares)), key=lambda n: (loads[n], n))
         shares[share].extend(tests)
         loads[share] += module_seconds(tests[0])
-    arranged: list[pytest.Item] = []
+    arranged: list[Item] = []
     rest = iter(fillers)
     for share, size in zip(shares, sizes, strict=True):
         arranged.extend(share)
-        arranged.extend(next(rest) for _ in range(max(0, size - len(share))))
+        arranged.extend(islice(rest, max(0, size - len(share))))
     arranged.extend(rest)
     return arranged
