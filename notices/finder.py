@@ -14,6 +14,8 @@ these are never reported:
   already ended when the notice was issued;
 * growth targets ("tăng trưởng kinh tế trên 8% năm 2025") and programme names ("Chương
   trình … giai đoạn 2026-2030", "… đến năm 2030, định hướng đến năm 2045");
+* the window a policy applies to ("Việc giảm lãi suất áp dụng đối với các khoản vay … từ ngày
+  01/10/2025 đến hết ngày 31/12/2025");
 * "chi thường xuyên" (recurrent spending) and the explicit "no date" wordings ("khẩn
   trương", "sớm"): an item without a reported expression simply has no date.
 """

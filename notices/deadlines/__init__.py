@@ -20,7 +20,9 @@ How a phrase is read
    *stands alone*: the whole phrase, a table cell, or the value after a "Thời gian thực hiện:"
    label. A cued expression is still dropped when its sentence reports a statistic ("… đạt
    36,3 tỷ USD", "… đã …"), when it follows a percentage (a growth target), and — for
-   programme horizons such as "đến năm 2030" — when it sits inside a programme's name.
+   programme horizons such as "đến năm 2030" — when it sits inside a programme's name. A range
+   that a policy applies to ("… áp dụng đối với các khoản vay … từ ngày 01/10/2025 đến hết
+   ngày 31/12/2025") is the policy's window, not a deadline.
 4. A precise parenthesis refines the expression just before it: "trong nửa đầu năm 2024
    (trước 30 tháng 6 năm 2024)" reads as 30 June 2024, granularity day.
 
@@ -37,8 +39,9 @@ text), :mod:`~notices.deadlines.model` (the table's types), :mod:`~notices.deadl
 (calendar arithmetic: the ends of months, quarters, halves and years),
 :mod:`~notices.deadlines.builders` (what each match means), :mod:`~notices.deadlines.patterns`
 (the pieces patterns are written with), :mod:`~notices.deadlines.rules` (the table itself),
-:mod:`~notices.deadlines.reading` (the scan, the context checks and the public readers) and
-:mod:`~notices.deadlines.digits` (a day typed in digits).
+:mod:`~notices.deadlines.reading` (the scan, the context checks and the public readers),
+:mod:`~notices.deadlines.windows` (the wordings that make a range a policy's window, not a
+deadline) and :mod:`~notices.deadlines.digits` (a day typed in digits).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from notices.deadlines.patterns import _plain
 from notices.deadlines.periods import _LEAP_YEAR, _PERIODS, _PRECISION
 from notices.deadlines.rules import FIRST_WORDS, RULES
 from notices.deadlines.text import normalise_text
+from notices.deadlines.windows import WINDOW_RULES, policy_window_marker
 
 _RULE_BY_GROUP = {f"r{index}": rule for index, rule in enumerate(RULES)}
 # One alternation of the whole table: a single left-to-right pass finds, at each position,
@@ -164,6 +165,8 @@ def _counts(norm: str, hit: _Hit, issued: date, running_text: bool) -> bool:
         return False
     if hit.cued and _STATED_TARGET_BEFORE.search(norm, max(0, hit.start - _NAME_WINDOW), hit.start):
         return False
+    if hit.rule.name in WINDOW_RULES and policy_window_marker(norm, hit.start) is not None:
+        return False  # "… áp dụng đối với các khoản vay … từ ngày 01/10 đến hết ngày 31/12/2025"
     if _far_year(hit, issued) and _LIST_NAME_BEFORE.search(
         norm, max(0, hit.start - _NAME_WINDOW), hit.start
     ):

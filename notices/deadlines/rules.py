@@ -106,7 +106,7 @@ RULES: tuple[Rule, ...] = (
         "budget_year",
         r"(?:vốn|ngân sách|dự toán|kinh phí)"
         r"(?: (?!trong\b|vào\b|đến\b|tới\b|trước\b|hết\b|cuối\b|hoàn\b|xong\b)[^\W\d_]+){0,4}"
-        r" năm \d{4}",
+        r" năm \d{4}(?! và (?:những|các) năm tiếp theo\b)",
     ),
     _ignore(
         # "đến năm 2030, định hướng đến năm 2045", "tầm nhìn đến năm 2050": a programme's name.
@@ -156,6 +156,14 @@ RULES: tuple[Rule, ...] = (
         r"và (?:những|các) năm tiếp theo",
         _constant(_ONGOING),
         Role.HORIZON,
+    ),
+    _rule(
+        # "sử dụng ngân sách địa phương năm 2026 và các năm tiếp theo": a budget from that
+        # year on is a standing means, not a budget year (``budget_year`` leaves it).
+        "budget_and_the_following_years",
+        r"(?:vốn|ngân sách|dự toán|kinh phí)(?: [^\W\d_]+){0,4} năm \d{4} "
+        r"và (?:những|các) năm tiếp theo",
+        _constant(_ONGOING),
     ),
     _rule(
         "standing_duty",
