@@ -124,3 +124,62 @@ def test_the_ends_may_come_in_either_order() -> None:
         "ubnd-ha-tinh",
         "ubnd-quang-tri",
     ]
+
+
+# ------------------------------------------------- the provinces' group named by its level
+
+
+def directive_with_bullet(addressee: str, bullet_lead: str) -> str:
+    return directive(addressee) + (
+        f"\n- {bullet_lead} chịu trách nhiệm toàn diện trước Thủ tướng Chính phủ về tính trung "
+        "thực của số liệu báo cáo.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "bullet_lead",
+    [
+        "Chủ tịch Ủy ban nhân dân cấp tỉnh",
+        "Chủ tịch UBND cấp tỉnh",
+        "Ủy ban nhân dân cấp tỉnh",
+        "UBND cấp tỉnh",
+    ],
+)
+def test_the_provinces_level_is_the_stretch_the_directive_addresses(bullet_lead: str) -> None:
+    parsed = import_notice(
+        directive_with_bullet("các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng", bullet_lead),
+        REGISTRY,
+        issued=ISSUED,
+    )
+    stretch = names(COAST[6:15])
+    assert [(t.lead, t.members) for t in parsed.tasks] == [("Các địa phương", stretch)] * 3
+
+
+@pytest.mark.parametrize(
+    ("addressee", "bullet_lead", "lead"),
+    [
+        pytest.param(
+            "các tỉnh, thành phố trực thuộc Trung ương",
+            "Chủ tịch Ủy ban nhân dân cấp tỉnh",
+            "Các địa phương",
+            id="no stretch nor definition: the whole group",
+        ),
+        pytest.param(
+            "các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng",
+            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+            "Các địa phương",
+            id="every province written out: the whole group",
+        ),
+        pytest.param(
+            "các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng",
+            "Liên minh Hợp tác xã Việt Nam và Liên minh Hợp tác xã cấp tỉnh",
+            "Liên minh Hợp tác xã Việt Nam",
+            id="another body's provincial level is no province",
+        ),
+    ],
+)
+def test_look_alikes_of_the_provinces_level_keep_no_members(
+    addressee: str, bullet_lead: str, lead: str
+) -> None:
+    parsed = import_notice(directive_with_bullet(addressee, bullet_lead), REGISTRY, issued=ISSUED)
+    assert (parsed.tasks[-1].lead, parsed.tasks[-1].members) == (lead, ())

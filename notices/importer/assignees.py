@@ -26,6 +26,9 @@ _GENERIC_PROVINCES = re.compile(
     r"(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh,\s*thành phố"
     r"(?!\s*trực)"
 )
+# "Chủ tịch Ủy ban nhân dân cấp tỉnh", "UBND cấp tỉnh": the provinces' group named by their
+# level, which in a notice that defines its provinces (or a stretch of the coast) means those.
+_PROVINCE_LEVEL = re.compile(r"\bcấp tỉnh$")
 _COMPANIES = re.compile(
     r"(?:[Cc]ác\s+)?(?:Tập đoàn|Tổng công ty)(?:,\s*(?:Tổng công ty|TCT))?\s*:\s*"
 )
@@ -143,9 +146,22 @@ class _Namer:
             lead=self.canonical(first),
             lead_known=first.agency_id is not None or first.group_id is not None,
             lead_key=self.key(first),
+            members=self.narrowed(first),
             co=tuple(c for c in co if c != self.canonical(first)),
             vague=first.vague,
         )
+
+    def narrowed(self, name: _Name) -> tuple[str, ...]:
+        """The provinces a group alias of the provinces means in this notice: those it
+        defines (or the stretch of coast it addresses) when written by their level ("Chủ
+        tịch Ủy ban nhân dân cấp tỉnh"); none (the whole group) otherwise."""
+        if (
+            self.provinces is None
+            or name.group_id != self.provinces.id
+            or _PROVINCE_LEVEL.search(name.written) is None
+        ):
+            return ()
+        return self.defined_provinces
 
     def listed(self, names: Sequence[_Name]) -> _Assignee:
         """A named list of agencies: the smallest registry group holding them all, with them

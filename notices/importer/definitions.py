@@ -4,7 +4,8 @@ then on "Ủy ban nhân dân các tỉnh, thành phố" and "Các tỉnh, thành
 not every province. Without such a definition, a stretch of the coast the notice addresses
 ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Quảng Ninh đến Khánh Hòa") is
 read the same way: the provinces of the coast between the two, ends included
-(:mod:`domain.agencies.coast`)."""
+(:mod:`domain.agencies.coast`). The provinces' group named by its level ("Chủ tịch Ủy ban
+nhân dân cấp tỉnh") means the same provinces (``_Namer.narrowed``)."""
 
 from __future__ import annotations
 
