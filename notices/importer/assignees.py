@@ -26,6 +26,18 @@ _GENERIC_PROVINCES = re.compile(
     r"(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh,\s*thành phố"
     r"(?!\s*trực)"
 )
+# Where the notice has provinces of its own (``_Namer.defined_provinces``), the wordings that
+# refer back to them: "các tỉnh" with no name after it, "Ủy ban nhân dân các tỉnh", "(các cấp
+# ủy,) chính quyền địa phương", and "Lãnh đạo 4 tỉnh" when it has that many (``n``).
+_OWN_PROVINCES = re.compile(
+    r"(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh(?!\w)"
+    r"(?!\s*,\s*thành phố)(?!\s+[A-ZĐ])"
+    r"|(?:[Cc]ác cấp ủy(?: Đảng)?,\s*)?[Cc]hính quyền(?: các cấp)?(?: các)? địa phương(?!\w)"
+    r"(?!\s+(?:hai|2|02) cấp)"
+    r"|(?:(?:Lãnh đạo|Chủ tịch\s+(?:Ủy ban nhân dân|UBND)|Ủy ban nhân dân|UBND)\s+)?"
+    r"(?P<n>\d{1,2}|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+tỉnh(?!\w)(?!\s*,\s*thành phố)"
+)
+_NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 # "Chủ tịch Ủy ban nhân dân cấp tỉnh", "UBND cấp tỉnh": the provinces' group named by their
 # level, which in a notice that defines its provinces (or a stretch of the coast) means those.
 _PROVINCE_LEVEL = re.compile(r"\bcấp tỉnh$")

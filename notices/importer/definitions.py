@@ -4,8 +4,10 @@ then on "Ủy ban nhân dân các tỉnh, thành phố" and "Các tỉnh, thành
 not every province. Without such a definition, a stretch of the coast the notice addresses
 ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Quảng Ninh đến Khánh Hòa") is
 read the same way: the provinces of the coast between the two, ends included
-(:mod:`domain.agencies.coast`). The provinces' group named by its level ("Chủ tịch Ủy ban
-nhân dân cấp tỉnh") means the same provinces (``_Namer.narrowed``)."""
+(:mod:`domain.agencies.coast`). Without either, a notice that counts the provinces it names
+("Lãnh đạo 4 tỉnh …" in an article naming four) is about those. The provinces' group named
+by its level ("Chủ tịch Ủy ban nhân dân cấp tỉnh") means the same provinces
+(``_Namer.narrowed``), and so do "các tỉnh", "chính quyền địa phương" (``_OWN_PROVINCES``)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,28 @@ _STRETCH = re.compile(
     r" từ (?P<first>(?:[^\s,;:()]+ ){0,3}?[^\s,;:()]+) (?:đến|tới) (?P<rest>[^;:()\n]{2,80})"
 )
 _NAME_WORDS = 5
+# "Lãnh đạo 4 tỉnh đều cam kết …": a count of the provinces the notice is about.
+_COUNTED = re.compile(
+    r"(?<![\w/.,])(?P<n>\d{1,2}|hai|ba|bốn|sáu|bảy|tám|chín|mười) (?:tỉnh|địa phương)(?!\w)"
+)
+_NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+def counted_provinces(text: str, registry: AgencyRegistry, namer: _Namer) -> tuple[str, ...]:
+    """The provinces a notice names, when it counts them ("4 tỉnh", "bốn địa phương") and
+    names exactly that many (at least two): the notice is about them, so its "các tỉnh",
+    "chính quyền địa phương" mean them. Else none."""
+    flat = _flat(text)
+    counts = {_count(m["n"]) for m in _COUNTED.finditer(flat)}
+    if not counts:
+        return ()
+    names = _Names(flat, registry)
+    found = tuple(dict.fromkeys(namer.canonical(n) for n in names.all if namer.is_province(n)))
+    return found if len(found) >= 2 and len(found) in counts else ()
+
+
+def _count(written: str) -> int:
+    return int(written) if written.isdigit() else _NUMBER_WORDS[written]
 
 
 def defined_provinces(text: str, registry: AgencyRegistry, namer: _Namer) -> tuple[str, ...]:

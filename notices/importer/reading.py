@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.agencies import AgencyKind, AgencyRegistry
 from notices.importer.addressees import _Namer
-from notices.importer.definitions import coast_stretch, defined_provinces
+from notices.importer.definitions import coast_stretch, counted_provinces, defined_provinces
 from notices.importer.formal import _Formal
 from notices.importer.header import _read_issued, _read_number, _read_title
 from notices.importer.markers import _Kind
@@ -69,9 +69,11 @@ def import_notice(
     reader = _Reader(
         registry=registry, namer=_Namer(registry), issued=issued, home=_home(text, registry)
     )
-    reader.namer.defined_provinces = defined_provinces(
-        text, registry, reader.namer
-    ) or coast_stretch(text, registry)
+    reader.namer.defined_provinces = (
+        defined_provinces(text, registry, reader.namer)
+        or coast_stretch(text, registry)
+        or counted_provinces(text, registry, reader.namer)
+    )
     end = _FORMAL_END.search(text)
     # Table rows are read as rows (below), not as the wording of the item above them.
     items_text = _TABLE_ROW.sub("", text[: end.start()] if end else text)

@@ -14,6 +14,8 @@ from notices.importer.assignees import (
     _LIST_JOIN,
     _MINISTRY_LIST,
     _NOT_AFTER_SUBJECT,
+    _NUMBER_WORDS,
+    _OWN_PROVINCES,
     _Assignee,
     _name_from,
     _name_list,
@@ -89,6 +91,28 @@ def _ministry_list(
     return namer.listed(members), end
 
 
+def _own_provinces(
+    flat: str, start: int, names: _Names, namer: _Namer
+) -> tuple[_Assignee, int] | None:
+    """ "các tỉnh", "chính quyền địa phương", "Lãnh đạo 4 tỉnh" in a notice with provinces of
+    its own: those provinces (see ``_OWN_PROVINCES``)."""
+    own = namer.defined_provinces
+    if not own or namer.provinces is None or start in names.by_start:
+        return None
+    found = _OWN_PROVINCES.match(flat, start)
+    if found is None or _NOT_AFTER_SUBJECT.match(flat, found.end()):
+        return None
+    count = found.group("n")
+    if count is not None and _count(count) != len(own):
+        return None
+    group = namer.provinces
+    return _Assignee(lead=group.name, lead_known=True, lead_key=group.id, members=own), found.end()
+
+
+def _count(written: str) -> int:
+    return int(written) if written.isdigit() else _NUMBER_WORDS[written]
+
+
 def _investor_at(flat: str, start: int, names: _Names) -> tuple[_Name, int] | None:
     """ "Nhà đầu tư (Tập đoàn Đèo Cả)": the body in the parenthesis, and where the
     parenthesis closes (where the body's name ends when it is left open)."""
@@ -136,6 +160,9 @@ def _subject_span(
             members=namer.defined_provinces,
         )
         return assignee, generic.end()
+    own = _own_provinces(flat, start, names, namer)
+    if own is not None:
+        return own
     companies = _COMPANIES.match(flat, start)
     if companies and companies.end() in names.by_start:
         start = companies.end()
