@@ -69,11 +69,20 @@ CASES = [
             "- Ủy ban nhân dân tỉnh Lạng Sơn hoàn thành cấp bổ sung vị trí đổ thải.",
         ],
         [
-            ("P3", "Các địa phương", (), "2025-12-10"),
+            # The opening shares its work out among the bullets: no task of its own.
             ("P4", "UBND tỉnh Cao Bằng", (), "2025-12-10"),
             ("P5", "UBND tỉnh Lạng Sơn", (), "2025-12-10"),
         ],
-        id="a list's date is shared by bullets that name their own addressee",
+        id="a list's date and work are shared by bullets that name their own addressee",
+    ),
+    pytest.param(
+        [
+            "Phó Thủ tướng yêu cầu Bộ Xây dựng rà soát các dự án trước ngày 10 tháng 12 năm "
+            "2025, cụ thể:",
+            "Bộ Tài chính bố trí đủ vốn cho các dự án.",
+        ],
+        [("P3", "Bộ Xây dựng", (), "2025-12-10"), ("P4", "Bộ Tài chính", (), None)],
+        id="look-alike: a paragraph of its own after the opening shares nothing out",
     ),
     pytest.param(
         [

@@ -119,6 +119,11 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     # work out, with that date; bullets without one detail the paragraph's own task.
     list_date: str | None = None
     runs = _Runs(dated=lambda wording: _dated_phrase(_flat(wording), reader))
+    # A paragraph opening a list ("… yêu cầu các địa phương … trước ngày 10 tháng 6 năm 2025,
+    # cụ thể:") whose first bullet names an addressee of its own ("- Tỉnh Tuyên Quang: …")
+    # shares its work out among the bullets: no task of its own (its date is theirs).
+    opening: int | None = None
+    shared_out: set[int] = set()
     for number, block in _paragraphs(text):
         flat = _flat(block)
         if number == 1:
@@ -132,6 +137,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             heading_date = _dated_phrase(flat, reader) if _ITEM_HEADING.match(flat) else None
             continue
         bullet = _BULLET.match(flat)
+        was_opening, opening = opening, None
         if bullet and listing and flat[:1] in "-+•":
             continue  # "… chia thành 03 nhóm, gồm: / - Nhóm …": what something is made of
         listing = False
@@ -173,6 +179,10 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             )
             runs.added(units, len(units) - 1, flat, own=True)
             context, last_was_task = assignee, True
+            if bullet and was_opening is not None:
+                shared_out.add(was_opening)
+            if flat.endswith(":") and not bullet:
+                opening = len(units) - 1
         elif context is not None and (ordinal or _STATEMENT.match(flat)):
             context, last_was_task = None, False
             runs.reset()
@@ -206,4 +216,4 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             runs.reset()
         opens_list = last_was_task and flat.endswith(":")
         listing = _COMPOSITION.search(flat) is not None
-    return units
+    return [unit for index, unit in enumerate(units) if index not in shared_out]
