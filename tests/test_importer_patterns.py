@@ -58,6 +58,35 @@ CASES = [
         id="look-alike: (i) (ii) (iii) that are parts of one task",
     ),
     pytest.param(
+        "1. Bộ Xây dựng: (i) đối với dự án Đồng Đăng, hoàn thành di dời trong tháng 12 năm "
+        "2025; (ii) đối với dự án Chi Lăng, khẩn trương bàn giao mặt bằng.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-31"), ("I.1", "Bộ Xây dựng", (), None)],
+        id="(i) (ii) after nothing but the addressee and a colon are its sub-items",
+    ),
+    pytest.param(
+        "1. Bộ Xây dựng chỉ đạo các chủ đầu tư: (i) Đối với dự án Đồng Đăng, hoàn thành di dời "
+        "trong tháng 12 năm 2025; (ii) Đối với dự án Chi Lăng, khẩn trương bàn giao mặt bằng.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-31"), ("I.1", "Bộ Xây dựng", (), None)],
+        id="(i) (ii) each about a matter of its own are sub-items",
+    ),
+    pytest.param(
+        "1. Bộ Xây dựng hoàn thành các nhiệm vụ tại 03 Chiến lược: (i) Về phát triển Chính phủ "
+        "số; (ii) Về phát triển kinh tế số, hoàn thành trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-31")],
+        id="look-alike: (i) Về …; (ii) Về … naming strategies are parts of one task",
+    ),
+    pytest.param(
+        "1. Bộ Xây dựng chỉ đạo các chủ đầu tư: (i) Đối với dự án Đồng Đăng, hoàn thành di dời; "
+        "(ii) bàn giao mặt bằng, hoàn thành trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-31")],
+        id="look-alike: a matter in one sub-item only makes no sub-items",
+    ),
+    pytest.param(
+        "1. Bộ Xây dựng: (i) đối với dự án Đồng Đăng, hoàn thành di dời trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-31")],
+        id="look-alike: a lone (i) is no list",
+    ),
+    pytest.param(
         "1. Bộ Xây dựng rà soát quy hoạch (1) và báo cáo Thủ tướng Chính phủ trong tháng 12 "
         "năm 2025.",
         [("I.1", "Bộ Xây dựng", (), "2025-12-31")],

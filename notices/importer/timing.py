@@ -12,6 +12,7 @@ from notices.deadlines import normalise_text, read_expressions
 from notices.finder import find_deadlines
 from notices.importer.addressees import _Namer, _subject_at
 from notices.importer.names import _Names
+from notices.importer.subjects import _subject_span
 from notices.importer.text import _clause_ends
 
 
@@ -64,10 +65,22 @@ _ENUMERATION = re.compile(r"(?:^|(?<=[:;.,] ))\((?P<n>\d{1,2}|[ivx]{1,5})\) ?")
 _SECOND_ACTOR = re.compile(r"(?<=[,;] )(?=[Tt]rên cơ sở )")
 
 
+# "(i) Đối với dự án Đồng Đăng - Trà Lĩnh, hoàn thành …; (ii) Đối với dự án Hữu Nghị - Chi
+# Lăng, khẩn trương …": each sub-item about a matter of its own. Not "Về": "03 Chiến lược:
+# (i) Về phát triển Chính phủ số; (ii) Về …" names strategies.
+_PER_MATTER = re.compile(r"[Đđ]ối với\s")
+# "Tỉnh Lạng Sơn: (i) …; (ii) …": the sub-items are all that the addressee before them is given.
+_HEADING_COLON = re.compile(r"\s*:\s*")
+
+
 def _enumeration_cuts(flat: str, names: _Names, namer: _Namer) -> set[int]:
-    """Where sub-items start: every "(1)", "(2)" … when at least two are written, and a
-    "(i)", "(ii)" … that opens with an addressee of its own."""
+    """Where sub-items start: every "(1)", "(2)" … when at least two are written; a "(i)",
+    "(ii)" … that opens with an addressee of its own; and every "(i)", "(ii)" … (at least two)
+    when each opens with a matter of its own ("Đối với …") or when they follow
+    nothing but their addressee and a colon ("Tỉnh Lạng Sơn: (i) …; (ii) …"). Parts of one
+    task ("… nền tảng với 03 chức năng: (i) lưu trữ …; (ii) định danh …") are no cut."""
     arabic: list[tuple[int, str]] = []
+    roman: list[re.Match[str]] = []
     cuts: set[int] = set()
     for match in _ENUMERATION.finditer(flat):
         if names.inside(match.start()):
@@ -75,11 +88,27 @@ def _enumeration_cuts(flat: str, names: _Names, namer: _Namer) -> set[int]:
         label = match.group("n")
         if label.isdigit():
             arabic.append((match.start(), label))
-        elif _subject_at(flat, match.end(), names, namer) is not None:
+            continue
+        roman.append(match)
+        if _subject_at(flat, match.end(), names, namer) is not None:
             cuts.add(match.start())
     if len({label for _, label in arabic}) >= 2:
         cuts.update(position for position, _ in arabic)
+    if len({m.group("n") for m in roman}) >= 2 and (
+        all(_PER_MATTER.match(flat, m.end()) for m in roman)
+        or _after_addressee(flat, roman[0].start(), names, namer)
+    ):
+        cuts.update(m.start() for m in roman)
     return cuts
+
+
+def _after_addressee(flat: str, position: int, names: _Names, namer: _Namer) -> bool:
+    """Whether ``flat`` up to ``position`` is an addressee and a colon ("Tỉnh Lạng Sơn: ")."""
+    found = _subject_span(flat, 0, names, namer)
+    if found is None:
+        return False
+    colon = _HEADING_COLON.match(flat, found[1])
+    return colon is not None and colon.end() == position and ":" in colon.group(0)
 
 
 # "… trình Quốc hội tại kỳ họp thứ 9 (đợt 2 vào tháng 6 năm 2025), phấn đấu khởi công …
