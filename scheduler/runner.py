@@ -10,6 +10,11 @@ Two jobs in an in-memory job store (nothing to lose on restart: the database is 
 Both run ``Dispatcher.run_once`` under one lock, with ``coalesce`` and no misfire grace
 limit, so a late or missed wake-up runs as soon as it can instead of being dropped.
 
+After each pass and each heartbeat, outside the lock, the runner has a SQLite file's
+write-ahead log copied back into the database once 1,000 of its pages wait, in a thread
+(``storage.checkpoint``), one copy at a time: no commit of a sweep, a sender or a reply
+pays for it on the event loop.
+
 The clock is injected. With ``--clock-speed`` the wake-up delay is divided by the speed, so a
 rehearsal of months of deadlines takes minutes; ``tick()`` runs one pass right now (tests
 and the demo call it after moving a fake clock).
@@ -21,7 +26,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,9 +51,18 @@ class ReminderRunner:
     """Owns the APScheduler instance and the one-at-a-time lock around the dispatcher."""
 
     def __init__(
-        self, dispatcher: Dispatcher, clock: Clock, *, sweep_seconds: int = 60, speed: float = 1.0
+        self,
+        dispatcher: Dispatcher,
+        clock: Clock,
+        *,
+        sweep_seconds: int = 60,
+        speed: float = 1.0,
+        checkpoint: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         self._dispatcher = dispatcher
+        self._checkpoint = checkpoint
+        self._checkpointing: asyncio.Task[None] | None = None
+        self._checkpoint_again = False
         self._clock = clock
         self._speed = speed
         self._sweep_seconds = sweep_seconds
@@ -144,8 +158,13 @@ class ReminderRunner:
             log.exception("could not release this sender's claims; its successor will")
 
     async def tick(self) -> RunReport:
-        """Run one pass now (under the lock) and re-arm the wake-up."""
-        return await self._run_and_rearm()
+        """Run one pass now (under the lock), re-arm the wake-up, and wait for the
+        checkpoint that follows it."""
+        report = await self._run_and_rearm()
+        checkpointing = self._checkpointing
+        if checkpointing is not None:
+            await asyncio.shield(checkpointing)
+        return report
 
     async def deliver_now(self, outbox_ids: Sequence[int]) -> bool:
         """Send these messages now, outside the pass (their claim keeps it to one send);
@@ -190,6 +209,30 @@ class ReminderRunner:
                 return  # a stop cancelled it (the sender retires anyway): nothing to report
             except Exception:
                 log.exception("sender heartbeat failed")
+        self._start_checkpoint()
+
+    def _start_checkpoint(self) -> None:
+        """Have the log copied back in the background, one copy at a time: asked while one
+        is under way, another follows it (once, however often asked)."""
+        if self._checkpoint is None or self._stopped:
+            return
+        if self._checkpointing is not None and not self._checkpointing.done():
+            self._checkpoint_again = True  # what was written since is copied after it
+            return
+        self._checkpointing = asyncio.get_running_loop().create_task(
+            self._checkpoints(self._checkpoint), name="checkpoint"
+        )
+
+    async def _checkpoints(self, checkpoint: Callable[[], Awaitable[object]]) -> None:
+        with self._at_work():
+            again = True
+            while again and not self._stopped:
+                self._checkpoint_again = False
+                try:
+                    await checkpoint()
+                except Exception:
+                    log.exception("checkpoint failed; the next pass tries again")
+                again = self._checkpoint_again
 
     @contextlib.contextmanager
     def _at_work(self) -> Iterator[None]:
@@ -217,7 +260,8 @@ class ReminderRunner:
                     finally:
                         self._pass = None
                     await self._rearm()
-                return report
+            self._start_checkpoint()
+            return report
         except asyncio.CancelledError:
             # Only a stop cancels a pass (one that outlived its grace, or one still waiting
             # for the lock); what was in flight goes back to pending when the sender retires.

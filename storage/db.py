@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio.session import _AsyncSessionContextManager
 
 from domain.errors import TrackerError
 from storage import sqlite_driver
+from storage.checkpoint import BACKSTOP_PAGES
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,9 @@ def create_engine(url: str) -> AsyncEngine:
             # In WAL mode NORMAL is safe against a crashed process (only a power cut can
             # lose the last commits) and spares an fsync per commit: one per message sent.
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # A commit copies the log back into the database only past this bound: the
+            # running bot does it after its passes, in a thread (storage/checkpoint.py).
+            cursor.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
             cursor.close()
             # Transactions are begun explicitly below (the driver's own deferred BEGIN can
             # fail at once, not after busy_timeout, when a read turns into a write while

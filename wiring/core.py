@@ -17,6 +17,7 @@ from scheduler.planner import Planner
 from scheduler.windows import ReminderPolicy
 from settings import Settings
 from storage import local_agency_files as local_agencies
+from storage.checkpoint import Checkpointer, sqlite_file
 from storage.db import create_engine, migrate, preparing_alone, session_factory
 from storage.seed_files import load_seed_file
 from tracking.followup import replan_flagged
@@ -39,6 +40,9 @@ class Core:
     planner: Planner
     tracker: Tracker
     extras: dict[str, Any] = field(default_factory=dict)
+    checkpointer: Checkpointer | None = None
+    """Copies a SQLite file's write-ahead log back after the runner's passes (None on
+    PostgreSQL)."""
 
     async def prepare(self, *, seed: bool = True) -> SeedReport | None:
         """Create or upgrade the schema, then load the seeds (idempotent); on PostgreSQL one
@@ -56,6 +60,8 @@ class Core:
         return await self.tracker.seed(seed_file, self.clock.now())
 
     async def close(self) -> None:
+        if self.checkpointer is not None:
+            await self.checkpointer.close()
         await self.engine.dispose()
 
 
@@ -72,6 +78,7 @@ def policy_of(settings: Settings) -> ReminderPolicy:
 def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None = None) -> Core:
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
+    database_file = sqlite_file(settings.database_url)
     # The import worker (a child process) reads the same local agencies file.
     os.environ[local_agencies.ENV_VARIABLE] = str(settings.local_agencies_file)
     registry = registry or local_agencies.registry_for(settings.local_agencies_file)
@@ -95,4 +102,5 @@ def build_core(settings: Settings, clock: Clock, registry: AgencyRegistry | None
         registry=registry,
         planner=planner,
         tracker=tracker,
+        checkpointer=Checkpointer(database_file) if database_file is not None else None,
     )

@@ -212,7 +212,11 @@ def build_product(
     if settings.admin_notify is AdminNotify.DIGEST:
         dispatcher.add_pass_hook(office_digest(core).run)
     runner = ReminderRunner(
-        dispatcher, core.clock, sweep_seconds=settings.sweep_seconds, speed=speed
+        dispatcher,
+        core.clock,
+        sweep_seconds=settings.sweep_seconds,
+        speed=speed,
+        checkpoint=core.checkpointer.run if core.checkpointer is not None else None,
     )
     surface = ChatSurface(
         tracker=core.tracker,
