@@ -16,7 +16,7 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.status import AdminNotify, OfficeNoteKind, OutboxPurpose
-from storage.bulk import insert_rows, update_rows
+from storage.bulk import insert_rows, next_ids, update_rows
 from storage.models import Base, OfficeNoteRow, OutboxRow
 
 
@@ -90,17 +90,24 @@ async def insert_messages(
     which row of a multi-row insert, so an ordered ``RETURNING`` would be one ``INSERT``
     per message. Its writer holds the database's write lock from the first statement
     (``BEGIN IMMEDIATE``), so the ids after the largest are this transaction's, and the
-    messages go in one ``executemany`` (``storage.bulk``: handed to the driver as they are)."""
+    messages go in one ``executemany`` (``storage.bulk``: handed to the driver as they are).
+    On PostgreSQL the ids are taken from the table's sequence first, in one statement, and
+    the messages go in one ``INSERT … SELECT … FROM unnest(…)``."""
     if not messages:
         return []
     keys = messages[0].keys()
-    if session.get_bind().dialect.name == "sqlite" and all(m.keys() == keys for m in messages):
-        last = await session.scalar(select(func.max(OutboxRow.id)))
-        first = (last or 0) + 1
-        ids = list(range(first, first + len(messages)))
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql") and all(m.keys() == keys for m in messages):
+        table = cast(Table, OutboxRow.__table__)
+        if dialect == "postgresql":
+            ids = await next_ids(session, table, len(messages))
+        else:
+            last = await session.scalar(select(func.max(OutboxRow.id)))
+            first = (last or 0) + 1
+            ids = list(range(first, first + len(messages)))
         await insert_rows(
             session,
-            cast(Table, OutboxRow.__table__),
+            table,
             ["id", *keys],
             ((id_, *message.values()) for id_, message in zip(ids, messages, strict=True)),
         )

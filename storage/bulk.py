@@ -6,8 +6,10 @@ SQLite took to write them. Here each value is still converted by its column's ow
 (the same text in the database as SQLAlchemy's insert would write), but each distinct value
 once — a sweep's rows share their time, state and purpose — and the rows go to the driver
 as tuples in one ``executemany``. A column left out gets its scalar default, as
-SQLAlchemy's insert gives it. Other databases, and a table whose missing column has a
-computed default, take SQLAlchemy's own path.
+SQLAlchemy's insert gives it. On PostgreSQL the rows go as one statement whose parameters
+are one array per column (``unnest``), a thousand rows in one round trip with a dozen
+parameters instead of twelve thousand. Other databases, and a table whose missing column has
+a computed default, take SQLAlchemy's own path.
 
 Reading is the same in reverse: :func:`as_stored` selects columns as the driver returns
 them (SQLAlchemy converts nothing per row) and :func:`as_python` converts the rows by each
@@ -40,6 +42,10 @@ Convert = Callable[[Any], Any]
 
 def _on_sqlite(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "sqlite"
+
+
+def _on_postgresql(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def _prepared(
@@ -90,7 +96,7 @@ async def insert_rows(
     rows = list(rows)
     if not rows:
         return
-    found = _defaults(table, columns) if _on_sqlite(session) else None
+    found = _defaults(table, columns) if _on_sqlite(session) or _on_postgresql(session) else None
     if found is None:
         await session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
@@ -98,12 +104,20 @@ async def insert_rows(
     names = [*columns, *extra]
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
+    tail = tuple(filler)
+    prepared = _prepared(table, dialect, names, [(*row, *tail) for row in rows])
+    if _on_postgresql(session):
+        arrays, parameters = _unnest(table, dialect, names, prepared)
+        statement = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+            f"SELECT * FROM {arrays}"
+        )
+        await _execute(session, statement, parameters)
+        return
     statement = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join('?' * len(names))})"
     )
-    tail = tuple(filler)
-    prepared = _prepared(table, dialect, names, [(*row, *tail) for row in rows])
     await _executemany(session, statement, prepared)
 
 
@@ -119,6 +133,9 @@ async def update_rows(
     transaction."""
     rows = list(rows)
     if not rows:
+        return
+    if _on_postgresql(session):
+        await _update_from_arrays(session, table, columns, key, rows)
         return
     if not _on_sqlite(session):
         names = [f"new_{name}" for name in columns]
@@ -137,6 +154,60 @@ async def update_rows(
     )
     prepared = _prepared(table, dialect, [*columns, key], rows)
     await _executemany(session, statement, prepared)
+
+
+async def _update_from_arrays(
+    session: AsyncSession,
+    table: Table,
+    columns: Sequence[str],
+    key: str,
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """PostgreSQL's form of :func:`update_rows`: one ``UPDATE … FROM unnest(…)``, each
+    column's new values (and the keys) one array parameter. A key given twice keeps its last
+    row's values, as the rows one after another would leave it."""
+    last = list({row[-1]: row for row in rows}.values())
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    arrays, parameters = _unnest(
+        table, dialect, [*columns, key], _prepared(table, dialect, [*columns, key], last)
+    )
+    name = quote(table.name)
+    statement = (
+        f"UPDATE {name} SET {', '.join(f'{quote(n)} = given.{quote(n)}' for n in columns)} "
+        f"FROM {arrays} WHERE {name}.{quote(key)} = given.{quote(key)}"
+    )
+    await _execute(session, statement, parameters)
+
+
+def _unnest(
+    table: Table, dialect: Dialect, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> tuple[str, tuple[list[Any], ...]]:
+    """``unnest($1::type[], …) AS given(names…)`` and its parameters: the values of each of
+    ``names`` (prepared for the driver) as one array of its column's type. A thousand rows
+    are one statement of a few parameters on PostgreSQL, which neither SQLAlchemy nor the
+    server has to read a thousand rows of placeholders for."""
+    quote = dialect.identifier_preparer.quote
+    types = [table.c[name].type.compile(dialect=dialect) for name in names]
+    arrays = ", ".join(f"${n}::{kind}[]" for n, kind in enumerate(types, start=1))
+    parameters = tuple(list(values) for values in zip(*rows, strict=True))
+    return f"unnest({arrays}) AS given({', '.join(quote(n) for n in names)})", parameters
+
+
+async def next_ids(session: AsyncSession, table: Table, count: int) -> list[int]:
+    """``count`` new ids of ``table``'s serial ``id`` (PostgreSQL), taken from its sequence
+    in one statement: rows inserted with them are known by id before they are written."""
+    statement = "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)"
+    connection = await session.connection()
+    found = await connection.run_sync(
+        lambda sync: sync.exec_driver_sql(statement, (table.name, count)).all()
+    )
+    return [int(id_) for (id_,) in found]
+
+
+async def _execute(session: AsyncSession, statement: str, parameters: tuple[Any, ...]) -> None:
+    connection = await session.connection()
+    await connection.run_sync(lambda sync: sync.exec_driver_sql(statement, parameters))
 
 
 async def _executemany(
@@ -187,4 +258,4 @@ def as_python(
     return list(zip(*values, strict=True))
 
 
-__all__ = ["all_rows", "as_python", "as_stored", "insert_rows", "update_rows"]
+__all__ = ["all_rows", "as_python", "as_stored", "insert_rows", "next_ids", "update_rows"]

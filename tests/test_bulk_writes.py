@@ -4,6 +4,7 @@ documents, defaults), on a real database file and on PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Table, bindparam, insert, select, update
 
+from delivery.outbox import insert_messages
 from domain.clock import FakeClock
 from domain.status import OutboxPurpose, OutboxState
 from settings import load_settings
@@ -158,5 +160,49 @@ async def test_rows_read_as_stored_convert_to_what_sqlalchemy_reads(database: Pa
         if isinstance(database, Path):
             # As stored, they are the driver's own values: text for a time and a state.
             assert isinstance(stored[1][columns.index(TABLE.c.created_at)], str)
+    finally:
+        await core.close()
+
+
+async def test_a_key_given_twice_keeps_its_last_values(database: Path | str) -> None:
+    """As one update after another would leave it (PostgreSQL's single statement from
+    arrays joins each key once)."""
+    core = await _core(database)
+    try:
+        async with core.sessions.begin() as session:
+            await session.execute(insert(TABLE), _messages(1))
+        async with core.sessions.begin() as session:
+            await update_rows(
+                session, TABLE, ["last_error"], "id", [("đầu", 3), ("khác", 4), ("cuối", 3)]
+            )
+        async with core.sessions() as session:
+            errors = dict((await session.execute(select(TABLE.c.id, TABLE.c.last_error))).all())
+        assert (errors[3], errors[4], errors[5]) == ("cuối", "khác", "")
+    finally:
+        await core.close()
+
+
+async def test_queued_messages_are_known_by_the_ids_returned_in_their_order(
+    database: Path | str,
+) -> None:
+    """``insert_messages``: the i-th id returned is the i-th message's row, also after rows
+    the sequence gave out and a transaction that was rolled back (PostgreSQL: ids taken
+    from the sequence before the insert)."""
+    core = await _core(database)
+    try:
+        first = [{k: v for k, v in m.items() if k != "id"} for m in _messages(1)]
+        async with core.sessions.begin() as session:
+            await insert_messages(session, first[:3])
+        with contextlib.suppress(RuntimeError):
+            async with core.sessions.begin() as session:
+                await insert_messages(session, first[3:5])
+                raise RuntimeError("rolled back")
+        async with core.sessions.begin() as session:
+            ids = await insert_messages(session, first)
+        assert len(set(ids)) == len(first)
+        async with core.sessions() as session:
+            html = dict((await session.execute(select(TABLE.c.id, TABLE.c.html))).all())
+        assert [html[i] for i in ids] == [m["html"] for m in first]
+        assert len(html) == 3 + len(first)
     finally:
         await core.close()
