@@ -6,9 +6,12 @@ workers' shares adding up to it, and every figure measured (positive)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from bench.bench_postgres import KEYS
 from tests.postgres import PostgresServer
@@ -54,3 +57,25 @@ def test_the_postgres_benchmark_prints_measured_figures_for_two_workers(
     ):
         assert record[key] > 0, key
     assert record["all_up_s"] >= record["cold_start_s"]
+
+
+def test_the_postgres_sweep_benchmark_times_each_sweep_and_its_statements(
+    postgres_server: PostgresServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.bench_pg_sweep import main
+
+    main(
+        [
+            *("--port", str(postgres_server.port), "--runs", "2", "--statements"),
+            *("--obligations", "300", "--chats", "150", "--agencies", "120"),
+        ]
+    )
+    out = capsys.readouterr().out
+    runs = re.findall(r"run (\d): (\d+) reminders → (\d+) messages in ([\d.]+) ms", out)
+    assert [(run, fired, queued) for run, fired, queued, _ in runs] == [
+        ("1", "120", "150"),
+        ("2", "120", "150"),
+    ]  # one due obligation per agency; 30 of the 120 agencies have two chats
+    assert all(float(ms) > 0 for *_, ms in runs)
+    assert out.count("INSERT INTO outbox") == 2
+    assert out.count("UPDATE reminders") == 2
