@@ -11,7 +11,7 @@ from botapi_emulator import BotApiEmulator
 from demo.harness import start_live_bot
 from domain.clock import FakeClock
 from settings import load_settings
-from storage.db import create_engine, current_revision, head_revision, migrate
+from storage.db import create_engine, current_revision, head_revision, migrate, reading
 from storage.models import TaskRow
 from tests.conftest import ADMIN, FOCAL, local
 from tests.test_e2e_chat import ask, invite_and_join, reminders
@@ -72,3 +72,25 @@ async def test_the_bot_reminds_and_takes_replies_on_postgresql_and_racing_sweeps
         assert "#1" not in latest.text
     finally:
         await live.stop()
+
+
+async def test_a_read_is_its_statements_alone_and_a_write_its_own_transaction(
+    postgres_url: str,
+) -> None:
+    """On PostgreSQL a read (``storage.db.reading``) opens no transaction: each statement is
+    one round trip, in its own snapshot as at READ COMMITTED inside one; a write
+    (``sessions.begin()``) is one transaction over its statements."""
+    settings = load_settings({"DATABASE_URL": postgres_url}, require_bot=False)
+    core = build_core(settings, FakeClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC)))
+    await core.prepare(seed=False)
+    # The id of the transaction the statement runs in (assigned on the first ask).
+    xact = text("SELECT txid_current()")
+    try:
+        async with reading(core.sessions) as session:
+            first, second = await session.scalar(xact), await session.scalar(xact)
+            assert second != first
+        async with core.sessions.begin() as session:
+            first, second = await session.scalar(xact), await session.scalar(xact)
+            assert second == first
+    finally:
+        await core.close()
