@@ -6,9 +6,10 @@ the time of each of its statements: where a sweep's time goes on the server and 
 
 It builds one database as ``bench.bench_postgres`` does (a throwaway server, or ``--port``),
 then for each run copies it (``CREATE DATABASE … TEMPLATE``) and runs, in this process, one
-sweep with nothing due (its statements compiled, as in a running worker) and the sweep of
-the second morning (``Dispatcher.fire_due``), with the collector held off during it. Each
-run prints the sweep's wall and CPU time (this process's: the server's own time is the
+sweep with nothing due (its statements compiled, as in a running worker), five whole quiet
+passes of the dispatcher (``Dispatcher.run_once`` with nothing to do; their median) and
+the sweep of the second morning (``Dispatcher.fire_due``), with the collector held off
+during it. Each run prints the quiet pass, the sweep's wall and CPU time (this process's: the server's own time is the
 difference, on a quiet machine) and, with ``--statements``, each statement's wall time as
 SQLAlchemy sent it. The machine's load is printed with each run: the figures follow it.
 """
@@ -19,10 +20,12 @@ import argparse
 import asyncio
 import gc
 import os
+import statistics
 import tempfile
 import time
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +43,9 @@ from settings import load_settings
 from wiring import build_core, build_product
 
 
-async def sweep(env: dict[str, str], statements: bool) -> tuple[float, float, int, int]:
-    """One due sweep on the database of ``env``: wall ms, CPU ms, fired, queued."""
+async def sweep(env: dict[str, str], statements: bool) -> tuple[float, float, int, int, float]:
+    """Five quiet passes, then one due sweep on the database of ``env``: the sweep's wall ms,
+    CPU ms, fired, queued, and the quiet passes' median wall ms."""
     core = build_core(load_settings(env, require_bot=True), FakeClock(SWEEP_AT))
     product = build_product(core, flood_rules=LIMITS_OFF)
     timings: list[tuple[float, str]] = []
@@ -56,6 +60,13 @@ async def sweep(env: dict[str, str], statements: bool) -> tuple[float, float, in
     try:
         dispatcher = product.runner.dispatcher
         await dispatcher.fire_due(IDLE_AT)
+        quiet = []
+        for n in range(5):
+            began = time.perf_counter()
+            report = await dispatcher.run_once(IDLE_AT + timedelta(minutes=1 + n))
+            quiet.append((time.perf_counter() - began) * 1000)
+            if report.fired or report.messages_queued or report.sent:
+                raise RuntimeError(f"a quiet pass did something: {report}")
         if statements:
             event.listen(core.engine.sync_engine, "before_cursor_execute", before)
             event.listen(core.engine.sync_engine, "after_cursor_execute", after)
@@ -67,7 +78,7 @@ async def sweep(env: dict[str, str], statements: bool) -> tuple[float, float, in
         gc.enable()
         for ms, text in timings:
             print(f"    {ms:7.1f} ms  {text[:110]}")
-        return wall * 1000, cpu * 1000, fired, queued
+        return wall * 1000, cpu * 1000, fired, queued, statistics.median(quiet)
     finally:
         await product.application.bot.request.shutdown()
         await core.close()
@@ -88,10 +99,11 @@ async def measure(port: int, shape: Shape, runs: int, statements: bool) -> None:
                 await admin(port, f"CREATE DATABASE {copy} TEMPLATE {template}")
                 load = os.getloadavg()[0]
                 copied = _environment(url_of(port, copy), emulator, agencies_file)
-                wall, cpu, fired, queued = await sweep(copied, statements)
+                wall, cpu, fired, queued, quiet = await sweep(copied, statements)
                 print(
                     f"run {run}: {fired} reminders → {queued} messages in {wall:.1f} ms "
-                    f"({cpu:.1f} ms of this process's CPU), load {load:.1f}"
+                    f"({cpu:.1f} ms of this process's CPU); a quiet pass {quiet:.2f} ms; "
+                    f"load {load:.1f}"
                 )
                 await admin(port, f"DROP DATABASE {copy} WITH (FORCE)")
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from collections import Counter
 from datetime import date
@@ -395,16 +394,15 @@ def test_a_mention_in_decomposed_unicode_points_at_the_original_text(
     assert unicodedata.normalize("NFC", mention.text) == "Bộ Tư pháp"
 
 
-def test_it_scans_a_30_kb_notice_well_under_100_ms(registry: AgencyRegistry) -> None:
+def test_it_scans_a_30_kb_notice_whole(registry: AgencyRegistry) -> None:
+    """Its speed is measured by ``bench.bench_import`` (the last line), not here."""
     notice = (SEEDS / "tb-203-vpcp-2024-05-06.txt").read_text(encoding="utf-8")
     text = (notice * 2)[:30_000]
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        mentions = registry.mentions(text)
-        best = min(best, time.perf_counter() - started)
+    mentions = registry.mentions(text)
     assert len(mentions) > 100
-    assert best < 0.1
+    assert mentions == sorted(mentions, key=lambda m: m.start)
+    assert mentions[-1].end > 25_000  # to the end of the text, not stopped part way
+    assert all(text[m.start : m.end] == m.text for m in mentions)
 
 
 # --- the loader's checks --------------------------------------------------------------------

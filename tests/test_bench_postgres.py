@@ -72,6 +72,9 @@ def test_the_postgres_sweep_benchmark_times_each_sweep_and_its_statements(
     )
     out = capsys.readouterr().out
     runs = re.findall(r"run (\d): (\d+) reminders → (\d+) messages in ([\d.]+) ms", out)
+    quiet = re.findall(r"a quiet pass ([\d.]+) ms", out)
+    assert len(quiet) == 2, out
+    assert all(float(ms) > 0 for ms in quiet), out
     assert [(run, fired, queued) for run, fired, queued, _ in runs] == [
         ("1", "120", "150"),
         ("2", "120", "150"),
