@@ -610,6 +610,21 @@ def test_offsets_follow_the_same_normalisation_as_the_normaliser(text: str) -> N
             ],
             id="look-alike: targets listed after a colon, or striven for, keep their dates",
         ),
+        pytest.param(
+            "Các chủ đầu tư cập nhật lại tiến độ thi công theo mục tiêu hoàn thành thông tuyến "
+            "trên lớp bê tông nhựa trong năm 2025.",
+            [],
+            id="a schedule made to fit a target: the date is the target's",
+        ),
+        pytest.param(
+            "Các chủ đầu tư lập lại tiến độ theo mục tiêu đề ra, hoàn thành trong năm 2025. Lập "
+            "lại tiến độ đảm bảo mục tiêu hoàn thành giai đoạn 1 vào dịp ngày 19/12/2025.",
+            [
+                ("hoàn thành trong năm 2025", "2025-12-31", "deadline"),
+                ("vào dịp ngày 19/12/2025", "2025-12-19", "deadline"),
+            ],
+            id="look-alike: a date after the target's clause, or a target ensured, is the task's",
+        ),
     ],
 )
 def test_late_2025_wordings_in_sentences(

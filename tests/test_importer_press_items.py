@@ -86,6 +86,40 @@ CASES = [
     ),
     pytest.param(
         [
+            "Các Chủ đầu tư/Ban Quản lý dự án, các nhà thầu tiếp tục rà soát tiến độ thi công.",
+            "Phó Thủ tướng có yêu cầu cụ thể đối với các dự án như sau:",
+            "Dự án cao tốc Tuyên Quang - Hà Giang: Lập lại tiến độ thi công chi tiết, hoàn thành "
+            "vào dịp ngày 19/12/2025.",
+            "Các dự án cao tốc Đồng Đăng - Trà Lĩnh và Hữu Nghị - Chi Lăng: Lập lại tiến độ, "
+            "phấn đấu hoàn thành vào dịp ngày 19/12/2025.",
+        ],
+        [
+            ("P3", "Các Chủ đầu tư/Ban Quản lý dự án", (), None),
+            ("P5", "Các Chủ đầu tư/Ban Quản lý dự án", (), "2025-12-19"),
+            ("P6", "Các Chủ đầu tư/Ban Quản lý dự án", (), "2025-12-19"),
+        ],
+        id="a project's heading is the work of the investors addressed before",
+    ),
+    pytest.param(
+        [
+            "Bộ Xây dựng đôn đốc các dự án.",
+            "Phó Thủ tướng có yêu cầu cụ thể đối với các dự án như sau:",
+            "Dự án cao tốc Tuyên Quang - Hà Giang: Lập lại tiến độ, hoàn thành vào dịp ngày "
+            "19/12/2025.",
+        ],
+        [("P3", "Bộ Xây dựng", (), None)],
+        id="look-alike: with no investors addressed before, a project's heading is no one's",
+    ),
+    pytest.param(
+        [
+            "Các Chủ đầu tư tiếp tục rà soát tiến độ thi công.",
+            "Dự án cao tốc Tuyên Quang - Hà Giang còn chậm 4% so với kế hoạch.",
+        ],
+        [("P3", "Các Chủ đầu tư", (), None)],
+        id="look-alike: a sentence about a project is no heading",
+    ),
+    pytest.param(
+        [
             "Phó Thủ tướng yêu cầu các bộ, ngành rà soát các dự án tồn đọng, tổng hợp gửi về Ban "
             "Chỉ đạo trước ngày 10 tháng 12 năm 2025, cụ thể:",
             "- Rà soát chỉ đề xuất các dự án có khó khăn sau khi có các kết luận thanh tra.",

@@ -69,6 +69,9 @@ _ORDER_LEAD = re.compile(r"(?:phấn đấu|phải|cần|sẽ|hoàn thành|thự
 # kết" before the date in its sentence).
 _STATED_TARGET_BEFORE = re.compile(
     r"(?:(?:^|(?<=[.;!?] ))mục tiêu\b|\b(?:đều|đã) cam kết\b)(?:[^.;!?|]|\.(?=\d))*$"
+    # "cập nhật lại tiến độ thi công theo mục tiêu hoàn thành thông tuyến … trong năm 2025": a
+    # schedule made to fit a target; the date, in the same clause, is the target's.
+    r"|\btheo mục tiêu\b(?:[^,.;!?|]|\.(?=\d))*$"
 )
 _STATISTIC_WINDOW = 160
 _NAME_WINDOW = 200

@@ -260,6 +260,13 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:các )?(?:xã, phường|phường, xã)"
             r"(?!\w)",
         ),
+        # "Các Chủ đầu tư/Ban Quản lý dự án, tư vấn, các nhà thầu tiếp tục rà soát …": the
+        # projects' investors, which the registry does not list.
+        (
+            "investors",
+            r"(?<!\w)[Cc]ác [Cc]hủ đầu tư(?:\s*/\s*(?:[Bb]an [Qq]uản lý dự án|[Nn]hà thầu"
+            r"(?: thi công)?))?(?!\w)",
+        ),
         # "Các Ban Quản lý dự án, các nhà thầu …"
         ("project_boards", r"(?<!\w)[Cc]ác [Bb]an [Qq]uản lý dự án(?!\w)"),
     )

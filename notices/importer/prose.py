@@ -64,6 +64,12 @@ _ANNOUNCES = re.compile(
     r"(?: cụ thể)? (?:sau đây|sau|như sau)\s*:$"
 )
 
+# "Dự án cao tốc Tuyên Quang - Hà Giang: Lập lại tiến độ …", "Các dự án cao tốc … và …: …":
+# a project's work is its investors' — those the article addressed last as investors ("Các
+# Chủ đầu tư/Ban Quản lý dự án …"); with none addressed before, no one's.
+_PROJECT_HEADING = re.compile(r"(?:Các )?[Dd]ự án [^:;.]{1,150}?:\s+\S")
+_INVESTORS = re.compile(r"(?i)chủ đầu tư|nhà đầu tư|ban quản lý dự án")
+
 
 def _is_heading(flat: str) -> bool:
     return flat.endswith(":") and len(flat.split()) <= _HEADING_WORDS
@@ -124,6 +130,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     # shares its work out among the bullets: no task of its own (its date is theirs).
     opening: int | None = None
     shared_out: set[int] = set()
+    investors: _Assignee | None = None
     for number, block in _paragraphs(text):
         flat = _flat(block)
         if number == 1:
@@ -183,6 +190,12 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
                 shared_out.add(was_opening)
             if flat.endswith(":") and not bullet:
                 opening = len(units) - 1
+            if _INVESTORS.search(assignee.lead):
+                investors = assignee
+        elif investors is not None and not bullet and _PROJECT_HEADING.match(flat):
+            units.append(_Unit(ref=ref, text=flat, inherited=investors, deadline_text=under))
+            runs.added(units, len(units) - 1, flat, own=True)
+            context, last_was_task = investors, True
         elif context is not None and (ordinal or _STATEMENT.match(flat)):
             context, last_was_task = None, False
             runs.reset()
