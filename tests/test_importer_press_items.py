@@ -120,6 +120,27 @@ CASES = [
     ),
     pytest.param(
         [
+            "Phó Thủ tướng yêu cầu Bộ Tài chính quán triệt chỉ đạo của Chính phủ. Bộ Xây dựng cần "
+            "huy động các nhà thầu vào cuộc.",
+            "Tập trung mọi nguồn lực cần thiết để khắc phục khó khăn.",
+        ],
+        [
+            ("P3", "Bộ Tài chính", (), None),
+            ("P3", "Bộ Xây dựng", (), None),
+            ("P4", "Bộ Xây dựng", (), None),
+        ],
+        id="a directive paragraph goes on with the last actor of the one before",
+    ),
+    pytest.param(
+        [
+            "Phó Thủ tướng yêu cầu Bộ Xây dựng đôn đốc tiến độ. Các cơ quan liên quan phối hợp.",
+            "Tập trung mọi nguồn lực cần thiết để khắc phục khó khăn.",
+        ],
+        [("P3", "Bộ Xây dựng", (), None), ("P4", "Bộ Xây dựng", (), None)],
+        id="look-alike: a collective named loosely last is not the actor going on",
+    ),
+    pytest.param(
+        [
             "Phó Thủ tướng yêu cầu các bộ, ngành rà soát các dự án tồn đọng, tổng hợp gửi về Ban "
             "Chỉ đạo trước ngày 10 tháng 12 năm 2025, cụ thể:",
             "- Rà soát chỉ đề xuất các dự án có khó khăn sau khi có các kết luận thanh tra.",

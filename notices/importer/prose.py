@@ -112,6 +112,20 @@ def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _As
     return None
 
 
+def _last_actor(flat: str, names: _Names, namer: _Namer, first: _Assignee) -> _Assignee:
+    """The addressee of the last sentence or clause of a paragraph that opens with one, else
+    ``first``: "… yêu cầu các Bộ ngành, địa phương liên quan … . Lãnh đạo 4 tỉnh …, do đó cần
+    huy động …" — the paragraph below ("Tập trung mọi nguồn lực …") goes on with the four."""
+    last = first
+    for end in _clause_ends(flat):
+        if names.inside(end.start()):
+            continue
+        found = _addressee_at(flat, end.end(), names, namer)
+        if found is not None and not found.vague:
+            last = found
+    return last
+
+
 def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     units: list[_Unit] = []
     context: _Assignee | None = None
@@ -185,7 +199,8 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
                 _Unit(ref=ref, text=flat, inherited=None, deadline_text=under or list_date)
             )
             runs.added(units, len(units) - 1, flat, own=True)
-            context, last_was_task = assignee, True
+            context = _last_actor(flat, names, reader.namer, assignee)
+            last_was_task = True
             if bullet and was_opening is not None:
                 shared_out.add(was_opening)
             if flat.endswith(":") and not bullet:
