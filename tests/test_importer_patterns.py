@@ -87,6 +87,19 @@ CASES = [
         id="look-alike: a lone (i) is no list",
     ),
     pytest.param(
+        "1. Bộ Xây dựng lập lại tiến độ bảo đảm hoàn thành giai đoạn 1 vào ngày 19/12/2025, tăng "
+        "cường thi công tại các điểm găng, tập trung thông toàn bộ nền đường trong tháng 01 "
+        "năm 2026.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-19"), ("I.1", "Bộ Xây dựng", (), "2026-01-31")],
+        id="a second deliverable after a comma, with its own verb and date",
+    ),
+    pytest.param(
+        "1. Bộ Xây dựng sớm bàn giao trong năm 2025 dự án nạo vét luồng cho tỉnh, báo cáo Thủ "
+        "tướng Chính phủ kết quả thực hiện trước ngày 31 tháng 12 năm 2025.",
+        [("I.1", "Bộ Xây dựng", (), "2025-12-31")],
+        id="look-alike: a report of the work done is part of the task",
+    ),
+    pytest.param(
         "1. Bộ Xây dựng rà soát quy hoạch (1) và báo cáo Thủ tướng Chính phủ trong tháng 12 "
         "năm 2025.",
         [("I.1", "Bộ Xây dựng", (), "2025-12-31")],

@@ -118,6 +118,22 @@ def _after_addressee(flat: str, position: int, names: _Names, namer: _Namer) -> 
 _TARGET = re.compile(r"(?<=, )(?=phấn đấu )|(?<= )(?=để (?:phấn đấu )?(?:hoàn thành|hoàn tất) )")
 
 
+# "… đảm bảo mục tiêu hoàn thành giai đoạn 1 vào dịp ngày 19/12/2025, tăng cường thi công …,
+# tập trung thông toàn bộ nền đường trong tháng 6/2025": after a dated deliverable, a comma
+# and a verb that opens a deliverable of its own, with its own date.
+_DELIVERABLE_VERB = re.compile(
+    r",\s+(?=(?:tập trung|hoàn thành|hoàn tất|ban hành|bàn giao|thông xe"
+    r"|khởi công|đưa vào)\s)"
+)
+
+
+def _next_deliverable(flat: str, previous_end: int, start: int) -> int | None:
+    """Where the second of two dated deliverables written after one another starts: the
+    last comma before ``start`` that a deliverable's verb follows, if any."""
+    found = list(_DELIVERABLE_VERB.finditer(flat, previous_end, start))
+    return found[-1].end() if found else None
+
+
 def _targets(flat: str, names: _Names) -> list[int]:
     """Where a ", phấn đấu …" target or an "để hoàn thành …" completion starts (it is cut
     off only when it has a date of its own after a dated clause)."""

@@ -25,6 +25,7 @@ from notices.importer.timing import (
     _boundaries,
     _choose,
     _enumeration_cuts,
+    _next_deliverable,
     _second_actors,
     _targets,
     _Timing,
@@ -113,6 +114,8 @@ def _second_deliverable(flat: str, previous: _Timing, timing: _Timing) -> int | 
     deliverable whose own date closes it in a parenthesis — where the second one starts."""
     if previous.deadline.due is None or timing.deadline.due is None:
         return None
+    if (verb := _next_deliverable(flat, previous.end, timing.start)) is not None:
+        return verb
     if flat[timing.start - 1 : timing.start] != "(" or timing.deadline.due <= previous.deadline.due:
         return None
     commas = list(_COMMA.finditer(flat, previous.end, timing.start))
