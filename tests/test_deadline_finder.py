@@ -617,6 +617,18 @@ def test_offsets_follow_the_same_normalisation_as_the_normaliser(text: str) -> N
             id="a schedule made to fit a target: the date is the target's",
         ),
         pytest.param(
+            "Ủy ban nhân dân các tỉnh yêu cầu các Ban Quản lý dự án thường xuyên kiểm tra, đôn "
+            "đốc các nhà thầu.",
+            [("thường xuyên", None, "ongoing")],
+            id="a duty's timing before its verb",
+        ),
+        pytest.param(
+            "Bộ Xây dựng đã thường xuyên kiểm tra các công trường; chỉ đạo thường xuyên, phối "
+            "hợp chặt chẽ, thường xuyên với các địa phương.",
+            [],
+            id="look-alike: a duty reported, or a manner, is no standing duty",
+        ),
+        pytest.param(
             "Các chủ đầu tư lập lại tiến độ theo mục tiêu đề ra, hoàn thành trong năm 2025. Lập "
             "lại tiến độ đảm bảo mục tiêu hoàn thành giai đoạn 1 vào dịp ngày 19/12/2025.",
             [

@@ -141,6 +141,14 @@ RULE_EXAMPLES = [
         ONGOING,
     ),
     ("standing_duty", "2025-12-22", "nhiệm vụ thường xuyên", None, None, ONGOING),
+    (
+        "regularly_before_a_duty",
+        "2025-06-05",
+        "yêu cầu các Ban Quản lý dự án thường xuyên kiểm tra, đôn đốc",
+        None,
+        None,
+        ONGOING,
+    ),
     ("standing_duty", "2025-11-17", "Thực hiện thường xuyên", None, None, ONGOING),
     ("standing_duty", "2025-06-02", "được tiến hành thường xuyên", None, None, ONGOING),
     (

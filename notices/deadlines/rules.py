@@ -283,6 +283,15 @@ RULES: tuple[Rule, ...] = (
         _constant(_ONGOING),
     ),
     _rule(
+        # "yêu cầu các Ban Quản lý dự án thường xuyên kiểm tra, đôn đốc …": the timing of a
+        # duty, written before its verb after another word (not a report: "đã thường xuyên
+        # kiểm tra"; at a clause's start it is ``regularly``).
+        "regularly_before_a_duty",
+        r"(?<=\w )(?<!đã )thường xuyên(?= (?:kiểm tra|đôn đốc|theo dõi|rà soát|cập nhật|giám sát"
+        r"|thanh tra|kiểm soát)(?!\w))",
+        _constant(_ONGOING),
+    ),
+    _rule(
         "regularly",
         r"(?P<cue>^|(?<=[-+;.] ))?thường xuyên",
         _constant(_ONGOING),
