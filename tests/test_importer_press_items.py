@@ -141,6 +141,19 @@ CASES = [
     ),
     pytest.param(
         [
+            "Văn phòng Chính phủ vừa ban hành Thông báo kết luận về các dự án giao thông, gồm 02 "
+            "dự án: Tuyên Quang - Hà Giang đoạn qua tỉnh Hà Giang, Đồng Đăng - Trà Lĩnh.",
+        ],
+        [],
+        id="what something is made of after a colon is no addressee",
+    ),
+    pytest.param(
+        ["Về hoàn thiện thể chế: Bộ Tư pháp khẩn trương rà soát các văn bản."],
+        [("P3", "Bộ Tư pháp", (), None)],
+        id="look-alike: the addressee after an inline heading's colon",
+    ),
+    pytest.param(
+        [
             "Phó Thủ tướng yêu cầu các bộ, ngành rà soát các dự án tồn đọng, tổng hợp gửi về Ban "
             "Chỉ đạo trước ngày 10 tháng 12 năm 2025, cụ thể:",
             "- Rà soát chỉ đề xuất các dự án có khó khăn sau khi có các kết luận thanh tra.",

@@ -22,6 +22,10 @@ from notices.importer.subjects import _subject_at as _subject_at
 from notices.importer.subjects import _subject_span
 from notices.importer.text import _clause_ends
 
+# "… các dự án giao thông trọng điểm …, gồm 04 dự án: Tuyên Quang - Hà Giang …": what
+# something is made of follows the colon, not an addressee.
+_COMPOSITION_BEFORE = re.compile(r"\b(?:bao )?gồm(?: [^\s,;:]+){0,3}$")
+
 
 def _addressee_at(
     flat: str, position: int, names: _Names, namer: _Namer, *, search: bool = False
@@ -54,7 +58,7 @@ def _addressee_span(
         # "2. Đẩy mạnh hoàn thiện thể chế: Các bộ khẩn trương …": the addressee after the
         # item's inline heading.
         colon = _COLON.search(flat, position, min(len(flat), position + _TOPIC_COLON_SPAN))
-        if colon is not None:
+        if colon is not None and not _COMPOSITION_BEFORE.search(flat, position, colon.start()):
             starts.append(colon.end())
     for start in starts:
         found = _subject_span(flat, start, names, namer)
