@@ -100,6 +100,30 @@ CASES = [
         id="look-alike: a report of the work done is part of the task",
     ),
     pytest.param(
+        "1. Bộ Tư pháp hoàn thiện hồ sơ dự án Luật, trình Quốc hội tại Kỳ họp thứ 10 (tháng 12 "
+        "năm 2025); đồng thời rà soát các văn bản quy định chi tiết thi hành Luật.",
+        [("I.1", "Bộ Tư pháp", (), "2025-12-31"), ("I.1", "Bộ Tư pháp", (), None)],
+        id="a further duty after a clause its date closes has no date",
+    ),
+    pytest.param(
+        "1. Bộ Công an từ ngày 01 tháng 12 năm 2025 đến 31 tháng 12 năm 2025 phối hợp với các "
+        "hãng hàng không triển khai ưu đãi; đồng thời tổ chức chiến dịch truyền thông.",
+        [("I.1", "Bộ Công an", (), "2025-12-31")],
+        id="look-alike: a date put first covers the further duty",
+    ),
+    pytest.param(
+        "1. Bộ trưởng các bộ, ngành, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+        "Trung ương rà soát các vướng mắc, gửi về Bộ Tư pháp trước ngày 20 tháng 12 năm 2025.",
+        [("I.1", "Các bộ, cơ quan, địa phương", (), "2025-12-20")],
+        id="the ministers and the chairs of the provinces are the ministries and provinces",
+    ),
+    pytest.param(
+        "1. Bộ trưởng các bộ, ngành rà soát các vướng mắc, gửi về Bộ Tư pháp trước ngày 20 "
+        "tháng 12 năm 2025.",
+        [("I.1", "Các bộ, ngành", (), "2025-12-20")],
+        id="the ministers alone are the ministries",
+    ),
+    pytest.param(
         "1. Bộ Xây dựng rà soát quy hoạch (1) và báo cáo Thủ tướng Chính phủ trong tháng 12 "
         "năm 2025.",
         [("I.1", "Bộ Xây dựng", (), "2025-12-31")],

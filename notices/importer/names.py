@@ -158,6 +158,8 @@ def _unknown_names(
 # they head. Longest first; each is a group id of the registry.
 _MINISTRY_HEADS = (
     r"(?:(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng(?: các [Bb]ộ)?, Thủ trưởng (?:các )?cơ quan ngang [Bb]ộ"
+    # "Bộ trưởng các bộ, ngành": the ministers, the ministries they head.
+    r"|(?:[Cc]ác )?(?:đồng chí )?Bộ trưởng các [Bb]ộ, ngành"
     r"|[Cc]ác [Bb]ộ, cơ quan ngang [Bb]ộ|[Cc]ác [Bb]ộ(?=, cơ quan (?:trực )?thuộc Chính phủ))"
     r"(?:, (?:Thủ trưởng )?(?:các )?cơ quan (?:trực )?thuộc Chính phủ)?"
 )

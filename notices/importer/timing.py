@@ -134,6 +134,18 @@ def _next_deliverable(flat: str, previous_end: int, start: int) -> int | None:
     return found[-1].end() if found else None
 
 
+# "… trình Quốc hội tại Kỳ họp thứ 10 (tháng 10 năm 2025); đồng thời tập trung rà soát, sửa
+# đổi các văn bản quy định chi tiết …": a clause closed by its date, then a further duty with
+# none. A date put first ("Từ ngày … đến …, phối hợp …; đồng thời tổ chức …") covers both.
+_SEQUEL = re.compile(r"[\s).]*; (?=đồng thời )")
+
+
+def _undated_sequel(flat: str, dated_end: int, end: int) -> list[int]:
+    """Where a further duty starts right after a clause that its date closes, if any."""
+    found = _SEQUEL.match(flat, dated_end, end)
+    return [found.end()] if found is not None else []
+
+
 def _targets(flat: str, names: _Names) -> list[int]:
     """Where a ", phấn đấu …" target or an "để hoàn thành …" completion starts (it is cut
     off only when it has a date of its own after a dated clause)."""

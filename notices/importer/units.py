@@ -30,6 +30,7 @@ from notices.importer.timing import (
     _targets,
     _Timing,
     _timings,
+    _undated_sequel,
 )
 from notices.importer.titles import _REGULARLY, _title, _verb_start
 
@@ -265,6 +266,8 @@ class _Reader:
                     elif (comma := _second_deliverable(flat, previous, timing)) is not None:
                         cuts.append(comma)
                 previous = timing
+            if previous is not None and previous.deadline.due is not None:
+                cuts.extend(_undated_sequel(flat, previous.end, end))
             for cut_index, cut in enumerate(cuts):
                 cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
                 own = [t for t in inside if cut <= t.start < cut_end]
