@@ -29,8 +29,11 @@ LAN = 2001
 MINH = 2002
 GROUP = -4001
 SUPERGROUP = -1001000000001
-#: How long the bot waits for an answer in the timeout case (seconds).
-READ_TIMEOUT = 0.3
+#: How long the bot waits for an answer (seconds): what the timeout case waits out, and
+#: more than any answer of the emulator takes on a loaded machine.
+READ_TIMEOUT = 2.0
+#: How long the bot waits to connect: a local connect only waits for a busy machine.
+CONNECT_TIMEOUT = 10.0
 
 
 @pytest.fixture
@@ -49,8 +52,10 @@ def client(request: pytest.FixtureRequest) -> str:
 
 def _request(client: str) -> BaseRequest:
     if client == "httpx":
-        return HTTPXRequest(read_timeout=READ_TIMEOUT, connect_timeout=1.0)
-    return AiohttpRequest(connection_pool_size=8, read_timeout=READ_TIMEOUT, connect_timeout=1.0)
+        return HTTPXRequest(read_timeout=READ_TIMEOUT, connect_timeout=CONNECT_TIMEOUT)
+    return AiohttpRequest(
+        connection_pool_size=8, read_timeout=READ_TIMEOUT, connect_timeout=CONNECT_TIMEOUT
+    )
 
 
 @pytest.fixture
