@@ -629,6 +629,27 @@ def test_offsets_follow_the_same_normalisation_as_the_normaliser(text: str) -> N
             id="look-alike: a duty reported, or a manner, is no standing duty",
         ),
         pytest.param(
+            "Bộ Xây dựng hàng tháng kiểm đếm kết quả đạt được của các địa phương, tổng hợp báo "
+            "cáo Thủ tướng Chính phủ.",
+            [("hàng tháng", None, "recurring")],
+            id="the results achieved are a noun, not a report",
+        ),
+        pytest.param(
+            "Năm 2025, các địa phương hằng tháng đạt 3.000 căn hộ.",
+            [],
+            id="look-alike: achieving every month is a report",
+        ),
+        pytest.param(
+            "Tổng công ty cần huy động lực lượng bảo đảm hoàn thành ngày 19 tháng 12 năm 2025.",
+            [("hoàn thành ngày 19 tháng 12 năm 2025", "2025-12-19", "deadline")],
+            id="a day as the timing of the task's own verb",
+        ),
+        pytest.param(
+            "Dự án đã hoàn thành ngày 15/11/2025. Ngày 19/12/2025, Thủ tướng dự lễ khánh thành.",
+            [],
+            id="look-alike: a day something was done, or an event's date, is no deadline",
+        ),
+        pytest.param(
             "Các chủ đầu tư lập lại tiến độ theo mục tiêu đề ra, hoàn thành trong năm 2025. Lập "
             "lại tiến độ đảm bảo mục tiêu hoàn thành giai đoạn 1 vào dịp ngày 19/12/2025.",
             [

@@ -188,6 +188,22 @@ RULE_EXAMPLES = [
         MONTH,
         DEADLINE,
     ),
+    (
+        "verb_day",
+        "2025-12-11",
+        "bảo đảm hoàn thành ngày 19 tháng 12 năm 2025",
+        "2025-12-19",
+        DAY,
+        DEADLINE,
+    ),
+    (
+        "verb_day_in_digits",
+        "2025-12-11",
+        "khánh thành ngày 19/12/2025",
+        "2025-12-19",
+        DAY,
+        DEADLINE,
+    ),
     ("day_in_words", "2025-02-23", "ngày 30 tháng 6 năm 2025", "2025-06-30", DAY, DEADLINE),
     (
         "day_in_words",

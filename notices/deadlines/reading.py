@@ -42,13 +42,14 @@ _SENTENCE_END = re.compile(r"[;!?]|\.(?!\d)")
 # Words that make a sentence a report of what happened rather than an order.
 _STATISTIC_AFTER = re.compile(
     r"(?<!phấn đấu )(?<!bảo đảm )(?<!đảm bảo )(?<!phải )(?<!để )"
-    r"\b(?:đã(?! được)|đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ)\b|\b(?:tăng|giảm) \d"
+    r"\b(?:đã(?! được)|(?<!kết quả )đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ)\b|\b(?:tăng|giảm) \d"
 )
 # After a period that repeats, "đã" reports only as a clause's verb ("… hằng năm, đã tiết kiệm
 # …"); after a noun it qualifies it ("công bố hàng tháng danh mục giấy tờ đã tích hợp").
 _RECURRING_STATISTIC_AFTER = re.compile(
     r"(?<!phấn đấu )(?<!bảo đảm )(?<!đảm bảo )(?<!phải )(?<!để )"
-    r"(?:(?<=, )đã(?! được)|\b(?:đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ))\b|\b(?:tăng|giảm) \d"
+    r"(?:(?<=, )đã(?! được)|\b(?:(?<!kết quả )đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ))\b"
+    r"|\b(?:tăng|giảm) \d"
 )
 _PERCENT_BEFORE = re.compile(r"\d ?%(?: [^ %]+){0,4} ?$")
 # "… phải đạt 90% trong năm 2025": a target the addressee must reach, by then.

@@ -52,6 +52,11 @@ from notices.deadlines.patterns import (
     _rule,
 )
 
+_VERB_DAY = (
+    r"(?<!đã )(?<!dự kiến )(?P<cue>(?:hoàn thành|hoàn tất|thông xe(?: kỹ thuật)?|khánh thành"
+    r"|khởi công) )ngày "
+)
+
 
 def _range_end(m: re.Match[str], issued: date) -> Reading | None:
     """A range is due at its end, with the end's granularity."""
@@ -209,6 +214,10 @@ RULES: tuple[Rule, ...] = (
         _month_reading,
     ),
     # ---- days
+    # "bảo đảm hoàn thành ngày 19 tháng 12 năm 2025": a day as the timing of the task's own
+    # verb, as ``verb_year`` (not a report: "đã hoàn thành ngày …").
+    _rule("verb_day", rf"{_VERB_DAY}{_DAY_WORDS}", _dated_day),
+    _rule("verb_day_in_digits", rf"{_VERB_DAY}{_DAY_DIGITS}", _dated_day),
     _rule("day_in_words", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_WORDS}", _dated_day),
     _rule("day_in_digits", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_DIGITS}", _dated_day),
     _rule("day_iso", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_ISO}", _dated_day),
