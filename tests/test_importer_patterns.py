@@ -124,6 +124,18 @@ CASES = [
         id="the ministers alone are the ministries",
     ),
     pytest.param(
+        "1. Các bộ, cơ quan ngang bộ và Ủy ban nhân dân cấp tỉnh có trách nhiệm triển khai ngay "
+        "các cơ chế đặc thù, hoàn thành trong tháng 12 năm 2025.",
+        [("I.1", "Các bộ, cơ quan, địa phương", (), "2025-12-31")],
+        id="two groups written together are the group holding both",
+    ),
+    pytest.param(
+        "1. Các bộ, cơ quan ngang bộ và Bộ Tài chính triển khai ngay các cơ chế đặc thù, hoàn "
+        "thành trong tháng 12 năm 2025.",
+        [("I.1", "Các bộ, ngành", (), "2025-12-31")],
+        id="look-alike: a group and one of its agencies are the group",
+    ),
+    pytest.param(
         "1. Bộ Xây dựng rà soát quy hoạch (1) và báo cáo Thủ tướng Chính phủ trong tháng 12 "
         "năm 2025.",
         [("I.1", "Bộ Xây dựng", (), "2025-12-31")],

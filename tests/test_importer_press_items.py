@@ -154,6 +154,19 @@ CASES = [
     ),
     pytest.param(
         [
+            "Cùng tham dự cuộc họp có các đồng chí Ủy viên Trung ương Đảng: Phó Thủ tướng Trần "
+            "Hồng Hà, Bộ trưởng Bộ Xây dựng Trần Hồng Minh.",
+        ],
+        [],
+        id="those who attended are no addressees",
+    ),
+    pytest.param(
+        ["- Các Ban Quản lý dự án, các nhà thầu phát huy tinh thần hỗ trợ lẫn nhau."],
+        [("P3", "Các Ban Quản lý dự án, các nhà thầu", (), None)],
+        id="the project boards and their contractors are one collective",
+    ),
+    pytest.param(
+        [
             "Phó Thủ tướng yêu cầu các bộ, ngành rà soát các dự án tồn đọng, tổng hợp gửi về Ban "
             "Chỉ đạo trước ngày 10 tháng 12 năm 2025, cụ thể:",
             "- Rà soát chỉ đề xuất các dự án có khó khăn sau khi có các kết luận thanh tra.",

@@ -24,7 +24,10 @@ from notices.importer.text import _clause_ends
 
 # "… các dự án giao thông trọng điểm …, gồm 04 dự án: Tuyên Quang - Hà Giang …": what
 # something is made of follows the colon, not an addressee.
-_COMPOSITION_BEFORE = re.compile(r"\b(?:bao )?gồm(?: [^\s,;:]+){0,3}$")
+# Nor are those who attended ("Cùng tham dự cuộc họp có các đồng chí …: Phó Thủ tướng …").
+_COMPOSITION_BEFORE = re.compile(
+    r"\b(?:bao )?gồm(?: [^\s,;:]+){0,3}$|\b(?:[Tt]ham dự|[Cc]ùng dự)\b[^.;:]{0,160}$"
+)
 
 
 def _addressee_at(

@@ -148,6 +148,9 @@ class _Namer:
                 lead_key=self.provinces.id,
                 members=tuple(dict.fromkeys(self.canonical(n) for n in names)),
             )
+        together = self.joint_group(names) if joint else None
+        if together is not None:
+            return together
         first = names[0]
         co = tuple(
             dict.fromkeys(
@@ -162,6 +165,19 @@ class _Namer:
             co=tuple(c for c in co if c != self.canonical(first)),
             vague=first.vague,
         )
+
+    def joint_group(self, names: Sequence[_Name]) -> _Assignee | None:
+        """Registry groups written together ("các bộ, cơ quan ngang bộ và UBND cấp tỉnh"):
+        the smallest group holding all their kinds ("Các bộ, cơ quan, địa phương"), if any."""
+        ids = list(dict.fromkeys(n.group_id for n in names if n.group_id is not None))
+        if len(ids) < 2 or len(ids) != len(names):
+            return None
+        kinds = {kind for i in ids for kind in self.registry.get_group(i).kinds}
+        fitting = [g for g in self.registry.groups() if kinds <= set(g.kinds)]
+        if not fitting:
+            return None
+        group = min(fitting, key=lambda g: len(g.kinds))
+        return _Assignee(lead=group.name, lead_known=True, lead_key=group.id)
 
     def narrowed(self, name: _Name) -> tuple[str, ...]:
         """The provinces a group alias of the provinces means in this notice: those it

@@ -270,7 +270,11 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?: thi công)?))?(?!\w)",
         ),
         # "Các Ban Quản lý dự án, các nhà thầu …"
-        ("project_boards", r"(?<!\w)[Cc]ác [Bb]an [Qq]uản lý dự án(?!\w)"),
+        (
+            "project_boards",
+            r"(?<!\w)[Cc]ác [Bb]an [Qq]uản lý dự án(?:(?:,| và) (?:các )?nhà thầu(?: thi công)?)?"
+            r"(?!\w)",
+        ),
     )
 )
 
