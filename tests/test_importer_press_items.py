@@ -167,6 +167,27 @@ CASES = [
     ),
     pytest.param(
         [
+            "Các cơ quan cũng đã trình Chính phủ dự thảo Nghị quyết về đường sắt đô thị.",
+            "Cùng với đó, tổ chức thực hiện lập báo cáo nghiên cứu khả thi dự án.",
+        ],
+        [],
+        id="what the bodies also did is a report, and so is what goes on from it",
+    ),
+    pytest.param(
+        ["Các cơ quan cũng phải trình Chính phủ dự thảo Nghị quyết về đường sắt đô thị."],
+        [("P3", "Các cơ quan", (), None)],
+        id="look-alike: what the bodies also must do is a task",
+    ),
+    pytest.param(
+        [
+            "Đề nghị các cơ quan, tổ chức, cá nhân ngoài nhà nước không yêu cầu công dân xuất "
+            "trình bản chính giấy tờ."
+        ],
+        [("P3", "Các cơ quan, tổ chức, cá nhân ngoài nhà nước", (), None)],
+        id="bodies and persons outside the state are one collective",
+    ),
+    pytest.param(
+        [
             "Phó Thủ tướng yêu cầu các bộ, ngành rà soát các dự án tồn đọng, tổng hợp gửi về Ban "
             "Chỉ đạo trước ngày 10 tháng 12 năm 2025, cụ thể:",
             "- Rà soát chỉ đề xuất các dự án có khó khăn sau khi có các kết luận thanh tra.",

@@ -51,11 +51,12 @@ _TITLE_BEFORE_NAME = re.compile(
     r"|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
 )
 # What may follow a subject; these words instead make the names an object or a topic.
-# "đã" is a report ("Bộ Xây dựng đã chủ động …") unless a duty follows ("… đã có dữ liệu …
-# có trách nhiệm cập nhật").
+# "đã" is a report ("Bộ Xây dựng đã chủ động …", "Các cơ quan cũng đã trình …") unless a duty
+# follows ("… đã có dữ liệu … có trách nhiệm cập nhật").
 _NOT_AFTER_SUBJECT = re.compile(
-    r"\s*(?:là|của|đang|được|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm|bao gồm|vừa|chưa"
-    r"|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất|đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
+    r"\s*(?:là|của|đang|được|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
+    r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất"
+    r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
 )
 
 

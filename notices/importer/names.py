@@ -227,7 +227,9 @@ _BODY_WORD = r"(?:cơ quan|đơn vị|tổ chức)(?!\w)"
 _BODY_KIND = r"(?: thành viên| chính trị[ -]+xã hội)?(?!\w)"
 _COLLECTIVE = re.compile(
     rf"(?<!\w)[Cc]ác {_BODY_WORD}{_BODY_KIND}"
-    rf"(?:(?:,\s*|\s+và\s+)(?:các\s+)?(?:{_BODY_WORD}{_BODY_KIND}|địa phương(?!\w)))*"
+    rf"(?:(?:,\s*|\s+và\s+)(?:các\s+)?(?:{_BODY_WORD}{_BODY_KIND}|địa phương(?!\w)|cá nhân(?!\w)))*"
+    # "các cơ quan, tổ chức, cá nhân ngoài nhà nước": outside the state.
+    r"(?: ngoài nhà nước(?!\w))?"
 )
 
 
