@@ -303,3 +303,17 @@ CASES = [
 def test_press_items(registry: AgencyRegistry, paragraphs: list[str], expected: list[Row]) -> None:
     parsed = import_notice(article(*paragraphs), registry, issued=ISSUED)
     assert rows(parsed) == expected
+
+
+def test_military_commands_are_bodies_outside_the_registry(registry: AgencyRegistry) -> None:
+    parsed = import_notice(
+        article(
+            "- Tổng công ty Cảng hàng không Việt Nam phối hợp với Quân khu 7, Bộ Tư lệnh Công "
+            "binh và Bộ Tư pháp thi công các hạng mục; chỉ đạo các quân khu hỗ trợ xe máy."
+        ),
+        registry,
+        issued=ISSUED,
+    )
+    assert [t.co for t in parsed.tasks] == [("Quân khu 7", "Bộ Tư lệnh Công binh", "Bộ Tư pháp")]
+    # The two commands are reported for the admin to map; the ministry is the registry's.
+    assert set(parsed.unknown_agencies) == {"Quân khu 7", "Bộ Tư lệnh Công binh"}

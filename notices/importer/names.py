@@ -25,6 +25,9 @@ class _Name:
 
 
 _UNKNOWN_DESIGNATOR = re.compile(
+    # "Quân khu 7", "Bộ Tư lệnh Công binh": military commands (before "Bộ" as a ministry's).
+    r"(?<!\w)(?P<region>Quân khu \d{1,2}|Quân đoàn \d{1,2})(?!\w)"
+    r"|(?<!\w)(?P<command>Bộ Tư lệnh )(?=[A-ZĐ])|"
     # A steering committee and its office: "Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia".
     # A steering committee that assigns ("Ban Chỉ đạo Trung ương") is not one of them.
     r"(?<!\w)(?P<steering>(?:Văn phòng (?:Thường trực )?|Thường trực )?Ban Chỉ đạo \d{1,4}"
@@ -111,9 +114,9 @@ def _unknown_names(
             continue
         if any(a <= start < b for a, b in collectives):
             continue  # "Liên minh Hợp tác xã cấp tỉnh": inside a collective
-        if match.group("steering"):
+        if match.group("steering") or match.group("region"):
             end = match.end()
-        elif match.group("council") or match.group("society"):
+        elif match.group("council") or match.group("society") or match.group("command"):
             end = _name_words(flat, match.end())
         elif match.group("party"):
             following = _following_word(flat, match.end())
