@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 
 from notices.importer import import_notice
-from notices.importer.assignees import _Namer
 from notices.importer.definitions import counted_provinces
 from storage.agency_files import shipped_registry
 
@@ -47,13 +46,13 @@ def test_the_wordings_of_the_provinces_are_the_four(paragraph: str) -> None:
 
 
 def test_the_count_must_match_the_provinces_named() -> None:
-    namer = _Namer(REGISTRY)
-    assert counted_provinces(article(""), REGISTRY, namer) == FOUR
-    assert counted_provinces(article("", "bốn tỉnh"), REGISTRY, namer) == FOUR
-    assert counted_provinces(article("", "3 tỉnh"), REGISTRY, namer) == ()
-    assert counted_provinces(article("", "các tỉnh"), REGISTRY, namer) == ()
-    # "5 tháng đầu năm", "04 dự án": counts of other things.
-    assert counted_provinces(article("", "04 dự án"), REGISTRY, namer) == ()
+    assert counted_provinces(article(""), REGISTRY) == FOUR
+    assert counted_provinces(article("", "bốn tỉnh"), REGISTRY) == FOUR
+    assert counted_provinces(article("", "3 tỉnh"), REGISTRY) == ()
+    assert counted_provinces(article("", "các tỉnh"), REGISTRY) == ()
+    # "04 dự án": a count of other things; "63 địa phương": every province, not those named.
+    assert counted_provinces(article("", "04 dự án"), REGISTRY) == ()
+    assert counted_provinces(article("", "63 địa phương"), REGISTRY) == ()
 
 
 @pytest.mark.parametrize(

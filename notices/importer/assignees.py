@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from domain.agencies import AgencyKind, AgencyRegistry, normalise_name
@@ -116,8 +116,24 @@ class _Namer:
         self.provinces = next(
             (g for g in registry.groups() if tuple(g.kinds) == (AgencyKind.PROVINCE,)), None
         )
-        self.defined_provinces: tuple[str, ...] = ()
-        """The provinces the notice calls "các tỉnh, thành phố" (``definitions``)."""
+        self._defined: tuple[str, ...] = ()
+        self._later: Callable[[], tuple[str, ...]] | None = None
+
+    @property
+    def defined_provinces(self) -> tuple[str, ...]:
+        """The provinces the notice calls "các tỉnh, thành phố" (``definitions``); those it
+        counts are read only when a wording refers to them (``provinces_later``)."""
+        if self._later is not None:
+            self._defined, self._later = self._later(), None
+        return self._defined
+
+    @defined_provinces.setter
+    def defined_provinces(self, provinces: tuple[str, ...]) -> None:
+        self._defined, self._later = provinces, None
+
+    def provinces_later(self, read: Callable[[], tuple[str, ...]]) -> None:
+        """Read the notice's own provinces with ``read`` when they are first asked for."""
+        self._defined, self._later = (), read
 
     def canonical(self, name: _Name) -> str:
         if name.agency_id is not None:

@@ -37,19 +37,26 @@ _NAME_WORDS = 5
 _COUNTED = re.compile(
     r"(?<![\w/.,])(?P<n>\d{1,2}|hai|ba|bốn|sáu|bảy|tám|chín|mười) (?:tỉnh|địa phương)(?!\w)"
 )
+_FEW = 10
 _NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 
 
-def counted_provinces(text: str, registry: AgencyRegistry, namer: _Namer) -> tuple[str, ...]:
+def counted_provinces(text: str, registry: AgencyRegistry) -> tuple[str, ...]:
     """The provinces a notice names, when it counts them ("4 tỉnh", "bốn địa phương") and
     names exactly that many (at least two): the notice is about them, so its "các tỉnh",
     "chính quyền địa phương" mean them. Else none."""
     flat = _flat(text)
-    counts = {_count(m["n"]) for m in _COUNTED.finditer(flat)}
+    # A few provinces only: "63 địa phương" counts every province, not those named.
+    counts = {n for m in _COUNTED.finditer(flat) if 2 <= (n := _count(m["n"])) <= _FEW}
     if not counts:
         return ()
-    names = _Names(flat, registry)
-    found = tuple(dict.fromkeys(namer.canonical(n) for n in names.all if namer.is_province(n)))
+    found = tuple(
+        dict.fromkeys(
+            registry.get(m.agency_id).name
+            for m in registry.mentions(flat)
+            if m.agency_id is not None and registry.get(m.agency_id).kind is AgencyKind.PROVINCE
+        )
+    )
     return found if len(found) >= 2 and len(found) in counts else ()
 
 

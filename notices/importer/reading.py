@@ -69,11 +69,11 @@ def import_notice(
     reader = _Reader(
         registry=registry, namer=_Namer(registry), issued=issued, home=_home(text, registry)
     )
-    reader.namer.defined_provinces = (
-        defined_provinces(text, registry, reader.namer)
-        or coast_stretch(text, registry)
-        or counted_provinces(text, registry, reader.namer)
-    )
+    reader.namer.defined_provinces = defined_provinces(
+        text, registry, reader.namer
+    ) or coast_stretch(text, registry)
+    if not reader.namer.defined_provinces:
+        reader.namer.provinces_later(lambda: counted_provinces(text, registry))
     end = _FORMAL_END.search(text)
     # Table rows are read as rows (below), not as the wording of the item above them.
     items_text = _TABLE_ROW.sub("", text[: end.start()] if end else text)

@@ -96,11 +96,13 @@ def _own_provinces(
 ) -> tuple[_Assignee, int] | None:
     """ "các tỉnh", "chính quyền địa phương", "Lãnh đạo 4 tỉnh" in a notice with provinces of
     its own: those provinces (see ``_OWN_PROVINCES``)."""
-    own = namer.defined_provinces
-    if not own or namer.provinces is None or start in names.by_start:
+    if namer.provinces is None or start in names.by_start:
         return None
     found = _OWN_PROVINCES.match(flat, start)
     if found is None or _NOT_AFTER_SUBJECT.match(flat, found.end()):
+        return None
+    own = namer.defined_provinces
+    if not own:
         return None
     count = found.group("n")
     if count is not None and _count(count) != len(own):
