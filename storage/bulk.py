@@ -106,19 +106,12 @@ async def insert_rows(
     quote = dialect.identifier_preparer.quote
     tail = tuple(filler)
     prepared = _prepared(table, dialect, names, [(*row, *tail) for row in rows])
+    into = f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
     if _on_postgresql(session):
         arrays, parameters = _unnest(table, dialect, names, prepared)
-        statement = (
-            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-            f"SELECT * FROM {arrays}"
-        )
-        await _execute(session, statement, parameters)
+        await _driver_sql(session, f"{into}SELECT * FROM {arrays}", parameters)
         return
-    statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-        f"VALUES ({', '.join('?' * len(names))})"
-    )
-    await _executemany(session, statement, prepared)
+    await _driver_sql(session, f"{into}VALUES ({', '.join('?' * len(names))})", prepared)
 
 
 async def update_rows(
@@ -153,7 +146,7 @@ async def update_rows(
         f"WHERE {quote(key)} = ?"
     )
     prepared = _prepared(table, dialect, [*columns, key], rows)
-    await _executemany(session, statement, prepared)
+    await _driver_sql(session, statement, prepared)
 
 
 async def _update_from_arrays(
@@ -169,15 +162,14 @@ async def _update_from_arrays(
     last = list({row[-1]: row for row in rows}.values())
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
-    arrays, parameters = _unnest(
-        table, dialect, [*columns, key], _prepared(table, dialect, [*columns, key], last)
-    )
+    names = [*columns, key]
+    arrays, parameters = _unnest(table, dialect, names, _prepared(table, dialect, names, last))
     name = quote(table.name)
     statement = (
         f"UPDATE {name} SET {', '.join(f'{quote(n)} = given.{quote(n)}' for n in columns)} "
         f"FROM {arrays} WHERE {name}.{quote(key)} = given.{quote(key)}"
     )
-    await _execute(session, statement, parameters)
+    await _driver_sql(session, statement, parameters)
 
 
 def _unnest(
@@ -205,16 +197,15 @@ async def next_ids(session: AsyncSession, table: Table, count: int) -> list[int]
     return [int(id_) for (id_,) in found]
 
 
-async def _execute(session: AsyncSession, statement: str, parameters: tuple[Any, ...]) -> None:
+async def _driver_sql(
+    session: AsyncSession,
+    statement: str,
+    parameters: tuple[Any, ...] | Sequence[tuple[Any, ...]],
+) -> None:
+    """``statement`` as written, on the session's connection: once with a tuple of
+    ``parameters``, once per row (``executemany``) with a list of tuples."""
     connection = await session.connection()
     await connection.run_sync(lambda sync: sync.exec_driver_sql(statement, parameters))
-
-
-async def _executemany(
-    session: AsyncSession, statement: str, rows: Sequence[tuple[Any, ...]]
-) -> None:
-    connection = await session.connection()
-    await connection.run_sync(lambda sync: sync.exec_driver_sql(statement, rows))
 
 
 async def all_rows(session: AsyncSession, statement: Executable) -> Sequence[Sequence[Any]]:
