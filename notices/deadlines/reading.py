@@ -39,17 +39,16 @@ _LABEL_BEFORE = re.compile(
 )
 _CELL_END = re.compile(r"[\s.;,!]*(?:$|[|)])")
 _SENTENCE_END = re.compile(r"[;!?]|\.(?!\d)")
-# Words that make a sentence a report of what happened rather than an order.
-_STATISTIC_AFTER = re.compile(
-    r"(?<!phấn đấu )(?<!bảo đảm )(?<!đảm bảo )(?<!phải )(?<!để )"
-    r"\b(?:đã(?! được)|(?<!kết quả )đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ)\b|\b(?:tăng|giảm) \d"
-)
+# Words that make a sentence a report of what happened rather than an order: not after words
+# that make them the order's aim, a verb of result, or a change by a number.
+_NOT_AN_AIM = r"(?<!phấn đấu )(?<!bảo đảm )(?<!đảm bảo )(?<!phải )(?<!để )"
+_RESULT_VERBS = r"(?<!kết quả )đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ"
+_CHANGED_BY = r"|\b(?:tăng|giảm) \d"
+_STATISTIC_AFTER = re.compile(rf"{_NOT_AN_AIM}\b(?:đã(?! được)|{_RESULT_VERBS})\b{_CHANGED_BY}")
 # After a period that repeats, "đã" reports only as a clause's verb ("… hằng năm, đã tiết kiệm
 # …"); after a noun it qualifies it ("công bố hàng tháng danh mục giấy tờ đã tích hợp").
 _RECURRING_STATISTIC_AFTER = re.compile(
-    r"(?<!phấn đấu )(?<!bảo đảm )(?<!đảm bảo )(?<!phải )(?<!để )"
-    r"(?:(?<=, )đã(?! được)|\b(?:(?<!kết quả )đạt|ghi nhận|chỉ còn|xếp hạng|xếp thứ))\b"
-    r"|\b(?:tăng|giảm) \d"
+    rf"{_NOT_AN_AIM}(?:(?<=, )đã(?! được)|\b(?:{_RESULT_VERBS}))\b{_CHANGED_BY}"
 )
 _PERCENT_BEFORE = re.compile(r"\d ?%(?: [^ %]+){0,4} ?$")
 # "… phải đạt 90% trong năm 2025": a target the addressee must reach, by then.
