@@ -20,12 +20,10 @@ import argparse
 import asyncio
 import gc
 import os
-import statistics
 import tempfile
 import time
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +32,7 @@ from sqlalchemy import event
 from bench.bench_postgres import _environment, build_database
 from bench.bench_startup import generate
 from bench.pg_processes import admin, server, url_of
-from bench.pg_worker import LIMITS_OFF
+from bench.pg_worker import LIMITS_OFF, quiet_passes
 from bench.scale_build import IDLE_AT, SWEEP_AT, Shape
 from botapi_emulator import BotApiEmulator
 from demo.harness import TOKEN
@@ -60,13 +58,9 @@ async def sweep(env: dict[str, str], statements: bool) -> tuple[float, float, in
     try:
         dispatcher = product.runner.dispatcher
         await dispatcher.fire_due(IDLE_AT)
-        quiet = []
-        for n in range(5):
-            began = time.perf_counter()
-            report = await dispatcher.run_once(IDLE_AT + timedelta(minutes=1 + n))
-            quiet.append((time.perf_counter() - began) * 1000)
-            if report.fired or report.messages_queued or report.sent:
-                raise RuntimeError(f"a quiet pass did something: {report}")
+        quiet, busy = await quiet_passes(dispatcher, IDLE_AT)
+        if busy:
+            raise RuntimeError(f"the quiet passes did something: {busy}")
         if statements:
             event.listen(core.engine.sync_engine, "before_cursor_execute", before)
             event.listen(core.engine.sync_engine, "after_cursor_execute", after)
@@ -78,7 +72,7 @@ async def sweep(env: dict[str, str], statements: bool) -> tuple[float, float, in
         gc.enable()
         for ms, text in timings:
             print(f"    {ms:7.1f} ms  {text[:110]}")
-        return wall * 1000, cpu * 1000, fired, queued, statistics.median(quiet)
+        return wall * 1000, cpu * 1000, fired, queued, quiet
     finally:
         await product.application.bot.request.shutdown()
         await core.close()
