@@ -82,9 +82,12 @@ RULES: tuple[Rule, ...] = (
         r"(?<!\w)chi (?:hằng|hàng) năm",
     ),
     _ignore(
-        # "dự toán ngân sách nhà nước hàng năm": the annual budget, not a yearly duty.
+        # "nguồn ngân sách hằng năm", "dự toán chi của ngân sách địa phương hằng năm": the
+        # annual budget as a source of funds, not a yearly duty. Money put "trong"/"vào" each
+        # year's budget ("bố trí kinh phí trong dự toán ngân sách nhà nước hàng năm") is a
+        # duty of every year, read by "every_period".
         "annual_budget",
-        r"(?:ngân sách|dự toán)(?: [^\W\d_]+){0,3} (?:hằng|hàng) năm",
+        r"(?<!trong )(?<!vào )(?<!trong dự toán )(?<!vào dự toán )(?:ngân sách|dự toán)(?: [^\W\d_]+){0,3} (?:hằng|hàng) năm",
     ),
     _ignore(
         # "từ đầu năm đến tháng 4 năm 2024", "từ đầu năm 2024 đến nay": a reporting period.
