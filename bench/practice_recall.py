@@ -1,9 +1,12 @@
 """How well the importer reproduces the hand-checked task lists of the practice corpus.
 
-    .venv/bin/python -m bench.practice_recall [--corpus ../shared/corpus/practice] [-v]
+    .venv/bin/python -m bench.practice_recall [--corpus ../shared/corpus/practice]
+        [--expected tests/practice_expected] [-v]
 
-For every ``tests/practice_expected/<name>.toml`` the matching corpus file (of the practice
-corpus, or of the notices beside it) is imported (with
+For every ``<name>.toml`` of the expected lists (``tests/practice_expected`` unless
+``--expected`` names another directory, e.g. lists kept outside the repository for documents
+the importer has never seen) the matching corpus file (of the corpus, or of the notices
+beside it) is imported (with
 its header's ``date:`` when the text has no issue date) and its tasks are compared with the
 list. A dated obligation is *found* when the importer outputs a task of the same item with
 the same lead and due date; the figures are recall (expected dated obligations found) and
@@ -117,20 +120,30 @@ class Score:
     found_dated: int
     expected: int
     exact: int
+    timed: int = 0
+    timed_exact: int = 0
 
 
 def score(expected: Sequence[Row], actual: Sequence[Row]) -> Score:
     def dated(rows: Sequence[Row]) -> Counter[tuple[str, str, date | None]]:
         return Counter((r.ref, r.lead, r.due) for r in rows if r.due is not None)
 
+    def timing(rows: Sequence[Row]) -> Counter[tuple[str, str, date | None, str]]:
+        return Counter((r.ref, r.lead, r.due, r.kind) for r in rows)
+
     want, got = dated(expected), dated(actual)
     exact = sum((Counter(expected) & Counter(actual)).values())
+    # The deadline phrases read: the tasks found at their item with their lead, and of them
+    # those whose due date and kind are the list's.
+    pairs = Counter((r.ref, r.lead) for r in expected) & Counter((r.ref, r.lead) for r in actual)
     return Score(
         expected_dated=sum(want.values()),
         output_dated=sum(got.values()),
         found_dated=sum((want & got).values()),
         expected=len(expected),
         exact=exact,
+        timed=sum(pairs.values()),
+        timed_exact=sum((timing(expected) & timing(actual)).values()),
     )
 
 
@@ -140,29 +153,52 @@ def corpus_file(corpus: Path, stem: str) -> Path:
     return own if own.exists() else corpus.parent / "notices" / f"{stem}.txt"
 
 
-def labelled(corpus: Path) -> list[tuple[Path, Path]]:
-    """(expected list, corpus file) pairs."""
-    return [(path, corpus_file(corpus, path.stem)) for path in sorted(EXPECTED.glob("*.toml"))]
+def labelled(corpus: Path, expected: Path = EXPECTED) -> list[tuple[Path, Path]]:
+    """(expected list, corpus file) pairs, for every list in ``expected``."""
+    return [(path, corpus_file(corpus, path.stem)) for path in sorted(expected.glob("*.toml"))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--expected",
+        type=Path,
+        default=EXPECTED,
+        help="directory of hand-checked lists, one <corpus file name>.toml each "
+        "(default: tests/practice_expected)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list the differences")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"no practice corpus at {args.corpus}", file=sys.stderr)
         return 2
+    pairs = labelled(args.corpus, args.expected)
+    if not pairs:
+        print(f"no expected lists (*.toml) in {args.expected}", file=sys.stderr)
+        return 2
+    absent = [text for _, text in pairs if not text.is_file()]
+    if absent:
+        print(f"no corpus file for {absent[0].stem} in {args.corpus}", file=sys.stderr)
+        return 2
     registry = shipped_registry()
     totals = Counter[str]()
-    for expected_path, text_path in labelled(args.corpus):
+    for expected_path, text_path in pairs:
         expected = expected_rows(expected_path)
         scope = scope_of(expected_path)
         actual = [
             r for r in actual_rows(import_file(text_path, registry)) if r.ref.startswith(scope)
         ]
         s = score(expected, actual)
-        for key in ("expected_dated", "output_dated", "found_dated", "expected", "exact"):
+        for key in (
+            "expected_dated",
+            "output_dated",
+            "found_dated",
+            "expected",
+            "exact",
+            "timed",
+            "timed_exact",
+        ):
             totals[key] += getattr(s, key)
         first = tomllib.loads(expected_path.read_text(encoding="utf-8")).get("first_run")
         print(
@@ -184,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"dated obligations: recall {recall:.1%} ({totals['found_dated']}/"
         f"{totals['expected_dated']}), precision {precision:.1%} ({totals['found_dated']}/"
         f"{totals['output_dated']}); tasks exact in every field {totals['exact']}/"
-        f"{totals['expected']}"
+        f"{totals['expected']}; deadlines read exactly {totals['timed_exact']}/"
+        f"{totals['timed']} (of the tasks found at their item with their lead)"
     )
     return 0
 
