@@ -411,6 +411,19 @@ RULE_EXAMPLES = [
     ("event_without_date", "2025-11-20", "cùng dịp Lễ khánh thành", None, None, NONE),
     ("bare_year", "2025-11-20", "2025", "2025-12-31", YEAR, DEADLINE),
     ("quarter", "2025-11-20", "Quí IV-2025", "2025-12-31", QUARTER, DEADLINE),
+    ("day_dotted", "2020-07-01", "gửi báo cáo trước ngày 25.7.2020", "2020-07-25", DAY, DEADLINE),
+    ("day_dotted", "2019-03-01", "chậm nhất ngày 5.4.2019", "2019-04-05", DAY, DEADLINE),
+    ("day_dashed_without_year", "2024-02-01", "trước ngày 9-2", "2024-02-09", DAY, DEADLINE),
+    ("day_dashed_without_year", "2025-11-20", "chậm nhất là ngày 3-1", "2026-01-03", DAY, DEADLINE),
+    (
+        "months_listed",
+        "2025-09-02",
+        "trong tháng 9, tháng 10 năm 2025",
+        "2025-10-31",
+        MONTH,
+        DEADLINE,
+    ),
+    ("months_listed", "2026-01-05", "tháng 2 và tháng 3/2026", "2026-03-31", MONTH, DEADLINE),
 ]
 
 # (rule that must swallow it, text): look-alikes the table consumes and ignores.

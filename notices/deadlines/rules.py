@@ -51,6 +51,7 @@ from notices.deadlines.patterns import (
     _ignore,
     _rule,
 )
+from notices.deadlines.spellings import DAY_SPELLINGS, MONTH_LISTS
 
 _VERB_DAY = (
     r"(?<!đã )(?<!dự kiến )(?P<cue>(?:hoàn thành|hoàn tất|thông xe(?: kỹ thuật)?|khánh thành"
@@ -229,7 +230,9 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_NO_YEAR}",
         _yearless_day,
     ),
+    *DAY_SPELLINGS,
     # ---- months
+    *MONTH_LISTS,
     _rule("before_month", rf"(?P<cue>{_LEAD}trước ){_MONTH}", _before_month_reading),
     _rule("month", rf"(?P<cue>{_LEAD}(?:ngay )?{_PERIOD_CUE} )?{_MONTH}", _month_reading),
     # ---- quarters

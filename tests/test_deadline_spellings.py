@@ -1,0 +1,68 @@
+"""Spellings of days and months met in notices the importer had not seen: a day with dots
+("20.7.2020"), a day and month with a dash and no year ("12-2"), an hour before the day
+("trước 14h ngày …"), and months listed ("tháng 11, tháng 12 năm 2025") — with the
+look-alikes that must not read as a deadline. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.deadline import DeadlineKind, Granularity
+from notices.deadlines import parse_deadline
+
+DAY, MONTH = Granularity.DAY, Granularity.MONTH
+
+# (issued, phrase, due, granularity)
+READ = [
+    ("2020-07-01", "các sở báo cáo bằng văn bản trước ngày 25.7.2020", "2020-07-25", DAY),
+    ("2019-03-01", "hoàn thành chậm nhất ngày 5.4.2019", "2019-04-05", DAY),
+    ("2016-12-01", "gửi Văn phòng Chính phủ trước ngày 5.01.2017", "2017-01-05", DAY),
+    ("2024-02-01", "tổng hợp gửi về Bộ trước ngày 9-2", "2024-02-09", DAY),
+    ("2025-11-20", "báo cáo chậm nhất là ngày 3-1", "2026-01-03", DAY),  # next year's
+    ("2025-09-10", "đề xuất giải pháp trước ngày 20-9.", "2025-09-20", DAY),
+    ("2021-04-20", "báo cáo nhanh trước 14h ngày 02/5/2021", "2021-05-02", DAY),
+    ("2021-04-20", "gửi hỏa tốc trước 16 giờ 30 ngày 29/4/2021", "2021-04-29", DAY),
+    ("2025-09-02", "hoàn thành trong tháng 9, tháng 10 năm 2025", "2025-10-31", MONTH),
+    ("2026-01-05", "trình Chính phủ trong tháng 2 và tháng 3/2026", "2026-03-31", MONTH),
+    ("2025-06-02", "trong tháng 6, tháng 7, tháng 8 năm 2025", "2025-08-31", MONTH),
+]
+
+# Look-alikes: (issued, phrase, due, kind) as they must still read.
+NOT_A_NEW_DEADLINE = [
+    # A span of past days with dots and no year, a count with dots.
+    ("2020-07-08", "từ ngày 1.1 đến ngày 6.7, tỉnh đã giao 833 nhiệm vụ", None, "none"),
+    ("2025-11-01", "xây mới 1.628 căn nhà", None, "none"),
+    # A dash between two counts, or two days of a forecast.
+    ("2025-01-01", "hoàn thành trong 1-2 tháng", None, "none"),
+    ("2025-11-01", "trong 3-5 năm tới", None, "none"),
+    ("2025-11-15", "dự báo từ ngày 16-20/11/2025 có mưa lớn", None, "none"),
+    # A dashed day with no cue is the day something happened.
+    ("2025-09-12", "ngày 8-9, Văn phòng Chính phủ đã có văn bản", None, "none"),
+    # An hour every day is a daily duty.
+    ("2021-04-23", "gửi hỏa tốc trước 14h hàng ngày", None, "recurring"),
+]
+
+
+@pytest.mark.parametrize(("issued", "phrase", "due", "granularity"), READ, ids=[r[1] for r in READ])
+def test_it_reads_the_spelling(
+    issued: str, phrase: str, due: str, granularity: Granularity
+) -> None:
+    read = parse_deadline(phrase, date.fromisoformat(issued))
+    assert (read.due, read.granularity, read.kind) == (
+        date.fromisoformat(due),
+        granularity,
+        DeadlineKind.DEADLINE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("issued", "phrase", "due", "kind"), NOT_A_NEW_DEADLINE, ids=[r[1] for r in NOT_A_NEW_DEADLINE]
+)
+def test_a_look_alike_does_not_read_as_a_deadline(
+    issued: str, phrase: str, due: str | None, kind: str
+) -> None:
+    read = parse_deadline(phrase, date.fromisoformat(issued))
+    assert read.due == (date.fromisoformat(due) if due else None)
+    assert read.kind.value == kind
