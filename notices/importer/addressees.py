@@ -66,8 +66,30 @@ def _addressee_span(
     for start in starts:
         found = _subject_span(flat, start, names, namer)
         if found is not None:
-            return found
+            return _asked(flat, start, found, names, namer)
     return None
+
+
+# "Bộ trưởng Bộ Xây dựng yêu cầu các chủ đầu tư …", "Văn phòng Chính phủ đề nghị các Bộ …",
+# "Phó Thủ tướng Hồ Đức Phớc yêu cầu Thống đốc …": the one who signs or speaks (a person,
+# a minister, the Government Office) asks; the one named after the verb does the work. A body
+# asked by the notice that asks others in turn ("Ủy ban nhân dân các tỉnh yêu cầu các Ban
+# Quản lý dự án …") keeps the work, and so does one named before no one ("Bộ trưởng Bộ Nội
+# vụ chỉ đạo chủ trì …", "Bộ trưởng … yêu cầu báo cáo …").
+_ASKER = re.compile(
+    r"(?:đồng chí\s+)?(?:Phó Thủ tướng|Văn phòng Chính phủ|Bộ trưởng|Lãnh đạo Bộ|Chủ tịch)(?!\w)"
+)
+_ASKS_SOMEONE = re.compile(r"\s*(?:cũng\s+)?(?:đã\s+)?(?:yêu cầu|đề nghị|giao)(?: cho)?\s+")
+
+
+def _asked(
+    flat: str, start: int, found: tuple[_Assignee, int], names: _Names, namer: _Namer
+) -> tuple[_Assignee, int]:
+    verb = _ASKS_SOMEONE.match(flat, found[1])
+    if verb is None or not _ASKER.match(flat, start):
+        return found
+    asked = _subject_span(flat, verb.end(), names, namer)
+    return asked if asked is not None else found
 
 
 _CO_TRIGGER = re.compile(

@@ -13,6 +13,7 @@ from notices.importer.text import _BLANK_LINE, _TERMINAL, _clause_ends, _flat
 from notices.importer.timing import _timings
 from notices.importer.units import _Reader, _Unit
 
+_LINE_END = re.compile(r"[.:;!?…][”\")]?$")
 _CAPTION = re.compile(r"Ảnh:|\(Hình từ Internet\)|^>>>")
 _ARTICLE_END = re.compile(
     r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
@@ -93,7 +94,20 @@ def _dated_phrase(flat: str, reader: _Reader) -> str | None:
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     blocks = [block for block in _BLANK_LINE.split(text) if block.strip()]
+    if len(blocks) == 1 and _one_paragraph_a_line(blocks[0]):
+        blocks = [line for line in blocks[0].splitlines() if line.strip()]
     return [(index, block) for index, block in enumerate(blocks, start=1)]
+
+
+def _one_paragraph_a_line(block: str) -> bool:
+    """A text with no blank line at all, whose lines end as sentences do ("… trước ngày
+    14-9.", "… như sau:"), writes one paragraph a line (a copied web page); lines broken
+    inside sentences (a wrapped text) stay one paragraph."""
+    lines = [line.rstrip() for line in block.splitlines() if line.strip()]
+    if len(lines) < 3:
+        return False
+    ended = sum(1 for line in lines[:-1] if _LINE_END.search(line))
+    return ended * 3 >= (len(lines) - 1) * 2
 
 
 def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _Assignee] | None:

@@ -1,0 +1,113 @@
+"""Press items copied from web pages, as the importer met them on documents it had never
+seen: a page with no blank line between its paragraphs (one paragraph a line), next to a
+wrapped text whose lines break inside sentences (still one paragraph). The texts are written
+for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.agencies import AgencyRegistry
+from notices.importer import ParsedNotice, import_notice
+from storage.agency_files import shipped_registry
+
+ISSUED = date(2025, 9, 12)
+
+Row = tuple[str, str, str | None]
+
+
+@pytest.fixture(scope="module")
+def registry() -> AgencyRegistry:
+    return shipped_registry()
+
+
+def rows(parsed: ParsedNotice) -> list[Row]:
+    return [
+        (t.ref, t.lead, t.deadline.due.isoformat() if t.deadline.due else None)
+        for t in parsed.tasks
+    ]
+
+
+LINES = (
+    "Ngày 11-9, Phó Thủ tướng đã ký Công điện về thị trường vàng.\n"
+    "Cụ thể, Phó Thủ tướng yêu cầu Bộ Công Thương rà soát nguồn cung, báo cáo trước ngày "
+    "20-9.\n"
+    "Trên cơ sở đó, Phó Thủ tướng sẽ họp với các bộ, cơ quan liên quan.\n"
+    "Đồng thời, Phó Thủ tướng yêu cầu Bộ Tài chính đề xuất giải pháp trước ngày 25-9.\n"
+)
+
+
+def test_a_page_without_blank_lines_writes_one_paragraph_a_line(
+    registry: AgencyRegistry,
+) -> None:
+    parsed = import_notice(LINES, registry, issued=ISSUED)
+    assert rows(parsed) == [
+        ("P2", "Bộ Công Thương", "2025-09-20"),
+        ("P4", "Bộ Tài chính", "2025-09-25"),
+    ]
+
+
+def test_a_wrapped_text_stays_one_paragraph(registry: AgencyRegistry) -> None:
+    # The same kind of text broken inside its sentences: its lines are not paragraphs.
+    wrapped = (
+        "Phó Thủ tướng yêu cầu Bộ Công Thương rà soát nguồn cung\n"
+        "xăng dầu trên địa bàn các tỉnh phía Nam, báo cáo Thủ tướng\n"
+        "Chính phủ trước ngày 20-9 để tổng hợp và chỉ đạo các bộ,\n"
+        "cơ quan liên quan.\n"
+    )
+    parsed = import_notice(wrapped, registry, issued=ISSUED)
+    assert rows(parsed) == [("P1", "Bộ Công Thương", "2025-09-20")]
+
+
+def test_two_lines_are_not_taken_for_a_page(registry: AgencyRegistry) -> None:
+    two = (
+        "Phó Thủ tướng yêu cầu Bộ Công Thương rà soát nguồn cung.\n"
+        "Bộ Tài chính đề xuất giải pháp trước ngày 25-9.\n"
+    )
+    assert rows(import_notice(two, registry, issued=ISSUED)) == [
+        ("P1", "Bộ Công Thương", None),
+        ("P1", "Bộ Tài chính", "2025-09-25"),
+    ]
+
+
+ASKED = [
+    pytest.param(
+        "Phó Thủ tướng Lê Văn Hùng yêu cầu Bộ Y tế rà soát danh mục thuốc, báo cáo trước ngày "
+        "30 tháng 9 năm 2025.",
+        [("P1", "Bộ Y tế", "2025-09-30")],
+        id="a Deputy Prime Minister named asks; the ministry after the verb does the work",
+    ),
+    pytest.param(
+        "Bộ trưởng Bộ Công Thương yêu cầu các chủ đầu tư hoàn thành đường dây trước ngày 15 "
+        "tháng 10 năm 2025.",
+        [("P1", "Các chủ đầu tư", "2025-10-15")],
+        id="a minister asks the investors",
+    ),
+    pytest.param(
+        "Văn phòng Chính phủ đề nghị Bộ Tài chính tổng hợp ý kiến trước ngày 20 tháng 9 năm 2025.",
+        [("P1", "Bộ Tài chính", "2025-09-20")],
+        id="the Government Office asks a ministry",
+    ),
+    pytest.param(
+        "Ủy ban nhân dân tỉnh Lạng Sơn yêu cầu các Ban Quản lý dự án kiểm tra chất lượng trước "
+        "ngày 30 tháng 9 năm 2025.",
+        [("P1", "UBND tỉnh Lạng Sơn", "2025-09-30")],
+        id="look-alike: a body asked by the notice that asks others keeps the work",
+    ),
+    pytest.param(
+        "Bộ trưởng Bộ Nội vụ chỉ đạo chủ trì, phối hợp với Bộ Tài chính hướng dẫn các địa "
+        "phương trước ngày 30 tháng 9 năm 2025.",
+        [("P1", "Bộ Nội vụ", "2025-09-30")],
+        id="look-alike: a minister who directs keeps the work",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), ASKED)
+def test_the_one_who_asks_is_not_the_one_asked(
+    registry: AgencyRegistry, paragraph: str, expected: list[Row]
+) -> None:
+    parsed = import_notice(paragraph + "\n", registry, issued=ISSUED)
+    assert rows(parsed) == expected
