@@ -424,6 +424,7 @@ RULE_EXAMPLES = [
         DEADLINE,
     ),
     ("months_listed", "2026-01-05", "tháng 2 và tháng 3/2026", "2026-03-31", MONTH, DEADLINE),
+    ("verb_year", "2025-10-01", "các đề án phải trình năm 2025", "2025-12-31", YEAR, DEADLINE),
 ]
 
 # (rule that must swallow it, text): look-alikes the table consumes and ignores.

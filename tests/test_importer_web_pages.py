@@ -111,3 +111,48 @@ def test_the_one_who_asks_is_not_the_one_asked(
 ) -> None:
     parsed = import_notice(paragraph + "\n", registry, issued=ISSUED)
     assert rows(parsed) == expected
+
+
+def article(paragraph: str) -> str:
+    return (
+        "Thủ tướng chỉ đạo về thị trường tài chính\n\n"
+        "Ngày 11/9/2025, Phó Thủ tướng đã ký Công điện của Thủ tướng Chính phủ.\n\n"
+        f"{paragraph}\n"
+    )
+
+
+NAMED = [
+    pytest.param(
+        "Đồng thời, Phó thủ tướng yêu cầu Bộ trưởng Tài chính đề xuất giải pháp trước ngày 20/9.",
+        [("P3", "Bộ Tài chính", "2025-09-20")],
+        id="a minister named by the ministry's bare name, after a lower-case 'thủ tướng'",
+    ),
+    pytest.param(
+        "Phó Thủ tướng yêu cầu Bộ trưởng Công Thương bảo đảm nguồn cung trước ngày 30/9.",
+        [("P3", "Bộ Công Thương", "2025-09-30")],
+        id="another ministry's bare name",
+    ),
+    pytest.param(
+        "Phó Thủ tướng yêu cầu Bộ trưởng Bộ Y tế rà soát danh mục trước ngày 30/9.",
+        [("P3", "Bộ Y tế", "2025-09-30")],
+        id="look-alike: the title with the ministry's full name reads as before",
+    ),
+    pytest.param(
+        "Chính phủ yêu cầu 12 Bộ, cơ quan hoàn thiện các đề án phải trình năm 2025.",
+        [("P3", "12 Bộ, cơ quan", "2025-12-31")],
+        id="a counted collective is that many, written as it stands, not the whole group",
+    ),
+    pytest.param(
+        "Bộ Tài chính tổng hợp số liệu (mới có 16/52 bộ, cơ quan trung ương gửi), báo cáo "
+        "Thủ tướng trước ngày 30/9.",
+        [("P3", "Bộ Tài chính", "2025-09-30")],
+        id="look-alike: a share of bodies in a report is no collective",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), NAMED)
+def test_addressees_written_by_title_or_count(
+    registry: AgencyRegistry, paragraph: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(article(paragraph), registry, issued=ISSUED)) == expected

@@ -272,7 +272,8 @@ RULES: tuple[Rule, ...] = (
         "verb_year",
         r"(?<!dự kiến )(?<!dự định )(?<!kế hoạch )"
         r"(?P<cue>(?:hoàn thành|hoàn tất|thông xe(?: kỹ thuật| toàn tuyến)?|khánh thành|khởi công"
-        r"|đưa vào (?:khai thác|sử dụng|vận hành)(?: [^\W\d_]+){0,2}?) )" + _YEAR,
+        # "các Đề án phải trình năm 2025": what must be submitted that year.
+        r"|đưa vào (?:khai thác|sử dụng|vận hành)(?: [^\W\d_]+){0,2}?|phải trình) )" + _YEAR,
         _year_reading,
     ),
     _rule("before_year", rf"(?P<cue>{_LEAD}trước ){_YEAR}", _before_year_reading),

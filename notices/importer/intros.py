@@ -39,10 +39,11 @@ _LEADING = re.compile(_LEADING_PHRASE)
 _ASKS = re.compile(
     # The title may carry a role after a dash: "Phó Thủ tướng Thường trực Chính phủ Nguyễn
     # Hòa Bình - Trưởng ban Chỉ đạo về … (Ban chỉ đạo 751) yêu cầu …".
-    r"(?:Thủ tướng|Phó Thủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?(?:\s[-–]\s[^.;:]{0,200}?)?"
+    # "Phó thủ tướng" is also written in lower case.
+    r"(?:Thủ tướng|Phó [Tt]hủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?(?:\s[-–]\s[^.;:]{0,200}?)?"
     r"\s(?:giao|yêu cầu|đề nghị"
     r"|chỉ đạo)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
-    r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
+    r"|(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
     r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"(?:từng\s+|mỗi\s+)?"
 )

@@ -222,6 +222,9 @@ _NARROWING = re.compile(
     r"\s+(?:(?:có\s+)?liên quan(?!\w)"
     r"|(?:nơi\s+)?có\s+(?:dự án|công trình|tuyến)(?:[^,;.:]{0,40}?\s+đi qua(?!\w))?)"
 )
+# A group counted ("11 Bộ, cơ quan", "36 bộ, cơ quan trung ương và địa phương"): that many
+# of its members, which the text does not name.
+_COUNT_BEFORE = re.compile(r"(?<![\w/.,])\d{1,3} $")
 # Collectives the registry has no group for: "các cơ quan, tổ chức", "các cơ quan liên
 # quan", "các cơ quan, đơn vị liên quan".
 _BODY_WORD = r"(?:cơ quan|đơn vị|tổ chức)(?!\w)"
@@ -241,6 +244,14 @@ _COLLECTIVE = re.compile(
 _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
+        # "Chính phủ yêu cầu 11 Bộ, cơ quan …", "36 bộ, cơ quan trung ương và địa phương chưa
+        # gửi báo cáo …", "5 thành phố trực thuộc Trung ương …": that many, not named.
+        (
+            "counted_bodies",
+            r"(?<![\w/.,])\d{1,3} (?:[Bb]ộ|tỉnh|thành phố|địa phương)(?:(?:, | và )(?:cơ quan"
+            r"|ngành|địa phương|thành phố|tỉnh)(?: trung ương)?)*(?: trực thuộc [Tt]rung [Ưư]ơng)?"
+            r"(?!\w)",
+        ),
         # "Các lực lượng chức năng phải liên tục ra quân …"
         ("forces", r"(?<!\w)[Cc]ác lực lượng(?: chức năng)?(?!\w)"),
         # "Cơ quan thanh tra khẩn trương hoàn thành …": a kind of body, not a body.
@@ -300,11 +311,12 @@ def _vague_names(flat: str, names: list[_Name]) -> list[_Name]:
     found: list[_Name] = []
     for name in names:
         narrowing = _NARROWING.match(flat, name.end) if name.group_id is not None else None
-        if narrowing is None:
+        count = _COUNT_BEFORE.search(flat, 0, name.start) if name.group_id is not None else None
+        if narrowing is None and count is None:
             found.append(name)
             continue
-        end = narrowing.end()
-        found.append(_vague(flat, name.start, end))
+        end = narrowing.end() if narrowing else name.end
+        found.append(_vague(flat, count.start() if count else name.start, end))
     spans = [(n.start, n.end) for n in found]
     for match in _COLLECTIVE.finditer(flat):
         if any(a < match.end() and match.start() < b for a, b in spans):
@@ -325,6 +337,8 @@ class _Names:
     one province a notice is about: "Tỉnh", "Thành phố" alone then name it."""
 
     def __init__(self, flat: str, registry: AgencyRegistry, home: str | None = None) -> None:
+        from notices.importer.ministers import minister_names  # it builds on _Name
+
         titles = _title_names(flat, registry)
         mentions = [
             m
@@ -338,6 +352,7 @@ class _Names:
             for m in mentions
         ]
         names.extend(titles)
+        names.extend(minister_names(flat, registry, [(n.start, n.end) for n in names]))
         if home is not None:
             spans = [(n.start, n.end) for n in names]
             for match in _HOME_WORD.finditer(flat):
