@@ -156,3 +156,57 @@ def test_addressees_written_by_title_or_count(
     registry: AgencyRegistry, paragraph: str, expected: list[Row]
 ) -> None:
     assert rows(import_notice(article(paragraph), registry, issued=ISSUED)) == expected
+
+
+def test_a_request_naming_no_one_goes_on_with_the_agency_before(
+    registry: AgencyRegistry,
+) -> None:
+    text = article(
+        "Phó Thủ tướng yêu cầu Bộ Xây dựng hoàn thiện hồ sơ dự án đúng tiến độ.\n\n"
+        "Phó Thủ tướng yêu cầu báo cáo Thủ tướng Chính phủ trước ngày 30/9."
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P3", "Bộ Xây dựng", None),
+        ("P4", "Bộ Xây dựng", "2025-09-30"),
+    ]
+
+
+def test_look_alike_a_request_after_a_report_is_no_one_s_task(registry: AgencyRegistry) -> None:
+    text = article(
+        "Thời gian qua, các dự án đã được triển khai đúng tiến độ.\n\n"
+        "Phó Thủ tướng yêu cầu báo cáo Thủ tướng Chính phủ trước ngày 30/9."
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == []
+
+
+PROVINCES = [
+    pytest.param(
+        "Thủ tướng yêu cầu Chủ tịch Ủy ban Nhân dân các địa phương Hà Tĩnh, Quảng Trị, Quảng "
+        "Ngãi khắc phục hậu quả mưa lũ trước ngày 30/9.",
+        [
+            (
+                "P3",
+                "Các địa phương",
+                ("UBND tỉnh Hà Tĩnh", "UBND tỉnh Quảng Trị", "UBND tỉnh Quảng Ngãi"),
+                "2025-09-30",
+            )
+        ],
+        id="'Ủy ban Nhân dân' with a capital N, 'các địa phương' before the names",
+    ),
+    pytest.param(
+        "Thủ tướng yêu cầu các địa phương chủ động khắc phục hậu quả mưa lũ trước ngày 30/9.",
+        [("P3", "Các địa phương", (), "2025-09-30")],
+        id="look-alike: 'các địa phương' naming none is the group",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), PROVINCES)
+def test_provinces_named_after_their_group(
+    registry: AgencyRegistry, paragraph: str, expected: list[tuple[str, str, tuple[str, ...], str]]
+) -> None:
+    parsed = import_notice(article(paragraph), registry, issued=ISSUED)
+    assert [
+        (t.ref, t.lead, t.members, t.deadline.due.isoformat() if t.deadline.due else None)
+        for t in parsed.tasks
+    ] == expected

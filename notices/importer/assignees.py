@@ -15,7 +15,8 @@ _LIST_JOIN = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+|\s+(?=các\s+(?:tỉnh|th
 _PLACE_WORDS = re.compile(r"(?:các\s+)?(?:tỉnh|thành phố)\s+")
 _EXPLICIT_LIST = re.compile(
     r"(?:\d{1,2}\s+)?(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+"
-    r"(?:tỉnh|thành phố)(?:,\s*(?:thành phố|tỉnh))?\s*:?\s+"
+    # "Chủ tịch Ủy ban nhân dân các địa phương Hà Tĩnh, Quảng Trị, …": provinces named.
+    r"(?:tỉnh|thành phố|địa phương)(?:,\s*(?:thành phố|tỉnh))?\s*:?\s+"
 )
 # "Các Bộ, cơ quan: Tài chính, Công Thương, Y tế", "các Bộ: Xây dựng, Nội vụ": the named
 # ministries (each name read with "Bộ " before it), never the whole group.

@@ -45,7 +45,27 @@ _DUTY = re.compile(r"[^,.;:]{1,60}?\s(?:cần|phải)\s")
 _COMPOSITION = re.compile(r"(?:\bgồm|bao gồm|thành phần)\s*:$")
 # "Thủ tướng yêu cầu, địa phương nào chưa thành lập … thì phải thành lập ngay …": a request
 # to the addressees before, narrowed by a condition.
-_ASKS_AGAIN = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)? (?:yêu cầu|đề nghị),")
+# So does one asking for work without naming anyone ("Phó Thủ tướng yêu cầu báo cáo Thủ
+# tướng Chính phủ trước ngày 10/11/2022."): a verb, in lower case, right after the request.
+_ASKS_AGAIN = re.compile(
+    r"^(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?(?: cũng)? (?:yêu cầu|đề nghị)(,|\s+)"
+)
+# The verbs such a request opens its work with (not a body in lower case: "chính quyền địa
+# phương hai cấp vận hành …" names one).
+_TASK_VERB = re.compile(
+    r"(?:báo cáo|khẩn trương|hoàn thành|hoàn thiện|rà soát|tổng hợp|tập trung|tiếp tục|chủ động"
+    r"|bảo đảm|đảm bảo|triển khai|thực hiện|nghiên cứu|đề xuất|gửi|trình|kiểm tra|xử lý"
+    r"|làm rõ|sớm|phải|cần)(?!\w)"
+)
+
+
+def _asks_again(flat: str) -> bool:
+    asks = _ASKS_AGAIN.match(flat)
+    if asks is None:
+        return False
+    return asks.group(1) == "," or _TASK_VERB.match(flat, asks.end()) is not None
+
+
 _NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
 # A bullet that says what was agreed or appraised ("- Thống nhất với nội dung báo cáo …",
 # "- Đồng ý chủ trương …") goes on with no agency's work.
@@ -233,7 +253,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             or bullet
             or opens_list
             or runs.open_clause
-            or (last_was_task and (_DETAILS.match(flat) or _ASKS_AGAIN.match(flat)))
+            or (last_was_task and (_DETAILS.match(flat) or _asks_again(flat)))
         ):
             if _is_heading(flat):
                 opens_list = True  # "- Chỉ đạo Tổng công ty …:" introduces "+" bullets

@@ -11,11 +11,16 @@ _FOOTNOTE_REF = re.compile(r"(?<=\S)\[\d{1,2}\]")
 _TABLE_BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
 
 
+_PEOPLES_COMMITTEE = re.compile(r"(?<!\w)([ỦUủu][ỷy] ban) Nhân [Dd]ân(?!\w)")
+
+
 def _prepare(text: str) -> str:
     """NFC, Unix line ends, no BOM, no lines that are only a table-cell bar ("|")."""
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\xa0", " ").replace("\t", " ")
+    # "Ủy ban Nhân dân" (a capital N, as some pages write it) is "Ủy ban nhân dân".
+    text = _PEOPLES_COMMITTEE.sub(lambda m: m.group(1) + " nhân dân", text)
     return _TABLE_BAR_LINE.sub("", text)
 
 
