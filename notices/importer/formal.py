@@ -138,6 +138,17 @@ class _Formal:
             heading = self._heading_lead(own)
             flat = _flat(body)
             if (
+                heading is None
+                and len(flat.split()) > 2 * _HEADING_WORDS
+                and not flat.endswith((":", *_TERMINAL))
+                and all(_attributes(self.full(b))[1] is None for b in bullets)
+            ):
+                # "1. Sở Khoa học và Công nghệ …; tham mưu … báo cáo kết quả … về Cục Cảnh sát
+                # … / - Cơ quan thường trực Tổ công tác … trước ngày 20 hằng tháng …": the
+                # item's sentence breaks off and goes on in its bullet: one obligation.
+                out.append(_Unit(ref=ref, text=self.full(node), inherited=inherited))
+                return
+            if (
                 heading is not None
                 or not flat
                 or flat.endswith(":")
