@@ -448,6 +448,7 @@ IGNORED_EXAMPLES = [
     ("programme_horizon", "đến năm 2030, định hướng đến năm 2045"),
     ("programme_horizon", "tầm nhìn đến năm 2050"),
     ("assigned_year", "các nhiệm vụ được giao trong năm 2025"),
+    ("assigned_span", "rà soát các nhiệm vụ được giao từ ngày 01/01/2024 đến ngày 15/11/2024"),
     ("assigned_year", "nguồn ngân sách đã được giao năm 2025"),
     ("budget_year", "vốn đầu tư công năm 2025"),
     ("tasks_of_a_period", "triển khai nhiệm vụ trọng tâm những tháng cuối năm 2025"),

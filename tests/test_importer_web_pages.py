@@ -210,3 +210,31 @@ def test_provinces_named_after_their_group(
         (t.ref, t.lead, t.members, t.deadline.due.isoformat() if t.deadline.due else None)
         for t in parsed.tasks
     ] == expected
+
+
+OPENINGS = [
+    pytest.param(
+        "Theo chỉ đạo của Bộ Công an, 4 thành phố trực thuộc Trung ương phải hoàn thành việc "
+        "cấp thẻ trước ngày 30/9.",
+        [("P3", "4 thành phố trực thuộc Trung ương", "2025-09-30")],
+        id="whose instruction it is comes before the addressee",
+    ),
+    pytest.param(
+        "Theo yêu cầu của Bộ Y tế, các bệnh viện đã hoàn thành việc tiêm chủng trước ngày 30/8.",
+        [],
+        id="look-alike: what was done at someone's request is no task",
+    ),
+    pytest.param(
+        "Văn phòng Chính phủ đề nghị các bộ, ngành rà soát các nhiệm vụ được giao từ ngày "
+        "01/01/2025 đến ngày 31/8/2025.",
+        [("P3", "Các bộ, ngành", None)],
+        id="the span the tasks were given in is no deadline",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), OPENINGS)
+def test_openings_and_spans_of_a_request(
+    registry: AgencyRegistry, paragraph: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(article(paragraph), registry, issued=ISSUED)) == expected

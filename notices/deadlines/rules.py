@@ -104,6 +104,12 @@ RULES: tuple[Rule, ...] = (
         r"(?: ?[-–—] ?\d{4})?",
     ),
     _ignore(
+        # "các nhiệm vụ do Chính phủ giao từ ngày 01/01/2016 đến ngày 10/12/2016": the span
+        # the tasks were given in.
+        "assigned_span",
+        rf"(?<=giao )từ (?:ngày )?{_CITED_DATE} (?:đến|tới)(?: hết)?(?: ngày)? {_CITED_DATE}",
+    ),
+    _ignore(
         # "Nghị quyết … về triển khai nhiệm vụ trọng tâm những tháng cuối năm 2025": the
         # title of a document or programme, not a deadline.
         "tasks_of_a_period",

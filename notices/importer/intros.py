@@ -10,6 +10,8 @@ _LEADING_PHRASE = (
     r"(?:(?:Đồng thời|Cùng với đó|Bên cạnh đó|Cụ thể|Trong đó|Theo đó|Theo Kế hoạch|Ngoài ra"
     r"|Trước mắt)\s*,\s*"
     r"|Về [^,;.:]{1,120}?\s*[,:]\s*"
+    # "Theo chỉ đạo của Bộ Công an, 5 thành phố … phải …": whose instruction it is.
+    r"|Theo (?:chỉ đạo|yêu cầu|đề nghị|kết luận|ý kiến)(?: chỉ đạo)? của [^,;.:]{1,120}?\s*,\s*"
     # "Theo Kế hoạch, trước ngày 18/4/2025, Bộ Nội vụ …": after an intro, in lower case.
     r"|(?:[Tt]rước|[Đđ]ến|[Cc]hậm nhất|[Tt]ừ) ngày [\d/]+(?: tháng \d{1,2} năm \d{4})?\s*,\s*"
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị|chỉ đạo"
