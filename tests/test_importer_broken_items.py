@@ -52,3 +52,26 @@ def test_look_alike_an_item_heading_its_bullets_gives_each_its_own() -> None:
         ("II.1", "Bộ Tài chính", "recurring"),
         ("II.1", "Bộ Nội vụ", "none"),
     ]
+
+
+def test_a_province_s_office_and_centre_co_operate_as_written() -> None:
+    registry = shipped_registry()
+    text = plan(
+        "1. Sở Tư pháp chủ trì tổng kết việc thực hiện Kế hoạch, phối hợp với Văn phòng UBND "
+        "tỉnh, Trung tâm Thông tin tỉnh và Công an tỉnh, báo cáo hằng năm."
+    )
+    tasks = [t for t in import_notice(text, registry, issued=ISSUED).tasks if t.ref == "II.1"]
+    assert [(t.lead, t.co) for t in tasks] == [
+        ("Sở Tư pháp", ("Văn phòng UBND tỉnh", "Trung tâm Thông tin tỉnh", "Công an tỉnh"))
+    ]
+
+
+def test_look_alike_a_centre_of_a_named_province_is_that_province_s_name() -> None:
+    registry = shipped_registry()
+    text = plan(
+        "1. Sở Tư pháp phối hợp với Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh rà soát "
+        "thủ tục, báo cáo hằng năm."
+    )
+    tasks = [t for t in import_notice(text, registry, issued=ISSUED).tasks if t.ref == "II.1"]
+    assert [t.lead for t in tasks] == ["Sở Tư pháp"]
+    assert "Trung tâm Phục vụ hành chính công tỉnh" not in tasks[0].co

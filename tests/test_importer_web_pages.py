@@ -238,3 +238,29 @@ def test_openings_and_spans_of_a_request(
     registry: AgencyRegistry, paragraph: str, expected: list[Row]
 ) -> None:
     assert rows(import_notice(article(paragraph), registry, issued=ISSUED)) == expected
+
+
+def test_the_report_s_time_in_a_paragraph_of_its_own_dates_the_task_before(
+    registry: AgencyRegistry,
+) -> None:
+    text = article(
+        "Phó Thủ tướng yêu cầu Bộ Công Thương báo cáo tình hình cung ứng xăng dầu.\n\n"
+        "Thực hiện việc báo cáo Thủ tướng Chính phủ trước ngày 20/9. Trên cơ sở đó, Phó Thủ "
+        "tướng sẽ họp với các bộ, cơ quan liên quan."
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P3", "Bộ Công Thương", "2025-09-20")
+    ]
+
+
+def test_look_alike_a_paragraph_with_its_own_agency_is_its_own_task(
+    registry: AgencyRegistry,
+) -> None:
+    text = article(
+        "Phó Thủ tướng yêu cầu Bộ Công Thương báo cáo tình hình cung ứng xăng dầu.\n\n"
+        "Bộ Tài chính thực hiện việc báo cáo Thủ tướng Chính phủ trước ngày 20/9."
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P3", "Bộ Công Thương", None),
+        ("P4", "Bộ Tài chính", "2025-09-20"),
+    ]

@@ -27,7 +27,11 @@ class _Name:
 _UNKNOWN_DESIGNATOR = re.compile(
     # "Quân khu 7", "Bộ Tư lệnh Công binh": military commands (before "Bộ" as a ministry's).
     r"(?<!\w)(?P<region>Quân khu \d{1,2}|Quân đoàn \d{1,2})(?!\w)"
-    r"|(?<!\w)(?P<command>Bộ Tư lệnh )(?=[A-ZĐ])|"
+    r"|(?<!\w)(?P<command>Bộ Tư lệnh )(?=[A-ZĐ])"
+    # A province's own office or centre, named with the province's level: "Văn phòng UBND
+    # tỉnh", "Trung tâm Thông tin tỉnh", "Công an Thành phố".
+    r"|(?<!\w)(?P<office>(?:Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
+    r"|Trung tâm [A-ZĐ]\w*(?: [^\W\d_]+){0,5}?|Công an) (?:tỉnh|[Tt]hành phố|Tỉnh))(?!\w)(?! [A-ZĐ])|"
     # A steering committee and its office: "Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia".
     # A steering committee that assigns ("Ban Chỉ đạo Trung ương") is not one of them.
     r"(?<!\w)(?P<steering>(?:Văn phòng (?:Thường trực )?|Thường trực )?Ban Chỉ đạo \d{1,4}"
@@ -114,7 +118,7 @@ def _unknown_names(
             continue
         if any(a <= start < b for a, b in collectives):
             continue  # "Liên minh Hợp tác xã cấp tỉnh": inside a collective
-        if match.group("steering") or match.group("region"):
+        if match.group("steering") or match.group("region") or match.group("office"):
             end = match.end()
         elif match.group("council") or match.group("society") or match.group("command"):
             end = _name_words(flat, match.end())

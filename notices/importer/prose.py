@@ -14,6 +14,9 @@ from notices.importer.timing import _timings
 from notices.importer.units import _Reader, _Unit
 
 _LINE_END = re.compile(r"[.:;!?…][”\")]?$")
+# "… yêu cầu Thống đốc … báo cáo …. / Thực hiện việc báo cáo Thủ tướng … trước ngày 14/9.":
+# the report's time, in a paragraph of its own.
+_REPORT_TIME = re.compile(r"Thực hiện (?:việc )?báo cáo\b[^.;]*?\btrước\b")
 _CAPTION = re.compile(r"Ảnh:|\(Hình từ Internet\)|^>>>")
 _ARTICLE_END = re.compile(
     r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
@@ -207,7 +210,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         if (
             context is not None
             and last_was_task
-            and time_label(flat)
+            and (time_label(flat) or _REPORT_TIME.match(flat))
             and runs.time_line(units, flat)
         ):
             continue  # "Thời gian hoàn thành trước ngày 10/4/2025." alone: the item's date
