@@ -425,6 +425,22 @@ RULE_EXAMPLES = [
     ),
     ("months_listed", "2026-01-05", "tháng 2 và tháng 3/2026", "2026-03-31", MONTH, DEADLINE),
     ("verb_year", "2025-10-01", "các đề án phải trình năm 2025", "2025-12-31", YEAR, DEADLINE),
+    (
+        "work_programme_months",
+        "2025-11-06",
+        "các đề án trong Chương trình công tác tháng 11 và tháng 12/2025",
+        "2025-12-31",
+        MONTH,
+        DEADLINE,
+    ),
+    (
+        "work_programme_months",
+        "2026-01-05",
+        "trong chương trình công tác của Chính phủ tháng 3/2026",
+        "2026-03-31",
+        MONTH,
+        DEADLINE,
+    ),
 ]
 
 # (rule that must swallow it, text): look-alikes the table consumes and ignores.

@@ -264,3 +264,36 @@ def test_look_alike_a_paragraph_with_its_own_agency_is_its_own_task(
         ("P3", "Bộ Công Thương", None),
         ("P4", "Bộ Tài chính", "2025-09-20"),
     ]
+
+
+LATER = [
+    pytest.param(
+        "Trong công điện chiều 10/10, Thứ trưởng cho biết mực nước sông đang lên. Lãnh đạo Bộ "
+        "yêu cầu Chủ tịch UBND TP Hà Nội và Bắc Ninh kiểm tra các tuyến đê trước ngày 30/9.",
+        [("P3", "Các địa phương", "2025-09-30")],
+        id="a ministry's leaders ask in a later sentence",
+    ),
+    pytest.param(
+        "Văn bản yêu cầu Giám đốc Sở GD&ĐT tổ chức thanh tra kỳ thi trước ngày 30/9.",
+        [("P3", "Sở GD&ĐT", "2025-09-30")],
+        id="an abbreviation joined by '&' is one word of the name",
+    ),
+    pytest.param(
+        "Ủy ban An toàn Giao thông Quốc gia tổng hợp tình hình, báo cáo trước ngày 30/9.",
+        [("P3", "Ủy ban An toàn Giao thông Quốc gia", "2025-09-30")],
+        id="'Quốc gia' ends a body's name",
+    ),
+    pytest.param(
+        "Trong công điện chiều 10/10, Thứ trưởng cho biết mực nước sông đang lên. Lãnh đạo Bộ "
+        "đã kiểm tra các tuyến đê.",
+        [],
+        id="look-alike: the leaders reported at work ask no one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), LATER)
+def test_later_askers_and_abbreviated_names(
+    registry: AgencyRegistry, paragraph: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(article(paragraph), registry, issued=ISSUED)) == expected

@@ -6,7 +6,8 @@ do not cover; :mod:`notices.deadlines.rules` places them in its order.
 - a day and month with a dash and no year, "trước ngày 12-2", "chậm nhất ngày 14-9": only
   after a cue and "ngày", so "trong 1-2 tháng" or "từ 16-20/11" never read as a day;
 - months listed, "trong tháng 11, tháng 12 năm 2025", "tháng 11 và tháng 12/2025": the work
-  runs over them, due at the end of the last one.
+  runs over them, due at the end of the last one; so do a work programme's months ("trong
+  Chương trình công tác tháng 11 và tháng 12/2025").
 """
 
 from __future__ import annotations
@@ -32,11 +33,16 @@ DAY_SPELLINGS: tuple[Rule, ...] = (
     _rule("day_dashed_without_year", rf"{_CUE_AND_DAY}{_DAY_DASHED_NO_YEAR}", _yearless_day),
 )
 
+_LISTED = r"tháng \d{1,2}(?![\d/]|,? năm)(?:, tháng \d{1,2}(?![\d/]|,? năm))*(?:,| và| hoặc) "
+# "… 234 đề án trong Chương trình công tác tháng 11 và tháng 12/2025": the items of a work
+# programme are due in its months.
+_WORK_PROGRAMME = r"(?P<cue>trong (?:các )?chương trình công tác(?: của(?: [^\W\d_]+){1,4}?)? )"
+
 MONTH_LISTS: tuple[Rule, ...] = (
+    _rule("work_programme_months", rf"{_WORK_PROGRAMME}(?:{_LISTED})?{_MONTH}", _month_reading),
     _rule(
         "months_listed",
-        rf"(?P<cue>{_LEAD}(?:ngay )?{_PERIOD_CUE} )?tháng \d{{1,2}}(?![\d/]|,? năm)"
-        rf"(?:, tháng \d{{1,2}}(?![\d/]|,? năm))*(?:,| và| hoặc) {_MONTH}",
+        rf"(?P<cue>{_LEAD}(?:ngay )?{_PERIOD_CUE} )?{_LISTED}{_MONTH}",
         _month_reading,
     ),
 )

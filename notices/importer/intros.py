@@ -48,6 +48,10 @@ _ASKS = re.compile(
     r"|(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
     r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"(?:từng\s+|mỗi\s+)?"
+    # "Lãnh đạo Bộ yêu cầu Chủ tịch UBND …", "Văn phòng Chính phủ đề nghị các Bộ …": others
+    # who ask, in a sentence of their own.
+    r"|(?:Lãnh đạo (?:Bộ|Thành phố|tỉnh|UBND)|Bộ trưởng[^.;:,]{0,40}?|Văn phòng Chính phủ)"
+    r"(?: cũng)? (?:yêu cầu|đề nghị)\s+"
 )
 _OPENING = 400
 # A sentence that reports results rather than giving work ("Kết quả đạt được thời gian qua

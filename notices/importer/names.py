@@ -46,7 +46,8 @@ _UNKNOWN_DESIGNATOR = re.compile(
     r" )(?=[A-ZĐ])"
 )
 _LOCAL_LEVEL = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+")
-_WORD = re.compile(r"[^\W\d_][\w\-]*")
+# "GD&ĐT", "KH&CN": an abbreviation joined by "&" is one word.
+_WORD = re.compile(r"[^\W\d_][\w\-]*(?:&[^\W\d_][\w\-]*)*")
 _NAME_JOINER = re.compile(r" (?:và )?")
 # Capitalised words after "Bộ " that are not a ministry: the Politburo, an index, a code.
 _NOT_A_BODY = frozenset({"chính", "chỉ", "tiêu", "luật", "đội", "trưởng", "quy", "tư", "nguyên"})
@@ -58,7 +59,7 @@ _SECOND_SYLLABLES = frozenset(
         "pháp", "chính", "vụ", "dựng", "tế", "học", "hoạch", "dục", "tạo", "nghiệp", "trường",
         "thông", "tư", "thương", "hóa", "thao", "lịch", "ngoại", "giao", "an", "phòng", "nghệ",
         "tộc", "giáo", "binh", "xã", "hội", "thổ", "sản", "lợi", "lý", "tra", "cứu", "trị",
-        "nước",
+        "nước", "gia",
     }
 )  # fmt: skip
 
