@@ -86,6 +86,18 @@ ASKED = [
         id="a minister asks the investors",
     ),
     pytest.param(
+        "Bộ trưởng Bộ Xây dựng yêu cầu các chủ đầu tư, Ban Quản lý dự án đẩy nhanh tiến độ "
+        "trước ngày 15 tháng 10 năm 2025.",
+        [("P1", "Các chủ đầu tư, Ban Quản lý dự án", "2025-10-15")],
+        id="the investors and their project boards are one collective",
+    ),
+    pytest.param(
+        "Bộ trưởng Bộ Xây dựng yêu cầu các chủ đầu tư, Bộ Tài chính bố trí vốn trước ngày 15 "
+        "tháng 10 năm 2025.",
+        [("P1", "Các chủ đầu tư", "2025-10-15")],
+        id="look-alike: a ministry after the investors is not one of them",
+    ),
+    pytest.param(
         "Văn phòng Chính phủ đề nghị Bộ Tài chính tổng hợp ý kiến trước ngày 20 tháng 9 năm 2025.",
         [("P1", "Bộ Tài chính", "2025-09-20")],
         id="the Government Office asks a ministry",
@@ -297,3 +309,28 @@ def test_later_askers_and_abbreviated_names(
     registry: AgencyRegistry, paragraph: str, expected: list[Row]
 ) -> None:
     assert rows(import_notice(article(paragraph), registry, issued=ISSUED)) == expected
+
+
+def test_a_paragraph_announcing_what_follows_with_its_time_is_no_task(
+    registry: AgencyRegistry,
+) -> None:
+    text = article(
+        "Chính phủ yêu cầu các bộ, ngành tập trung triển khai nhiệm vụ trọng tâm từ nay đến "
+        "cuối năm 2025, như sau:\n\n"
+        "Bộ Xây dựng hoàn thành hồ sơ dự án trước ngày 30/11."
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P4", "Bộ Xây dựng", "2025-11-30")
+    ]
+
+
+def test_look_alike_the_same_work_ending_its_sentence_is_a_task(
+    registry: AgencyRegistry,
+) -> None:
+    text = article(
+        "Chính phủ yêu cầu các bộ, ngành tập trung triển khai nhiệm vụ trọng tâm từ nay đến "
+        "cuối năm 2025."
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P3", "Các bộ, ngành", "2025-12-31")
+    ]

@@ -287,8 +287,8 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # projects' investors, which the registry does not list.
         (
             "investors",
-            r"(?<!\w)[Cc]ác [Cc]hủ đầu tư(?:\s*/\s*(?:[Bb]an [Qq]uản lý dự án|[Nn]hà thầu"
-            r"(?: thi công)?))?(?!\w)",
+            r"(?<!\w)[Cc]ác [Cc]hủ đầu tư(?:(?:\s*/\s*|, (?:các )?| và (?:các )?)(?:[Bb]an [Qq]uản lý"
+            r" dự án|[Nn]hà thầu(?: thi công)?))?(?!\w)",
         ),
         # "Các Ban Quản lý dự án, các nhà thầu …"
         (

@@ -85,7 +85,9 @@ _BULLET_MARK = re.compile(r"^[-+•]\s")
 _ANNOUNCES = re.compile(
     r"(?:khẩn trương |tập trung |nghiêm túc )?(?:thực hiện|triển khai)(?: ngay)?"
     r" (?:một số |các |những )?(?:nội dung|nhiệm vụ|việc|giải pháp)(?: trọng tâm| chủ yếu)?"
-    r"(?: cụ thể)? (?:sau đây|sau|như sau)\s*:$"
+    # "… triển khai nhiệm vụ trọng tâm từ nay đến cuối năm 2025, như sau:": the time of them
+    # all before the list.
+    r"(?: cụ thể)?(?: [^.;:]{1,80}?,)? (?:sau đây|sau|như sau)\s*:$"
 )
 
 # "Dự án cao tốc Tuyên Quang - Hà Giang: Lập lại tiến độ …", "Các dự án cao tốc … và …: …":
