@@ -461,6 +461,7 @@ IGNORED_EXAMPLES = [
     ("annual_spending", "tiết kiệm chi hàng năm"),
     ("reporting_period", "từ đầu năm đến tháng 4 năm 2024"),
     ("reporting_period", "Từ đầu năm 2024 đến nay"),
+    ("reporting_period", "sĩ số học sinh từ đầu năm học đến ngày 15/10"),
     ("programme_horizon", "đến năm 2030, định hướng đến năm 2045"),
     ("programme_horizon", "tầm nhìn đến năm 2050"),
     ("assigned_year", "các nhiệm vụ được giao trong năm 2025"),

@@ -334,3 +334,26 @@ def test_look_alike_the_same_work_ending_its_sentence_is_a_task(
     assert rows(import_notice(text, registry, issued=ISSUED)) == [
         ("P3", "Các bộ, ngành", "2025-12-31")
     ]
+
+
+def test_a_paragraph_cut_off_after_its_sentences_is_no_headline(
+    registry: AgencyRegistry,
+) -> None:
+    text = article(
+        "Phó Thủ tướng yêu cầu Bộ Tài chính báo cáo tình hình thị trường chứng khoán trước ngày "
+        "15/9. Trên cơ sở đó, Phó Thủ tướng sẽ họp với Bộ trưởng Tài chính, Thứ trưởng phụ "
+        "trách và các bộ, cơ quan li"
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P3", "Bộ Tài chính", "2025-09-15")
+    ]
+
+
+def test_look_alike_a_long_headline_of_one_sentence_stays_a_headline(
+    registry: AgencyRegistry,
+) -> None:
+    text = article(
+        "Thủ tướng yêu cầu Bộ Tài chính báo cáo tình hình thị trường vàng và chứng khoán trước "
+        "ngày 15/9 để kịp thời có giải pháp quản lý, điều hành phù hợp với tình hình"
+    )
+    assert rows(import_notice(text, registry, issued=ISSUED)) == []

@@ -93,7 +93,8 @@ RULES: tuple[Rule, ...] = (
     _ignore(
         # "từ đầu năm đến tháng 4 năm 2024", "từ đầu năm 2024 đến nay": a reporting period.
         "reporting_period",
-        rf"từ đầu năm(?: \d{{4}})? (?:đến|tới) (?:nay|(?:hết )?(?:ngày )?(?:{_POINT}))"
+        # "… sĩ số học sinh từ đầu năm học đến ngày 15/10" too.
+        rf"từ đầu năm(?: học)?(?: \d{{4}})? (?:đến|tới) (?:nay|(?:hết )?(?:ngày )?(?:{_POINT}))"
         rf"|từ (?:ngày )?(?:{_POINT}) (?:đến|tới) nay",
     ),
     _ignore(

@@ -17,6 +17,7 @@ _LINE_END = re.compile(r"[.:;!?…][”\")]?$")
 # "… yêu cầu Thống đốc … báo cáo …. / Thực hiện việc báo cáo Thủ tướng … trước ngày 14/9.":
 # the report's time, in a paragraph of its own.
 _REPORT_TIME = re.compile(r"Thực hiện (?:việc )?báo cáo\b[^.;]*?\btrước\b")
+_SENTENCE_INSIDE = re.compile(r"[.;!?] (?=[^\W\d_])")
 _CAPTION = re.compile(r"Ảnh:|\(Hình từ Internet\)|^>>>")
 _ARTICLE_END = re.compile(
     r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
@@ -106,6 +107,8 @@ def _is_headline(flat: str) -> bool:
     quotation may break off mid-sentence ("- ACV phối hợp Quân khu 7, … dồn toàn lực cho")."""
     if flat.endswith(_TERMINAL):
         return False
+    if len(flat.split()) > 2 * _HEADING_WORDS and _SENTENCE_INSIDE.search(flat):
+        return False  # sentences cut off at the end (a copied excerpt), not a headline
     return not (_BULLET_MARK.match(flat) and len(flat.split()) > _HEADING_WORDS)
 
 
