@@ -257,6 +257,8 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|ngành|địa phương|thành phố|tỉnh)(?: trung ương)?)*(?: trực thuộc [Tt]rung [Ưư]ơng)?"
             r"(?!\w)",
         ),
+        # "Thứ hai, các chủ thể có liên quan phải nắm chắc …"
+        ("parties_concerned", r"(?<!\w)[Cc]ác chủ thể(?: có)? liên quan(?!\w)"),
         # "Các lực lượng chức năng phải liên tục ra quân …"
         ("forces", r"(?<!\w)[Cc]ác lực lượng(?: chức năng)?(?!\w)"),
         # "Cơ quan thanh tra khẩn trương hoàn thành …": a kind of body, not a body.

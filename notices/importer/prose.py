@@ -89,6 +89,17 @@ _ANNOUNCES = re.compile(
     # "… triển khai nhiệm vụ trọng tâm từ nay đến cuối năm 2025, như sau:": the time of them
     # all before the list.
     r"(?: cụ thể)?(?: [^.;:]{1,80}?,)? (?:sau đây|sau|như sau)\s*:$"
+    # "… đề nghị các bộ, ngành, địa phương, cơ quan tiếp tục lãnh đạo, chỉ đạo một số nhiệm
+    # vụ.": the tasks follow.
+    r"|(?:lãnh đạo, )?chỉ đạo (?:thực hiện )?(?:một số|các) nhiệm vụ(?: sau(?: đây)?)?\s*[.:]$"
+)
+# "Thủ tướng nhấn mạnh 6 nhóm nhiệm vụ chung, trọng tâm với các bộ ngành, cơ quan, địa
+# phương.": the points "Thứ nhất, …", "Thứ hai, …" below are those bodies' work, unless one
+# names its own addressee.
+_TASK_GROUPS = re.compile(
+    r"\b(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)? (?:nhấn mạnh|nêu|đề ra|chỉ ra|yêu cầu|giao)"
+    r" (?:[^.;:]{0,40}? )?(?:\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám) nhóm (?:nhiệm vụ|giải pháp)\b"
+    r"[^.;:]*?\b(?:với|cho|đối với|của) "
 )
 
 # "Dự án cao tốc Tuyên Quang - Hà Giang: Lập lại tiến độ …", "Các dự án cao tốc … và …: …":
@@ -187,6 +198,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     opening: int | None = None
     shared_out: set[int] = set()
     investors: _Assignee | None = None
+    points_of: _Assignee | None = None  # whose task groups the ordinal points below list
     for number, block in _paragraphs(text):
         flat = _flat(block)
         if number == 1:
@@ -229,6 +241,19 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
                 flat, assignee = flat[later[0] :], later[1]
                 names = _Names(flat, reader.registry, reader.home)
         ref = f"P{number}"
+        groups = None if ordinal else _TASK_GROUPS.search(flat)
+        if groups is not None:
+            announced = _addressee_at(flat, groups.end(), names, reader.namer)
+            if announced is not None:
+                points_of, context, last_was_task = announced, announced, True
+                runs.reset()
+                continue
+        if not ordinal:
+            points_of = None
+        if assignee is None and ordinal and points_of is not None:
+            units.append(_Unit(ref=ref, text=flat, inherited=points_of, deadline_text=under))
+            runs.added(units, len(units) - 1, flat, own=False)
+            continue
         if flat.endswith(":") and not bullet:
             list_date = _dated_phrase(flat, reader)
         if assignee is not None and (_is_heading(flat) or _ANNOUNCES.search(flat)):
