@@ -21,6 +21,8 @@ _LEADING_PHRASE = (
     # nhiệm …": the condition comes first, the addressee after "thì".
     r"|[Đđ]ối với [^;.:]{1,300}?,?\s+thì\s+"
     r"|Đối với\s+"
+    # "Riêng thành phố Hà Nội, Thành phố Hồ Chí Minh triển khai …": those singled out.
+    r"|Riêng\s+(?=[^\W\d_])"
     r"|\((?:\d{1,2}|[ivx]{1,5})\)\s*"
     # "Thống nhất với đề xuất, kiến nghị của Bộ Tài chính, …": the proposal agreed is its
     # author's to carry out.
@@ -52,6 +54,9 @@ _ASKS = re.compile(
     # who ask, in a sentence of their own.
     r"|(?:Lãnh đạo (?:Bộ|Thành phố|tỉnh|UBND)|Bộ trưởng[^.;:,]{0,40}?|Văn phòng Chính phủ)"
     r"(?: cũng)? (?:yêu cầu|đề nghị)\s+"
+    # "… nhắc nhở, Ban Chỉ đạo thực hiện chỉ đạo, …, còn các Bộ, ngành, các địa phương …":
+    # the bodies set against the one before.
+    r"|(?<=, )còn\s+(?=các\s|[A-ZĐ])"
 )
 _OPENING = 400
 # A sentence that reports results rather than giving work ("Kết quả đạt được thời gian qua

@@ -62,7 +62,11 @@ def _timings(flat: str, issued: date) -> list[_Timing]:
 
 
 _ENUMERATION = re.compile(r"(?:^|(?<=[:;.,] ))\((?P<n>\d{1,2}|[ivx]{1,5})\) ?")
-_SECOND_ACTOR = re.compile(r"(?<=[,;] )(?=[Tt]rên cơ sở )")
+# "…, trong đó giao Phó Thủ tướng Bùi Thanh Sơn chỉ đạo …", "…, còn các Bộ, ngành, các địa
+# phương … ban hành …": so may one given in the same sentence.
+_SECOND_ACTOR = re.compile(
+    r"(?<=[,;] )(?=[Tt]rên cơ sở )|(?<=, )(?=(?:trong đó giao|còn) (?:các |[A-ZĐ]))"
+)
 
 
 # "(i) Đối với dự án Đồng Đăng - Trà Lĩnh, hoàn thành …; (ii) Đối với dự án Hữu Nghị - Chi
