@@ -16,10 +16,9 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from itertools import starmap
 from typing import Any, NamedTuple, Protocol, cast
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import Table, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery.outbox import insert_messages
@@ -116,19 +115,31 @@ class ReminderFiring:
                 mine = [ReminderRow.claim == token]
             # Read through the session's connection as stored, then converted column by
             # column (no ORM loading, no conversion per row: the rows share their values).
+            # With each its owner's active chats, one row per chat (none: no chat), in the
+            # same statement: the recipients need no second look-up of what is claimed.
             stored = await all_rows(
                 session,
-                select(*as_stored(_DUE_COLUMNS))
+                select(*as_stored(_DUE_COLUMNS), ChatRow.id, ChatRow.chat_id)
                 .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
                 .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                .outerjoin(
+                    ChatRow, and_(ChatRow.agency_id == AssignmentRow.owner_id, ChatRow.active)
+                )
                 .where(*mine)
                 .order_by(ReminderRow.at, ReminderRow.id),
             )
             if not stored:
                 return 0, 0
             dialect = session.get_bind().dialect
-            rows = list(starmap(_Due, as_python(dialect, _DUE_COLUMNS, stored)))
-            queued = await self._queue_reminders(session, rows, mine, token, now)
+            rows: list[_Due] = []
+            chats: dict[str, set[tuple[int, int]]] = defaultdict(set)
+            for *columns, chat_row_id, chat_id in as_python(dialect, _DUE_COLUMNS, stored):
+                if chat_row_id is not None:
+                    chats[columns[4]].add((chat_row_id, chat_id))
+                # A reminder's rows (one per chat) follow one another: its (at, id) is its own.
+                if not rows or rows[-1].reminder_id != columns[0]:
+                    rows.append(_Due(*columns))
+            queued = await self._queue_reminders(session, rows, chats, token, now)
             await self._plan_follow_ups(session, rows, now)
             chased = sorted(
                 {d.assignment_id for d in rows if d.kind is ReminderKind.CHASE and d.status.is_open}
@@ -142,12 +153,13 @@ class ReminderFiring:
         self,
         session: AsyncSession,
         rows: Sequence[_Due],
-        mine: Sequence[ColumnElement[bool]],
+        chats_by_owner: dict[str, set[tuple[int, int]]],
         token: str,
         now: datetime,
     ) -> int:
-        """Queue the messages of the claimed ``rows`` (``mine`` selects them) and settle
-        every one of them; returns the messages queued."""
+        """Queue the messages of the claimed ``rows`` to their owners' chats
+        (``chats_by_owner``: (chat row id, chat id) each) and settle every one of them;
+        returns the messages queued."""
         today = self._planner.local_day(now)
         # owner -> task id -> the line (one per task even if several reminders piled up).
         by_owner: dict[str, dict[int, TaskLine]] = defaultdict(dict)
@@ -185,26 +197,10 @@ class ReminderFiring:
             if due.assignment_id in pending:
                 line = replace(line, proposed_due=pending[due.assignment_id])
             by_owner[due.owner_id][due.task_id] = line
-        chats_by_owner: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        if by_owner:
-            # The owners' chats, found by what selects the claimed reminders (no list of
-            # owners to bind).
-            claimed_owners = (
-                select(AssignmentRow.owner_id)
-                .join(ReminderRow, ReminderRow.assignment_id == AssignmentRow.id)
-                .where(*mine)
-            )
-            for chat_row_id, chat_id, agency_id in await all_rows(
-                session,
-                select(ChatRow.id, ChatRow.chat_id, ChatRow.agency_id).where(
-                    ChatRow.active, ChatRow.agency_id.in_(claimed_owners)
-                ),
-            ):
-                chats_by_owner[agency_id].append((chat_row_id, chat_id))
         messages_to_queue: list[dict[str, object]] = []
         carriers: list[tuple[int, str]] = []  # (index of the first message, owner)
         for owner, lines_by_task in by_owner.items():
-            recipients = chats_by_owner.get(owner, [])
+            recipients = chats_by_owner.get(owner, ())
             if not recipients:
                 for reminder_id in reminders_by_owner[owner]:
                     settled[reminder_id] = (ReminderState.NO_RECIPIENT, None)
