@@ -52,6 +52,23 @@ CASES = [
         id="the cities singled out with 'Riêng'",
     ),
     pytest.param(
+        "Các địa phương chủ động giải phóng mặt bằng; các cơ quan sớm bàn giao hướng tuyến.",
+        [("P3", "Các địa phương", ()), ("P3", "Các cơ quan", ())],
+        id="a collective of another kind after the first addressee is another actor",
+    ),
+    pytest.param(
+        "Các bộ, ngành công bố hàng tháng danh mục giấy tờ. Các Trung tâm Phục vụ hành chính "
+        "công các cấp công khai thông tin cho công dân.",
+        [("P3", "Các bộ, ngành", ()), ("P3", "Các Trung tâm Phục vụ hành chính công các cấp", ())],
+        id="the centres at every level are a collective to map",
+    ),
+    pytest.param(
+        "Các bộ, ngành rà soát thủ tục hành chính. Các bộ, cơ quan liên quan chịu trách nhiệm "
+        "về kết quả rà soát.",
+        [("P3", "Các bộ, ngành", ())],
+        id="look-alike: the addressee named again loosely is no other actor",
+    ),
+    pytest.param(
         "Các địa phương khẩn trương giải phóng mặt bằng, còn nhiều khó khăn phải tháo gỡ. Riêng "
         "năm 2025, cần tập trung cao độ.",
         [("P3", "Các địa phương", ())],

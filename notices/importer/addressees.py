@@ -120,3 +120,15 @@ def _co_names(flat: str, start: int, end: int, names: _Names) -> list[_Name]:
                 break
             position = filler.end()
     return found
+
+
+_KIND_WORDS = re.compile(r"(?i)\b(?:bộ|ngành|cơ quan|địa phương|tỉnh|thành phố|sở|đơn vị)\b")
+
+
+def _restates(found: _Assignee, current: _Assignee) -> bool:
+    """Whether a loosely named collective is the addressee before it named again: narrowed
+    ("… liên quan"), or of the same kind of body."""
+    if "liên quan" in found.lead.lower():
+        return True
+    kinds = {m.group(0).lower() for m in _KIND_WORDS.finditer(current.lead)}
+    return any(m.group(0).lower() in kinds for m in _KIND_WORDS.finditer(found.lead))

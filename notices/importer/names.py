@@ -257,6 +257,9 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|ngành|địa phương|thành phố|tỉnh)(?: trung ương)?)*(?: trực thuộc [Tt]rung [Ưư]ơng)?"
             r"(?!\w)",
         ),
+        # "Các Trung tâm Phục vụ hành chính công các cấp công khai …": a kind of centre at
+        # every level.
+        ("centres", r"(?<!\w)[Cc]ác [Tt]rung tâm (?:[^\W\d_]+ ){1,6}?các cấp(?!\w)"),
         # "Thứ hai, các chủ thể có liên quan phải nắm chắc …"
         ("parties_concerned", r"(?<!\w)[Cc]ác chủ thể(?: có)? liên quan(?!\w)"),
         # "Các lực lượng chức năng phải liên tục ra quân …"

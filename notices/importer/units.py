@@ -16,6 +16,7 @@ from notices.importer.addressees import (
     _Assignee,
     _co_names,
     _Namer,
+    _restates,
 )
 from notices.importer.matching import restates
 from notices.importer.model import ParsedTask
@@ -241,9 +242,8 @@ class _Reader:
             ):
                 # A second actor; "Các địa phương … . Thành phố Hà Nội, Thành phố Hồ Chí Minh
                 # rà soát …": the same group, but only the provinces named.
-                if found.vague and current is not None:
-                    # "…. Các bộ, cơ quan liên quan chịu trách nhiệm …": those addressed
-                    # already, named again loosely — not another actor.
+                if found.vague and current is not None and _restates(found, current):
+                    # "…. Các bộ, cơ quan liên quan …": those addressed, named again loosely.
                     continue
                 segments.append((boundary, found))
         pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]] = []
