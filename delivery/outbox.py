@@ -98,16 +98,10 @@ async def insert_messages(
     keys = messages[0].keys()
     dialect = session.get_bind().dialect.name
     if dialect in ("sqlite", "postgresql") and all(m.keys() == keys for m in messages):
-        table = cast(Table, OutboxRow.__table__)
-        if dialect == "postgresql":
-            ids = await next_ids(session, table, len(messages))
-        else:
-            last = await session.scalar(select(func.max(OutboxRow.id)))
-            first = (last or 0) + 1
-            ids = list(range(first, first + len(messages)))
+        ids = await _new_ids(session, len(messages))
         await insert_rows(
             session,
-            table,
+            cast(Table, OutboxRow.__table__),
             ["id", *keys],
             ((id_, *message.values()) for id_, message in zip(ids, messages, strict=True)),
         )
@@ -120,6 +114,52 @@ async def insert_messages(
             )
         ).all()
     )
+
+
+#: One message of :func:`insert_queued`: (chat id, chat row id, html, keyboard, task ids,
+#: silent).
+QueuedMessage = tuple[int, int | None, str, list[Any] | None, list[int], bool]
+_QUEUED = ("chat_id", "chat_row_id", "html", "keyboard", "task_ids", "silent")
+
+
+async def insert_queued(
+    session: AsyncSession,
+    purpose: OutboxPurpose,
+    now: datetime,
+    messages: Sequence[QueuedMessage],
+) -> list[int]:
+    """Queue many messages of one purpose at ``now`` (a sweep's), as
+    :func:`insert_messages` would queue ``OutboxRow.queued_values`` of each, but given as
+    tuples (:data:`QueuedMessage`): the columns they share are written once, not a dictionary
+    per message. Their ids, in the order given."""
+    if not messages:
+        return []
+    shared = OutboxRow.queued_values(purpose=purpose, chat_id=0, html="", now=now)
+    for key in _QUEUED:
+        del shared[key]
+    dialect = session.get_bind().dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        return await insert_messages(
+            session, [{**dict(zip(_QUEUED, m, strict=True)), **shared} for m in messages]
+        )
+    tail = tuple(shared.values())
+    ids = await _new_ids(session, len(messages))
+    await insert_rows(
+        session,
+        cast(Table, OutboxRow.__table__),
+        ["id", *_QUEUED, *shared],
+        [(id_, *message, *tail) for id_, message in zip(ids, messages, strict=True)],
+    )
+    return ids
+
+
+async def _new_ids(session: AsyncSession, count: int) -> list[int]:
+    """``count`` ids for new outbox rows (see :func:`insert_messages`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return await next_ids(session, cast(Table, OutboxRow.__table__), count)
+    last = await session.scalar(select(func.max(OutboxRow.id)))
+    first = (last or 0) + 1
+    return list(range(first, first + count))
 
 
 async def link_to_messages(
@@ -139,7 +179,9 @@ async def link_to_messages(
 
 __all__ = [
     "ClaimedMessage",
+    "QueuedMessage",
     "insert_messages",
+    "insert_queued",
     "link_to_messages",
     "note_for_digest",
     "outbox_values",

@@ -16,12 +16,13 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any, NamedTuple, Protocol, cast
 
-from sqlalchemy import Table, and_, select
+from sqlalchemy import Select, Table, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from delivery.outbox import insert_messages
+from delivery.outbox import QueuedMessage, insert_queued
 from domain.agencies import AgencyRegistry
 from domain.deadline import DeadlineKind, Granularity
 from domain.status import OutboxPurpose, ReminderKind, ReminderState, TaskStatus
@@ -30,7 +31,7 @@ from scheduler.planner import PlannedReminder, Planner, insert_planned
 from storage.bulk import all_rows, as_python, as_stored, update_rows
 from storage.claims import claim, lock_claims, new_token, sweeping_alone
 from storage.db import briefly
-from storage.models import AssignmentRow, ChatRow, OutboxRow, ReminderRow, TaskRow
+from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
 from storage.proposals import pending_by_assignment
 
 log = logging.getLogger(__name__)
@@ -99,10 +100,11 @@ class ReminderFiring:
         token = new_token()
         async with briefly(self._sessions) as session:
             await sweeping_alone(session, "reminders")
-            due_now = [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now]
             if lock_claims(session):
-                mine = due_now
+                statement = _due_select(claimed=False)
+                given: dict[str, object] = {"now": now}
             else:
+                due_now = [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now]
                 claimed = await claim(
                     session,
                     ReminderRow,
@@ -112,22 +114,12 @@ class ReminderFiring:
                 )
                 if not claimed:
                     return 0, 0
-                mine = [ReminderRow.claim == token]
+                statement, given = _due_select(claimed=True), {"token": token}
             # Read through the session's connection as stored, then converted column by
             # column (no ORM loading, no conversion per row: the rows share their values).
             # With each its owner's active chats, one row per chat (none: no chat), in the
             # same statement: the recipients need no second look-up of what is claimed.
-            stored = await all_rows(
-                session,
-                select(*as_stored(_DUE_COLUMNS), ChatRow.id, ChatRow.chat_id)
-                .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
-                .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
-                .outerjoin(
-                    ChatRow, and_(ChatRow.agency_id == AssignmentRow.owner_id, ChatRow.active)
-                )
-                .where(*mine)
-                .order_by(ReminderRow.at, ReminderRow.id),
-            )
+            stored = await all_rows(session, statement, given)
             if not stored:
                 return 0, 0
             dialect = session.get_bind().dialect
@@ -197,7 +189,8 @@ class ReminderFiring:
             if due.assignment_id in pending:
                 line = replace(line, proposed_due=pending[due.assignment_id])
             by_owner[due.owner_id][due.task_id] = line
-        messages_to_queue: list[dict[str, object]] = []
+        # (chat id, chat row id, html, keyboard, task ids, silent) of each message.
+        messages_to_queue: list[QueuedMessage] = []
         carriers: list[tuple[int, str]] = []  # (index of the first message, owner)
         for owner, lines_by_task in by_owner.items():
             recipients = chats_by_owner.get(owner, ())
@@ -205,7 +198,9 @@ class ReminderFiring:
                 for reminder_id in reminders_by_owner[owner]:
                     settled[reminder_id] = (ReminderState.NO_RECIPIENT, None)
                 continue
-            lines = sorted(lines_by_task.values(), key=lambda line: line.urgency_key(today))
+            lines = list(lines_by_task.values())
+            if len(lines) > 1:
+                lines.sort(key=lambda line: line.urgency_key(today))
             agency = names.get(owner) or self._registry.get(owner).name
             # One message (its first page, with that page's buttons and ◀ ▶ to page in
             # place), or with progress requests the catalogue's parts; each knows every
@@ -213,20 +208,11 @@ class ReminderFiring:
             parts = self._render.reminder(agency, lines, today, asked[owner])
             carriers.append((len(messages_to_queue), owner))
             for chat_row_id, chat_id in sorted(recipients):
-                for part in parts:
-                    messages_to_queue.append(
-                        OutboxRow.queued_values(
-                            purpose=OutboxPurpose.REMINDER,
-                            chat_id=chat_id,
-                            chat_row_id=chat_row_id,
-                            html=part.html,
-                            now=now,
-                            keyboard=part.keyboard,
-                            task_ids=part.task_ids,
-                            silent=part.silent,
-                        )
-                    )
-        outbox_ids = await insert_messages(session, messages_to_queue)
+                messages_to_queue.extend(
+                    (chat_id, chat_row_id, part.html, part.keyboard, part.task_ids, part.silent)
+                    for part in parts
+                )
+        outbox_ids = await insert_queued(session, OutboxPurpose.REMINDER, now, messages_to_queue)
         for first, owner in carriers:
             for reminder_id in reminders_by_owner[owner]:
                 settled[reminder_id] = (ReminderState.FIRED, outbox_ids[first])
@@ -275,6 +261,27 @@ class ReminderFiring:
             if successor is not None:
                 planned[due.assignment_id] = successor
         await insert_planned(session, list(planned.items()))
+
+
+@cache
+def _due_select(*, claimed: bool) -> Select[Any]:
+    """The due reminders with what their messages need and their owners' chats: those
+    due at ``:now`` (read under SQLite's write lock, which claims them), or those
+    claimed under ``:token``. Built once, so SQLAlchemy neither builds nor keys it again
+    each sweep."""
+    where = (
+        [ReminderRow.claim == bindparam("token")]
+        if claimed
+        else [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= bindparam("now")]
+    )
+    return (
+        select(*as_stored(_DUE_COLUMNS), ChatRow.id, ChatRow.chat_id)
+        .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
+        .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+        .outerjoin(ChatRow, and_(ChatRow.agency_id == AssignmentRow.owner_id, ChatRow.active))
+        .where(*where)
+        .order_by(ReminderRow.at, ReminderRow.id)
+    )
 
 
 _DUE_COLUMNS = (

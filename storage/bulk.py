@@ -208,15 +208,18 @@ async def _driver_sql(
     await connection.run_sync(lambda sync: sync.exec_driver_sql(statement, parameters))
 
 
-async def all_rows(session: AsyncSession, statement: Executable) -> Sequence[Sequence[Any]]:
-    """Every row of a Core ``statement`` run on the session's connection (no ORM loading).
+async def all_rows(
+    session: AsyncSession, statement: Executable, parameters: dict[str, Any] | None = None
+) -> Sequence[Sequence[Any]]:
+    """Every row of a Core ``statement`` (with its bound ``parameters``) run on the
+    session's connection (no ORM loading).
 
     Like the other statements here, in a way that also runs in a brief write, whose
     statements SQLite runs on the calling thread once it holds the write lock
     (``storage.db.briefly``): the async connection's own ``execute`` insists on a hand-off
     to the driver's thread."""
     connection = await session.connection()
-    return await connection.run_sync(lambda sync: sync.execute(statement).all())
+    return await connection.run_sync(lambda sync: sync.execute(statement, parameters).all())
 
 
 Selected = ColumnElement[Any] | QueryableAttribute[Any]
