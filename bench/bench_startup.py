@@ -82,10 +82,12 @@ def build_times(path: Path) -> tuple[float, float, float]:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Start:
-    """One start of ``bot.py``: seconds to its first ``getUpdates`` and its peak RSS then."""
+    """One start of ``bot.py``: seconds to its first ``getUpdates``, the CPU seconds it had
+    used by then and its peak RSS then."""
 
     seconds: float
     peak_rss_mb: float
+    cpu_s: float = float("nan")
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -94,6 +96,12 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """The user and system CPU time a running process has used so far (``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def cold_start(
@@ -150,8 +158,11 @@ async def start_bot(
         try:
             await emulator.wait_for(polled, timeout=limit)
             took = time.monotonic() - began
+            cpu = cpu_seconds(process.pid)
             await asyncio.sleep(settle)
-            start: Start | None = Start(seconds=took, peak_rss_mb=peak_rss_mb(process.pid))
+            start: Start | None = Start(
+                seconds=took, peak_rss_mb=peak_rss_mb(process.pid), cpu_s=cpu
+            )
         except TimeoutError:
             start = None
         process.send_signal(signal.SIGTERM)

@@ -48,7 +48,7 @@ class Intake(TrackerCore):
                 )
                 notice_ids[notice.key] = row.id
                 notices_added += created
-            known = set((await session.scalars(select(TaskRow.seed_key))).all())
+            known = await _known_keys(session, [task.key for task in seed_file.tasks])
             for task in seed_file.tasks:
                 if task.key in known:
                     continue
@@ -93,7 +93,7 @@ class Intake(TrackerCore):
             notice, created = await _notice(
                 session, key=key, number=number, issued=issued, title=title, source=source, now=now
             )
-            known = set((await session.scalars(select(TaskRow.seed_key))).all())
+            known = await _known_keys(session, [new.seed_key for new in tasks])
             for new in tasks:
                 if new.seed_key in known:
                     existing += 1
@@ -115,6 +115,27 @@ class Intake(TrackerCore):
             skipped=tuple(skipped),
             task_ids=tuple(task_ids),
         )
+
+
+#: Keys looked up per statement (well under SQLite's limit of bound parameters).
+_KEYS_AT_ONCE = 500
+
+
+async def _known_keys(session: AsyncSession, keys: Sequence[str | None]) -> set[str | None]:
+    """Which of ``keys`` tasks already have, through the index of ``tasks.seed_key``: the
+    seeds are looked for at every start, and reading every task's key instead took a tenth
+    of a second at 50,000 tasks."""
+    wanted = sorted({key for key in keys if key is not None})
+    known: set[str | None] = set()
+    for at in range(0, len(wanted), _KEYS_AT_ONCE):
+        chunk = wanted[at : at + _KEYS_AT_ONCE]
+        found = await session.scalars(select(TaskRow.seed_key).where(TaskRow.seed_key.in_(chunk)))
+        known.update(found)
+    if None in keys:  # as when every key was read: a task without one "has" no key too
+        none = select(TaskRow.id).where(TaskRow.seed_key.is_(None)).limit(1)
+        if await session.scalar(none) is not None:
+            known.add(None)
+    return known
 
 
 async def _notice(
