@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import logging
 import zlib
 from collections.abc import AsyncIterator, Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, event, text
+from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession  # re-exported
@@ -23,6 +20,9 @@ from sqlalchemy.ext.asyncio.session import _AsyncSessionContextManager
 from domain.errors import TrackerError
 from storage import sqlite_driver
 from storage.checkpoint import BACKSTOP_PAGES
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +235,8 @@ def reading(sessions: async_sessionmaker[AsyncSession]) -> AsyncSession:
 
 
 def _alembic_config(connection: Connection, admin_ids: Collection[int] = ()) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -244,10 +246,41 @@ def _alembic_config(connection: Connection, admin_ids: Collection[int] = ()) -> 
 
 
 def _upgrade(connection: Connection, revision: str, admin_ids: Collection[int]) -> None:
+    if revision == "head" and _stored_revisions(connection) == [known_head()]:
+        return  # up to date: Alembic is not even imported (a tenth of a second of a start)
+    from alembic import command
+
     command.upgrade(_alembic_config(connection, admin_ids), revision)
 
 
+def _stored_revisions(connection: Connection) -> list[str]:
+    """The revisions ``alembic_version`` holds (none for a database without the table)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return []
+    return [str(r) for r in connection.scalars(text("SELECT version_num FROM alembic_version"))]
+
+
+def known_head() -> str | None:
+    """The newest revision, read from the migration files without Alembic: each file's
+    ``revision = "…"`` and ``down_revision = …`` lines; the one no file revises (None when
+    that is not exactly one, and Alembic then decides)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        for line in script.read_text(encoding="utf-8").splitlines():
+            name, _, value = line.partition(" = ")
+            if name in ("revision", "down_revision"):
+                found = ast.literal_eval(value)
+                names = found if isinstance(found, tuple | list) else (found,)
+                target = revisions if name == "revision" else revised
+                target.update(str(n) for n in names if n is not None)
+    heads = revisions - revised
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
 def _current(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -270,6 +303,9 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
 def head_revision() -> str:
     """The newest schema revision this code knows."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     head = ScriptDirectory.from_config(config).get_current_head()
