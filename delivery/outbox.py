@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Select, Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.status import AdminNotify, OfficeNoteKind, OutboxPurpose
@@ -153,11 +154,17 @@ async def insert_queued(
     return ids
 
 
+@cache
+def _last_id() -> Select[int]:
+    """The outbox's largest id, built once (see :func:`_new_ids`)."""
+    return select(func.max(OutboxRow.id))
+
+
 async def _new_ids(session: AsyncSession, count: int) -> list[int]:
     """``count`` ids for new outbox rows (see :func:`insert_messages`)."""
     if session.get_bind().dialect.name == "postgresql":
         return await next_ids(session, cast(Table, OutboxRow.__table__), count)
-    last = await session.scalar(select(func.max(OutboxRow.id)))
+    last = await session.scalar(_last_id())
     first = (last or 0) + 1
     return list(range(first, first + count))
 
