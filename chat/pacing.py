@@ -12,6 +12,10 @@ ever holds more than ``limit`` arrivals, whatever the network's jitter (a token 
 releases on a timer cannot promise that). Calls to different chats run concurrently up to
 the overall limit.
 
+A new limiter (``initialize``, when the bot starts) sends nothing for one period: the
+process before a restart may have used its last second's allowance. A group that had its
+20 messages of the last minute from that process still meets a 429 (retried as below).
+
 A 429 (``RetryAfter``) pauses **every** paced call for ``retry_after``. A call made without
 ``rate_limit_args`` is then retried once (a handler's answer); the delivery loop passes
 ``NO_RETRY`` and reschedules the message itself.
@@ -134,7 +138,14 @@ class FloodLimiter(BaseRateLimiter[Retries]):
         self._stopped.set()
 
     async def initialize(self) -> None:
-        return None
+        # A restart takes well under a second, and the process before may have used the
+        # whole of its last second's allowance: nothing here knows what it sent. So a new
+        # limiter lets no paced call through during its first period — no window of the
+        # overall or per-chat limit can then hold both processes' calls.
+        rules = self.rules
+        quiet = max(rules.overall_period, rules.per_chat_period) * rules.scale
+        loop = asyncio.get_running_loop()
+        self._resume_at = max(self._resume_at, loop.time() + quiet)
 
     async def shutdown(self) -> None:
         return None
@@ -194,8 +205,15 @@ class FloodLimiter(BaseRateLimiter[Retries]):
                 taken.append(pool)
             loop = asyncio.get_running_loop()
             # A pause may be extended while it runs (another 429): look again after it.
-            while (wait := self._resume_at - loop.time()) > 0:  # noqa: ASYNC110
-                await asyncio.sleep(wait)
+            while (wait := self._resume_at - loop.time()) > 0:
+                if droppable:
+                    # A stop ends a delivery call's wait at once (it stays pending).
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stopped.wait(), wait)
+                    if self._stopping:
+                        raise NotSent
+                else:
+                    await asyncio.sleep(wait)
             if droppable and self._stopping:
                 raise NotSent
             return await callback(*args, **kwargs)

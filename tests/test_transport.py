@@ -8,6 +8,7 @@ outcomes."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -373,3 +374,34 @@ async def test_the_bots_client_sends_before_its_application_is_started(
     after = await send(bot)
     assert after.outcome is DeliveryOutcome.TRANSIENT
     assert "shut down" in after.detail
+
+
+async def test_a_new_limiter_sends_nothing_in_its_first_second(emu: BotApiEmulator) -> None:
+    """A restart takes less than a second, and the process before it may have used that
+    second's allowance: the restarted bot's first message waits one period after start."""
+    rules = FloodRules(scale=0.1)  # periods of 0.1 s
+    limiter = FloodLimiter(rules)
+    started = asyncio.get_running_loop().time()
+    async with ExtBot(TOKEN, base_url=emu.api_base_url, rate_limiter=limiter) as bot:
+        result = await send(bot)
+        sent = asyncio.get_running_loop().time()
+
+    assert result.outcome is DeliveryOutcome.SENT
+    assert sent - started >= rules.overall_period * rules.scale
+
+
+async def test_a_stop_during_the_first_second_drops_a_waiting_delivery_at_once(
+    emu: BotApiEmulator,
+) -> None:
+    limiter = FloodLimiter(FloodRules(scale=1000.0))  # a first period of 1,000 s
+    async with ExtBot(TOKEN, base_url=emu.api_base_url, rate_limiter=limiter) as bot:
+        transport = TelegramTransport(bot)
+        waiting = asyncio.ensure_future(transport.send(LAN, "Nhắc việc", None))
+        while limiter._overall is None:  # noqa: ASYNC110 (it takes its slots, then waits)
+            await asyncio.sleep(0)
+        transport.stop()
+        result = await asyncio.wait_for(waiting, 30)
+
+    assert result.outcome is DeliveryOutcome.TRANSIENT
+    assert not result.attempted
+    assert emu.bot_messages(LAN) == []
