@@ -29,7 +29,7 @@ from domain.status import OutboxPurpose, ReminderKind, ReminderState, TaskStatus
 from domain.task_line import TaskLine, line_from
 from scheduler.planner import PlannedReminder, Planner, insert_planned
 from storage.bulk import all_rows, as_python, as_stored, update_rows
-from storage.claims import claim, lock_claims, new_token, sweeping_alone
+from storage.claims import claim, lock_claims, locks_on_read, new_token, sweeping_alone
 from storage.db import briefly
 from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
 from storage.proposals import pending_by_assignment
@@ -95,14 +95,19 @@ class ReminderFiring:
         and of the proposals waiting, one bulk insert of the messages, one update settling
         every claimed reminder (fired with its message, cancelled, or without a recipient),
         one bulk insert of the follow-ups. On SQLite the transaction's write lock is the
-        claim (``claims.lock_claims``): the due reminders are read under it and the
-        settling update claims them, one statement fewer."""
+        claim (``claims.lock_claims``), on PostgreSQL the row locks of the due reminders'
+        read (``claims.locks_on_read``): the due reminders are read under it and the
+        settling update claims them, one statement fewer and each reminder written once."""
         token = new_token()
         async with briefly(self._sessions) as session:
             await sweeping_alone(session, "reminders")
+            given: dict[str, object] = {"now": now}
             if lock_claims(session):
                 statement = _due_select(claimed=False)
-                given: dict[str, object] = {"now": now}
+            elif locks_on_read(session):
+                # One worker at a time sweeps (the advisory lock above), and the rows it
+                # reads stay locked until it commits: the settling update is their claim.
+                statement = _due_select(claimed=False, locked=True)
             else:
                 due_now = [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now]
                 claimed = await claim(
@@ -216,11 +221,12 @@ class ReminderFiring:
         for first, owner in carriers:
             for reminder_id in reminders_by_owner[owner]:
                 settled[reminder_id] = (ReminderState.FIRED, outbox_ids[first])
-        # One statement for every claimed reminder (on SQLite, this is its claim). Under
-        # SQLite's write lock no token is written: the lock was the claim, and leaving
-        # ``claim`` as it was spares the update the upkeep of its index.
+        # One statement for every claimed reminder (on SQLite and PostgreSQL, this is its
+        # claim). Under SQLite's write lock or PostgreSQL's row locks no token is written:
+        # the lock was the claim, and leaving ``claim`` as it was spares the update the
+        # upkeep of its index.
         table = cast(Table, ReminderRow.__table__)
-        if lock_claims(session):
+        if lock_claims(session) or locks_on_read(session):
             await update_rows(
                 session,
                 table,
@@ -264,17 +270,19 @@ class ReminderFiring:
 
 
 @cache
-def _due_select(*, claimed: bool) -> Select[Any]:
+def _due_select(*, claimed: bool, locked: bool = False) -> Select[Any]:
     """The due reminders with what their messages need and their owners' chats: those
-    due at ``:now`` (read under SQLite's write lock, which claims them), or those
-    claimed under ``:token``. Built once, so SQLAlchemy neither builds nor keys it again
-    each sweep."""
+    due at ``:now`` (read under SQLite's write lock, which claims them; with ``locked``,
+    PostgreSQL's ``FOR UPDATE OF reminders SKIP LOCKED``: a reminder another transaction
+    is changing — a reply re-planning it — is left pending for the next sweep, not waited
+    for), or those claimed under ``:token``. Built once, so SQLAlchemy neither builds nor
+    keys it again each sweep."""
     where = (
         [ReminderRow.claim == bindparam("token")]
         if claimed
         else [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= bindparam("now")]
     )
-    return (
+    statement = (
         select(*as_stored(_DUE_COLUMNS), ChatRow.id, ChatRow.chat_id)
         .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
         .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
@@ -282,6 +290,7 @@ def _due_select(*, claimed: bool) -> Select[Any]:
         .where(*where)
         .order_by(ReminderRow.at, ReminderRow.id)
     )
+    return statement.with_for_update(of=ReminderRow, skip_locked=True) if locked else statement
 
 
 _DUE_COLUMNS = (

@@ -17,6 +17,10 @@ A sweep that reads what it claims anyway may, on SQLite, let the write lock be t
 state with the rest of its writes, in the same transaction — one statement fewer per row,
 and the same guarantee (no other writer runs until it commits).
 
+On PostgreSQL a sweep that runs alone may do the same with row locks
+(:func:`locks_on_read`): it reads the unclaimed rows ``FOR UPDATE … SKIP LOCKED`` and
+settles them at the end of its transaction.
+
 A sweep that groups what it claims (a chat's due reminders make one message) must claim
 everything of a group in one worker: it first takes the sweep's transaction lock
 (:func:`sweeping_alone`), so one worker at a time runs it, the others waiting the few
@@ -95,6 +99,14 @@ def lock_claims(session: AsyncSession) -> bool:
     commits, so reading the unclaimed rows claims them. A server database needs
     :func:`claim`."""
     return not _on_postgresql(session) and session.get_bind().dialect.name == "sqlite"
+
+
+def locks_on_read(session: AsyncSession) -> bool:
+    """True on PostgreSQL, where a sweep running alone (:func:`sweeping_alone`) may read its
+    unclaimed rows ``FOR UPDATE … SKIP LOCKED`` and write their claimed state with the rest
+    of its writes: the rows stay locked until it commits, so no other writer changes them
+    meanwhile, and a row another transaction holds is skipped, not waited for."""
+    return _on_postgresql(session)
 
 
 async def sweeping_alone(session: AsyncSession, sweep: str) -> None:

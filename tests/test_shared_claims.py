@@ -370,3 +370,43 @@ async def test_a_weekly_digest_that_cannot_be_built_waits_pending_for_the_next_p
             assert [m.kind for m in emulator.bot_messages(ADMIN)] == ["text", "photo"]
     finally:
         await worker.close()
+
+
+async def test_on_postgresql_a_sweep_leaves_a_reminder_another_transaction_holds_for_the_next(
+    postgres_url: str,
+) -> None:
+    """The sweep reads its due reminders ``FOR UPDATE … SKIP LOCKED``: a reminder that a
+    reply is re-planning at that moment (its row locked) is not waited for and not fired
+    twice; the next sweep fires it."""
+    first, _ = await _wave(postgres_url)
+    second = _core(postgres_url)
+    try:
+        due = sorted(
+            (r.at, r.id) for r in await _due_reminders(first) if r.state is ReminderState.PENDING
+        )
+        held_id = due[0][1]
+        async with second.sessions.begin() as session:
+            await session.execute(
+                select(ReminderRow.id).where(ReminderRow.id == held_id).with_for_update()
+            )
+            fired, _ = await asyncio.wait_for(_dispatcher(first).fire_due(MORNING), NO_WAIT)
+        assert fired == len(due) - 1
+        async with first.sessions() as session:
+            held = await session.get(ReminderRow, held_id)
+            assert held is not None
+            assert held.state is ReminderState.PENDING
+        again, _ = await _dispatcher(first).fire_due(MORNING)
+        assert again == 1
+        async with first.sessions() as session:
+            states = Counter(
+                (
+                    await session.scalars(
+                        select(ReminderRow.state).where(ReminderRow.at <= MORNING)
+                    )
+                ).all()
+            )
+        assert states[ReminderState.PENDING] == 0
+        assert sum(states.values()) == len(due)
+    finally:
+        await first.close()
+        await second.close()
