@@ -1,5 +1,6 @@
-"""Migrations 0007 and 0016: the hot path's lookups use indexes, on a database upgraded from
-0006 with its data kept, and a second migrate does nothing."""
+"""Migrations 0007, 0016 and 0017: the hot path's lookups use indexes, on a database
+upgraded from 0006 with its data kept, a second migrate does nothing, and the claim tokens,
+which nothing looks up any more, are not indexed."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ from pathlib import Path
 
 from alembic import command
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import _alembic_config, create_engine, current_revision, head_revision, migrate
 
 HOT_LOOKUPS = {
-    # a sweep reads back what it claimed
-    "SELECT id FROM reminders WHERE claim = 'x'": "ix_reminders_claim",
-    "SELECT id FROM outbox WHERE claim = 'x'": "ix_outbox_claim",
     # a sweep finds the chats of the agencies it reminds
     "SELECT id, chat_id FROM chats WHERE agency_id IN ('a', 'b') AND active": "ix_chats_agency",
     # the registry sync follows merged agencies
@@ -87,4 +86,31 @@ async def test_downgrading_to_0006_removes_what_0007_added(tmp_path: Path) -> No
         )
     assert "meta" not in names
     assert not set(HOT_LOOKUPS.values()) & names
+    await engine.dispose()
+
+
+CLAIM_INDEXES = {"ix_reminders_claim", "ix_outbox_claim"}
+
+
+async def _index_names(engine: AsyncEngine) -> set[str]:
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))
+        return set(rows.scalars().all())
+
+
+async def test_the_claim_tokens_are_not_indexed_and_a_downgrade_indexes_them_again(
+    tmp_path: Path,
+) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    await migrate(engine, "0016_event_answers")
+    assert await _index_names(engine) >= CLAIM_INDEXES
+    await migrate(engine)
+    names = await _index_names(engine)
+    assert not CLAIM_INDEXES & names
+    assert {"ix_reminders_due", "ix_outbox_due"} <= names
+    async with engine.begin() as connection:
+        await connection.run_sync(
+            lambda sync: command.downgrade(_alembic_config(sync), "0016_event_answers")
+        )
+    assert await _index_names(engine) >= CLAIM_INDEXES
     await engine.dispose()

@@ -55,12 +55,13 @@ async def test_alembic_is_imported_only_for_a_database_that_needs_a_migration(
         assert _start(database) == "False False"  # up to date: Alembic not even imported
         # One revision behind (as before the newest migration): migrated again.
         with sqlite3.connect(database) as db:
-            db.execute("DROP INDEX ix_events_assignment")
-            db.execute("UPDATE alembic_version SET version_num = '0015_reply_updates'")
+            db.execute("CREATE INDEX ix_reminders_claim ON reminders (claim)")
+            db.execute("CREATE INDEX ix_outbox_claim ON outbox (claim)")
+            db.execute("UPDATE alembic_version SET version_num = '0016_event_answers'")
         assert _start(database) == "False True"
         assert await current_revision(engine) == head_revision()
         with sqlite3.connect(database) as db:
             indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        assert "ix_events_assignment" in indexes
+        assert not {"ix_reminders_claim", "ix_outbox_claim"} & indexes
     finally:
         await engine.dispose()

@@ -37,7 +37,6 @@ class ReminderRow(Base):
     __table_args__ = (
         Index("ix_reminders_due", "state", "at"),
         Index("ix_reminders_assignment", "assignment_id", "state"),
-        Index("ix_reminders_claim", "claim"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -52,7 +51,8 @@ class ReminderRow(Base):
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), default=None)
     """The message that carried it, once fired."""
     claim: Mapped[str | None] = mapped_column(String(36), default=None)
-    """The token of the sweep that claimed it (a conditional update, so exactly one)."""
+    """The token of the sweep that claimed it, on a database that claims by a conditional
+    update (not SQLite nor PostgreSQL, whose sweeps claim by their locks: not indexed)."""
 
 
 class OutboxRow(Base):
@@ -62,7 +62,6 @@ class OutboxRow(Base):
     __table_args__ = (
         Index("ix_outbox_due", "state", "next_attempt_at"),
         Index("ix_outbox_claimed_by", "state", "claimed_by"),
-        Index("ix_outbox_claim", "claim"),
         Index("ix_outbox_message", "chat_id", "message_id"),
         Index("ix_outbox_update", "chat_id", "update_id", unique=True),
     )
