@@ -1,7 +1,7 @@
 """Reply latency under a burst: many focal points write at the same moment.
 
     .venv/bin/python -m bench.bench_replies [--chats 200] [--per-chat 10] [--mix mixed|done]
-        [--rate 0] [--limits fast|telegram] [--sequential]
+        [--rate 0] [--limits fast|telegram] [--sequential] [--postgres [--port P]]
 
 The real product (PTB polling over real HTTP, real SQLite file, ``ADMIN_NOTIFY`` at its
 default ``digest``) runs against the local Bot API emulator. Each of ``--chats`` private
@@ -22,6 +22,12 @@ messages a second overall and one a second per chat bound the latency from below
 the bot does; the floor (the best schedule those limits allow for this burst) is printed
 beside the figures. ``--sequential`` handles one update at a time (PTB's default, as before
 chats were served concurrently), for comparison.
+
+``--postgres`` runs the same on a fresh database of a PostgreSQL server instead of the
+SQLite file: a throwaway server started as the tests start theirs (installed from Debian's
+packages first when missing), or the one on ``127.0.0.1:--port``. In polling mode one
+worker answers the updates however many run, so one product is measured; the server shares
+the machine's cores with it.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import sys
 import tempfile
 import time
@@ -39,6 +46,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 import wiring.product
+from bench.pg_processes import admin, server, url_of
 from botapi_emulator import BotApiEmulator, FloodLimits, SentMessage
 from chat.ordering import PerChatOrder
 from chat.pacing import FloodRules
@@ -110,6 +118,7 @@ async def run(
     mix: str = "mixed",
     limits: str = "fast",
     sequential: bool = False,
+    database_url: str | None = None,
 ) -> int:
     if sequential:
         wiring.product.PerChatOrder = lambda: PerChatOrder(1)  # type: ignore[assignment,misc]
@@ -123,7 +132,7 @@ async def run(
     with tempfile.TemporaryDirectory() as folder:
         live = await start_live_bot(
             emulator,
-            Path(folder) / "bench.sqlite3",
+            database_url or Path(folder) / "bench.sqlite3",
             clock,
             flood_rules=rules,
             extra_env={"ADMIN_NOTIFY": "digest"},
@@ -201,6 +210,7 @@ async def run(
         + (f"at {rate:g}/s" if rate > 0 else "all at once")
         + f", limits {limits}"
         + (", one update at a time" if sequential else "")
+        + (", on PostgreSQL" if database_url else "")
         + f": {len(latencies)} answered, {lost} lost; {len(closing) - still_open} of "
         f"{len(closing)} tasks closed in the database; 429s {floods}; {passes} delivery passes; "
         f"{len(latencies) / elapsed:,.0f} replies/s; latency p50 {_p(latencies, 50):.2f} s, "
@@ -232,17 +242,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mix", choices=["mixed", "done"], default="mixed")
     parser.add_argument("--limits", choices=["fast", "telegram"], default="fast")
     parser.add_argument("--sequential", action="store_true", help="one update at a time")
-    args = parser.parse_args(argv)
-    return asyncio.run(
-        run(
-            args.chats,
-            args.per_chat,
-            args.rate,
-            mix=args.mix,
-            limits=args.limits,
-            sequential=args.sequential,
-        )
+    parser.add_argument("--postgres", action="store_true", help="on a PostgreSQL database")
+    parser.add_argument(
+        "--port",
+        type=int,
+        help="with --postgres: the server on 127.0.0.1:PORT (default: start one)",
     )
+    args = parser.parse_args(argv)
+
+    def measure(database_url: str | None) -> int:
+        return asyncio.run(
+            run(
+                args.chats,
+                args.per_chat,
+                args.rate,
+                mix=args.mix,
+                limits=args.limits,
+                sequential=args.sequential,
+                database_url=database_url,
+            )
+        )
+
+    if not args.postgres:
+        return measure(None)
+    with server(args.port) as port:
+        name = f"bench_replies_{os.getpid()}"
+        asyncio.run(admin(port, f"CREATE DATABASE {name}"))
+        try:
+            return measure(url_of(port, name))
+        finally:
+            asyncio.run(admin(port, f"DROP DATABASE {name} WITH (FORCE)"))
 
 
 if __name__ == "__main__":
