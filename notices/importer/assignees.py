@@ -42,8 +42,11 @@ _NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8
 # "Chủ tịch Ủy ban nhân dân cấp tỉnh", "UBND cấp tỉnh": the provinces' group named by their
 # level, which in a notice that defines its provinces (or a stretch of the coast) means those.
 _PROVINCE_LEVEL = re.compile(r"\bcấp tỉnh$")
+# "Các Tập đoàn: …", and without the colon "Các Tập đoàn EVN, VNPT, Viettel phối hợp …":
+# a named list of companies.
 _COMPANIES = re.compile(
     r"(?:[Cc]ác\s+)?(?:Tập đoàn|Tổng công ty)(?:,\s*(?:Tổng công ty|TCT))?\s*:\s*"
+    r"|[Cc]ác\s+(?:Tập đoàn|Tổng công ty)\s+(?=[A-ZĐ])"
 )
 _INVESTOR = re.compile(r"(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)\s*\(\s*")
 _CLOSING = re.compile(r"\s*\)")
@@ -55,7 +58,8 @@ _TITLE_BEFORE_NAME = re.compile(
 # "đã" is a report ("Bộ Xây dựng đã chủ động …", "Các cơ quan cũng đã trình …") unless a duty
 # follows ("… đã có dữ liệu … có trách nhiệm cập nhật").
 _NOT_AFTER_SUBJECT = re.compile(
-    r"\s*(?:là|của|đang|được|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
+    # "Bộ Ngoại giao được yêu cầu chủ trì …" is asked; "… được giao vốn" reports.
+    r"\s*(?:là|của|đang|được(?! yêu cầu| giao chủ trì)|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
     r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất"
     r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
 )

@@ -18,7 +18,14 @@ _LINE_END = re.compile(r"[.:;!?…][”\")]?$")
 # the report's time, in a paragraph of its own.
 _REPORT_TIME = re.compile(r"Thực hiện (?:việc )?báo cáo\b[^.;]*?\btrước\b")
 _SENTENCE_INSIDE = re.compile(r"[.;!?] (?=[^\W\d_])")
-_CAPTION = re.compile(r"Ảnh:|\(Hình từ Internet\)|^>>>")
+# A photo's caption: "… Ảnh: VGP/Nhật Bắc", and one that only says what the picture is
+# ("Đẩy mạnh phục hồi sản xuất, kinh doanh. Ảnh tư liệu.", "… Ảnh minh họa").
+_CAPTION = re.compile(
+    r"Ảnh:|\(Hình từ Internet\)|^>>>|(?:^|[.!?] )Ảnh (?:tư liệu|minh họa|minh hoạ)\.?\)?$"
+)
+# A press agency's credit before the first words: "(Dân trí) – UBND các tỉnh …", "(TBTCO) -
+# Thủ tướng …". Not a sub-item label ("(1) -", "(iv) -").
+_CREDIT = re.compile(r"^\((?![ivx]{1,5}\))[^\W\d_][\w.]{1,20}(?: [\w.]{1,20}){0,2}\)\s*[-–—]\s*")
 _ARTICLE_END = re.compile(
     r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
     r"|Tác giả:|Link bài viết gốc|Nguồn:)"
@@ -51,15 +58,18 @@ _COMPOSITION = re.compile(r"(?:\bgồm|bao gồm|thành phần)\s*:$")
 # to the addressees before, narrowed by a condition.
 # So does one asking for work without naming anyone ("Phó Thủ tướng yêu cầu báo cáo Thủ
 # tướng Chính phủ trước ngày 10/11/2022."): a verb, in lower case, right after the request.
+# A topic may come first, and the request may be a direction ("Về nhiệm vụ cấp bách thời
+# gian tới, Thủ tướng chỉ đạo tập trung khắc phục hậu quả bão lũ …").
 _ASKS_AGAIN = re.compile(
-    r"^(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?(?: cũng)? (?:yêu cầu|đề nghị)(,|\s+)"
+    r"^(?:Về [^,;.:]{1,120}?,\s*)?(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?(?: cũng)?"
+    r" (?:yêu cầu|đề nghị|chỉ đạo)(,|\s+)"
 )
 # The verbs such a request opens its work with (not a body in lower case: "chính quyền địa
 # phương hai cấp vận hành …" names one).
 _TASK_VERB = re.compile(
     r"(?:báo cáo|khẩn trương|hoàn thành|hoàn thiện|rà soát|tổng hợp|tập trung|tiếp tục|chủ động"
     r"|bảo đảm|đảm bảo|triển khai|thực hiện|nghiên cứu|đề xuất|gửi|trình|kiểm tra|xử lý"
-    r"|làm rõ|sớm|phải|cần)(?!\w)"
+    r"|làm rõ|sớm|phải|cần|đẩy nhanh|đẩy mạnh|tăng cường)(?!\w)"
 )
 
 
@@ -121,6 +131,13 @@ def _is_headline(flat: str) -> bool:
     if len(flat.split()) > 2 * _HEADING_WORDS and _SENTENCE_INSIDE.search(flat):
         return False  # sentences cut off at the end (a copied excerpt), not a headline
     return not (_BULLET_MARK.match(flat) and len(flat.split()) > _HEADING_WORDS)
+
+
+def _cut_off(flat: str) -> bool:
+    """Whether a paragraph without final punctuation reads as running text broken off (a
+    page's opening stored up to some length: "… bảo đảm thực hiện thủ tục hành chính
+    hiệu"): longer than a heading, with a comma."""
+    return len(flat.split()) > _HEADING_WORDS and ", " in flat
 
 
 def _dated_phrase(flat: str, reader: _Reader) -> str | None:
@@ -199,15 +216,23 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     shared_out: set[int] = set()
     investors: _Assignee | None = None
     points_of: _Assignee | None = None  # whose task groups the ordinal points below list
-    for number, block in _paragraphs(text):
+    paragraphs = _paragraphs(text)
+    last = paragraphs[-1][0] if paragraphs else 0
+    previous = ""
+    for number, block in paragraphs:
         flat = _flat(block)
         if number == 1:
             flat = _ARTICLE_DATE.sub("", flat, count=1).strip()
+        flat = _CREDIT.sub("", flat, count=1)
         if _ARTICLE_END.match(flat):
             break
         if not flat or _CAPTION.search(flat):
             continue
-        if _is_headline(flat):
+        after_colon, previous = previous.endswith(":"), flat
+        # The text's last paragraph breaking off after work or after a list's opening is
+        # the excerpt's end; a long headline of one sentence elsewhere stays a headline.
+        cut_off = number == last and (last_was_task or after_colon) and _cut_off(flat)
+        if _is_headline(flat) and not cut_off:
             # A headline repeats a paragraph below it; an item's heading dates its bullets.
             heading_date = _dated_phrase(flat, reader) if _ITEM_HEADING.match(flat) else None
             continue

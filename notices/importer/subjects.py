@@ -30,6 +30,10 @@ _PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?
 
 
 _ROLE_DASH = re.compile(r"\s[-–]\s")
+# "Phó Thủ tướng Chính phủ Lê Thành Long ký Quyết định số …": who signed, reported — unless
+# the signing is what a request gives the person ("Giao Phó Thủ tướng … ký ban hành …").
+_SIGNS = re.compile(r"\s+(?:vừa |đã |cũng )?ký(?!\w)")
+_ASSIGNED = re.compile(r"(?i)(?:giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?$")
 _DIRECTS = re.compile(r"\s+(?:trực tiếp\s+)?chỉ đạo\s+(?:các\s+)?")
 
 
@@ -39,6 +43,10 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
         return None
     end = _name_words(flat, title.end())
     if len(flat[title.end() : end].split()) < 2 or _NOT_AFTER_SUBJECT.match(flat, end):
+        return None
+    # The name's words may have taken "ký" in ("… Lê Thành Long ký Quyết định"): cut there.
+    signs = _SIGNS.search(flat, title.end(), end + 6)
+    if signs is not None and not _ASSIGNED.search(flat, 0, title.start()):
         return None
     if _ROLE_DASH.match(flat, end) and _ASKS.match(flat, start):
         return None  # "Phó Thủ tướng … A - Trưởng ban … yêu cầu …": the one who asks
@@ -91,6 +99,11 @@ def _ministry_list(
     return namer.listed(members), end
 
 
+_COMMITTEE_OF_PROVINCES = re.compile(
+    r"(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+các\s+tỉnh"
+)
+
+
 def _own_provinces(
     flat: str, start: int, names: _Names, namer: _Namer
 ) -> tuple[_Assignee, int] | None:
@@ -103,6 +116,10 @@ def _own_provinces(
         return None
     own = namer.defined_provinces
     if not own:
+        if found.group("n") is None and _COMMITTEE_OF_PROVINCES.fullmatch(found.group(0)):
+            # "UBND các tỉnh bàn giao …" with no provinces of the notice's own: every one.
+            group = namer.provinces
+            return _Assignee(lead=group.name, lead_known=True, lead_key=group.id), found.end()
         return None
     count = found.group("n")
     if count is not None and _count(count) != len(own):
@@ -179,7 +196,11 @@ def _subject_span(
         return _person_at(flat, start, names)
     if _NOT_AFTER_SUBJECT.match(flat, end):
         return None
-    if companies and ":" in companies.group(0) and len(found) > 1:
+    if (
+        companies
+        and (":" in companies.group(0) or companies.group(0)[:3].lower() == "các")
+        and len(found) > 1
+    ):
         return namer.listed(found), end  # a named list of companies: each of them is obliged
     following = _WORD.match(flat, end + 1) if flat[end : end + 1] == " " else None
     if following is not None and following.group(0)[0].isupper():

@@ -1,0 +1,200 @@
+"""Rules met in press items the importer had never seen (page openings stored up to some
+length, 2021-2026), one small text per rule next to a look-alike that must not fire: a last
+paragraph cut off mid-sentence, a direction naming no one after a topic, photo captions, a
+press agency's credit, a person who signed, a body "được yêu cầu", the provinces' committees
+named without provinces, and a list of companies without a colon. The texts are written for
+the test in the layout of real press items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.agencies import AgencyRegistry
+from notices.importer import ParsedNotice, import_notice
+from notices.importer.prose import _CREDIT
+from storage.agency_files import shipped_registry
+
+ISSUED = date(2025, 12, 10)
+
+Row = tuple[str, str, tuple[str, ...], str | None]
+
+
+@pytest.fixture(scope="module")
+def registry() -> AgencyRegistry:
+    return shipped_registry()
+
+
+def rows(parsed: ParsedNotice) -> list[Row]:
+    return [
+        (t.ref, t.lead, t.members, t.deadline.due.isoformat() if t.deadline.due else None)
+        for t in parsed.tasks
+    ]
+
+
+def article(*paragraphs: str) -> str:
+    return "Thủ tướng chỉ đạo khắc phục hậu quả mưa lũ\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+MEETING = "Ngày 9/12, Thủ tướng chủ trì cuộc họp về khắc phục hậu quả mưa lũ."
+ROADS = "Thủ tướng yêu cầu Bộ Xây dựng hoàn thành sửa chữa các tuyến quốc lộ trước ngày 31/12."
+FLOODS = "Thủ tướng yêu cầu các bộ, ngành, địa phương khẩn trương khắc phục hậu quả mưa lũ."
+ASSESSED = "Thời gian qua, các địa phương đã khắc phục cơ bản hậu quả mưa lũ."
+
+CASES = [
+    pytest.param(
+        article(
+            MEETING,
+            ROADS,
+            "Rà soát, bổ sung phương án bảo đảm giao thông thông suốt trên các tuyến cao tốc, "
+            "quốc lộ đi qua vùng lũ, nhất là",
+        ),
+        [("P3", "Bộ Xây dựng", (), "2025-12-31"), ("P4", "Bộ Xây dựng", (), None)],
+        id="a last paragraph cut off mid-sentence is read, not skipped as a headline",
+    ),
+    pytest.param(
+        article(MEETING, ROADS, "Bộ Xây dựng đề xuất mở rộng cao tốc Bắc Nam đoạn qua miền Trung"),
+        [("P3", "Bộ Xây dựng", (), "2025-12-31")],
+        id="look-alike: a short last line without a comma is a headline",
+    ),
+    pytest.param(
+        article(
+            FLOODS,
+            "Về nhiệm vụ cấp bách, Thủ tướng chỉ đạo tập trung sửa chữa nhà ở bị hư hỏng, "
+            "hoàn thành trước ngày 31/12.",
+        ),
+        [
+            ("P2", "Các bộ, cơ quan, địa phương", (), None),
+            ("P3", "Các bộ, cơ quan, địa phương", (), "2025-12-31"),
+        ],
+        id="a direction naming no one after a topic goes on with the addressee before",
+    ),
+    pytest.param(
+        article(
+            ASSESSED,
+            "Về nhiệm vụ cấp bách, Thủ tướng chỉ đạo tập trung sửa chữa nhà ở bị hư hỏng, "
+            "hoàn thành trước ngày 31/12.",
+        ),
+        [],
+        id="look-alike: after a report the same direction is no one's task",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Bộ Xây dựng quản lý chặt chẽ hoạt động vận tải dịp cuối năm.",
+            "Thủ tướng yêu cầu đẩy nhanh tiến độ các dự án đường sắt, hoàn thành báo cáo nghiên "
+            "cứu khả thi trong tháng 3 năm 2026.",
+        ),
+        [("P2", "Bộ Xây dựng", (), None), ("P3", "Bộ Xây dựng", (), "2026-03-31")],
+        id="a request that opens with 'đẩy nhanh' goes on with the agency before",
+    ),
+    pytest.param(
+        article(
+            FLOODS,
+            "Đẩy mạnh dọn dẹp vệ sinh môi trường sau lũ. Ảnh tư liệu.",
+            "Đồng thời, các địa phương hoàn thành sửa chữa trường học trước ngày 31/12.",
+        ),
+        [
+            ("P2", "Các bộ, cơ quan, địa phương", (), None),
+            ("P4", "Các địa phương", (), "2025-12-31"),
+        ],
+        id="a caption that only says it is an archive photo is no task",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Bộ Văn hóa, Thể thao và Du lịch số hóa hình ảnh tư liệu về công "
+            "tác phòng chống lũ trước ngày 31/12."
+        ),
+        [("P2", "Bộ Văn hóa, Thể thao và Du lịch", (), "2025-12-31")],
+        id="look-alike: archive photos as the work itself",
+    ),
+    pytest.param(
+        article(
+            "(Dân trí) – UBND các tỉnh bàn giao toàn bộ mặt bằng chậm nhất ngày 20/12. Các Tập "
+            "đoàn EVN, VNPT, Viettel phối hợp di dời công trình điện, viễn thông."
+        ),
+        [
+            ("P2", "Các địa phương", (), "2025-12-20"),
+            (
+                "P2",
+                "Tập đoàn Điện lực Việt Nam",
+                (
+                    "Tập đoàn Điện lực Việt Nam",
+                    "Tập đoàn Bưu chính Viễn thông Việt Nam",
+                    "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+                ),
+                None,
+            ),
+        ],
+        id="a press credit, the provinces' committees and 'Các Tập đoàn' named without a colon",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu UBND các tỉnh Nghệ An, Hà Tĩnh bàn giao toàn bộ mặt bằng chậm "
+            "nhất ngày 20/12."
+        ),
+        [("P2", "Các địa phương", ("UBND tỉnh Nghệ An", "UBND tỉnh Hà Tĩnh"), "2025-12-20")],
+        id="look-alike: the committees of provinces named are those provinces",
+    ),
+    pytest.param(
+        article(
+            "Tập đoàn Điện lực Việt Nam, Tập đoàn Bưu chính Viễn thông Việt Nam di dời công "
+            "trình điện, viễn thông trước ngày 20/12."
+        ),
+        [("P2", "Tập đoàn Điện lực Việt Nam", (), "2025-12-20")],
+        id="look-alike: companies named one by one are joint leads, the first leading",
+    ),
+    pytest.param(
+        article(
+            "Phó Thủ tướng Chính phủ Trần Hồng Hà ký Quyết định số 100/QĐ-TTg ban hành Kế hoạch "
+            "khắc phục hậu quả mưa lũ.",
+            "Bộ Xây dựng hoàn thành sửa chữa các tuyến quốc lộ trước ngày 31/12.",
+        ),
+        [("P3", "Bộ Xây dựng", (), "2025-12-31")],
+        id="a Deputy Prime Minister who signed is reported, not given a task",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng giao Phó Thủ tướng Chính phủ Trần Hồng Hà ký ban hành Kế hoạch khắc phục "
+            "hậu quả mưa lũ trước ngày 20/12."
+        ),
+        [("P2", "Phó Thủ tướng Chính phủ Trần Hồng Hà", (), "2025-12-20")],
+        id="look-alike: signing given to the person is the person's task",
+    ),
+    pytest.param(
+        article(
+            ROADS,
+            "Bộ Ngoại giao được yêu cầu chủ trì vận động viện trợ quốc tế, báo cáo trước ngày "
+            "20/12.",
+        ),
+        [("P2", "Bộ Xây dựng", (), "2025-12-31"), ("P3", "Bộ Ngoại giao", (), "2025-12-20")],
+        id="a body 'được yêu cầu' is the one asked",
+    ),
+    pytest.param(
+        article(ROADS, "Bộ Ngoại giao được giao vốn viện trợ quốc tế năm 2025 là 500 tỷ đồng."),
+        [("P2", "Bộ Xây dựng", (), "2025-12-31")],
+        id="look-alike: a body 'được giao vốn' is a report",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_press_items_stored_as_page_openings(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(text, registry, issued=ISSUED)) == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "credit"),
+    [
+        pytest.param("(Dân trí) – UBND các tỉnh …", "(Dân trí) – ", id="a paper's name"),
+        pytest.param("(TBTCO) - Thủ tướng …", "(TBTCO) - ", id="an agency's initials"),
+        pytest.param("(Chinhphu.vn) - Thủ tướng …", "(Chinhphu.vn) - ", id="a site's address"),
+        pytest.param("(ii) – Bộ Tài chính …", None, id="look-alike: a roman sub-item"),
+        pytest.param("(1) - Bộ Tài chính …", None, id="look-alike: a numbered sub-item"),
+    ],
+)
+def test_a_press_credit_before_the_first_words(opening: str, credit: str | None) -> None:
+    found = _CREDIT.match(opening)
+    assert (found.group(0) if found else None) == credit
