@@ -206,3 +206,70 @@ async def test_queued_messages_are_known_by_the_ids_returned_in_their_order(
         assert len(html) == 3 + len(first)
     finally:
         await core.close()
+
+
+async def _planned_update(core: Core, keys: list[int]) -> tuple[str, str]:
+    """The plan PostgreSQL ran for :func:`update_rows` of ``keys`` (``auto_explain`` sends
+    it to the client as a notice), and ``enable_hashjoin`` after it, in one transaction
+    that is rolled back."""
+    notices: list[str] = []
+    async with core.sessions() as session, session.begin():
+        connection = await session.connection()
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+
+        def listen(_connection: Any, message: Any) -> None:
+            notices.append(str(message.message))
+
+        driver.add_log_listener(listen)
+        try:
+            await connection.exec_driver_sql("LOAD 'auto_explain'")
+            for setting in ("log_min_duration = 0", "log_level = notice"):
+                await connection.exec_driver_sql(f"SET LOCAL auto_explain.{setting}")
+            await update_rows(
+                session, TABLE, ["last_error"], "id", [(f"lỗi {key}", key) for key in keys]
+            )
+            after = (await connection.exec_driver_sql("SHOW enable_hashjoin")).scalar_one()
+        finally:
+            driver.remove_log_listener(listen)
+        await session.rollback()
+    plans = [n for n in notices if "UPDATE outbox" in n]
+    assert len(plans) == 1, notices
+    return plans[0], str(after)
+
+
+async def test_on_postgresql_a_bulk_update_finds_each_row_through_the_keys_index(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thousand keys of a table of fifty thousand rows: each row is found through the
+    key's index, not by a hash join over a read of the whole table (what the planner chooses
+    left to itself, shown with the join methods left on), and the join methods are set back
+    after the statement."""
+    core = await _core(postgres_url)
+    try:
+        async with core.sessions.begin() as session:
+            connection = await session.connection()
+            await connection.exec_driver_sql(
+                "INSERT INTO outbox (purpose, chat_id, html, task_ids, silent, state, "
+                "created_at, next_attempt_at, attempts, last_error) "
+                "SELECT 'reminder', n, 'x', '[]', false, 'sent', now(), now(), 1, '' "
+                "FROM generate_series(1, 50000) AS n"
+            )
+        async with core.sessions() as session:
+            connection = await session.connection()
+            await connection.exec_driver_sql("ANALYZE outbox")
+            await session.commit()
+        keys = list(range(7, 50_000, 50))
+        plan, after = await _planned_update(core, keys)
+        assert "Index Scan using outbox_pkey" in plan, plan
+        assert "Hash Join" not in plan, plan
+        assert "Seq Scan on outbox" not in plan, plan
+        assert after == "on"
+
+        monkeypatch.setattr("storage.bulk._JOINS_BY_INDEX", "SELECT 'on', 'on'")
+        left_to_itself, _ = await _planned_update(core, keys)
+        assert "Hash Join" in left_to_itself, left_to_itself
+        assert "Seq Scan on outbox" in left_to_itself, left_to_itself
+    finally:
+        await core.close()
