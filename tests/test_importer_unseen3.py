@@ -2,8 +2,9 @@
 length, 2021-2026), one small text per rule next to a look-alike that must not fire: a last
 paragraph cut off mid-sentence, a direction naming no one after a topic, photo captions, a
 press agency's credit, a person who signed, a body "được yêu cầu", the provinces' committees
-named without provinces, and a list of companies without a colon. The texts are written for
-the test in the layout of real press items."""
+named without provinces, a list of companies without a colon, two deliverables joined by
+"và", slogans in quotation marks, a report paragraph, and a later sentence opening with its
+own time. The texts are written for the test in the layout of real press items."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import date
 import pytest
 
 from domain.agencies import AgencyRegistry
+from domain.deadline import DeadlineKind
 from notices.importer import ParsedNotice, import_notice
 from notices.importer.prose import _CREDIT
 from storage.agency_files import shipped_registry
@@ -198,3 +200,121 @@ def test_press_items_stored_as_page_openings(
 def test_a_press_credit_before_the_first_words(opening: str, credit: str | None) -> None:
     found = _CREDIT.match(opening)
     assert (found.group(0) if found else None) == credit
+
+
+TIMED = [
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu các địa phương đến 31-12-2025 phải xong việc sửa chữa nhà ở và "
+            "đến 31-1-2026 phải xong nhà xây mới."
+        ),
+        [
+            ("P2", "Các địa phương", "2025-12-31", DeadlineKind.DEADLINE),
+            ("P2", "Các địa phương", "2026-01-31", DeadlineKind.DEADLINE),
+        ],
+        id="two deliverables joined by 'và', each with its own later date",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu các địa phương hoàn thành sửa chữa nhà ở trong tháng 12 năm 2025 "
+            "và báo cáo kết quả về Bộ Xây dựng trước ngày 15/1/2026 để tổng hợp, báo cáo Thủ "
+            "tướng."
+        ),
+        [("P2", "Các địa phương", "2025-12-31", DeadlineKind.DEADLINE)],
+        id="look-alike: a report after 'và' far from its date stays with the work",
+    ),
+    pytest.param(
+        article(
+            FLOODS,
+            "Đồng thời, phát huy tinh thần “mỗi người làm việc bằng hai”, “mỗi ngày làm một việc "
+            "tốt”, đẩy mạnh sản xuất, kinh doanh.",
+        ),
+        [
+            ("P2", "Các bộ, cơ quan, địa phương", None, DeadlineKind.NONE),
+            ("P3", "Các bộ, cơ quan, địa phương", None, DeadlineKind.NONE),
+        ],
+        id="a slogan in quotation marks says no period",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu các địa phương cập nhật số liệu thiệt hại hằng ngày, báo cáo Bộ "
+            "Nông nghiệp và Môi trường."
+        ),
+        [("P2", "Các địa phương", None, DeadlineKind.RECURRING)],
+        id="look-alike: a period written as the duty's timing",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu các địa phương thực hiện đúng yêu cầu “hoàn thành trước ngày "
+            "31/12/2025” đối với nhà ở bị hư hỏng."
+        ),
+        [("P2", "Các địa phương", "2025-12-31", DeadlineKind.DEADLINE)],
+        id="look-alike: a date in quotation marks is still the deadline",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng giao Bộ Xây dựng chủ trì hướng dẫn các địa phương sửa chữa nhà ở bị hư "
+            "hỏng.",
+            "Kết quả thực hiện, báo cáo Thủ tướng Chính phủ theo quy định.",
+        ),
+        [
+            ("P2", "Bộ Xây dựng", None, DeadlineKind.NONE),
+            ("P3", "Bộ Xây dựng", None, DeadlineKind.NONE),
+        ],
+        id="the report of a task's results goes on with its agency",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng giao Bộ Xây dựng chủ trì hướng dẫn các địa phương sửa chữa nhà ở bị hư "
+            "hỏng.",
+            "Kết quả thực hiện cho thấy nhiều địa phương đã hoàn thành sửa chữa nhà ở.",
+        ),
+        [("P2", "Bộ Xây dựng", None, DeadlineKind.NONE)],
+        id="look-alike: results reported are no task",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Ngân hàng Nhà nước điều hành lãi suất, tỷ giá linh hoạt, hỗ trợ "
+            "doanh nghiệp. Trong tháng 1, khẩn trương đưa vào vận hành sàn giao dịch vàng."
+        ),
+        [
+            ("P2", "Ngân hàng Nhà nước Việt Nam", None, DeadlineKind.NONE),
+            ("P2", "Ngân hàng Nhà nước Việt Nam", "2026-01-31", DeadlineKind.DEADLINE),
+        ],
+        id="a later sentence opening with its own time is a deliverable of its own",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Ngân hàng Nhà nước điều hành lãi suất, tỷ giá linh hoạt, hỗ trợ "
+            "doanh nghiệp trong tháng 1."
+        ),
+        [("P2", "Ngân hàng Nhà nước Việt Nam", "2026-01-31", DeadlineKind.DEADLINE)],
+        id="look-alike: the time at the sentence's end dates all of it",
+    ),
+    pytest.param(
+        article(
+            "Trong tháng 1, Thủ tướng yêu cầu Ngân hàng Nhà nước đưa vào vận hành sàn giao dịch "
+            "vàng. Đồng thời, điều hành lãi suất, tỷ giá linh hoạt."
+        ),
+        [("P2", "Ngân hàng Nhà nước Việt Nam", "2026-01-31", DeadlineKind.DEADLINE)],
+        id="look-alike: a time opening the paragraph dates all of it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIMED)
+def test_deliverables_and_their_times(
+    registry: AgencyRegistry,
+    text: str,
+    expected: list[tuple[str, str, str | None, DeadlineKind]],
+) -> None:
+    parsed = import_notice(text, registry, issued=ISSUED)
+    assert [
+        (
+            t.ref,
+            t.lead,
+            t.deadline.due.isoformat() if t.deadline.due else None,
+            t.deadline.kind,
+        )
+        for t in parsed.tasks
+    ] == expected

@@ -47,7 +47,9 @@ _DIRECTIVE = re.compile(
     r"|cắt giảm|bãi bỏ|đẩy mạnh|tăng cường|hoàn thiện|xây dựng|triển khai)"
     r"|Tập trung|Chỉ đạo|Rà soát|Nghiên cứu|Xử lý|Cắt giảm|Bãi bỏ|Đẩy mạnh|Tăng cường"
     r"|Hoàn thiện|Xây dựng|Triển khai|Thực hiện ngay|Chuẩn bị|Tổ chức|Đôn đốc|Chủ động"
-    r"|Huy động|Bố trí|Hướng dẫn|Kiểm tra)(?!\w)"
+    r"|Huy động|Bố trí|Hướng dẫn|Kiểm tra"
+    # "Kết quả thực hiện, báo cáo trực tiếp gửi Bộ Xây dựng …": the agency's report.
+    r"|Kết quả thực hiện,? (?:báo cáo|gửi))(?!\w)"
 )
 # "Công tác quy hoạch cần chú trọng …" right after an assigning paragraph: a duty of its
 # agency, written with its topic first.

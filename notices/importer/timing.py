@@ -58,7 +58,20 @@ def _timings(flat: str, issued: date) -> list[_Timing]:
                     splits=expression.rule in _SCHEDULE_RULES,
                 )
             )
+    slogans = [(m.start(), m.end()) for m in _SLOGAN.finditer(flat)]
+    found = [
+        t
+        for t in found
+        if t.deadline.kind is DeadlineKind.DEADLINE
+        or not any(start < t.start and t.end < end for start, end in slogans)
+    ]
     return sorted(found, key=lambda t: t.start)
+
+
+# A slogan in quotation marks ("phát huy tinh thần “mỗi người làm việc bằng hai”, “mỗi ngày
+# làm một việc tốt”") names a spirit, not how often something is due: a recurring or standing
+# wording inside a short quotation is no timing. A date quoted stays one.
+_SLOGAN = re.compile(r"[“\"](?:[^“”\"\s]+\s){0,9}[^“”\"\s]+[”\"]")
 
 
 _ENUMERATION = re.compile(r"(?:^|(?<=[:;.,] ))\((?P<n>\d{1,2}|[ivx]{1,5})\) ?")
@@ -164,6 +177,70 @@ def _second_actors(flat: str, names: _Names) -> list[int]:
 def _boundaries(flat: str, names: _Names) -> list[int]:
     """Where clauses start: after "; " and after a full stop before a capital."""
     return [m.end() for m in _clause_ends(flat) if not names.inside(m.start())]
+
+
+# "… đến 31-12-2025 phải xong nhà sửa chữa và đến 31-1-2026 phải xong nhà xây mới", "…
+# hoàn thành giải phóng mặt bằng trong năm 2025 là 70% và 100% trong quý I/2026": two
+# deliverables joined by "và", the later one with a later date of its own.
+_AND = re.compile(r"\svà\s")
+_AND_SPAN = 6
+"""At most this many words between "và" and the second date."""
+
+
+def _second_after_and(flat: str, previous: _Timing, timing: _Timing) -> int | None:
+    """Where the second of two dated deliverables joined by "và" starts, if they are."""
+    first, second = previous.deadline.due, timing.deadline.due
+    if first is None or second is None or second <= first:
+        return None
+    joins = list(_AND.finditer(flat, previous.end, timing.start))
+    if not joins or len(flat[joins[-1].end() : timing.start].split()) > _AND_SPAN:
+        return None
+    if any(m.group(0)[0] in ".;" for m in _clause_ends(flat, previous.end, timing.start)):
+        return None  # another sentence: the clause boundary cuts already
+    return joins[-1].start() + 1
+
+
+# "Đặc biệt là, thúc đẩy …; tiếp tục thực hiện …. Trong tháng 2, khẩn trương đưa vào vận
+# hành sàn giao dịch vàng …": a later sentence that opens with its own time is a deliverable
+# of its own; the sentences before it, which set none, keep no date.
+_TIME_FIRST = re.compile(r"(?:[Tt]rong|[Tt]rước|[Đđ]ến|[Cc]hậm nhất(?: trước)?|[Hh]ết)\s")
+
+
+def _fronted_sentence(
+    flat: str, start: int, inside: Sequence[_Timing], boundaries: Sequence[int]
+) -> int | None:
+    """Where a sentence opening with the segment's first due date starts, when the segment's
+    words before it set no date."""
+    dated = [t for t in inside if t.deadline.due is not None]
+    if not dated:
+        return None
+    first = dated[0]
+    if first.start <= start or first.start not in boundaries:
+        return None
+    if flat[first.start - 2 : first.start - 1] != "." or not _TIME_FIRST.match(flat, first.start):
+        return None
+    if any(t.start < first.start and t.deadline.kind is not DeadlineKind.NONE for t in inside):
+        return None
+    return first.start
+
+
+_COMMA = re.compile(r",\s+")
+
+
+def _second_deliverable(flat: str, previous: _Timing, timing: _Timing) -> int | None:
+    """ "… hoàn thành công tác thẩm định trong ngày 24 tháng 01 năm 2025, trình Quốc hội …
+    (trước ngày 03 tháng 02 năm 2025).": a dated clause, then after a comma a second
+    deliverable whose own date closes it in a parenthesis — where the second one starts."""
+    if previous.deadline.due is None or timing.deadline.due is None:
+        return None
+    if (verb := _next_deliverable(flat, previous.end, timing.start)) is not None:
+        return verb
+    if (joined := _second_after_and(flat, previous, timing)) is not None:
+        return joined
+    if flat[timing.start - 1 : timing.start] != "(" or timing.deadline.due <= previous.deadline.due:
+        return None
+    commas = list(_COMMA.finditer(flat, previous.end, timing.start))
+    return commas[0].end() if commas else None
 
 
 _KIND_ORDER = (DeadlineKind.DEADLINE, DeadlineKind.RECURRING, DeadlineKind.ONGOING)

@@ -26,8 +26,9 @@ from notices.importer.timing import (
     _boundaries,
     _choose,
     _enumeration_cuts,
-    _next_deliverable,
+    _fronted_sentence,
     _second_actors,
+    _second_deliverable,
     _targets,
     _Timing,
     _timings,
@@ -105,23 +106,6 @@ def _without_commentary(
         return at in names.by_start or _STATEMENT_SUBJECT.match(flat, at) is not None
 
     return [p for p in pieces if not statement(p)]
-
-
-_COMMA = re.compile(r",\s+")
-
-
-def _second_deliverable(flat: str, previous: _Timing, timing: _Timing) -> int | None:
-    """ "… hoàn thành công tác thẩm định trong ngày 24 tháng 01 năm 2025, trình Quốc hội …
-    (trước ngày 03 tháng 02 năm 2025).": a dated clause, then after a comma a second
-    deliverable whose own date closes it in a parenthesis — where the second one starts."""
-    if previous.deadline.due is None or timing.deadline.due is None:
-        return None
-    if (verb := _next_deliverable(flat, previous.end, timing.start)) is not None:
-        return verb
-    if flat[timing.start - 1 : timing.start] != "(" or timing.deadline.due <= previous.deadline.due:
-        return None
-    commas = list(_COMMA.finditer(flat, previous.end, timing.start))
-    return commas[0].end() if commas else None
 
 
 # "Trước ngày 10/4/2025, Bộ A chủ trì …; Bộ B ban hành …": a date put before the sentence's
@@ -268,6 +252,8 @@ class _Reader:
                 previous = timing
             if previous is not None and previous.deadline.due is not None:
                 cuts.extend(_undated_sequel(flat, previous.end, end))
+            if (fronted := _fronted_sentence(flat, start, inside, boundaries)) is not None:
+                cuts.insert(1, fronted)
             for cut_index, cut in enumerate(cuts):
                 cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
                 own = [t for t in inside if cut <= t.start < cut_end]
