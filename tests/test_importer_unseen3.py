@@ -318,3 +318,41 @@ def test_deliverables_and_their_times(
         )
         for t in parsed.tasks
     ] == expected
+
+
+ISSUER = (
+    "UBND tỉnh Đồng Nai vừa ban hành Kế hoạch số 90 về giải phóng mặt bằng các dự án trên địa "
+    "bàn tỉnh. Đối với dự án đường vành đai, tỉnh Đồng Nai đề nghị các đơn vị, địa phương phải "
+    "hoàn thành giải phóng mặt bằng trong năm 2025 là 60% và 100% trong quý I/2026."
+)
+
+ISSUERS = [
+    pytest.param(
+        article(ISSUER),
+        [
+            ("P2", "Các đơn vị, địa phương", (), "2025-12-31"),
+            ("P2", "Các đơn vị, địa phương", (), "2026-03-31"),
+        ],
+        id="the body reported to have issued a plan asks later; a share completed by a quarter",
+    ),
+    pytest.param(
+        article(ISSUER.replace("tỉnh Đồng Nai đề nghị", "tỉnh Bình Dương đề nghị")),
+        [],
+        id="look-alike: another body's request in the sentence after is not the plan's",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Bộ Xây dựng đẩy nhanh các dự án cao tốc. Bộ Xây dựng cho biết đã "
+            "hoàn thành 95% khối lượng trong quý IV/2025."
+        ),
+        [("P2", "Bộ Xây dựng", (), None)],
+        id="look-alike: a share reported completed dates nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUERS)
+def test_plans_reported_by_the_press(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(text, registry, issued=ISSUED)) == expected

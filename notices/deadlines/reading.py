@@ -53,6 +53,12 @@ _RECURRING_STATISTIC_AFTER = re.compile(
 _PERCENT_BEFORE = re.compile(r"\d ?%(?: [^ %]+){0,4} ?$")
 # "… phải đạt 90% trong năm 2025": a target the addressee must reach, by then.
 _ORDERED_PERCENT = re.compile(r"\b(?:phải|cần|phấn đấu) (?:đạt|đạt được|đạt tối thiểu) [\d,.]+ ?%")
+# "… phải hoàn thành công tác giải phóng mặt bằng trong năm 2025 là 70% và 100% trong quý
+# I/2026": a share of the work to be completed, by then (not a share reported: "đã hoàn thành").
+_ORDERED_COMPLETION = re.compile(
+    r"(?<!đã )(?<!đều )\bhoàn thành\b(?:[^.;!?]|\.(?=\d)){0,100}?\d ?%(?: [^ %]+){0,4} ?$"
+)
+_COMPLETION_WINDOW = 120
 _COMPARISON_BEFORE = re.compile(r"\bso với(?: cùng kỳ)? ?$")
 # A programme or document name runs on across commas ("Kế hoạch phát triển hạ tầng 5G, IoT
 # trong các khu công nghệ cao, khu công nghiệp … đến năm 2030"), so only a sentence, a
@@ -120,6 +126,9 @@ def _reports_a_statistic(norm: str, hit: _Hit) -> bool:
         return False
     window = max(0, hit.start - 60)
     if _ORDERED_PERCENT.search(norm, window, hit.start) is not None:
+        return False
+    completion = max(0, hit.start - _COMPLETION_WINDOW)
+    if _ORDERED_COMPLETION.search(norm, completion, hit.start) is not None:
         return False
     limit = min(len(norm), hit.end + _STATISTIC_WINDOW)
     stop = _SENTENCE_END.search(norm, hit.end, limit)

@@ -168,17 +168,44 @@ def _one_paragraph_a_line(block: str) -> bool:
     return ended * 3 >= (len(lines) - 1) * 2
 
 
+# "UBND tỉnh Đồng Nai vừa ban hành Kế hoạch số 197 …. Đối với dự án …, tỉnh Đồng Nai đề
+# nghị các đơn vị, địa phương phải hoàn thành …": the body reported to have issued the
+# document asks in the sentences after it; those it asks do the work.
+_ISSUED = re.compile(r"\s+(?:vừa |đã |cũng )?(?:ký )?ban hành\s")
+_ISSUER_ASKS = re.compile(r"\s+(?:cũng\s+)?(?:đề nghị|yêu cầu)\s+")
+_ISSUER_SPAN = 160
+"""How far into a sentence the issuer's request may stand (after "Đối với …, ")."""
+
+
+def _issuer_asks(flat: str, start: int, names: _Names, issuer: str | None) -> int | None:
+    """Where the work starts when the sentence at ``start`` has ``issuer`` ask others."""
+    if issuer is None:
+        return None
+    limit = min(len(flat), start + _ISSUER_SPAN)
+    for name in names.by_start.values():
+        if start <= name.start < limit and name.agency_id == issuer:
+            asks = _ISSUER_ASKS.match(flat, name.end)
+            if asks is not None:
+                return asks.end()
+    return None
+
+
 def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _Assignee] | None:
     """The first sentence after the opening one that assigns work ("… Thủ tướng yêu cầu Bộ
-    X …"), as (where it starts, its addressee)."""
+    X …", "… tỉnh X đề nghị các đơn vị …" after "UBND tỉnh X vừa ban hành …"), as (where it
+    starts, its addressee)."""
+    opening = names.by_start.get(0)
+    issued = opening is not None and _ISSUED.match(flat, opening.end) is not None
+    issuer = opening.agency_id if opening is not None and issued else None
     for end in _clause_ends(flat):
         if end.group(0)[0] == ";" or names.inside(end.start()):
             continue
         start = end.end()
         ask = _ASKS.match(flat, start)
-        if ask is None:
+        work = ask.end() if ask is not None else _issuer_asks(flat, start, names, issuer)
+        if work is None:
             continue
-        subject = _subject_at(flat, ask.end(), names, namer)
+        subject = _subject_at(flat, work, names, namer)
         if subject is not None:
             return start, subject
     return None
