@@ -356,3 +356,30 @@ def test_plans_reported_by_the_press(
     registry: AgencyRegistry, text: str, expected: list[Row]
 ) -> None:
     assert rows(import_notice(text, registry, issued=ISSUED)) == expected
+
+
+MONEY = "Thủ tướng yêu cầu Ngân hàng Nhà nước điều hành chính sách tiền tệ chủ động, linh hoạt."
+RATES = "Lãi suất, tỷ giá cần được điều hành phù hợp với diễn biến kinh tế vĩ mô."
+
+DUTIES = [
+    pytest.param(
+        article(MONEY, RATES),
+        [
+            ("P2", "Ngân hàng Nhà nước Việt Nam", (), None),
+            ("P3", "Ngân hàng Nhà nước Việt Nam", (), None),
+        ],
+        id="a duty whose topic names two things goes on with the agency before",
+    ),
+    pytest.param(
+        article(ASSESSED, RATES),
+        [],
+        id="look-alike: after a report it is no one's task",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DUTIES)
+def test_duties_written_with_their_topic_first(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(text, registry, issued=ISSUED)) == expected

@@ -52,8 +52,9 @@ _DIRECTIVE = re.compile(
     r"|Kết quả thực hiện,? (?:báo cáo|gửi))(?!\w)"
 )
 # "Công tác quy hoạch cần chú trọng …" right after an assigning paragraph: a duty of its
-# agency, written with its topic first.
-_DUTY = re.compile(r"[^,.;:]{1,60}?\s(?:cần|phải)\s")
+# agency, written with its topic first — which may name two things ("Lãi suất, tỷ giá cần
+# được điều hành phù hợp …").
+_DUTY = re.compile(r"[^,.;:]{1,60}?(?:, [^,.;:]{1,30}?)?\s(?:cần|phải)\s")
 # A paragraph that ends by listing what something is made of: its bullets are no tasks.
 _COMPOSITION = re.compile(r"(?:\bgồm|bao gồm|thành phần)\s*:$")
 # "Thủ tướng yêu cầu, địa phương nào chưa thành lập … thì phải thành lập ngay …": a request
