@@ -383,3 +383,31 @@ def test_duties_written_with_their_topic_first(
     registry: AgencyRegistry, text: str, expected: list[Row]
 ) -> None:
     assert rows(import_notice(text, registry, issued=ISSUED)) == expected
+
+
+PARTS = [
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Bộ Xây dựng đẩy nhanh tiến độ các dự án trọng điểm như: Dự án "
+            "cao tốc Bắc - Nam phía Tây (Dự án thành phần 1 - hoàn thành lập báo cáo nghiên cứu "
+            "khả thi trong tháng 4 năm 2026), Dự án Cảng hàng không Gia Bình."
+        ),
+        [("P2", "Bộ Xây dựng", (), None), ("P2", "Bộ Xây dựng", (), "2026-04-30")],
+        id="a parenthesis naming a part and its own dated deliverable is an obligation of its own",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Bộ Xây dựng lập báo cáo nghiên cứu khả thi Dự án cao tốc Bắc - Nam "
+            "phía Tây (hoàn thành trong tháng 4 năm 2026)."
+        ),
+        [("P2", "Bộ Xây dựng", (), "2026-04-30")],
+        id="look-alike: a parenthesis that only dates the item is its deadline",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTS)
+def test_parts_with_a_deliverable_of_their_own(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(text, registry, issued=ISSUED)) == expected

@@ -243,6 +243,31 @@ def _second_deliverable(flat: str, previous: _Timing, timing: _Timing) -> int | 
     return commas[0].end() if commas else None
 
 
+# "… nhất là các dự án trọng điểm như: Dự án đường sắt … (Dự án thành phần 2 - hoàn thành lập
+# báo cáo nghiên cứu khả thi trong tháng 3 năm 2026), Dự án …": a parenthesis naming a part
+# and its own dated deliverable is an obligation of its own; the sentence around it, which
+# sets no date, keeps none. A parenthesis that only dates the item ("(hoàn thành trước ngày
+# 30/6/2025)") is its deadline.
+_LABELLED = re.compile(
+    r"\([^()]{3,80}? [-–] (?=(?:hoàn thành|hoàn tất|khởi công|trình|ban hành)\s)"
+)
+
+
+def _labelled_deliverable(
+    flat: str, start: int, end: int, inside: Sequence[_Timing]
+) -> _Timing | None:
+    """The only due date of a segment when it stands in such a labelled parenthesis."""
+    dated = [t for t in inside if t.deadline.due is not None]
+    if len(dated) != 1:
+        return None
+    timing = dated[0]
+    opened = flat.rfind("(", start, timing.start)
+    if opened < 0 or ")" in flat[opened : timing.start]:
+        return None
+    label = _LABELLED.match(flat, opened)
+    return timing if label is not None and label.end() <= timing.start else None
+
+
 _KIND_ORDER = (DeadlineKind.DEADLINE, DeadlineKind.RECURRING, DeadlineKind.ONGOING)
 
 

@@ -27,6 +27,7 @@ from notices.importer.timing import (
     _choose,
     _enumeration_cuts,
     _fronted_sentence,
+    _labelled_deliverable,
     _second_actors,
     _second_deliverable,
     _targets,
@@ -254,12 +255,17 @@ class _Reader:
                 cuts.extend(_undated_sequel(flat, previous.end, end))
             if (fronted := _fronted_sentence(flat, start, inside, boundaries)) is not None:
                 cuts.insert(1, fronted)
+            labelled = _labelled_deliverable(flat, start, end, inside) if len(cuts) == 1 else None
             for cut_index, cut in enumerate(cuts):
                 cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
-                own = [t for t in inside if cut <= t.start < cut_end]
+                own = [t for t in inside if cut <= t.start < cut_end and t is not labelled]
                 pieces.append((cut, cut_end, assignee, own))
                 if cut_index > 0:
                     segment_of[cut] = start
+            if labelled is not None:
+                opened = flat.rfind("(", start, labelled.start)
+                closed = flat.find(")", labelled.end, end)
+                pieces.append((opened + 1, closed if closed > 0 else end, assignee, [labelled]))
         if enumerated:
             # The item's own words before "(1)" are its heading ("Bộ Công an: (1) …").
             start, end, _, own = pieces[0]
