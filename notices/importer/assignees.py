@@ -61,7 +61,9 @@ _NOT_AFTER_SUBJECT = re.compile(
     # "Bộ Ngoại giao được yêu cầu chủ trì …" is asked; "… được giao vốn" reports.
     r"\s*(?:là|của|đang|được(?! yêu cầu| giao chủ trì)|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
     r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất"
-    r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần)))(?!\w)"
+    r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần))"
+    # "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …" relays whose work it is.
+    r"|thông báo (?:ý kiến |nội dung )?(?:kết luận|ý kiến|chỉ đạo))(?!\w)"
 )
 
 

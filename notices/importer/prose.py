@@ -28,8 +28,14 @@ _CAPTION = re.compile(
 _CREDIT = re.compile(r"^\((?![ivx]{1,5}\))[^\W\d_][\w.]{1,20}(?: [\w.]{1,20}){0,2}\)\s*[-–—]\s*")
 _ARTICLE_END = re.compile(
     r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
-    r"|Tác giả:|Link bài viết gốc|Nguồn:)"
+    r"|Tác giả:|Link bài viết gốc|Nguồn:"
+    # A letter's closing formula ("Văn phòng Chính phủ thông báo để Bộ Y tế và các cơ quan
+    # liên quan biết, thực hiện./.") and its list of recipients: the letter ends there.
+    r"|Nơi nhận\s*:|Văn phòng [^.;:]{0,80}?\s(?:xin |trân trọng )?thông báo (?:để|cho|tới|đến) "
+    r"[^;:]{0,200}?\bbiết\b)"
 )
+# A letter's addressees ("Kính gửi: Bộ Y tế."): who the letter goes to, no task of its own.
+_ADDRESSED_TO = re.compile(r"^(?:Đồng )?[Kk]ính gửi\s*:")
 _CONTINUES = re.compile(r"^(?:Đồng thời|Cùng với đó|Bên cạnh đó|Ngoài ra|Cụ thể,)(?!\w)")
 # "Trong đó, nghiên cứu cắt giảm …" details the work before it; "Trong đó, Phó Thủ tướng lưu
 # ý:" opens remarks, not tasks.
@@ -173,6 +179,9 @@ def _one_paragraph_a_line(block: str) -> bool:
 # nghị các đơn vị, địa phương phải hoàn thành …": the body reported to have issued the
 # document asks in the sentences after it; those it asks do the work.
 _ISSUED = re.compile(r"\s+(?:vừa |đã |cũng )?(?:ký )?ban hành\s")
+# "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …. Theo đó, Bộ Y tế hoàn thiện
+# …": the relayed conclusion's work, in the sentence after it.
+_ACCORDINGLY = re.compile(r"Theo đó,\s*")
 _ISSUER_ASKS = re.compile(r"\s+(?:cũng\s+)?(?:đề nghị|yêu cầu)\s+")
 _ISSUER_SPAN = 160
 """How far into a sentence the issuer's request may stand (after "Đối với …, ")."""
@@ -202,7 +211,7 @@ def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _As
         if end.group(0)[0] == ";" or names.inside(end.start()):
             continue
         start = end.end()
-        ask = _ASKS.match(flat, start)
+        ask = _ASKS.match(flat, start) or _ACCORDINGLY.match(flat, start)
         work = ask.end() if ask is not None else _issuer_asks(flat, start, names, issuer)
         if work is None:
             continue
@@ -226,6 +235,13 @@ def _last_actor(flat: str, names: _Names, namer: _Namer, first: _Assignee) -> _A
     return last
 
 
+def _only_names(flat: str) -> bool:
+    """Bullets that each only name a body ("- Bộ Giao thông vận tải; - Ủy ban nhân dân tỉnh
+    Khánh Hòa."), as a letter lists its addressees: no sentence, no colon."""
+    pieces = re.split(r"[;\n]|(?:^|\s)[-+•]\s", flat.strip())
+    return ":" not in flat and all(len(p) <= 100 and "," not in p for p in pieces)
+
+
 def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     units: list[_Unit] = []
     context: _Assignee | None = None
@@ -246,6 +262,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     shared_out: set[int] = set()
     investors: _Assignee | None = None
     points_of: _Assignee | None = None  # whose task groups the ordinal points below list
+    addressees_follow = False  # after "Kính gửi:", the bullets naming the addressees
     paragraphs = _paragraphs(text)
     last = paragraphs[-1][0] if paragraphs else 0
     previous = ""
@@ -256,6 +273,16 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         flat = _CREDIT.sub("", flat, count=1)
         if _ARTICLE_END.match(flat):
             break
+        addressed = _ADDRESSED_TO.match(flat)
+        if addressed:
+            if _only_names(flat[addressed.end() :]):
+                # "Kính gửi:" alone: the addressees follow as bullets, one name each.
+                addressees_follow = flat.endswith(":")
+                continue
+            flat = flat[addressed.end() :].strip()  # "Kính gửi: - Bộ Y tế: khẩn trương …"
+        if addressees_follow and _BULLET.match(flat) and _only_names(flat):
+            continue
+        addressees_follow = False
         if not flat or _CAPTION.search(flat):
             continue
         after_colon, previous = previous.endswith(":"), flat

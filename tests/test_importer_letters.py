@@ -1,0 +1,95 @@
+"""Letters (công văn) written without numbered items: the addressees' line, a list of
+addressees under "Kính gửi:", the closing formula and the list of recipients are no tasks,
+next to look-alikes that must still be read: an article that opens with the Government
+Office's notice, and an addressee's bullet that carries its own work. The texts are written
+for the test in the layout of real letters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.agencies import AgencyRegistry
+from notices.importer import ParsedNotice, import_notice
+from storage.agency_files import shipped_registry
+
+Row = tuple[str, str, str | None, str]
+
+
+@pytest.fixture(scope="module")
+def registry() -> AgencyRegistry:
+    return shipped_registry()
+
+
+def rows(parsed: ParsedNotice) -> list[Row]:
+    return [
+        (
+            t.ref,
+            t.lead,
+            t.deadline.due.isoformat() if t.deadline.due else None,
+            t.deadline.kind.value,
+        )
+        for t in parsed.tasks
+    ]
+
+
+HEAD = "VĂN PHÒNG CHÍNH PHỦ\n\nSố: 1234/VPCP-KTTH\n\nHà Nội, ngày 02 tháng 3 năm 2023\n\n"
+ASKS = "Xét đề nghị của Bộ Y tế, Phó Thủ tướng Chính phủ có ý kiến như sau:\n\n"
+WORK = "Bộ Y tế khẩn trương hoàn thiện dự thảo Thông tư, báo cáo Thủ tướng trước ngày 30/3/2023."
+CLOSING = "Văn phòng Chính phủ thông báo để các cơ quan liên quan biết, thực hiện./."
+RECIPIENTS = "Nơi nhận:\n- Như trên;\n- Thủ tướng, các PTTg;\n- Lưu: VT, KTTH."
+DUE = [("P6", "Bộ Y tế", "2023-03-30", "deadline")]
+
+CASES = [
+    pytest.param(
+        f"{HEAD}Kính gửi: Bộ Y tế.\n\n{ASKS}{WORK}\n\n{CLOSING}\n\n{RECIPIENTS}\n",
+        DUE,
+        id="addressee-line-and-closing",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi:\n- Bộ Y tế;\n- Bộ Tài chính.\n\n{ASKS}{WORK}\n\n{CLOSING}\n",
+        DUE,
+        id="addressees-listed-below",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi:\n\n- Bộ Y tế;\n\n- Ủy ban nhân dân tỉnh Khánh Hòa.\n\n{ASKS}{WORK}\n",
+        [("P8", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="addressees-one-paragraph-each",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi: Bộ Y tế.\n\n{ASKS}{WORK}\n\n"
+        "Văn phòng Chính phủ xin thông báo để Bộ Y tế và các cơ quan liên quan biết, thực "
+        "hiện./.\n\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n",
+        DUE,
+        id="closing-naming-the-ministry",
+    ),
+    pytest.param(
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH\n\nSố: 1111/UBND-KT\n\nQuảng Bình, ngày 03 tháng 10 "
+        "năm 2023\n\nKính gửi: Bộ Xây dựng.\n\nỦy ban nhân dân tỉnh có ý kiến như sau:\n\n"
+        "Đề nghị Bộ Xây dựng hướng dẫn tỉnh thực hiện thủ tục điều chỉnh quy hoạch trước ngày "
+        "20/10/2023.\n\nVăn phòng Ủy ban nhân dân tỉnh thông báo để Bộ Xây dựng biết./.\n",
+        [("P6", "Bộ Xây dựng", "2023-10-20", "deadline")],
+        id="a-province's-letter",
+    ),
+    # Look-alikes that must still be read.
+    pytest.param(
+        "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về "
+        "dự án. Theo đó, Bộ Y tế hoàn thiện dự thảo Thông tư trước ngày 30/3/2023.\n",
+        [("P1", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="an-article-opening-with-the-office's-notice",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi:\n- Bộ Y tế: khẩn trương hoàn thiện dự thảo Thông tư, trình trước "
+        "ngày 30/3/2023.\n",
+        [("P4", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="an-addressee's-bullet-with-its-work",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_a_letter_gives_the_tasks_of_its_body_only(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(text, registry, issued=date(2023, 3, 2))) == expected
