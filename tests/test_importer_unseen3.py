@@ -411,3 +411,37 @@ def test_parts_with_a_deliverable_of_their_own(
     registry: AgencyRegistry, text: str, expected: list[Row]
 ) -> None:
     assert rows(import_notice(text, registry, issued=ISSUED)) == expected
+
+
+CEREMONY = (
+    "Thời gian để chuẩn bị cho ngày 19 tháng 12 năm 2025 còn lại rất ngắn, do vậy yêu cầu các "
+    "bộ, ngành, cơ quan chủ quản, nhất là {who} cần khẩn trương rà soát các công việc còn lại."
+)
+
+SINGLED = [
+    pytest.param(
+        article(CEREMONY.format(who="ACV")),
+        [("P2", "Tổng công ty Cảng hàng không Việt Nam", (), "2025-12-19")],
+        id="the body singled out of a collective leads; the day prepared for is the deadline",
+    ),
+    pytest.param(
+        article(CEREMONY.format(who="các địa phương có dự án")),
+        [("P2", "Các bộ, ngành", (), "2025-12-19")],
+        id="look-alike: a collective singled out leaves the collective before",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng yêu cầu Bộ Xây dựng tổng hợp danh mục công trình. Công tác chuẩn bị cho "
+            "ngày 19/12/2025 đã hoàn tất."
+        ),
+        [("P2", "Bộ Xây dựng", (), None)],
+        id="look-alike: preparations reported done date nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SINGLED)
+def test_a_body_singled_out_and_the_day_prepared_for(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(text, registry, issued=ISSUED)) == expected

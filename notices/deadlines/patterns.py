@@ -33,7 +33,9 @@ _YEAR_CUE = r"(?:trong|vào|(?:từ nay )?(?:đến|tới) (?:hết|cuối)|hế
 # Cues before a day, optionally followed by "ngày" and a named day ("ngày Quốc khánh").
 _DAY_CUE = (
     r"(?:(?:chậm nhất|muộn nhất)(?: là)?(?: (?:trước|vào|đến|trong))? "
-    r"|(?:trước|(?:từ nay )?(?:đến(?: hết)?|tới hết)|hết|vào(?: dịp)?|dịp|trong) )"
+    r"|(?:trước|(?:từ nay )?(?:đến(?: hết)?|tới hết)|hết|vào(?: dịp)?|dịp|trong) "
+    # "chuẩn bị cho ngày 19 tháng 12 năm 2025": the day prepared for, as "dịp D".
+    r"|(?<=chuẩn bị )cho |(?<=chuẩn bị tốt )cho )"
     # An hour before the day: "trước 14h ngày 03/5/2021", "trước 14 giờ 00 ngày …".
     r"(?:\d{1,2} ?(?:h|giờ)(?: ?\d{2})?(?: phút)?(?: (?:sáng|trưa|chiều|tối))? (?=ngày ))?"
     r"(?:ngày (?:[^\W\d_]+ ){0,3}?)?"

@@ -373,7 +373,7 @@ FIRST_WORDS: frozenset[str] = frozenset((
     "ngân", "nhiệm", "nhân", "năm", "nửa", "nữa", "phải", "phấn", "quý", "sau", "sáu", "sẽ",
     "số", "sớm", "theo", "tháng", "thường", "thực", "tiến", "triển", "trong", "trước", "tại",
     "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định", "quí", "mỗi",
-    "thông", "đưa", "khởi", "khánh", "thời", "cùng",
+    "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho",
 ))
 # fmt: on
 """Every rule's match begins with a digit or one of these words.

@@ -104,6 +104,23 @@ _COMMITTEE_OF_PROVINCES = re.compile(
 )
 
 
+# "… yêu cầu các bộ, cơ quan, cơ quan chủ quản, nhất là ACV cần khẩn trương …": the one body
+# singled out of a collective leads (not another collective: "…, nhất là các địa phương").
+_ESPECIALLY = re.compile(r"(?:,\s*(?:các\s+)?[^\W\d_][^,;.:]{0,40}?)?,\s*nhất là\s+")
+
+
+def _singled_out(flat: str, end: int, names: _Names, found: list[_Name]) -> _Name | None:
+    if not all(name.group_id is not None for name in found):
+        return None
+    especially = _ESPECIALLY.match(flat, end)
+    if especially is None:
+        return None
+    name = names.by_start.get(especially.end())
+    if name is None or name.group_id is not None or name.vague or name.agency_id is None:
+        return None
+    return name
+
+
 def _own_provinces(
     flat: str, start: int, names: _Names, namer: _Namer
 ) -> tuple[_Assignee, int] | None:
@@ -194,6 +211,9 @@ def _subject_span(
     found, end = _name_list(flat, start, names)
     if not found:
         return _person_at(flat, start, names)
+    singled = _singled_out(flat, end, names, found)
+    if singled is not None:
+        return namer.assignee([singled]), singled.end
     if _NOT_AFTER_SUBJECT.match(flat, end):
         return None
     if (
