@@ -226,8 +226,8 @@ TIMED = [
     pytest.param(
         article(
             FLOODS,
-            "Đồng thời, phát huy tinh thần “mỗi người làm việc bằng hai”, “mỗi ngày làm một việc "
-            "tốt”, đẩy mạnh sản xuất, kinh doanh.",
+            "Đồng thời, phát huy tinh thần “mỗi tuần một công trình”, “mỗi ngày thêm một mái "
+            "nhà”, đẩy mạnh sản xuất, kinh doanh.",
         ),
         [
             ("P2", "Các bộ, cơ quan, địa phương", None, DeadlineKind.NONE),
@@ -414,8 +414,8 @@ def test_parts_with_a_deliverable_of_their_own(
 
 
 CEREMONY = (
-    "Thời gian để chuẩn bị cho ngày 19 tháng 12 năm 2025 còn lại rất ngắn, do vậy yêu cầu các "
-    "bộ, ngành, cơ quan chủ quản, nhất là {who} cần khẩn trương rà soát các công việc còn lại."
+    "Thời gian chuẩn bị cho ngày 19 tháng 12 năm 2025 không còn nhiều, vì vậy đề nghị các bộ, "
+    "ngành, cơ quan chủ quản, nhất là {who} sớm hoàn tất các hạng mục."
 )
 
 SINGLED = [

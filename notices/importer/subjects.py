@@ -30,7 +30,7 @@ _PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?
 
 
 _ROLE_DASH = re.compile(r"\s[-–]\s")
-# "Phó Thủ tướng Chính phủ Lê Thành Long ký Quyết định số …": who signed, reported — unless
+# "Phó Thủ tướng Chính phủ Trần Hồng Hà ký Quyết định số …": who signed, reported — unless
 # the signing is what a request gives the person ("Giao Phó Thủ tướng … ký ban hành …").
 _SIGNS = re.compile(r"\s+(?:vừa |đã |cũng )?ký(?!\w)")
 _ASSIGNED = re.compile(r"(?i)(?:giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?$")
@@ -44,7 +44,7 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     end = _name_words(flat, title.end())
     if len(flat[title.end() : end].split()) < 2 or _NOT_AFTER_SUBJECT.match(flat, end):
         return None
-    # The name's words may have taken "ký" in ("… Lê Thành Long ký Quyết định"): cut there.
+    # The name's words may have taken "ký" in ("… Trần Hồng Hà ký Quyết định"): cut there.
     signs = _SIGNS.search(flat, title.end(), end + 6)
     if signs is not None and not _ASSIGNED.search(flat, 0, title.start()):
         return None

@@ -68,8 +68,8 @@ def _timings(flat: str, issued: date) -> list[_Timing]:
     return sorted(found, key=lambda t: t.start)
 
 
-# A slogan in quotation marks ("phát huy tinh thần “mỗi người làm việc bằng hai”, “mỗi ngày
-# làm một việc tốt”") names a spirit, not how often something is due: a recurring or standing
+# A slogan in quotation marks ("phát huy tinh thần “mỗi tuần một công trình”, “mỗi ngày
+# thêm một mái nhà”") names a spirit, not how often something is due: a recurring or standing
 # wording inside a short quotation is no timing. A date quoted stays one.
 _SLOGAN = re.compile(r"[“\"](?:[^“”\"\s]+\s){0,9}[^“”\"\s]+[”\"]")
 
