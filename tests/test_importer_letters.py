@@ -49,7 +49,7 @@ CASES = [
     ),
     pytest.param(
         f"{HEAD}Kính gửi:\n- Bộ Y tế;\n- Bộ Tài chính.\n\n{ASKS}{WORK}\n\n{CLOSING}\n",
-        DUE,
+        [("P8", "Bộ Y tế", "2023-03-30", "deadline")],  # each bullet a paragraph
         id="addressees-listed-below",
     ),
     pytest.param(
@@ -72,7 +72,32 @@ CASES = [
         [("P6", "Bộ Xây dựng", "2023-10-20", "deadline")],
         id="a-province's-letter",
     ),
+    pytest.param(
+        "VĂN PHÒNG CHÍNH PHỦ |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 2222/VPCP-KGVX |\n"
+        "Hà Nội, ngày 10 tháng 4 năm 2019 |\nKính gửi: Bộ Giáo dục và Đào tạo.\n"
+        "Xét đề nghị của Bộ Giáo dục và Đào tạo, Phó Thủ tướng có ý kiến như sau:\n"
+        "Bộ Giáo dục và Đào tạo hoàn thiện dự thảo Đề án, trình Thủ tướng Chính phủ trước ngày "
+        "30 tháng 5 năm 2019.\nVăn phòng Chính phủ thông báo để Bộ Giáo dục và Đào tạo và các "
+        "cơ quan liên quan biết, thực hiện./\n|\nKT. BỘ TRƯỞNG, CHỦ NHIỆM |\n",
+        [("P7", "Bộ Giáo dục và Đào tạo", "2019-05-30", "deadline")],
+        id="a-letter-copied-from-a-page's-table",
+    ),
+    pytest.param(
+        f"{HEAD}{ASKS}Phó Thủ tướng yêu cầu:\n- Bộ Y tế hoàn thiện dự thảo Thông tư trước ngày "
+        "30/3/2023;\n- Bộ Tài chính bố trí kinh phí thực hiện\ntrước ngày 15/4/2023.\n",
+        [
+            ("P6", "Bộ Y tế", "2023-03-30", "deadline"),
+            ("P7", "Bộ Tài chính", "2023-04-15", "deadline"),
+        ],
+        id="bullets-on-the-lines-of-one-paragraph",
+    ),
     # Look-alikes that must still be read.
+    pytest.param(
+        f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "
+        "trước ngày 30/6/2023.\n",
+        [("P5", "UBND tỉnh Bà Rịa - Vũng Tàu", "2023-06-30", "deadline")],
+        id="a-name-wrapped-at-its-dash-is-no-bullet",
+    ),
     pytest.param(
         "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về "
         "dự án. Theo đó, Bộ Y tế hoàn thiện dự thảo Thông tư trước ngày 30/3/2023.\n",

@@ -8,12 +8,12 @@ from notices.importer.addressees import _ASKS, _addressee_at, _Assignee, _Namer,
 from notices.importer.formal import _HEADING_WORDS
 from notices.importer.header import _ARTICLE_DATE
 from notices.importer.names import _Names
+from notices.importer.paragraphs import _BULLET_MARK, _paragraphs
 from notices.importer.runs import _Runs, time_label
-from notices.importer.text import _BLANK_LINE, _TERMINAL, _clause_ends, _flat
+from notices.importer.text import _TERMINAL, _clause_ends, _flat
 from notices.importer.timing import _timings
 from notices.importer.units import _Reader, _Unit
 
-_LINE_END = re.compile(r"[.:;!?…][”\")]?$")
 # "… yêu cầu Thống đốc … báo cáo …. / Thực hiện việc báo cáo Thủ tướng … trước ngày 14/9.":
 # the report's time, in a paragraph of its own.
 _REPORT_TIME = re.compile(r"Thực hiện (?:việc )?báo cáo\b[^.;]*?\btrước\b")
@@ -98,7 +98,6 @@ _STATEMENT = re.compile(
 # A heading of the article's own items ("(3) Công tác chuẩn bị lễ khởi công … vào ngày 19
 # tháng 12 năm 2025 …"): its date is the deadline of the bullets under it that set none.
 _ITEM_HEADING = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}\.(?!\d)|[IVX]{1,5}\.|[a-zđ]\))\s")
-_BULLET_MARK = re.compile(r"^[-+•]\s")
 # "… yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh … khẩn trương thực hiện các nội dung sau:": a
 # paragraph whose only work is to announce the bullets below introduces them, like "(1) Bộ
 # Công an:"; it is no task of its own.
@@ -155,24 +154,6 @@ def _dated_phrase(flat: str, reader: _Reader) -> str | None:
         if timing.deadline.due is not None:
             return timing.deadline.phrase
     return None
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    blocks = [block for block in _BLANK_LINE.split(text) if block.strip()]
-    if len(blocks) == 1 and _one_paragraph_a_line(blocks[0]):
-        blocks = [line for line in blocks[0].splitlines() if line.strip()]
-    return [(index, block) for index, block in enumerate(blocks, start=1)]
-
-
-def _one_paragraph_a_line(block: str) -> bool:
-    """A text with no blank line at all, whose lines end as sentences do ("… trước ngày
-    14-9.", "… như sau:"), writes one paragraph a line (a copied web page); lines broken
-    inside sentences (a wrapped text) stay one paragraph."""
-    lines = [line.rstrip() for line in block.splitlines() if line.strip()]
-    if len(lines) < 3:
-        return False
-    ended = sum(1 for line in lines[:-1] if _LINE_END.search(line))
-    return ended * 3 >= (len(lines) - 1) * 2
 
 
 # "UBND tỉnh Đồng Nai vừa ban hành Kế hoạch số 197 …. Đối với dự án …, tỉnh Đồng Nai đề
