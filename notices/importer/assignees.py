@@ -50,9 +50,11 @@ _COMPANIES = re.compile(
 )
 _INVESTOR = re.compile(r"(?:[Nn]hà đầu tư|[Cc]hủ đầu tư)\s*\(\s*")
 _CLOSING = re.compile(r"\s*\)")
+# A title before the body it heads, as notices write it and as the press does, in lower case
+# ("… yêu cầu giám đốc các sở, ban, ngành và chủ tịch UBND các huyện …").
 _TITLE_BEFORE_NAME = re.compile(
-    r"(?:[Đđ]ồng chí\s+)?(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Thống đốc"
-    r"|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
+    r"(?:[Đđ]ồng chí\s+)?(?:[Bb]ộ trưởng|[Tt]hủ trưởng|[Cc]hủ tịch|[Gg]iám đốc|[Tt]ổng [Gg]iám đốc"
+    r"|[Tt]hống đốc|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
 )
 # What may follow a subject; these words instead make the names an object or a topic.
 # "đã" is a report ("Bộ Xây dựng đã chủ động …", "Các cơ quan cũng đã trình …") unless a duty
