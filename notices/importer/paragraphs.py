@@ -15,30 +15,34 @@ _BULLET_MARK = re.compile(r"^[-+•]\s")
 _LINE_END = re.compile(r"(?:[.:;!?…][”\")]?|\./\.?|\s\|)$")
 
 
+# A letterhead copied from a page's table: a first line written as a cell ("VĂN PHÒNG CHÍNH
+# PHỦ |", "Số: 4909/VPCP-NN |").
+_LETTERHEAD_CELL = re.compile(r"\s*[^\n|]{2,80}\s\|[ \t]*\n")
+
+
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     blocks = [block for block in _BLANK_LINE.split(text) if block.strip()]
-    if len(blocks) == 1 and _one_paragraph_a_line(blocks[0]):
-        blocks = [line for line in blocks[0].splitlines() if line.strip()]
-    else:
-        # A letter copied from a page's table ("VĂN PHÒNG CHÍNH PHỦ |", "Số: … |", then its
-        # body with no blank line) writes one paragraph a line in the block it opens.
-        blocks = [
-            part
-            for block in blocks
-            for part in (
-                [line for line in block.splitlines() if line.strip()]
-                if _LETTERHEAD_CELL.match(block) and _one_paragraph_a_line(block)
-                else _bullets_apart(block)
-            )
-        ]
-    return [(index, block) for index, block in enumerate(blocks, start=1)]
+    whole = len(blocks) == 1
+    parts: list[str] = []
+    for block in blocks:
+        # A text with no blank line, or a letter copied from a page's table (its body then
+        # with no blank line), may write one paragraph a line.
+        if (whole or _LETTERHEAD_CELL.match(block)) and _one_paragraph_a_line(block):
+            parts.extend(_lines(block))
+        else:
+            parts.extend(_bullets_apart(block))
+    return list(enumerate(parts, start=1))
+
+
+def _lines(block: str) -> list[str]:
+    return [line for line in block.splitlines() if line.strip()]
 
 
 def _bullets_apart(block: str) -> list[str]:
     """A paragraph whose lines list bullets ("Phó Thủ tướng yêu cầu:\n- Bộ Y tế …;\n- Bộ Tài
     chính …."), one paragraph a bullet as if blank lines stood between them; a line that
     starts no bullet goes on with the one before (a wrapped line)."""
-    lines = [line for line in block.splitlines() if line.strip()]
+    lines = _lines(block)
     if sum(1 for line in lines[1:] if _BULLET_MARK.match(line.lstrip())) < 2:
         return [block]
     parts: list[str] = []
@@ -50,14 +54,11 @@ def _bullets_apart(block: str) -> list[str]:
     return parts
 
 
-_LETTERHEAD_CELL = re.compile(r"\s*[^\n|]{2,80}\s\|[ \t]*\n")
-
-
 def _one_paragraph_a_line(block: str) -> bool:
     """A text with no blank line at all, whose lines end as sentences do ("… trước ngày
     14-9.", "… như sau:"), writes one paragraph a line (a copied web page); lines broken
     inside sentences (a wrapped text) stay one paragraph."""
-    lines = [line.rstrip() for line in block.splitlines() if line.strip()]
+    lines = [line.rstrip() for line in _lines(block)]
     if len(lines) < 3:
         return False
     ended = sum(1 for line in lines[:-1] if _LINE_END.search(line))
