@@ -416,6 +416,15 @@ RULE_EXAMPLES = [
     ("day_dashed_without_year", "2024-02-01", "trước ngày 9-2", "2024-02-09", DAY, DEADLINE),
     ("day_dashed_without_year", "2025-11-20", "chậm nhất là ngày 3-1", "2026-01-03", DAY, DEADLINE),
     (
+        "day_dotted_without_year",
+        "2017-01-06",
+        "báo cáo trước ngày 25.1.",
+        "2017-01-25",
+        DAY,
+        DEADLINE,
+    ),
+    ("day_dotted_without_year", "2025-11-20", "chậm nhất ngày 30.6", "2026-06-30", DAY, DEADLINE),
+    (
         "months_listed",
         "2025-09-02",
         "trong tháng 9, tháng 10 năm 2025",

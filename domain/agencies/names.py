@@ -58,6 +58,14 @@ class _WithoutMarks(dict[int, int | None]):
 _WITHOUT_MARKS = _WithoutMarks()
 
 
+def short_spellings(short: str) -> tuple[str, ...]:
+    """A short form and the other way the press writes it: the parts of "Bộ NN&PTNT" are
+    joined with a dash as often as with "&" ("Bộ NN-PTNT", "Bộ TN-MT")."""
+    if "&" not in short:
+        return (short,)
+    return (short, short.replace("&", "-"))
+
+
 def fold_name(text: str) -> str:
     """:func:`normalise_name` without diacritics ("Sở Tư pháp" → "so tu phap")."""
     return _fold_normalised(normalise_name(text))

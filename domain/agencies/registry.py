@@ -13,6 +13,7 @@ from domain.agencies.names import (
     _without_kind,
     fold_name,
     normalise_name,
+    short_spellings,
 )
 from domain.agencies.scanning import NameScanning
 from domain.errors import SeedError, UnknownAgency
@@ -61,7 +62,7 @@ class AgencyRegistry(NameScanning):
             if agency.id in self._agencies:
                 raise SeedError(where, "id: duplicate")
             self._agencies[agency.id] = agency
-            for name in (agency.id, agency.name, agency.short, *agency.aliases):
+            for name in (agency.id, agency.name, *short_spellings(agency.short), *agency.aliases):
                 claim(agency.id, False, name, where)
         for group in groups:
             where = f"group {group.id!r}"

@@ -21,6 +21,7 @@ from domain.agencies.names import (
     _normalise_with_map,
     _normalised,
     normalise_name,
+    short_spellings,
 )
 from domain.agencies.tree import _EDGES, _WORD_AT, _WORD_RUN, _StoredTargets, _Target, _tree_pattern
 
@@ -58,7 +59,7 @@ class NameScanning:
                 written.setdefault(key, []).append((form, _casing(name, key, group=group)))
 
             for agency in self._agencies.values():
-                for name in (agency.name, agency.short, *agency.aliases):
+                for name in (agency.name, *short_spellings(agency.short), *agency.aliases):
                     search(name, group=False)
             for group in self._groups.values():
                 for name in (group.name, *group.aliases):

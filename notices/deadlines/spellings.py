@@ -5,6 +5,8 @@ do not cover; :mod:`notices.deadlines.rules` places them in its order.
   without one are too close to numbers);
 - a day and month with a dash and no year, "trước ngày 12-2", "chậm nhất ngày 14-9": only
   after a cue and "ngày", so "trong 1-2 tháng" or "từ 16-20/11" never read as a day;
+- a day and month with a dot and no year, "báo cáo trước ngày 25.1": likewise only after a
+  cue and "ngày", so "tăng 25.1%" or "ngày 16.3 nêu rõ" (no cue) never read as a day;
 - months listed, "trong tháng 11, tháng 12 năm 2025", "tháng 11 và tháng 12/2025": the work
   runs over them, due at the end of the last one; so do a work programme's months ("trong
   Chương trình công tác tháng 11 và tháng 12/2025").
@@ -28,9 +30,15 @@ _DAY_DASHED_NO_YEAR = (
     r"(?![\d/-]|,? năm \d| (?:ngày|tuần|tháng|năm|giờ|lần)\b| ?%)"
 )
 
+_DAY_DOTTED_NO_YEAR = (
+    r"(?<![\d/.,-])(?P<d>\d{1,2})\.(?P<mo>\d{1,2})"
+    r"(?!\d|\.\d|,? năm \d| (?:ngày|tuần|tháng|năm|giờ|lần)\b| ?%)"
+)
+
 DAY_SPELLINGS: tuple[Rule, ...] = (
     _rule("day_dotted", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày ){_DAY_DOTTED}", _dated_day),
     _rule("day_dashed_without_year", rf"{_CUE_AND_DAY}{_DAY_DASHED_NO_YEAR}", _yearless_day),
+    _rule("day_dotted_without_year", rf"{_CUE_AND_DAY}{_DAY_DOTTED_NO_YEAR}", _yearless_day),
 )
 
 _LISTED = r"tháng \d{1,2}(?![\d/]|,? năm)(?:, tháng \d{1,2}(?![\d/]|,? năm))*(?:,| và| hoặc) "
