@@ -21,7 +21,9 @@ _EXPLICIT_LIST = re.compile(
 # "Các Bộ, cơ quan: Tài chính, Công Thương, Y tế", "các Bộ: Xây dựng, Nội vụ": the named
 # ministries (each name read with "Bộ " before it), never the whole group.
 _MINISTRY_LIST = re.compile(
-    r"(?:(?:đồng chí\s+)?(?:Bộ trưởng|Lãnh đạo)\s+)?[Cc]ác\s+[Bb]ộ(?:,\s*(?:cơ quan|ngành))?\s*:\s*"
+    r"(?:(?:đồng chí\s+)?(?:Bộ trưởng|Lãnh đạo)\s+)?[Cc]ác\s+[Bb]ộ"
+    # "Các Bộ: Tài chính, Y tế", and "Các Bộ Tài chính, Công Thương" with no colon.
+    r"(?:(?:,\s*(?:cơ quan|ngành))?\s*:\s*|\s+(?=[A-ZĐ]))"
 )
 _GENERIC_PROVINCES = re.compile(
     r"(?:(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác\s+tỉnh,\s*thành phố"

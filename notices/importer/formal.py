@@ -27,6 +27,7 @@ from notices.importer.attributes import (
 )
 from notices.importer.markers import _Kind, _Node, _tree
 from notices.importer.names import _Names
+from notices.importer.openings import opening_due, opening_task
 from notices.importer.sections import _classify, _Section
 from notices.importer.text import _BLANK_LINE, _TERMINAL, _flat
 from notices.importer.units import _Reader, _Unit
@@ -147,6 +148,20 @@ class _Formal:
                 # … / - Cơ quan thường trực Tổ công tác … trước ngày 20 hằng tháng …": the
                 # item's sentence breaks off and goes on in its bullet: one obligation.
                 out.append(_Unit(ref=ref, text=self.full(node), inherited=inherited))
+                return
+            opening = opening_task(flat)
+            if opening is not None:
+                # The item's own task, then its parts (see ``notices.importer.openings``).
+                lead = heading or inherited
+                out.append(self._attributed(ref, opening, lead))
+                before = len(out)
+                self._bullet_units(ref, bullets, lead, out)
+                due = opening_due(opening, lead, self.reader)
+                if due is not None:
+                    out[before:] = [
+                        unit if unit.deadline_text else replace(unit, opening_due=due)
+                        for unit in out[before:]
+                    ]
                 return
             if (
                 heading is not None

@@ -348,6 +348,7 @@ class _Names:
 
     def __init__(self, flat: str, registry: AgencyRegistry, home: str | None = None) -> None:
         from notices.importer.ministers import minister_names  # it builds on _Name
+        from notices.importer.short_names import short_ministries
 
         titles = _title_names(flat, registry)
         mentions = [
@@ -362,6 +363,7 @@ class _Names:
             for m in mentions
         ]
         names.extend(titles)
+        names = short_ministries(flat, names, registry)
         names.extend(minister_names(flat, registry, [(n.start, n.end) for n in names]))
         if home is not None:
             spans = [(n.start, n.end) for n in names]

@@ -47,6 +47,8 @@ class _Unit:
     inherited: _Assignee | None
     deadline_text: str | None = None
     """A separate timing wording that applies to the whole unit ("Thời gian thực hiện:")."""
+    opening_due: tuple[str, str] | None = None
+    """(lead, due wording) of the item's opening task, for that lead's untimed pieces."""
     lead_field: bool = False
     """``inherited`` is the unit's own "Đơn vị chủ trì:" field: it leads even where the text
     opens with another name ("- Các cơ quan, đơn vị, địa phương tiếp tục … / Đơn vị thực
@@ -297,6 +299,9 @@ class _Reader:
                 and (unit_deadline.kind is not DeadlineKind.NONE or not deadline.phrase)
             ):
                 deadline = unit_deadline
+            shared = unit.opening_due
+            if shared and not deadline.phrase and assignee and assignee.lead == shared[0]:
+                deadline = parse_deadline(shared[1], self.issued)
             co_from = segment_of.get(start, start)
             tasks.append(
                 self._task(unit.ref, flat, (co_from, start, end), text, assignee, deadline, names)
