@@ -189,6 +189,14 @@ RULE_EXAMPLES = [
         DEADLINE,
     ),
     (
+        "session_in_month",
+        "2019-10-25",
+        "trình phiên họp Chính phủ tháng 11/2019",
+        "2019-11-30",
+        MONTH,
+        DEADLINE,
+    ),
+    (
         "verb_day",
         "2025-12-11",
         "bảo đảm hoàn thành ngày 19 tháng 12 năm 2025",

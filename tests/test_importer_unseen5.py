@@ -2,8 +2,11 @@
 never seen (2011-2024, stored as the search index returns them), one small text per rule next
 to a look-alike that must not fire: a short form whose parts are joined with a dash ("Bộ
 NN-PTNT"), a state group written with a dash in its name, the agencies written before the
-ministries in a collective, and a day and month written with a dot and no year. The texts are
-written for the test in the layout of real press items."""
+ministries in a collective, a day and month written with a dot and no year, what the work
+comes with written before its body ("Cùng với chỉ đạo nêu trên, …"), drafts submitted to a
+month's Government session, two Deputy Prime Ministers given work together, and the one who
+asks after "Theo đó,". The texts are written for the test in the layout of real press
+items."""
 
 from __future__ import annotations
 
@@ -72,6 +75,72 @@ NAMES = [
 ]
 
 
+MORE = [
+    pytest.param(
+        article(
+            "Chỉ đạo của Phó Thủ tướng ngày 5.12 nêu rõ.",
+            "Cùng với chỉ đạo nêu trên, Bộ Xây dựng cũng có nhiệm vụ hoàn chỉnh Đề án phát "
+            "triển nhà ở trong tháng 12 này, báo cáo Thủ tướng; nghiên cứu, xây dựng Đề án quỹ "
+            "nhà ở quốc gia, trình Thủ tướng trong quý I/2026.",
+        ),
+        [("P3", "Bộ Xây dựng", (), "2025-12-31"), ("P3", "Bộ Xây dựng", (), "2026-03-31")],
+        id="what the work comes with, before the body that has it",
+    ),
+    pytest.param(
+        article("Cùng với sự phát triển của đô thị, nhu cầu nhà ở tăng nhanh trong tháng 12 này."),
+        [],
+        id="look-alike: what comes with a trend, before no body",
+    ),
+    pytest.param(
+        article(
+            "Cụ thể, Thủ tướng giao Bộ Tài chính chủ trì, phối hợp với các bộ, ngành khẩn trương "
+            "chuẩn bị các dự thảo: Dự thảo Nghị quyết về dự toán ngân sách năm 2026, trình phiên "
+            "họp Chính phủ tháng 12/2025; Dự thảo Chỉ thị về điều hành ngân sách năm 2026, trình "
+            "Thủ tướng ban hành trong tháng 1/2026."
+        ),
+        [("P2", "Bộ Tài chính", (), "2025-12-31"), ("P2", "Bộ Tài chính", (), "2026-01-31")],
+        id="two drafts, one submitted to a month's Government session",
+    ),
+    pytest.param(
+        article(
+            "Thủ tướng phân công Phó Thủ tướng Hồ Đức Phớc và Phó Thủ tướng Nguyễn Chí Dũng trực "
+            "tiếp chỉ đạo tiến độ, nội dung hai dự thảo trên."
+        ),
+        [("P2", "Phó Thủ tướng Hồ Đức Phớc", ("Phó Thủ tướng Nguyễn Chí Dũng",), None)],
+        id="two Deputy Prime Ministers given work together, the first leads",
+    ),
+    pytest.param(
+        article("Giao Phó Thủ tướng Hồ Đức Phớc trực tiếp chỉ đạo tiến độ hai dự thảo trên."),
+        [("P2", "Phó Thủ tướng Hồ Đức Phớc", (), None)],
+        id="look-alike: one Deputy Prime Minister",
+    ),
+    pytest.param(
+        article(
+            "Sáng 9/12, Phó Thủ tướng họp với Ngân hàng Nhà nước về thị trường vàng. Theo đó, "
+            "Phó Thủ tướng đề nghị Bộ Công an, Thanh tra Chính phủ cử cán bộ tham gia đoàn "
+            "thanh tra liên ngành."
+        ),
+        [("P2", "Bộ Công an", ("Thanh tra Chính phủ",), None)],
+        id="the one who asks after 'Theo đó,' in a later sentence",
+    ),
+    pytest.param(
+        article(
+            "Sáng 9/12, Phó Thủ tướng họp với Ngân hàng Nhà nước về thị trường vàng. Theo đó, "
+            "Phó Thủ tướng nhấn mạnh vai trò của thị trường vàng minh bạch."
+        ),
+        [],
+        id="look-alike: after 'Theo đó,' the one who speaks asks no one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE)
+def test_openings_and_askers_met_in_relayed_conclusions(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(import_notice(text, registry, issued=ISSUED)) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), NAMES)
 def test_names_met_in_relayed_conclusions(
     registry: AgencyRegistry, text: str, expected: list[Row]
@@ -97,6 +166,8 @@ DAYS = [
     pytest.param("chỉ đạo của Phó Thủ tướng ngày 16.3 nêu rõ", None, id="look-alike: no cue"),
     pytest.param("giá trị sản xuất tăng 25.1% so với cùng kỳ", None, id="look-alike: a number"),
     pytest.param("trước ngày 25.1 tháng sau", None, id="look-alike: a longer number"),
+    pytest.param("trình phiên họp Chính phủ tháng 12/2025", "2025-12-31", id="to a session"),
+    pytest.param("trình Chính phủ xem xét, quyết định", None, id="look-alike: no session"),
 ]
 
 

@@ -211,10 +211,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:[/-]|,? năm )(?P<y>\d{4}))?(?![\d/])",
         _ongoing_from_a_day,
     ),
-    # ---- a session in a given month
+    # ---- a session in a given month, held at it or submitted to it ("trình phiên họp …")
     _rule(
         "session_in_month",
-        r"tại (?:các )?(?:kỳ|phiên) họp(?: [^,;.()]{1,40}?)? (?:vào |trong )?" + _MONTH,
+        r"(?:tại|trình) (?:các )?(?:kỳ|phiên) họp(?: [^,;.()]{1,40}?)? (?:vào |trong )?" + _MONTH,
         _month_reading,
     ),
     _rule(
@@ -373,7 +373,7 @@ FIRST_WORDS: frozenset[str] = frozenset((
     "ngân", "nhiệm", "nhân", "năm", "nửa", "nữa", "phải", "phấn", "quý", "sau", "sáu", "sẽ",
     "số", "sớm", "theo", "tháng", "thường", "thực", "tiến", "triển", "trong", "trước", "tại",
     "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định", "quí", "mỗi",
-    "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho",
+    "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho", "trình",
 ))
 # fmt: on
 """Every rule's match begins with a digit or one of these words.

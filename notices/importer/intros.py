@@ -9,13 +9,17 @@ import re
 _LEADING_PHRASE = (
     r"(?:(?:Đồng thời|Cùng với đó|Bên cạnh đó|Cụ thể|Trong đó|Theo đó|Theo Kế hoạch|Ngoài ra"
     r"|Trước mắt)\s*,\s*"
+    # "Cùng với chỉ đạo nêu trên, Bộ Công Thương cũng có nhiệm vụ …": what the work comes
+    # with, written in lower case (not "Cùng với Bộ Tài chính, …", a body working with it).
+    r"|Cùng với (?!(?:các |những )?(?:bộ|cơ quan|địa phương|tỉnh|ủy ban|sở)\b)"
+    r"(?=[a-zà-ỹđ])[^,;.:]{1,120}?\s*,\s*"
     r"|Về [^,;.:]{1,120}?\s*[,:]\s*"
     # "Theo chỉ đạo của Bộ Công an, 5 thành phố … phải …": whose instruction it is.
     r"|Theo (?:chỉ đạo|yêu cầu|đề nghị|kết luận|ý kiến)(?: chỉ đạo)? của [^,;.:]{1,120}?\s*,\s*"
     # "Theo Kế hoạch, trước ngày 18/4/2025, Bộ Nội vụ …": after an intro, in lower case.
     r"|(?:[Tt]rước|[Đđ]ến|[Cc]hậm nhất|[Tt]ừ) ngày [\d/]+(?: tháng \d{1,2} năm \d{4})?\s*,\s*"
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:giao|yêu cầu|đề nghị|chỉ đạo"
-    r"|chỉ thị)(?: cho)?\s+(?:đồng chí\s+)?"
+    r"|chỉ thị|phân công)(?: cho)?\s+(?:đồng chí\s+)?"
     r"|(?:Thủ tướng|Phó Thủ tướng)(?: Chính phủ)?[^,.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*[,:]\s*"
     # "… yêu cầu đối với các dự án không áp dụng …, thì các cơ quan, tổ chức chịu trách
     # nhiệm …": the condition comes first, the addressee after "thì".
@@ -46,7 +50,7 @@ _ASKS = re.compile(
     # "Phó thủ tướng" is also written in lower case.
     r"(?:Thủ tướng|Phó [Tt]hủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?(?:\s[-–]\s[^.;:]{0,200}?)?"
     r"\s(?:giao|yêu cầu|đề nghị"
-    r"|chỉ đạo)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+    r"|chỉ đạo|phân công)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
     r"|(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
     r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"(?:từng\s+|mỗi\s+)?"

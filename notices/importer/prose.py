@@ -193,6 +193,10 @@ def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _As
             continue
         start = end.end()
         ask = _ASKS.match(flat, start) or _ACCORDINGLY.match(flat, start)
+        if ask is not None and ask.re is _ACCORDINGLY:
+            # "…. Theo đó, Phó Thủ tướng đề nghị Bộ Công an, … cử cán bộ …": the one who
+            # asks may come after "Theo đó," too.
+            ask = _ASKS.match(flat, ask.end()) or ask
         work = ask.end() if ask is not None else _issuer_asks(flat, start, names, issuer)
         if work is None:
             continue

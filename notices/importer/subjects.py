@@ -53,11 +53,28 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     directs = _DIRECTS.match(flat, end)
     if directs is not None and directs.end() in names.by_start:
         return None  # "… trực tiếp chỉ đạo Bộ Nội vụ khẩn trương …": the body acts
-    written = flat[title.start() : end]
-    if written.startswith("đồng chí "):
-        written = written[len("đồng chí ") :]
-    assignee = _Assignee(lead=written, lead_known=False, lead_key="?" + normalise_name(written))
+    # "Thủ tướng phân công Phó Thủ tướng A và Phó Thủ tướng B trực tiếp chỉ đạo …": two
+    # persons given the work together, the first leads (as joint bodies do).
+    first_end: int = end
+    co: tuple[str, ...] = ()
+    joined = _AND_PERSON.search(flat, title.end(), end)
+    second = _PERSON.match(flat, joined.end()) if joined is not None else None
+    if joined is not None and second is not None and len(flat[second.end() : end].split()) >= 2:
+        first_end, co = joined.start(), (_as_written(flat[joined.end() : end]),)
+    written = _as_written(flat[title.start() : first_end])
+    assignee = _Assignee(
+        lead=written, lead_known=False, lead_key="?" + normalise_name(written), co=co
+    )
     return assignee, end
+
+
+_AND_PERSON = re.compile(
+    r"\s+và\s+(?=(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?\s+[A-ZĐ])"
+)
+
+
+def _as_written(person: str) -> str:
+    return person[len("đồng chí ") :] if person.startswith("đồng chí ") else person
 
 
 def _ministry_list(
