@@ -176,3 +176,39 @@ def test_ministries_named_by_short_name_after_cac_bo(
     registry: AgencyRegistry, text: str, expected: list[Row]
 ) -> None:
     assert rows(text, registry) == expected
+
+
+ASSESSMENT_CASES = [
+    pytest.param(
+        "1. Thị trường các-bon được coi là công cụ kinh tế để góp phần thực hiện các cam kết "
+        "giảm phát thải khí nhà kính. Luật Bảo vệ môi trường năm 2020 giao Bộ Tài chính chủ trì "
+        "thành lập thị trường các-bon trong nước. Thời gian qua, Bộ Tài chính đã nghiêm túc "
+        "thực hiện ý kiến chỉ đạo của Lãnh đạo Chính phủ.",
+        [],
+        id="what-something-is-and-what-a-law-assigned",
+    ),
+    pytest.param(
+        "1. Đánh giá cao sự chủ động của Bộ Tài chính trong việc xây dựng Đề án.",
+        [],
+        id="an-appraisal",
+    ),
+    # Look-alikes: the Government's own assignment, and an order naming no one, are tasks.
+    pytest.param(
+        "1. Thủ tướng Chính phủ giao Bộ Tài chính chủ trì xây dựng Đề án thành lập thị trường "
+        "các-bon, trình trước ngày 30 tháng 11 năm 2024.",
+        [("1", "Bộ Tài chính", (), (), "2024-11-30")],
+        id="the-prime-minister-assigns",
+    ),
+    pytest.param(
+        "1. Khẩn trương rà soát, hoàn thiện hồ sơ Đề án.",
+        [("1", "", (), (), None)],
+        id="an-order-naming-no-one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ASSESSMENT_CASES)
+def test_an_assessment_item_gives_no_task(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(text, registry) == expected

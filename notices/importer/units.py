@@ -18,6 +18,7 @@ from notices.importer.addressees import (
     _Namer,
     _restates,
 )
+from notices.importer.commentary import _without_commentary
 from notices.importer.matching import restates
 from notices.importer.model import ParsedTask
 from notices.importer.names import _Names
@@ -78,37 +79,6 @@ _ORDER_WORDS = re.compile(
 
 def _reports(text: str) -> bool:
     return bool(_REPORT_WORDS.search(text)) and not _ORDER_WORDS.search(text)
-
-
-# Where a piece's own wording starts: after its "(3)" and its "Về …:" topic.
-_PIECE_OPENING = re.compile(r"\s*(?:\((?:\d{1,2}|[ivx]{1,5})\)\s*)?(?:Về [^:;.]{1,200}?:\s*)?")
-# What a statement opens with: the Government ("Chính phủ sẽ phân công …"), or a matter
-# assessed ("Việc hợp nhất 03 Chương trình có ý nghĩa hết sức quan trọng …").
-_PERMISSION = re.compile(r"(?:Được|được) phép\s")
-_STATEMENT_SUBJECT = re.compile(r"(?:Thường trực Chính phủ|Chính phủ|Thủ tướng|Việc)\s")
-
-
-def _without_commentary(
-    flat: str, names: _Names, pieces: list[tuple[int, int, _Assignee | None, list[_Timing]]]
-) -> list[tuple[int, int, _Assignee | None, list[_Timing]]]:
-    """The pieces without statements: a piece that names nobody to act, sets no date and
-    opens with a subject that is not an addressee ("Các Bộ, cơ quan thống nhất …",
-    "Chính phủ sẽ phân công …", "Việc … có ý nghĩa …") says what was agreed or assessed.
-    An order without an addressee ("rà soát các cơ sở dữ liệu") stays a task."""
-
-    def statement(piece: tuple[int, int, _Assignee | None, list[_Timing]]) -> bool:
-        start, _, assignee, own = piece
-        if any(t.deadline.kind is not DeadlineKind.NONE for t in own):
-            return False
-        opening = _PIECE_OPENING.match(flat, start)
-        at = opening.end() if opening else start
-        if _PERMISSION.match(flat, at):
-            return True  # "b) Được phép thực hiện các giải pháp …": allowed, not ordered
-        if assignee is not None:
-            return False
-        return at in names.by_start or _STATEMENT_SUBJECT.match(flat, at) is not None
-
-    return [p for p in pieces if not statement(p)]
 
 
 # "Trước ngày 10/4/2025, Bộ A chủ trì …; Bộ B ban hành …": a date put before the sentence's
