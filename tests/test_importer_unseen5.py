@@ -4,8 +4,8 @@ to a look-alike that must not fire: a short form whose parts are joined with a d
 NN-PTNT"), a state group written with a dash in its name, the agencies written before the
 ministries in a collective, a day and month written with a dot and no year, what the work
 comes with written before its body ("Cùng với chỉ đạo nêu trên, …"), drafts submitted to a
-month's Government session, two Deputy Prime Ministers given work together, and the one who
-asks after "Theo đó,". The texts are written for the test in the layout of real press
+month's Government session, two Deputy Prime Ministers given work together, the one who asks
+after "Theo đó,", and a standing duty after "; " following a one-off one. The texts are written for the test in the layout of real press
 items."""
 
 from __future__ import annotations
@@ -132,6 +132,38 @@ MORE = [
         id="look-alike: after 'Theo đó,' the one who speaks asks no one",
     ),
 ]
+
+
+STANDING = [
+    pytest.param(
+        article(
+            "Bộ Nông nghiệp và Môi trường đánh giá cụ thể tác động của hạn hán, xâm nhập mặn đến "
+            "sản xuất lúa gạo; thường xuyên rà soát, cập nhật nguồn cung lúa gạo hàng hóa để "
+            "phối hợp chặt chẽ với Bộ Công Thương trong điều hành xuất khẩu."
+        ),
+        [
+            ("P2", "Bộ Nông nghiệp và Môi trường", (), "none"),
+            ("P2", "Bộ Nông nghiệp và Môi trường", ("Bộ Công Thương",), "ongoing"),
+        ],
+        id="a standing duty after a one-off one and '; ' is a duty of its own",
+    ),
+    pytest.param(
+        article(
+            "Các bộ, ngành, địa phương đẩy mạnh đào tạo kỹ năng số cho cán bộ, công chức; tiếp "
+            "tục mở rộng đào tạo trực tuyến; nhiệm vụ thường xuyên."
+        ),
+        [("P2", "Các bộ, cơ quan, địa phương", (), "ongoing")],
+        id="look-alike: 'nhiệm vụ thường xuyên' closing the item is the timing of the whole",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STANDING)
+def test_a_standing_duty_after_a_one_off_one(
+    registry: AgencyRegistry, text: str, expected: list[tuple[str, str, tuple[str, ...], str]]
+) -> None:
+    parsed = import_notice(text, registry, issued=ISSUED)
+    assert [(t.ref, t.lead, t.co, t.deadline.kind.value) for t in parsed.tasks] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), MORE)

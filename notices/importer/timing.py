@@ -224,6 +224,31 @@ def _fronted_sentence(
     return first.start
 
 
+# "… đánh giá cụ thể tác động của hạn hán …; thường xuyên rà soát, cập nhật nguồn cung …":
+# after an undated duty and "; ", a clause that opens with its own standing or recurring
+# timing is a duty of its own; the words before it keep none.
+_STANDING = frozenset({DeadlineKind.ONGOING, DeadlineKind.RECURRING})
+
+
+def _standing_sequel(
+    flat: str, start: int, inside: Sequence[_Timing], boundaries: Sequence[int]
+) -> int | None:
+    """Where such a clause starts in the segment from ``start``, if one does."""
+    timed = [t for t in inside if t.deadline.kind is not DeadlineKind.NONE]
+    if not timed or timed[0].deadline.kind not in _STANDING:
+        return None
+    first = timed[0]
+    if first.start <= start or first.start not in boundaries:
+        return None
+    if flat[first.start - 2 : first.start] != "; " or not _DUTY_AFTER.match(flat, first.end):
+        return None  # "…; nhiệm vụ thường xuyên.": the timing of the whole item
+    return first.start
+
+
+# The duty's own words after its timing: "thường xuyên rà soát, cập nhật …".
+_DUTY_AFTER = re.compile(r"\s+[^\W\d_]+\s+[^\W\d_]+")
+
+
 _COMMA = re.compile(r",\s+")
 
 

@@ -31,6 +31,7 @@ from notices.importer.timing import (
     _labelled_deliverable,
     _second_actors,
     _second_deliverable,
+    _standing_sequel,
     _targets,
     _Timing,
     _timings,
@@ -227,6 +228,11 @@ class _Reader:
                 cuts.extend(_undated_sequel(flat, previous.end, end))
             if (fronted := _fronted_sentence(flat, start, inside, boundaries)) is not None:
                 cuts.insert(1, fronted)
+            elif (
+                len(cuts) == 1
+                and (standing := _standing_sequel(flat, start, inside, boundaries)) is not None
+            ):
+                cuts.append(standing)
             labelled = _labelled_deliverable(flat, start, end, inside) if len(cuts) == 1 else None
             for cut_index, cut in enumerate(cuts):
                 cut_end = cuts[cut_index + 1] if cut_index + 1 < len(cuts) else end
