@@ -212,3 +212,43 @@ def test_an_assessment_item_gives_no_task(
     registry: AgencyRegistry, text: str, expected: list[Row]
 ) -> None:
     assert rows(text, registry) == expected
+
+
+TOPIC_CASES = [
+    pytest.param(
+        "1. Bộ Tài chính khẩn trương tiếp thu đầy đủ các ý kiến xác đáng của các Bộ, cơ quan "
+        "để hoàn thiện dự thảo Đề án, trình Thủ tướng Chính phủ xem xét, quyết định trước ngày "
+        "20 tháng 10 năm 2024. Trong đó chú ý một số nội dung sau:\n"
+        "- Về phân công nhiệm vụ:\n"
+        "Bộ Tài chính rà soát chức năng, nhiệm vụ của các cơ quan; phân định rõ trách nhiệm "
+        "của các tổ chức tham gia thị trường.\n"
+        "Bộ Tài chính làm việc cụ thể, thống nhất với Bộ Tài nguyên và Môi trường về nội dung "
+        "phân công tại Đề án theo hướng: Bộ Tài nguyên và Môi trường quản lý hạn ngạch phát "
+        "thải; Bộ Tài chính quản lý hoạt động giao dịch.\n",
+        [
+            ("1", "Bộ Tài chính", (), (), "2024-10-20"),
+            # Each paragraph under the topic is an obligation of its own; the clause after
+            # ";" goes on with the ministry, not with the body a later sentence names.
+            ("1", "Bộ Tài chính", (), (), "2024-10-20"),
+            # "thống nhất với" names the partner; what the direction says each body will do
+            # ("theo hướng: …") is no one's task.
+            ("1", "Bộ Tài chính", (), ("Bộ Tài nguyên và Môi trường",), "2024-10-20"),
+        ],
+        id="a-topics-paragraphs",
+    ),
+    # Look-alike: a bullet of one paragraph under its topic is one obligation, and a topic
+    # with its colon in the opening sentence still heads the addressee after it.
+    pytest.param(
+        "1. Về thể chế: Bộ Tư pháp rà soát các văn bản quy phạm pháp luật, hoàn thành trong "
+        "tháng 12 năm 2024.",
+        [("1", "Bộ Tư pháp", (), (), "2024-12-31")],
+        id="a-topic-heading-its-addressee",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOPIC_CASES)
+def test_a_topics_paragraphs_are_obligations_of_their_own(
+    registry: AgencyRegistry, text: str, expected: list[Row]
+) -> None:
+    assert rows(text, registry) == expected

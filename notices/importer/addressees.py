@@ -60,7 +60,12 @@ def _addressee_span(
         )
         # "2. Đẩy mạnh hoàn thiện thể chế: Các bộ khẩn trương …": the addressee after the
         # item's inline heading.
-        colon = _COLON.search(flat, position, min(len(flat), position + _TOPIC_COLON_SPAN))
+        # Within the opening clause too: "…; phân định rõ trách nhiệm …. Bộ A làm việc … theo
+        # hướng: Bộ B chủ trì …" — a later sentence's colon heads no topic of this one.
+        sentence_end = clause_end.start() if clause_end else len(flat)
+        colon = _COLON.search(
+            flat, position, min(len(flat), position + _TOPIC_COLON_SPAN, sentence_end)
+        )
         if colon is not None and not _COMPOSITION_BEFORE.search(flat, position, colon.start()):
             starts.append(colon.end())
     for start in starts:
@@ -94,7 +99,8 @@ def _asked(
 
 _CO_TRIGGER = re.compile(
     r"(?i)(?<!\w)(?:phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?|phối với|cùng với|(?<=chủ trì )cùng"
-    r"|lấy ý kiến(?: của)?)\s+"
+    # "Bộ Tài chính … trao đổi, thống nhất với Bộ Tư pháp và Bộ Tài nguyên và Môi trường …"
+    r"|lấy ý kiến(?: của)?|thống nhất với)\s+"
 )
 _CO_FILLER = re.compile(
     r"\s*(?:[,()]|(?:và|các|cơ quan|đơn vị|tổ chức|có liên quan|liên quan|ngân hàng|địa phương"

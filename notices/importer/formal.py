@@ -27,7 +27,7 @@ from notices.importer.attributes import (
 )
 from notices.importer.markers import _Kind, _Node, _tree
 from notices.importer.names import _Names
-from notices.importer.openings import opening_due, opening_task
+from notices.importer.openings import opening_due, opening_task, topic_paragraphs
 from notices.importer.sections import _classify, _Section
 from notices.importer.text import _BLANK_LINE, _TERMINAL, _flat
 from notices.importer.units import _Reader, _Unit
@@ -157,11 +157,9 @@ class _Formal:
                 before = len(out)
                 self._bullet_units(ref, bullets, lead, out)
                 due = opening_due(opening, lead, self.reader)
-                if due is not None:
-                    out[before:] = [
-                        unit if unit.deadline_text else replace(unit, opening_due=due)
-                        for unit in out[before:]
-                    ]
+                out[before:] = [
+                    u if u.deadline_text else replace(u, opening_due=due) for u in out[before:]
+                ]
                 return
             if (
                 heading is not None
@@ -285,7 +283,8 @@ class _Formal:
                 for child in group[0].children:
                     out.append(self._attributed(ref, self.full(child), inner_lead))
                 continue
-            out.append(self._attributed(ref, text, lead))
+            for part in topic_paragraphs(text):
+                out.append(self._attributed(ref, part, lead))
 
     def _sharing_blocks(self, groups: list[list[_Node]]) -> list[list[_Node]]:
         """ "- Tăng cường … / - Nâng cao … / Đơn vị thực hiện: … / Thời gian thực hiện: …":

@@ -8,7 +8,7 @@ import re
 
 from notices.importer.addressees import _Assignee, _subject_at
 from notices.importer.names import _Names
-from notices.importer.text import _flat
+from notices.importer.text import _TERMINAL, _flat
 from notices.importer.timing import _timings
 from notices.importer.units import _Reader
 
@@ -44,3 +44,16 @@ def opening_due(
         if timing.deadline.due is not None:
             return subject.lead, timing.deadline.phrase
     return None
+
+
+def topic_paragraphs(text: str) -> list[str]:
+    """ "- Về rà soát phân công nhiệm vụ …: / Bộ Tài chính căn cứ …. / Bộ Tài chính làm việc
+    …. / Bộ Tài chính chủ trì …": a topic's paragraphs, one obligation each (the first with
+    the topic). Any other bullet is one."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 3 or not lines[0].endswith(":"):
+        return [text]
+    body = lines[1:]
+    if not all(line[:1].isupper() and line.endswith(_TERMINAL) for line in body):
+        return [text]
+    return [lines[0] + "\n" + body[0], *body[1:]]
