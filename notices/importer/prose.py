@@ -163,6 +163,10 @@ _ISSUED = re.compile(r"\s+(?:vừa |đã |cũng )?(?:ký )?ban hành\s")
 # "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …. Theo đó, Bộ Y tế hoàn thiện
 # …": the relayed conclusion's work, in the sentence after it.
 _ACCORDINGLY = re.compile(r"Theo đó,\s*")
+# "Thủ tướng … nhấn mạnh …. Ông yêu cầu TP HCM, Đà Nẵng …": the leader the paragraph named,
+# by a pronoun, asks.
+_SPEAKER = re.compile(r"\b(?:Thủ tướng|Phó [Tt]hủ tướng|Bộ trưởng|Chủ tịch)\b")
+_PRONOUN_ASKS = re.compile(r"(?:Ông|Bà)(?: cũng)? (?:yêu cầu|đề nghị|giao)(?: cho)?\s+")
 _ISSUER_ASKS = re.compile(r"\s+(?:cũng\s+)?(?:đề nghị|yêu cầu)\s+")
 _ISSUER_SPAN = 160
 """How far into a sentence the issuer's request may stand (after "Đối với …, ")."""
@@ -192,7 +196,11 @@ def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _As
         if end.group(0)[0] == ";" or names.inside(end.start()):
             continue
         start = end.end()
-        ask = _ASKS.match(flat, start) or _ACCORDINGLY.match(flat, start)
+        ask = (
+            _ASKS.match(flat, start)
+            or _ACCORDINGLY.match(flat, start)
+            or (_SPEAKER.search(flat, 0, start) and _PRONOUN_ASKS.match(flat, start))
+        )
         if ask is not None and ask.re is _ACCORDINGLY:
             # "…. Theo đó, Phó Thủ tướng đề nghị Bộ Công an, … cử cán bộ …": the one who
             # asks may come after "Theo đó," too.
