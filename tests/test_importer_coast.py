@@ -183,3 +183,32 @@ def test_look_alikes_of_the_provinces_level_keep_no_members(
 ) -> None:
     parsed = import_notice(directive_with_bullet(addressee, bullet_lead), REGISTRY, issued=ISSUED)
     assert (parsed.tasks[-1].lead, parsed.tasks[-1].members) == (lead, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "vague"),
+    [
+        # The coast without a stretch: the coast's provinces, written for the admin to map,
+        # never every province.
+        (
+            "Ủy ban nhân dân các tỉnh, thành phố ven biển, có tàu cá chủ động nắm chắc tình hình, "
+            "chỉ đạo quyết liệt các biện pháp chống khai thác IUU trên địa bàn.",
+            "Ủy ban nhân dân các tỉnh, thành phố ven biển, có tàu cá",
+            True,
+        ),
+        (
+            "Ủy ban nhân dân các tỉnh, thành phố ven biển rà soát các cảng cá.",
+            "Ủy ban nhân dân các tỉnh, thành phố ven biển",
+            True,
+        ),
+        # Look-alike: every province, as before.
+        (
+            "Ủy ban nhân dân các tỉnh, thành phố rà soát các cảng cá.",
+            "Các địa phương",
+            False,
+        ),
+    ],
+)
+def test_the_coast_without_a_stretch_is_no_whole_group(text: str, lead: str, vague: bool) -> None:
+    [task] = import_notice(text, REGISTRY, issued=ISSUED).tasks
+    assert (task.lead, task.lead_vague, task.members) == (lead, vague, ())

@@ -116,6 +116,9 @@ def _ministry_list(
     return namer.listed(members), end
 
 
+# "… ven biển" alone (a stretch "ven biển từ … đến …" names its provinces instead).
+_COAST = re.compile(r"\s+ven biển(?!\s+(?:từ|khu vực|vùng)\s)(?:,?\s+có tàu cá)?(?!\w)")
+
 _COMMITTEE_OF_PROVINCES = re.compile(
     r"(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+các\s+tỉnh"
 )
@@ -205,6 +208,15 @@ def _subject_span(
         and start not in names.by_start
         and not _NOT_AFTER_SUBJECT.match(flat, generic.end())
     ):
+        coast = _COAST.match(flat, generic.end())
+        if coast is not None and not namer.defined_provinces:
+            # "Ủy ban nhân dân các tỉnh, thành phố ven biển, có tàu cá": the coast's, not
+            # every province — written, for the admin to map.
+            written = flat[start : coast.end()]
+            vague = _Assignee(
+                lead=written, lead_known=False, lead_key="?" + normalise_name(written), vague=True
+            )
+            return vague, coast.end()
         group = namer.provinces
         assignee = _Assignee(
             lead=group.name,
