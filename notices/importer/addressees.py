@@ -54,7 +54,8 @@ def _addressee_span(
         # Only within the opening clause: a later sentence addressed to someone else
         # ("… EMC). Yêu cầu 07 Ủy ban nhân dân …") is an obligation of its own.
         clause_end = next(_clause_ends(flat, position), None)
-        limit = min(len(flat), position + _OPENING, clause_end.start() if clause_end else len(flat))
+        sentence_end = clause_end.start() if clause_end else len(flat)
+        limit = min(len(flat), position + _OPENING, sentence_end)
         starts.extend(
             m.end() for m in _ASKS.finditer(flat, position, limit) if not _past(flat, position, m)
         )
@@ -62,7 +63,6 @@ def _addressee_span(
         # item's inline heading.
         # Within the opening clause too: "…; phân định rõ trách nhiệm …. Bộ A làm việc … theo
         # hướng: Bộ B chủ trì …" — a later sentence's colon heads no topic of this one.
-        sentence_end = clause_end.start() if clause_end else len(flat)
         colon = _COLON.search(
             flat, position, min(len(flat), position + _TOPIC_COLON_SPAN, sentence_end)
         )

@@ -22,7 +22,8 @@ from notices.importer.assignees import (
     _Namer,
 )
 from notices.importer.intros import _ASKS
-from notices.importer.names import _WORD, _Name, _name_words, _Names
+from notices.importer.names import _WORD, _Name, _name_words, _Names, _vague
+from notices.importer.short_names import short_names
 
 # A task given to a person ("Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo"):
 # the person is the lead, as written, for the admin to map to a body.
@@ -83,23 +84,7 @@ def _ministry_list(
     opener = _MINISTRY_LIST.match(flat, start)
     if opener is None:
         return None
-    members: list[_Name] = []
-    position = opener.end()
-    while True:
-        end = _name_words(flat, position)
-        if end == position:
-            break
-        written = flat[position:end]
-        agency = namer.registry.find("Bộ " + written) or namer.registry.find(written)
-        if agency is None:
-            break
-        members.append(
-            _Name(agency_id=agency.id, group_id=None, written=written, start=position, end=end)
-        )
-        join = _LIST_JOIN.match(flat, end)
-        if join is None:
-            break
-        position = join.end()
+    members = short_names(flat, opener.end(), namer.registry)
     if not members:
         return None
     # "Các Bộ: Kế hoạch và Đầu tư, …, Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân
@@ -212,11 +197,7 @@ def _subject_span(
         if coast is not None and not namer.defined_provinces:
             # "Ủy ban nhân dân các tỉnh, thành phố ven biển, có tàu cá": the coast's, not
             # every province — written, for the admin to map.
-            written = flat[start : coast.end()]
-            vague = _Assignee(
-                lead=written, lead_known=False, lead_key="?" + normalise_name(written), vague=True
-            )
-            return vague, coast.end()
+            return namer.assignee([_vague(flat, start, coast.end())]), coast.end()
         group = namer.provinces
         assignee = _Assignee(
             lead=group.name,
