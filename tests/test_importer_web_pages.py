@@ -61,15 +61,23 @@ def test_a_wrapped_text_stays_one_paragraph(registry: AgencyRegistry) -> None:
     assert rows(parsed) == [("P1", "Bộ Công Thương", "2025-09-20")]
 
 
-def test_two_lines_are_not_taken_for_a_page(registry: AgencyRegistry) -> None:
+def test_two_lines_that_end_as_sentences_are_two_paragraphs(registry: AgencyRegistry) -> None:
     two = (
         "Phó Thủ tướng yêu cầu Bộ Công Thương rà soát nguồn cung.\n"
         "Bộ Tài chính đề xuất giải pháp trước ngày 25-9.\n"
     )
     assert rows(import_notice(two, registry, issued=ISSUED)) == [
         ("P1", "Bộ Công Thương", None),
-        ("P1", "Bộ Tài chính", "2025-09-25"),
+        ("P2", "Bộ Tài chính", "2025-09-25"),
     ]
+
+
+def test_two_lines_of_one_wrapped_sentence_are_one_paragraph(registry: AgencyRegistry) -> None:
+    two = (
+        "Phó Thủ tướng yêu cầu Bộ Công Thương rà soát nguồn cung xăng dầu, Bộ Tài chính đề\n"
+        "xuất giải pháp trước ngày 25-9.\n"
+    )
+    assert {row[0] for row in rows(import_notice(two, registry, issued=ISSUED))} == {"P1"}
 
 
 ASKED = [

@@ -63,7 +63,7 @@ _TITLE_BEFORE_NAME = re.compile(
 # follows ("… đã có dữ liệu … có trách nhiệm cập nhật").
 _NOT_AFTER_SUBJECT = re.compile(
     # "Bộ Ngoại giao được yêu cầu chủ trì …" is asked; "… được giao vốn" reports.
-    r"\s*(?:là|của|đang|được(?! yêu cầu| giao chủ trì)|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
+    r"\s*(?:là(?! cần\b| phải\b)|của|đang|được(?! yêu cầu| giao chủ trì)|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
     r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất"
     r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần))"
     # "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …" relays whose work it is.

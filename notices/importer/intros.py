@@ -51,7 +51,13 @@ _ASKS = re.compile(
     r"(?:Thủ tướng|Phó [Tt]hủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?(?:\s[-–]\s[^.;:]{0,200}?)?"
     r"\s(?:giao|yêu cầu|đề nghị"
     r"|chỉ đạo|phân công)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+    # "Phó Thủ tướng yêu cầu đối với Bộ Công Thương, cần bảo đảm …": the body the request
+    # is for.
+    r"(?:đối với\s+(?=(?:các\s+)?[A-ZĐ]))?"
     r"|(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?[^.;:]{0,60}?\s(?:chỉ rõ|lưu ý|nhấn mạnh)\s*,\s*"
+    # "Kết luận của Phó Thủ tướng … về nhiệm vụ thời gian tới đối với Bộ NN&PTNT là cần …":
+    # the conclusion addressed to a body.
+    r"|[Kk]ết luận của (?:Thủ tướng|Phó [Tt]hủ tướng)[^.;:]{0,160}?\sđối với\s+"
     r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"(?:từng\s+|mỗi\s+)?"
     # "Lãnh đạo Bộ yêu cầu Chủ tịch UBND …", "Văn phòng Chính phủ đề nghị các Bộ …": others

@@ -59,6 +59,12 @@ def _one_paragraph_a_line(block: str) -> bool:
     14-9.", "… như sau:"), writes one paragraph a line (a copied web page); lines broken
     inside sentences (a wrapped text) stay one paragraph."""
     lines = [line.rstrip() for line in _lines(block)]
+    if len(lines) == 2:
+        # Two lines: a headline and its lead ("Báo cáo Thủ tướng … trước 4/8" / "Phó Thủ
+        # tướng giao Bộ Xây dựng …"), or two sentences; a wrapped sentence fills its first
+        # line and goes on in a shorter one.
+        first, second = lines
+        return bool(_LINE_END.search(first)) or len(second) > len(first)
     if len(lines) < 3:
         return False
     ended = sum(1 for line in lines[:-1] if _LINE_END.search(line))

@@ -6,6 +6,7 @@ import re
 
 from notices.importer.addressees import _ASKS, _addressee_at, _Assignee, _Namer, _subject_at
 from notices.importer.formal import _HEADING_WORDS
+from notices.importer.going_on import _CONTINUES, _DETAILS, _STATEMENT, _asks_again, _goes_on
 from notices.importer.header import _ARTICLE_DATE
 from notices.importer.names import _Names
 from notices.importer.paragraphs import _BULLET_MARK, _paragraphs
@@ -36,65 +37,12 @@ _ARTICLE_END = re.compile(
 )
 # A letter's addressees ("Kính gửi: Bộ Y tế."): who the letter goes to, no task of its own.
 _ADDRESSED_TO = re.compile(r"^(?:Đồng )?[Kk]ính gửi\s*:")
-_CONTINUES = re.compile(r"^(?:Đồng thời|Cùng với đó|Bên cạnh đó|Ngoài ra|Cụ thể,)(?!\w)")
-# "Trong đó, nghiên cứu cắt giảm …" details the work before it; "Trong đó, Phó Thủ tướng lưu
-# ý:" opens remarks, not tasks.
-_DETAILS = re.compile(r"^Trong đó,(?!.*:$)")
 _BULLET = re.compile(r"^(?:[-+•]|\(\d{1,2}\)|\([ivx]{1,4}\)|\d{1,2}\.(?!\d)|[a-zđ]\))\s*")
 # "Thứ nhất, các địa phương …": an ordinal before the addressee. Unlike a bullet it opens a
 # point of its own ("Thứ tư, về phát triển kinh tế số, …"), never the agency before it.
 _ORDINAL = re.compile(r"^Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười),\s*")
-# A paragraph that opens with a directive verb, right after an assigning one, goes on with
-# its agency's work ("Bộ Xây dựng …. / Chỉ đạo, kiểm tra, giám sát các địa phương …").
-# The verb after an adverb is written in lower case ("Tiếp tục rà soát", "Tập trung chỉ đạo"),
-# and "Tập trung" is a verb of its own ("Tập trung cắt giảm …").
-_DIRECTIVE = re.compile(
-    r"(?:(?:Khẩn trương|Tiếp tục|Kiên quyết|Tập trung) (?i:chỉ đạo|rà soát|nghiên cứu|xử lý"
-    r"|cắt giảm|bãi bỏ|đẩy mạnh|tăng cường|hoàn thiện|xây dựng|triển khai)"
-    r"|Tập trung|Chỉ đạo|Rà soát|Nghiên cứu|Xử lý|Cắt giảm|Bãi bỏ|Đẩy mạnh|Tăng cường"
-    r"|Hoàn thiện|Xây dựng|Triển khai|Thực hiện ngay|Chuẩn bị|Tổ chức|Đôn đốc|Chủ động"
-    r"|Huy động|Bố trí|Hướng dẫn|Kiểm tra"
-    # "Kết quả thực hiện, báo cáo trực tiếp gửi Bộ Xây dựng …": the agency's report.
-    r"|Kết quả thực hiện,? (?:báo cáo|gửi))(?!\w)"
-)
-# "Công tác quy hoạch cần chú trọng …" right after an assigning paragraph: a duty of its
-# agency, written with its topic first — which may name two things ("Lãi suất, tỷ giá cần
-# được điều hành phù hợp …").
-_DUTY = re.compile(r"[^,.;:]{1,60}?(?:, [^,.;:]{1,30}?)?\s(?:cần|phải)\s")
 # A paragraph that ends by listing what something is made of: its bullets are no tasks.
 _COMPOSITION = re.compile(r"(?:\bgồm|bao gồm|thành phần)\s*:$")
-# "Thủ tướng yêu cầu, địa phương nào chưa thành lập … thì phải thành lập ngay …": a request
-# to the addressees before, narrowed by a condition.
-# So does one asking for work without naming anyone ("Phó Thủ tướng yêu cầu báo cáo Thủ
-# tướng Chính phủ trước ngày 10/11/2022."): a verb, in lower case, right after the request.
-# A topic may come first, and the request may be a direction ("Về nhiệm vụ cấp bách thời
-# gian tới, Thủ tướng chỉ đạo tập trung khắc phục hậu quả bão lũ …").
-_ASKS_AGAIN = re.compile(
-    r"^(?:Về [^,;.:]{1,120}?,\s*)?(?:Thủ tướng|Phó [Tt]hủ tướng)(?: Chính phủ)?(?: cũng)?"
-    r" (?:yêu cầu|đề nghị|chỉ đạo)(,|\s+)"
-)
-# The verbs such a request opens its work with (not a body in lower case: "chính quyền địa
-# phương hai cấp vận hành …" names one).
-_TASK_VERB = re.compile(
-    r"(?:báo cáo|khẩn trương|hoàn thành|hoàn thiện|rà soát|tổng hợp|tập trung|tiếp tục|chủ động"
-    r"|bảo đảm|đảm bảo|triển khai|thực hiện|nghiên cứu|đề xuất|gửi|trình|kiểm tra|xử lý"
-    r"|làm rõ|sớm|phải|cần|đẩy nhanh|đẩy mạnh|tăng cường)(?!\w)"
-)
-
-
-def _asks_again(flat: str) -> bool:
-    asks = _ASKS_AGAIN.match(flat)
-    if asks is None:
-        return False
-    return asks.group(1) == "," or _TASK_VERB.match(flat, asks.end()) is not None
-
-
-_NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
-# A bullet that says what was agreed or appraised ("- Thống nhất với nội dung báo cáo …",
-# "- Đồng ý chủ trương …") goes on with no agency's work.
-_STATEMENT = re.compile(
-    r"^(?:Thống nhất|Đồng ý|Nhất trí|Ghi nhận|Biểu dương|Hoan nghênh|Đánh giá cao)\b"
-)
 # A heading of the article's own items ("(3) Công tác chuẩn bị lễ khởi công … vào ngày 19
 # tháng 12 năm 2025 …"): its date is the deadline of the bullets under it that set none.
 _ITEM_HEADING = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}\.(?!\d)|[IVX]{1,5}\.|[a-zđ]\))\s")
@@ -369,16 +317,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             units.append(_Unit(ref=ref, text=flat, inherited=context, deadline_text=under))
             runs.added(units, len(units) - 1, flat, own=False)
             last_was_task = True
-        elif (
-            context is not None
-            and last_was_task
-            and not _NOT_A_VERB.match(flat)
-            and (
-                _DIRECTIVE.match(flat)
-                or _DUTY.match(flat)
-                or any(t.deadline.due is not None for t in _timings(flat, reader.issued))
-            )
-        ):
+        elif context is not None and last_was_task and _goes_on(flat, reader.issued):
             units.append(_Unit(ref=ref, text=flat, inherited=context))
             runs.added(units, len(units) - 1, flat, own=False)
         else:
