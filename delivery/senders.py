@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.status import OutboxState
 from storage.claims import changed_rows
 from storage.models import OutboxRow, SenderRow
+from storage.types import written
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,9 @@ class SenderLease:
         sender. A lone process with nothing orphaned reads two indexes and writes nothing."""
         return or_(
             exists().where(SenderRow.id != self.id),
-            exists().where(OutboxRow.state == OutboxState.SENDING, OutboxRow.claimed_by.is_(None)),
+            exists().where(
+                OutboxRow.state == written(OutboxState.SENDING), OutboxRow.claimed_by.is_(None)
+            ),
         )
 
     async def retire(self) -> None:
@@ -171,6 +174,6 @@ async def _release(session: AsyncSession, sender_ids: list[str], *, orphans: boo
     return await changed_rows(
         session,
         update(OutboxRow)
-        .where(OutboxRow.state == OutboxState.SENDING, or_(*holders))
+        .where(OutboxRow.state == written(OutboxState.SENDING), or_(*holders))
         .values(state=OutboxState.PENDING, claim=None, claimed_by=None),
     )

@@ -36,6 +36,7 @@ from scheduler.planner import Planner
 from scheduler.windows import ReminderPolicy, send_instant
 from storage.db import reading
 from storage.models import OutboxRow, ReminderRow
+from storage.types import written
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,9 @@ class Dispatcher:
         ]
         if reminding:
             checks.append(
-                exists().where(ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now)
+                exists().where(
+                    ReminderRow.state == written(ReminderState.PENDING), ReminderRow.at <= now
+                )
             )
             checks.extend(sweep.waiting() for sweep in self._sweeps)
         async with reading(self._sessions) as session:
@@ -222,7 +225,9 @@ class Dispatcher:
         instant reminders may go out, so a night or a weekend is one wait) or a retry."""
         async with reading(self._sessions) as session:
             reminder = await session.scalar(
-                select(func.min(ReminderRow.at)).where(ReminderRow.state == ReminderState.PENDING)
+                select(func.min(ReminderRow.at)).where(
+                    ReminderRow.state == written(ReminderState.PENDING)
+                )
             )
             outbox = await session.scalar(
                 select(func.min(OutboxRow.next_attempt_at)).where(

@@ -33,6 +33,7 @@ from storage.claims import claim, lock_claims, locks_on_read, new_token, sweepin
 from storage.db import briefly
 from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
 from storage.proposals import pending_by_assignment
+from storage.types import written
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,10 @@ class ReminderFiring:
                 # reads stay locked until it commits: the settling update is their claim.
                 statement = _due_select(claimed=False, locked=True)
             else:
-                due_now = [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= now]
+                due_now = [
+                    ReminderRow.state == written(ReminderState.PENDING),
+                    ReminderRow.at <= now,
+                ]
                 claimed = await claim(
                     session,
                     ReminderRow,
@@ -280,7 +284,10 @@ def _due_select(*, claimed: bool, locked: bool = False) -> Select[Any]:
     where = (
         [ReminderRow.claim == bindparam("token")]
         if claimed
-        else [ReminderRow.state == ReminderState.PENDING, ReminderRow.at <= bindparam("now")]
+        else [
+            ReminderRow.state == written(ReminderState.PENDING),
+            ReminderRow.at <= bindparam("now"),
+        ]
     )
     statement = (
         select(*as_stored(_DUE_COLUMNS), ChatRow.id, ChatRow.chat_id)

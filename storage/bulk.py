@@ -8,7 +8,7 @@ once — a sweep's rows share their time, state and purpose — and the rows go 
 as tuples in one ``executemany``. A column left out gets its scalar default, as
 SQLAlchemy's insert gives it. On PostgreSQL the rows go as one statement whose parameters
 are one array per column (``unnest``), a thousand rows in one round trip with a dozen
-parameters instead of twelve thousand. Other databases, and a table whose missing column has
+parameters instead of twelve thousand, and a column every row shares one value. Other databases, and a table whose missing column has
 a computed default, take SQLAlchemy's own path.
 
 Reading is the same in reverse: :func:`as_stored` selects columns as the driver returns
@@ -20,7 +20,7 @@ and due dates. On every database.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Column,
@@ -108,8 +108,9 @@ async def insert_rows(
     prepared = _prepared(table, dialect, names, [(*row, *tail) for row in rows])
     into = f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
     if _on_postgresql(session):
-        arrays, parameters = _unnest(table, dialect, names, prepared)
-        await _driver_sql(session, f"{into}SELECT * FROM {arrays}", parameters)
+        given = _unnest(table, dialect, names, prepared)
+        selected = ", ".join(given.values.values())
+        await _driver_sql(session, f"{into}SELECT {selected} FROM {given.source}", given.parameters)
         return
     await _driver_sql(session, f"{into}VALUES ({', '.join('?' * len(names))})", prepared)
 
@@ -163,11 +164,11 @@ async def _update_from_arrays(
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
     names = [*columns, key]
-    arrays, parameters = _unnest(table, dialect, names, _prepared(table, dialect, names, last))
+    given = _unnest(table, dialect, names, _prepared(table, dialect, names, last), keep=key)
     name = quote(table.name)
     statement = (
-        f"UPDATE {name} SET {', '.join(f'{quote(n)} = given.{quote(n)}' for n in columns)} "
-        f"FROM {arrays} WHERE {name}.{quote(key)} = given.{quote(key)}"
+        f"UPDATE {name} SET {', '.join(f'{quote(n)} = {given.values[n]}' for n in columns)} "
+        f"FROM {given.source} WHERE {name}.{quote(key)} = {given.values[key]}"
     )
     # Each given row finds its row through the key's index. Left to itself the planner,
     # which costs every index probe as a page read from disk, joins a thousand keys with a
@@ -177,7 +178,7 @@ async def _update_from_arrays(
     # reminders, two to three times as long. The join methods are turned off for this
     # statement only and then set back as they were.
     found = await _driver_rows(session, _JOINS_BY_INDEX, ())
-    await _driver_sql(session, statement, parameters)
+    await _driver_sql(session, statement, given.parameters)
     await _driver_rows(session, _JOINS_AS_BEFORE, tuple(found[0][:2]))
 
 
@@ -192,24 +193,64 @@ _JOINS_AS_BEFORE = (
 )
 
 
+class _Given(NamedTuple):
+    """Rows as PostgreSQL is given them (:func:`_unnest`)."""
+
+    source: str
+    """``unnest($1::type[], …) AS given(names…)``: the rows' columns that differ."""
+    values: dict[str, str]
+    """Each column's value in a row: ``given.name``, or ``$n::type`` for one every row shares."""
+    parameters: tuple[Any, ...]
+
+
 def _unnest(
-    table: Table, dialect: Dialect, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
-) -> tuple[str, tuple[list[Any], ...]]:
-    """``unnest($1::type[], …) AS given(names…)`` and its parameters: the values of each of
-    ``names`` (prepared for the driver) as one array of its column's type. A thousand rows
-    are one statement of a few parameters on PostgreSQL, which neither SQLAlchemy nor the
-    server has to read a thousand rows of placeholders for."""
+    table: Table,
+    dialect: Dialect,
+    names: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    keep: str | None = None,
+) -> _Given:
+    """The rows of ``names`` (prepared for the driver) as ``unnest`` of one array per column
+    of its column's type: a thousand rows are one statement of a few parameters on
+    PostgreSQL, which neither SQLAlchemy nor the server has to read a thousand rows of
+    placeholders for. A column whose value every row shares (a sweep's time, state and
+    purpose) is one parameter of that value instead of an array repeating it, so the driver
+    encodes it once; ``keep`` (and, when every column is shared, the first) stays an
+    array."""
     quote = dialect.identifier_preparer.quote
-    types = [table.c[name].type.compile(dialect=dialect) for name in names]
-    arrays = ", ".join(f"${n}::{kind}[]" for n, kind in enumerate(types, start=1))
-    parameters = tuple(list(values) for values in zip(*rows, strict=True))
-    return f"unnest({arrays}) AS given({', '.join(quote(n) for n in names)})", parameters
+    columns = list(zip(*rows, strict=True))
+    shared = {
+        n
+        for n, name in enumerate(names)
+        if name != keep and all(value == columns[n][0] for value in columns[n])
+    }
+    if len(shared) == len(names):
+        shared.discard(0)
+    arrays: list[str] = []
+    values: dict[str, str] = {}
+    parameters: list[Any] = []
+    for n, name in enumerate(names):
+        kind = table.c[name].type.compile(dialect=dialect)
+        if n in shared:
+            parameters.append(columns[n][0])
+            values[name] = f"${len(parameters)}::{kind}"
+            continue
+        parameters.append(list(columns[n]))
+        arrays.append(f"${len(parameters)}::{kind}[]")
+        values[name] = f"given.{quote(name)}"
+    varying = ", ".join(quote(name) for n, name in enumerate(names) if n not in shared)
+    source = f"unnest({', '.join(arrays)}) AS given({varying})"
+    return _Given(source, values, tuple(parameters))
 
 
 async def next_ids(session: AsyncSession, table: Table, count: int) -> list[int]:
     """``count`` new ids of ``table``'s serial ``id`` (PostgreSQL), taken from its sequence
     in one statement: rows inserted with them are known by id before they are written."""
-    statement = "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)"
+    # The sequence named once, not once per id (each look-up reads the catalogue).
+    statement = (
+        "SELECT nextval(sequence) FROM (SELECT pg_get_serial_sequence($1, 'id')::regclass"
+        " AS sequence OFFSET 0) AS named, generate_series(1, $2)"
+    )
     return [int(id_) for (id_,) in await _driver_rows(session, statement, (table.name, count))]
 
 

@@ -6,7 +6,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import JSON, ColumnElement, DateTime, String, literal_column
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -94,3 +94,14 @@ class ProposalJSON(TypeDecorator[ImportProposal]):
         if value is None:
             return None
         return ImportProposal.from_json(value)
+
+
+def written(value: enum.StrEnum) -> ColumnElement[str]:
+    """``value`` as it is stored, written into the statement instead of sent as a parameter:
+    a partial index whose condition names one state (``state = 'pending'``) serves only a
+    statement that names that state itself — SQLite's planner, and PostgreSQL's plan of a
+    prepared statement made for any value, cannot know a parameter's."""
+    text = value.value
+    if not text.replace("_", "").isalnum():
+        raise ValueError(f"not a stored state: {text!r}")
+    return literal_column(f"'{text}'", String(24))

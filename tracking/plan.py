@@ -17,6 +17,7 @@ from scheduler.planner import Planner
 from scheduler.windows import send_instant
 from storage.db import reading
 from storage.models import AssignmentRow, ChatRow, ReminderRow, TaskRow
+from storage.types import written
 from tracking import wording as say
 from tracking.service import Tracker
 from tracking.statuses import group_by_task, load_states
@@ -37,7 +38,7 @@ async def projected_reminders(
                 .join(AssignmentRow, AssignmentRow.id == ReminderRow.assignment_id)
                 .join(TaskRow, TaskRow.id == AssignmentRow.task_id)
                 .where(
-                    ReminderRow.state == ReminderState.PENDING,
+                    ReminderRow.state == written(ReminderState.PENDING),
                     ReminderRow.at <= end,
                     AssignmentRow.status.in_((TaskStatus.OPEN, TaskStatus.LATE)),
                 )

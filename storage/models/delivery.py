@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -35,7 +36,14 @@ class ReminderRow(Base):
 
     __tablename__ = "reminders"
     __table_args__ = (
-        Index("ix_reminders_due", "state", "at"),
+        # Only the pending reminders, which a sweep looks for: settling one (it leaves
+        # ``pending``) adds no entry here. Statements name the state (``types.written``).
+        Index(
+            "ix_reminders_due",
+            "at",
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
         Index("ix_reminders_assignment", "assignment_id", "state"),
     )
 
@@ -61,9 +69,32 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_due", "state", "next_attempt_at"),
-        Index("ix_outbox_claimed_by", "state", "claimed_by"),
-        Index("ix_outbox_message", "chat_id", "message_id"),
-        Index("ix_outbox_update", "chat_id", "update_id", unique=True),
+        # Partial: a message queued (pending, not sent, answering no update) adds no entry
+        # to these three, only to the two above. Only the messages being sent are looked
+        # up by their sender (statements name the state: ``types.written``), only the sent
+        # ones by their Telegram message, only a report's confirmation by its update (and
+        # no two of those of one chat may share it).
+        Index(
+            "ix_outbox_claimed_by",
+            "claimed_by",
+            sqlite_where=text("state = 'sending'"),
+            postgresql_where=text("state = 'sending'"),
+        ),
+        Index(
+            "ix_outbox_message",
+            "chat_id",
+            "message_id",
+            sqlite_where=text("message_id IS NOT NULL"),
+            postgresql_where=text("message_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_outbox_update",
+            "chat_id",
+            "update_id",
+            unique=True,
+            sqlite_where=text("update_id IS NOT NULL"),
+            postgresql_where=text("update_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
