@@ -1,5 +1,6 @@
 """Paragraphs that go on with the addressee before them after a stressed point ("Đặc biệt,
-tổ chức …", "Theo yêu cầu của Thủ tướng, phải …"), a conclusion or a request addressed with
+tổ chức …", "Theo yêu cầu của Thủ tướng, phải …"), a page cut off while asking, a reminder
+("nhắc nhở"), some bodies not named ("một số bộ, ngành"), a conclusion or a request addressed with
 "đối với" ("… đối với Bộ Y tế là cần …", "yêu cầu đối với Bộ Công Thương, cần …"), and a text
 of two lines (a headline and its lead, two sentences, one wrapped sentence) — each next to
 look-alikes that must not fire. The texts are written for the test."""
@@ -76,6 +77,33 @@ CASES = [
         [],
         id="a-request-on-a-matter",
     ),
+    # A page cut off inside its last paragraph, which asks someone; one that only reports.
+    pytest.param(
+        "Kết luận cuộc họp, Phó Thủ tướng ghi nhận các bộ đã hoàn thành khối lượng công việc "
+        "lớn.\n\nVề quy chế hoạt động của Trung tâm, lãnh đạo Chính phủ đề nghị Bộ Tài chính "
+        "phối hợp với Văn phòng Chính phủ chuẩn bị tổ chức m",
+        [("P2", "Bộ Tài chính", None)],
+        id="cut-off-while-asking",
+    ),
+    pytest.param(
+        "Kết luận cuộc họp, Phó Thủ tướng ghi nhận các bộ đã hoàn thành khối lượng công việc "
+        "lớn.\n\nVề quy chế hoạt động của Trung tâm, Bộ Tài chính cho biết đã phối hợp với Văn "
+        "phòng Chính phủ chuẩn bị tổ chức m",
+        [],
+        id="cut-off-while-reporting",
+    ),
+    # A reminder is a request; "một số bộ, ngành" are some, for the admin to name.
+    pytest.param(
+        "Thủ tướng nhắc nhở Bộ Tài chính khẩn trương hoàn thành các nhiệm vụ còn lại.",
+        [("P1", "Bộ Tài chính", None)],
+        id="a-reminder",
+    ),
+    pytest.param(
+        "Thủ tướng nhắc nhở một số bộ, ngành khẩn trương hoàn thành các nhiệm vụ còn lại.",
+        [("P1", "Một số bộ, ngành", None)],
+        id="some-ministries",
+    ),
+    pytest.param("Một số bộ, ngành đã hoàn thành các nhiệm vụ được giao.", [], id="some-reported"),
     # Two lines with no blank line between them.
     pytest.param(
         "Báo cáo Thủ tướng phương án mở rộng cao tốc trước 4/8\nPhó Thủ tướng giao Bộ Xây dựng "

@@ -50,7 +50,7 @@ _ASKS = re.compile(
     # "Phó thủ tướng" is also written in lower case.
     r"(?:Thủ tướng|Phó [Tt]hủ tướng|Chính phủ)(?: Chính phủ)?[^.;:]{0,60}?(?:\s[-–]\s[^.;:]{0,200}?)?"
     r"\s(?:giao|yêu cầu|đề nghị"
-    r"|chỉ đạo|phân công)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
+    r"|chỉ đạo|phân công|nhắc nhở)(?: cho)?\s+(?:đồng chí\s+)?(?:từng\s+|mỗi\s+)?"
     # "Phó Thủ tướng yêu cầu đối với Bộ Công Thương, cần bảo đảm …": the body the request
     # is for.
     r"(?:đối với\s+(?=(?:các\s+)?[A-ZĐ]))?"

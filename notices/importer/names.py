@@ -262,6 +262,11 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("centres", r"(?<!\w)[Cc]ác [Tt]rung tâm (?:[^\W\d_]+ ){1,6}?các cấp(?!\w)"),
         # "Thứ hai, các chủ thể có liên quan phải nắm chắc …"
         ("parties_concerned", r"(?<!\w)[Cc]ác chủ thể(?: có)? liên quan(?!\w)"),
+        # "Thủ tướng nhắc nhở một số bộ, ngành khẩn trương …": some, not named.
+        (
+            "some_bodies",
+            r"(?<!\w)[Mm]ột số (?:[Bb]ộ|cơ quan|địa phương)(?:, (?:ngành|cơ quan|địa phương))*(?!\w)",
+        ),
         # "Các lực lượng chức năng phải liên tục ra quân …"
         ("forces", r"(?<!\w)[Cc]ác lực lượng(?: chức năng)?(?!\w)"),
         # "Cơ quan thanh tra khẩn trương hoàn thành …": a kind of body, not a body.

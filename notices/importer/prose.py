@@ -229,7 +229,14 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         after_colon, previous = previous.endswith(":"), flat
         # The text's last paragraph breaking off after work or after a list's opening is
         # the excerpt's end; a long headline of one sentence elsewhere stays a headline.
-        cut_off = number == last and (last_was_task or after_colon) and _cut_off(flat)
+        # So is one that breaks off after asking someone further in ("Về quy chế …, lãnh đạo
+        # Chính phủ đề nghị Bộ Tài chính … chuẩn bị tổ chức m"); a headline opens with it.
+        asks = _ASKS.search(flat)
+        cut_off = (
+            number == last
+            and (last_was_task or after_colon or (asks is not None and asks.start() > 0))
+            and _cut_off(flat)
+        )
         if _is_headline(flat) and not cut_off:
             # A headline repeats a paragraph below it; an item's heading dates its bullets.
             heading_date = _dated_phrase(flat, reader) if _ITEM_HEADING.match(flat) else None
