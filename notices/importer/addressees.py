@@ -27,6 +27,8 @@ from notices.importer.text import _clause_ends
 # Nor are those who attended ("Cùng tham dự cuộc họp có các đồng chí …: Phó Thủ tướng …").
 _COMPOSITION_BEFORE = re.compile(
     r"\b(?:bao )?gồm(?: [^\s,;:]+){0,3}$|\b(?:[Tt]ham dự|[Cc]ùng dự)\b[^.;:]{0,160}$"
+    # "Tăng cường phối hợp giữa các cơ quan: Sở A, Sở B …": partners, not addressees.
+    r"|\bphối hợp (?:giữa|với)\b[^.;:]{0,80}$"
 )
 
 
@@ -98,12 +100,12 @@ def _asked(
 
 
 _CO_TRIGGER = re.compile(
-    r"(?i)(?<!\w)(?:phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?|phối với|cùng với|(?<=chủ trì )cùng"
+    r"(?i)(?<!\w)(?:phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng|giữa))?|phối với|cùng với|(?<=chủ trì )cùng"
     # "Bộ Tài chính … trao đổi, thống nhất với Bộ Tư pháp và Bộ Tài nguyên và Môi trường …"
     r"|lấy ý kiến(?: của)?|thống nhất với)\s+"
 )
 _CO_FILLER = re.compile(
-    r"\s*(?:[,()]|(?:và|các|cơ quan|đơn vị|tổ chức|có liên quan|liên quan|ngân hàng|địa phương"
+    r"\s*(?:[,():]|(?:và|các|cơ quan|đơn vị|tổ chức|có liên quan|liên quan|ngân hàng|địa phương"
     r"|bộ|ngành|cấp)(?!\w))\s*"
 )
 

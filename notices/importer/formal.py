@@ -25,6 +25,7 @@ from notices.importer.attributes import (
     _is_labelled,
     _lists_bodies,
 )
+from notices.importer.bodies import _RESPONSIBILITY, _looks_like_body
 from notices.importer.markers import _Kind, _Node, _tree
 from notices.importer.names import _Names
 from notices.importer.openings import opening_due, opening_task, topic_paragraphs
@@ -370,6 +371,11 @@ class _Formal:
                 return subject
         short = len(body.split()) <= _HEADING_WORDS
         headline = flat.endswith(":") or not flat.endswith(_TERMINAL)
+        whose = _RESPONSIBILITY.match(body)
+        if whose is not None and short and headline:
+            # "1. Trách nhiệm chung của các cơ quan, đơn vị": the bodies whose duties follow.
+            rest = body[whose.end() :]
+            return self._heading_of(rest[:1].upper() + rest[1:])
         if short and headline and body[:1].isupper() and _looks_like_body(body):
             return reader.namer.written(body)
         return None
@@ -386,14 +392,3 @@ class _Formal:
             if subject is not None:
                 found = subject
         return found
-
-
-_BODY_WORDS = re.compile(
-    r"(?i)^(?:các\s+)?(?:bộ|sở|ban|ủy ban|uỷ ban|ubnd|tập đoàn|tổng công ty|công ty|doanh nghiệp"
-    r"|ngân hàng|cơ quan|đơn vị|thường trực|tỉnh ủy|thành ủy|công an|văn phòng|trung tâm"
-    r"|hội đồng|liên minh|viện|đài|báo|học viện|trường|bệnh viện)(?!\w)"
-)
-
-
-def _looks_like_body(text: str) -> bool:
-    return _BODY_WORDS.match(text) is not None
