@@ -376,8 +376,10 @@ class _Formal:
             # "1. Trách nhiệm chung của các cơ quan, đơn vị": the bodies whose duties follow.
             rest = body[whose.end() :]
             return self._heading_of(rest[:1].upper() + rest[1:])
-        if short and headline and body[:1].isupper() and _looks_like_body(body):
-            return reader.namer.written(body)
+        # "4. Giao Ban Pháp chế": a body the registry does not know, after "Giao".
+        named = body[start:]
+        if short and headline and named[:1].isupper() and _looks_like_body(named):
+            return reader.namer.written(named)
         return None
 
     def _preamble_lead(self, own: str) -> _Assignee | None:

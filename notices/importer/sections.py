@@ -14,6 +14,8 @@ _TASK_HEADING = re.compile(
 _BACKGROUND_HEADING = re.compile(
     r"kết quả|tồn tại|hạn chế|bài học|quan điểm|đánh giá|mục đích|mục tiêu|bối cảnh|tình hình"
     r"|nguyên nhân|kinh phí|phạm vi|đối tượng"
+    # "I. THÀNH PHẦN THAM DỰ": who attended the meeting.
+    r"|thành phần|tham dự"
 )
 
 

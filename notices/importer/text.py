@@ -12,16 +12,30 @@ _TABLE_BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
 
 
 _PEOPLES_COMMITTEE = re.compile(r"(?<!\w)([ỦUủu][ỷy] ban) Nhân [Dd]ân(?!\w)")
+# A notice converted to Markdown: "### 4. Giao Ban Pháp chế" is the item "4. Giao Ban Pháp
+# chế", "**2. Tham dự:**" the words without their emphasis, "* …" a bullet "- …".
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MARKDOWN_BULLET = re.compile(r"^([ \t]*)\*[ \t]+", re.M)
+
+
+def _undress_markdown(text: str) -> str:
+    text = _MARKDOWN_HEADING.sub("", text)
+    text = _MARKDOWN_STRONG.sub(r"\2", text)
+    text = _MARKDOWN_BULLET.sub(r"\1- ", text)
+    return _MARKDOWN_EMPHASIS.sub(r"\1", text)
 
 
 def _prepare(text: str) -> str:
-    """NFC, Unix line ends, no BOM, no lines that are only a table-cell bar ("|")."""
+    """NFC, Unix line ends, no BOM, no lines that are only a table-cell bar ("|"), no
+    Markdown dress (headings' "#", emphasis, "*" bullets)."""
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\xa0", " ").replace("\t", " ")
     # "Ủy ban Nhân dân" (a capital N, as some pages write it) is "Ủy ban nhân dân".
     text = _PEOPLES_COMMITTEE.sub(lambda m: m.group(1) + " nhân dân", text)
-    return _TABLE_BAR_LINE.sub("", text)
+    return _TABLE_BAR_LINE.sub("", _undress_markdown(text))
 
 
 def _flat(text: str) -> str:
