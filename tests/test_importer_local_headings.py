@@ -78,3 +78,26 @@ def test_the_heading_body_does_the_bullets(
         *expected,
         ("2", "Sở Tài chính", False, ()),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Thủ tướng yêu cầu Bộ Xây dựng phối hợp Sở Quy hoạch - Kiến trúc và các đơn vị liên quan đẩy nhanh tiến độ.",
+            [("P1", "Bộ Xây dựng", ("Sở Quy hoạch - Kiến trúc",))],
+            id="a-name-in-two-halves",
+        ),
+        # Look-alike: a person's role after the dash.
+        pytest.param(
+            "Phó Thủ tướng Trần Hồng Hà - Trưởng ban Chỉ đạo yêu cầu Bộ Y tế rà soát danh mục.",
+            [("P1", "Bộ Y tế", ())],
+            id="a-role-after-a-dash",
+        ),
+    ],
+)
+def test_a_name_joined_by_a_dash(
+    registry: AgencyRegistry, text: str, expected: list[tuple[str, str, tuple[str, ...]]]
+) -> None:
+    parsed = import_notice(text, registry, issued=date(2026, 6, 11))
+    assert [(t.ref, t.lead, t.co) for t in parsed.tasks] == expected

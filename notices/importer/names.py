@@ -48,7 +48,8 @@ _UNKNOWN_DESIGNATOR = re.compile(
 _LOCAL_LEVEL = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+")
 # "GD&ĐT", "KH&CN": an abbreviation joined by "&" is one word.
 _WORD = re.compile(r"[^\W\d_][\w\-]*(?:&[^\W\d_][\w\-]*)*")
-_NAME_JOINER = re.compile(r" (?:và )?")
+# "Sở Quy hoạch - Kiến trúc": halves joined by a dash (not a role: "… Hà - Trưởng ban").
+_NAME_JOINER = re.compile(r" (?:và |[-–] (?!(?:Trưởng|Phó|Chủ|Bí|Giám|Thứ|Tổng|Ủy viên)\b))?")
 # Capitalised words after "Bộ " that are not a ministry: the Politburo, an index, a code.
 _NOT_A_BODY = frozenset({"chính", "chỉ", "tiêu", "luật", "đội", "trưởng", "quy", "tư", "nguyên"})
 _DESIGNATOR_WORDS = frozenset({"Bộ", "Sở", "Ủy", "Uỷ", "UBND", "Ban", "Tập", "Tổng"})
