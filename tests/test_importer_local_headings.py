@@ -101,3 +101,21 @@ def test_a_name_joined_by_a_dash(
 ) -> None:
     parsed = import_notice(text, registry, issued=date(2026, 6, 11))
     assert [(t.ref, t.lead, t.co) for t in parsed.tasks] == expected
+
+
+def test_the_lead_asks_the_units_it_oversees(registry: AgencyRegistry) -> None:
+    text = (
+        "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:\n1. Sở Xây dựng\n- Chủ trì rà soát các phương "
+        "tiện khai thác cát; đối với các dự án đã được phê duyệt, chủ động hướng dẫn, đôn đốc, "
+        "yêu cầu các đơn vị điều chỉnh thiết kế, thời gian thực hiện xong trong tháng 6/2026.\n"
+        # Look-alike: a request of its own, after "đồng thời,".
+        "2. Sở Tài chính\n- Bố trí kinh phí; đồng thời, yêu cầu các đơn vị báo cáo trước ngày "
+        "30/6/2026.\n"
+    )
+    parsed = import_notice(text, registry, issued=date(2026, 6, 11))
+    rows = [(t.ref, t.lead, t.deadline.due) for t in parsed.tasks]
+    assert rows == [
+        ("1", "Sở Xây dựng", date(2026, 6, 30)),
+        ("2", "Sở Tài chính", None),
+        ("2", "Các đơn vị", date(2026, 6, 30)),
+    ]

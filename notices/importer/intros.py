@@ -58,7 +58,10 @@ _ASKS = re.compile(
     # "Kết luận của Phó Thủ tướng … về nhiệm vụ thời gian tới đối với Bộ NN&PTNT là cần …":
     # the conclusion addressed to a body.
     r"|[Kk]ết luận của (?:Thủ tướng|Phó [Tt]hủ tướng)[^.;:]{0,160}?\sđối với\s+"
-    r"|(?<![\w])(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
+    # Not one of a series of the lead's own verbs ("… chủ động hướng dẫn, đôn đốc, yêu cầu
+    # các đơn vị điều chỉnh …": whoever leads asks the units it oversees).
+    r"|(?<![\w])(?<!đôn đốc, )(?<!hướng dẫn, )(?<!kiểm tra, )(?<!giám sát, )(?<!chỉ đạo, )"
+    r"(?:giao|Giao|yêu cầu|Yêu cầu|đề nghị|Đề nghị)(?: cho)?\s+(?:đồng chí\s+)?"
     r"(?:từng\s+|mỗi\s+)?"
     # "Lãnh đạo Bộ yêu cầu Chủ tịch UBND …", "Văn phòng Chính phủ đề nghị các Bộ …": others
     # who ask, in a sentence of their own.
