@@ -96,6 +96,11 @@ def _cut_off(flat: str) -> bool:
     return len(flat.split()) > _HEADING_WORDS and ", " in flat
 
 
+def _asks_further_in(flat: str) -> bool:
+    asks = _ASKS.search(flat)
+    return asks is not None and asks.start() > 0
+
+
 def _dated_phrase(flat: str, reader: _Reader) -> str | None:
     """The wording of the first due date in ``flat``, if any."""
     for timing in _timings(flat, reader.issued):
@@ -231,10 +236,9 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
         # the excerpt's end; a long headline of one sentence elsewhere stays a headline.
         # So is one that breaks off after asking someone further in ("Về quy chế …, lãnh đạo
         # Chính phủ đề nghị Bộ Tài chính … chuẩn bị tổ chức m"); a headline opens with it.
-        asks = _ASKS.search(flat)
         cut_off = (
             number == last
-            and (last_was_task or after_colon or (asks is not None and asks.start() > 0))
+            and (last_was_task or after_colon or _asks_further_in(flat))
             and _cut_off(flat)
         )
         if _is_headline(flat) and not cut_off:
