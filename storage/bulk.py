@@ -8,8 +8,9 @@ once — a sweep's rows share their time, state and purpose — and the rows go 
 as tuples in one ``executemany``. A column left out gets its scalar default, as
 SQLAlchemy's insert gives it. On PostgreSQL the rows go as one statement whose parameters
 are one array per column (``unnest``), a thousand rows in one round trip with a dozen
-parameters instead of twelve thousand, and a column every row shares one value. Other databases, and a table whose missing column has
-a computed default, take SQLAlchemy's own path.
+parameters instead of twelve thousand, and a column every row shares is one value. Other
+databases, and a table whose missing column has a computed default, take SQLAlchemy's own
+path.
 
 Reading is the same in reverse: :func:`as_stored` selects columns as the driver returns
 them (SQLAlchemy converts nothing per row) and :func:`as_python` converts the rows by each

@@ -65,7 +65,7 @@ def _one_paragraph_a_line(block: str) -> bool:
         # line and goes on in a shorter one.
         first, second = lines
         return bool(_LINE_END.search(first)) or len(second) > len(first)
-    if len(lines) < 3:
+    if len(lines) < 2:
         return False
     ended = sum(1 for line in lines[:-1] if _LINE_END.search(line))
     return ended * 3 >= (len(lines) - 1) * 2

@@ -31,6 +31,11 @@ from storage.models.base import Base
 from storage.types import StrEnumType
 
 
+def _only(condition: str) -> dict[str, Any]:
+    """A partial index's condition, on SQLite and PostgreSQL alike."""
+    return {"sqlite_where": text(condition), "postgresql_where": text(condition)}
+
+
 class ReminderRow(Base):
     """A planned reminder for one obligation at one instant."""
 
@@ -41,8 +46,7 @@ class ReminderRow(Base):
         Index(
             "ix_reminders_due",
             "at",
-            sqlite_where=text("state = 'pending'"),
-            postgresql_where=text("state = 'pending'"),
+            **_only(f"state = '{ReminderState.PENDING.value}'"),
         ),
         Index("ix_reminders_assignment", "assignment_id", "state"),
     )
@@ -77,23 +81,20 @@ class OutboxRow(Base):
         Index(
             "ix_outbox_claimed_by",
             "claimed_by",
-            sqlite_where=text("state = 'sending'"),
-            postgresql_where=text("state = 'sending'"),
+            **_only(f"state = '{OutboxState.SENDING.value}'"),
         ),
         Index(
             "ix_outbox_message",
             "chat_id",
             "message_id",
-            sqlite_where=text("message_id IS NOT NULL"),
-            postgresql_where=text("message_id IS NOT NULL"),
+            **_only("message_id IS NOT NULL"),
         ),
         Index(
             "ix_outbox_update",
             "chat_id",
             "update_id",
             unique=True,
-            sqlite_where=text("update_id IS NOT NULL"),
-            postgresql_where=text("update_id IS NOT NULL"),
+            **_only("update_id IS NOT NULL"),
         ),
     )
 
