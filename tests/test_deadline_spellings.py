@@ -1,6 +1,8 @@
 """Spellings of days and months met in notices the importer had not seen: a day with dots
 ("20.7.2020"), a day and month with a dash and no year ("12-2"), an hour before the day
-("trước 14h ngày …"), and months listed ("tháng 11, tháng 12 năm 2025") — with the
+("trước 14h ngày …"), the hour or part of a day an event is set for ("16 giờ ngày …",
+"sáng ngày …"), one edition of what recurs named by its dated period ("định kỳ tháng
+8/2026"), and months listed ("tháng 11, tháng 12 năm 2025") — with the
 look-alikes that must not read as a deadline. The sentences are written for these tests."""
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pytest
 from domain.deadline import DeadlineKind, Granularity
 from notices.deadlines import parse_deadline
 
-DAY, MONTH = Granularity.DAY, Granularity.MONTH
+DAY, MONTH, QUARTER = Granularity.DAY, Granularity.MONTH, Granularity.QUARTER
 
 # (issued, phrase, due, granularity)
 READ = [
@@ -24,6 +26,13 @@ READ = [
     ("2025-09-10", "đề xuất giải pháp trước ngày 20-9.", "2025-09-20", DAY),
     ("2021-04-20", "báo cáo nhanh trước 14h ngày 02/5/2021", "2021-05-02", DAY),
     ("2021-04-20", "gửi hỏa tốc trước 16 giờ 30 ngày 29/4/2021", "2021-04-29", DAY),
+    ("2026-07-24", "làm việc theo lịch đã bố trí 16 giờ ngày 30/7/2026", "2026-07-30", DAY),
+    ("2026-07-24", "tổ chức khảo sát trên địa bàn sáng ngày 31/7/2026", "2026-07-31", DAY),
+    ("2026-07-24", "họp vào lúc 14h30 chiều ngày 29 tháng 7 năm 2026", "2026-07-29", DAY),
+    ("2026-07-24", "tổ chức hội nghị buổi tối ngày 28/7/2026", "2026-07-28", DAY),
+    ("2026-07-24", "tổ chức chương trình đối thoại định kỳ tháng 8/2026", "2026-08-31", MONTH),
+    ("2026-07-24", "tổ chức hội nghị định kỳ tháng 9 năm nay", "2026-09-30", MONTH),
+    ("2026-07-24", "tổ chức hội nghị giao ban định kỳ quý III/2026", "2026-09-30", QUARTER),
     ("2025-09-02", "hoàn thành trong tháng 9, tháng 10 năm 2025", "2025-10-31", MONTH),
     ("2026-01-05", "trình Chính phủ trong tháng 2 và tháng 3/2026", "2026-03-31", MONTH),
     ("2025-06-02", "trong tháng 6, tháng 7, tháng 8 năm 2025", "2025-08-31", MONTH),
@@ -40,6 +49,13 @@ NOT_A_NEW_DEADLINE = [
     ("2025-11-15", "dự báo từ ngày 16-20/11/2025 có mưa lớn", None, "none"),
     # A dashed day with no cue is the day something happened.
     ("2025-09-12", "ngày 8-9, Văn phòng Chính phủ đã có văn bản", None, "none"),
+    # The hour or part of a day of a meeting already held, or held the day of the notice.
+    ("2026-01-12", "Sáng ngày 10/01/2026, Phó Thủ tướng chủ trì cuộc họp", None, "none"),
+    ("2026-01-12", "chiều ngày 12/01/2026, tại trụ sở Chính phủ", None, "none"),
+    ("2026-01-12", "lúc 9 giờ ngày 5 tháng 1 năm 2026, đoàn đã kiểm tra", None, "none"),
+    # A month without its year after "định kỳ" is when the duty recurs.
+    ("2026-07-24", "tổ chức đối thoại định kỳ tháng 8 hằng năm", None, "recurring"),
+    ("2026-07-24", "tổ chức đối thoại định kỳ tháng 8 với doanh nghiệp", None, "recurring"),
     # An hour every day is a daily duty.
     ("2021-04-23", "gửi hỏa tốc trước 14h hàng ngày", None, "recurring"),
 ]

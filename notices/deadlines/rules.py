@@ -59,6 +59,25 @@ _VERB_DAY = (
 )
 
 
+_AN_HOUR = (
+    r"(?:(?:lúc )?\d{1,2} ?(?:h|giờ)(?: ?\d{2})?(?: phút)?(?: (?:sáng|trưa|chiều|tối))?"
+    r"|(?:buổi )?(?:sáng|trưa|chiều|tối))"
+)
+
+
+def _day_to_come(m: re.Match[str], issued: date) -> Reading | None:
+    """A day an event is set for: a deadline only after the notice's own day."""
+    reading = _dated_day(m, issued)
+    return (
+        reading
+        if reading is not None and reading.due is not None and reading.due > issued
+        else None
+    )
+
+
+_WITH_YEAR = r"(?=(?:tháng|qu[ýí]) \w+(?:/|-| năm |, năm )(?:\d{4}|nay)\b)"
+
+
 def _range_end(m: re.Match[str], issued: date) -> Reading | None:
     """A range is due at its end, with the end's granularity."""
     return _read_point(m["end"], issued)
@@ -159,6 +178,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:định kỳ )?(?:hằng|hàng|mỗi) ngày(?! \d)",
         _constant(_RECURRING_UNPLANNED),
     ),
+    # "tổ chức chương trình … định kỳ tháng 8/2026", "hội nghị định kỳ quý III/2026": one
+    # edition of what recurs, named by its dated period, is due at that period's end.
+    # A month or quarter alone ("định kỳ tháng 8 hằng năm") is when it recurs.
+    _rule("edition_of_a_month", rf"(?P<cue>định kỳ ){_WITH_YEAR}{_MONTH}", _month_reading),
+    _rule("edition_of_a_quarter", rf"(?P<cue>định kỳ ){_WITH_YEAR}{_QUARTER}", _quarter_reading),
     _rule(
         # "định kỳ … theo quy định", "cập nhật định kỳ": recurring with no period named.
         "periodically",
@@ -229,6 +253,11 @@ RULES: tuple[Rule, ...] = (
     # verb, as ``verb_year`` (not a report: "đã hoàn thành ngày …").
     _rule("verb_day", rf"{_VERB_DAY}{_DAY_WORDS}", _dated_day),
     _rule("verb_day_in_digits", rf"{_VERB_DAY}{_DAY_DIGITS}", _dated_day),
+    # "theo lịch đã bố trí 16 giờ ngày 30/7/2026", "tổ chức khảo sát … sáng ngày 31/7/2026":
+    # the hour or the part of a day an event is set for is its date (as "vào ngày D"), once
+    # it is after the notice; "Sáng ngày 5/1/2026, Phó Thủ tướng chủ trì …" is the meeting's.
+    _rule("day_at_an_hour", rf"(?P<cue>{_AN_HOUR} )ngày {_DAY_WORDS}", _day_to_come),
+    _rule("day_at_an_hour_in_digits", rf"(?P<cue>{_AN_HOUR} )ngày {_DAY_DIGITS}", _day_to_come),
     _rule("day_in_words", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_WORDS}", _dated_day),
     _rule("day_in_digits", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_DIGITS}", _dated_day),
     _rule("day_iso", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_ISO}", _dated_day),
@@ -373,7 +402,8 @@ FIRST_WORDS: frozenset[str] = frozenset((
     "ngân", "nhiệm", "nhân", "năm", "nửa", "nữa", "phải", "phấn", "quý", "sau", "sáu", "sẽ",
     "số", "sớm", "theo", "tháng", "thường", "thực", "tiến", "triển", "trong", "trước", "tại",
     "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định", "quí", "mỗi",
-    "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho", "trình",
+    "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho", "trình", "lúc", "buổi", "sáng",
+    "trưa", "chiều", "tối",
 ))
 # fmt: on
 """Every rule's match begins with a digit or one of these words.

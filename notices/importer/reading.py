@@ -30,6 +30,8 @@ def _layout(formal: _Formal) -> Layout:
     if formal.has_task_heading:
         return Layout.FORMAL
     arabic = [n for n in formal.root.children if n.kind is _Kind.ARABIC]
+    if len(arabic) == 1 and arabic[0].children:
+        return Layout.FORMAL  # one numbered item with its own bullets: "1. Giao Ban X:", "- …"
     return Layout.FORMAL if len(arabic) >= 2 or formal.item_count() >= 3 else Layout.PROSE
 
 
