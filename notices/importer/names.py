@@ -8,6 +8,12 @@ from dataclasses import dataclass
 
 from domain.agencies import AgencyMention, AgencyRegistry
 from domain.errors import TrackerError
+from notices.importer.name_words import (
+    _NOT_A_BODY,
+    _WORD,
+    _following_word,
+    _name_words,
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -46,54 +52,6 @@ _UNKNOWN_DESIGNATOR = re.compile(
     r" )(?=[A-ZĐ])"
 )
 _LOCAL_LEVEL = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+")
-# "GD&ĐT", "KH&CN": an abbreviation joined by "&" is one word.
-_WORD = re.compile(r"[^\W\d_][\w\-]*(?:&[^\W\d_][\w\-]*)*")
-# "Sở Quy hoạch - Kiến trúc": halves joined by a dash (not a role: "… Hà - Trưởng ban").
-_NAME_JOINER = re.compile(r" (?:và |[-–] (?!(?:Trưởng|Phó|Chủ|Bí|Giám|Thứ|Tổng|Ủy viên)\b))?")
-# Capitalised words after "Bộ " that are not a ministry: the Politburo, an index, a code.
-_NOT_A_BODY = frozenset({"chính", "chỉ", "tiêu", "luật", "đội", "trưởng", "quy", "tư", "nguyên"})
-_DESIGNATOR_WORDS = frozenset({"Bộ", "Sở", "Ủy", "Uỷ", "UBND", "Ban", "Tập", "Tổng"})
-# Second syllables of the words that make up Vietnamese agency names ("Tư pháp", "Tài
-# chính"): one of them is taken even when another lowercase word follows it.
-_SECOND_SYLLABLES = frozenset(
-    {
-        "pháp", "chính", "vụ", "dựng", "tế", "học", "hoạch", "dục", "tạo", "nghiệp", "trường",
-        "thông", "tư", "thương", "hóa", "thao", "lịch", "ngoại", "giao", "an", "phòng", "nghệ",
-        "tộc", "giáo", "binh", "xã", "hội", "thổ", "sản", "lợi", "lý", "tra", "cứu", "trị",
-        "nước", "gia",
-    }
-)  # fmt: skip
-
-
-def _following_word(flat: str, position: int) -> re.Match[str] | None:
-    return _WORD.match(flat, position + 1) if flat[position : position + 1] == " " else None
-
-
-def _name_words(flat: str, position: int) -> int:
-    """The end of the capitalised words of a name from ``position``: each capitalised word
-    may bring one lowercase word ("Khoa học", "Tư pháp"); "và" joins two capitalised ones;
-    another designator ("Sở …", "Bộ …") starts another name."""
-    end = position
-    while True:
-        word = _WORD.match(flat, position)
-        if word is None or not word.group(0)[0].isupper():
-            return end
-        end = position = word.end()
-        follower = _following_word(flat, position)
-        if follower and follower.group(0)[0].islower() and follower.group(0) != "và":
-            after = _following_word(flat, follower.end())
-            stops_after = after is None or not after.group(0)[0].islower() or after.group(0) == "và"
-            if stops_after or follower.group(0) in _SECOND_SYLLABLES:
-                end = position = follower.end()
-        joiner = _NAME_JOINER.match(flat, position)
-        if joiner is None:
-            return end
-        following = _WORD.match(flat, joiner.end())
-        if following is None or not following.group(0)[0].isupper():
-            return end
-        if following.group(0) in _DESIGNATOR_WORDS:
-            return end
-        position = joiner.end()
 
 
 def _as_mentions(names: Iterable[_Name]) -> list[AgencyMention]:
@@ -143,8 +101,10 @@ def _unknown_names(
         # take in the group's name.
         # So does a local branch of a national body ("Ủy ban Mặt trận Tổ quốc Việt Nam
         # Thành phố" is not the national committee).
+        # So does a city's department named with its city ("Sở Quy hoạch - Kiến trúc Hà Nội").
         steering = match.group("steering") is not None
         society = match.group("society") is not None
+        department = match.group("designator") == "Sở"
         if any(
             a < end
             and start < b
@@ -154,6 +114,7 @@ def _unknown_names(
                 and b <= end
                 and (steering or (start, end) != (a, b))
             )
+            and not (department and start < a and b == end)
             for a, b in covered
         ):
             continue

@@ -10,7 +10,8 @@ from itertools import takewhile
 
 from domain.agencies import AgencyKind, AgencyRegistry
 from notices.importer.assignees import _LIST_JOIN
-from notices.importer.names import _Name, _name_words
+from notices.importer.name_words import _name_words
+from notices.importer.names import _Name
 
 _AFTER_GROUP = re.compile(r"\s*:\s*| (?=[A-ZĐ])")
 

@@ -22,7 +22,8 @@ from notices.importer.assignees import (
     _Namer,
 )
 from notices.importer.intros import _ASKS
-from notices.importer.names import _WORD, _Name, _name_words, _Names, _vague
+from notices.importer.name_words import _WORD, _name_words
+from notices.importer.names import _Name, _Names, _vague
 from notices.importer.short_names import short_names
 
 # A task given to a person ("Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo"):
