@@ -91,6 +91,18 @@ CASES = [
         ],
         id="bullets-on-the-lines-of-one-paragraph",
     ),
+    pytest.param(
+        f"{HEAD}Kính gửi:\n\n- Các Bộ: Công an, Tư pháp, Nông nghiệp và Môi trường;\n\n"
+        f"- Ủy ban nhân dân tỉnh Khánh Hòa.\n\n{ASKS}{WORK}\n",
+        [("P8", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="addressees-a-named-list",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi: Bộ Y tế.\n\n{ASKS}{WORK}\n\nVăn phòng Chính phủ thông báo để các "
+        "Bộ: Y tế, Tài chính và các cơ quan liên quan biết, thực hiện./.\n",
+        DUE,
+        id="closing-naming-ministries-in-a-list",
+    ),
     # Look-alikes that must still be read.
     pytest.param(
         f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "

@@ -192,6 +192,19 @@ CASES = [
         id="a person is reported as written",
     ),
     pytest.param(
+        # As the press writes the title: "Phó thủ tướng thường trực".
+        "1. Thủ tướng giao Phó thủ tướng thường trực Nguyễn Hòa Bình chỉ đạo sắp xếp Bộ Kế "
+        "hoạch và Đầu tư, Bộ Tài chính.",
+        [("I.1", "Phó thủ tướng thường trực Nguyễn Hòa Bình", (), None)],
+        id="a person with the title in lower case",
+    ),
+    pytest.param(
+        "1. Phó thủ tướng Trần Hồng Hà phụ trách sáp nhập Bộ Giao thông vận tải và Bộ Xây dựng; "
+        "Bộ Nông nghiệp và Phát triển nông thôn, Bộ Tài nguyên và Môi trường.",
+        [("I.1", "Phó thủ tướng Trần Hồng Hà", (), None)],
+        id="look-alike: bodies ending a clause after a semicolon are what it lists",
+    ),
+    pytest.param(
         "1. Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo Bộ Nội vụ khẩn trương "
         "ban hành văn bản trong tháng 12 năm 2025.",
         [("I.1", "Bộ Nội vụ", (), "2025-12-31")],

@@ -90,3 +90,16 @@ def test_a_body_given_funds_reports(registry: AgencyRegistry) -> None:
         "2. Sở Xây dựng rà soát quy hoạch, hoàn thành trong tháng 8/2026.",
     )
     assert [lead for lead, _ in found] == ["Sở Tài chính", "Sở Xây dựng"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["các sở, ngành tỉnh", "các sở, ban ngành cấp tỉnh", "các sở, ngành", "các sở, ban, ngành"],
+)
+def test_a_provinces_departments_as_a_group(registry: AgencyRegistry, written: str) -> None:
+    found = leads(
+        registry,
+        f"1. Giao {written} báo cáo tình hình giải ngân, gửi Sở Tài chính trước ngày 23/6/2026.",
+        "2. Sở Xây dựng rà soát quy hoạch, hoàn thành trong tháng 8/2026.",
+    )
+    assert found[0] == (written[0].upper() + written[1:], ())

@@ -59,6 +59,13 @@ LOOK_ALIKES: tuple[Rule, ...] = (
         r"nhiệm vụ(?: [^\W\d_]+){0,3}? (?:những|các) tháng (?:đầu|cuối) năm(?: \d{4})?",
     ),
     _ignore(
+        # "xác định các nhiệm vụ, giải pháp trọng tâm trong năm 2019", "Nghị quyết về những
+        # nhiệm vụ, giải pháp chủ yếu năm 2026": the year's key tasks, not a deadline.
+        "key_tasks_of_a_year",
+        r"(?:nhiệm vụ|giải pháp)(?:, (?:nhiệm vụ|giải pháp))? (?:trọng tâm|chủ yếu)"
+        r"(?: (?:trong|của|cho))? năm \d{4}",
+    ),
+    _ignore(
         # "vốn đầu tư công năm 2025", "ngân sách nhà nước năm 2026": a budget year. The words
         # in between are never a cue ("bố trí vốn trong năm 2025" is a deadline).
         "budget_year",

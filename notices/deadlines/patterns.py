@@ -36,8 +36,8 @@ _DAY_CUE = (
     r"|(?:trước|(?:từ nay )?(?:đến(?: hết)?|tới hết)|hết|vào(?: dịp)?|dịp|trong) "
     # "chuẩn bị cho ngày 19 tháng 12 năm 2025": the day prepared for, as "dịp D".
     r"|(?<=chuẩn bị )cho |(?<=chuẩn bị tốt )cho )"
-    # An hour before the day: "trước 14h ngày 03/5/2021", "trước 14 giờ 00 ngày …".
-    r"(?:\d{1,2} ?(?:h|giờ)(?: ?\d{2})?(?: phút)?(?: (?:sáng|trưa|chiều|tối))? (?=ngày ))?"
+    # An hour before the day: "trước 14h ngày 03/5/2021", "trước 14 giờ, ngày …".
+    r"(?:\d{1,2} ?(?:h|giờ)(?: ?\d{2})?(?: phút)?(?: (?:sáng|trưa|chiều|tối))?,? (?=ngày ))?"
     r"(?:ngày (?:[^\W\d_]+ ){0,3}?)?"
 )
 

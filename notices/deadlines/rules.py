@@ -193,8 +193,8 @@ RULES: tuple[Rule, ...] = (
     # "theo lịch đã bố trí 16 giờ ngày 30/7/2026", "tổ chức khảo sát … sáng ngày 31/7/2026":
     # the hour or the part of a day an event is set for is its date (as "vào ngày D"), once
     # it is after the notice; "Sáng ngày 5/1/2026, Phó Thủ tướng chủ trì …" is the meeting's.
-    _rule("day_at_an_hour", rf"(?P<cue>{_AN_HOUR} )ngày {_DAY_WORDS}", _day_to_come),
-    _rule("day_at_an_hour_in_digits", rf"(?P<cue>{_AN_HOUR} )ngày {_DAY_DIGITS}", _day_to_come),
+    _rule("day_at_an_hour", rf"(?P<cue>{_AN_HOUR},? )ngày {_DAY_WORDS}", _day_to_come),
+    _rule("day_at_an_hour_in_digits", rf"(?P<cue>{_AN_HOUR},? )ngày {_DAY_DIGITS}", _day_to_come),
     _rule("day_in_words", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_WORDS}", _dated_day),
     _rule("day_in_digits", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_DIGITS}", _dated_day),
     _rule("day_iso", rf"(?:(?P<cue>{_LEAD}{_DAY_CUE})|ngày )?{_DAY_ISO}", _dated_day),
@@ -340,7 +340,7 @@ FIRST_WORDS: frozenset[str] = frozenset((
     "số", "sớm", "theo", "tháng", "thường", "thực", "tiến", "triển", "trong", "trước", "tại",
     "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định", "quí", "mỗi",
     "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho", "trình", "lúc", "buổi", "sáng",
-    "trưa", "chiều", "tối",
+    "trưa", "chiều", "tối", "giải",
 ))
 # fmt: on
 """Every rule's match begins with a digit or one of these words.

@@ -233,12 +233,13 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("forces", r"(?<!\w)[Cc]ác lực lượng(?: chức năng)?(?!\w)"),
         # "Cơ quan thanh tra khẩn trương hoàn thành …": a kind of body, not a body.
         ("kind_of_body", r"(?<!\w)(?:[Cc]ác )?[Cc]ơ quan (?:thanh tra|chức năng|báo chí)(?!\w)"),
-        # "các sở, ban, ngành, đoàn thể Thành phố", "Các sở, ban, ngành tỉnh": a province's
-        # departments, which the registry does not list.
+        # "các sở, ban, ngành, đoàn thể Thành phố", "Các sở, ban, ngành tỉnh", "các sở, ngành
+        # tỉnh", "các sở, ban ngành cấp tỉnh": a province's departments, which the registry
+        # does not list.
         (
             "departments",
-            r"(?<!\w)[Cc]ác [Ss]ở, ban, ngành(?:, đoàn thể)?"
-            r"(?: (?:tỉnh|Tỉnh|thành phố|Thành phố)(?![ \t]*[A-ZĐ]))?",
+            r"(?<!\w)[Cc]ác [Ss]ở, (?:ban,? )?ngành(?!, đơn vị)(?:, đoàn thể)?"
+            r"(?: (?:(?:cấp )?tỉnh|Tỉnh|(?:cấp )?thành phố|Thành phố)(?![ \t]*[A-ZĐ]))?",
         ),
         # "Liên minh Hợp tác xã cấp tỉnh", "Hội Nông dân các cấp": a mass organisation's
         # local branches.

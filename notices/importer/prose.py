@@ -33,7 +33,8 @@ _ARTICLE_END = re.compile(
     # A letter's closing formula ("Văn phòng Chính phủ thông báo để Bộ Y tế và các cơ quan
     # liên quan biết, thực hiện./.") and its list of recipients: the letter ends there.
     r"|Nơi nhận\s*:|Văn phòng [^.;:]{0,80}?\s(?:xin |trân trọng )?thông báo (?:để|cho|tới|đến) "
-    r"[^;:]{0,200}?\bbiết\b)"
+    # "… thông báo để các Bộ: Tài chính, Tài nguyên và Môi trường … biết": a list's colon.
+    r"(?:[^;:]|:(?= [A-ZĐ])){0,200}?\bbiết\b)"
 )
 # A letter's addressees ("Kính gửi: Bộ Y tế."): who the letter goes to, no task of its own.
 _ADDRESSED_TO = re.compile(r"^(?:Đồng )?[Kk]ính gửi\s*:")
@@ -183,9 +184,16 @@ def _last_actor(flat: str, names: _Names, namer: _Namer, first: _Assignee) -> _A
 
 def _only_names(flat: str) -> bool:
     """Bullets that each only name a body ("- Bộ Giao thông vận tải; - Ủy ban nhân dân tỉnh
-    Khánh Hòa."), as a letter lists its addressees: no sentence, no colon."""
+    Khánh Hòa."), as a letter lists its addressees: no sentence, no colon; or one named list
+    ("- Các Bộ: Công an, Tư pháp, Nông nghiệp và Môi trường;"), each name capitalised."""
+    listed = _NAMED_LIST.match(flat.strip())
+    if listed is not None:
+        return all(n[:1].isupper() for n in re.split(r",\s*|\s+và\s+", listed.group(1)))
     pieces = re.split(r"[;\n]|(?:^|\s)[-+•]\s", flat.strip())
     return ":" not in flat and all(len(p) <= 100 and "," not in p for p in pieces)
+
+
+_NAMED_LIST = re.compile(r"^(?:[-+•]\s*)?[Cc]ác [^\W\d_][^:;.]{0,40}:\s*([^:;.]{1,200})[;.]?$")
 
 
 def _prose_units(text: str, reader: _Reader) -> list[_Unit]:

@@ -28,7 +28,9 @@ from notices.importer.short_names import short_names
 
 # A task given to a person ("Giao Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo"):
 # the person is the lead, as written, for the admin to map to a body.
-_PERSON = re.compile(r"(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?\s+(?=[A-ZĐ])")
+# The press writes "Phó thủ tướng thường trực Nguyễn Hòa Bình".
+_DEPUTY = r"(?:đồng chí\s+)?Phó [Tt]hủ tướng(?: Chính phủ)?(?: [Tt]hường trực)?\s+"
+_PERSON = re.compile(rf"{_DEPUTY}(?=[A-ZĐ])")
 
 
 _ROLE_DASH = re.compile(r"\s[-–]\s")
@@ -70,9 +72,9 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     return assignee, end
 
 
-_AND_PERSON = re.compile(
-    r"\s+và\s+(?=(?:đồng chí\s+)?Phó Thủ tướng(?: Chính phủ)?(?: Thường trực)?\s+[A-ZĐ])"
-)
+# Names that end the text after a semicolon: the last of what a clause lists, no subject.
+_ENDS_BARE = re.compile(r"\s*[.;]?\s*$")
+_AND_PERSON = re.compile(rf"\s*(?:,\s*cùng|\s+và|\s+cùng)\s+(?={_DEPUTY}[A-ZĐ])")
 
 
 def _as_written(person: str) -> str:
@@ -225,8 +227,10 @@ def _subject_span(
     singled = _singled_out(flat, end, names, found)
     if singled is not None:
         return namer.assignee([singled]), singled.end
-    if _NOT_AFTER_SUBJECT.match(flat, end):
-        return None
+    if _NOT_AFTER_SUBJECT.match(flat, end) or (
+        flat[:start].rstrip().endswith(";") and _ENDS_BARE.match(flat, end)
+    ):
+        return None  # "… phụ trách sáp nhập Bộ A và Bộ B; Bộ C, Bộ D.": what is merged
     if (
         companies
         and (":" in companies.group(0) or companies.group(0)[:3].lower() == "các")
