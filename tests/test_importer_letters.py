@@ -1,8 +1,11 @@
-"""Letters (công văn) written without numbered items: the addressees' line, a list of
-addressees under "Kính gửi:", the closing formula and the list of recipients are no tasks,
-next to look-alikes that must still be read: an article that opens with the Government
-Office's notice, and an addressee's bullet that carries its own work. The texts are written
-for the test in the layout of real letters."""
+"""Letters (công văn): the addressees' line, a list of addressees under "Kính gửi:", the
+closing formula and the list of recipients are no tasks; an item naming no one in a letter
+to one body is that body's; what was agreed gives no task; a paragraph that only names who
+is given the bullets below is no task of its own; the title of a press article cited holds
+no timing. Next to look-alikes that must still be read: an article that opens with the
+Government Office's notice, an addressee's bullet that carries its own work, a letter to two
+bodies, an agreement followed by the work it gives. The texts are written for the test in
+the layout of real letters."""
 
 from __future__ import annotations
 
@@ -102,6 +105,39 @@ CASES = [
         "Bộ: Y tế, Tài chính và các cơ quan liên quan biết, thực hiện./.\n",
         DUE,
         id="closing-naming-ministries-in-a-list",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi: Bộ Nông nghiệp và Môi trường.\n\nBáo điện tử VTV ngày 10 tháng 4 năm "
+        "2023 có bài “Giải pháp bớt tiêu tốn hàng trăm tỷ mỗi năm chống hạn cho lúa”. Về việc "
+        "này, Thủ tướng Chính phủ giao Bộ Nông nghiệp và Môi trường:\n\n- Nghiên cứu, đánh giá "
+        "đề xuất tại bài “Giải pháp bớt tiêu tốn hàng trăm tỷ mỗi năm chống hạn cho lúa” để có "
+        "giải pháp phù hợp.\n\n- Báo cáo Thủ tướng Chính phủ trước ngày 30/3/2023.\n",
+        [
+            ("P6", "Bộ Nông nghiệp và Môi trường", None, "none"),
+            ("P7", "Bộ Nông nghiệp và Môi trường", "2023-03-30", "deadline"),
+        ],
+        id="giving-the-bullets-after-what-the-press-reported",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi: Bộ Tư pháp.\n\n{ASKS}1. Tổ chức cuộc họp tổng kết trước ngày 10 "
+        "tháng 4 năm 2023;\n\n2. Đồng ý về chủ trương sửa đổi Luật, thời gian thực hiện từ năm "
+        "2023 đến hết năm 2025.\n\n3. Giao Bộ Tư pháp chủ trì chuẩn bị chu đáo cuộc họp.\n\n"
+        f"{CLOSING}\n",
+        [("1", "Bộ Tư pháp", "2023-04-10", "deadline"), ("3", "Bộ Tư pháp", None, "none")],
+        id="a-letter-to-one-body-and-what-was-agreed",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi:\n\n- Bộ Tư pháp;\n\n- Bộ Tài chính.\n\n{ASKS}1. Tổ chức cuộc họp "
+        "tổng kết trước ngày 10 tháng 4 năm 2023;\n\n2. Giao Bộ Tư pháp chủ trì chuẩn bị chu "
+        "đáo cuộc họp.\n",
+        [("1", "", "2023-04-10", "deadline"), ("2", "Bộ Tư pháp", None, "none")],
+        id="look-alike: a letter to two bodies leaves the item naming no one to the admin",
+    ),
+    pytest.param(
+        f"{HEAD}{ASKS}1. Đồng ý về chủ trương sửa đổi Luật; giao Bộ Tư pháp chủ trì xây dựng "
+        "hồ sơ, trình trước ngày 30/6/2023.\n\n2. Bộ Tài chính bố trí kinh phí.\n",
+        [("1", "Bộ Tư pháp", "2023-06-30", "deadline"), ("2", "Bộ Tài chính", None, "none")],
+        id="look-alike: what was agreed and then given to a body",
     ),
     # Look-alikes that must still be read.
     pytest.param(

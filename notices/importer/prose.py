@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from notices.importer.addressees import _ASKS, _addressee_at, _Assignee, _Namer, _subject_at
+from notices.importer.addressees import (
+    _ASKS,
+    _addressee_at,
+    _addressee_span,
+    _Assignee,
+    _Namer,
+    _subject_at,
+)
 from notices.importer.formal import _HEADING_WORDS
 from notices.importer.going_on import _CONTINUES, _DETAILS, _STATEMENT, _asks_again, _goes_on
 from notices.importer.header import _ARTICLE_DATE
@@ -116,7 +123,8 @@ def _dated_phrase(flat: str, reader: _Reader) -> str | None:
 _ISSUED = re.compile(r"\s+(?:vừa |đã |cũng )?(?:ký )?ban hành\s")
 # "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …. Theo đó, Bộ Y tế hoàn thiện
 # …": the relayed conclusion's work, in the sentence after it.
-_ACCORDINGLY = re.compile(r"Theo đó,\s*")
+# "…. Về việc này, Thủ tướng Chính phủ giao Bộ X: …" after what the press reported.
+_ACCORDINGLY = re.compile(r"(?:Theo đó|Về (?:việc|vấn đề|nội dung) (?:này|trên)),\s*")
 # "Thủ tướng … nhấn mạnh …. Ông yêu cầu TP HCM, Đà Nẵng …": the leader the paragraph named,
 # by a pronoun, asks.
 _SPEAKER = re.compile(r"\b(?:Thủ tướng|Phó [Tt]hủ tướng|Bộ trưởng|Chủ tịch)\b")
@@ -137,6 +145,15 @@ def _issuer_asks(flat: str, start: int, names: _Names, issuer: str | None) -> in
             if asks is not None:
                 return asks.end()
     return None
+
+
+def _opens_for(flat: str, names: _Names, reader: _Reader) -> bool:
+    """ "Thủ tướng Chính phủ giao Bộ Nông nghiệp và Phát triển nông thôn:": the paragraph
+    names who is asked and ends there; the bullets below are the work."""
+    if not flat.endswith(":"):
+        return False
+    found = _addressee_span(flat, 0, names, reader.namer, search=True)
+    return found is not None and not flat[found[1] :].strip(" :")
 
 
 def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _Assignee] | None:
@@ -298,7 +315,9 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             continue
         if flat.endswith(":") and not bullet:
             list_date = _dated_phrase(flat, reader)
-        if assignee is not None and (_is_heading(flat) or _ANNOUNCES.search(flat)):
+        if assignee is not None and (
+            _is_heading(flat) or _ANNOUNCES.search(flat) or _opens_for(flat, names, reader)
+        ):
             # "(1) Bộ Công an:" introduces the bullets below it.
             context, last_was_task, opens_list = assignee, True, True
             runs.reset()

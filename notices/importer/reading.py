@@ -46,6 +46,26 @@ def _home(text: str, registry: AgencyRegistry) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# "Kính gửi: Bộ Tư pháp." on its line, or "Kính gửi:" and the addressees' bullets below it.
+_ADDRESSED = re.compile(
+    r"^[ \t]*(?:Đồng )?[Kk]ính gửi\s*:(?P<to>[^\n]*(?:\n(?:[ \t]*\n)*[ \t]*[-+•][^\n]*)*)", re.M
+)
+_ONLY_PUNCTUATION = re.compile(r"[\s\-+•.,;:|]*")
+
+
+def _sole_addressee(text: str, registry: AgencyRegistry) -> str | None:
+    """The one agency a letter is addressed to, when its "Kính gửi" names exactly one."""
+    found = _ADDRESSED.search(text)
+    if found is None:
+        return None
+    to = found.group("to")
+    mentions = registry.mentions(to)
+    if len(mentions) != 1 or mentions[0].agency_id is None:
+        return None
+    rest = to[: mentions[0].start] + to[mentions[0].end :]
+    return mentions[0].agency_id if _ONLY_PUNCTUATION.fullmatch(rest) else None
+
+
 def import_notice(
     text: str,
     registry: AgencyRegistry,
@@ -69,7 +89,11 @@ def import_notice(
     if issued is None:
         raise IssueDateMissing()
     reader = _Reader(
-        registry=registry, namer=_Namer(registry), issued=issued, home=_home(text, registry)
+        registry=registry,
+        namer=_Namer(registry),
+        issued=issued,
+        home=_home(text, registry),
+        addressee=_sole_addressee(text, registry),
     )
     reader.namer.defined_provinces = defined_provinces(
         text, registry, reader.namer

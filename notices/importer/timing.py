@@ -59,11 +59,15 @@ def _timings(flat: str, issued: date) -> list[_Timing]:
                 )
             )
     slogans = [(m.start(), m.end()) for m in _SLOGAN.finditer(flat)]
+    titles = [(m.start(), m.end()) for m in _ARTICLE_TITLE.finditer(flat)]
     found = [
         t
         for t in found
-        if t.deadline.kind is DeadlineKind.DEADLINE
-        or not any(start < t.start and t.end < end for start, end in slogans)
+        if (
+            t.deadline.kind is DeadlineKind.DEADLINE
+            or not any(start < t.start and t.end < end for start, end in slogans)
+        )
+        and not any(start < t.start and t.end < end for start, end in titles)
     ]
     return sorted(found, key=lambda t: t.start)
 
@@ -72,6 +76,9 @@ def _timings(flat: str, issued: date) -> list[_Timing]:
 # thêm một mái nhà”") names a spirit, not how often something is due: a recurring or standing
 # wording inside a short quotation is no timing. A date quoted stays one.
 _SLOGAN = re.compile(r"[“\"](?:[^“”\"\s]+\s){0,9}[^“”\"\s]+[”\"]")
+# The title of a press article the text cites ("… có bài “Giải pháp bớt tiêu tốn hàng trăm tỷ
+# mỗi năm chống hạn cho lúa”"): whatever timing its words hold, dated or not, is the article's.
+_ARTICLE_TITLE = re.compile(r"\bbài(?: viết| báo)?\s*[“\"][^“”\"]{1,300}[”\"]")
 
 
 _ENUMERATION = re.compile(r"(?:^|(?<=[:;.,] ))\((?P<n>\d{1,2}|[ivx]{1,5})\) ?")

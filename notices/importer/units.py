@@ -117,6 +117,14 @@ _REPEAT_WORDS = 8
 """From how many words a unit repeated word for word is a repetition, not a second task."""
 
 
+# What the leader agreed to or appraised, naming no one to act: "Đồng ý về chủ trương …",
+# "Cơ bản thống nhất với báo cáo …", "Ghi nhận, biểu dương …".
+_AGREES = re.compile(
+    r"(?:(?:Về )?[Cc]ơ bản )?(?:Đồng ý|Thống nhất|Nhất trí|Chấp thuận|Ghi nhận|Biểu dương"
+    r"|Hoan nghênh|Đánh giá cao)(?!\w)"
+)
+
+
 @dataclass(kw_only=True, slots=True)
 class _Reader:
     """The state of one import: registry helpers, the issue date, what was found."""
@@ -126,6 +134,8 @@ class _Reader:
     issued: date
     home: str | None = None
     """The one province the notice is about (named in its title), if any."""
+    addressee: str | None = None
+    """The one body a letter is addressed to ("Kính gửi: Bộ Tư pháp."), if any."""
     unknown: dict[str, str] = field(default_factory=dict)
     vague: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -265,8 +275,8 @@ class _Reader:
         tasks: list[ParsedTask] = []
         for start, end, assignee, own in pieces:
             text = flat[start:end].strip().rstrip(";").strip()
-            if not text:
-                continue
+            if not text or (assignee is None and _AGREES.match(text)):
+                continue  # "1. Đồng ý về chủ trương …": what was agreed, no one's work
             deadline = _choose(own)
             # "Thời gian thực hiện: …" gives the unit's timing unless the text is more precise.
             if (
@@ -332,6 +342,10 @@ class _Reader:
             # An item without an addressee in a notice about one province is the province's.
             home = self.registry.get(self.home)
             assignee = _Assignee(lead=home.name, lead_known=True, lead_key=home.id)
+        if assignee is None and self.addressee is not None:
+            # An item without an addressee in a letter to one body is that body's.
+            to = self.registry.get(self.addressee)
+            assignee = _Assignee(lead=to.name, lead_known=True, lead_key=to.id)
         if assignee is None:
             assignee = _Assignee(lead="", lead_known=False, lead_key="")
         elif assignee.vague:
