@@ -17,6 +17,7 @@ from notices.importer.intros import _ASKS as _ASKS
 from notices.importer.intros import _COLON, _OPENING, _TOPIC_COLON_SPAN, _openings, _past
 from notices.importer.intros import _LEADING as _LEADING
 from notices.importer.intros import _REPORT_WORDS as _REPORT_WORDS
+from notices.importer.local_lists import LOCAL_LIST
 from notices.importer.names import _Name, _Names
 from notices.importer.subjects import _subject_at as _subject_at
 from notices.importer.subjects import _subject_span
@@ -110,6 +111,9 @@ _CO_FILLER = re.compile(
 )
 
 
+_SEMICOLON = re.compile(r"\s*;\s*")
+
+
 def _co_names(flat: str, start: int, end: int, names: _Names) -> list[_Name]:
     """Agencies after "phối hợp (với)", "cùng với", "lấy ý kiến" between ``start`` and
     ``end``: a list of names, with fillers such as "và các cơ quan liên quan" in between."""
@@ -122,6 +126,17 @@ def _co_names(flat: str, start: int, end: int, names: _Names) -> list[_Name]:
                 if name.group_id is None and not name.vague:
                     found.append(name)
                 position = name.end
+                continue
+            # "phối hợp các Sở: A, B; UBND các huyện: C, D": lists of a province's bodies.
+            semicolon = _SEMICOLON.match(flat, position)
+            after = semicolon.end() if semicolon else position
+            opener = LOCAL_LIST.match(flat, after)
+            if opener is not None:
+                position = opener.end()
+                continue
+            alone = names.by_start.get(after)
+            if semicolon and alone is not None and flat.startswith(";", alone.end):
+                position = after  # "…, Xây dựng; Ban Quản lý khu kinh tế tỉnh; UBND …"
                 continue
             filler = _CO_FILLER.match(flat, position)
             if filler is None or filler.end() == position:

@@ -67,6 +67,11 @@ _ASKS = re.compile(
     # who ask, in a sentence of their own.
     r"|(?:Lãnh đạo (?:Bộ|Thành phố|tỉnh|UBND)|Bộ trưởng[^.;:,]{0,40}?|Văn phòng Chính phủ)"
     r"(?: cũng)? (?:yêu cầu|đề nghị)\s+"
+    # "…. Lãnh đạo thành phố giao các Sở: …", "…. Chủ tịch UBND tỉnh giao Sở Xây dựng …": a
+    # province's leaders give the work in a sentence of their own.
+    r"|(?:Lãnh đạo (?:[Tt]hành phố|[Tt]ỉnh|UBND (?:[Tt]hành phố|tỉnh))"
+    r"|Chủ tịch (?:UBND|Ủy ban nhân dân) (?:[Tt]hành phố|tỉnh)|(?:UBND|Ủy ban nhân dân) tỉnh)"
+    r"(?: cũng)? (?:giao|yêu cầu|đề nghị)(?: cho)?\s+"
     # "… nhắc nhở, Ban Chỉ đạo thực hiện chỉ đạo, …, còn các Bộ, ngành, các địa phương …":
     # the bodies set against the one before.
     r"|(?<=, )còn\s+(?=các\s|[A-ZĐ])"

@@ -37,7 +37,9 @@ _UNKNOWN_DESIGNATOR = re.compile(
     # A province's own office or centre, named with the province's level: "Văn phòng UBND
     # tỉnh", "Trung tâm Thông tin tỉnh", "Công an Thành phố".
     r"|(?<!\w)(?P<office>(?:Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
-    r"|Trung tâm [A-ZĐ]\w*(?: [^\W\d_]+){0,5}?|Công an) (?:tỉnh|[Tt]hành phố|Tỉnh))(?!\w)(?! [A-ZĐ])|"
+    r"|Trung tâm [A-ZĐ]\w*(?: [^\W\d_]+){0,5}?|Công an"
+    # "Ban Quản lý khu kinh tế tỉnh", "Ban Quản lý các khu công nghiệp tỉnh".
+    r"|Ban Quản lý (?:các )?[Kk]hu (?:kinh tế|công nghiệp)) (?:tỉnh|[Tt]hành phố|Tỉnh))(?!\w)(?! [A-ZĐ])|"
     # A steering committee and its office: "Văn phòng Thường trực Ban Chỉ đạo 389 quốc gia".
     # A steering committee that assigns ("Ban Chỉ đạo Trung ương") is not one of them.
     r"(?<!\w)(?P<steering>(?:Văn phòng (?:Thường trực )?|Thường trực )?Ban Chỉ đạo \d{1,4}"
@@ -315,7 +317,8 @@ class _Names:
     one province a notice is about: "Tỉnh", "Thành phố" alone then name it."""
 
     def __init__(self, flat: str, registry: AgencyRegistry, home: str | None = None) -> None:
-        from notices.importer.ministers import minister_names  # it builds on _Name
+        from notices.importer.local_lists import local_members  # they build on _Name
+        from notices.importer.ministers import minister_names
         from notices.importer.short_names import short_ministries
 
         titles = _title_names(flat, registry)
@@ -350,6 +353,7 @@ class _Names:
         self.unknown = _unknown_names(
             flat, [*mentions, *_as_mentions(names)], [(n.start, n.end) for n in names if n.vague]
         )
+        self.unknown.extend(local_members(flat))
         names = [
             n for n in names if not any(u.start <= n.start and n.end <= u.end for u in self.unknown)
         ]

@@ -22,6 +22,7 @@ from notices.importer.assignees import (
     _Namer,
 )
 from notices.importer.intros import _ASKS
+from notices.importer.local_lists import local_list_at
 from notices.importer.name_words import _WORD, _name_words
 from notices.importer.names import _Name, _Names, _vague
 from notices.importer.short_names import short_names
@@ -180,6 +181,9 @@ def _subject_span(
     """The addressee written right at ``start`` and where its words end: a named list of
     ministries or provinces, the provinces' group, companies, an investor, a list of names
     or a person."""
+    local = local_list_at(flat, start, names)
+    if local is not None and not _NOT_AFTER_SUBJECT.match(flat, local[1]):
+        return local
     ministries = _ministry_list(flat, start, namer, names)
     if ministries is not None:
         return ministries

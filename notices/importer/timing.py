@@ -10,7 +10,8 @@ from datetime import date
 from domain.deadline import Deadline, DeadlineKind
 from notices.deadlines import normalise_text, read_expressions
 from notices.finder import find_deadlines
-from notices.importer.addressees import _Namer, _subject_at
+from notices.importer.addressees import _CO_TRIGGER, _Namer, _subject_at
+from notices.importer.local_lists import LOCAL_LIST
 from notices.importer.names import _Names
 from notices.importer.subjects import _subject_span
 from notices.importer.text import _clause_ends
@@ -182,8 +183,30 @@ def _second_actors(flat: str, names: _Names) -> list[int]:
 
 
 def _boundaries(flat: str, names: _Names) -> list[int]:
-    """Where clauses start: after "; " and after a full stop before a capital."""
-    return [m.end() for m in _clause_ends(flat) if not names.inside(m.start())]
+    """Where clauses start: after "; " and after a full stop before a capital — not where a
+    list of partners goes on ("phối hợp các Sở: A, B; UBND các huyện: C, D …")."""
+    return [
+        m.end()
+        for m in _clause_ends(flat)
+        if not names.inside(m.start()) and not _partners_go_on(flat, m.start(), m.end(), names)
+    ]
+
+
+def _partners_go_on(flat: str, end: int, position: int, names: _Names) -> bool:
+    """After a semicolon, a list of a province's bodies after another ("giao các Sở: A, B;
+    UBND các huyện: C, D"), or in a sentence that named partners, as is one body alone
+    before the next semicolon: the same list goes on."""
+    if flat[end] != ";":
+        return False
+    name = names.by_start.get(position)
+    alone = name is not None and flat.startswith(";", name.end)
+    listed = LOCAL_LIST.match(flat, position) is not None
+    if not listed and not alone:
+        return False
+    sentence = max(flat.rfind(". ", 0, end), 0)
+    if listed and LOCAL_LIST.search(flat, sentence, end) is not None:
+        return True
+    return _CO_TRIGGER.search(flat, sentence, end) is not None
 
 
 # "… đến 31-12-2025 phải xong nhà sửa chữa và đến 31-1-2026 phải xong nhà xây mới", "…
