@@ -192,6 +192,18 @@ CASES = [
         id="a person is reported as written",
     ),
     pytest.param(
+        "1. Phó Thủ tướng Chính phủ Trần Hồng Hà kết luận chủ trương chung là phải bố trí vốn "
+        "hoàn trả theo kế hoạch. Giao Bộ Tài chính cân đối vốn trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Tài chính", (), "2025-12-31")],
+        id="look-alike: a person who concludes is no lead",
+    ),
+    pytest.param(
+        "1. Yêu cầu Giám đốc Sở Công Thương và Thủ trưởng các đơn vị liên quan tổ chức đánh giá "
+        "trong tháng 12 năm 2025.",
+        [("I.1", "Sở Công Thương", (), "2025-12-31")],
+        id="a title after 'và' ends the body's name",
+    ),
+    pytest.param(
         # As the press writes the title: "Phó thủ tướng thường trực".
         "1. Thủ tướng giao Phó thủ tướng thường trực Nguyễn Hòa Bình chỉ đạo sắp xếp Bộ Kế "
         "hoạch và Đầu tư, Bộ Tài chính.",

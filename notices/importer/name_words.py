@@ -26,7 +26,11 @@ _SECTOR = re.compile(
 # "GD&ĐT", "KH&CN": an abbreviation joined by "&" is one word.
 _WORD = re.compile(r"[^\W\d_][\w\-]*(?:&[^\W\d_][\w\-]*)*")
 # "Sở Quy hoạch - Kiến trúc": halves joined by a dash (not a role: "… Hà - Trưởng ban").
-_NAME_JOINER = re.compile(r" (?:và |[-–] (?!(?:Trưởng|Phó|Chủ|Bí|Giám|Thứ|Tổng|Ủy viên)\b))?")
+# Nor a title after "và": "Sở Công Thương và Thủ trưởng các đơn vị …" names two.
+_NAME_JOINER = re.compile(
+    r" (?:và (?!(?:Thủ trưởng|Giám đốc|Chủ tịch|Bộ trưởng|Lãnh đạo)\b)"
+    r"|[-–] (?!(?:Trưởng|Phó|Chủ|Bí|Giám|Thứ|Tổng|Ủy viên)\b))?"
+)
 # Capitalised words after "Bộ " that are not a ministry: the Politburo, an index, a code.
 _NOT_A_BODY = frozenset({"chính", "chỉ", "tiêu", "luật", "đội", "trưởng", "quy", "tư", "nguyên"})
 _DESIGNATOR_WORDS = frozenset({"Bộ", "Sở", "Ủy", "Uỷ", "UBND", "Ban", "Tập", "Tổng"})

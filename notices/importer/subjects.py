@@ -39,6 +39,10 @@ _ROLE_DASH = re.compile(r"\s[-–]\s")
 # the signing is what a request gives the person ("Giao Phó Thủ tướng … ký ban hành …").
 _SIGNS = re.compile(r"\s+(?:vừa |đã |cũng )?ký(?!\w)")
 _ASSIGNED = re.compile(r"(?i)(?:giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?$")
+_SPEAKS = re.compile(
+    r"\s+(?:cũng\s+|đã\s+)?(?:kết luận|nhấn mạnh|khẳng định|lưu ý|chủ trì (?:cuộc|buổi|hội)"
+    r"|phát biểu|đánh giá|ghi nhận|biểu dương|cho biết|nêu rõ)(?!\w)"
+)
 _DIRECTS = re.compile(r"\s+(?:trực tiếp\s+)?chỉ đạo\s+(?:các\s+)?")
 
 
@@ -53,6 +57,8 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     signs = _SIGNS.search(flat, title.end(), end + 6)
     if signs is not None and not _ASSIGNED.search(flat, 0, title.start()):
         return None
+    if _SPEAKS.match(flat, end) and not _ASSIGNED.search(flat, 0, title.start()):
+        return None  # "Phó Thủ tướng … kết luận chủ trương chung là …": the one who concludes
     if _ROLE_DASH.match(flat, end) and _ASKS.match(flat, start):
         return None  # "Phó Thủ tướng … A - Trưởng ban … yêu cầu …": the one who asks
     directs = _DIRECTS.match(flat, end)
