@@ -2,7 +2,7 @@
 ("20.7.2020"), a day and month with a dash and no year ("12-2"), an hour before the day
 ("trước 14h ngày …"), the hour or part of a day an event is set for ("16 giờ ngày …",
 "sáng ngày …"), one edition of what recurs named by its dated period ("định kỳ tháng
-8/2026"), and months listed ("tháng 11, tháng 12 năm 2025") — with the
+8/2026"), this week or the next ("chậm nhất cuối tuần này"), and months listed ("tháng 11, tháng 12 năm 2025") — with the
 look-alikes that must not read as a deadline. The sentences are written for these tests."""
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ READ = [
     ("2026-07-24", "tổ chức chương trình đối thoại định kỳ tháng 8/2026", "2026-08-31", MONTH),
     ("2026-07-24", "tổ chức hội nghị định kỳ tháng 9 năm nay", "2026-09-30", MONTH),
     ("2026-07-24", "tổ chức hội nghị giao ban định kỳ quý III/2026", "2026-09-30", QUARTER),
+    # The week: its Sunday, the notice's week or the next (a Tuesday, a Sunday).
+    ("2024-05-14", "yêu cầu NHNN chậm nhất cuối tuần này phải công bố", "2024-05-19", DAY),
+    ("2024-05-14", "báo cáo Thủ tướng trong tuần tới", "2024-05-26", DAY),
+    ("2024-05-19", "hoàn thành trước cuối tuần sau", "2024-05-26", DAY),
     ("2025-09-02", "hoàn thành trong tháng 9, tháng 10 năm 2025", "2025-10-31", MONTH),
     ("2026-01-05", "trình Chính phủ trong tháng 2 và tháng 3/2026", "2026-03-31", MONTH),
     ("2025-06-02", "trong tháng 6, tháng 7, tháng 8 năm 2025", "2025-08-31", MONTH),
@@ -54,6 +58,8 @@ NOT_A_NEW_DEADLINE = [
     ("2026-01-12", "Sáng ngày 10/01/2026, Phó Thủ tướng chủ trì cuộc họp", None, "none"),
     ("2026-01-12", "chiều ngày 12/01/2026, tại trụ sở Chính phủ", None, "none"),
     ("2026-01-12", "lúc 9 giờ ngày 5 tháng 1 năm 2026, đoàn đã kiểm tra", None, "none"),
+    # A week reported on, not set.
+    ("2024-05-14", "trong tuần này, Bộ đã tổ chức 3 đoàn kiểm tra", None, "none"),
     # A month without its year after "định kỳ" is when the duty recurs.
     ("2026-07-24", "tổ chức đối thoại định kỳ tháng 8 hằng năm", None, "recurring"),
     ("2026-07-24", "tổ chức đối thoại định kỳ tháng 8 với doanh nghiệp", None, "recurring"),

@@ -419,6 +419,8 @@ RULE_EXAMPLES = [
     ("every_period", "2025-11-20", "đưa vào dự toán ngân sách hằng năm", None, YEARLY, RECURRING),
     ("every_day", "2025-11-20", "hằng ngày", None, None, RECURRING),
     ("every_day", "2025-11-20", "mỗi ngày", None, None, RECURRING),
+    ("this_or_next_week", "2024-05-14", "chậm nhất cuối tuần này", "2024-05-19", DAY, DEADLINE),
+    ("this_or_next_week", "2024-05-19", "trong tuần tới", "2024-05-26", DAY, DEADLINE),
     ("edition_of_a_month", "2026-07-24", "định kỳ tháng 8/2026", "2026-08-31", MONTH, DEADLINE),
     (
         "edition_of_a_quarter",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from domain.deadline import Granularity
 from notices.deadlines.builders import (
     _before_month_reading,
     _before_quarter_reading,
     _before_year_reading,
     _dated_day,
+    _deadline,
     _every_period,
     _half_reading,
     _month_reading,
@@ -75,6 +77,12 @@ def _day_to_come(m: re.Match[str], issued: date) -> Reading | None:
 
 
 _WITH_YEAR = r"(?=(?:tháng|qu[ýí]) \w+(?:/|-| năm |, năm )(?:\d{4}|nay)\b)"
+
+
+def _week_end(m: re.Match[str], issued: date) -> Reading | None:
+    """Sunday of the notice's week ("tuần này") or of the week after ("tuần tới", "tuần sau")."""
+    days = 6 - issued.weekday() + (0 if m["which"] == "này" else 7)
+    return _deadline(issued + timedelta(days=days), Granularity.DAY)
 
 
 def _range_end(m: re.Match[str], issued: date) -> Reading | None:
@@ -257,6 +265,14 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<cue>{_LEAD}(?:(?:từ nay )?(?:đến|tới)|vào|trước|trong) )?cuối năm(?! ?\d| nay)",
         _this_year,
     ),
+    # "chậm nhất cuối tuần này phải công bố …", "trong tuần tới": the week's last day, the
+    # week the notice was issued in or the next.
+    _rule(
+        "this_or_next_week",
+        rf"(?P<cue>{_LEAD}(?:chậm nhất(?: là)? |trước |trong |vào |đến |hết )?)"
+        r"(?:cuối |hết )?tuần (?P<which>này|tới|sau)(?! \d)",
+        _week_end,
+    ),
     _rule("within_the_year", rf"(?P<cue>{_LEAD}trong )năm(?= ?[,.;)|]|$)", _this_year),
     _rule(
         # "2025" alone in a table cell or after "Thời gian thực hiện:" (never cued).
@@ -340,7 +356,7 @@ FIRST_WORDS: frozenset[str] = frozenset((
     "số", "sớm", "theo", "tháng", "thường", "thực", "tiến", "triển", "trong", "trước", "tại",
     "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định", "quí", "mỗi",
     "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho", "trình", "lúc", "buổi", "sáng",
-    "trưa", "chiều", "tối", "giải",
+    "trưa", "chiều", "tối", "giải", "tuần",
 ))
 # fmt: on
 """Every rule's match begins with a digit or one of these words.
