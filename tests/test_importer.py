@@ -383,6 +383,18 @@ def test_decomposed_unicode_reads_like_composed(registry: AgencyRegistry) -> Non
     assert [brief(t) for t in decomposed.tasks] == [brief(t) for t in composed.tasks]
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_invisible_characters_read_as_nothing(registry: AgencyRegistry, invisible: str) -> None:
+    """A web page's copy carries zero-width spaces, joiners and soft hyphens inside words."""
+    text = notice("1. Bộ Y tế hoàn thành trong tháng 6 năm 2024.\n2. Bộ Tài chính bố trí kinh phí.")
+    dressed = text.replace("Bộ ", f"Bộ{invisible} ").replace("tháng", f"th{invisible}áng")
+
+    assert [brief(t) for t in import_notice(dressed, registry).tasks] == [
+        brief(t) for t in import_notice(text, registry).tasks
+    ]
+    assert [t.lead for t in import_notice(dressed, registry).tasks] == ["Bộ Y tế", "Bộ Tài chính"]
+
+
 @pytest.mark.parametrize(
     ("item", "title"),
     [

@@ -27,10 +27,15 @@ def _undress_markdown(text: str) -> str:
     return _MARKDOWN_EMPHASIS.sub(r"\1", text)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def _prepare(text: str) -> str:
-    """NFC, Unix line ends, no BOM, no lines that are only a table-cell bar ("|"), no
-    Markdown dress (headings' "#", emphasis, "*" bullets)."""
+    """NFC, Unix line ends, no BOM, no invisible characters (zero-width spaces and joiners,
+    soft hyphens: a web page's copy carries them inside words), no lines that are only a
+    table-cell bar ("|"), no Markdown dress (headings' "#", emphasis, "*" bullets)."""
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\xa0", " ").replace("\t", " ")
     # "Ủy ban Nhân dân" (a capital N, as some pages write it) is "Ủy ban nhân dân".
