@@ -198,6 +198,38 @@ CASES = [
         id="look-alike: a person who concludes is no lead",
     ),
     pytest.param(
+        "1. Phó Thủ tướng Vương Đình Huệ, Tổ trưởng Tổ công tác Chính phủ yêu cầu Bộ trưởng Bộ "
+        "Tài chính tổ chức kiểm điểm trách nhiệm, báo cáo Thủ tướng trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Tài chính", (), "2025-12-31")],
+        id="a person with a role after a comma asks",
+    ),
+    pytest.param(
+        "1. Theo đó, Phó Thủ tướng Mai Văn Chính có ý kiến chỉ đạo Bộ Văn hóa, Thể thao và Du "
+        "lịch khẩn trương thực hiện các nhiệm vụ được giao trong tháng 12 năm 2025.",
+        [("I.1", "Bộ Văn hóa, Thể thao và Du lịch", (), "2025-12-31")],
+        id="a person who gives a direction asks",
+    ),
+    pytest.param(
+        "1. Về các nội dung trên, Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình yêu cầu "
+        "các Bộ: Giao thông Vận tải, Xây dựng, Nội vụ, Tài chính kiểm tra các nội dung liên "
+        "quan, báo cáo Thủ tướng Chính phủ trong tháng 12 năm 2025.",
+        [
+            (
+                "I.1",
+                "Các bộ, ngành",
+                ("Bộ Giao thông vận tải", "Bộ Xây dựng", "Bộ Nội vụ", "Bộ Tài chính"),
+                "2025-12-31",
+            )
+        ],
+        id="a person asks a named list far into the sentence",
+    ),
+    pytest.param(
+        "1. Thủ tướng phân công Phó Thủ tướng Lê Thành Long trực tiếp chỉ đạo việc hoàn thiện "
+        "dự thảo Nghị định.",
+        [("I.1", "Phó Thủ tướng Lê Thành Long", (), None)],
+        id="a person the Prime Minister assigns leads",
+    ),
+    pytest.param(
         "1. Yêu cầu Giám đốc Sở Công Thương và Thủ trưởng các đơn vị liên quan tổ chức đánh giá "
         "trong tháng 12 năm 2025.",
         [("I.1", "Sở Công Thương", (), "2025-12-31")],

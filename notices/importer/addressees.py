@@ -72,6 +72,13 @@ def _addressee_span(
         if colon is not None and not _COMPOSITION_BEFORE.search(flat, position, colon.start()):
             starts.append(colon.end())
     for start in starts:
+        # "Về các nội dung trên, Phó Thủ tướng Thường trực Chính phủ … yêu cầu các Bộ: …":
+        # whoever asks at an opening, however far in, asks the body after the verb.
+        ask = _ASKS.match(flat, start) if search else None
+        if ask is not None and ask.end() > start:
+            asked = _subject_span(flat, ask.end(), names, namer)
+            if asked is not None:
+                return asked
         found = _subject_span(flat, start, names, namer)
         if found is not None:
             return _asked(flat, start, found, names, namer)

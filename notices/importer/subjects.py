@@ -38,7 +38,7 @@ _ROLE_DASH = re.compile(r"\s[-–]\s")
 # "Phó Thủ tướng Chính phủ Trần Hồng Hà ký Quyết định số …": who signed, reported — unless
 # the signing is what a request gives the person ("Giao Phó Thủ tướng … ký ban hành …").
 _SIGNS = re.compile(r"\s+(?:vừa |đã |cũng )?ký(?!\w)")
-_ASSIGNED = re.compile(r"(?i)(?:giao|yêu cầu|đề nghị)(?: cho)?\s+(?:đồng chí\s+)?$")
+_ASSIGNED = re.compile(r"(?i)(?:giao|yêu cầu|đề nghị|phân công)(?: cho)?\s+(?:đồng chí\s+)?$")
 _SPEAKS = re.compile(
     r"\s+(?:cũng\s+|đã\s+)?(?:kết luận|nhấn mạnh|khẳng định|lưu ý|chủ trì (?:cuộc|buổi|hội)"
     r"|phát biểu|đánh giá|ghi nhận|biểu dương|cho biết|nêu rõ)(?!\w)"
@@ -57,8 +57,11 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     signs = _SIGNS.search(flat, title.end(), end + 6)
     if signs is not None and not _ASSIGNED.search(flat, 0, title.start()):
         return None
-    if _SPEAKS.match(flat, end) and not _ASSIGNED.search(flat, 0, title.start()):
-        return None  # "Phó Thủ tướng … kết luận chủ trương chung là …": the one who concludes
+    assigned = _ASSIGNED.search(flat, 0, title.start()) is not None
+    if not assigned and (_SPEAKS.match(flat, end) or _ASKS.match(flat, start)):
+        # "Phó Thủ tướng … kết luận chủ trương chung là …", "Phó Thủ tướng …, Tổ trưởng Tổ
+        # công tác yêu cầu Bộ trưởng Bộ X …", "… có ý kiến chỉ đạo Bộ X …": who speaks, asks.
+        return None
     if _ROLE_DASH.match(flat, end) and _ASKS.match(flat, start):
         return None  # "Phó Thủ tướng … A - Trưởng ban … yêu cầu …": the one who asks
     directs = _DIRECTS.match(flat, end)
