@@ -511,6 +511,11 @@ IGNORED_EXAMPLES = [
     ("assigned_year", "các nhiệm vụ được giao trong năm 2025"),
     ("assigned_span", "rà soát các nhiệm vụ được giao từ ngày 01/01/2024 đến ngày 15/11/2024"),
     ("assigned_year", "nguồn ngân sách đã được giao năm 2025"),
+    ("today_in_a_parenthesis", "vào trưa nay (15/11)"),
+    (
+        "situation_of_a_period",
+        "tình hình giá thịt lợn và công tác bình ổn giá những tháng cuối năm 2019",
+    ),
     ("key_tasks_of_a_year", "xác định các nhiệm vụ, giải pháp trọng tâm trong năm 2019"),
     ("key_tasks_of_a_year", "những nhiệm vụ, giải pháp chủ yếu năm 2026"),
     ("budget_year", "vốn đầu tư công năm 2025"),

@@ -139,6 +139,14 @@ CASES = [
         [("1", "Bộ Tư pháp", "2023-06-30", "deadline"), ("2", "Bộ Tài chính", None, "none")],
         id="look-alike: what was agreed and then given to a body",
     ),
+    pytest.param(
+        f"{HEAD}Kính gửi: Tổng Thanh tra Chính phủ.\n\nBáo Thanh niên số 282 có bài phản ánh "
+        "về chất lượng Quốc lộ 1.\n\nYêu cầu Tổng Thanh tra Chính phủ chỉ đạo thành lập đoàn "
+        "thanh tra, báo cáo Thủ tướng Chính phủ kết quả trong tháng 4 năm 2023.\n\n"
+        f"{CLOSING}\n",
+        [("P6", "Thanh tra Chính phủ", "2023-04-30", "deadline")],
+        id="the head of a body, addressed and asked",
+    ),
     # Look-alikes that must still be read.
     pytest.param(
         f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "

@@ -106,3 +106,14 @@ def test_look_alike_the_committees_of_cities_are_provinces(registry: AgencyRegis
     assert [(t.lead, t.members) for t in tasks] == [
         ("Các địa phương", ("UBND thành phố Hà Nội", "UBND thành phố Cần Thơ"))
     ]
+
+
+def test_the_colon_of_a_named_list_heads_no_topic(registry: AgencyRegistry) -> None:
+    tasks = read(
+        registry,
+        "Giao UBND huyện Hướng Hóa rà soát hiện trạng sử dụng đất; chủ trì, phối hợp các Sở: "
+        "Tài nguyên và Môi trường, Tư pháp họp bàn phương án; hoàn thành trước ngày 10/7/2026.",
+    )
+    assert [(t.lead, t.co, t.deadline.due) for t in tasks] == [
+        ("UBND huyện Hướng Hóa", ("Sở Tài nguyên và Môi trường", "Sở Tư pháp"), date(2026, 7, 10))
+    ]

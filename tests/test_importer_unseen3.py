@@ -193,7 +193,10 @@ def test_press_items_stored_as_page_openings(
         pytest.param("(Dân trí) – UBND các tỉnh …", "(Dân trí) – ", id="a paper's name"),
         pytest.param("(TBTCO) - Thủ tướng …", "(TBTCO) - ", id="an agency's initials"),
         pytest.param("(Chinhphu.vn) - Thủ tướng …", "(Chinhphu.vn) - ", id="a site's address"),
+        pytest.param("VOV.VN - Vào trưa nay (15/11), …", "VOV.VN - ", id="a site's name bare"),
+        pytest.param("Chinhphu.vn – Thủ tướng …", "Chinhphu.vn – ", id="a site's address bare"),
         pytest.param("(ii) – Bộ Tài chính …", None, id="look-alike: a roman sub-item"),
+        pytest.param("Bộ Y tế - Bộ Tài chính …", None, id="look-alike: a body before a dash"),
         pytest.param("(1) - Bộ Tài chính …", None, id="look-alike: a numbered sub-item"),
     ],
 )

@@ -59,6 +59,18 @@ LOOK_ALIKES: tuple[Rule, ...] = (
         r"nhiệm vụ(?: [^\W\d_]+){0,3}? (?:những|các) tháng (?:đầu|cuối) năm(?: \d{4})?",
     ),
     _ignore(
+        # "Vào trưa nay (15/11), tại Trụ sở Chính phủ, …": today, as the press dates its item.
+        "today_in_a_parenthesis",
+        r"(?:sáng|trưa|chiều|tối|hôm|ngày) nay,? ?\(\d{1,2}/\d{1,2}(?:/\d{4})?\)",
+    ),
+    _ignore(
+        # "báo cáo về tình hình giá thịt lợn và công tác bình ổn những tháng cuối năm 2019":
+        # the period a situation is reported for. "… trong những tháng cuối năm" still sets it.
+        "situation_of_a_period",
+        r"(?:tình hình|công tác)(?: (?!trong\b|vào\b|đến\b|trước\b|hết\b)[^\W\d_]+){0,8}?"
+        r" (?:những|các) tháng (?:đầu|cuối) năm(?: \d{4})?",
+    ),
+    _ignore(
         # "xác định các nhiệm vụ, giải pháp trọng tâm trong năm 2019", "Nghị quyết về những
         # nhiệm vụ, giải pháp chủ yếu năm 2026": the year's key tasks, not a deadline.
         "key_tasks_of_a_year",

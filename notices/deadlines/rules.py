@@ -356,7 +356,7 @@ FIRST_WORDS: frozenset[str] = frozenset((
     "số", "sớm", "theo", "tháng", "thường", "thực", "tiến", "triển", "trong", "trước", "tại",
     "tầm", "tới", "từ", "vào", "vốn", "xong", "đúng", "được", "đến", "định", "quí", "mỗi",
     "thông", "đưa", "khởi", "khánh", "thời", "cùng", "cho", "trình", "lúc", "buổi", "sáng",
-    "trưa", "chiều", "tối", "giải", "tuần",
+    "trưa", "chiều", "tối", "giải", "tuần", "tình", "hôm",
 ))
 # fmt: on
 """Every rule's match begins with a digit or one of these words.

@@ -69,7 +69,11 @@ def _addressee_span(
         colon = _COLON.search(
             flat, position, min(len(flat), position + _TOPIC_COLON_SPAN, sentence_end)
         )
-        if colon is not None and not _COMPOSITION_BEFORE.search(flat, position, colon.start()):
+        if (
+            colon is not None
+            and not _COMPOSITION_BEFORE.search(flat, position, colon.start())
+            and not _KIND_BEFORE.search(flat, position, colon.start())
+        ):
             starts.append(colon.end())
     for start in starts:
         # "Về các nội dung trên, Phó Thủ tướng Thường trực Chính phủ … yêu cầu các Bộ: …":
@@ -118,6 +122,9 @@ _CO_FILLER = re.compile(
 )
 
 
+# "… phối hợp các Sở: Tài nguyên và Môi trường, Tư pháp …": the colon of a named list, not of
+# an inline heading.
+_KIND_BEFORE = re.compile(r"\b(?:[Ss]ở|[Bb]ộ|huyện|quận|thị xã|xã|phường|tỉnh)\s*$")
 _SEMICOLON = re.compile(r"\s*;\s*")
 
 

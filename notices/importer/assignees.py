@@ -56,7 +56,7 @@ _CLOSING = re.compile(r"\s*\)")
 # ("… yêu cầu giám đốc các sở, ban, ngành và chủ tịch UBND các huyện …").
 _TITLE_BEFORE_NAME = re.compile(
     r"(?:[Đđ]ồng chí\s+)?(?:[Bb]ộ trưởng|[Tt]hủ trưởng|[Cc]hủ tịch|[Gg]iám đốc|[Tt]ổng [Gg]iám đốc"
-    r"|[Tt]hống đốc|Tổng Kiểm toán Nhà nước)\s+(?=[^\W\d_])"
+    r"|[Tt]hống đốc|Tổng Kiểm toán Nhà nước|Tổng(?= Thanh tra Chính phủ))\s+(?=[^\W\d_])"
 )
 # What may follow a subject; these words instead make the names an object or a topic.
 # "đã" is a report ("Bộ Xây dựng đã chủ động …", "Các cơ quan cũng đã trình …") unless a duty

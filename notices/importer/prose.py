@@ -33,7 +33,11 @@ _CAPTION = re.compile(
 )
 # A press agency's credit before the first words: "(Dân trí) – UBND các tỉnh …", "(TBTCO) -
 # Thủ tướng …". Not a sub-item label ("(1) -", "(iv) -").
-_CREDIT = re.compile(r"^\((?![ivx]{1,5}\))[^\W\d_][\w.]{1,20}(?: [\w.]{1,20}){0,2}\)\s*[-–—]\s*")
+# So is a site's name: "VOV.VN - Vào trưa nay …", "Chinhphu.vn – …".
+_CREDIT = re.compile(
+    r"^(?:\((?![ivx]{1,5}\))[^\W\d_][\w.]{1,20}(?: [\w.]{1,20}){0,2}\)"
+    r"|[A-Za-z][\w-]{1,20}\.(?:vn|VN|com|COM|net))\s*[-–—]\s*"
+)
 _ARTICLE_END = re.compile(
     r"^(?:Theo (?:baochinhphu|Cổng|Báo|TTXVN|VGP)|Có thể bạn quan tâm|Tin cùng chuyên mục"
     r"|Tác giả:|Link bài viết gốc|Nguồn:"

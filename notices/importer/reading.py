@@ -50,7 +50,12 @@ def _home(text: str, registry: AgencyRegistry) -> str | None:
 _ADDRESSED = re.compile(
     r"^[ \t]*(?:Đồng )?[Kk]ính gửi\s*:(?P<to>[^\n]*(?:\n(?:[ \t]*\n)*[ \t]*[-+•][^\n]*)*)", re.M
 )
-_ONLY_PUNCTUATION = re.compile(r"[\s\-+•.,;:|]*")
+# Nothing but punctuation, or the title of the one who heads the body ("Kính gửi: Tổng
+# Thanh tra Chính phủ.", "Kính gửi: Bộ trưởng Bộ Y tế.").
+_ONLY_PUNCTUATION = re.compile(
+    r"[\s\-+•.,;:|]*(?:(?:[Đđ]ồng chí )?(?:Bộ trưởng|Chủ tịch|Thống đốc|Tổng|Giám đốc)\s*)?"
+    r"[\s\-+•.,;:|]*"
+)
 
 
 def _sole_addressee(text: str, registry: AgencyRegistry) -> str | None:
