@@ -103,3 +103,36 @@ def test_a_provinces_departments_as_a_group(registry: AgencyRegistry, written: s
         "2. Sở Xây dựng rà soát quy hoạch, hoàn thành trong tháng 8/2026.",
     )
     assert found[0] == (written[0].upper() + written[1:], ())
+
+
+def test_a_department_named_with_its_province(registry: AgencyRegistry) -> None:
+    found = leads(
+        registry,
+        "1. Sở Nông nghiệp và Môi trường tỉnh Nghệ An chủ trì hoàn thành trích lục, trích đo "
+        "trước ngày 20/7/2026.",
+        "2. Giao Sở Xây dựng phối hợp với tỉnh Hà Tĩnh rà soát quy hoạch trong tháng 8/2026.",
+    )
+    assert found == [
+        ("Sở Nông nghiệp và Môi trường tỉnh Nghệ An", ()),
+        ("Sở Xây dựng", ("UBND tỉnh Hà Tĩnh",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        ("1. Sở Xây dựng được giao chỉ đạo các đơn vị lập hồ sơ", "Sở Xây dựng"),
+        # A report of what was given: the task is the next body's.
+        (
+            "1. Sở Xây dựng được giao tại Nghị quyết số 12/NQ-HĐND; Sở Tài chính lập hồ sơ",
+            "Sở Tài chính",
+        ),
+    ],
+)
+def test_given_work_or_given_before(registry: AgencyRegistry, sentence: str, lead: str) -> None:
+    found = leads(
+        registry,
+        f"{sentence}, báo cáo UBND tỉnh trong tháng 7/2026.",
+        "2. Sở Tư pháp rà soát văn bản, hoàn thành trong tháng 8/2026.",
+    )
+    assert found[0][0] == lead

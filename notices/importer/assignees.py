@@ -63,9 +63,11 @@ _TITLE_BEFORE_NAME = re.compile(
 # follows ("… đã có dữ liệu … có trách nhiệm cập nhật").
 _NOT_AFTER_SUBJECT = re.compile(
     # "Bộ Ngoại giao được yêu cầu chủ trì …", "Sở Giao thông vận tải được giao nhiệm vụ
-    # khẩn trương …", "… được phân công làm việc với …" are asked; "… được giao vốn" reports.
+    # khẩn trương …", "… được giao chỉ đạo …", "… được phân công làm việc với …" are asked;
+    # "… được giao vốn", "… được giao tại Nghị quyết …" report.
     r"\s*(?:là(?! cần\b| phải\b)|của|đang"
-    r"|được(?! yêu cầu| giao chủ trì| giao nhiệm vụ (?!tại|theo)| phân công (?!tại|theo))|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
+    r"|được(?! yêu cầu| giao nhiệm vụ (?!tại|theo)| phân công (?!tại|theo)"
+    r"| giao (?!vốn|kinh phí|đất|tại|theo|trong|năm|kế hoạch|dự toán|nhiệm vụ|chỉ tiêu)\w)|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
     r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất"
     r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần))"
     # "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …" relays whose work it is.

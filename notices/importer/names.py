@@ -53,6 +53,7 @@ _UNKNOWN_DESIGNATOR = re.compile(
     r"(?: (?!của|về|và|tại|trong|để|đã|sẽ|có)[a-zà-ỹđ]+){0,5}"
     r" )(?=[A-ZĐ])"
 )
+_PROVINCE_AFTER = re.compile(r" (?:tỉnh|thành phố) ")
 _LOCAL_LEVEL = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+")
 
 
@@ -99,6 +100,9 @@ def _unknown_names(
             if match.group("designator") == "Bộ" and first.group(0).lower() in _NOT_A_BODY:
                 continue
             end = _name_words(flat, position)
+            if match.group("designator") == "Sở" and (level := _PROVINCE_AFTER.match(flat, end)):
+                # "Sở Nông nghiệp và Môi trường tỉnh Nghệ An": the province's department.
+                end = next((b for a, b in covered if a in (end + 1, level.end())), end)
         # "Ban Chỉ đạo 389 các bộ, ngành, địa phương": the steering committees of a group
         # take in the group's name.
         # So does a local branch of a national body ("Ủy ban Mặt trận Tổ quốc Việt Nam
