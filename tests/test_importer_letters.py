@@ -147,6 +147,13 @@ CASES = [
         [("P6", "Thanh tra Chính phủ", "2023-04-30", "deadline")],
         id="the head of a body, addressed and asked",
     ),
+    pytest.param(
+        "Kết luận của Bí thư Tỉnh ủy tại phiên tiếp dân được thể hiện tại Công văn số 168/CV-"
+        "BNCTU do Ban Nội chính Tỉnh ủy ban hành. Cụ thể là: “Giao Bộ Tài chính rà soát hồ sơ, "
+        "trả lời bằng văn bản cho các hộ dân. Hoàn thành trước ngày 20/3/2023”.\n",
+        [("P1", "Bộ Tài chính", "2023-03-20", "deadline")],
+        id="a conclusion quoted after the letter that conveys it",
+    ),
     # Look-alikes that must still be read.
     pytest.param(
         f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "

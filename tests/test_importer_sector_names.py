@@ -136,3 +136,14 @@ def test_given_work_or_given_before(registry: AgencyRegistry, sentence: str, lea
         "2. Sở Tư pháp rà soát văn bản, hoàn thành trong tháng 8/2026.",
     )
     assert found[0][0] == lead
+
+
+@pytest.mark.parametrize("written", ["UBND TP. Vinh", "UBND TP.Vinh", "UBND thành phố Vinh"])
+def test_a_city_abbreviated(registry: AgencyRegistry, written: str) -> None:
+    found = leads(
+        registry,
+        f"1. Giao {written} thành lập Tổ công tác rà soát hồ sơ đất đai. Hoàn thành trước ngày "
+        "20/7/2026.",
+        "2. Sở Xây dựng rà soát quy hoạch, hoàn thành trong tháng 8/2026.",
+    )
+    assert found == [("UBND thành phố Vinh", ()), ("Sở Xây dựng", ())]

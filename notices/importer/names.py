@@ -54,7 +54,11 @@ _UNKNOWN_DESIGNATOR = re.compile(
     r" )(?=[A-ZĐ])"
 )
 _PROVINCE_AFTER = re.compile(r" (?:tỉnh|thành phố) ")
-_LOCAL_LEVEL = re.compile(r"(?i)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+")
+# "UBND TP. Vinh": the city's level abbreviated, written out in the name read.
+_LOCAL_LEVEL = re.compile(
+    r"(?i:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+|T[Pp]\.\s?(?=[A-ZĐ])"
+)
+_CITY_SHORT = re.compile(r"\bT[Pp]\.\s?")
 
 
 def _as_mentions(names: Iterable[_Name]) -> list[AgencyMention]:
@@ -125,7 +129,13 @@ def _unknown_names(
         ):
             continue
         found.append(
-            _Name(agency_id=None, group_id=None, written=flat[start:end], start=start, end=end)
+            _Name(
+                agency_id=None,
+                group_id=None,
+                written=_CITY_SHORT.sub("thành phố ", flat[start:end]),
+                start=start,
+                end=end,
+            )
         )
     return found
 

@@ -128,7 +128,11 @@ _ISSUED = re.compile(r"\s+(?:vừa |đã |cũng )?(?:ký )?ban hành\s")
 # "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …. Theo đó, Bộ Y tế hoàn thiện
 # …": the relayed conclusion's work, in the sentence after it.
 # "…. Về việc này, Thủ tướng Chính phủ giao Bộ X: …" after what the press reported.
-_ACCORDINGLY = re.compile(r"(?:Theo đó|Về (?:việc|vấn đề|nội dung) (?:này|trên)),\s*")
+# "…. Cụ thể là: “Giao UBND TP. Vinh …”": the conclusion quoted after what conveyed it.
+_ACCORDINGLY = re.compile(
+    r"(?:(?:Theo đó|Về (?:việc|vấn đề|nội dung) (?:này|trên)),|Cụ thể(?: là| như sau)?\s*[:,])"
+    r"\s*[“\"]?"
+)
 # "Thủ tướng … nhấn mạnh …. Ông yêu cầu TP HCM, Đà Nẵng …": the leader the paragraph named,
 # by a pronoun, asks.
 _SPEAKER = re.compile(r"\b(?:Thủ tướng|Phó [Tt]hủ tướng|Bộ trưởng|Chủ tịch)\b")
