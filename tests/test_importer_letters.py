@@ -154,6 +154,19 @@ CASES = [
         [("P1", "Bộ Tài chính", "2023-03-20", "deadline")],
         id="a conclusion quoted after the letter that conveys it",
     ),
+    pytest.param(
+        f"{HEAD}Kính gửi:\n\n- Các Bộ: Y tế, Tài chính, Lao động - Thương binh và Xã hội, Văn "
+        "hóa, Thể thao và Du lịch;\n- Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai, Kon Tum.\n\n"
+        f"{ASKS}{WORK}\n\nVăn phòng Chính phủ thông báo Bộ Y tế biết, thực hiện./.\n",
+        [("P7", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="addressees-two-named-lists-and-a-closing-without-de",
+    ),
+    pytest.param(
+        f"{HEAD}Kính gửi: Bộ Y tế.\n\n{ASKS}{WORK}\n\nVăn phòng Chính phủ xin thông báo "
+        "đểcác Bộ, cơ quan liên quan biết, thực hiện./.\n",
+        DUE,
+        id="closing-glued-as-a-copy-glues-it",
+    ),
     # Look-alikes that must still be read.
     pytest.param(
         f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "
@@ -166,6 +179,12 @@ CASES = [
         "dự án. Theo đó, Bộ Y tế hoàn thiện dự thảo Thông tư trước ngày 30/3/2023.\n",
         [("P1", "Bộ Y tế", "2023-03-30", "deadline")],
         id="an-article-opening-with-the-office's-notice",
+    ),
+    pytest.param(
+        "Văn phòng Chính phủ thông báo ý kiến của Phó Thủ tướng: Bộ Y tế hoàn thiện dự thảo "
+        "Thông tư, để các địa phương biết cách áp dụng, trước ngày 30/3/2023.\n",
+        [("P1", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="an-article-opening-with-the-office's-notice-of-an-opinion",
     ),
     pytest.param(
         f"{HEAD}Kính gửi:\n- Bộ Y tế: khẩn trương hoàn thiện dự thảo Thông tư, trình trước "

@@ -117,3 +117,23 @@ def test_the_colon_of_a_named_list_heads_no_topic(registry: AgencyRegistry) -> N
     assert [(t.lead, t.co, t.deadline.due) for t in tasks] == [
         ("UBND huyện Hướng Hóa", ("Sở Tài nguyên và Môi trường", "Sở Tư pháp"), date(2026, 7, 10))
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        ("THÔNG BÁO KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH NGHỆ AN", "Sở Xây dựng"),
+        # Look-alike: in a notice of the Government, a province that asks its own bodies keeps
+        # the work it was given.
+        ("THÔNG BÁO KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ", "UBND tỉnh Nghệ An"),
+    ],
+)
+def test_the_province_of_the_notice_asks_as_the_notice(
+    registry: AgencyRegistry, title: str, lead: str
+) -> None:
+    text = (
+        f"{title}\n\nKết luận như sau:\n\nUBND tỉnh Nghệ An yêu cầu Sở Xây dựng khẩn trương rà "
+        f"soát hồ sơ, hoàn thành trước ngày 20/6/2026.\n\n{OTHER}\n"
+    )
+    tasks = import_notice(text, registry, issued=ISSUED).tasks
+    assert (tasks[0].lead, tasks[0].deadline.due) == (lead, date(2026, 6, 20))

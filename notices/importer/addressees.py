@@ -105,7 +105,10 @@ def _asked(
     flat: str, start: int, found: tuple[_Assignee, int], names: _Names, namer: _Namer
 ) -> tuple[_Assignee, int]:
     verb = _ASKS_SOMEONE.match(flat, found[1])
-    if verb is None or not _ASKER.match(flat, start):
+    # In a notice of a province's own, the province asking its bodies ("UBND tỉnh Nghệ An
+    # yêu cầu UBND các phường …") asks as the notice does.
+    issuer = names.home is not None and found[0].lead_key == names.home
+    if verb is None or not (_ASKER.match(flat, start) or issuer):
         return found
     asked = _subject_span(flat, verb.end(), names, namer)
     return asked if asked is not None else found

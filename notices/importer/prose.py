@@ -43,9 +43,11 @@ _ARTICLE_END = re.compile(
     r"|Tác giả:|Link bài viết gốc|Nguồn:"
     # A letter's closing formula ("Văn phòng Chính phủ thông báo để Bộ Y tế và các cơ quan
     # liên quan biết, thực hiện./.") and its list of recipients: the letter ends there.
-    r"|Nơi nhận\s*:|Văn phòng [^.;:]{0,80}?\s(?:xin |trân trọng )?thông báo (?:để|cho|tới|đến) "
+    # So does "… thông báo Bộ Tài nguyên và Môi trường biết, thực hiện./." with no "để", as
+    # some letters write it, and "thông báo đểcác Bộ" as a copy glues it.
+    r"|Nơi nhận\s*:|Văn phòng [^.;:]{0,80}?\s(?:xin |trân trọng )?thông báo\s?(?:(?:để|cho|tới|đến)\s?)?"
     # "… thông báo để các Bộ: Tài chính, Tài nguyên và Môi trường … biết": a list's colon.
-    r"(?:[^;:]|:(?= [A-ZĐ])){0,200}?\bbiết\b)"
+    r"(?:[^;:]|:(?= [A-ZĐ])){0,200}?(?<!cho )\bbiết(?:,? (?:và )?(?:thực hiện|phối hợp)|\s*[./;]|$))"
 )
 # A letter's addressees ("Kính gửi: Bộ Y tế."): who the letter goes to, no task of its own.
 _ADDRESSED_TO = re.compile(r"^(?:Đồng )?[Kk]ính gửi\s*:")
@@ -211,14 +213,25 @@ def _only_names(flat: str) -> bool:
     """Bullets that each only name a body ("- Bộ Giao thông vận tải; - Ủy ban nhân dân tỉnh
     Khánh Hòa."), as a letter lists its addressees: no sentence, no colon; or one named list
     ("- Các Bộ: Công an, Tư pháp, Nông nghiệp và Môi trường;"), each name capitalised."""
-    listed = _NAMED_LIST.match(flat.strip())
+    for piece in re.split(r"[;\n]", flat.strip()):
+        piece = piece.strip().lstrip("-+• ")
+        parts = [p.strip() for p in re.split(r"\s[-+•]\s", piece)]
+        if piece and not _names_only(piece) and not all(_names_only(p) for p in parts if p):
+            return False
+    return True
+
+
+def _names_only(piece: str) -> bool:
+    listed = _NAMED_LIST.fullmatch(piece)
     if listed is not None:
         return all(n[:1].isupper() for n in re.split(r",\s*|\s+và\s+", listed.group(1)))
-    pieces = re.split(r"[;\n]|(?:^|\s)[-+•]\s", flat.strip())
-    return ":" not in flat and all(len(p) <= 100 and "," not in p for p in pieces)
+    return ":" not in piece and len(piece) <= 100 and "," not in piece
 
 
-_NAMED_LIST = re.compile(r"^(?:[-+•]\s*)?[Cc]ác [^\W\d_][^:;.]{0,40}:\s*([^:;.]{1,200})[;.]?$")
+_NAMED_LIST = re.compile(
+    r"(?:[-+•]\s*)?(?:(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác [^\W\d_][^:;.]{0,40}:"
+    r"\s*([^:;.]{1,400})[;.]?"
+)
 
 
 def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
