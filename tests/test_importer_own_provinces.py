@@ -37,6 +37,9 @@ def article(paragraph: str, count: str = "4 tỉnh") -> str:
         "Phó Thủ tướng yêu cầu các cấp ủy, chính quyền địa phương tổ chức họp giao ban 1 tuần/lần.",
         "Phó Thủ tướng yêu cầu chính quyền địa phương giải quyết dứt điểm các vướng mắc.",
         "Bộ Xây dựng đôn đốc tiến độ. Lãnh đạo 4 tỉnh huy động sự vào cuộc cả hệ thống chính trị.",
+        # The count alone, and "lãnh đạo" in lower case, as the press writes them.
+        "Phó Thủ tướng yêu cầu 4 tỉnh chấn chỉnh các biện pháp, chậm nhất là ngày 30/6.",
+        "Phó Thủ tướng yêu cầu lãnh đạo 4 tỉnh chấn chỉnh các biện pháp, chậm nhất là ngày 30/6.",
     ],
 )
 def test_the_wordings_of_the_provinces_are_the_four(paragraph: str) -> None:

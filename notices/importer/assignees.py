@@ -37,7 +37,7 @@ _OWN_PROVINCES = re.compile(
     r"(?!\s*,\s*thành phố)(?!\s+[A-ZĐ])"
     r"|(?:[Cc]ác cấp ủy(?: Đảng)?,\s*)?[Cc]hính quyền(?: các cấp)?(?: các)? địa phương(?!\w)"
     r"(?!\s+(?:hai|2|02) cấp)"
-    r"|(?:(?:Lãnh đạo|Chủ tịch\s+(?:Ủy ban nhân dân|UBND)|Ủy ban nhân dân|UBND)\s+)?"
+    r"|(?:(?:[Ll]ãnh đạo|[Cc]hủ tịch\s+(?:Ủy ban nhân dân|UBND)|Ủy ban nhân dân|UBND)\s+)?"
     r"(?P<n>\d{1,2}|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+tỉnh(?!\w)(?!\s*,\s*thành phố)"
 )
 _NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}

@@ -144,7 +144,9 @@ def _own_provinces(
 ) -> tuple[_Assignee, int] | None:
     """ "các tỉnh", "chính quyền địa phương", "Lãnh đạo 4 tỉnh" in a notice with provinces of
     its own: those provinces (see ``_OWN_PROVINCES``)."""
-    if namer.provinces is None or start in names.by_start:
+    counted = names.by_start.get(start)
+    # "2 tỉnh" is read as a count of bodies (a collective): here, the notice's own provinces.
+    if namer.provinces is None or (counted is not None and not counted.vague):
         return None
     found = _OWN_PROVINCES.match(flat, start)
     if found is None or _NOT_AFTER_SUBJECT.match(flat, found.end()):
