@@ -126,6 +126,7 @@ def test_the_colon_of_a_named_list_heads_no_topic(registry: AgencyRegistry) -> N
         # Look-alike: in a notice of the Government, a province that asks its own bodies keeps
         # the work it was given.
         ("THÔNG BÁO KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ", "UBND tỉnh Nghệ An"),
+        ("KẾT LUẬN CỦA PHÓ THỦ TƯỚNG VỚI LÃNH ĐẠO TỈNH NGHỆ AN", "UBND tỉnh Nghệ An"),
     ],
 )
 def test_the_province_of_the_notice_asks_as_the_notice(

@@ -107,7 +107,7 @@ def _asked(
     verb = _ASKS_SOMEONE.match(flat, found[1])
     # In a notice of a province's own, the province asking its bodies ("UBND tỉnh Nghệ An
     # yêu cầu UBND các phường …") asks as the notice does.
-    issuer = names.home is not None and found[0].lead_key == names.home
+    issuer = namer.issuer is not None and found[0].lead_key == namer.issuer
     if verb is None or not (_ASKER.match(flat, start) or issuer):
         return found
     asked = _subject_span(flat, verb.end(), names, namer)

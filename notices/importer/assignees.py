@@ -133,6 +133,9 @@ class _Namer:
         )
         self._defined: tuple[str, ...] = ()
         self._later: Callable[[], tuple[str, ...]] | None = None
+        self.issuer: str | None = None
+        """The province whose own notice this is (its title says so), if any: its asking
+        ("UBND tỉnh X yêu cầu Sở Y …") gives the work to the bodies asked."""
 
     @property
     def defined_provinces(self) -> tuple[str, ...]:

@@ -335,7 +335,6 @@ class _Names:
         from notices.importer.ministers import minister_names
         from notices.importer.short_names import short_ministries
 
-        self.home = home
         titles = _title_names(flat, registry)
         mentions = [
             m

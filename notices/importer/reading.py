@@ -23,6 +23,12 @@ _FORMAL_END = re.compile(
 )
 
 
+# A title that says the notice is the province's own: "Thông báo kết luận của Phó Chủ tịch
+# UBND tỉnh Nghệ An …" (not "… của Phó Thủ tướng … với lãnh đạo tỉnh Sơn La").
+_OWN_NOTICE = re.compile(
+    r"(?i)\bcủa\s+(?:(?:phó\s+)?chủ tịch\s+)?(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+"
+    r"(?:tỉnh|thành phố)"
+)
 _TABLE_ROW = re.compile(r"^[^\n|]*\|[^\n|]*\|[^\n]*$", re.M)
 
 
@@ -100,6 +106,8 @@ def import_notice(
         home=_home(text, registry),
         addressee=_sole_addressee(text, registry),
     )
+    if reader.home is not None and _OWN_NOTICE.search(_read_title(text, Layout.FORMAL)):
+        reader.namer.issuer = reader.home
     reader.namer.defined_provinces = defined_provinces(
         text, registry, reader.namer
     ) or coast_stretch(text, registry)
