@@ -134,6 +134,16 @@ CASES = [
         id="look-alike: a letter to two bodies leaves the item naming no one to the admin",
     ),
     pytest.param(
+        f"{HEAD}{ASKS}1. Đồng ý Ủy ban nhân dân tỉnh Khánh Hòa lập Đề án bảo vệ rừng trong "
+        "tháng 6/2023.\n\n2. Biểu dương Bộ Y tế tích cực triển khai.\n\n3. Bộ Tài chính bố trí "
+        "kinh phí.\n",
+        [
+            ("1", "UBND tỉnh Khánh Hòa", "2023-06-30", "deadline"),
+            ("3", "Bộ Tài chính", None, "none"),
+        ],
+        id="a body's work agreed to is its task; praise is none",
+    ),
+    pytest.param(
         f"{HEAD}{ASKS}1. Đồng ý về chủ trương sửa đổi Luật; giao Bộ Tư pháp chủ trì xây dựng "
         "hồ sơ, trình trước ngày 30/6/2023.\n\n2. Bộ Tài chính bố trí kinh phí.\n",
         [("1", "Bộ Tư pháp", "2023-06-30", "deadline"), ("2", "Bộ Tài chính", None, "none")],

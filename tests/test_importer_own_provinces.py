@@ -93,3 +93,16 @@ def test_look_alike_a_named_list_keeps_its_own_members() -> None:
         "Các địa phương",
         ("UBND tỉnh Cao Bằng", "UBND tỉnh Lạng Sơn"),
     )
+
+
+def test_the_provinces_of_a_notice_naming_none_are_for_the_admin() -> None:
+    parsed = import_notice(
+        "Đẩy nhanh tiến độ dự án đường sắt\n\nThủ tướng yêu cầu các tỉnh thực hiện ngay công "
+        "tác bồi thường, hỗ trợ, tái định cư.\n",
+        REGISTRY,
+        issued=ISSUED,
+    )
+    assert [(t.lead, t.lead_known, t.lead_vague) for t in parsed.tasks] == [
+        ("Các tỉnh", False, True)
+    ]
+    assert parsed.vague_groups == ("Các tỉnh",)

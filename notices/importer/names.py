@@ -245,6 +245,13 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "some_bodies",
             r"(?<!\w)[Mm]ột số (?:[Bb]ộ|cơ quan|địa phương)(?:, (?:ngành|cơ quan|địa phương))*(?!\w)",
         ),
+        # "Thủ tướng yêu cầu các tỉnh thực hiện ngay công tác bồi thường …" where the notice
+        # names no provinces of its own: the provinces concerned, for the admin to name.
+        (
+            "provinces_concerned",
+            r"(?<![\w ]UBND )(?<!nhân dân )(?<!\w)[Cc]ác tỉnh(?!\w)(?!\s*,\s*thành phố)"
+            r"(?!\s+[A-ZĐ])(?!\s*:)",
+        ),
         # "Các lực lượng chức năng phải liên tục ra quân …"
         ("forces", r"(?<!\w)[Cc]ác lực lượng(?: chức năng)?(?!\w)"),
         # "Cơ quan thanh tra khẩn trương hoàn thành …": a kind of body, not a body.

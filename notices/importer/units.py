@@ -121,8 +121,11 @@ _REPEAT_WORDS = 8
 # "Cơ bản thống nhất với báo cáo …", "Ghi nhận, biểu dương …".
 _AGREES = re.compile(
     r"(?:(?:Về )?[Cc]ơ bản )?(?:Đồng ý|Thống nhất|Nhất trí|Chấp thuận|Ghi nhận|Biểu dương"
-    r"|Hoan nghênh|Đánh giá cao)(?!\w)"
+    r"|Hoan nghênh|Đánh giá cao)(?!\w)(?:\s+(?:để|cho)(?!\w))?\s*"
 )
+
+
+_PRAISE = ("Ghi nhận", "Biểu dương", "Hoan nghênh", "Đánh giá cao")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -275,8 +278,17 @@ class _Reader:
         tasks: list[ParsedTask] = []
         for start, end, assignee, own in pieces:
             text = flat[start:end].strip().rstrip(";").strip()
-            if not text or (assignee is None and _AGREES.match(text)):
-                continue  # "1. Đồng ý về chủ trương …": what was agreed, no one's work
+            if not text:
+                continue
+            agrees = _AGREES.match(text) if assignee is None else None
+            if agrees is not None:
+                # "1. Đồng ý về chủ trương …": what was agreed, no one's work — unless it is a
+                # body's work agreed to ("Đồng ý Ủy ban nhân dân tỉnh Thái Nguyên lập Đề án …").
+                agreed = names.by_start.get(flat.find(text, start) + agrees.end())
+                praise = agrees.group(0).startswith(_PRAISE)
+                if praise or agreed is None or agreed.vague or agreed.group_id is not None:
+                    continue
+                assignee = self.namer.assignee([agreed])
             deadline = _choose(own)
             # "Thời gian thực hiện: …" gives the unit's timing unless the text is more precise.
             if (
