@@ -177,6 +177,27 @@ CASES = [
         DUE,
         id="closing-glued-as-a-copy-glues-it",
     ),
+    pytest.param(
+        f"{HEAD}Kính gửi:\n\nBộ Y tế.\n\nThông tấn xã Việt Nam ngày 09 tháng 2 năm 2023, có bài "
+        "phản ánh về giá thuốc.\n\n"
+        f"{ASKS}{WORK}\n\nVăn phòng Chính phủ thông báo để Bộ Y tế thực hiện./.\n",
+        [("P8", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="one-addressee-on-its-line-a-press-report-and-a-closing-without-biet",
+    ),
+    pytest.param(
+        "Chủ tịch UBND tỉnh Phú Yên yêu cầu Chủ tịch UBND các huyện, thị xã, thành phố có đường "
+        "QL1A đi qua khẩn trương bàn giao toàn bộ mặt bằng cho chủ đầu tư trước ngày 10/4/2023"
+        "\n\nPV\n",
+        [
+            (
+                "P1",
+                "UBND các huyện, thị xã, thành phố có đường QL1A đi qua",
+                "2023-04-10",
+                "deadline",
+            )
+        ],
+        id="a-page-of-one-paragraph-without-its-full-stop-and-the-districts",
+    ),
     # Look-alikes that must still be read.
     pytest.param(
         f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "

@@ -69,6 +69,8 @@ _NOT_AFTER_SUBJECT = re.compile(
     r"|được(?! yêu cầu| giao nhiệm vụ (?!tại|theo)| phân công (?!tại|theo)"
     r"| giao (?!vốn|kinh phí|đất|tại|theo|trong|năm|kế hoạch|dự toán|nhiệm vụ|chỉ tiêu)\w)|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
     r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất"
+    # "Thông tấn xã Việt Nam ngày 09 tháng 11 năm 2011, có bài: …": the press reported.
+    r"|(?:số \d+ )?ngày \d[^,.;]{0,30},? (?:có|đăng)(?: bài)?"
     r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần))"
     # "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng …" relays whose work it is.
     r"|thông báo (?:ý kiến |nội dung )?(?:kết luận|ý kiến|chỉ đạo))(?!\w)"

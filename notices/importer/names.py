@@ -203,7 +203,7 @@ def _title_names(flat: str, registry: AgencyRegistry) -> list[_Name]:
 # ngành liên quan"): only some of its members are meant, and the text does not say which.
 _NARROWING = re.compile(
     r"\s+(?:(?:có\s+)?liên quan(?!\w)"
-    r"|(?:nơi\s+)?có\s+(?:dự án|công trình|tuyến)(?:[^,;.:]{0,40}?\s+đi qua(?!\w))?)"
+    r"|(?:nơi\s+)?có\s+(?:dự án|công trình|tuyến|đường)(?:[^,;.:]{0,40}?\s+đi qua(?!\w))?)"
 )
 # A group counted ("11 Bộ, cơ quan", "36 bộ, cơ quan trung ương và địa phương"): that many
 # of its members, which the text does not name.
@@ -273,6 +273,13 @@ _COLLECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # "4. Các Sở, ngành, đơn vị liên quan kiện toàn …"
         ("departments_concerned", r"(?<!\w)[Cc]ác [Ss]ở, ngành, đơn vị (?:có )?liên quan(?!\w)"),
+        # "UBND các huyện, thị xã, thành phố có đường QL1A đi qua …": a province's districts,
+        # which the registry does not list (a named list has a colon: ``local_lists``).
+        (
+            "districts",
+            r"(?<!\w)(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) )?các (?:huyện|quận)"
+            r"(?:, (?:thị xã|thành phố|quận|huyện))*(?!\w)(?!\s*:)(?! [A-ZĐ])",
+        ),
         # "UBND các xã, phường tăng cường …": the communes, which the registry does not list.
         (
             "communes",
@@ -308,7 +315,8 @@ def _vague_names(flat: str, names: list[_Name]) -> list[_Name]:
             ):
                 continue
             names = [n for n in names if not (start <= n.start and n.end <= end)]
-            names.append(_vague(flat, start, end))
+            narrowing = _NARROWING.match(flat, end)  # "… có đường QL1A đi qua"
+            names.append(_vague(flat, start, narrowing.end() if narrowing else end))
     found: list[_Name] = []
     for name in names:
         narrowing = _NARROWING.match(flat, name.end) if name.group_id is not None else None

@@ -47,7 +47,8 @@ _ARTICLE_END = re.compile(
     # some letters write it, and "thông báo đểcác Bộ" as a copy glues it.
     r"|Nơi nhận\s*:|Văn phòng [^.;:]{0,80}?\s(?:xin |trân trọng )?thông báo\s?(?:(?:để|cho|tới|đến)\s?)?"
     # "… thông báo để các Bộ: Tài chính, Tài nguyên và Môi trường … biết": a list's colon.
-    r"(?:[^;:]|:(?= [A-ZĐ])){0,200}?(?<!cho )\bbiết(?:,? (?:và )?(?:thực hiện|phối hợp)|\s*[./;]|$))"
+    r"(?:[^;:]|:(?= [A-ZĐ])){0,200}?"
+    r"(?:(?<!cho )\bbiết(?:,? (?:và )?(?:thực hiện|phối hợp)|\s*[./;]|$)|\bthực hiện\s*\./))"
 )
 # A letter's addressees ("Kính gửi: Bộ Y tế."): who the letter goes to, no task of its own.
 _ADDRESSED_TO = re.compile(r"^(?:Đồng )?[Kk]ính gửi\s*:")
@@ -234,6 +235,9 @@ _NAMED_LIST = re.compile(
 )
 
 
+_SOLE_WORDS = 8
+
+
 def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     units: list[_Unit] = []
     context: _Assignee | None = None
@@ -257,6 +261,10 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
     addressees_follow = False  # after "Kính gửi:", the bullets naming the addressees
     paragraphs = _paragraphs(text)
     last = paragraphs[-1][0] if paragraphs else 0
+    # A page of one paragraph of some length (and a byline: "PV", "C.L."): it heads nothing
+    # below it, so it is no headline even without its full stop.
+    sole = [n for n, block in paragraphs if len(block.split()) >= _SOLE_WORDS]
+    sole_paragraph = sole[0] if len(sole) == 1 else None
     previous = ""
     for number, block in paragraphs:
         flat = _flat(block)
@@ -272,8 +280,8 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
                 addressees_follow = flat.endswith(":")
                 continue
             flat = flat[addressed.end() :].strip()  # "Kính gửi: - Bộ Y tế: khẩn trương …"
-        if addressees_follow and _BULLET.match(flat) and _only_names(flat):
-            continue
+        if addressees_follow and _only_names(flat):
+            continue  # "- Bộ Y tế;", or the one addressee on its line: "Bộ Tư pháp."
         addressees_follow = False
         if not flat or _CAPTION.search(flat):
             continue
@@ -287,7 +295,7 @@ def _prose_units(text: str, reader: _Reader) -> list[_Unit]:
             and (last_was_task or after_colon or _asks_further_in(flat))
             and _cut_off(flat)
         )
-        if _is_headline(flat) and not cut_off:
+        if _is_headline(flat) and not cut_off and number != sole_paragraph:
             # A headline repeats a paragraph below it; an item's heading dates its bullets.
             heading_date = _dated_phrase(flat, reader) if _ITEM_HEADING.match(flat) else None
             continue
