@@ -198,6 +198,18 @@ CASES = [
         ],
         id="a-page-of-one-paragraph-without-its-full-stop-and-the-districts",
     ),
+    pytest.param(
+        "Sau cuộc làm việc, cơ quan đại diện nhận được Thông báo số 81/TB-UBND về kết luận của "
+        "Chủ tịch UBND tỉnh. Trong nội dung thông báo, đồng chí Chủ tịch chỉ đạo rõ: “Giao cho "
+        "Sở Kế hoạch - Đầu tư phối hợp với UBND huyện Võ Nhai làm rõ… gói thầu số 7… giao cho "
+        "Sở NNPTNT chủ trì làm rõ các nội dung theo báo nêu… báo cáo UBND tỉnh trước ngày "
+        "30-3-2023…\n",
+        [
+            ("P1", "Sở Kế hoạch - Đầu tư", None, "none"),
+            ("P1", "Sở NNPTNT", "2023-03-30", "deadline"),
+        ],
+        id="a-direction-quoted-after-a-colon-cut-by-ellipses",
+    ),
     # Look-alikes that must still be read.
     pytest.param(
         f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "

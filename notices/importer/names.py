@@ -56,9 +56,9 @@ _UNKNOWN_DESIGNATOR = re.compile(
 _PROVINCE_AFTER = re.compile(r" (?:tỉnh|thành phố) ")
 # "UBND TP. Vinh": the city's level abbreviated, written out in the name read.
 _LOCAL_LEVEL = re.compile(
-    r"(?i:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+|T[Pp]\.\s?(?=[A-ZĐ])"
+    r"(?i:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+|T[Pp](?:\.\s?|\s)(?=[A-ZĐ])"
 )
-_CITY_SHORT = re.compile(r"\bT[Pp]\.\s?")
+_CITY_SHORT = re.compile(r"\bT[Pp](?:\.\s?|\s(?=[A-ZĐ]))")
 
 
 def _as_mentions(names: Iterable[_Name]) -> list[AgencyMention]:

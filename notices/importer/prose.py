@@ -167,10 +167,21 @@ def _opens_for(flat: str, names: _Names, reader: _Reader) -> bool:
     return found is not None and not flat[found[1] :].strip(" :")
 
 
+_QUOTED_DIRECTION = re.compile(
+    r"(?:chỉ đạo|kết luận|yêu cầu)(?: rõ)?(?: như sau)?\s*:\s*[“\"]?(?=(?:[Gg]iao|[Yy]êu cầu)\b)"
+)
+
+
 def _later_assignment(flat: str, names: _Names, namer: _Namer) -> tuple[int, _Assignee] | None:
     """The first sentence after the opening one that assigns work ("… Thủ tướng yêu cầu Bộ
     X …", "… tỉnh X đề nghị các đơn vị …" after "UBND tỉnh X vừa ban hành …"), as (where it
     starts, its addressee)."""
+    for quoted in _QUOTED_DIRECTION.finditer(flat):
+        # "…, đồng chí … chỉ đạo rõ: “Giao cho Sở Kế hoạch - Đầu tư phối hợp …”".
+        ask = _ASKS.match(flat, quoted.end())
+        subject = _subject_at(flat, ask.end(), names, namer) if ask is not None else None
+        if subject is not None:
+            return quoted.end(), subject
     opening = names.by_start.get(0)
     issued = opening is not None and _ISSUED.match(flat, opening.end) is not None
     issuer = opening.agency_id if opening is not None and issued else None

@@ -62,6 +62,8 @@ def _clause_ends(flat: str, start: int = 0, end: int | None = None) -> Iterator[
         following = flat[match.end() : match.end() + 1]
         if following.isupper() or following.isdigit() or following in _SENTENCE_OPENERS:
             yield match
+        elif match.group(0)[0] == "…" and flat.startswith("giao ", match.end()):
+            yield match  # a quotation's cut: "… gói thầu số 7… giao cho Sở NNPTNT chủ trì …"
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
