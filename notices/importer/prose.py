@@ -15,6 +15,7 @@ from notices.importer.addressees import (
 from notices.importer.formal import _HEADING_WORDS
 from notices.importer.going_on import _CONTINUES, _DETAILS, _STATEMENT, _asks_again, _goes_on
 from notices.importer.header import _ARTICLE_DATE
+from notices.importer.letters import _ADDRESSED_TO, _only_names
 from notices.importer.names import _Names
 from notices.importer.paragraphs import _BULLET_MARK, _paragraphs
 from notices.importer.runs import _Runs, time_label
@@ -50,8 +51,6 @@ _ARTICLE_END = re.compile(
     r"(?:[^;:]|:(?= [A-ZĐ])){0,200}?"
     r"(?:(?<!cho )\bbiết(?:,? (?:và )?(?:thực hiện|phối hợp)|\s*[./;]|$)|\bthực hiện\s*\./))"
 )
-# A letter's addressees ("Kính gửi: Bộ Y tế."): who the letter goes to, no task of its own.
-_ADDRESSED_TO = re.compile(r"^(?:Đồng )?[Kk]ính gửi\s*:")
 _BULLET = re.compile(r"^(?:[-+•]|\(\d{1,2}\)|\([ivx]{1,4}\)|\d{1,2}\.(?!\d)|[a-zđ]\))\s*")
 # "Thứ nhất, các địa phương …": an ordinal before the addressee. Unlike a bullet it opens a
 # point of its own ("Thứ tư, về phát triển kinh tế số, …"), never the agency before it.
@@ -219,31 +218,6 @@ def _last_actor(flat: str, names: _Names, namer: _Namer, first: _Assignee) -> _A
         if found is not None and not found.vague:
             last = found
     return last
-
-
-def _only_names(flat: str) -> bool:
-    """Bullets that each only name a body ("- Bộ Giao thông vận tải; - Ủy ban nhân dân tỉnh
-    Khánh Hòa."), as a letter lists its addressees: no sentence, no colon; or one named list
-    ("- Các Bộ: Công an, Tư pháp, Nông nghiệp và Môi trường;"), each name capitalised."""
-    for piece in re.split(r"[;\n]", flat.strip()):
-        piece = piece.strip().lstrip("-+• ")
-        parts = [p.strip() for p in re.split(r"\s[-+•]\s", piece)]
-        if piece and not _names_only(piece) and not all(_names_only(p) for p in parts if p):
-            return False
-    return True
-
-
-def _names_only(piece: str) -> bool:
-    listed = _NAMED_LIST.fullmatch(piece)
-    if listed is not None:
-        return all(n[:1].isupper() for n in re.split(r",\s*|\s+và\s+", listed.group(1)))
-    return ":" not in piece and len(piece) <= 100 and "," not in piece
-
-
-_NAMED_LIST = re.compile(
-    r"(?:[-+•]\s*)?(?:(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+)?[Cc]ác [^\W\d_][^:;.]{0,40}:"
-    r"\s*([^:;.]{1,400})[;.]?"
-)
 
 
 _SOLE_WORDS = 8
