@@ -210,6 +210,13 @@ CASES = [
         ],
         id="a-direction-quoted-after-a-colon-cut-by-ellipses",
     ),
+    pytest.param(
+        f"{HEAD}Kính gửi: Bộ Y tế.\n\nVăn phòng Chính phủ nhận được Báo cáo kết quả giám sát "
+        "của Quốc hội về công tác y tế cơ sở (bản chụp gửi kèm).\n\n"
+        f"{ASKS}{WORK}\n",
+        [("P7", "Bộ Y tế", "2023-03-30", "deadline")],
+        id="what-the-office-received",
+    ),
     # Look-alikes that must still be read.
     pytest.param(
         f"{HEAD}{ASKS}Ủy ban nhân dân tỉnh Bà Rịa\n- Vũng Tàu hoàn thành giải phóng mặt bằng "

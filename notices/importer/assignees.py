@@ -68,7 +68,7 @@ _NOT_AFTER_SUBJECT = re.compile(
     r"\s*(?:là(?! cần\b| phải\b)|của|đang"
     r"|được(?! yêu cầu| giao nhiệm vụ (?!tại|theo)| phân công (?!tại|theo)"
     r"| giao (?!vốn|kinh phí|đất|tại|theo|trong|năm|kế hoạch|dự toán|nhiệm vụ|chỉ tiêu)\w)|cho biết|về|tại|trong|thuộc|với(?! vai trò)|nêu(?! gương)|do|gồm"
-    r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất"
+    r"|bao gồm|vừa|chưa|báo cáo tại|phát biểu|có (?!trách nhiệm)|thống nhất|nhận được"
     # "Thông tấn xã Việt Nam ngày 09 tháng 11 năm 2011, có bài: …": the press reported.
     r"|(?:số \d+ )?ngày \d[^,.;]{0,30},? (?:có|đăng)(?: bài)?"
     r"|(?:cũng |đều )?đã(?!.{0,160}(?:có trách nhiệm|phải|cần))"
