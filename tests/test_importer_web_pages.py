@@ -365,3 +365,31 @@ def test_look_alike_a_long_headline_of_one_sentence_stays_a_headline(
         "ngày 15/9 để kịp thời có giải pháp quản lý, điều hành phù hợp với tình hình"
     )
     assert rows(import_notice(text, registry, issued=ISSUED)) == []
+
+
+LEDE = (
+    "Phó Thủ tướng yêu cầu UBND tỉnh Quảng Ninh kiên quyết xử lý tình trạng khai thác than "
+    "trái phép trên địa bàn."
+)
+BODY = (
+    "Phó Thủ tướng yêu cầu UBND tỉnh Quảng Ninh chỉ đạo kiên quyết xử lý tình trạng khai thác "
+    "than trái phép, báo cáo Thủ tướng Chính phủ trước ngày 30/9/2025."
+)
+
+
+def test_an_articles_lede_announcing_the_work_below_is_no_task_of_its_own(
+    registry: AgencyRegistry,
+) -> None:
+    text = f"Xử lý khai thác than trái phép\n\n{LEDE}\n\nTheo phản ánh của báo chí.\n\n{BODY}\n"
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P4", "UBND tỉnh Quảng Ninh", "2025-09-30")
+    ]
+
+
+def test_look_alike_an_opening_task_of_its_own_stays(registry: AgencyRegistry) -> None:
+    opening = "Phó Thủ tướng yêu cầu UBND tỉnh Quảng Ninh rà soát quy hoạch các cảng biển."
+    text = f"Xử lý khai thác than trái phép\n\n{opening}\n\n{BODY}\n"
+    assert rows(import_notice(text, registry, issued=ISSUED)) == [
+        ("P2", "UBND tỉnh Quảng Ninh", None),
+        ("P3", "UBND tỉnh Quảng Ninh", "2025-09-30"),
+    ]

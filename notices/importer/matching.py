@@ -66,3 +66,26 @@ def restates(later: ParsedTask, earlier: ParsedTask) -> bool:
     if not first or not second:
         return False
     return len(first & second) / max(len(first), len(second)) >= RESTATED_OVERLAP
+
+
+LEDE_OVERLAP = 0.45
+"""The share of each text's words an article's opening task and a later dated one of the
+same lead must have in common for the opening to be the lede announcing it (see
+:func:`announces`)."""
+
+
+def announces(lede: ParsedTask, later: ParsedTask) -> bool:
+    """Whether an article's opening task ``lede`` only announces ``later``, the same work told
+    in full further down with its date ("Phó Thủ tướng yêu cầu tỉnh Quảng Ninh kiên quyết xử
+    lý …" opening a page whose fourth paragraph sets "… báo cáo trước ngày 01/02/2019"):
+    same lead, the lede undated and the later dated, and a good share of words in common
+    both ways."""
+    if lede.ref == later.ref or lede.deadline.due is not None or later.deadline.due is None:
+        return False
+    if lede.lead != later.lead:
+        return False
+    first, second = _tokens(lede.text), _tokens(later.text)
+    if not first or not second:
+        return False
+    shared = len(first & second)
+    return shared / len(first) >= LEDE_OVERLAP and shared / len(second) >= LEDE_OVERLAP

@@ -11,6 +11,7 @@ from notices.importer.definitions import coast_stretch, counted_provinces, defin
 from notices.importer.formal import _Formal
 from notices.importer.header import _read_issued, _read_number, _read_title
 from notices.importer.markers import _Kind
+from notices.importer.matching import announces
 from notices.importer.model import IssueDateMissing, Layout, ParsedNotice
 from notices.importer.prose import _prose_units
 from notices.importer.tables import _table_units
@@ -121,6 +122,8 @@ def import_notice(
     units = formal.units() if layout is Layout.FORMAL else _prose_units(text, reader)
     units.extend(_table_units(text, reader))
     tasks = reader.tasks(units)
+    if layout is Layout.PROSE and tasks and any(announces(tasks[0], t) for t in tasks[1:]):
+        tasks = tasks[1:]  # an article's lede announcing the work told in full below
     if not tasks:
         warnings.append("Không tìm thấy nhiệm vụ nào trong văn bản.")
     # Tasks without a lead are not a warning here: they carry lead "" and the preview
