@@ -17,7 +17,7 @@ from notices.importer.intros import _ASKS as _ASKS
 from notices.importer.intros import _COLON, _OPENING, _TOPIC_COLON_SPAN, _openings, _past
 from notices.importer.intros import _LEADING as _LEADING
 from notices.importer.intros import _REPORT_WORDS as _REPORT_WORDS
-from notices.importer.local_lists import LOCAL_LIST
+from notices.importer.local_lists import LOCAL_LIST, alone_before_semicolon
 from notices.importer.names import _Name, _Names
 from notices.importer.subjects import _subject_at as _subject_at
 from notices.importer.subjects import _subject_span
@@ -151,8 +151,7 @@ def _co_names(flat: str, start: int, end: int, names: _Names) -> list[_Name]:
             if opener is not None:
                 position = opener.end()
                 continue
-            alone = names.by_start.get(after)
-            if semicolon and alone is not None and flat.startswith(";", alone.end):
+            if semicolon and alone_before_semicolon(flat, after, names):
                 position = after  # "…, Xây dựng; Ban Quản lý khu kinh tế tỉnh; UBND …"
                 continue
             filler = _CO_FILLER.match(flat, position)

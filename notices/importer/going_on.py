@@ -60,9 +60,9 @@ def _asks_again(flat: str) -> bool:
 _NOT_A_VERB = re.compile(r"^(?:Thủ tướng|Phó Thủ tướng|Theo|Tại|Về|Ngày|Sáng|Chiều|Trong|Năm|\d)")
 # A bullet that says what was agreed or appraised ("- Thống nhất với nội dung báo cáo …",
 # "- Đồng ý chủ trương …") goes on with no agency's work.
-_STATEMENT = re.compile(
-    r"^(?:Thống nhất|Đồng ý|Nhất trí|Ghi nhận|Biểu dương|Hoan nghênh|Đánh giá cao)\b"
-)
+AGREEMENT = ("Thống nhất", "Đồng ý", "Nhất trí")
+PRAISE = ("Ghi nhận", "Biểu dương", "Hoan nghênh", "Đánh giá cao")
+_STATEMENT = re.compile(rf"^(?:{'|'.join((*AGREEMENT, *PRAISE))})\b")
 
 # "Đặc biệt, tổ chức bắn pháo hoa …", "Theo yêu cầu của Thủ tướng, phải phối hợp …" right
 # after an assigning paragraph: a point stressed, or whose request it is, then the work in

@@ -1,12 +1,40 @@
 """A letter's addressees: the "Kính gửi:" line and the names listed under it, who the letter
-goes to, no task of their own."""
+goes to, no task of their own — and, when it names one body only, the body an item naming
+no one is for."""
 
 from __future__ import annotations
 
 import re
 
-# A letter's addressees ("Kính gửi: Bộ Y tế."): who the letter goes to, no task of its own.
-_ADDRESSED_TO = re.compile(r"^(?:Đồng )?[Kk]ính gửi\s*:")
+from domain.agencies import AgencyRegistry
+
+_KINH_GUI = r"(?:Đồng )?[Kk]ính gửi\s*:"
+# A letter's addressees ("Kính gửi: Bộ Y tế."), at a paragraph's start.
+_ADDRESSED_TO = re.compile(rf"^{_KINH_GUI}")
+# "Kính gửi: Bộ Tư pháp." on its line, or "Kính gửi:" and the addressees' bullets below it,
+# in the whole text.
+_ADDRESSED = re.compile(
+    rf"^[ \t]*{_KINH_GUI}(?P<to>[^\n]*(?:\n(?:[ \t]*\n)*[ \t]*[-+•][^\n]*)*)", re.M
+)
+# Nothing but punctuation, or the title of the one who heads the body ("Kính gửi: Tổng
+# Thanh tra Chính phủ.", "Kính gửi: Bộ trưởng Bộ Y tế.").
+_ONLY_PUNCTUATION = re.compile(
+    r"[\s\-+•.,;:|]*(?:(?:[Đđ]ồng chí )?(?:Bộ trưởng|Chủ tịch|Thống đốc|Tổng|Giám đốc)\s*)?"
+    r"[\s\-+•.,;:|]*"
+)
+
+
+def sole_addressee(text: str, registry: AgencyRegistry) -> str | None:
+    """The one agency a letter is addressed to, when its "Kính gửi" names exactly one."""
+    found = _ADDRESSED.search(text)
+    if found is None:
+        return None
+    to = found.group("to")
+    mentions = registry.mentions(to)
+    if len(mentions) != 1 or mentions[0].agency_id is None:
+        return None
+    rest = to[: mentions[0].start] + to[mentions[0].end :]
+    return mentions[0].agency_id if _ONLY_PUNCTUATION.fullmatch(rest) else None
 
 
 def _only_names(flat: str) -> bool:

@@ -84,3 +84,10 @@ def local_list_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int]
         lead=_COLLECTIVE, lead_known=False, lead_key=key, members=tuple(dict.fromkeys(members))
     )
     return assignee, end
+
+
+def alone_before_semicolon(flat: str, position: int, names: _Names) -> bool:
+    """Whether one body alone stands at ``position`` before the next semicolon ("…, Xây dựng;
+    Ban Quản lý khu kinh tế tỉnh; UBND các huyện: …"): a list of partners going on."""
+    name = names.by_start.get(position)
+    return name is not None and flat.startswith(";", name.end)

@@ -10,6 +10,7 @@ from notices.importer.addressees import _Namer
 from notices.importer.definitions import coast_stretch, counted_provinces, defined_provinces
 from notices.importer.formal import _Formal
 from notices.importer.header import _read_issued, _read_number, _read_title
+from notices.importer.letters import sole_addressee
 from notices.importer.markers import _Kind
 from notices.importer.matching import announces
 from notices.importer.model import IssueDateMissing, Layout, ParsedNotice
@@ -42,40 +43,14 @@ def _layout(formal: _Formal) -> Layout:
     return Layout.FORMAL if len(arabic) >= 2 or formal.item_count() >= 3 else Layout.PROSE
 
 
-def _home(text: str, registry: AgencyRegistry) -> str | None:
+def _home(title: str, registry: AgencyRegistry) -> str | None:
     """The one province a notice's title names ("… VỚI LÃNH ĐẠO TỈNH SƠN LA"), if exactly one."""
-    title = _read_title(text, Layout.FORMAL)
     found = {
         m.agency_id
         for m in registry.mentions(title)
         if m.agency_id is not None and registry.get(m.agency_id).kind is AgencyKind.PROVINCE
     }
     return found.pop() if len(found) == 1 else None
-
-
-# "Kính gửi: Bộ Tư pháp." on its line, or "Kính gửi:" and the addressees' bullets below it.
-_ADDRESSED = re.compile(
-    r"^[ \t]*(?:Đồng )?[Kk]ính gửi\s*:(?P<to>[^\n]*(?:\n(?:[ \t]*\n)*[ \t]*[-+•][^\n]*)*)", re.M
-)
-# Nothing but punctuation, or the title of the one who heads the body ("Kính gửi: Tổng
-# Thanh tra Chính phủ.", "Kính gửi: Bộ trưởng Bộ Y tế.").
-_ONLY_PUNCTUATION = re.compile(
-    r"[\s\-+•.,;:|]*(?:(?:[Đđ]ồng chí )?(?:Bộ trưởng|Chủ tịch|Thống đốc|Tổng|Giám đốc)\s*)?"
-    r"[\s\-+•.,;:|]*"
-)
-
-
-def _sole_addressee(text: str, registry: AgencyRegistry) -> str | None:
-    """The one agency a letter is addressed to, when its "Kính gửi" names exactly one."""
-    found = _ADDRESSED.search(text)
-    if found is None:
-        return None
-    to = found.group("to")
-    mentions = registry.mentions(to)
-    if len(mentions) != 1 or mentions[0].agency_id is None:
-        return None
-    rest = to[: mentions[0].start] + to[mentions[0].end :]
-    return mentions[0].agency_id if _ONLY_PUNCTUATION.fullmatch(rest) else None
 
 
 def import_notice(
@@ -100,14 +75,15 @@ def import_notice(
             warnings.append(warning)
     if issued is None:
         raise IssueDateMissing()
+    heading = _read_title(text, Layout.FORMAL)
     reader = _Reader(
         registry=registry,
         namer=_Namer(registry),
         issued=issued,
-        home=_home(text, registry),
-        addressee=_sole_addressee(text, registry),
+        home=_home(heading, registry),
+        addressee=sole_addressee(text, registry),
     )
-    if reader.home is not None and _OWN_NOTICE.search(_read_title(text, Layout.FORMAL)):
+    if reader.home is not None and _OWN_NOTICE.search(heading):
         reader.namer.issuer = reader.home
     reader.namer.defined_provinces = defined_provinces(
         text, registry, reader.namer

@@ -54,10 +54,9 @@ def _person_at(flat: str, start: int, names: _Names) -> tuple[_Assignee, int] | 
     if len(flat[title.end() : end].split()) < 2 or _NOT_AFTER_SUBJECT.match(flat, end):
         return None
     # The name's words may have taken "ký" in ("… Trần Hồng Hà ký Quyết định"): cut there.
-    signs = _SIGNS.search(flat, title.end(), end + 6)
-    if signs is not None and not _ASSIGNED.search(flat, 0, title.start()):
-        return None
     assigned = _ASSIGNED.search(flat, 0, title.start()) is not None
+    if not assigned and _SIGNS.search(flat, title.end(), end + 6) is not None:
+        return None
     if not assigned and (_SPEAKS.match(flat, end) or _ASKS.match(flat, start)):
         # "Phó Thủ tướng … kết luận chủ trương chung là …", "Phó Thủ tướng …, Tổ trưởng Tổ
         # công tác yêu cầu Bộ trưởng Bộ X …", "… có ý kiến chỉ đạo Bộ X …": who speaks, asks.

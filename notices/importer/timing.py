@@ -11,7 +11,7 @@ from domain.deadline import Deadline, DeadlineKind
 from notices.deadlines import normalise_text, read_expressions
 from notices.finder import find_deadlines
 from notices.importer.addressees import _CO_TRIGGER, _Namer, _subject_at
-from notices.importer.local_lists import LOCAL_LIST
+from notices.importer.local_lists import LOCAL_LIST, alone_before_semicolon
 from notices.importer.names import _Names
 from notices.importer.subjects import _subject_span
 from notices.importer.text import _clause_ends
@@ -198,8 +198,7 @@ def _partners_go_on(flat: str, end: int, position: int, names: _Names) -> bool:
     before the next semicolon: the same list goes on."""
     if flat[end] != ";":
         return False
-    name = names.by_start.get(position)
-    alone = name is not None and flat.startswith(";", name.end)
+    alone = alone_before_semicolon(flat, position, names)
     listed = LOCAL_LIST.match(flat, position) is not None
     if not listed and not alone:
         return False

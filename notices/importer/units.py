@@ -19,6 +19,7 @@ from notices.importer.addressees import (
     _restates,
 )
 from notices.importer.commentary import _without_commentary
+from notices.importer.going_on import AGREEMENT, PRAISE
 from notices.importer.matching import restates
 from notices.importer.model import ParsedTask
 from notices.importer.names import _Names
@@ -120,12 +121,9 @@ _REPEAT_WORDS = 8
 # What the leader agreed to or appraised, naming no one to act: "Đồng ý về chủ trương …",
 # "Cơ bản thống nhất với báo cáo …", "Ghi nhận, biểu dương …".
 _AGREES = re.compile(
-    r"(?:(?:Về )?[Cc]ơ bản )?(?:Đồng ý|Thống nhất|Nhất trí|Chấp thuận|Ghi nhận|Biểu dương"
-    r"|Hoan nghênh|Đánh giá cao)(?!\w)(?:\s+(?:để|cho)(?!\w))?\s*"
+    rf"(?:(?:Về )?[Cc]ơ bản )?(?:{'|'.join((*AGREEMENT, 'Chấp thuận', *PRAISE))})(?!\w)"
+    r"(?:\s+(?:để|cho)(?!\w))?\s*"
 )
-
-
-_PRAISE = ("Ghi nhận", "Biểu dương", "Hoan nghênh", "Đánh giá cao")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -285,7 +283,7 @@ class _Reader:
                 # "1. Đồng ý về chủ trương …": what was agreed, no one's work — unless it is a
                 # body's work agreed to ("Đồng ý Ủy ban nhân dân tỉnh Thái Nguyên lập Đề án …").
                 agreed = names.by_start.get(flat.find(text, start) + agrees.end())
-                praise = agrees.group(0).startswith(_PRAISE)
+                praise = agrees.group(0).startswith(PRAISE)
                 if praise or agreed is None or agreed.vague or agreed.group_id is not None:
                     continue
                 assignee = self.namer.assignee([agreed])
